@@ -1,0 +1,111 @@
+# parcelclear: build, test and install.
+# Two set-up commands for a fresh machine: `make demo` and `make check`.
+
+PREFIX    ?= /usr/local
+MANPREFIX ?= $(PREFIX)/share/man
+CC        ?= cc
+
+PKGS      = zlib libpcre2-8 libcrypto
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen
+WARN      = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings \
+            -Wpointer-arith -Wcast-qual -fno-common
+OPT      ?= -O2 -g
+CFLAGS   += -std=c11 $(OPT) $(WARN)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS   += -lcsv $(PKG_LIBS) -lpthread
+TEST_LIBS = -lcunit
+
+B         ?= build
+SAN_FLAGS = -O1 -g3 -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+
+LIB_SRC   = $(sort $(wildcard src/*.c))
+CMD_SRC   = $(sort $(wildcard cmd/*.c))
+TEST_SRC  = $(sort $(wildcard tests/test_*.c)) tests/runner.c
+EMBED_IN  = $(sort $(wildcard data/rules/*.csv data/codes/*.csv data/fx/*.csv data/lists/*.csv data/postcodes/*.csv))
+
+LIB_OBJ   = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/embedded_data.o
+CMD_OBJ   = $(CMD_SRC:%.c=$(B)/%.o)
+TEST_OBJ  = $(TEST_SRC:%.c=$(B)/%.o)
+
+.PHONY: all deps demo check test debug clean install format lint bench
+
+all: deps parcelclear
+
+deps:
+	@sh scripts/install-deps.sh
+
+parcelclear: $(B)/parcelclear
+	cp $(B)/parcelclear $@
+
+$(B)/parcelclear: $(CMD_OBJ) $(B)/libpcl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CMD_OBJ) $(B)/libpcl.a $(LDLIBS)
+
+$(B)/libpcl.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(B)/run-tests: $(TEST_OBJ) $(B)/libpcl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(B)/libpcl.a $(LDLIBS) $(TEST_LIBS)
+
+$(B)/%.o: %.c $(wildcard src/*.h cmd/*.h tests/*.h) $(B)/gen/embedded_data.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Data files embedded in the binary (rules, code lists, default FX table).
+$(B)/embed: scripts/embed.c
+	@mkdir -p $(B)
+	$(CC) -std=c11 -O1 -o $@ $<
+
+$(B)/gen/embedded_data.c $(B)/gen/embedded_data.h: $(B)/embed $(EMBED_IN)
+	@mkdir -p $(B)/gen
+	$(B)/embed $(B)/gen/embedded_data $(EMBED_IN)
+
+$(B)/gen/suites.h: $(TEST_SRC)
+	@mkdir -p $(B)/gen
+	{ for f in $(sort $(wildcard tests/test_*.c)); do m=$${f#tests/test_}; m=$${m%.c}; \
+	  echo "void test_$${m}_register(void);"; done; \
+	  printf '#define PCL_SUITES'; for f in $(sort $(wildcard tests/test_*.c)); do m=$${f#tests/test_}; m=$${m%.c}; \
+	  printf ' PCL_SUITE(%s)' "$$m"; done; echo; } > $@
+
+$(B)/tests/runner.o: $(B)/gen/suites.h
+
+$(B)/gen/embedded_data.o: $(B)/gen/embedded_data.c
+	$(CC) $(CPPFLAGS) -std=c11 -O0 -c -o $@ $<
+
+# make demo: install what is missing, build, clear the bundled sample manifest.
+demo: all
+	rm -rf out/demo
+	./parcelclear run -o out/demo fixtures/demo/sample-manifest.csv
+	@echo "lanes written to out/demo/:"; ls -l out/demo
+
+# make check: install what is missing, build, run every test, then again under ASan+UBSan.
+check: deps
+	$(MAKE) --no-print-directory test
+	$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
+
+test: $(B)/run-tests $(B)/parcelclear
+	cd tests && ../$(B)/run-tests
+	PCL_BIN=$(B)/parcelclear sh tests/e2e.sh
+
+debug:
+	$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" $(B)/asan/parcelclear
+
+bench: all
+	sh scripts/bench
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
+	install -m 755 parcelclear $(DESTDIR)$(PREFIX)/bin/parcelclear
+	[ ! -f cmd/parcelclear.1 ] || install -m 644 cmd/parcelclear.1 $(DESTDIR)$(MANPREFIX)/man1/
+
+format:
+	clang-format -i src/*.c src/*.h cmd/*.c cmd/*.h tests/*.c
+
+lint:
+	cppcheck --quiet --enable=warning,portability -Isrc src cmd
+
+clean:
+	rm -rf build parcelclear out

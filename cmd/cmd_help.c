@@ -1,0 +1,42 @@
+/*
+ * cmd_help, cmd_version: list the commands; print the version.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "exitcodes.h"
+
+int
+cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("parcelclear %s\n", PCL_VERSION);
+	return PCL_EXIT_OK;
+}
+
+int
+cmd_help(int argc, char **argv)
+{
+	const struct pcl_command *c;
+
+	if (argc > 1) {
+		for (c = pcl_commands(); c->name != NULL; c++) {
+			if (strcmp(c->name, argv[1]) == 0 &&
+			    strcmp(c->name, "help") != 0) {
+				static char help_opt[] = "--help";
+				char *sub[] = { argv[1], help_opt, NULL };
+
+				return c->fn(2, sub);
+			}
+		}
+		fprintf(stderr, "parcelclear: '%s' is not a command\n", argv[1]);
+		return PCL_EXIT_USAGE;
+	}
+	printf("usage: parcelclear <command> [options] [args]\n\ncommands:\n");
+	for (c = pcl_commands(); c->name != NULL; c++)
+		printf("  %-10s %s\n", c->name, c->summary);
+	printf("\n'parcelclear help <command>' shows a command's options.\n");
+	return PCL_EXIT_OK;
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install the Debian packages parcelclear needs to build and test, when missing.
+# Does nothing when everything is there. Uses sudo -n when not root.
+set -eu
+
+# Each package and why:
+#   libcsv-dev     CSV parsing (libcsv)          zlib1g-dev   gzip input and lane files
+#   libpcre2-dev   screening patterns (PCRE2)    libssl-dev   SHA-256 digests (libcrypto)
+#   libcunit1-dev  unit tests (CUnit)            pkg-config   compiler flags
+#   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
+PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo -n"
+else
+	echo "install-deps: missing packages:$missing (run as root or install sudo)" >&2
+	exit 1
+fi
+echo "install-deps: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >&2

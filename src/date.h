@@ -1,0 +1,49 @@
+/*
+ * date: calendar dates as day numbers, ISO 8601 and pattern parsing.
+ * A date is an int32_t counting days since 1970-01-01 (proleptic
+ * Gregorian), so comparisons and "previous business day" are arithmetic.
+ */
+#ifndef PCL_DATE_H
+#define PCL_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PCL_DATE_NONE INT32_MIN		/* no date / invalid */
+#define PCL_DATE_MAX  INT32_MAX		/* open end of a validity range */
+
+/*
+ * Day number of year 'y', month 'm' (1-12), day 'd'. Returns PCL_DATE_NONE
+ * when the date does not exist (2023-02-29, month 13) or y is outside
+ * 1000..9999.
+ */
+int32_t pcl_date_from_ymd(int y, int m, int d);
+
+/* Splits day number 'day' into year, month (1-12), day of month. */
+void pcl_date_to_ymd(int32_t day, int *y, int *m, int *d);
+
+/* ISO weekday of 'day': 1 = Monday ... 7 = Sunday. */
+int pcl_date_weekday(int32_t day);
+
+/*
+ * Parses ISO 8601 calendar date text 's' of 'len' bytes: "YYYY-MM-DD",
+ * optionally followed by a time part ("T" or " " then anything, which is
+ * ignored), or the basic form "YYYYMMDD". Returns the day number or
+ * PCL_DATE_NONE if the text is not a real calendar date.
+ */
+int32_t pcl_date_parse_iso(const char *s, size_t len);
+
+/*
+ * Parses 's' against pattern 'fmt', where %Y is a 4-digit year, %y a
+ * 2-digit year (00-68 -> 2000-2068, 69-99 -> 1969-1999, as POSIX
+ * strptime), %m and %d 1- or 2-digit month and day, %H %M %S 1- or 2-digit
+ * time fields (checked for range, otherwise ignored); any other character
+ * must match itself. The whole text must be consumed. Returns the day
+ * number or PCL_DATE_NONE.
+ */
+int32_t pcl_date_parse_fmt(const char *s, size_t len, const char *fmt);
+
+/* Writes "YYYY-MM-DD" (11 bytes with NUL) into 'buf'. "" for NONE. */
+void pcl_date_format(int32_t day, char buf[11]);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * manifest: the strict CSV record reader. Opens a plain or gzip file
+ * (detected by magic bytes; every gzip member is read), feeds libcsv in
+ * strict mode, and hands out one record at a time with its record number,
+ * the physical line where it starts and its byte offset, so every finding
+ * can name file, record, line and column.
+ */
+#ifndef PCL_MANIFEST_H
+#define PCL_MANIFEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define PCL_MANIFEST_MAX_FIELD_DEFAULT	65536	/* bytes in one field */
+#define PCL_MANIFEST_MAX_COLUMNS_DEFAULT 1024	/* fields in one record */
+
+/* Options; zero-initialised means defaults (',' and the limits above). */
+struct pcl_manifest_opts {
+	char	delimiter;		/* 0 = ',' */
+	size_t	max_field_bytes;	/* 0 = default */
+	size_t	max_columns;		/* 0 = default */
+};
+
+/* What is wrong with a record as read (before any schema check). */
+enum pcl_record_status {
+	PCL_REC_OK = 0,
+	PCL_REC_QUOTE,		/* stray or unterminated quote (strict CSV) */
+	PCL_REC_FIELD_COUNT,	/* fewer or more fields than the header */
+	PCL_REC_TOOBIG,		/* a field over max_field_bytes, or too many fields */
+	PCL_REC_UTF8,		/* a field is not valid UTF-8 */
+	PCL_REC_NUL		/* a field contains a NUL byte */
+};
+
+/*
+ * One record. Fields are borrowed: valid until the next call of
+ * pcl_manifest_next or pcl_manifest_close. Each field is NUL-terminated
+ * at fields[i][lens[i]] (a field may still contain NUL bytes, which gives
+ * PCL_REC_NUL). Spaces are kept as in the file. For a record with
+ * status != OK, 'nfields' holds what could be read (maybe 0) and
+ * 'bad_field' the 0-based index of the offending field (or the number of
+ * fields read, for FIELD_COUNT and QUOTE).
+ */
+struct pcl_record {
+	size_t			 nfields;
+	const char *const	*fields;
+	const size_t		*lens;
+	unsigned long		 record;	/* 1 = first data record */
+	unsigned long		 line;		/* physical line it starts on; header = 1 */
+	unsigned long		 lines;		/* physical lines it spans (>= 1) */
+	unsigned long long	 offset;	/* byte offset of its first byte */
+	enum pcl_record_status	 status;
+	size_t			 bad_field;
+};
+
+struct pcl_manifest;
+
+/*
+ * Opens 'path' and reads its header record. A UTF-8 BOM at the start is
+ * skipped. The path "-" is not special here (the caller spools standard
+ * input to a file first). Errors, with 'err' naming the file: PCL_E_IO
+ * (cannot open or read), PCL_E_GZIP (corrupt gzip header), PCL_E_SCHEMA
+ * (empty file, no header, header not valid UTF-8, or malformed header),
+ * PCL_E_NOMEM. '*out' is owned by the caller (pcl_manifest_close).
+ */
+int pcl_manifest_open(struct pcl_manifest **out, const char *path,
+    const struct pcl_manifest_opts *opts, struct pcl_error *err)
+    PCL_NODISCARD;
+
+/* Header names (borrowed, owned by the handle), 'n' = column count. */
+size_t pcl_manifest_ncols(const struct pcl_manifest *m);
+const char *pcl_manifest_colname(const struct pcl_manifest *m, size_t i);
+
+/* 1 if the input was gzip-compressed. */
+int pcl_manifest_is_gzip(const struct pcl_manifest *m);
+
+/*
+ * Reads the next record into 'rec'. Returns PCL_OK (a record, which may
+ * carry a status != PCL_REC_OK: it is a finding, not an error), PCL_END
+ * at the end of input, or an error that makes the rest of the file
+ * unusable: PCL_E_IO, PCL_E_GZIP (truncated or corrupt stream), with
+ * 'err' filled (file, record, line, offset). Blank lines (no fields at
+ * all) are not records: they are counted (pcl_manifest_blank_lines).
+ * A last record without a final newline is returned like any other.
+ * After a malformed quote the reader resynchronises at the next line end.
+ */
+int pcl_manifest_next(struct pcl_manifest *m, struct pcl_record *rec,
+    struct pcl_error *err) PCL_NODISCARD;
+
+/* Blank lines seen so far, and physical lines read so far. */
+unsigned long pcl_manifest_blank_lines(const struct pcl_manifest *m);
+unsigned long pcl_manifest_lines(const struct pcl_manifest *m);
+
+/* Bytes of (decompressed) input consumed so far, and of the file read. */
+unsigned long long pcl_manifest_bytes(const struct pcl_manifest *m);
+unsigned long long pcl_manifest_file_bytes(const struct pcl_manifest *m);
+
+/*
+ * Closes the file and frees the handle. NULL is a no-op. Returns PCL_OK
+ * or PCL_E_IO/PCL_E_GZIP if the stream reported an error at close.
+ */
+int pcl_manifest_close(struct pcl_manifest *m);
+
+/*
+ * Copies standard input to a new temporary file in 'dir' (NULL: $TMPDIR
+ * or /tmp) so it can be read twice; stores its path (owned by caller,
+ * free(); the caller unlinks it) in '*path'. Errors: PCL_E_IO, PCL_E_WRITE.
+ */
+int pcl_manifest_spool_stdin(char **path, const char *dir,
+    struct pcl_error *err) PCL_NODISCARD;
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * rules: effective-dated de minimis rules per jurisdiction and tax, and
+ * customs-union membership by date.
+ *
+ * The default table is data/rules/de-minimis.csv (embedded in the binary;
+ * --rules replaces it wholesale); membership comes from
+ * data/rules/customs-unions.csv. Both are documented in data/rules/README.md
+ * with one source per row.
+ */
+#ifndef PCL_RULES_H
+#define PCL_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "fx.h"
+#include "money.h"
+
+struct pcl_rules;
+
+enum pcl_tax { PCL_TAX_DUTY = 0, PCL_TAX_VAT = 1 };
+
+enum pcl_channel {
+	PCL_CHANNEL_ANY = 0,
+	PCL_CHANNEL_POST = 1,
+	PCL_CHANNEL_COURIER = 2
+};
+
+/* What value the threshold is compared with. */
+enum pcl_basis {
+	PCL_BASIS_INTRINSIC = 0,	/* goods only, excl. transport/insurance */
+	PCL_BASIS_CUSTOMS_VALUE = 1,	/* FOB value for duty (goods only here) */
+	PCL_BASIS_FAIR_RETAIL = 2,	/* US: fair retail value (goods only here) */
+	PCL_BASIS_CIF = 3		/* goods + transport + insurance */
+};
+
+/* Over what the value is summed. */
+enum pcl_aggregation {
+	PCL_AGG_CONSIGNMENT = 0,	/* one parcel */
+	PCL_AGG_CONSIGNEE_DAY = 1	/* one person, one day (US 19 CFR 10.151) */
+};
+
+/* Who collects the tax on goods under the threshold. */
+enum pcl_collection {
+	PCL_COLLECT_BORDER = 0,		/* at import */
+	PCL_COLLECT_POINT_OF_SALE = 1	/* by seller or marketplace (UK, AU, EU IOSS) */
+};
+
+/*
+ * One rule row. Amounts are minor units of 'currency' ('minor_digits'
+ * decimals). 'has_threshold' 0 means no relief in force: the tax is due
+ * from the first cent (e.g. US de minimis suspended from 2025-08-29).
+ * 'strict_less' 1 means "below" (<) instead of "not exceeding" (<=).
+ */
+struct pcl_rule {
+	char			id[48];
+	char			jurisdiction[8];	/* "US", "EU", "GB" ... */
+	enum pcl_tax		tax;
+	int32_t			valid_from, valid_to;	/* inclusive; PCL_DATE_MAX open */
+	enum pcl_channel	channel;
+	char			origin_scope[64];	/* "" all; "CN HK"; "!US MX" all but */
+	int			has_threshold;
+	pcl_i128		threshold_minor;
+	char			currency[4];
+	int			minor_digits;
+	int			strict_less;
+	enum pcl_basis		basis;
+	enum pcl_aggregation	aggregation;
+	enum pcl_collection	collection;
+	int			has_gift;
+	pcl_i128		gift_minor;		/* gift relief, same currency */
+	char			excluded[128];		/* HS prefixes, space separated */
+	pcl_i128		flat_charge_minor;	/* per distinct HS-6, 0 = none */
+	enum pcl_fx_rule	fx_rule;
+	char			source[256];
+};
+
+/*
+ * Reads a rules table from 'path' (NULL: the embedded default) and the
+ * embedded customs-union table. Validates every row: known currency,
+ * valid dates, from <= to, no two rows for the same jurisdiction, tax,
+ * channel and origin scope whose validity overlaps. Errors: PCL_E_IO,
+ * PCL_E_PARSE (with 'err' naming line and column), PCL_E_NOMEM.
+ * '*out' is owned by the caller (pcl_rules_free).
+ */
+int pcl_rules_open(struct pcl_rules **out, const char *path,
+    struct pcl_error *err) PCL_NODISCARD;
+
+/* Frees 'r'. NULL is a no-op. */
+void pcl_rules_free(struct pcl_rules *r);
+
+/* Hex SHA-256 of the rules file's bytes, and its name (borrowed). */
+const char *pcl_rules_sha256(const struct pcl_rules *r);
+const char *pcl_rules_name(const struct pcl_rules *r);
+
+/* Hex SHA-256 and name of the customs-union table (borrowed). */
+const char *pcl_rules_unions_sha256(const struct pcl_rules *r);
+const char *pcl_rules_unions_name(const struct pcl_rules *r);
+
+/* Number of rule rows and the i-th (borrowed), in file order. */
+size_t pcl_rules_count(const struct pcl_rules *r);
+const struct pcl_rule *pcl_rules_at(const struct pcl_rules *r, size_t i);
+
+/*
+ * The customs union ("EU") that country 'cc' belongs to on 'date', or
+ * NULL. Borrowed static string.
+ */
+const char *pcl_rules_union_of(const struct pcl_rules *r, const char *cc,
+    int32_t date);
+
+/*
+ * Returns 1 when a parcel from 'from' to 'to' on 'date' crosses no customs
+ * border: the same country, or both in one customs union on that date.
+ */
+int pcl_rules_same_territory(const struct pcl_rules *r, const char *from,
+    const char *to, int32_t date);
+
+/*
+ * The rule in force for 'tax' on a parcel to destination 'dest' from
+ * origin country 'origin' on 'date' by 'channel': a row of jurisdiction
+ * 'dest' itself first, else a row of the union 'dest' belongs to on that
+ * date. A row matches when date is in its validity, its channel is ANY or
+ * equal, and 'origin' is in its origin scope. Returns the rule (borrowed)
+ * or NULL when none is in force.
+ */
+const struct pcl_rule *pcl_rules_find(const struct pcl_rules *r,
+    const char *dest, int32_t date, enum pcl_tax tax,
+    enum pcl_channel channel, const char *origin);
+
+/*
+ * Returns 1 when HS code 'hs' ('len' digits) starts with one of the rule's
+ * excluded prefixes, else 0.
+ */
+int pcl_rules_excludes(const struct pcl_rule *rule, const char *hs,
+    size_t len);
+
+/* Static names: "duty"/"vat", "any"/"post"/"courier", "intrinsic"... */
+const char *pcl_rules_tax_name(enum pcl_tax t);
+const char *pcl_rules_channel_name(enum pcl_channel c);
+const char *pcl_rules_basis_name(enum pcl_basis b);
+const char *pcl_rules_aggregation_name(enum pcl_aggregation a);
+
+#endif
