@@ -44,7 +44,8 @@ enum pcl_aggregation {
 /* Who collects the tax on goods under the threshold. */
 enum pcl_collection {
 	PCL_COLLECT_BORDER = 0,		/* at import */
-	PCL_COLLECT_POINT_OF_SALE = 1	/* by seller or marketplace (UK, AU, EU IOSS) */
+	PCL_COLLECT_POINT_OF_SALE = 1,	/* by seller or marketplace (UK, AU) */
+	PCL_COLLECT_IOSS = 2		/* at sale only when the parcel declares an IOSS number (EU) */
 };
 
 /*

@@ -1,0 +1,294 @@
+/*
+ * check: record validation (presence and format of each data element).
+ */
+#include <string.h>
+
+#include "check.h"
+#include "codes.h"
+#include "date.h"
+#include "banned.h"
+
+static const char *const categories[] = {
+	"sale", "gift", "sample", "documents", "returned", "other"
+};
+
+const char *
+pcl_category_name(enum pcl_category c)
+{
+	return (unsigned)c < 6 ? categories[c] : "?";
+}
+
+#define ADD(code, col)                                                   \
+	do {                                                             \
+		if (pcl_reasons_add(reasons, (code), (col)) != 0)        \
+			return -1;                                       \
+	} while (0)
+
+/* Reason for a pcl_code_status, or PCL_R_NONE. */
+static int
+code_reason(int st)
+{
+	switch (st) {
+	case PCL_CODE_OK:		return PCL_R_NONE;
+	case PCL_CODE_EMPTY:		return PCL_R_MISSING;
+	case PCL_CODE_FORMAT:		return PCL_R_INVALID_FORMAT;
+	case PCL_CODE_UNKNOWN:		return PCL_R_UNKNOWN_CODE;
+	case PCL_CODE_NOT_IN_USE:	return PCL_R_CODE_NOT_IN_USE;
+	case PCL_CODE_CHECK_DIGIT:	return PCL_R_CHECK_DIGIT;
+	case PCL_CODE_RESERVED:		return PCL_R_UNKNOWN_CODE;
+	default:			return PCL_R_INVALID_FORMAT;
+	}
+}
+
+static int
+money_reason(int st)
+{
+	switch (st) {
+	case PCL_MONEY_OK:		return PCL_R_NONE;
+	case PCL_MONEY_EMPTY:		return PCL_R_MISSING;
+	case PCL_MONEY_PRECISION:	return PCL_R_PRECISION;
+	case PCL_MONEY_RANGE:		return PCL_R_OVERFLOW;
+	default:			return PCL_R_INVALID_NUMBER;
+	}
+}
+
+static int
+eq(const struct pcl_row *row, int c, const char *s)
+{
+	return row->len[c] == strlen(s) && memcmp(row->v[c], s, row->len[c]) == 0;
+}
+
+/* Checks a country column; copies it into 'out' when well formed. */
+static int
+country(const struct pcl_row *row, int c, int32_t date, int required,
+    char out[3], struct pcl_reasons *reasons)
+{
+	int r;
+
+	out[0] = '\0';
+	if (row->len[c] == 0) {
+		if (required)
+			ADD(PCL_R_MISSING, c);
+		return 0;
+	}
+	r = code_reason(pcl_codes_country(row->v[c], row->len[c], date));
+	if (r != PCL_R_NONE)
+		ADD(r, c);
+	if (row->len[c] == 2) {
+		out[0] = row->v[c][0];
+		out[1] = row->v[c][1];
+		out[2] = '\0';
+	}
+	return 0;
+}
+
+/* Parses an optional non-negative amount column into 'out' (0 if empty). */
+static int
+amount(const struct pcl_row *row, int c, char dec, int required,
+    pcl_i128 *out, struct pcl_reasons *reasons)
+{
+	int st;
+
+	*out = 0;
+	if (row->len[c] == 0) {
+		if (required)
+			ADD(PCL_R_MISSING, c);
+		return 0;
+	}
+	st = pcl_money_parse(row->v[c], row->len[c], dec, out);
+	if (st != PCL_MONEY_OK) {
+		ADD(money_reason(st), c);
+		*out = 0;
+	} else if (*out < 0) {
+		ADD(PCL_R_VALUE_NEGATIVE, c);
+	}
+	return 0;
+}
+
+int
+pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
+    struct pcl_item *item, struct pcl_reasons *reasons)
+{
+	int wco = opts->profile == PCL_PROFILE_WCO;
+	int goods = row->row_class < 0;
+	int32_t date;
+	pcl_i128 qty = 0;
+	int st, c;
+	size_t i;
+
+	memset(item, 0, sizeof *item);
+	item->date = PCL_DATE_NONE;
+
+	if (row->class_name != NULL && !row->is_postage)
+		ADD(PCL_R_NON_GOODS_LINE, row->class_column);
+
+	/* tracking number: text; S10 check when S10-shaped */
+	c = PCL_COL_TRACKING_NUMBER;
+	if (row->len[c] == 0)
+		ADD(PCL_R_MISSING, c);
+	else if (pcl_codes_s10_shaped(row->v[c], row->len[c]) &&
+	    (st = code_reason(pcl_codes_s10(row->v[c], row->len[c]))) !=
+	    PCL_R_NONE)
+		ADD(st, c);
+
+	/* date: as-of replaces it; a missing or invalid date is a reject */
+	if (opts->as_of != PCL_DATE_NONE) {
+		date = opts->as_of;
+	} else {
+		date = row->date;
+		if (row->len[PCL_COL_DATE] == 0)
+			ADD(PCL_R_MISSING, PCL_COL_DATE);
+		else if (date == PCL_DATE_NONE)
+			ADD(PCL_R_INVALID_DATE, PCL_COL_DATE);
+	}
+	item->date = date;
+
+	if (country(row, PCL_COL_CONSIGNEE_COUNTRY, date, 1, item->dest,
+	    reasons) != 0 ||
+	    country(row, PCL_COL_CONSIGNOR_COUNTRY, date, 1, item->from,
+	    reasons) != 0)
+		return -1;
+
+	/* channel: post or courier; absent: post if the id is S10-shaped */
+	c = PCL_COL_CHANNEL;
+	if (row->len[c] == 0)
+		item->channel = pcl_codes_s10_shaped(row->v[PCL_COL_TRACKING_NUMBER],
+		    row->len[PCL_COL_TRACKING_NUMBER]) ? PCL_CHANNEL_POST :
+		    PCL_CHANNEL_COURIER;
+	else if (eq(row, c, "post"))
+		item->channel = PCL_CHANNEL_POST;
+	else if (eq(row, c, "courier"))
+		item->channel = PCL_CHANNEL_COURIER;
+	else
+		ADD(PCL_R_INVALID_FORMAT, c);
+
+	/* category (CN 23), default sale */
+	c = PCL_COL_CATEGORY;
+	item->category = PCL_CAT_SALE;
+	if (row->len[c] > 0) {
+		for (i = 0; i < 6; i++)
+			if (eq(row, c, categories[i]))
+				break;
+		if (i == 6)
+			ADD(PCL_R_INVALID_FORMAT, c);
+		else
+			item->category = (enum pcl_category)i;
+	}
+
+	/* currency, valid on the date, with its minor unit */
+	c = PCL_COL_CURRENCY;
+	if (row->len[c] == 0) {
+		ADD(PCL_R_MISSING, c);
+	} else {
+		st = pcl_codes_currency(row->v[c], row->len[c], date,
+		    &item->currency_minor);
+		if ((st = code_reason(st)) != PCL_R_NONE)
+			ADD(st, c);
+		else
+			memcpy(item->currency, row->v[c], 3);
+	}
+
+	/* value: item_value, or unit_value times quantity exactly */
+	if (row->len[PCL_COL_QUANTITY] > 0 || (wco && goods)) {
+		if (amount(row, PCL_COL_QUANTITY, opts->decimal, wco && goods,
+		    &qty, reasons) != 0)
+			return -1;
+	}
+	if (row->len[PCL_COL_ITEM_VALUE] > 0 || row->len[PCL_COL_UNIT_VALUE] == 0) {
+		if (amount(row, PCL_COL_ITEM_VALUE, opts->decimal, 1,
+		    &item->value_micros, reasons) != 0)
+			return -1;
+	} else {
+		pcl_i128 unit;
+
+		if (amount(row, PCL_COL_UNIT_VALUE, opts->decimal, 1, &unit,
+		    reasons) != 0)
+			return -1;
+		if (row->len[PCL_COL_QUANTITY] == 0) {
+			ADD(PCL_R_MISSING, PCL_COL_QUANTITY);
+		} else if (unit > 0 && qty > 0) {
+			st = pcl_money_mul(unit, qty, &item->value_micros);
+			if (st == PCL_E_OVERFLOW)
+				ADD(PCL_R_OVERFLOW, PCL_COL_UNIT_VALUE);
+			else if (st != PCL_OK)
+				ADD(PCL_R_PRECISION, PCL_COL_UNIT_VALUE);
+		}
+	}
+	/* a zero value on a sale (parsed, not missing) is refused */
+	c = row->len[PCL_COL_ITEM_VALUE] > 0 ? PCL_COL_ITEM_VALUE :
+	    PCL_COL_UNIT_VALUE;
+	if (goods && item->category == PCL_CAT_SALE && row->len[c] > 0 &&
+	    pcl_money_parse(row->v[c], row->len[c], opts->decimal, &qty) ==
+	    PCL_MONEY_OK && qty == 0)
+		ADD(PCL_R_VALUE_ZERO_SALE, c);
+	if (row->is_postage) {
+		item->transport_micros = item->value_micros;
+		item->value_micros = 0;
+	}
+
+	if (amount(row, PCL_COL_TRANSPORT_COST, opts->decimal, 0,
+	    &qty, reasons) != 0)
+		return -1;
+	if (!row->is_postage)
+		item->transport_micros = qty;
+	if (amount(row, PCL_COL_INSURANCE_COST, opts->decimal, 0,
+	    &item->insurance_micros, reasons) != 0)
+		return -1;
+
+	/* HS code: 6 to 10 digits */
+	c = PCL_COL_HS_CODE;
+	if (row->len[c] > 0) {
+		if ((st = code_reason(pcl_codes_hs(row->v[c], row->len[c]))) !=
+		    PCL_R_NONE) {
+			ADD(st, c);
+		} else {
+			item->has_hs = 1;
+			for (i = 0; i < 6; i++)
+				item->hs6 = item->hs6 * 10 +
+				    (uint32_t)(row->v[c][i] - '0');
+		}
+	} else if (wco && goods) {
+		ADD(PCL_R_MISSING, c);
+	}
+
+	/* origin: required for the US (Type 86) and CN 23 commercial post */
+	if (country(row, PCL_COL_ORIGIN_COUNTRY, date, wco && goods &&
+	    (strcmp(item->dest, "US") == 0 || (item->channel == PCL_CHANNEL_POST &&
+	    item->category == PCL_CAT_SALE)), item->origin, reasons) != 0)
+		return -1;
+
+	/* IOSS: structure only (the registry is customs' to check) */
+	c = PCL_COL_IOSS_NUMBER;
+	if (row->len[c] > 0) {
+		if ((st = code_reason(pcl_codes_ioss(row->v[c], row->len[c]))) !=
+		    PCL_R_NONE)
+			ADD(st, c);
+		else
+			item->ioss_valid = 1;
+	}
+
+	/* gross mass in kg: a non-negative decimal */
+	c = PCL_COL_GROSS_MASS_KG;
+	if (row->len[c] > 0 || (wco && goods)) {
+		pcl_i128 mass;
+
+		if (amount(row, c, opts->decimal, wco && goods, &mass,
+		    reasons) != 0)
+			return -1;
+	}
+
+	/* WCO data set: parties and the goods description */
+	if (wco) {
+		static const int need[] = {
+			PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNOR_ADDRESS,
+			PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNEE_ADDRESS
+		};
+
+		for (i = 0; i < sizeof need / sizeof need[0]; i++)
+			if (row->len[need[i]] == 0)
+				ADD(PCL_R_MISSING, need[i]);
+		if (goods && row->len[PCL_COL_DESCRIPTION] == 0)
+			ADD(PCL_R_MISSING, PCL_COL_DESCRIPTION);
+	}
+	return 0;
+}

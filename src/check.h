@@ -1,0 +1,64 @@
+/*
+ * check: validation of one canonical record: presence of the data
+ * elements the profile and the destination's regime require on the date,
+ * and the exact format of each element (ISO 3166 alpha-2, ISO 4217 with
+ * its minor units on the date, HS digits, UPU S10 check digit when
+ * S10-shaped, IOSS structure, decimal numbers, real calendar dates).
+ * Every failure is a reason CODE@column; nothing is repaired.
+ */
+#ifndef PCL_CHECK_H
+#define PCL_CHECK_H
+
+#include <stdint.h>
+
+#include "map.h"
+#include "money.h"
+#include "reason.h"
+#include "rules.h"
+#include "schema.h"
+
+/* CN 23 category of item (nature of transaction). */
+enum pcl_category {
+	PCL_CAT_SALE = 0, PCL_CAT_GIFT, PCL_CAT_SAMPLE, PCL_CAT_DOCUMENTS,
+	PCL_CAT_RETURNED, PCL_CAT_OTHER
+};
+
+/* The parsed values of one record (valid where no reason names them). */
+struct pcl_item {
+	pcl_i128	value_micros;	/* intrinsic value of the line, in 'currency' */
+	pcl_i128	transport_micros;
+	pcl_i128	insurance_micros;
+	char		currency[4];
+	int		currency_minor;
+	char		dest[3];	/* consignee_country */
+	char		from[3];	/* consignor_country */
+	char		origin[3];	/* origin_country, "" if none */
+	int32_t		date;		/* effective date (as-of if given) */
+	enum pcl_channel channel;	/* post or courier */
+	enum pcl_category category;
+	uint32_t	hs6;		/* first 6 HS digits as a number key, 0 if none */
+	int		has_hs;
+	int		ioss_valid;
+};
+
+/* Options for checking. */
+struct pcl_check_opts {
+	enum pcl_profile profile;
+	char		 decimal;	/* '.' or ',' */
+	int32_t		 as_of;		/* replaces every date; PCL_DATE_NONE = use the record's */
+};
+
+/*
+ * Checks 'row' and fills 'item'; adds every failure to 'reasons' (not
+ * cleared first). Postage lines (row->is_postage) need only a value and a
+ * currency; their value counts as transport cost. Non-goods row classes
+ * add NON_GOODS_LINE@column. Returns 0, or -1 when out of memory.
+ */
+int pcl_check_record(const struct pcl_row *row,
+    const struct pcl_check_opts *opts, struct pcl_item *item,
+    struct pcl_reasons *reasons);
+
+/* Static name of a category ("sale"). */
+const char *pcl_category_name(enum pcl_category c);
+
+#endif

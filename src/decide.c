@@ -1,0 +1,170 @@
+/*
+ * decide: lane and figures for one parcel (see decide.h for the order).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "decide.h"
+#include "schema.h"
+#include "banned.h"
+
+#define ADD(code, col)                                                   \
+	do {                                                             \
+		if (pcl_reasons_add(reasons, (code), (col)) != 0)        \
+			return -1;                                       \
+	} while (0)
+
+static void
+fmt_amount(char *buf, size_t size, pcl_i128 minor, int digits)
+{
+	pcl_money_format(buf, size, minor, digits);
+}
+
+/* Value of 'pc' on 'basis', in micros of the parcel currency. */
+static int
+basis_value(const struct pcl_parcel *pc, enum pcl_basis basis, pcl_i128 *out)
+{
+	pcl_i128 v = pc->value_micros;
+
+	if (basis == PCL_BASIS_CIF &&
+	    (pcl_money_add(v, pc->transport_micros, &v) != PCL_OK ||
+	    pcl_money_add(v, pc->insurance_micros, &v) != PCL_OK))
+		return PCL_E_OVERFLOW;
+	*out = v;
+	return PCL_OK;
+}
+
+/*
+ * Converts the parcel value on the rule's basis into the rule currency.
+ * Returns a pcl_fx_status.
+ */
+static int
+assess(const struct pcl_parcel *pc, const struct pcl_rule *rule,
+    const struct pcl_fx *fx, pcl_i128 *minor, struct pcl_fx_quote *q)
+{
+	pcl_i128 v;
+
+	if (basis_value(pc, rule->basis, &v) != PCL_OK)
+		return PCL_FX_OVERFLOW;
+	return pcl_fx_convert(fx, rule->fx_rule, pc->date, pc->currency,
+	    rule->currency, rule->minor_digits, v, minor, q);
+}
+
+static int
+within(const struct pcl_rule *rule, pcl_i128 value, pcl_i128 limit)
+{
+	return rule->strict_less ? value < limit : value <= limit;
+}
+
+int
+pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
+    const struct pcl_fx *fx, struct pcl_reasons *reasons,
+    struct pcl_decision *d)
+{
+	const struct pcl_rule *duty, *vat;
+	const char *scope = pc->origin[0] != '\0' ? pc->origin : pc->from;
+	enum pcl_channel ch = (enum pcl_channel)pc->channel;
+	struct pcl_fx_quote q;
+	pcl_i128 value;
+	enum pcl_lane lane;
+	int st;
+
+	memset(d, 0, sizeof *d);
+	lane = pcl_reasons_lane(reasons);
+	if (lane >= PCL_LANE_REJECT) {
+		d->lane = lane;
+		return 0;
+	}
+	if (pcl_rules_same_territory(rules, pc->from, pc->dest, pc->date)) {
+		ADD(PCL_R_NO_CUSTOMS_BORDER, PCL_COL_NONE);
+		d->lane = PCL_LANE_RELEASE;
+		snprintf(d->duty_due, sizeof d->duty_due, "N");
+		snprintf(d->tax_due, sizeof d->tax_due, "N");
+		return 0;
+	}
+	duty = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_DUTY, ch, scope);
+	if (duty == NULL) {
+		ADD(PCL_R_NO_RULE_IN_FORCE, PCL_COL_NONE);
+		d->lane = PCL_LANE_DECLARE;
+		return 0;
+	}
+	snprintf(d->rule_id, sizeof d->rule_id, "%s", duty->id);
+	snprintf(d->currency, sizeof d->currency, "%s", duty->currency);
+	st = assess(pc, duty, fx, &value, &q);
+	if (st != PCL_FX_OK) {
+		ADD(st == PCL_FX_OVERFLOW ? PCL_R_OVERFLOW :
+		    PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+		d->lane = PCL_LANE_REJECT;
+		return 0;
+	}
+	fmt_amount(d->assessed_value, sizeof d->assessed_value, value,
+	    duty->minor_digits);
+	snprintf(d->fx_source, sizeof d->fx_source, "%s",
+	    strcmp(pc->currency, duty->currency) == 0 ? "none" : q.source);
+	if (duty->has_threshold)
+		fmt_amount(d->threshold, sizeof d->threshold,
+		    duty->threshold_minor, duty->minor_digits);
+	else
+		snprintf(d->threshold, sizeof d->threshold, "none");
+
+	if (!duty->has_threshold) {
+		ADD(PCL_R_DE_MINIMIS_SUSPENDED, PCL_COL_NONE);
+		lane = PCL_LANE_DECLARE;
+	} else if (pc->excluded) {
+		ADD(PCL_R_EXCLUDED_GOODS, PCL_COL_HS_CODE);
+		lane = PCL_LANE_DECLARE;
+	} else if (!within(duty, value, duty->threshold_minor)) {
+		ADD(PCL_R_OVER_THRESHOLD, PCL_COL_NONE);
+		lane = PCL_LANE_DECLARE;
+	} else {
+		ADD(PCL_R_UNDER_THRESHOLD, PCL_COL_NONE);
+		lane = PCL_LANE_RELEASE;
+	}
+	if (lane == PCL_LANE_RELEASE && duty->flat_charge_minor > 0) {
+		char amt[32];
+		unsigned n = pc->nhs6 > 0 ? pc->nhs6 : 1;
+
+		fmt_amount(amt, sizeof amt, duty->flat_charge_minor * n,
+		    duty->minor_digits);
+		ADD(PCL_R_FLAT_DUTY, PCL_COL_NONE);
+		snprintf(d->duty_due, sizeof d->duty_due, "Y %s %s", amt,
+		    duty->currency);
+	} else {
+		snprintf(d->duty_due, sizeof d->duty_due, "%s",
+		    lane == PCL_LANE_RELEASE ? "N" : "Y");
+	}
+
+	/* import VAT / GST */
+	vat = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_VAT, ch, scope);
+	if (vat == NULL) {
+		snprintf(d->tax_due, sizeof d->tax_due, "N");
+	} else if (vat->has_threshold) {
+		pcl_i128 tv;
+
+		st = assess(pc, vat, fx, &tv, &q);
+		if (st != PCL_FX_OK) {
+			ADD(PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+			d->lane = PCL_LANE_REJECT;
+			return 0;
+		}
+		if (within(vat, tv, vat->threshold_minor)) {
+			snprintf(d->tax_due, sizeof d->tax_due, "N");
+		} else {
+			ADD(PCL_R_VAT_DUE, PCL_COL_NONE);
+			snprintf(d->tax_due, sizeof d->tax_due, "Y");
+		}
+	} else if (lane == PCL_LANE_RELEASE &&
+	    vat->collection == PCL_COLLECT_POINT_OF_SALE) {
+		ADD(PCL_R_VAT_AT_POINT_OF_SALE, PCL_COL_NONE);
+		snprintf(d->tax_due, sizeof d->tax_due, "N");
+	} else if (lane == PCL_LANE_RELEASE &&
+	    vat->collection == PCL_COLLECT_IOSS && pc->ioss_valid) {
+		ADD(PCL_R_IOSS, PCL_COL_IOSS_NUMBER);
+		snprintf(d->tax_due, sizeof d->tax_due, "N");
+	} else {
+		ADD(PCL_R_VAT_DUE, PCL_COL_NONE);
+		snprintf(d->tax_due, sizeof d->tax_due, "Y");
+	}
+	d->lane = lane;
+	return 0;
+}

@@ -1,0 +1,46 @@
+/*
+ * decide: the lane of one parcel, its reasons and the decision's figures,
+ * from the parcel's aggregate, the de minimis rules in force on its date
+ * and the customs authority's exchange rate.
+ */
+#ifndef PCL_DECIDE_H
+#define PCL_DECIDE_H
+
+#include "fx.h"
+#include "parcel.h"
+#include "reason.h"
+#include "rules.h"
+
+/* The figures written beside every record of the parcel. */
+struct pcl_decision {
+	enum pcl_lane	lane;
+	char		assessed_value[48];	/* in the threshold currency */
+	char		threshold[48];		/* "150.00", "none", or "" */
+	char		currency[4];		/* threshold currency */
+	char		rule_id[48];
+	char		fx_source[48];
+	char		duty_due[64];		/* "N", "Y", or "Y 6.00 EUR" (flat) */
+	char		tax_due[48];
+};
+
+/*
+ * Decides parcel 'pc' whose data reasons are 'reasons' (reasons of the
+ * decision are added to it). Order of severity: hold (a hard flag) >
+ * reject (data errors) > declare > release. A parcel that crosses no
+ * customs border on its date is released (NO_CUSTOMS_BORDER). Otherwise
+ * the duty rule in force decides: none -> declare NO_RULE_IN_FORCE;
+ * relief suspended -> declare DE_MINIMIS_SUSPENDED; excluded goods ->
+ * declare; value (on the rule's basis, converted with the rule's rate-date
+ * rule, rounded once half-up) not exceeding the threshold -> release,
+ * else declare OVER_THRESHOLD. A missing exchange rate is a reject
+ * (FX_RATE_UNAVAILABLE@currency). The tax rule sets tax_due: VAT due at
+ * the border, collected at the point of sale, or through IOSS when the
+ * parcel declares a valid IOSS number. 'pc->origin' (or 'pc->from' when
+ * empty) is matched against the rules' origin scope.
+ * Returns 0, or -1 when out of memory.
+ */
+int pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
+    const struct pcl_fx *fx, struct pcl_reasons *reasons,
+    struct pcl_decision *d);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * dedup: exact duplicate item records. Rows whose canonical fields are
+ * identical as text are one record: the first stays, the others go to
+ * duplicates.csv.gz. Kept as a set of 128-bit fingerprints (16 bytes per
+ * distinct record; the chance that two different records share one is
+ * about n^2 / 2^129, negligible for any manifest).
+ */
+#ifndef PCL_DEDUP_H
+#define PCL_DEDUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+struct pcl_fingerprint {
+	uint64_t a, b;
+};
+
+/*
+ * Fingerprint of a record's 'n' fields ('fields[i]' of 'lens[i]' bytes);
+ * field boundaries count ("ab","c" differs from "a","bc").
+ */
+void pcl_fingerprint(const char *const *fields, const size_t *lens,
+    size_t n, struct pcl_fingerprint *fp);
+
+struct pcl_dedup;
+
+/* Creates an empty set. Returns PCL_OK or PCL_E_NOMEM. */
+int pcl_dedup_new(struct pcl_dedup **out) PCL_NODISCARD;
+
+/* Frees 'd'. NULL is a no-op. */
+void pcl_dedup_free(struct pcl_dedup *d);
+
+/*
+ * First reading: adds 'fp'; '*dup' = 1 when it was already there (an
+ * exact duplicate of an earlier record), else 0. PCL_OK or PCL_E_NOMEM.
+ */
+int pcl_dedup_first_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
+    int *dup) PCL_NODISCARD;
+
+/*
+ * Second reading of the same records in the same order: '*dup' = 0 for
+ * the first record with 'fp' in this pass, 1 for later ones. Must only
+ * be called with fingerprints added in the first pass.
+ */
+void pcl_dedup_second_pass(struct pcl_dedup *d,
+    const struct pcl_fingerprint *fp, int *dup);
+
+/* Distinct fingerprints held, and bytes of memory used. */
+size_t pcl_dedup_count(const struct pcl_dedup *d);
+size_t pcl_dedup_memory(const struct pcl_dedup *d);
+
+#endif

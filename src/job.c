@@ -1,0 +1,960 @@
+/*
+ * job: the two-pass clearance batch (see job.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "date.h"
+#include "decide.h"
+#include "dedup.h"
+#include "digest.h"
+#include "fx.h"
+#include "job.h"
+#include "manifest.h"
+#include "map.h"
+#include "parcel.h"
+#include "rules.h"
+#include "summary.h"
+#include "writer.h"
+#include "banned.h"
+
+#define NDECISION 9	/* lane, reasons, figures (7) */
+#define NOUT 5		/* release, declare, reject, hold, duplicates */
+#define OUT_DUP 4
+
+static const char *const out_names[NOUT] = {
+	"release.csv.gz", "declare.csv.gz", "reject.csv.gz", "hold.csv.gz",
+	"duplicates.csv.gz"
+};
+
+static const char *const decision_cols[NDECISION] = {
+	"lane", "reasons", "assessed_value", "threshold", "threshold_currency",
+	"rule_id", "fx_source", "duty_due", "tax_due"
+};
+
+struct input {
+	const char		*path;		/* as given */
+	char			*spool;		/* temporary copy of stdin */
+	struct pcl_binding	*b;
+	size_t			*umap;		/* unknown i -> union position */
+	unsigned long long	 records, blank, bytes, dups;
+	char			 sha256[65];
+	int			 gzip;
+};
+
+struct dest_count {
+	char			cc[3];
+	unsigned long long	n[PCL_LANE_COUNT];
+};
+
+struct job {
+	const struct pcl_job_opts *o;
+	struct pcl_rules	*rules;
+	struct pcl_fx		*fx;
+	struct pcl_map		*map;
+	struct pcl_parcels	*parcels;
+	struct pcl_dedup	*dedup;
+	struct input		*in;
+	char			**unames;	/* union of unknown column names */
+	size_t			 nunames;
+	struct pcl_writer	*w[NOUT];
+	struct pcl_reasons	 rs;
+	struct pcl_check_opts	 copts;
+	int			 lockfd;
+	unsigned long long	 reason_parcels[PCL_R_COUNT];
+	unsigned long long	 fx_parcels[2];
+	struct dest_count	*dests;
+	size_t			 ndests;
+	struct pcl_job_result	*res;
+	/* row assembly for the second pass */
+	const char		**f;
+	size_t			*fl;
+	size_t			 nf;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+nomem(struct pcl_error *err)
+{
+	return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+}
+
+/* Locks 'dir'/.parcelclear.lock (POSIX record lock). */
+static int
+lock_outdir(struct job *j, struct pcl_error *err)
+{
+	char path[4096];
+	struct flock fl;
+
+	if (mkdir(j->o->outdir, 0777) != 0 && errno != EEXIST)
+		return pcl_error_set(err, PCL_E_WRITE,
+		    "cannot create output directory '%s': %s", j->o->outdir,
+		    strerror(errno));
+	snprintf(path, sizeof path, "%s/.parcelclear.lock", j->o->outdir);
+	if ((j->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0)
+		return pcl_error_set(err, PCL_E_WRITE, "cannot open '%s': %s",
+		    path, strerror(errno));
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(j->lockfd, F_SETLK, &fl) != 0)
+		return pcl_error_set(err, PCL_E_LOCKED,
+		    "output directory '%s' is in use by another run",
+		    j->o->outdir);
+	return PCL_OK;
+}
+
+static void
+where(struct pcl_error *err, const char *file, const struct pcl_record *rec)
+{
+	if (err == NULL)
+		return;
+	snprintf(err->file, sizeof err->file, "%s", file);
+	if (rec != NULL) {
+		err->record = rec->record;
+		err->line = rec->line;
+		err->offset = rec->offset;
+	}
+}
+
+static int
+open_input(struct job *j, struct input *in, struct pcl_manifest **m,
+    struct pcl_error *err)
+{
+	struct pcl_manifest_opts mo;
+	const char *path = in->spool != NULL ? in->spool : in->path;
+	int rc;
+
+	memset(&mo, 0, sizeof mo);
+	mo.delimiter = j->o->delimiter ? j->o->delimiter :
+	    pcl_map_delimiter(j->map) ? pcl_map_delimiter(j->map) : ',';
+	rc = pcl_manifest_open(m, path, &mo, err);
+	if (rc != PCL_OK && err != NULL)
+		snprintf(err->file, sizeof err->file, "%s", in->path);
+	return rc;
+}
+
+/* Adds unknown column names of 'in' to the union, first-seen order. */
+static int
+bind_unknowns(struct job *j, struct input *in, struct pcl_manifest *m)
+{
+	size_t i, k, n = pcl_binding_nunknown(in->b);
+
+	if ((in->umap = calloc(n + 1, sizeof *in->umap)) == NULL)
+		return PCL_E_NOMEM;
+	for (i = 0; i < n; i++) {
+		const char *name = pcl_manifest_colname(m,
+		    pcl_binding_unknown(in->b, i));
+
+		for (k = 0; k < j->nunames; k++)
+			if (strcmp(j->unames[k], name) == 0)
+				break;
+		if (k == j->nunames) {
+			char **u = realloc(j->unames, (k + 1) * sizeof *u);
+
+			if (u == NULL)
+				return PCL_E_NOMEM;
+			j->unames = u;
+			if ((u[k] = malloc(strlen(name) + 1)) == NULL)
+				return PCL_E_NOMEM;
+			memcpy(u[k], name, strlen(name) + 1);
+			j->nunames++;
+		}
+		in->umap[i] = k;
+	}
+	return PCL_OK;
+}
+
+/* Standalone parcel key for a record that cannot be grouped. */
+static size_t
+solo_key(char *buf, size_t size, size_t input, unsigned long record)
+{
+	int n = snprintf(buf, size, "%c%zu:%lu", 1, input, record);
+
+	return n < 0 ? 0 : (size_t)n;
+}
+
+static int
+csv_reason(enum pcl_record_status st)
+{
+	switch (st) {
+	case PCL_REC_QUOTE:		return PCL_R_CSV_QUOTE;
+	case PCL_REC_FIELD_COUNT:	return PCL_R_CSV_FIELD_COUNT;
+	case PCL_REC_TOOBIG:		return PCL_R_CSV_TOO_BIG;
+	case PCL_REC_UTF8:		return PCL_R_CSV_UTF8;
+	case PCL_REC_NUL:		return PCL_R_CSV_NUL;
+	default:			return PCL_R_CSV_QUOTE;
+	}
+}
+
+/* Canonical column of header field 'idx' of 'in', or PCL_COL_NONE. */
+static int
+column_of(const struct input *in, size_t idx)
+{
+	int c;
+
+	for (c = 0; c < PCL_COL_COUNT; c++)
+		if (pcl_binding_source(in->b, c) == (int)idx)
+			return c;
+	return PCL_COL_NONE;
+}
+
+static uint64_t
+consignee_hash(const struct pcl_row *row)
+{
+	static const int cols[] = {
+		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNEE_ADDRESS,
+		PCL_COL_CONSIGNEE_POSTCODE, PCL_COL_CONSIGNEE_ID
+	};
+	uint64_t h = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		h = pcl_hash64(row->v[cols[i]], row->len[cols[i]], h + i);
+	return h;
+}
+
+static int
+same2(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+/* Folds one checked item into its parcel. */
+static int
+add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
+    const struct pcl_item *it, uint64_t ordinal)
+{
+	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
+	uint64_t ch = consignee_hash(row);
+	const struct pcl_rule *rule;
+	int rc;
+
+	if (pc->nrecords == 0) {
+		pc->first_record = ordinal;
+		pc->date = it->date;
+		memcpy(pc->dest, it->dest, 3);
+		memcpy(pc->from, it->from, 3);
+		memcpy(pc->origin, it->origin, 3);
+		memcpy(pc->currency, it->currency, 4);
+		pc->currency_minor = (uint8_t)it->currency_minor;
+		pc->channel = (uint8_t)it->channel;
+		pc->category = (uint8_t)it->category;
+		pc->consignee_hash = ch;
+	} else {
+		if (pc->date != it->date)
+			rc = pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
+			    PCL_COL_DATE);
+		if (!same2(pc->dest, it->dest))
+			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
+			    PCL_COL_CONSIGNEE_COUNTRY);
+		if (!same2(pc->from, it->from))
+			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
+			    PCL_COL_CONSIGNOR_COUNTRY);
+		if (pc->consignee_hash != ch)
+			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
+			    PCL_COL_CONSIGNEE_NAME);
+		if (!same2(pc->currency, it->currency) && it->currency[0] != '\0')
+			pcl_reasons_add(&j->rs, PCL_R_CURRENCY_MIXED,
+			    PCL_COL_CURRENCY);
+		if (pc->origin[0] == '\0')
+			memcpy(pc->origin, it->origin, 3);
+	}
+	if (pcl_money_add(pc->value_micros, it->value_micros,
+	    &pc->value_micros) != PCL_OK ||
+	    pcl_money_add(pc->transport_micros, it->transport_micros,
+	    &pc->transport_micros) != PCL_OK ||
+	    pcl_money_add(pc->insurance_micros, it->insurance_micros,
+	    &pc->insurance_micros) != PCL_OK)
+		pcl_reasons_add(&j->rs, PCL_R_OVERFLOW, PCL_COL_ITEM_VALUE);
+	if (it->ioss_valid)
+		pc->ioss_valid = 1;
+	if (row->row_class < 0)
+		pc->has_goods = 1;
+	if (it->has_hs) {
+		if ((rc = pcl_parcels_add_hs6(j->parcels, idx, it->hs6)) != PCL_OK)
+			return rc;
+		pc = pcl_parcels_at(j->parcels, idx);
+		rule = pcl_rules_find(j->rules, it->dest, it->date, PCL_TAX_DUTY,
+		    it->channel, it->origin[0] ? it->origin : it->from);
+		if (rule != NULL && pcl_rules_excludes(rule,
+		    row->v[PCL_COL_HS_CODE], row->len[PCL_COL_HS_CODE]))
+			pc->excluded = 1;
+	}
+	pc->nrecords++;
+	return pcl_parcels_reasons_union(j->parcels, pc->reasons, &j->rs,
+	    &pc->reasons);
+}
+
+static int
+first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
+{
+	struct input *in = &j->in[ii];
+	struct pcl_manifest *m;
+	struct pcl_record rec;
+	struct pcl_row row;
+	struct pcl_item it;
+	struct pcl_fingerprint fp;
+	char key[64];
+	uint32_t idx;
+	int rc, dup;
+	const char **names;
+	size_t i, nc;
+
+	if ((rc = pcl_digest_file(in->spool ? in->spool : in->path, in->sha256,
+	    &in->bytes, err)) != PCL_OK) {
+		where(err, in->path, NULL);
+		return rc;
+	}
+	if ((rc = open_input(j, in, &m, err)) != PCL_OK)
+		return rc;
+	in->gzip = pcl_manifest_is_gzip(m);
+	nc = pcl_manifest_ncols(m);
+	if ((names = calloc(nc + 1, sizeof *names)) == NULL) {
+		pcl_manifest_close(m);
+		return nomem(err);
+	}
+	for (i = 0; i < nc; i++)
+		names[i] = pcl_manifest_colname(m, i);
+	rc = pcl_binding_new(&in->b, names, nc, j->map, j->o->profile, err);
+	free(names);
+	if (rc == PCL_OK && (rc = bind_unknowns(j, in, m)) != PCL_OK)
+		nomem(err);
+	if (rc != PCL_OK) {
+		where(err, in->path, NULL);
+		if (err != NULL)
+			err->line = 1;
+		pcl_manifest_close(m);
+		return rc;
+	}
+	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
+		uint64_t ordinal = j->res->records_in++;
+
+		in->records++;
+		pcl_reasons_clear(&j->rs);
+		if (rec.status != PCL_REC_OK) {
+			size_t kn = solo_key(key, sizeof key, ii, rec.record);
+
+			if (pcl_reasons_add(&j->rs, csv_reason(rec.status),
+			    column_of(in, rec.bad_field)) != 0 ||
+			    pcl_parcels_get(j->parcels, key, kn, 1, &idx) != PCL_OK ||
+			    pcl_parcels_reasons_union(j->parcels, 0, &j->rs,
+			    &pcl_parcels_at(j->parcels, idx)->reasons) != PCL_OK) {
+				rc = nomem(err);
+				break;
+			}
+			pcl_parcels_at(j->parcels, idx)->nrecords = 1;
+			pcl_parcels_at(j->parcels, idx)->first_record = ordinal;
+			continue;
+		}
+		pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields, &row);
+		pcl_fingerprint(row.v, row.len, PCL_COL_COUNT, &fp);
+		if (pcl_dedup_first_pass(j->dedup, &fp, &dup) != PCL_OK) {
+			rc = nomem(err);
+			break;
+		}
+		if (dup) {
+			in->dups++;
+			continue;
+		}
+		if (pcl_check_record(&row, &j->copts, &it, &j->rs) != 0) {
+			rc = nomem(err);
+			break;
+		}
+		if (row.len[PCL_COL_TRACKING_NUMBER] > 0)
+			rc = pcl_parcels_get(j->parcels, row.v[PCL_COL_TRACKING_NUMBER],
+			    row.len[PCL_COL_TRACKING_NUMBER], 1, &idx);
+		else
+			rc = pcl_parcels_get(j->parcels, key,
+			    solo_key(key, sizeof key, ii, rec.record), 1, &idx);
+		if (rc != PCL_OK || (rc = add_item(j, idx, &row, &it, ordinal)) !=
+		    PCL_OK) {
+			rc = nomem(err);
+			break;
+		}
+	}
+	in->blank = pcl_manifest_blank_lines(m);
+	j->res->blank_lines += in->blank;
+	if (rc == PCL_END)
+		rc = PCL_OK;
+	else if (err != NULL && err->file[0] == '\0')
+		snprintf(err->file, sizeof err->file, "%s", in->path);
+	if (pcl_manifest_close(m) != PCL_OK && rc == PCL_OK)
+		rc = pcl_error_set(err, PCL_E_IO, "error closing '%s'", in->path);
+	return rc;
+}
+
+static struct dest_count *
+dest_slot(struct job *j, const char *cc)
+{
+	size_t i;
+	struct dest_count *d;
+
+	for (i = 0; i < j->ndests; i++)
+		if (strcmp(j->dests[i].cc, cc) == 0)
+			return &j->dests[i];
+	if ((d = realloc(j->dests, (j->ndests + 1) * sizeof *d)) == NULL)
+		return NULL;
+	j->dests = d;
+	d += j->ndests++;
+	memset(d, 0, sizeof *d);
+	snprintf(d->cc, sizeof d->cc, "%s", cc);
+	return d;
+}
+
+/* Decides every parcel and stores its lane and decision text. */
+static int
+decide_all(struct job *j, struct pcl_error *err)
+{
+	uint32_t i, n = pcl_parcels_count(j->parcels);
+	struct pcl_decision d;
+	char *text = NULL;
+	size_t cap = 0;
+	int rc = PCL_OK;
+
+	for (i = 0; i < n && rc == PCL_OK; i++) {
+		struct pcl_parcel *pc = pcl_parcels_at(j->parcels, i);
+		const char *parts[NDECISION];
+		struct dest_count *dc;
+		size_t k, len = 0, need;
+		char reasons[1024];
+
+		pcl_reasons_clear(&j->rs);
+		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
+		    pc->reasons)) != 0 ||
+		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
+			return nomem(err);
+		pc->lane = (uint8_t)d.lane;
+		j->res->parcels[d.lane]++;
+		for (k = 0; k < j->rs.n; k++) {
+			size_t m;
+
+			/* count each code once per parcel */
+			for (m = 0; m < k; m++)
+				if (j->rs.v[m].code == j->rs.v[k].code)
+					break;
+			if (m == k)
+				j->reason_parcels[j->rs.v[k].code]++;
+		}
+		if (d.fx_source[0] != '\0' && strcmp(d.fx_source, "none") != 0)
+			j->fx_parcels[strstr(d.fx_source, "EU") != NULL ? 0 : 1]++;
+		if ((dc = dest_slot(j, pc->dest[0] ? pc->dest : "??")) == NULL)
+			return nomem(err);
+		dc->n[d.lane]++;
+		pcl_reasons_format(&j->rs, reasons, sizeof reasons);
+		parts[0] = pcl_lane_name(d.lane);
+		parts[1] = reasons;
+		parts[2] = d.assessed_value;
+		parts[3] = d.threshold;
+		parts[4] = d.currency;
+		parts[5] = d.rule_id;
+		parts[6] = d.fx_source;
+		parts[7] = d.duty_due;
+		parts[8] = d.tax_due;
+		for (k = 0, need = 0; k < NDECISION; k++)
+			need += strlen(parts[k]) + 1;
+		if (need > cap) {
+			char *t = realloc(text, need * 2);
+
+			if (t == NULL) {
+				free(text);
+				return nomem(err);
+			}
+			text = t;
+			cap = need * 2;
+		}
+		for (k = 0; k < NDECISION; k++) {
+			size_t l = strlen(parts[k]);
+
+			memcpy(text + len, parts[k], l + 1);
+			len += l + 1;
+		}
+		if (pcl_parcels_set_decision(j->parcels, i, text, len) != PCL_OK)
+			rc = nomem(err);
+	}
+	free(text);
+	return rc;
+}
+
+static int
+write_header(struct job *j, struct pcl_writer *w, struct pcl_error *err)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < PCL_COL_COUNT; i++)
+		j->f[n++] = pcl_column_name((int)i);
+	for (i = 0; i < NDECISION; i++)
+		j->f[n++] = decision_cols[i];
+	j->f[n++] = "source";
+	j->f[n++] = "record";
+	j->f[n++] = "line";
+	for (i = 0; i < j->nunames; i++)
+		j->f[n++] = j->unames[i];
+	for (i = 0; i < n; i++)
+		j->fl[i] = strlen(j->f[i]);
+	return pcl_writer_row(w, j->f, j->fl, n, err);
+}
+
+static int
+second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
+{
+	struct input *in = &j->in[ii];
+	struct pcl_manifest *m;
+	struct pcl_record rec;
+	struct pcl_row row;
+	struct pcl_fingerprint fp;
+	unsigned long long seen = 0;
+	char key[64], recno[24], lineno[24], seqbuf[24];
+	uint32_t idx;
+	int rc, dup, out;
+	size_t i, base = PCL_COL_COUNT + NDECISION;
+
+	if ((rc = open_input(j, in, &m, err)) != PCL_OK)
+		return rc;
+	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
+		const char *dtext = NULL;
+		struct pcl_parcel *pc = NULL;
+		size_t dlen = 0;
+
+		seen++;
+		dup = 0;
+		if (rec.status != PCL_REC_OK) {
+			/* raw fields in header order as canonical cannot be trusted */
+			memset(&row, 0, sizeof row);
+			for (i = 0; i < PCL_COL_COUNT; i++) {
+				int src = pcl_binding_source(in->b, (int)i);
+
+				row.v[i] = src >= 0 && (size_t)src < rec.nfields ?
+				    rec.fields[src] : "";
+				row.len[i] = src >= 0 && (size_t)src < rec.nfields ?
+				    rec.lens[src] : 0;
+			}
+			rc = pcl_parcels_get(j->parcels, key,
+			    solo_key(key, sizeof key, ii, rec.record), 0, &idx);
+		} else {
+			pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields,
+			    &row);
+			pcl_fingerprint(row.v, row.len, PCL_COL_COUNT, &fp);
+			pcl_dedup_second_pass(j->dedup, &fp, &dup);
+			if (row.len[PCL_COL_TRACKING_NUMBER] > 0)
+				rc = pcl_parcels_get(j->parcels,
+				    row.v[PCL_COL_TRACKING_NUMBER],
+				    row.len[PCL_COL_TRACKING_NUMBER], 0, &idx);
+			else
+				rc = pcl_parcels_get(j->parcels, key,
+				    solo_key(key, sizeof key, ii, rec.record), 0,
+				    &idx);
+		}
+		if (rc != PCL_OK && !dup) {
+			rc = pcl_error_set(err, PCL_E_IO,
+			    "input changed between the two passes");
+			where(err, in->path, &rec);
+			break;
+		}
+		rc = PCL_OK;
+		for (i = 0; i < PCL_COL_COUNT; i++) {
+			j->f[i] = row.v[i];
+			j->fl[i] = row.len[i];
+		}
+		if (dup) {
+			out = OUT_DUP;
+			for (i = 0; i < NDECISION; i++) {
+				j->f[PCL_COL_COUNT + i] = i == 0 ? "duplicate" :
+				    i == 1 ? "EXACT_DUPLICATE" : "";
+				j->fl[PCL_COL_COUNT + i] = strlen(j->f[PCL_COL_COUNT + i]);
+			}
+		} else {
+			pc = pcl_parcels_at(j->parcels, idx);
+			out = pc->lane;
+			dtext = pcl_parcels_decision(j->parcels, pc);
+			dlen = pc->decision_len;
+			for (i = 0; i < NDECISION && dlen > 0; i++) {
+				size_t l = strlen(dtext);
+
+				j->f[PCL_COL_COUNT + i] = dtext;
+				j->fl[PCL_COL_COUNT + i] = l;
+				dtext += l + 1;
+			}
+		}
+		/* item_seq: position among the rows of its tracking number */
+		if (pc == NULL && rec.status == PCL_REC_OK &&
+		    row.len[PCL_COL_TRACKING_NUMBER] > 0 &&
+		    pcl_parcels_get(j->parcels, row.v[PCL_COL_TRACKING_NUMBER],
+		    row.len[PCL_COL_TRACKING_NUMBER], 0, &idx) == PCL_OK)
+			pc = pcl_parcels_at(j->parcels, idx);
+		if (pc != NULL && ++pc->written > 0 &&
+		    row.len[PCL_COL_ITEM_SEQ] == 0 && rec.status == PCL_REC_OK) {
+			snprintf(seqbuf, sizeof seqbuf, "%u", pc->written);
+			j->f[PCL_COL_ITEM_SEQ] = seqbuf;
+			j->fl[PCL_COL_ITEM_SEQ] = strlen(seqbuf);
+		}
+		j->f[base] = in->path;
+		j->fl[base] = strlen(in->path);
+		snprintf(recno, sizeof recno, "%lu", rec.record);
+		snprintf(lineno, sizeof lineno, "%lu", rec.line);
+		j->f[base + 1] = recno;
+		j->fl[base + 1] = strlen(recno);
+		j->f[base + 2] = lineno;
+		j->fl[base + 2] = strlen(lineno);
+		for (i = 0; i < j->nunames; i++) {
+			j->f[base + 3 + i] = "";
+			j->fl[base + 3 + i] = 0;
+		}
+		for (i = 0; i < pcl_binding_nunknown(in->b); i++) {
+			size_t src = pcl_binding_unknown(in->b, i);
+
+			if (src < rec.nfields) {
+				j->f[base + 3 + in->umap[i]] = rec.fields[src];
+				j->fl[base + 3 + in->umap[i]] = rec.lens[src];
+			}
+		}
+		if ((rc = pcl_writer_row(j->w[out], j->f, j->fl, j->nf, err)) !=
+		    PCL_OK)
+			break;
+		if (out == OUT_DUP)
+			j->res->duplicates++;
+		else
+			j->res->records[out]++;
+	}
+	if (rc == PCL_END)
+		rc = PCL_OK;
+	if (rc == PCL_OK && seen != in->records)
+		rc = pcl_error_set(err, PCL_E_IO,
+		    "input changed between the two passes (%llu records, then %llu)",
+		    in->records, seen);
+	if (rc != PCL_OK && err != NULL && err->file[0] == '\0')
+		snprintf(err->file, sizeof err->file, "%s", in->path);
+	pcl_manifest_close(m);
+	return rc;
+}
+
+static int
+cmp_dest(const void *a, const void *b)
+{
+	return strcmp(((const struct dest_count *)a)->cc,
+	    ((const struct dest_count *)b)->cc);
+}
+
+static void
+lane_counts(struct pcl_json *js, const char *key, const unsigned long long *n,
+    const unsigned long long *dups)
+{
+	int l;
+
+	pcl_json_begin_object(js, key);
+	for (l = 0; l < PCL_LANE_COUNT; l++)
+		pcl_json_uint(js, pcl_lane_name((enum pcl_lane)l), n[l]);
+	if (dups != NULL)
+		pcl_json_uint(js, "duplicates", *dups);
+	pcl_json_end_object(js);
+}
+
+/* Renders summary.json; timings in 'secs' (pass1, decide, pass2). */
+static int
+render_summary(struct job *j, const double *secs, struct pcl_json *js)
+{
+	const struct pcl_job_opts *o = j->o;
+	unsigned long long sum = j->res->duplicates, parcels = 0;
+	char date[11], num[64];
+	size_t i;
+	int l, c;
+
+	for (l = 0; l < PCL_LANE_COUNT; l++) {
+		sum += j->res->records[l];
+		parcels += j->res->parcels[l];
+	}
+	pcl_json_begin_object(js, NULL);
+	pcl_json_string(js, "tool", "parcelclear");
+	pcl_json_string(js, "version", o->tool_version ? o->tool_version : "");
+	pcl_json_string(js, "profile", pcl_profile_name(o->profile));
+	if (o->as_of != PCL_DATE_NONE) {
+		pcl_date_format(o->as_of, date);
+		pcl_json_string(js, "as_of", date);
+	} else {
+		pcl_json_null(js, "as_of");
+	}
+	pcl_json_begin_object(js, "rules");
+	pcl_json_string(js, "source", pcl_rules_name(j->rules));
+	pcl_json_string(js, "sha256", pcl_rules_sha256(j->rules));
+	pcl_json_string(js, "customs_unions", pcl_rules_unions_name(j->rules));
+	pcl_json_string(js, "customs_unions_sha256",
+	    pcl_rules_unions_sha256(j->rules));
+	pcl_json_end_object(js);
+	pcl_json_begin_object(js, "fx");
+	pcl_json_string(js, "source", pcl_fx_name(j->fx));
+	pcl_json_string(js, "sha256", pcl_fx_sha256(j->fx));
+	pcl_date_format(pcl_fx_first_date(j->fx), date);
+	pcl_json_string(js, "first_date", date);
+	pcl_date_format(pcl_fx_last_date(j->fx), date);
+	pcl_json_string(js, "last_date", date);
+	pcl_json_begin_object(js, "parcels_by_rate_rule");
+	pcl_json_uint(js, "ECB rate of the penultimate Wednesday of the previous "
+	    "month (EU UCC-IA Art. 146)", j->fx_parcels[0]);
+	pcl_json_uint(js, "ECB reference cross rate of the date (authority's "
+	    "own rate not shipped)", j->fx_parcels[1]);
+	pcl_json_end_object(js);
+	pcl_json_end_object(js);
+	if (j->map != NULL) {
+		pcl_json_begin_object(js, "map");
+		pcl_json_string(js, "source", o->map_path);
+		pcl_json_string(js, "sha256", pcl_map_sha256(j->map));
+		pcl_json_end_object(js);
+	} else {
+		pcl_json_null(js, "map");
+	}
+	pcl_json_begin_array(js, "inputs");
+	for (i = 0; i < o->ninputs; i++) {
+		const struct input *in = &j->in[i];
+
+		pcl_json_begin_object(js, NULL);
+		pcl_json_string(js, "source", in->path);
+		pcl_json_string(js, "sha256", in->sha256);
+		pcl_json_uint(js, "bytes", in->bytes);
+		pcl_json_bool(js, "gzip", in->gzip);
+		pcl_json_uint(js, "records", in->records);
+		pcl_json_uint(js, "blank_lines", in->blank);
+		pcl_json_uint(js, "duplicates", in->dups);
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_array(js);
+	pcl_json_uint(js, "records_in", j->res->records_in);
+	pcl_json_uint(js, "blank_lines", j->res->blank_lines);
+	lane_counts(js, "records_out", j->res->records, &j->res->duplicates);
+	pcl_json_bool(js, "records_balanced", sum == j->res->records_in);
+	lane_counts(js, "parcels", j->res->parcels, NULL);
+	pcl_json_uint(js, "parcels_total", parcels);
+	pcl_json_begin_object(js, "parcels_by_reason");
+	{
+		/* sorted by name */
+		int order[PCL_R_COUNT], n = 0, a, b;
+
+		for (c = 1; c < PCL_R_COUNT; c++)
+			if (j->reason_parcels[c] > 0)
+				order[n++] = c;
+		for (a = 1; a < n; a++)
+			for (b = a; b > 0 && strcmp(pcl_reason_name(order[b - 1]),
+			    pcl_reason_name(order[b])) > 0; b--) {
+				int t = order[b];
+
+				order[b] = order[b - 1];
+				order[b - 1] = t;
+			}
+		for (a = 0; a < n; a++)
+			pcl_json_uint(js, pcl_reason_name(order[a]),
+			    j->reason_parcels[order[a]]);
+	}
+	pcl_json_end_object(js);
+	qsort(j->dests, j->ndests, sizeof *j->dests, cmp_dest);
+	pcl_json_begin_object(js, "parcels_by_destination");
+	for (i = 0; i < j->ndests; i++)
+		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
+	pcl_json_end_object(js);
+	pcl_json_begin_object(js, "outputs");
+	for (i = 0; i < NOUT; i++) {
+		pcl_json_begin_object(js, out_names[i]);
+		pcl_json_uint(js, "rows", pcl_writer_rows(j->w[i]) - 1);
+		pcl_json_string(js, "sha256_uncompressed", pcl_writer_sha256(j->w[i]));
+		pcl_json_uint(js, "bytes_uncompressed", pcl_writer_bytes_in(j->w[i]));
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
+	pcl_json_begin_object(js, "memory");
+	pcl_json_uint(js, "peak_rss_kib", pcl_summary_peak_rss_kib());
+	pcl_json_uint(js, "parcel_index_bytes", pcl_parcels_memory(j->parcels));
+	pcl_json_uint(js, "duplicate_index_bytes", pcl_dedup_memory(j->dedup));
+	pcl_json_end_object(js);
+	pcl_json_begin_object(js, "seconds");
+	snprintf(num, sizeof num, "%.3f", secs[0]);
+	pcl_json_raw(js, "first_pass", num);
+	snprintf(num, sizeof num, "%.3f", secs[1]);
+	pcl_json_raw(js, "decide", num);
+	snprintf(num, sizeof num, "%.3f", secs[2]);
+	pcl_json_raw(js, "second_pass", num);
+	snprintf(num, sizeof num, "%.3f", secs[3]);
+	pcl_json_raw(js, "total", num);
+	pcl_json_end_object(js);
+	pcl_json_end_object(js);
+	return PCL_OK;
+}
+
+/* Finishes every lane file, then publishes them and summary.json last. */
+static int
+publish(struct job *j, const double *secs, struct pcl_error *err)
+{
+	struct pcl_json *js;
+	const char *text;
+	char path[4096];
+	size_t len, i;
+	int rc;
+
+	for (i = 0; i < NOUT; i++)
+		if ((rc = pcl_writer_finish(j->w[i], err)) != PCL_OK)
+			return rc;
+	if (pcl_json_new(&js) != PCL_OK)
+		return nomem(err);
+	render_summary(j, secs, js);
+	if ((text = pcl_json_text(js, &len)) == NULL) {
+		pcl_json_free(js);
+		return nomem(err);
+	}
+	/* an older summary must not vouch for the new lanes mid-way */
+	snprintf(path, sizeof path, "%s/summary.json", j->o->outdir);
+	if (unlink(path) != 0 && errno != ENOENT) {
+		pcl_json_free(js);
+		return pcl_error_set(err, PCL_E_WRITE, "cannot remove '%s': %s",
+		    path, strerror(errno));
+	}
+	for (i = 0; i < NOUT; i++) {
+		rc = pcl_writer_publish(j->w[i], err);
+		j->w[i] = NULL;
+		if (rc != PCL_OK) {
+			pcl_json_free(js);
+			return rc;
+		}
+	}
+	if ((rc = pcl_writer_sync_dir(j->o->outdir, err)) == PCL_OK)
+		rc = pcl_writer_put_file(j->o->outdir, "summary.json", text, len,
+		    err);
+	pcl_json_free(js);
+	return rc;
+}
+
+static void
+job_release(struct job *j)
+{
+	size_t i;
+
+	for (i = 0; i < NOUT; i++)
+		pcl_writer_abort(j->w[i]);
+	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
+		pcl_binding_free(j->in[i].b);
+		free(j->in[i].umap);
+		if (j->in[i].spool != NULL) {
+			unlink(j->in[i].spool);
+			free(j->in[i].spool);
+		}
+	}
+	free(j->in);
+	for (i = 0; i < j->nunames; i++)
+		free(j->unames[i]);
+	free(j->unames);
+	free(j->f);
+	free(j->fl);
+	free(j->dests);
+	pcl_reasons_release(&j->rs);
+	pcl_dedup_free(j->dedup);
+	pcl_parcels_free(j->parcels);
+	pcl_map_free(j->map);
+	pcl_fx_free(j->fx);
+	pcl_rules_free(j->rules);
+	if (j->lockfd >= 0)
+		close(j->lockfd);
+}
+
+int
+pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
+    struct pcl_error *err)
+{
+	struct job j;
+	double t0 = now(), t1, t2, secs[4];
+	size_t i;
+	int rc, stdin_used = 0;
+
+	memset(&j, 0, sizeof j);
+	memset(res, 0, sizeof *res);
+	j.o = o;
+	j.res = res;
+	j.lockfd = -1;
+	pcl_reasons_init(&j.rs);
+	pcl_error_clear(err);
+	if (o->ninputs == 0 || o->outdir == NULL)
+		return pcl_error_set(err, PCL_E_USAGE, "no input or no output directory");
+	j.copts.profile = o->profile;
+	j.copts.as_of = o->as_of;
+	if ((rc = pcl_rules_open(&j.rules, o->rules_path, err)) != PCL_OK ||
+	    (rc = pcl_fx_open(&j.fx, o->fx_path, err)) != PCL_OK ||
+	    (o->map_path != NULL &&
+	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK))
+		goto out;
+	j.copts.decimal = pcl_map_decimal(j.map);
+	if ((rc = lock_outdir(&j, err)) != PCL_OK)
+		goto out;
+	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
+	    pcl_dedup_new(&j.dedup) != PCL_OK ||
+	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
+		rc = nomem(err);
+		goto out;
+	}
+	for (i = 0; i < o->ninputs; i++) {
+		j.in[i].path = o->inputs[i];
+		if (strcmp(o->inputs[i], "-") == 0) {
+			if (stdin_used++) {
+				rc = pcl_error_set(err, PCL_E_USAGE,
+				    "standard input given twice");
+				goto out;
+			}
+			if ((rc = pcl_manifest_spool_stdin(&j.in[i].spool, NULL,
+			    err)) != PCL_OK)
+				goto out;
+		}
+	}
+	for (i = 0; i < o->ninputs; i++)
+		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
+			goto out;
+	t1 = now();
+	if ((rc = decide_all(&j, err)) != PCL_OK)
+		goto out;
+	t2 = now();
+	j.nf = PCL_COL_COUNT + NDECISION + 3 + j.nunames;
+	if ((j.f = calloc(j.nf, sizeof *j.f)) == NULL ||
+	    (j.fl = calloc(j.nf, sizeof *j.fl)) == NULL) {
+		rc = nomem(err);
+		goto out;
+	}
+	for (i = 0; i < NOUT; i++)
+		if ((rc = pcl_writer_open(&j.w[i], o->outdir, out_names[i],
+		    o->level, err)) != PCL_OK ||
+		    (rc = write_header(&j, j.w[i], err)) != PCL_OK)
+			goto out;
+	for (i = 0; i < o->ninputs; i++)
+		if ((rc = second_pass_input(&j, i, err)) != PCL_OK)
+			goto out;
+	{
+		unsigned long long sum = res->duplicates;
+		int l;
+
+		for (l = 0; l < PCL_LANE_COUNT; l++)
+			sum += res->records[l];
+		if (sum != res->records_in) {
+			rc = pcl_error_set(err, PCL_E_IO,
+			    "records in (%llu) differ from records out (%llu)",
+			    res->records_in, sum);
+			goto out;
+		}
+	}
+	secs[0] = t1 - t0;
+	secs[1] = t2 - t1;
+	secs[2] = now() - t2;
+	secs[3] = now() - t0;
+	rc = publish(&j, secs, err);
+	res->seconds = now() - t0;
+	res->peak_rss_kib = pcl_summary_peak_rss_kib();
+out:
+	job_release(&j);
+	return rc;
+}

@@ -1,0 +1,55 @@
+/*
+ * job: one clearance batch. Reads the manifests twice (first pass: check
+ * every record and build the parcel index; then decide every parcel;
+ * second pass: write every record to its parcel's lane), and publishes
+ * the lane files and summary.json atomically in the output directory.
+ */
+#ifndef PCL_JOB_H
+#define PCL_JOB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "reason.h"
+#include "schema.h"
+
+struct pcl_job_opts {
+	const char *const *inputs;	/* manifest paths ("-" = standard input) */
+	size_t		 ninputs;
+	const char	*outdir;
+	const char	*rules_path;	/* NULL: embedded default */
+	const char	*fx_path;	/* NULL: embedded ECB table */
+	const char	*map_path;	/* NULL: canonical names and aliases */
+	enum pcl_profile profile;
+	int32_t		 as_of;		/* PCL_DATE_NONE: each parcel's date */
+	int		 level;		/* gzip level 1-9; 0 = 6 */
+	char		 delimiter;	/* 0: the map's, else ',' */
+	const char	*tool_version;	/* for summary.json */
+};
+
+/* Counts of a finished batch (also in summary.json). */
+struct pcl_job_result {
+	unsigned long long records_in;
+	unsigned long long blank_lines;
+	unsigned long long records[PCL_LANE_COUNT];
+	unsigned long long duplicates;
+	unsigned long long parcels[PCL_LANE_COUNT];
+	double		   seconds;	/* wall time, for the log line only */
+	unsigned long	   peak_rss_kib;
+};
+
+/*
+ * Runs the batch described by 'opts'. On PCL_OK every output is
+ * published in opts->outdir and 'res' is filled. Errors (nothing is
+ * published; temporary files are removed; earlier outputs in the
+ * directory are left as they were): PCL_E_USAGE (bad options), PCL_E_IO,
+ * PCL_E_GZIP, PCL_E_SCHEMA (input unusable: 'err' names file, record,
+ * line and column), PCL_E_PARSE (rules, FX or map file malformed),
+ * PCL_E_WRITE (output failed), PCL_E_LOCKED (another run holds the
+ * directory), PCL_E_NOMEM.
+ */
+int pcl_job_run(const struct pcl_job_opts *opts, struct pcl_job_result *res,
+    struct pcl_error *err) PCL_NODISCARD;
+
+#endif

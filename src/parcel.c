@@ -1,0 +1,371 @@
+/*
+ * parcel: open-addressing index of parcels keyed by tracking number, an
+ * arena for the keys and decision texts, interned reason sets, and the
+ * distinct HS-6 subheadings per parcel.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "parcel.h"
+#include "banned.h"
+
+struct arena {
+	char	*buf;
+	size_t	 len, cap;
+};
+
+struct pcl_parcels {
+	struct pcl_parcel *v;
+	uint32_t	   n, cap;
+	uint32_t	  *slots;	/* parcel index + 1; 0 = empty */
+	uint32_t	   nslots;	/* power of two */
+	struct arena	   keys, decisions;
+	/* interned reason sets */
+	struct pcl_reasons *sets;
+	uint64_t	  *set_hash;
+	uint32_t	   nsets, capsets;
+	uint32_t	  *set_slots;
+	uint32_t	   nset_slots;
+	/* (parcel, hs6) pairs */
+	uint64_t	  *hs_slots;	/* (idx+1) << 32 | hs6; 0 = empty */
+	size_t		   nhs, nhs_slots;
+	struct pcl_reasons scratch;
+};
+
+uint64_t
+pcl_hash64(const void *data, size_t len, uint64_t seed)
+{
+	const unsigned char *p = data;
+	uint64_t h = seed ^ (len * 0x9E3779B97F4A7C15ull), k;
+
+	while (len >= 8) {
+		memcpy(&k, p, 8);
+		k *= 0xBF58476D1CE4E5B9ull;
+		k ^= k >> 31;
+		h = (h ^ k) * 0x94D049BB133111EBull;
+		h ^= h >> 29;
+		p += 8;
+		len -= 8;
+	}
+	k = 0;
+	memcpy(&k, p, len);
+	k ^= (uint64_t)len << 56;
+	k *= 0xBF58476D1CE4E5B9ull;
+	k ^= k >> 31;
+	h = (h ^ k) * 0x94D049BB133111EBull;
+	h ^= h >> 32;
+	h *= 0xD6E8FEB86659FD93ull;
+	h ^= h >> 32;
+	return h;
+}
+
+static int
+arena_put(struct arena *a, const char *s, size_t n, uint32_t *off)
+{
+	if (a->len + n > a->cap) {
+		size_t cap = a->cap ? a->cap : 65536;
+		char *b;
+
+		while (cap < a->len + n)
+			cap *= 2;
+		if (cap > UINT32_MAX || (b = realloc(a->buf, cap)) == NULL)
+			return PCL_E_NOMEM;
+		a->buf = b;
+		a->cap = cap;
+	}
+	memcpy(a->buf + a->len, s, n);
+	*off = (uint32_t)a->len;
+	a->len += n;
+	return PCL_OK;
+}
+
+int
+pcl_parcels_new(struct pcl_parcels **out)
+{
+	struct pcl_parcels *p = calloc(1, sizeof *p);
+
+	*out = NULL;
+	if (p == NULL)
+		return PCL_E_NOMEM;
+	p->nslots = 1024;
+	p->nset_slots = 256;
+	p->nhs_slots = 1024;
+	p->slots = calloc(p->nslots, sizeof *p->slots);
+	p->set_slots = calloc(p->nset_slots, sizeof *p->set_slots);
+	p->hs_slots = calloc(p->nhs_slots, sizeof *p->hs_slots);
+	p->capsets = 64;
+	p->sets = calloc(p->capsets, sizeof *p->sets);
+	p->set_hash = calloc(p->capsets, sizeof *p->set_hash);
+	if (p->slots == NULL || p->set_slots == NULL || p->hs_slots == NULL ||
+	    p->sets == NULL || p->set_hash == NULL) {
+		pcl_parcels_free(p);
+		return PCL_E_NOMEM;
+	}
+	/* set 0 is the empty set */
+	pcl_reasons_init(&p->sets[0]);
+	p->set_hash[0] = 0;
+	p->nsets = 1;
+	pcl_reasons_init(&p->scratch);
+	*out = p;
+	return PCL_OK;
+}
+
+void
+pcl_parcels_free(struct pcl_parcels *p)
+{
+	uint32_t i;
+
+	if (p == NULL)
+		return;
+	free(p->v);
+	free(p->slots);
+	free(p->keys.buf);
+	free(p->decisions.buf);
+	for (i = 0; i < p->nsets; i++)
+		pcl_reasons_release(&p->sets[i]);
+	free(p->sets);
+	free(p->set_hash);
+	free(p->set_slots);
+	free(p->hs_slots);
+	pcl_reasons_release(&p->scratch);
+	free(p);
+}
+
+static int
+grow_slots(struct pcl_parcels *p)
+{
+	uint32_t n = p->nslots * 2, i, *s = calloc(n, sizeof *s);
+
+	if (s == NULL)
+		return PCL_E_NOMEM;
+	for (i = 0; i < p->n; i++) {
+		uint32_t j = (uint32_t)p->v[i].key_hash & (n - 1);
+
+		while (s[j] != 0)
+			j = (j + 1) & (n - 1);
+		s[j] = i + 1;
+	}
+	free(p->slots);
+	p->slots = s;
+	p->nslots = n;
+	return PCL_OK;
+}
+
+int
+pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
+    int create, uint32_t *idx)
+{
+	uint64_t h = pcl_hash64(key, len, 0x5bd1e995);
+	uint32_t j = (uint32_t)h & (p->nslots - 1);
+	struct pcl_parcel *pc;
+
+	for (; p->slots[j] != 0; j = (j + 1) & (p->nslots - 1)) {
+		pc = &p->v[p->slots[j] - 1];
+		if (pc->key_hash == h && pc->key_len == len &&
+		    memcmp(p->keys.buf + pc->key_off, key, len) == 0) {
+			*idx = p->slots[j] - 1;
+			return PCL_OK;
+		}
+	}
+	if (!create)
+		return PCL_E_NOTFOUND;
+	if (p->n == p->cap) {
+		uint32_t cap = p->cap ? p->cap * 2 : 1024;
+		struct pcl_parcel *v = realloc(p->v, (size_t)cap * sizeof *v);
+
+		if (v == NULL)
+			return PCL_E_NOMEM;
+		p->v = v;
+		p->cap = cap;
+	}
+	pc = &p->v[p->n];
+	memset(pc, 0, sizeof *pc);
+	pc->key_hash = h;
+	pc->key_len = (uint32_t)len;
+	if (arena_put(&p->keys, key, len, &pc->key_off) != PCL_OK)
+		return PCL_E_NOMEM;
+	p->slots[j] = p->n + 1;
+	*idx = p->n++;
+	if ((uint64_t)p->n * 10 > (uint64_t)p->nslots * 7)
+		return grow_slots(p);
+	return PCL_OK;
+}
+
+struct pcl_parcel *
+pcl_parcels_at(struct pcl_parcels *p, uint32_t idx)
+{
+	return &p->v[idx];
+}
+
+uint32_t
+pcl_parcels_count(const struct pcl_parcels *p)
+{
+	return p->n;
+}
+
+const char *
+pcl_parcels_key(const struct pcl_parcels *p, const struct pcl_parcel *pc)
+{
+	return p->keys.buf + pc->key_off;
+}
+
+static uint64_t
+set_hash(const struct pcl_reasons *s)
+{
+	return s->n == 0 ? 0 : pcl_hash64(s->v, s->n * sizeof *s->v, 77) | 1;
+}
+
+static int
+sets_equal(const struct pcl_reasons *a, const struct pcl_reasons *b)
+{
+	return a->n == b->n && (a->n == 0 ||
+	    memcmp(a->v, b->v, a->n * sizeof *a->v) == 0);
+}
+
+static int
+grow_set_slots(struct pcl_parcels *p)
+{
+	uint32_t n = p->nset_slots * 2, i, *s = calloc(n, sizeof *s);
+
+	if (s == NULL)
+		return PCL_E_NOMEM;
+	for (i = 1; i < p->nsets; i++) {
+		uint32_t j = (uint32_t)p->set_hash[i] & (n - 1);
+
+		while (s[j] != 0)
+			j = (j + 1) & (n - 1);
+		s[j] = i;
+	}
+	free(p->set_slots);
+	p->set_slots = s;
+	p->nset_slots = n;
+	return PCL_OK;
+}
+
+int
+pcl_parcels_reasons_union(struct pcl_parcels *p, uint32_t id,
+    const struct pcl_reasons *add, uint32_t *out)
+{
+	uint64_t h;
+	uint32_t j;
+
+	*out = id;
+	if (add->n == 0)
+		return PCL_OK;
+	pcl_reasons_clear(&p->scratch);
+	if (pcl_reasons_merge(&p->scratch, &p->sets[id]) != 0 ||
+	    pcl_reasons_merge(&p->scratch, add) != 0)
+		return PCL_E_NOMEM;
+	if (sets_equal(&p->scratch, &p->sets[id]))
+		return PCL_OK;
+	h = set_hash(&p->scratch);
+	for (j = (uint32_t)h & (p->nset_slots - 1); p->set_slots[j] != 0;
+	    j = (j + 1) & (p->nset_slots - 1)) {
+		uint32_t k = p->set_slots[j];
+
+		if (p->set_hash[k] == h && sets_equal(&p->sets[k], &p->scratch)) {
+			*out = k;
+			return PCL_OK;
+		}
+	}
+	if (p->nsets == p->capsets) {
+		uint32_t cap = p->capsets * 2;
+		struct pcl_reasons *s = realloc(p->sets, cap * sizeof *s);
+		uint64_t *hh;
+
+		if (s == NULL)
+			return PCL_E_NOMEM;
+		p->sets = s;
+		if ((hh = realloc(p->set_hash, cap * sizeof *hh)) == NULL)
+			return PCL_E_NOMEM;
+		p->set_hash = hh;
+		p->capsets = cap;
+	}
+	pcl_reasons_init(&p->sets[p->nsets]);
+	if (pcl_reasons_merge(&p->sets[p->nsets], &p->scratch) != 0)
+		return PCL_E_NOMEM;
+	p->set_hash[p->nsets] = h;
+	p->set_slots[j] = p->nsets;
+	*out = p->nsets++;
+	if (p->nsets * 2 > p->nset_slots)
+		return grow_set_slots(p);
+	return PCL_OK;
+}
+
+const struct pcl_reasons *
+pcl_parcels_reasons(const struct pcl_parcels *p, uint32_t id)
+{
+	return &p->sets[id];
+}
+
+uint32_t
+pcl_parcels_nreason_sets(const struct pcl_parcels *p)
+{
+	return p->nsets;
+}
+
+static int
+grow_hs(struct pcl_parcels *p)
+{
+	size_t n = p->nhs_slots * 2, i;
+	uint64_t *s = calloc(n, sizeof *s);
+
+	if (s == NULL)
+		return PCL_E_NOMEM;
+	for (i = 0; i < p->nhs_slots; i++) {
+		size_t j;
+
+		if (p->hs_slots[i] == 0)
+			continue;
+		j = pcl_hash64(&p->hs_slots[i], 8, 3) & (n - 1);
+		while (s[j] != 0)
+			j = (j + 1) & (n - 1);
+		s[j] = p->hs_slots[i];
+	}
+	free(p->hs_slots);
+	p->hs_slots = s;
+	p->nhs_slots = n;
+	return PCL_OK;
+}
+
+int
+pcl_parcels_add_hs6(struct pcl_parcels *p, uint32_t idx, uint32_t hs6)
+{
+	uint64_t k = ((uint64_t)idx + 1) << 32 | hs6;
+	size_t j = pcl_hash64(&k, 8, 3) & (p->nhs_slots - 1);
+
+	for (; p->hs_slots[j] != 0; j = (j + 1) & (p->nhs_slots - 1))
+		if (p->hs_slots[j] == k)
+			return PCL_OK;
+	p->hs_slots[j] = k;
+	p->v[idx].nhs6++;
+	if (++p->nhs * 10 > p->nhs_slots * 7)
+		return grow_hs(p);
+	return PCL_OK;
+}
+
+int
+pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
+    const char *text, size_t len)
+{
+	uint32_t off;
+
+	if (arena_put(&p->decisions, text, len, &off) != PCL_OK)
+		return PCL_E_NOMEM;
+	p->v[idx].decision_off = off;
+	p->v[idx].decision_len = (uint32_t)len;
+	return PCL_OK;
+}
+
+const char *
+pcl_parcels_decision(const struct pcl_parcels *p, const struct pcl_parcel *pc)
+{
+	return p->decisions.buf + pc->decision_off;
+}
+
+size_t
+pcl_parcels_memory(const struct pcl_parcels *p)
+{
+	return (size_t)p->cap * sizeof *p->v + p->nslots * sizeof *p->slots +
+	    p->keys.cap + p->decisions.cap + p->nhs_slots * sizeof *p->hs_slots;
+}

@@ -1,0 +1,103 @@
+/*
+ * parcel: grouping item records into parcels by tracking number, and the
+ * compact per-parcel index that, with the duplicate fingerprints
+ * (dedup.h), is all that grows with the input. No row payload is kept.
+ */
+#ifndef PCL_PARCEL_H
+#define PCL_PARCEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "check.h"
+#include "error.h"
+#include "money.h"
+#include "reason.h"
+
+/* One parcel's aggregate, filled during the first pass. */
+struct pcl_parcel {
+	pcl_i128	value_micros;		/* sum of item intrinsic values */
+	pcl_i128	transport_micros;	/* transport costs and postage lines */
+	pcl_i128	insurance_micros;
+	uint64_t	key_hash;
+	uint64_t	consignee_hash;		/* consignee name+address+postcode */
+	uint64_t	first_record;		/* global ordinal of its first record */
+	uint32_t	key_off;		/* tracking number in the key arena */
+	uint32_t	key_len;
+	uint32_t	nrecords;
+	uint32_t	reasons;		/* interned reason set id */
+	uint32_t	decision_off;		/* decision text in the decision arena */
+	uint32_t	decision_len;
+	int32_t		date;
+	uint16_t	nhs6;			/* distinct HS-6 subheadings */
+	uint32_t	written;		/* records written in the second pass */
+	char		dest[3], from[3], origin[3], currency[4];
+	uint8_t		currency_minor, channel, category, lane;
+	uint8_t		has_goods, ioss_valid, excluded;
+};
+
+struct pcl_parcels;
+
+/* Creates an empty index. Returns PCL_OK or PCL_E_NOMEM. */
+int pcl_parcels_new(struct pcl_parcels **out) PCL_NODISCARD;
+
+/* Frees the index. NULL is a no-op. */
+void pcl_parcels_free(struct pcl_parcels *p);
+
+/*
+ * Finds the parcel with tracking number 'key' ('len' bytes), creating it
+ * when 'create' is 1. Stores its index in '*idx'. Returns PCL_OK,
+ * PCL_E_NOTFOUND (create 0) or PCL_E_NOMEM.
+ */
+int pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
+    int create, uint32_t *idx) PCL_NODISCARD;
+
+/* The parcel at 'idx' (borrowed; valid until the next create). */
+struct pcl_parcel *pcl_parcels_at(struct pcl_parcels *p, uint32_t idx);
+
+/* Number of parcels. */
+uint32_t pcl_parcels_count(const struct pcl_parcels *p);
+
+/* Tracking number text of parcel 'pc' (borrowed, not NUL-terminated). */
+const char *pcl_parcels_key(const struct pcl_parcels *p,
+    const struct pcl_parcel *pc);
+
+/*
+ * Interns the union of reason set 'id' and 'add'; returns the new id in
+ * '*out'. Id 0 is the empty set. Returns PCL_OK or PCL_E_NOMEM.
+ */
+int pcl_parcels_reasons_union(struct pcl_parcels *p, uint32_t id,
+    const struct pcl_reasons *add, uint32_t *out) PCL_NODISCARD;
+
+/* The reason set with id 'id' (borrowed). */
+const struct pcl_reasons *pcl_parcels_reasons(const struct pcl_parcels *p,
+    uint32_t id);
+
+/* Number of distinct reason sets. */
+uint32_t pcl_parcels_nreason_sets(const struct pcl_parcels *p);
+
+/*
+ * Records the distinct HS-6 subheading 'hs6' for parcel 'idx' (counted
+ * once per parcel in 'nhs6'). Returns PCL_OK or PCL_E_NOMEM.
+ */
+int pcl_parcels_add_hs6(struct pcl_parcels *p, uint32_t idx, uint32_t hs6)
+    PCL_NODISCARD;
+
+/*
+ * Stores the decision text for parcel 'idx' (copied). Returns PCL_OK or
+ * PCL_E_NOMEM.
+ */
+int pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
+    const char *text, size_t len) PCL_NODISCARD;
+
+/* Decision text of parcel 'pc' (borrowed, not NUL-terminated). */
+const char *pcl_parcels_decision(const struct pcl_parcels *p,
+    const struct pcl_parcel *pc);
+
+/* Bytes of memory held by the index (for the summary). */
+size_t pcl_parcels_memory(const struct pcl_parcels *p);
+
+/* 64-bit hash of 'len' bytes with 'seed' (not cryptographic). */
+uint64_t pcl_hash64(const void *data, size_t len, uint64_t seed);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * reason: the machine-readable reason codes a record or parcel can carry,
+ * with the lane each one forces and a one-line meaning. A reason in the
+ * outputs is written CODE or CODE@column; a parcel's reasons are sorted
+ * and joined by ';'.
+ */
+#ifndef PCL_REASON_H
+#define PCL_REASON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Lanes from least to most severe; a parcel goes to the most severe. */
+enum pcl_lane {
+	PCL_LANE_RELEASE = 0,	/* simplified low-value procedure applies */
+	PCL_LANE_DECLARE = 1,	/* needs a full customs declaration */
+	PCL_LANE_REJECT = 2,	/* data errors: back to sender */
+	PCL_LANE_HOLD = 3	/* hard risk flag: stop for a customs officer */
+};
+#define PCL_LANE_COUNT 4
+
+/* Reason codes. Numbers are internal; the names are the stable interface. */
+enum pcl_reason_code {
+	PCL_R_NONE = 0,
+	/* reject: data errors (record level) */
+	PCL_R_MISSING,			/* required element empty */
+	PCL_R_INVALID_FORMAT,		/* wrong syntax for the element */
+	PCL_R_UNKNOWN_CODE,		/* well formed, not in the code list */
+	PCL_R_CODE_NOT_IN_USE,		/* code not valid on the parcel's date */
+	PCL_R_CHECK_DIGIT,		/* S10 check digit wrong */
+	PCL_R_INVALID_DATE,		/* not a real calendar date */
+	PCL_R_INVALID_NUMBER,		/* not a decimal number */
+	PCL_R_PRECISION,		/* more decimals than can be held exactly */
+	PCL_R_VALUE_NEGATIVE,		/* negative value or quantity */
+	PCL_R_VALUE_ZERO_SALE,		/* zero value on a sale */
+	PCL_R_OVERFLOW,			/* value out of range */
+	PCL_R_CURRENCY_MIXED,		/* items of one parcel in several currencies */
+	PCL_R_CSV_QUOTE,		/* malformed quoting in the record */
+	PCL_R_CSV_FIELD_COUNT,		/* fields differ from the header */
+	PCL_R_CSV_TOO_BIG,		/* field over the size limit */
+	PCL_R_CSV_UTF8,			/* field is not valid UTF-8 */
+	PCL_R_CSV_NUL,			/* NUL byte in a field */
+	PCL_R_NON_GOODS_LINE,		/* discount, fee, cancellation ... (map row class) */
+	PCL_R_FX_RATE_UNAVAILABLE,	/* no exchange rate for the rate date */
+	PCL_R_PARCEL_INCOMPLETE,	/* another record of the parcel was rejected */
+	/* hold: hard risk flags */
+	PCL_R_CONFLICTING_DUPLICATE,	/* same tracking number and item, other content */
+	PCL_R_PARCEL_CONFLICT,		/* records of one tracking number disagree on a parcel element */
+	/* declare */
+	PCL_R_NO_RULE_IN_FORCE,		/* no de minimis rule for destination and date */
+	PCL_R_OVER_THRESHOLD,		/* value exceeds the duty de minimis */
+	PCL_R_DE_MINIMIS_SUSPENDED,	/* no relief in force for this origin/date */
+	PCL_R_EXCLUDED_GOODS,		/* goods excluded from relief (alcohol, tobacco, perfume) */
+	/* release: informational */
+	PCL_R_NO_CUSTOMS_BORDER,	/* domestic or within one customs union */
+	PCL_R_UNDER_THRESHOLD,		/* within the duty de minimis */
+	PCL_R_FLAT_DUTY,		/* flat duty per tariff subheading applies */
+	PCL_R_VAT_DUE,			/* import VAT/GST due at the border */
+	PCL_R_VAT_AT_POINT_OF_SALE,	/* VAT/GST collected by seller or marketplace */
+	PCL_R_IOSS,			/* EU VAT paid through IOSS */
+	PCL_R_POSTAGE_LINE,		/* a postage line added to transport cost */
+	PCL_R_COUNT
+};
+
+/* A reason: code plus the column it concerns (PCL_COL_NONE if none). */
+struct pcl_reason {
+	uint16_t code;		/* enum pcl_reason_code */
+	uint16_t column;	/* enum pcl_column from schema.h, or PCL_COL_NONE */
+};
+
+/* Name of 'code' as written in outputs ("MISSING"). Never NULL. */
+const char *pcl_reason_name(int code);
+
+/* Lane that 'code' forces (informational codes: PCL_LANE_RELEASE). */
+enum pcl_lane pcl_reason_lane(int code);
+
+/* One-line meaning of 'code' (for help and documentation). */
+const char *pcl_reason_meaning(int code);
+
+/* Lane name: "release", "declare", "reject", "hold". */
+const char *pcl_lane_name(enum pcl_lane lane);
+
+/*
+ * A set of reasons, kept sorted by (name, column name) and without
+ * repeats. Memory-only: pcl_reasons_init / pcl_reasons_release.
+ */
+struct pcl_reasons {
+	struct pcl_reason *v;
+	size_t n, cap;
+};
+
+void pcl_reasons_init(struct pcl_reasons *s);
+void pcl_reasons_release(struct pcl_reasons *s);
+void pcl_reasons_clear(struct pcl_reasons *s);
+
+/* Adds (code, column) if absent. Returns 0, or -1 if out of memory. */
+int pcl_reasons_add(struct pcl_reasons *s, int code, int column);
+
+/* Adds every reason of 'from'. Returns 0 or -1. */
+int pcl_reasons_merge(struct pcl_reasons *s, const struct pcl_reasons *from);
+
+/* Most severe lane among the reasons (RELEASE when empty). */
+enum pcl_lane pcl_reasons_lane(const struct pcl_reasons *s);
+
+/*
+ * Writes the reasons as "CODE@column;CODE" into 'buf' of 'size' bytes,
+ * NUL-terminated (truncated if needed). Returns the length it needed.
+ */
+size_t pcl_reasons_format(const struct pcl_reasons *s, char *buf,
+    size_t size);
+
+#endif
