@@ -1,0 +1,14 @@
+/*
+ * pcl: the umbrella header of libpcl, the only header cmd/ includes.
+ */
+#ifndef PCL_H
+#define PCL_H
+
+#include "error.h"
+#include "money.h"
+#include "date.h"
+#include "schema.h"
+#include "reason.h"
+#include "job.h"
+
+#endif
