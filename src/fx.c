@@ -1,0 +1,1010 @@
+/*
+ * fx: reads the ECB reference-rate history (wide) or a long
+ * "date,currency,rate" table into a days x currencies matrix of exact
+ * rates, and selects the rate day each authority's rule asks for.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "date.h"
+#include "digest.h"
+#include "embed.h"
+#include "fx.h"
+#include "banned.h"
+
+#define FX_EMBED_PATH	"data/fx/ecb-eurofxref-hist.csv"
+#define FX_BASE		"EUR"
+#define FX_RATE_ONE	((int64_t)10000000000)	/* 1.0 in 10^-10 units */
+#define FX_MAX_BYTES	((size_t)256 << 20)	/* decompressed input limit */
+#define FX_MAX_CURRENCIES 1024
+#define FX_MAX_CELLS	((size_t)64 << 20)	/* days x currencies limit */
+
+struct pcl_fx {
+	char	*name;
+	char	 sha256[65];
+	int32_t	*days;		/* ascending publication dates */
+	size_t	 ndays;
+	char	(*cur)[4];	/* currency codes, NUL-terminated */
+	size_t	 ncur;
+	int64_t	*rates;		/* ndays x ncur, 10^-10 units, 0 = no rate */
+};
+
+/* Line reader over the decompressed text, with position for errors. */
+struct rd {
+	const char	*name;
+	const char	*base;
+	const char	*p, *end;
+	unsigned long	 line;		/* physical line of the current line */
+	unsigned long	 record;	/* data records so far */
+	struct pcl_error *err;
+};
+
+/* One row of the long layout, before it is placed in the matrix. */
+struct long_row {
+	int32_t		 day;
+	uint32_t	 cur;
+	int64_t		 rate;
+	unsigned long	 line;
+};
+
+/* A data row of the wide layout, for sorting. */
+struct wide_key {
+	int32_t		 day;
+	uint32_t	 row;
+};
+
+static int fx_error(struct rd *, const char *, const char *, const char *, ...)
+    PCL_PRINTF(4, 5);
+
+/* Fills 'r->err' with a PCL_E_PARSE at 'at' (a pointer into the text). */
+static int
+fx_error(struct rd *r, const char *at, const char *field, const char *fmt, ...)
+{
+	struct pcl_error *err = r->err;
+	va_list ap;
+
+	if (err == NULL)
+		return PCL_E_PARSE;
+	pcl_error_clear(err);
+	err->code = PCL_E_PARSE;
+	snprintf(err->file, sizeof err->file, "%s", r->name);
+	err->line = r->line;
+	err->record = r->record;
+	if (at != NULL && at >= r->base)
+		err->offset = (unsigned long long)(at - r->base);
+	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return PCL_E_PARSE;
+}
+
+static int
+fx_simple_error(struct pcl_error *err, const char *name, int code,
+    const char *what)
+{
+	pcl_error_set(err, code, "%s '%s'", what, name);
+	if (err != NULL)
+		snprintf(err->file, sizeof err->file, "%s", name);
+	return code;
+}
+
+/* Next line into '*s', '*len' (without CR LF); 0 at end of text. */
+static int
+next_line(struct rd *r, const char **s, size_t *len)
+{
+	const char *nl;
+	size_t n;
+
+	if (r->p >= r->end)
+		return 0;
+	nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+	n = nl != NULL ? (size_t)(nl - r->p) : (size_t)(r->end - r->p);
+	*s = r->p;
+	r->p = nl != NULL ? nl + 1 : r->end;
+	if (n > 0 && (*s)[n - 1] == '\r')
+		n--;
+	*len = n;
+	r->line++;
+	return 1;
+}
+
+/* Next field of the line [*p, end) into 'f', 'flen'; 0 after the last. */
+static int
+next_field(const char **p, const char *end, int *done, const char **f,
+    size_t *flen)
+{
+	const char *c;
+
+	if (*done)
+		return 0;
+	c = memchr(*p, ',', (size_t)(end - *p));
+	*f = *p;
+	if (c == NULL) {
+		*flen = (size_t)(end - *p);
+		*p = end;
+		*done = 1;
+	} else {
+		*flen = (size_t)(c - *p);
+		*p = c + 1;
+	}
+	return 1;
+}
+
+static int
+equal_nocase(const char *s, size_t len, const char *word)
+{
+	size_t i;
+
+	if (strlen(word) != len)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (tolower((unsigned char)s[i]) != word[i])
+			return 0;
+	return 1;
+}
+
+/* ISO 4217 alpha-3 shape: three letters A-Z. */
+static int
+is_code(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 3)
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
+/* Strict "YYYY-MM-DD" (no time part, no basic form). */
+static int32_t
+parse_day(const char *s, size_t len)
+{
+	if (len != 10)
+		return PCL_DATE_NONE;
+	return pcl_date_parse_iso(s, len);
+}
+
+static const char *
+money_reason(int st)
+{
+	switch (st) {
+	case PCL_MONEY_EMPTY:		return "empty";
+	case PCL_MONEY_PRECISION:	return "more than 10 decimals";
+	case PCL_MONEY_RANGE:		return "out of range";
+	default:			return "not a decimal number";
+	}
+}
+
+/* Parses a rate cell; "N/A" gives 0 (no rate). */
+static int
+parse_cell(struct rd *r, const char *f, size_t flen, const char *field,
+    unsigned long col, int64_t *out)
+{
+	pcl_i128 v;
+	int st;
+
+	if (flen == 3 && memcmp(f, "N/A", 3) == 0) {
+		*out = 0;
+		return PCL_OK;
+	}
+	st = pcl_money_parse_rate(f, flen, &v);
+	if (st == PCL_MONEY_OK && v > INT64_MAX)
+		st = PCL_MONEY_RANGE;
+	if (st != PCL_MONEY_OK)
+		return fx_error(r, f, field, "column %lu: bad rate '%.*s': %s",
+		    col, (int)(flen > 32 ? 32 : flen), f, money_reason(st));
+	*out = (int64_t)v;
+	return PCL_OK;
+}
+
+static int
+parse_date_cell(struct rd *r, const char *f, size_t flen, int32_t *out)
+{
+	*out = parse_day(f, flen);
+	if (*out == PCL_DATE_NONE)
+		return fx_error(r, f, "date",
+		    "column 1: bad date '%.*s': not YYYY-MM-DD",
+		    (int)(flen > 32 ? 32 : flen), f);
+	return PCL_OK;
+}
+
+/*
+ * Blank lines are allowed only at the end of the text: returns 1 to skip
+ * one, 0 for a data line, or PCL_E_PARSE naming the first blank line when
+ * data follows it.
+ */
+static int
+skip_blank(struct rd *r, size_t len, unsigned long *blank)
+{
+	if (len == 0) {
+		if (*blank == 0)
+			*blank = r->line;
+		return 1;
+	}
+	if (*blank != 0) {
+		r->line = *blank;
+		return fx_error(r, NULL, "", "blank line inside the table");
+	}
+	return 0;
+}
+
+static int
+cmp_wide(const void *a, const void *b)
+{
+	const struct wide_key *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int
+cmp_long(const void *a, const void *b)
+{
+	const struct long_row *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->cur != y->cur)
+		return x->cur < y->cur ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Reports the later of two rows with the same date (and currency). */
+static int
+duplicate_error(struct rd *r, unsigned long line, int32_t day,
+    const char *code)
+{
+	char d[11];
+
+	pcl_date_format(day, d);
+	r->line = line;
+	r->record = line - 1;
+	if (code != NULL)
+		return fx_error(r, NULL, "currency",
+		    "duplicate rate for '%s' on %s", code, d);
+	return fx_error(r, NULL, "date", "duplicate date %s", d);
+}
+
+static size_t
+count_lines(const char *p, const char *end)
+{
+	size_t n = 1;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* The ECB layout: "Date,USD,...," then one row per publication day. */
+static int
+parse_wide(struct pcl_fx *fx, struct rd *r, const char *hdr, size_t hlen)
+{
+	const char *p = hdr, *end = hdr + hlen, *f, *s;
+	size_t flen, len, cap, nrows = 0, i, j, ncol = 0;
+	int done = 0, trailing = 0, st, sorted = 1, desc = 1;
+	unsigned long blank = 0;
+	unsigned long *lines = NULL;
+	struct wide_key *keys = NULL;
+	int64_t *m = NULL;
+
+	/* Header: "date" then currency codes, an empty last one allowed. */
+	while (next_field(&p, end, &done, &f, &flen)) {
+		ncol++;
+		if (ncol == 1)
+			continue;
+		if (flen == 0 && done && ncol > 2) {
+			trailing = 1;
+			break;
+		}
+		if (ncol == 2 && equal_nocase(f, flen, "currency"))
+			return fx_error(r, f, "", "long layout header must be "
+			    "exactly 'date,currency,rate'");
+		if (!is_code(f, flen))
+			return fx_error(r, f, "", "column %zu: bad currency "
+			    "code '%.*s' in header", ncol,
+			    (int)(flen > 32 ? 32 : flen), f);
+		if (memcmp(f, FX_BASE, 3) == 0)
+			return fx_error(r, f, "", "column %zu: base currency "
+			    "'%s' as a column", ncol, FX_BASE);
+		for (i = 0; i < fx->ncur; i++)
+			if (memcmp(fx->cur[i], f, 3) == 0)
+				return fx_error(r, f, "", "column %zu: "
+				    "duplicate currency '%.3s'", ncol, f);
+		if (fx->ncur >= FX_MAX_CURRENCIES)
+			return fx_error(r, f, "", "more than %d currencies",
+			    FX_MAX_CURRENCIES);
+		memcpy(fx->cur[fx->ncur], f, 3);
+		fx->cur[fx->ncur][3] = '\0';
+		fx->ncur++;
+	}
+	if (fx->ncur == 0)
+		return fx_error(r, hdr, "", "no currency columns in header");
+
+	cap = count_lines(r->p, r->end);
+	if (cap > FX_MAX_CELLS / fx->ncur)
+		return fx_error(r, NULL, "", "table too large");
+	fx->days = malloc(cap * sizeof *fx->days);
+	fx->rates = malloc(cap * fx->ncur * sizeof *fx->rates);
+	lines = malloc(cap * sizeof *lines);
+	if (fx->days == NULL || fx->rates == NULL || lines == NULL) {
+		st = PCL_E_NOMEM;
+		pcl_error_set(r->err, st, "out of memory reading '%s'",
+		    r->name);
+		goto out;
+	}
+
+	while (next_line(r, &s, &len)) {
+		int64_t *row = fx->rates + nrows * fx->ncur;
+		size_t c;
+
+		if ((st = skip_blank(r, len, &blank)) != 0) {
+			if (st == 1)
+				continue;
+			goto out;
+		}
+		r->record++;
+		p = s;
+		end = s + len;
+		done = 0;
+		next_field(&p, end, &done, &f, &flen);
+		if ((st = parse_date_cell(r, f, flen, &fx->days[nrows])) != 0)
+			goto out;
+		for (c = 0; c < fx->ncur; c++) {
+			if (!next_field(&p, end, &done, &f, &flen)) {
+				st = fx_error(r, end, "", "%zu fields, expected "
+				    "%zu", c + 1, ncol);
+				goto out;
+			}
+			st = parse_cell(r, f, flen, fx->cur[c], c + 2,
+			    &row[c]);
+			if (st != 0)
+				goto out;
+		}
+		c += 1;
+		if (trailing) {
+			if (!next_field(&p, end, &done, &f, &flen)) {
+				st = fx_error(r, end, "", "%zu fields, expected "
+				    "%zu", c, ncol);
+				goto out;
+			}
+			c++;
+			if (flen != 0) {
+				st = fx_error(r, f, "", "column %zu: text '%.*s' "
+				    "under the empty last header", c,
+				    (int)(flen > 32 ? 32 : flen), f);
+				goto out;
+			}
+		}
+		if (!done) {
+			for (j = c; next_field(&p, end, &done, &f, &flen); j++)
+				;
+			st = fx_error(r, s, "", "%zu fields, expected %zu", j,
+			    ncol);
+			goto out;
+		}
+		lines[nrows] = r->line;
+		if (nrows > 0) {
+			if (fx->days[nrows] <= fx->days[nrows - 1])
+				sorted = 0;
+			if (fx->days[nrows] >= fx->days[nrows - 1])
+				desc = 0;
+		}
+		nrows++;
+	}
+	if (nrows == 0) {
+		st = fx_error(r, NULL, "", "no rate rows");
+		goto out;
+	}
+	fx->ndays = nrows;
+
+	if (sorted) {
+		st = PCL_OK;
+		goto out;
+	}
+	if (desc) {
+		/* The ECB file: newest first, so reverse the rows in place. */
+		for (i = 0, j = nrows - 1; i < j; i++, j--) {
+			int32_t d = fx->days[i];
+			size_t c;
+
+			fx->days[i] = fx->days[j];
+			fx->days[j] = d;
+			for (c = 0; c < fx->ncur; c++) {
+				int64_t t = fx->rates[i * fx->ncur + c];
+
+				fx->rates[i * fx->ncur + c] =
+				    fx->rates[j * fx->ncur + c];
+				fx->rates[j * fx->ncur + c] = t;
+			}
+		}
+		st = PCL_OK;
+		goto out;
+	}
+
+	/* Any other order: sort row keys, refuse duplicates, permute. */
+	keys = malloc(nrows * sizeof *keys);
+	m = malloc(nrows * fx->ncur * sizeof *m);
+	if (keys == NULL || m == NULL) {
+		st = PCL_E_NOMEM;
+		pcl_error_set(r->err, st, "out of memory reading '%s'",
+		    r->name);
+		goto out;
+	}
+	for (i = 0; i < nrows; i++) {
+		keys[i].day = fx->days[i];
+		keys[i].row = (uint32_t)i;
+	}
+	qsort(keys, nrows, sizeof *keys, cmp_wide);
+	for (i = 1; i < nrows; i++)
+		if (keys[i].day == keys[i - 1].day) {
+			st = duplicate_error(r, lines[keys[i].row], keys[i].day,
+			    NULL);
+			goto out;
+		}
+	for (i = 0; i < nrows; i++) {
+		fx->days[i] = keys[i].day;
+		memcpy(m + i * fx->ncur, fx->rates + keys[i].row * fx->ncur,
+		    fx->ncur * sizeof *m);
+	}
+	free(fx->rates);
+	fx->rates = m;
+	m = NULL;
+	st = PCL_OK;
+out:
+	free(lines);
+	free(keys);
+	free(m);
+	return st;
+}
+
+/* Index of currency 'f' in the table, added if new; -1 when full. */
+static long
+intern_currency(struct pcl_fx *fx, const char *f)
+{
+	size_t i;
+
+	for (i = 0; i < fx->ncur; i++)
+		if (memcmp(fx->cur[i], f, 3) == 0)
+			return (long)i;
+	if (fx->ncur >= FX_MAX_CURRENCIES)
+		return -1;
+	memcpy(fx->cur[fx->ncur], f, 3);
+	fx->cur[fx->ncur][3] = '\0';
+	return (long)fx->ncur++;
+}
+
+/* The long layout: "date,currency,rate", any row order, base EUR. */
+static int
+parse_long(struct pcl_fx *fx, struct rd *r)
+{
+	struct long_row *rows = NULL;
+	const char *s, *p, *end, *f;
+	size_t len, flen, cap, n = 0, i, k;
+	int done, st;
+	unsigned long blank = 0;
+	long ci;
+
+	cap = count_lines(r->p, r->end);
+	rows = malloc(cap * sizeof *rows);
+	if (rows == NULL) {
+		st = PCL_E_NOMEM;
+		pcl_error_set(r->err, st, "out of memory reading '%s'",
+		    r->name);
+		goto out;
+	}
+	while (next_line(r, &s, &len)) {
+		struct long_row *row = &rows[n];
+
+		if ((st = skip_blank(r, len, &blank)) != 0) {
+			if (st == 1)
+				continue;
+			goto out;
+		}
+		r->record++;
+		p = s;
+		end = s + len;
+		done = 0;
+		next_field(&p, end, &done, &f, &flen);
+		if ((st = parse_date_cell(r, f, flen, &row->day)) != 0)
+			goto out;
+		if (!next_field(&p, end, &done, &f, &flen)) {
+			st = fx_error(r, end, "", "1 field, expected 3");
+			goto out;
+		}
+		if (!is_code(f, flen)) {
+			st = fx_error(r, f, "currency", "column 2: bad currency "
+			    "code '%.*s'", (int)(flen > 32 ? 32 : flen), f);
+			goto out;
+		}
+		ci = memcmp(f, FX_BASE, 3) == 0 ? -2 : intern_currency(fx, f);
+		if (ci == -1) {
+			st = fx_error(r, f, "currency", "more than %d "
+			    "currencies", FX_MAX_CURRENCIES);
+			goto out;
+		}
+		if (!next_field(&p, end, &done, &f, &flen)) {
+			st = fx_error(r, end, "", "2 fields, expected 3");
+			goto out;
+		}
+		if ((st = parse_cell(r, f, flen, "rate", 3, &row->rate)) != 0)
+			goto out;
+		if (!done) {
+			for (k = 3; next_field(&p, end, &done, &f, &flen); k++)
+				;
+			st = fx_error(r, s, "", "%zu fields, expected 3", k);
+			goto out;
+		}
+		if (ci == -2) {
+			/* The base against itself: only 1 makes sense. */
+			if (row->rate != FX_RATE_ONE) {
+				st = fx_error(r, f, "rate", "column 3: rate of "
+				    "base currency '%s' must be 1", FX_BASE);
+				goto out;
+			}
+			continue;
+		}
+		row->cur = (uint32_t)ci;
+		row->line = r->line;
+		n++;
+	}
+	if (n == 0) {
+		st = fx_error(r, NULL, "", "no rate rows");
+		goto out;
+	}
+	qsort(rows, n, sizeof *rows, cmp_long);
+	fx->ndays = 1;
+	for (i = 1; i < n; i++) {
+		if (rows[i].day == rows[i - 1].day &&
+		    rows[i].cur == rows[i - 1].cur) {
+			st = duplicate_error(r, rows[i].line, rows[i].day,
+			    fx->cur[rows[i].cur]);
+			goto out;
+		}
+		if (rows[i].day != rows[i - 1].day)
+			fx->ndays++;
+	}
+	if (fx->ndays > FX_MAX_CELLS / fx->ncur) {
+		st = fx_error(r, NULL, "", "table too large");
+		goto out;
+	}
+	fx->days = malloc(fx->ndays * sizeof *fx->days);
+	fx->rates = calloc(fx->ndays * fx->ncur, sizeof *fx->rates);
+	if (fx->days == NULL || fx->rates == NULL) {
+		st = PCL_E_NOMEM;
+		pcl_error_set(r->err, st, "out of memory reading '%s'",
+		    r->name);
+		goto out;
+	}
+	for (i = 0, k = 0; i < n; i++) {
+		if (i > 0 && rows[i].day != rows[i - 1].day)
+			k++;
+		fx->days[k] = rows[i].day;
+		fx->rates[k * fx->ncur + rows[i].cur] = rows[i].rate;
+	}
+	st = PCL_OK;
+out:
+	free(rows);
+	return st;
+}
+
+/* Parses the decompressed text 'text' into 'fx'. */
+static int
+parse_text(struct pcl_fx *fx, const char *name, const char *text, size_t len,
+    struct pcl_error *err)
+{
+	struct rd r;
+	const char *s;
+	size_t slen;
+
+	memset(&r, 0, sizeof r);
+	r.name = name;
+	r.base = text;
+	r.p = text;
+	r.end = text + len;
+	r.err = err;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		r.p += 3;
+	if (!next_line(&r, &s, &slen) || slen == 0)
+		return fx_error(&r, r.p, "", "no header");
+	/* Room for every header field; the wide parser counts them. */
+	fx->cur = malloc(FX_MAX_CURRENCIES * sizeof *fx->cur);
+	if (fx->cur == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM,
+		    "out of memory reading '%s'", name);
+	if (equal_nocase(s, slen, "date,currency,rate"))
+		return parse_long(fx, &r);
+	if (slen >= 4 && equal_nocase(s, 4, "date") &&
+	    (slen == 4 || s[4] == ','))
+		return parse_wide(fx, &r, s, slen);
+	return fx_error(&r, s, "", "unrecognised header: expected "
+	    "'Date,<currencies>' or 'date,currency,rate'");
+}
+
+/* Inflates the gzip stream(s) in 'data' into a new buffer '*out'. */
+static int
+gunzip(const unsigned char *data, size_t len, const char *name,
+    unsigned char **out, size_t *outlen, struct pcl_error *err)
+{
+	z_stream z;
+	unsigned char *buf = NULL, *nb;
+	size_t cap = len * 4 + 4096, n = 0;
+	int zs = Z_OK, st = PCL_OK;
+
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 15 + 16) != Z_OK)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory "
+		    "reading '%s'", name);
+	z.next_in = (unsigned char *)(uintptr_t)data;
+	if ((buf = malloc(cap)) == NULL) {
+		st = pcl_error_set(err, PCL_E_NOMEM, "out of memory reading "
+		    "'%s'", name);
+		goto out;
+	}
+	for (;;) {
+		if (cap - n < 4096) {
+			if (cap >= FX_MAX_BYTES) {
+				st = fx_simple_error(err, name, PCL_E_TOOBIG,
+				    "fx table over 256 MiB decompressed:");
+				goto out;
+			}
+			if ((nb = realloc(buf, cap * 2)) == NULL) {
+				st = pcl_error_set(err, PCL_E_NOMEM, "out of "
+				    "memory reading '%s'", name);
+				goto out;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		/* zlib counts in uInt: feed and drain at most 1 GiB a step. */
+		if (z.avail_in == 0) {
+			size_t used = (size_t)(z.next_in - data);
+			size_t left = len - used;
+
+			z.avail_in = (uInt)(left > (1u << 30) ? 1u << 30 : left);
+		}
+		z.next_out = buf + n;
+		z.avail_out = (uInt)(cap - n > (1u << 30) ? 1u << 30 : cap - n);
+		zs = inflate(&z, Z_NO_FLUSH);
+		n = (size_t)(z.next_out - buf);
+		if (zs == Z_STREAM_END) {
+			size_t used = (size_t)(z.next_in - data);
+
+			if (used == len)
+				break;
+			/* Another member must follow (cat a.gz b.gz). */
+			if (len - used < 2 || data[used] != 0x1f ||
+			    data[used + 1] != 0x8b) {
+				st = fx_simple_error(err, name, PCL_E_GZIP,
+				    "trailing garbage after gzip data in");
+				goto out;
+			}
+			if (inflateReset(&z) != Z_OK) {
+				st = fx_simple_error(err, name, PCL_E_GZIP,
+				    "corrupt gzip data in");
+				goto out;
+			}
+			continue;
+		}
+		if (zs == Z_MEM_ERROR) {
+			st = pcl_error_set(err, PCL_E_NOMEM, "out of memory "
+			    "reading '%s'", name);
+			goto out;
+		}
+		if (zs != Z_OK && zs != Z_BUF_ERROR) {
+			st = fx_simple_error(err, name, PCL_E_GZIP,
+			    "corrupt gzip data in");
+			goto out;
+		}
+		if (zs == Z_BUF_ERROR && (size_t)(z.next_in - data) == len &&
+		    z.avail_out > 0) {
+			st = fx_simple_error(err, name, PCL_E_GZIP,
+			    "truncated gzip data in");
+			goto out;
+		}
+	}
+	*out = buf;
+	*outlen = n;
+	buf = NULL;
+out:
+	inflateEnd(&z);
+	free(buf);
+	return st;
+}
+
+static int
+open_bytes(struct pcl_fx **out, const char *name, const unsigned char *data,
+    size_t len, struct pcl_error *err)
+{
+	struct pcl_fx *fx;
+	unsigned char *plain = NULL;
+	size_t plen = len;
+	const char *text = (const char *)data;
+	int st;
+
+	*out = NULL;
+	pcl_error_clear(err);
+	if ((fx = calloc(1, sizeof *fx)) == NULL ||
+	    (fx->name = malloc(strlen(name) + 1)) == NULL) {
+		free(fx);
+		return pcl_error_set(err, PCL_E_NOMEM,
+		    "out of memory reading '%s'", name);
+	}
+	memcpy(fx->name, name, strlen(name) + 1);
+	pcl_digest_buffer(data, len, fx->sha256);
+	if (len >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
+		st = gunzip(data, len, name, &plain, &plen, err);
+		if (st != PCL_OK)
+			goto fail;
+		text = (const char *)plain;
+	} else if (len > FX_MAX_BYTES) {
+		st = fx_simple_error(err, name, PCL_E_TOOBIG,
+		    "fx table over 256 MiB:");
+		goto fail;
+	}
+	st = parse_text(fx, name, text, plen, err);
+	free(plain);
+	if (st != PCL_OK)
+		goto fail;
+	*out = fx;
+	return PCL_OK;
+fail:
+	pcl_fx_free(fx);
+	return st;
+}
+
+int
+pcl_fx_open_buffer(struct pcl_fx **out, const char *name,
+    const unsigned char *data, size_t len, struct pcl_error *err)
+{
+	return open_bytes(out, name != NULL ? name : "(buffer)", data, len,
+	    err);
+}
+
+int
+pcl_fx_open(struct pcl_fx **out, const char *path, struct pcl_error *err)
+{
+	const unsigned char *data;
+	unsigned char *buf = NULL, *nb;
+	size_t len, cap = 0, n = 0, got;
+	FILE *fp;
+	int st;
+
+	*out = NULL;
+	if (path == NULL) {
+		if (!pcl_embed_find(FX_EMBED_PATH, &data, &len))
+			return fx_simple_error(err, FX_EMBED_PATH, PCL_E_IO,
+			    "no embedded fx table");
+		return open_bytes(out, "embedded:" FX_EMBED_PATH, data, len,
+		    err);
+	}
+	/*
+	 * Read the raw bytes once: the digest is of the file as stored
+	 * (compressed or not) and the text is inflated from the same bytes.
+	 */
+	if ((fp = fopen(path, "rb")) == NULL) {
+		st = pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s",
+		    path, strerror(errno));
+		if (err != NULL)
+			snprintf(err->file, sizeof err->file, "%s", path);
+		return st;
+	}
+	for (;;) {
+		if (cap - n == 0) {
+			if (cap >= FX_MAX_BYTES) {
+				st = fx_simple_error(err, path, PCL_E_TOOBIG,
+				    "fx table over 256 MiB:");
+				goto out;
+			}
+			cap = cap == 0 ? 1 << 20 : cap * 2;
+			if ((nb = realloc(buf, cap)) == NULL) {
+				st = pcl_error_set(err, PCL_E_NOMEM, "out of "
+				    "memory reading '%s'", path);
+				goto out;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n, fp);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		st = pcl_error_set(err, PCL_E_IO, "cannot read '%s'", path);
+		if (err != NULL)
+			snprintf(err->file, sizeof err->file, "%s", path);
+		goto out;
+	}
+	st = open_bytes(out, path, buf, n, err);
+out:
+	fclose(fp);
+	free(buf);
+	return st;
+}
+
+void
+pcl_fx_free(struct pcl_fx *fx)
+{
+	if (fx == NULL)
+		return;
+	free(fx->name);
+	free(fx->days);
+	free(fx->cur);
+	free(fx->rates);
+	free(fx);
+}
+
+const char *
+pcl_fx_sha256(const struct pcl_fx *fx)
+{
+	return fx->sha256;
+}
+
+const char *
+pcl_fx_name(const struct pcl_fx *fx)
+{
+	return fx->name;
+}
+
+int32_t
+pcl_fx_first_date(const struct pcl_fx *fx)
+{
+	return fx->days[0];
+}
+
+int32_t
+pcl_fx_last_date(const struct pcl_fx *fx)
+{
+	return fx->days[fx->ndays - 1];
+}
+
+/* Index of the greatest table day <= 'date' (caller checks the range). */
+static size_t
+day_on_or_before(const struct pcl_fx *fx, int32_t date)
+{
+	size_t lo = 0, hi = fx->ndays;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (fx->days[mid] <= date)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - 1;
+}
+
+/* Penultimate Wednesday of the calendar month before 'date'. */
+static int32_t
+penultimate_wednesday_before(int32_t date)
+{
+	int y, m, d;
+	int32_t last;
+
+	pcl_date_to_ymd(date, &y, &m, &d);
+	last = date - (d - 1) - 1;	/* last day of the previous month */
+	return last - (pcl_date_weekday(last) - 3 + 7) % 7 - 7;
+}
+
+/*
+ * Selects the rate day for 'date' under 'rule': its index in '*idx' and
+ * whether the EU monthly rule applied in '*monthly'. Returns a
+ * pcl_fx_status.
+ */
+static int
+select_day(const struct pcl_fx *fx, enum pcl_fx_rule rule, int32_t date,
+    size_t *idx, int *monthly)
+{
+	int32_t key = date, first = fx->days[0], last = fx->days[fx->ndays - 1];
+
+	*monthly = 0;
+	if (date == PCL_DATE_NONE)
+		return PCL_FX_BEFORE_TABLE;
+	if (rule == PCL_FX_EU_MONTHLY && date >= pcl_date_from_ymd(2016, 5, 1)) {
+		/*
+		 * The rate day is at most 62 days before 'date'; beyond that
+		 * the table cannot cover it (and huge day numbers never reach
+		 * the calendar arithmetic).
+		 */
+		if (date > last && date - last > 62)
+			return PCL_FX_AFTER_TABLE;
+		key = penultimate_wednesday_before(date);
+		*monthly = 1;
+	}
+	if (key < first)
+		return PCL_FX_BEFORE_TABLE;
+	if (key > last)
+		return PCL_FX_AFTER_TABLE;
+	*idx = day_on_or_before(fx, key);
+	return PCL_FX_OK;
+}
+
+int32_t
+pcl_fx_rate_date(const struct pcl_fx *fx, enum pcl_fx_rule rule, int32_t date)
+{
+	size_t i;
+	int monthly;
+
+	if (select_day(fx, rule, date, &i, &monthly) != PCL_FX_OK)
+		return PCL_DATE_NONE;
+	return fx->days[i];
+}
+
+/* Rate of 'code' on day 'i' (10^-10 units per EUR), or 0 if none. */
+static int64_t
+rate_of(const struct pcl_fx *fx, size_t i, const char *code)
+{
+	size_t c;
+
+	if (code == NULL || strlen(code) != 3)
+		return 0;
+	if (memcmp(code, FX_BASE, 3) == 0)
+		return FX_RATE_ONE;
+	for (c = 0; c < fx->ncur; c++)
+		if (memcmp(fx->cur[c], code, 3) == 0)
+			return fx->rates[i * fx->ncur + c];
+	return 0;
+}
+
+/*
+ * A 'to_minor' outside 0..4 is refused by pcl_money_convert and so gives
+ * PCL_FX_OVERFLOW, like an amount out of range.
+ */
+int
+pcl_fx_convert(const struct pcl_fx *fx, enum pcl_fx_rule rule, int32_t date,
+    const char *from, const char *to, int to_minor, pcl_i128 value_micros,
+    pcl_i128 *out_minor, struct pcl_fx_quote *q)
+{
+	struct pcl_fx_quote tmp;
+	char d[11];
+	int64_t rf, rt;
+	size_t i;
+	int st, monthly;
+
+	if (q == NULL)
+		q = &tmp;
+	memset(q, 0, sizeof *q);
+	q->rate_date = PCL_DATE_NONE;
+	if (from != NULL && to != NULL && strcmp(from, to) == 0) {
+		q->num = q->den = 1;
+		snprintf(q->source, sizeof q->source, "same currency, no rate");
+		if (pcl_money_convert(value_micros, 1, 1, to_minor,
+		    out_minor) != PCL_OK)
+			return PCL_FX_OVERFLOW;
+		return PCL_FX_OK;
+	}
+	if ((st = select_day(fx, rule, date, &i, &monthly)) != PCL_FX_OK)
+		return st;
+	q->rate_date = fx->days[i];
+	pcl_date_format(fx->days[i], d);
+	if (monthly)
+		snprintf(q->source, sizeof q->source,
+		    "ECB %s EU-monthly (UCC-IA Art.146)", d);
+	else if (rule == PCL_FX_EU_MONTHLY)
+		snprintf(q->source, sizeof q->source,
+		    "ECB %s cross (EU before 2016-05-01)", d);
+	else
+		snprintf(q->source, sizeof q->source, "ECB %s cross", d);
+	rf = rate_of(fx, i, from);
+	rt = rate_of(fx, i, to);
+	if (rf == 0 || rt == 0)
+		return PCL_FX_NO_RATE;
+	q->num = rt;
+	q->den = rf;
+	if (pcl_money_convert(value_micros, rt, rf, to_minor, out_minor) !=
+	    PCL_OK)
+		return PCL_FX_OVERFLOW;
+	return PCL_FX_OK;
+}
