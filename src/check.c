@@ -119,8 +119,8 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	memset(item, 0, sizeof *item);
 	item->date = PCL_DATE_NONE;
 
-	if (row->class_name != NULL && !row->is_postage)
-		ADD(PCL_R_NON_GOODS_LINE, row->class_column);
+	if (row->class_name != NULL)
+		ADD(pcl_reason_for_row_class(row->class_name), row->class_column);
 
 	/* tracking number: text; S10 check when S10-shaped */
 	c = PCL_COL_TRACKING_NUMBER;

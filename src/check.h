@@ -52,7 +52,7 @@ struct pcl_check_opts {
  * Checks 'row' and fills 'item'; adds every failure to 'reasons' (not
  * cleared first). Postage lines (row->is_postage) need only a value and a
  * currency; their value counts as transport cost. Non-goods row classes
- * add NON_GOODS_LINE@column. Returns 0, or -1 when out of memory.
+ * add NON_GOODS_<CLASS>@column. Returns 0, or -1 when out of memory.
  */
 int pcl_check_record(const struct pcl_row *row,
     const struct pcl_check_opts *opts, struct pcl_item *item,

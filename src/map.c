@@ -11,6 +11,7 @@
 #include "date.h"
 #include "digest.h"
 #include "map.h"
+#include "reason.h"
 #include "banned.h"
 
 #define MAX_DATE_FORMATS 8
@@ -228,6 +229,10 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 		rc->column = dupn(col, coln);
 		if (rc->name == NULL || rc->column == NULL)
 			return PCL_E_NOMEM;
+		if (pcl_reason_for_row_class(rc->name) < 0)
+			return perr(err, path, ln, "unknown row class (postage, "
+			    "cancellation, discount, fee, adjustment, sample, "
+			    "voucher, other)", rc->name);
 		rc->re = pcre2_compile((PCRE2_SPTR)pat, patn, PCRE2_UTF,
 		    &ecode, &eoff, NULL);
 		if (rc->re == NULL) {

@@ -48,8 +48,20 @@ static const struct {
 	    "a field is not valid UTF-8" },
 	[PCL_R_CSV_NUL] = { "CSV_NUL", PCL_LANE_REJECT,
 	    "a field contains a NUL byte" },
-	[PCL_R_NON_GOODS_LINE] = { "NON_GOODS_LINE", PCL_LANE_REJECT,
-	    "the line is not goods (discount, fee, cancellation, ...: map row class)" },
+	[PCL_R_NON_GOODS_CANCELLATION] = { "NON_GOODS_CANCELLATION",
+	    PCL_LANE_REJECT, "a cancellation line, not goods (map row class)" },
+	[PCL_R_NON_GOODS_DISCOUNT] = { "NON_GOODS_DISCOUNT", PCL_LANE_REJECT,
+	    "a discount line, not goods (map row class)" },
+	[PCL_R_NON_GOODS_FEE] = { "NON_GOODS_FEE", PCL_LANE_REJECT,
+	    "a fee or charge line, not goods (map row class)" },
+	[PCL_R_NON_GOODS_ADJUSTMENT] = { "NON_GOODS_ADJUSTMENT", PCL_LANE_REJECT,
+	    "a manual adjustment line, not goods (map row class)" },
+	[PCL_R_NON_GOODS_SAMPLE] = { "NON_GOODS_SAMPLE", PCL_LANE_REJECT,
+	    "a samples accounting line, not goods (map row class)" },
+	[PCL_R_NON_GOODS_VOUCHER] = { "NON_GOODS_VOUCHER", PCL_LANE_REJECT,
+	    "a gift voucher line, not goods (map row class)" },
+	[PCL_R_NON_GOODS_OTHER] = { "NON_GOODS_OTHER", PCL_LANE_REJECT,
+	    "another non-goods line (map row class)" },
 	[PCL_R_FX_RATE_UNAVAILABLE] = { "FX_RATE_UNAVAILABLE", PCL_LANE_REJECT,
 	    "no exchange rate for the currency on the rate date" },
 	[PCL_R_PARCEL_INCOMPLETE] = { "PARCEL_INCOMPLETE", PCL_LANE_REJECT,
@@ -104,6 +116,30 @@ pcl_reason_meaning(int code)
 	if (code < 0 || code >= PCL_R_COUNT || table[code].meaning == NULL)
 		return "";
 	return table[code].meaning;
+}
+
+int
+pcl_reason_for_row_class(const char *name)
+{
+	static const struct {
+		const char *name;
+		int code;
+	} classes[] = {
+		{ "postage", PCL_R_POSTAGE_LINE },
+		{ "cancellation", PCL_R_NON_GOODS_CANCELLATION },
+		{ "discount", PCL_R_NON_GOODS_DISCOUNT },
+		{ "fee", PCL_R_NON_GOODS_FEE },
+		{ "adjustment", PCL_R_NON_GOODS_ADJUSTMENT },
+		{ "sample", PCL_R_NON_GOODS_SAMPLE },
+		{ "voucher", PCL_R_NON_GOODS_VOUCHER },
+		{ "other", PCL_R_NON_GOODS_OTHER },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof classes / sizeof classes[0]; i++)
+		if (strcmp(classes[i].name, name) == 0)
+			return classes[i].code;
+	return -1;
 }
 
 const char *

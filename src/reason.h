@@ -40,7 +40,13 @@ enum pcl_reason_code {
 	PCL_R_CSV_TOO_BIG,		/* field over the size limit */
 	PCL_R_CSV_UTF8,			/* field is not valid UTF-8 */
 	PCL_R_CSV_NUL,			/* NUL byte in a field */
-	PCL_R_NON_GOODS_LINE,		/* discount, fee, cancellation ... (map row class) */
+	PCL_R_NON_GOODS_CANCELLATION,	/* map row classes: not goods */
+	PCL_R_NON_GOODS_DISCOUNT,
+	PCL_R_NON_GOODS_FEE,
+	PCL_R_NON_GOODS_ADJUSTMENT,
+	PCL_R_NON_GOODS_SAMPLE,
+	PCL_R_NON_GOODS_VOUCHER,
+	PCL_R_NON_GOODS_OTHER,
 	PCL_R_FX_RATE_UNAVAILABLE,	/* no exchange rate for the rate date */
 	PCL_R_PARCEL_INCOMPLETE,	/* another record of the parcel was rejected */
 	/* hold: hard risk flags */
@@ -76,6 +82,14 @@ enum pcl_lane pcl_reason_lane(int code);
 
 /* One-line meaning of 'code' (for help and documentation). */
 const char *pcl_reason_meaning(int code);
+
+/*
+ * Reason code for map row class 'name' ("cancellation" ->
+ * PCL_R_NON_GOODS_CANCELLATION, "discount", "fee", "adjustment",
+ * "sample", "voucher", "other"), PCL_R_POSTAGE_LINE for "postage", or -1
+ * when the name is not a known class.
+ */
+int pcl_reason_for_row_class(const char *name);
 
 /* Lane name: "release", "declare", "reject", "hold". */
 const char *pcl_lane_name(enum pcl_lane lane);
