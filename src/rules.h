@@ -81,7 +81,10 @@ struct pcl_rule {
  * Reads a rules table from 'path' (NULL: the embedded default) and the
  * embedded customs-union table. Validates every row: known currency,
  * valid dates, from <= to, no two rows for the same jurisdiction, tax,
- * channel and origin scope whose validity overlaps. Errors: PCL_E_IO,
+ * channel and origin scope whose validity overlaps (more strictly: no two
+ * rows of one jurisdiction and tax that one query could both match, i.e.
+ * overlapping dates, channels equal or either 'any', and origin scopes
+ * sharing a country; the message names both ids). Errors: PCL_E_IO,
  * PCL_E_PARSE (with 'err' naming line and column), PCL_E_NOMEM.
  * '*out' is owned by the caller (pcl_rules_free).
  */
@@ -104,8 +107,9 @@ size_t pcl_rules_count(const struct pcl_rules *r);
 const struct pcl_rule *pcl_rules_at(const struct pcl_rules *r, size_t i);
 
 /*
- * The customs union ("EU") that country 'cc' belongs to on 'date', or
- * NULL. Borrowed static string.
+ * The customs union ("EU") that country 'cc' (case-insensitive) belongs
+ * to on 'date', or NULL. The string is borrowed from 'r' (valid until
+ * pcl_rules_free).
  */
 const char *pcl_rules_union_of(const struct pcl_rules *r, const char *cc,
     int32_t date);
@@ -122,8 +126,14 @@ int pcl_rules_same_territory(const struct pcl_rules *r, const char *from,
  * origin country 'origin' on 'date' by 'channel': a row of jurisdiction
  * 'dest' itself first, else a row of the union 'dest' belongs to on that
  * date. A row matches when date is in its validity, its channel is ANY or
- * equal, and 'origin' is in its origin scope. Returns the rule (borrowed)
- * or NULL when none is in force.
+ * equal ('channel' ANY matches every row), and 'origin' is in its origin
+ * scope. Codes compare case-insensitively. A NULL or empty 'origin'
+ * matches only rows whose scope is "" (all origins): where the rule
+ * depends on origin, an unknown origin finds nothing. Returns the rule
+ * (borrowed) or NULL when none is in force. NULL for 'tax' while the duty
+ * lookup succeeds means the jurisdiction levies no such tax at import
+ * (US: no federal VAT); NULL for both means the table does not cover the
+ * jurisdiction on that date.
  */
 const struct pcl_rule *pcl_rules_find(const struct pcl_rules *r,
     const char *dest, int32_t date, enum pcl_tax tax,
