@@ -439,7 +439,7 @@ static const char *const agg_names[] = {
 	"consignment", "consignee_day", NULL
 };
 static const char *const collect_names[] = {
-	"border", "point_of_sale", NULL
+	"border", "point_of_sale", "ioss", NULL
 };
 static const char *const cmp_names[] = { "le", "lt", NULL };
 static const char *const fx_names[] = { "eu_monthly", "ecb_daily", NULL };
