@@ -1,10 +1,12 @@
 /*
  * writer: deterministic gzip CSV lane files. Rows are formatted into a
- * large input buffer, compressed with zlib deflate into a temporary file
- * and published by rename once fsync'd.
+ * batch buffer, deflated in independent 128 KiB chunks (pigz style, on
+ * one or more threads, same bytes either way) into a temporary file and
+ * published by rename once fsync'd.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +20,9 @@
 
 #include "banned.h"
 
-#define IN_SIZE		(256 * 1024)	/* input buffered before deflating */
-#define OUT_SIZE	(256 * 1024)	/* deflate output buffer */
+#define CHUNK		(128 * 1024)	/* input bytes per deflate block */
+#define DICT		(32 * 1024)	/* history primed from the last chunk */
+#define MAX_THREADS	256
 #define GZ_OS_UNKNOWN	255
 
 enum wstate {
@@ -28,20 +31,52 @@ enum wstate {
 	W_FINISHED	/* stream complete, file closed */
 };
 
+/* One chunk of input and its compressed form. */
+struct job {
+	const unsigned char *data;
+	size_t		 len;
+	const unsigned char *dict;	/* DICT bytes before 'data', or NULL */
+	int		 last;		/* ends the deflate stream */
+	unsigned char	*out;		/* owned by the job, grows as needed */
+	size_t		 out_len;
+	size_t		 out_cap;
+	unsigned long	 crc;		/* CRC-32 of 'data' */
+	int		 failed;
+};
+
+/* A deflate stream and the jobs it compresses in one batch. */
+struct worker {
+	z_stream	 zs;
+	int		 zinit;
+	struct job	*jobs;
+	size_t		 first, step, njobs;	/* jobs first, first+step, ... */
+	pthread_t	 tid;
+	int		 started;
+};
+
+/* The compression engine: batch buffer, jobs and workers. */
+struct engine {
+	int		 threads;
+	size_t		 nchunks;	/* chunks per batch */
+	unsigned char	*buf;		/* DICT history + nchunks * CHUNK */
+	struct job	*jobs;		/* nchunks */
+	struct worker	*workers;	/* threads */
+};
+
 struct pcl_writer {
 	char		*tmp;		/* dir/name.tmp.<pid> */
 	char		*final;		/* dir/name */
 	int		 fd;
 	enum wstate	 state;
-	z_stream	 zs;
-	int		 zinit;
-	gz_header	 gzh;
-	unsigned char	*in;
+	int		 level;
+	struct engine	 eng;
+	unsigned char	*in;		/* eng.buf + DICT */
 	size_t		 in_len;
-	unsigned char	*out;
+	size_t		 in_cap;
+	unsigned long	 crc;		/* CRC-32 of everything compressed */
 	struct pcl_digest *dg;
 	char		 hex[65];
-	unsigned long long bytes_in;
+	unsigned long long bytes_in;	/* hashed and compressed so far */
 	unsigned long long bytes_out;
 	unsigned long long rows;
 };
@@ -148,56 +183,221 @@ sync_close(int fd, const char **what)
 	return 0;
 }
 
-/*
- * Compresses 'len' bytes of 'data' and writes the deflate output; with
- * 'last' set, also ends the gzip stream. All compression goes through
- * here so the engine can be swapped without touching the row code.
- */
-static int
-compress_buf(struct pcl_writer *w, const unsigned char *data, size_t len,
-    int last, struct pcl_error *err)
+static void
+engine_free(struct engine *e)
 {
-	int flush = last ? Z_FINISH : Z_NO_FLUSH;
-	size_t have;
-	int zr;
+	size_t i;
 
-	w->zs.next_in = data;
-	w->zs.avail_in = (uInt)len;
-	do {
-		w->zs.next_out = w->out;
-		w->zs.avail_out = OUT_SIZE;
-		zr = deflate(&w->zs, flush);
-		if (zr == Z_STREAM_ERROR) {
-			w->state = W_FAILED;
-			return pcl_error_set(err, PCL_E_WRITE,
-			    "cannot compress '%s': deflate failed", w->tmp);
-		}
-		have = OUT_SIZE - w->zs.avail_out;
-		if (have > 0 && write_all(w->fd, w->out, have) != 0) {
-			w->state = W_FAILED;
-			return werr(err, "write", w->tmp, errno);
-		}
-		w->bytes_out += have;
-	} while (w->zs.avail_out == 0 || w->zs.avail_in > 0);
-	if (last && zr != Z_STREAM_END) {
-		w->state = W_FAILED;
-		return pcl_error_set(err, PCL_E_WRITE,
-		    "cannot compress '%s': stream not ended", w->tmp);
-	}
-	return PCL_OK;
+	if (e->workers != NULL)
+		for (i = 0; i < (size_t)e->threads; i++)
+			if (e->workers[i].zinit)
+				deflateEnd(&e->workers[i].zs);
+	if (e->jobs != NULL)
+		for (i = 0; i < e->nchunks; i++)
+			free(e->jobs[i].out);
+	free(e->workers);
+	free(e->jobs);
+	free(e->buf);
+	memset(e, 0, sizeof *e);
 }
 
-/* Hashes and compresses the buffered input, emptying the buffer. */
+/*
+ * Sets up 'threads' raw deflate streams at 'level' and a batch of two
+ * chunks per thread. Returns 0, or -1 when out of memory.
+ */
+static int
+engine_init(struct engine *e, int threads, int level)
+{
+	size_t i, bound;
+
+	memset(e, 0, sizeof *e);
+	e->threads = threads;
+	e->nchunks = 2 * (size_t)threads;
+	e->buf = malloc(DICT + e->nchunks * CHUNK);
+	e->jobs = calloc(e->nchunks, sizeof *e->jobs);
+	e->workers = calloc((size_t)threads, sizeof *e->workers);
+	if (e->buf == NULL || e->jobs == NULL || e->workers == NULL)
+		goto fail;
+	for (i = 0; i < (size_t)threads; i++) {
+		/* raw deflate (-15): the gzip wrapper is written here */
+		if (deflateInit2(&e->workers[i].zs, level, Z_DEFLATED, -15, 8,
+		    Z_DEFAULT_STRATEGY) != Z_OK)
+			goto fail;
+		e->workers[i].zinit = 1;
+	}
+	bound = deflateBound(&e->workers[0].zs, CHUNK) + 64;
+	for (i = 0; i < e->nchunks; i++) {
+		if ((e->jobs[i].out = malloc(bound)) == NULL)
+			goto fail;
+		e->jobs[i].out_cap = bound;
+	}
+	return 0;
+fail:
+	engine_free(e);
+	return -1;
+}
+
+/*
+ * Compresses one chunk as a run of raw deflate blocks that ends on a byte
+ * boundary (Z_SYNC_FLUSH), or ends the stream (Z_FINISH) for the last
+ * chunk. The history is primed with the DICT bytes before the chunk, as
+ * pigz does, so the result depends only on the level, the chunk and its
+ * history, never on which thread ran it or how many there are.
+ */
+static void
+compress_job(z_stream *zs, struct job *j)
+{
+	int flush = j->last ? Z_FINISH : Z_SYNC_FLUSH;
+	unsigned char *nb;
+	int zr;
+
+	j->out_len = 0;
+	j->failed = PCL_OK;
+	j->crc = crc32(0L, j->data, (uInt)j->len);
+	if (deflateReset(zs) != Z_OK || (j->dict != NULL &&
+	    deflateSetDictionary(zs, j->dict, DICT) != Z_OK)) {
+		j->failed = PCL_E_WRITE;
+		return;
+	}
+	zs->next_in = j->data;
+	zs->avail_in = (uInt)j->len;
+	for (;;) {
+		if (j->out_len == j->out_cap) {
+			if ((nb = realloc(j->out, 2 * j->out_cap)) == NULL) {
+				j->failed = PCL_E_NOMEM;
+				return;
+			}
+			j->out = nb;
+			j->out_cap *= 2;
+		}
+		zs->next_out = j->out + j->out_len;
+		zs->avail_out = (uInt)(j->out_cap - j->out_len);
+		zr = deflate(zs, flush);
+		j->out_len = j->out_cap - zs->avail_out;
+		if (zr == Z_STREAM_END)
+			return;
+		if ((zr != Z_OK && zr != Z_BUF_ERROR) ||
+		    (zs->avail_out != 0 && j->last)) {
+			j->failed = PCL_E_WRITE;
+			return;
+		}
+		if (zs->avail_out != 0)
+			return;		/* flushed, all input consumed */
+	}
+}
+
+/* Thread body: this worker's share of the batch. */
+static void *
+worker_run(void *arg)
+{
+	struct worker *k = arg;
+	size_t i;
+
+	for (i = k->first; i < k->njobs; i += k->step)
+		compress_job(&k->zs, &k->jobs[i]);
+	return NULL;
+}
+
+/*
+ * Hashes and compresses the buffered input as one batch of chunks and
+ * writes the result in order, then keeps the last DICT bytes as history
+ * for the next batch. With 'last' set the final chunk ends the deflate
+ * stream. Chunks are spread over the engine's threads while this thread
+ * computes the SHA-256; a thread that cannot be started is run here, so
+ * the output never depends on the thread count.
+ */
 static int
 flush_in(struct pcl_writer *w, int last, struct pcl_error *err)
 {
-	int rc;
+	struct engine *e = &w->eng;
+	size_t n = w->in_len, count, i, t;
+	struct job *j;
 
-	pcl_digest_update(w->dg, w->in, w->in_len);
-	w->bytes_in += w->in_len;
-	rc = compress_buf(w, w->in, w->in_len, last, err);
+	count = n == 0 ? 1 : (n + CHUNK - 1) / CHUNK;
+	for (i = 0; i < count; i++) {
+		j = &e->jobs[i];
+		j->data = w->in + i * CHUNK;
+		j->len = n - i * CHUNK < CHUNK ? n - i * CHUNK : CHUNK;
+		j->dict = w->bytes_in + i * CHUNK > 0 ? j->data - DICT : NULL;
+		j->last = last && i == count - 1;
+	}
+	t = count < (size_t)e->threads ? count : (size_t)e->threads;
+	for (i = 0; i < t; i++) {
+		e->workers[i].jobs = e->jobs;
+		e->workers[i].first = i;
+		e->workers[i].step = t;
+		e->workers[i].njobs = count;
+		e->workers[i].started = t > 1 &&
+		    pthread_create(&e->workers[i].tid, NULL, worker_run,
+		    &e->workers[i]) == 0;
+	}
+	pcl_digest_update(w->dg, w->in, n);
+	for (i = 0; i < t; i++) {
+		if (e->workers[i].started)
+			pthread_join(e->workers[i].tid, NULL);
+		else
+			worker_run(&e->workers[i]);
+		e->workers[i].started = 0;
+	}
+	for (i = 0; i < count; i++) {
+		j = &e->jobs[i];
+		if (j->failed != PCL_OK) {
+			w->state = W_FAILED;
+			return pcl_error_set(err, j->failed,
+			    "cannot compress '%s': %s", w->tmp,
+			    j->failed == PCL_E_NOMEM ? "out of memory" :
+			    "deflate failed");
+		}
+		if (write_all(w->fd, j->out, j->out_len) != 0) {
+			w->state = W_FAILED;
+			return werr(err, "write", w->tmp, errno);
+		}
+		w->bytes_out += j->out_len;
+		w->crc = crc32_combine(w->crc, j->crc, (z_off_t)j->len);
+	}
+	w->bytes_in += n;
+	if (!last && n >= DICT)
+		memmove(e->buf, w->in + n - DICT, DICT);
 	w->in_len = 0;
-	return rc;
+	return PCL_OK;
+}
+
+/* Writes the 8-byte gzip trailer: CRC-32 and length mod 2^32, LE. */
+static int
+write_trailer(struct pcl_writer *w, struct pcl_error *err)
+{
+	unsigned char t[8];
+	unsigned long isize = (unsigned long)(w->bytes_in & 0xffffffffu);
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		t[i] = (unsigned char)(w->crc >> (8 * i));
+		t[4 + i] = (unsigned char)(isize >> (8 * i));
+	}
+	if (write_all(w->fd, t, sizeof t) != 0) {
+		w->state = W_FAILED;
+		return werr(err, "write", w->tmp, errno);
+	}
+	w->bytes_out += sizeof t;
+	return PCL_OK;
+}
+
+/*
+ * Writes the 10-byte gzip header (RFC 1952): no flags, MTIME 0, XFL as
+ * zlib sets it for 'level' (2 best, 4 fastest), OS 255 unknown. These are
+ * the bytes deflateSetHeader gives with time 0 and os 255.
+ */
+static int
+write_header(struct pcl_writer *w, struct pcl_error *err)
+{
+	unsigned char h[10] = { 0x1f, 0x8b, Z_DEFLATED, 0, 0, 0, 0, 0, 0,
+	    GZ_OS_UNKNOWN };
+
+	h[8] = w->level == 9 ? 2 : w->level == 1 ? 4 : 0;
+	if (write_all(w->fd, h, sizeof h) != 0)
+		return werr(err, "write", w->tmp, errno);
+	w->bytes_out += sizeof h;
+	return PCL_OK;
 }
 
 static int
@@ -222,10 +422,10 @@ append(struct pcl_writer *w, const void *data, size_t len,
 	int rc;
 
 	while (len > 0) {
-		if (w->in_len == IN_SIZE &&
+		if (w->in_len == w->in_cap &&
 		    (rc = flush_in(w, 0, err)) != PCL_OK)
 			return rc;
-		n = IN_SIZE - w->in_len;
+		n = w->in_cap - w->in_len;
 		if (n > len)
 			n = len;
 		memcpy(w->in + w->in_len, p, n);
@@ -242,7 +442,7 @@ append_byte(struct pcl_writer *w, unsigned char c, struct pcl_error *err)
 {
 	int rc;
 
-	if (w->in_len == IN_SIZE && (rc = flush_in(w, 0, err)) != PCL_OK)
+	if (w->in_len == w->in_cap && (rc = flush_in(w, 0, err)) != PCL_OK)
 		return rc;
 	w->in[w->in_len++] = c;
 	return PCL_OK;
@@ -279,11 +479,8 @@ writer_free(struct pcl_writer *w)
 		return;
 	if (w->fd >= 0)
 		close(w->fd);
-	if (w->zinit)
-		deflateEnd(&w->zs);
+	engine_free(&w->eng);
 	pcl_digest_free(w->dg);
-	free(w->in);
-	free(w->out);
 	free(w->tmp);
 	free(w->final);
 	free(w);
@@ -310,29 +507,21 @@ pcl_writer_open(struct pcl_writer **out, const char *dir, const char *name,
 		writer_free(w);
 		return rc;
 	}
-	w->in = malloc(IN_SIZE);
-	w->out = malloc(OUT_SIZE);
-	if (w->in == NULL || w->out == NULL ||
+	w->level = level;
+	if (engine_init(&w->eng, 1, level) != 0 ||
 	    pcl_digest_new(&w->dg) != PCL_OK) {
 		writer_free(w);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	}
-	if (deflateInit2(&w->zs, level, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK) {
-		writer_free(w);
-		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	}
-	w->zinit = 1;
-	/* time 0, os unknown, no name or comment: same bytes on any host */
-	w->gzh.time = 0;
-	w->gzh.os = GZ_OS_UNKNOWN;
-	if (deflateSetHeader(&w->zs, &w->gzh) != Z_OK) {
-		writer_free(w);
-		return pcl_error_set(err, PCL_E_WRITE,
-		    "cannot set gzip header for '%s'", w->tmp);
-	}
+	w->in = w->eng.buf + DICT;
+	w->in_cap = w->eng.nchunks * CHUNK;
+	w->crc = crc32(0L, Z_NULL, 0);
 	if ((rc = create_tmp(w->tmp, &w->fd, err)) != PCL_OK) {
 		writer_free(w);
+		return rc;
+	}
+	if ((rc = write_header(w, err)) != PCL_OK) {
+		pcl_writer_abort(w);
 		return rc;
 	}
 	*out = w;
@@ -352,14 +541,15 @@ pcl_writer_row(struct pcl_writer *w, const char *const *fields,
 	for (i = 0; i < n; i++) {
 		if (i > 0 && (rc = append_byte(w, ',', err)) != PCL_OK)
 			return rc;
-		len = lens[i];
+		if ((len = lens[i]) == 0)
+			continue;	/* empty field; 'fields[i]' may be NULL */
 		p = (const unsigned char *)fields[i];
 		end = p + len;
 		while (p < end && !csv_special[*p])
 			p++;
 		if (p == end) {
 			/* fast path: no quoting, usually fits */
-			if (len <= IN_SIZE - w->in_len) {
+			if (len <= w->in_cap - w->in_len) {
 				memcpy(w->in + w->in_len, fields[i], len);
 				w->in_len += len;
 			} else if ((rc = append(w, fields[i], len, err)) !=
@@ -394,7 +584,8 @@ pcl_writer_finish(struct pcl_writer *w, struct pcl_error *err)
 
 	if ((rc = check_open(w, err)) != PCL_OK)
 		return rc;
-	if ((rc = flush_in(w, 1, err)) != PCL_OK)
+	if ((rc = flush_in(w, 1, err)) != PCL_OK ||
+	    (rc = write_trailer(w, err)) != PCL_OK)
 		return rc;
 	if (sync_close(w->fd, &what) != 0) {
 		w->fd = -1;
@@ -441,6 +632,25 @@ pcl_writer_abort(struct pcl_writer *w)
 	}
 	unlink(w->tmp);
 	writer_free(w);
+}
+
+int
+pcl_writer_set_threads(struct pcl_writer *w, int n)
+{
+	struct engine e;
+
+	if (n < 1 || n > MAX_THREADS || w->state != W_OPEN ||
+	    w->bytes_in + w->in_len > 0)
+		return PCL_E_USAGE;
+	if (n == w->eng.threads)
+		return PCL_OK;
+	if (engine_init(&e, n, w->level) != 0)
+		return PCL_E_NOMEM;
+	engine_free(&w->eng);
+	w->eng = e;
+	w->in = w->eng.buf + DICT;
+	w->in_cap = w->eng.nchunks * CHUNK;
+	return PCL_OK;
 }
 
 const char *

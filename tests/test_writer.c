@@ -542,6 +542,148 @@ test_writer_sync_dir(void)
 	rm_tmpdir(dir);
 }
 
+/* Our 10 header bytes equal zlib's gzip wrapper with time 0 and os 255. */
+static void
+test_writer_header_matches_zlib_gz_header(void)
+{
+	struct pcl_writer *w;
+	struct pcl_error err;
+	gz_header gzh;
+	z_stream zs;
+	unsigned char zout[64], *b;
+	char dir[64], path[128];
+	size_t len;
+	int level;
+
+	mk_tmpdir(dir);
+	snprintf(path, sizeof path, "%s/z.csv.gz", dir);
+	for (level = 1; level <= 9; level++) {
+		memset(&zs, 0, sizeof zs);
+		memset(&gzh, 0, sizeof gzh);
+		gzh.os = 255;
+		CU_ASSERT_EQUAL_FATAL(deflateInit2(&zs, level, Z_DEFLATED,
+		    15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+		CU_ASSERT_EQUAL(deflateSetHeader(&zs, &gzh), Z_OK);
+		zs.next_in = zout;
+		zs.avail_in = 0;
+		zs.next_out = zout;
+		zs.avail_out = sizeof zout;
+		CU_ASSERT_EQUAL(deflate(&zs, Z_FINISH), Z_STREAM_END);
+		deflateEnd(&zs);
+
+		CU_ASSERT_EQUAL_FATAL(pcl_writer_open(&w, dir, "z.csv.gz",
+		    level, &err), PCL_OK);
+		CU_ASSERT_EQUAL_FATAL(pcl_writer_finish(w, &err), PCL_OK);
+		CU_ASSERT_EQUAL(pcl_writer_publish(w, &err), PCL_OK);
+		b = slurp(path, &len);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+		CU_ASSERT_FATAL(len >= 10);
+		CU_ASSERT(memcmp(b, zout, 10) == 0);
+		free(b);
+	}
+	rm_tmpdir(dir);
+}
+
+/*
+ * Writes 'len' bytes of 'data' to 'dir'/'name' with 'threads' threads at
+ * 'level' and returns the file's bytes.
+ */
+static unsigned char *
+write_threads(const char *dir, const char *name, const char *data,
+    size_t len, int threads, int level, size_t *outlen)
+{
+	struct pcl_writer *w;
+	struct pcl_error err;
+	char path[128], *text;
+	size_t off, n, tlen;
+
+	*outlen = 0;
+	if (pcl_writer_open(&w, dir, name, level, &err) != PCL_OK)
+		return NULL;
+	CU_ASSERT_EQUAL(pcl_writer_set_threads(w, threads), PCL_OK);
+	/* odd-sized pieces so writes straddle chunk and batch edges */
+	for (off = 0; off < len; off += n) {
+		n = len - off < 70001 ? len - off : 70001;
+		CU_ASSERT_EQUAL(pcl_writer_write(w, data + off, n, &err),
+		    PCL_OK);
+	}
+	CU_ASSERT_EQUAL(pcl_writer_finish(w, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_bytes_in(w), len);
+	CU_ASSERT_EQUAL(pcl_writer_publish(w, &err), PCL_OK);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	text = gunzip(path, &tlen);
+	CU_ASSERT_PTR_NOT_NULL(text);
+	CU_ASSERT(text != NULL && tlen == len && memcmp(text, data, len) == 0);
+	free(text);
+	return slurp(path, outlen);
+}
+
+static void
+test_writer_threads_give_same_bytes(void)
+{
+	/* sizes around the 128 KiB chunk and the 2-chunks-per-thread batch */
+	static const size_t sizes[] = {
+		0, 100, 131072, 131073, 262144, 524288, 524289, 5000000
+	};
+	static const int threads[] = { 2, 3, 4, 8 };
+	static const int levels[] = { 1, 6, 9 };
+	char dir[64], *data;
+	unsigned char *one, *many;
+	size_t si, ti, li, n1, n2, i;
+	unsigned long x = 1;
+
+	data = malloc(5000000);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	/* compressible but not trivial: CSV-like rows with pseudo-random ids */
+	for (i = 0; i < 5000000; i++) {
+		x = x * 1103515245u + 12345u;
+		data[i] = i % 41 == 40 ? '\n' : i % 7 == 0 ? ',' :
+		    (char)('0' + (x >> 16) % (i % 3 == 0 ? 10 : 4));
+	}
+	mk_tmpdir(dir);
+	for (li = 0; li < sizeof levels / sizeof levels[0]; li++)
+		for (si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+			if (levels[li] != 6 && sizes[si] != 5000000)
+				continue;
+			one = write_threads(dir, "t1.csv.gz", data, sizes[si],
+			    1, levels[li], &n1);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(one);
+			for (ti = 0; ti < sizeof threads / sizeof threads[0];
+			    ti++) {
+				many = write_threads(dir, "tn.csv.gz", data,
+				    sizes[si], threads[ti], levels[li], &n2);
+				CU_ASSERT_PTR_NOT_NULL_FATAL(many);
+				CU_ASSERT_EQUAL(n1, n2);
+				CU_ASSERT(n1 == n2 &&
+				    memcmp(one, many, n1) == 0);
+				free(many);
+			}
+			free(one);
+		}
+	free(data);
+	rm_tmpdir(dir);
+}
+
+static void
+test_writer_set_threads_refuses_misuse(void)
+{
+	struct pcl_writer *w;
+	struct pcl_error err;
+	char dir[64];
+
+	mk_tmpdir(dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_writer_open(&w, dir, "s.csv.gz", 6, &err),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_set_threads(w, 0), PCL_E_USAGE);
+	CU_ASSERT_EQUAL(pcl_writer_set_threads(w, 257), PCL_E_USAGE);
+	CU_ASSERT_EQUAL(pcl_writer_set_threads(w, 4), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_set_threads(w, 1), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_write(w, "a\n", 2, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_set_threads(w, 2), PCL_E_USAGE);
+	pcl_writer_abort(w);
+	rm_tmpdir(dir);
+}
+
 void test_writer_register(void);
 
 void
@@ -559,6 +701,9 @@ test_writer_register(void)
 		PCL_TEST(test_writer_write_error_is_reported),
 		PCL_TEST(test_writer_put_file_replaces_atomically),
 		PCL_TEST(test_writer_sync_dir),
+		PCL_TEST(test_writer_header_matches_zlib_gz_header),
+		PCL_TEST(test_writer_threads_give_same_bytes),
+		PCL_TEST(test_writer_set_threads_refuses_misuse),
 		{ NULL, NULL }
 	};
 
