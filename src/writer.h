@@ -23,6 +23,17 @@ int pcl_writer_open(struct pcl_writer **out, const char *dir,
     const char *name, int level, struct pcl_error *err) PCL_NODISCARD;
 
 /*
+ * Compresses with 'n' threads (1-256; default 1). The file is cut into
+ * 128 KiB chunks, each deflated independently with the 32 KiB before it
+ * as history and joined byte-aligned (as pigz does), so the bytes written
+ * are identical for every 'n'. Call before any data is written. Returns
+ * PCL_OK, PCL_E_USAGE ('n' out of range, or data already written; the
+ * setting is unchanged) or PCL_E_NOMEM (the writer keeps its previous
+ * setting and stays usable).
+ */
+int pcl_writer_set_threads(struct pcl_writer *w, int n) PCL_NODISCARD;
+
+/*
  * Writes one CSV record of 'n' fields ('fields[i]' of 'lens[i]' bytes),
  * each quoted only when it holds a comma, quote, CR or LF (quotes
  * doubled), separated by ',' and ended by "\n". Errors: PCL_E_WRITE.
