@@ -1,0 +1,1141 @@
+/*
+ * test_manifest: the strict CSV reader. Each test checks the sequence of
+ * records read from a small input (fields, record number, start line,
+ * lines spanned, byte offset, status), worked out by hand from the bytes.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "test_util.h"
+#include "manifest.h"
+
+#define MAXREC	16
+#define MAXBAD	8
+#define REAL(p)	"../../shared/data/real/" p
+
+struct rec_copy {
+	unsigned long		 record, line, lines;
+	unsigned long long	 offset;
+	enum pcl_record_status	 status;
+	size_t			 bad, nf;
+	size_t			 len[4];
+	char			 f[4][64];
+};
+
+struct got {
+	int			 open_rc;
+	int			 rc;		/* what ended the reading */
+	struct pcl_error	 err;		/* of open or of the last next */
+	size_t			 n;		/* records read */
+	size_t			 nbad;
+	unsigned long		 blank, lines;
+	unsigned long long	 bytes;
+	size_t			 ncols;
+	char			 col0[64];
+	int			 gzip;
+	int			 close_rc;
+	struct rec_copy		 r[MAXREC];	/* the first records */
+	struct rec_copy		 bad[MAXBAD];	/* the first bad records */
+};
+
+static void
+copy_rec(struct rec_copy *c, const struct pcl_record *r)
+{
+	size_t i, n;
+
+	memset(c, 0, sizeof *c);
+	c->record = r->record;
+	c->line = r->line;
+	c->lines = r->lines;
+	c->offset = r->offset;
+	c->status = r->status;
+	c->bad = r->bad_field;
+	c->nf = r->nfields;
+	for (i = 0; i < r->nfields && i < 4; i++) {
+		/* every field is NUL-terminated at its length */
+		CU_ASSERT(r->fields[i][r->lens[i]] == '\0');
+		c->len[i] = r->lens[i];
+		n = r->lens[i] < 63 ? r->lens[i] : 63;
+		memcpy(c->f[i], r->fields[i], n);
+	}
+}
+
+/* Reads the whole of 'path' into 'g'. */
+static void
+read_all(const char *path, const struct pcl_manifest_opts *o, struct got *g)
+{
+	struct pcl_manifest *m;
+	struct pcl_record r;
+
+	memset(g, 0, sizeof *g);
+	g->open_rc = pcl_manifest_open(&m, path, o, &g->err);
+	if (g->open_rc != PCL_OK) {
+		CU_ASSERT_PTR_NULL(m);
+		return;
+	}
+	g->ncols = pcl_manifest_ncols(m);
+	snprintf(g->col0, sizeof g->col0, "%s", pcl_manifest_colname(m, 0));
+	g->gzip = pcl_manifest_is_gzip(m);
+	while ((g->rc = pcl_manifest_next(m, &r, &g->err)) == PCL_OK) {
+		if (g->n < MAXREC)
+			copy_rec(&g->r[g->n], &r);
+		if (r.status != PCL_REC_OK && g->nbad++ < MAXBAD)
+			copy_rec(&g->bad[g->nbad - 1], &r);
+		g->n++;
+		CU_ASSERT_EQUAL(r.record, g->n);
+	}
+	g->blank = pcl_manifest_blank_lines(m);
+	g->lines = pcl_manifest_lines(m);
+	g->bytes = pcl_manifest_bytes(m);
+	g->close_rc = pcl_manifest_close(m);
+}
+
+/* Writes 'len' bytes to a new temporary file; its name goes to 'path'. */
+static void
+write_tmp(char *path, size_t size, const void *data, size_t len)
+{
+	const char *d = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, size, "%s/pcl-test-manifest-XXXXXX",
+	    d != NULL && *d != '\0' ? d : "/tmp");
+	fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT_FATAL(write(fd, data, len) == (ssize_t)len);
+	CU_ASSERT_FATAL(close(fd) == 0);
+}
+
+/* Reads 'len' bytes of CSV text through a temporary file. */
+static void
+read_mem(const void *data, size_t len, const struct pcl_manifest_opts *o,
+    struct got *g)
+{
+	char path[256];
+
+	write_tmp(path, sizeof path, data, len);
+	read_all(path, o, g);
+	unlink(path);
+}
+#define READ_STR(s, o, g) read_mem((s), sizeof(s) - 1, (o), (g))
+
+/* Writes 'data' gzip-compressed (one member) to 'path'. */
+static void
+write_gz(const char *path, const char *mode, const void *data, size_t len)
+{
+	gzFile z = gzopen(path, mode);
+
+	CU_ASSERT_FATAL(z != NULL);
+	CU_ASSERT_FATAL(gzwrite(z, data, (unsigned)len) == (int)len);
+	CU_ASSERT_FATAL(gzclose(z) == Z_OK);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	CU_ASSERT_FATAL(f != NULL);
+	CU_ASSERT_FATAL(fseek(f, 0, SEEK_END) == 0);
+	n = ftell(f);
+	CU_ASSERT_FATAL(n >= 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	CU_ASSERT_FATAL(buf != NULL);
+	CU_ASSERT_FATAL(fread(buf, 1, (size_t)n, f) == (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static int
+have(const char *path)
+{
+	if (access(path, R_OK) == 0)
+		return 1;
+	fprintf(stderr, "\n  skipped: %s not found\n", path);
+	return 0;
+}
+
+static void
+check_rec(const struct rec_copy *c, unsigned long record, unsigned long line,
+    unsigned long lines, unsigned long long offset,
+    enum pcl_record_status st)
+{
+	CU_ASSERT_EQUAL(c->record, record);
+	CU_ASSERT_EQUAL(c->line, line);
+	CU_ASSERT_EQUAL(c->lines, lines);
+	CU_ASSERT_EQUAL(c->offset, offset);
+	CU_ASSERT_EQUAL(c->status, st);
+}
+
+/* The three records of id,name,qty / apple 3, pear 5, plum 7. */
+static void
+check_fruit(const struct got *g)
+{
+	CU_ASSERT_EQUAL(g->n, 3);
+	CU_ASSERT_EQUAL(g->ncols, 3);
+	CU_ASSERT_STRING_EQUAL(g->col0, "id");
+	CU_ASSERT_STRING_EQUAL(g->r[0].f[0], "1");
+	CU_ASSERT_STRING_EQUAL(g->r[0].f[1], "apple");
+	CU_ASSERT_STRING_EQUAL(g->r[0].f[2], "3");
+	CU_ASSERT_EQUAL(g->r[0].len[2], 1);
+	CU_ASSERT_STRING_EQUAL(g->r[1].f[1], "pear");
+	CU_ASSERT_STRING_EQUAL(g->r[2].f[1], "plum");
+	CU_ASSERT_STRING_EQUAL(g->r[2].f[2], "7");
+	CU_ASSERT_EQUAL(g->r[2].len[2], 1);
+}
+
+static void
+test_manifest_simple_three_rows(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/simple-three-rows.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	check_fruit(&g);
+	/* "id,name,qty\n" is 12 bytes, "1,apple,3\n" 10, "2,pear,5\n" 9 */
+	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 3, 1, 22, PCL_REC_OK);
+	check_rec(&g.r[2], 3, 4, 1, 31, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.lines, 4);
+	CU_ASSERT_EQUAL(g.blank, 0);
+	CU_ASSERT_EQUAL(g.bytes, 40);
+	CU_ASSERT_EQUAL(g.gzip, 0);
+	CU_ASSERT_EQUAL(g.close_rc, PCL_OK);
+}
+
+static void
+test_manifest_colnames_and_accessors(void)
+{
+	struct pcl_manifest *m;
+	struct pcl_error err;
+	struct pcl_record r;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m,
+	    PCL_FIXTURE("reader/simple-three-rows.csv"), NULL, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_ncols(m), 3);
+	CU_ASSERT_STRING_EQUAL(pcl_manifest_colname(m, 0), "id");
+	CU_ASSERT_STRING_EQUAL(pcl_manifest_colname(m, 1), "name");
+	CU_ASSERT_STRING_EQUAL(pcl_manifest_colname(m, 2), "qty");
+	CU_ASSERT_PTR_NULL(pcl_manifest_colname(m, 3));
+	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 1);
+	CU_ASSERT_EQUAL(pcl_manifest_bytes(m), 12);
+	CU_ASSERT_EQUAL(pcl_manifest_file_bytes(m), 40);
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &r, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 2);
+	CU_ASSERT_EQUAL(pcl_manifest_bytes(m), 22);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_close(NULL), PCL_OK);
+}
+
+static void
+test_manifest_crlf_line_endings(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/crlf-line-endings.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	check_fruit(&g);	/* no CR left in the last field */
+	check_rec(&g.r[0], 1, 2, 1, 13, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 3, 1, 24, PCL_REC_OK);
+	check_rec(&g.r[2], 3, 4, 1, 34, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.lines, 4);
+	CU_ASSERT_EQUAL(g.blank, 0);
+}
+
+static void
+test_manifest_cr_only_line_endings(void)
+{
+	struct got g;
+
+	/* the first four lines of the CR-only clickzetta Online Retail file */
+	read_all(PCL_FIXTURE("reader/cr-only-line-endings.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	CU_ASSERT_EQUAL(g.ncols, 8);
+	CU_ASSERT_STRING_EQUAL(g.col0, "InvoiceNo");
+	/* header is 81 bytes + CR; record 1 is 89 + CR; record 2 is 73 + CR */
+	check_rec(&g.r[0], 1, 2, 1, 82, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 3, 1, 172, PCL_REC_OK);
+	check_rec(&g.r[2], 3, 4, 1, 246, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "71053");
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[2], "WHITE METAL LANTERN");
+	CU_ASSERT_EQUAL(g.r[2].nf, 8);
+	CU_ASSERT_EQUAL(g.lines, 4);
+	CU_ASSERT_EQUAL(g.blank, 0);
+}
+
+static void
+test_manifest_quoted_newline_spans_lines(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/quoted-newline-in-description.csv"),
+	    NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	/* record 1 starts on line 2 and spans lines 2-3 */
+	check_rec(&g.r[0], 1, 2, 2, 19, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[1], "first line\nsecond line");
+	/* so record 2 starts on line 4 */
+	check_rec(&g.r[1], 2, 4, 1, 48, PCL_REC_OK);
+	check_rec(&g.r[2], 3, 5, 1, 58, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[2].f[1], "with \"quotes\", and comma");
+	CU_ASSERT_EQUAL(g.lines, 5);
+}
+
+static void
+test_manifest_quoted_crlf_in_lf_file(void)
+{
+	static const char in[] = "id,d\n1,\"a\r\nb\"\n2,x\n";
+	struct got g;
+
+	READ_STR(in, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 2, 2, 5, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[1], "a\r\nb");
+	check_rec(&g.r[1], 2, 4, 1, 14, PCL_REC_OK);
+}
+
+static void
+test_manifest_bare_cr_in_lf_file_ends_record(void)
+{
+	/* libcsv ends a record at any unquoted CR: two records, one line */
+	static const char in[] = "id,name\n1,a\r2,b\n3,c\n";
+	struct got g;
+
+	READ_STR(in, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	check_rec(&g.r[0], 1, 2, 1, 8, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 2, 1, 12, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "b");
+	check_rec(&g.r[2], 3, 3, 1, 16, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.lines, 3);
+}
+
+static void
+test_manifest_blank_lines_counted_not_records(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/blank-lines-between-records.csv"), NULL,
+	    &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	check_fruit(&g);
+	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 4, 1, 23, PCL_REC_OK);
+	check_rec(&g.r[2], 3, 7, 1, 34, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.blank, 3);
+	CU_ASSERT_EQUAL(g.lines, 7);
+}
+
+static void
+test_manifest_blank_crlf_lines(void)
+{
+	static const char in[] = "id\r\n\r\n1\r\n\r\n\r\n2\r\n";
+	struct got g;
+
+	READ_STR(in, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 3, 1, 6, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 6, 1, 13, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.blank, 3);
+	CU_ASSERT_EQUAL(g.lines, 6);
+}
+
+static void
+test_manifest_blank_lines_before_header(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/blank-lines-before-header.csv"), NULL,
+	    &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_STRING_EQUAL(g.col0, "id");
+	CU_ASSERT_EQUAL(g.n, 1);
+	check_rec(&g.r[0], 1, 4, 1, 10, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.blank, 2);
+}
+
+static void
+test_manifest_no_final_newline_keeps_last_record(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/no-final-newline.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[1], 2, 3, 1, 16, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "pear");
+	CU_ASSERT_EQUAL(g.lines, 3);
+	CU_ASSERT_EQUAL(g.bytes, 22);
+}
+
+static void
+test_manifest_bom_skipped_but_counted(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/bom-utf8.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_STRING_EQUAL(g.col0, "id");
+	CU_ASSERT_EQUAL(g.n, 1);
+	/* 3 BOM bytes + "id,name\n" */
+	check_rec(&g.r[0], 1, 2, 1, 11, PCL_REC_OK);
+}
+
+static void
+test_manifest_stray_quote_resyncs_at_line_end(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/stray-quote-mid-field.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 6);
+	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_OK);
+	/* 2,a"c,5: field 0 complete, the quote breaks field 1 */
+	check_rec(&g.r[1], 2, 3, 1, 22, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.r[1].bad, 1);
+	CU_ASSERT_EQUAL(g.r[1].nf, 1);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[0], "2");
+	/* the next record is read normally */
+	check_rec(&g.r[2], 3, 4, 1, 30, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[2].f[0], "3");
+	CU_ASSERT_STRING_EQUAL(g.r[2].f[1], "plum");
+	CU_ASSERT_STRING_EQUAL(g.r[2].f[2], "7");
+	/* 4,"d"f",9 and 5,"quoted" ,1 (a space after the closing quote) */
+	check_rec(&g.r[3], 4, 5, 1, 39, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.r[3].bad, 1);
+	check_rec(&g.r[4], 5, 6, 1, 49, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.r[4].bad, 1);
+	check_rec(&g.r[5], 6, 7, 1, 63, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[5].f[1], "last");
+	CU_ASSERT_EQUAL(g.lines, 7);
+}
+
+static void
+test_manifest_stray_quote_in_multiline_record(void)
+{
+	/* the error is on line 3 of a record that began on line 2 */
+	static const char in[] = "a,b\n1,\"x\ny\"z,2\n3,4\n";
+	struct got g;
+
+	READ_STR(in, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 2, 2, 4, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.r[0].bad, 1);
+	check_rec(&g.r[1], 2, 4, 1, 15, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "4");
+}
+
+static void
+test_manifest_unterminated_quote_at_eof(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/unterminated-quote-at-eof.csv"), NULL,
+	    &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_OK);
+	/* the open quote swallows lines 3 and 4 */
+	check_rec(&g.r[1], 2, 3, 2, 22, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.r[1].nf, 1);
+	CU_ASSERT_EQUAL(g.r[1].bad, 1);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[0], "2");
+}
+
+static void
+test_manifest_ragged_rows(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/ragged-rows.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_FIELD_COUNT);
+	CU_ASSERT_EQUAL(g.r[0].nf, 2);
+	CU_ASSERT_EQUAL(g.r[0].bad, 2);
+	check_rec(&g.r[1], 2, 3, 1, 20, PCL_REC_FIELD_COUNT);
+	CU_ASSERT_EQUAL(g.r[1].nf, 4);
+	CU_ASSERT_EQUAL(g.r[1].bad, 4);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[3], "extra");
+	check_rec(&g.r[2], 3, 4, 1, 35, PCL_REC_OK);
+}
+
+static void
+test_manifest_trailing_delimiter_adds_field(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/trailing-delimiter.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 1);
+	check_rec(&g.r[0], 1, 2, 1, 8, PCL_REC_FIELD_COUNT);
+	CU_ASSERT_EQUAL(g.r[0].nf, 3);
+	CU_ASSERT_EQUAL(g.r[0].len[2], 0);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[2], "");
+}
+
+static void
+test_manifest_truncated_last_record_is_field_count(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/truncated-last-record.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[1], 2, 3, 1, 22, PCL_REC_FIELD_COUNT);
+	CU_ASSERT_EQUAL(g.r[1].nf, 2);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "pe");
+}
+
+static void
+test_manifest_spaces_kept(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/spaces-kept.csv"), NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[1], "  padded  ");
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "\t");
+	CU_ASSERT_STRING_EQUAL(g.r[2].f[1], "  quoted  ");
+	CU_ASSERT_EQUAL(g.nbad, 0);
+}
+
+static void
+test_manifest_semicolon_delimiter(void)
+{
+	struct pcl_manifest_opts o = { ';', 0, 0 };
+	struct got g;
+
+	read_all(PCL_FIXTURE("reader/semicolon-delimiter.csv"), &o, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 2);
+	CU_ASSERT_EQUAL(g.nbad, 0);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[2], "1,50");
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "pear;green");
+}
+
+static void
+test_manifest_invalid_utf8_field(void)
+{
+	struct got g;
+
+	/* Sa\xec\x83o: a 3-byte lead with one continuation, then 'o' */
+	read_all(PCL_FIXTURE("reader/invalid-utf8-truncated-sequence.csv"),
+	    NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_OK);	/* S\xc3\xa3o */
+	check_rec(&g.r[1], 2, 3, 1, 21, PCL_REC_UTF8);
+	CU_ASSERT_EQUAL(g.r[1].bad, 1);
+	CU_ASSERT_EQUAL(g.r[2].status, PCL_REC_OK);
+}
+
+static void
+test_manifest_utf8_rules(void)
+{
+	/* one record per case; the second field is the one checked */
+	static const char in[] =
+	    "id,t\n"
+	    "1,\xe2\x82\xac 5\n"			/* U+20AC: ok */
+	    "2,\xf0\x9f\x93\xa6\n"			/* U+1F4E6: ok */
+	    "3,\xf4\x8f\xbf\xbf\n"			/* U+10FFFF: ok */
+	    "4,\xc0\x80\n"				/* overlong NUL */
+	    "5,\xe0\x80\xaf\n"				/* overlong '/' */
+	    "6,\xf0\x80\x80\xaf\n"			/* overlong '/' */
+	    "7,\xed\xa0\x80\n"				/* surrogate D800 */
+	    "8,\xf4\x90\x80\x80\n"			/* U+110000 */
+	    "9,\xf5\x80\x80\x80\n"			/* lead F5 */
+	    "10,\x80\n"					/* lone continuation */
+	    "11,abc\xc3\n"				/* cut at field end */
+	    "\xc3,x\n"					/* bad in field 0 */
+	    "13,abcdefghijklmnopqrstuvw\xff" "xyz\n"	/* after 8-byte runs */
+	    "14,\xc2\xa0\xdf\xbf\xef\xbf\xbd\n";	/* 2- and 3-byte ok */
+	static const enum pcl_record_status want[] = {
+		PCL_REC_OK, PCL_REC_OK, PCL_REC_OK, PCL_REC_UTF8,
+		PCL_REC_UTF8, PCL_REC_UTF8, PCL_REC_UTF8, PCL_REC_UTF8,
+		PCL_REC_UTF8, PCL_REC_UTF8, PCL_REC_UTF8, PCL_REC_UTF8,
+		PCL_REC_UTF8, PCL_REC_OK
+	};
+	struct got g;
+	size_t i;
+
+	READ_STR(in, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(g.n, 14);
+	for (i = 0; i < 14; i++) {
+		CU_ASSERT_EQUAL(g.r[i].status, want[i]);
+		CU_ASSERT_EQUAL(g.r[i].line, i + 2);
+		if (want[i] == PCL_REC_UTF8)
+			CU_ASSERT_EQUAL(g.r[i].bad, i == 11 ? 0 : 1);
+	}
+}
+
+static void
+test_manifest_nul_byte_in_field(void)
+{
+	static const char in[] = "id,name\n1,a\0b\n2,\"q\0\"\n3,ok\n";
+	struct got g;
+
+	READ_STR(in, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	check_rec(&g.r[0], 1, 2, 1, 8, PCL_REC_NUL);
+	CU_ASSERT_EQUAL(g.r[0].bad, 1);
+	CU_ASSERT_EQUAL(g.r[0].len[1], 3);
+	CU_ASSERT(memcmp(g.r[0].f[1], "a\0b", 4) == 0);
+	check_rec(&g.r[1], 2, 3, 1, 14, PCL_REC_NUL);
+	CU_ASSERT_EQUAL(g.r[1].len[1], 2);
+	check_rec(&g.r[2], 3, 4, 1, 21, PCL_REC_OK);
+}
+
+static void
+test_manifest_field_over_cap(void)
+{
+	static const char in[] =
+	    "id,name\n"
+	    "1,12345678\n"		/* exactly 8: ok */
+	    "2,123456789\n"		/* 9: too big */
+	    "3,\"12345678\"\n"		/* quotes do not count */
+	    "4,\"1234\"\"678\"\n"	/* 8 after un-doubling */
+	    "5,\"123456789\"\n"
+	    "6,ok\n";
+	struct pcl_manifest_opts o = { 0, 8, 0 };
+	struct got g;
+
+	READ_STR(in, &o, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 6);
+	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 3, 1, 19, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(g.r[1].bad, 1);
+	CU_ASSERT_EQUAL(g.r[1].nf, 1);
+	CU_ASSERT_EQUAL(g.r[2].status, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.r[3].status, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[3].f[1], "1234\"678");
+	CU_ASSERT_EQUAL(g.r[4].status, PCL_REC_TOOBIG);
+	check_rec(&g.r[5], 6, 7, 1, 72, PCL_REC_OK);
+}
+
+static void
+test_manifest_unclosed_quote_capped(void)
+{
+	/*
+	 * An open quote on line 3 swallows the 10-byte lines after it. With
+	 * a 16-byte cap the record is cut at a line end soon after the cap
+	 * (libcsv grows its buffer in 64-byte steps here, so at most ~8
+	 * lines), and the swallowed lines belong to record 2. Reading goes
+	 * on from the next line.
+	 */
+	char in[1024];
+	struct pcl_manifest_opts o = { 0, 16, 0 };
+	struct got g;
+	size_t len, i;
+
+	len = (size_t)snprintf(in, sizeof in, "id,desc\n1,ok\n2,\"never\n");
+	for (i = 0; i < 40; i++)
+		len += (size_t)snprintf(in + len, sizeof in - len,
+		    "abcdefghi\n");
+	len += (size_t)snprintf(in + len, sizeof in - len, "x,y\n");
+	read_mem(in, len, &o, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.r[1].status, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(g.r[1].line, 3);
+	CU_ASSERT_EQUAL(g.r[1].bad, 1);
+	CU_ASSERT(g.r[1].lines >= 2 && g.r[1].lines <= 9);
+	/* the next line starts a record of its own */
+	CU_ASSERT_EQUAL(g.r[2].line, 3 + g.r[1].lines);
+	CU_ASSERT_STRING_EQUAL(g.r[2].f[0], "abcdefghi");
+	CU_ASSERT_EQUAL(g.r[2].status, PCL_REC_FIELD_COUNT);
+	/* 2 records, 41 - (lines - 1) one-field lines, then x,y */
+	CU_ASSERT_EQUAL(g.n, 2 + 41 - (g.r[1].lines - 1));
+	CU_ASSERT_EQUAL(g.lines, 44);
+}
+
+static void
+test_manifest_too_many_columns(void)
+{
+	static const char in[] = "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n";
+	struct pcl_manifest_opts o = { 0, 0, 3 };
+	struct got g;
+
+	READ_STR(in, &o, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.r[1].status, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(g.r[1].bad, 3);
+	CU_ASSERT_EQUAL(g.r[1].nf, 3);
+	check_rec(&g.r[2], 3, 4, 1, 20, PCL_REC_OK);
+}
+
+static void
+check_open_fails(const char *in, size_t len, const struct pcl_manifest_opts *o,
+    int code, const char *msg, unsigned long line)
+{
+	struct got g;
+
+	read_mem(in, len, o, &g);
+	CU_ASSERT_EQUAL(g.open_rc, code);
+	CU_ASSERT_EQUAL(g.err.code, code);
+	CU_ASSERT_PTR_NOT_NULL(strstr(g.err.msg, msg));
+	CU_ASSERT_PTR_NOT_NULL(strstr(g.err.file, "pcl-test-manifest-"));
+	CU_ASSERT_EQUAL(g.err.line, line);
+}
+#define OPEN_FAILS(s, o, c, m, l) check_open_fails((s), sizeof(s) - 1, (o), \
+    (c), (m), (l))
+
+static void
+test_manifest_header_errors(void)
+{
+	struct pcl_manifest_opts o = { 0, 0, 2 };
+	struct got g;
+
+	OPEN_FAILS("", NULL, PCL_E_SCHEMA, "no header", 0);
+	OPEN_FAILS("\n\r\n\n", NULL, PCL_E_SCHEMA, "no header", 3);
+	OPEN_FAILS(",,\n1,2,3\n", NULL, PCL_E_SCHEMA, "no header", 1);
+	OPEN_FAILS("\"\"\n1\n", NULL, PCL_E_SCHEMA, "no header", 1);
+	OPEN_FAILS("\nid,na\xe9me\n", NULL, PCL_E_SCHEMA, "utf-8", 2);
+	OPEN_FAILS("id,na\"me\n", NULL, PCL_E_SCHEMA, "quote", 1);
+	OPEN_FAILS("id,\"name\n", NULL, PCL_E_SCHEMA, "quote", 1);
+	OPEN_FAILS("a,b,c\n", &o, PCL_E_SCHEMA, "size limit", 1);
+	OPEN_FAILS("a,\0\n", NULL, PCL_E_SCHEMA, "nul", 1);
+
+	o.max_columns = 0;
+	o.delimiter = '"';
+	read_all(PCL_FIXTURE("reader/simple-three-rows.csv"), &o, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_USAGE);
+
+	read_all("no-such-dir/no-such-file.csv", NULL, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_IO);
+	CU_ASSERT_STRING_EQUAL(g.err.file, "no-such-dir/no-such-file.csv");
+	CU_ASSERT_PTR_NOT_NULL(strstr(g.err.msg, "cannot open"));
+	read_all(".", NULL, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_IO);
+}
+
+static void
+test_manifest_header_only(void)
+{
+	static const char in[] = "id,name\n";
+	struct got g;
+
+	READ_STR(in, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	CU_ASSERT_EQUAL(g.n, 0);
+	CU_ASSERT_EQUAL(g.ncols, 2);
+}
+
+/* The fruit file, gzip-compressed into a temporary file. */
+static const char fruit[] = "id,name,qty\n1,apple,3\n2,pear,5\n3,plum,7\n";
+
+static void
+test_manifest_gzip_plain(void)
+{
+	char path[256];
+	struct got g;
+
+	write_tmp(path, sizeof path, "", 0);
+	write_gz(path, "wb", fruit, sizeof fruit - 1);
+	read_all(path, NULL, &g);
+	unlink(path);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.gzip, 1);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	check_fruit(&g);
+	check_rec(&g.r[2], 3, 4, 1, 31, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.bytes, 40);	/* offsets count decompressed bytes */
+	CU_ASSERT_EQUAL(g.close_rc, PCL_OK);
+}
+
+static void
+test_manifest_gzip_multi_member(void)
+{
+	char p1[256], p2[256], both[256];
+	char *a, *b, *ab;
+	size_t la, lb;
+	struct got g;
+
+	/* the first member ends in the middle of "apple" */
+	write_tmp(p1, sizeof p1, "", 0);
+	write_tmp(p2, sizeof p2, "", 0);
+	write_gz(p1, "wb", fruit, 16);
+	write_gz(p2, "wb9", fruit + 16, sizeof fruit - 1 - 16);
+	a = slurp(p1, &la);
+	b = slurp(p2, &lb);
+	ab = malloc(la + lb);
+	CU_ASSERT_FATAL(ab != NULL);
+	memcpy(ab, a, la);
+	memcpy(ab + la, b, lb);
+	write_tmp(both, sizeof both, ab, la + lb);
+	read_all(both, NULL, &g);
+	unlink(p1);
+	unlink(p2);
+	unlink(both);
+	free(a);
+	free(b);
+	free(ab);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.gzip, 1);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	check_fruit(&g);
+	CU_ASSERT_EQUAL(g.nbad, 0);
+}
+
+/* Rows "n,item-n,n%7" for n = 1..'n' into a malloc'd buffer. */
+static char *
+make_rows(size_t n, size_t *len)
+{
+	size_t cap = 32 + n * 40, i;
+	char *s = malloc(cap);
+
+	CU_ASSERT_FATAL(s != NULL);
+	*len = (size_t)snprintf(s, cap, "id,name,qty\n");
+	for (i = 1; i <= n; i++)
+		*len += (size_t)snprintf(s + *len, cap - *len,
+		    "%zu,item-%zu,%zu\n", i, i * 7919 % 100003, i % 7);
+	return s;
+}
+
+static void
+test_manifest_gzip_truncated(void)
+{
+	struct pcl_manifest *m;
+	struct pcl_error err;
+	struct pcl_record r;
+	char path[256], cut[256];
+	char *rows, *gz;
+	size_t len, glen;
+	unsigned long n = 0;
+	int rc;
+
+	rows = make_rows(200000, &len);
+	write_tmp(path, sizeof path, "", 0);
+	write_gz(path, "wb", rows, len);
+	gz = slurp(path, &glen);
+	write_tmp(cut, sizeof cut, gz, glen / 2);	/* gzip -c | head -c N */
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, cut, NULL, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_is_gzip(m), 1);
+	while ((rc = pcl_manifest_next(m, &r, &err)) == PCL_OK) {
+		n++;
+		if (r.status != PCL_REC_OK)
+			break;
+	}
+	CU_ASSERT_EQUAL(rc, PCL_E_GZIP);
+	CU_ASSERT(n > 1000 && n < 200000);
+	CU_ASSERT_EQUAL(err.code, PCL_E_GZIP);
+	CU_ASSERT_STRING_EQUAL(err.msg, "truncated gzip stream");
+	CU_ASSERT_STRING_EQUAL(err.file, cut);
+	CU_ASSERT_EQUAL(err.record, n + 1);
+	CU_ASSERT_EQUAL(err.offset, pcl_manifest_bytes(m));
+	CU_ASSERT(err.line >= n + 1);
+	/* the error stays */
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &r, &err), PCL_E_GZIP);
+	CU_ASSERT_STRING_EQUAL(err.msg, "truncated gzip stream");
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_E_GZIP);
+
+	/* cut inside the gzip header: fails at open */
+	unlink(cut);
+	write_tmp(cut, sizeof cut, gz, 5);
+	CU_ASSERT_EQUAL(pcl_manifest_open(&m, cut, NULL, &err), PCL_E_GZIP);
+	CU_ASSERT_PTR_NULL(m);
+	unlink(cut);
+	unlink(path);
+	free(gz);
+	free(rows);
+}
+
+static void
+test_manifest_gzip_corrupt_crc(void)
+{
+	char path[256];
+	char *gz;
+	size_t glen;
+	struct got g;
+
+	write_tmp(path, sizeof path, "", 0);
+	write_gz(path, "wb", fruit, sizeof fruit - 1);
+	gz = slurp(path, &glen);
+	unlink(path);
+	gz[glen - 8] ^= 0x55;	/* the CRC-32 in the member trailer */
+	read_mem(gz, glen, NULL, &g);
+	free(gz);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_GZIP);
+	CU_ASSERT_PTR_NOT_NULL(strstr(g.err.msg, "corrupt gzip stream"));
+}
+
+/*
+ * A 1-column file whose line ends land on the 1 MiB boundary of the
+ * reader's window: 'h' header bytes, then records of 100 bytes.
+ */
+static void
+check_window_edge(const char *eol, size_t h)
+{
+	size_t nrec = 12000, el = strlen(eol), len = 0, i;
+	char *s = malloc(h + nrec * 100 + 1), path[256];
+	struct pcl_manifest *m;
+	struct pcl_error err;
+	struct pcl_record r;
+	unsigned long n = 0, bad = 0;
+
+	CU_ASSERT_FATAL(s != NULL);
+	memset(s, 'h', h - el);
+	memcpy(s + h - el, eol, el);
+	len = h;
+	for (i = 1; i <= nrec; i++) {
+		len += (size_t)snprintf(s + len, 100 - el + 1, "r%0*zu",
+		    (int)(100 - el - 1), i);
+		memcpy(s + len, eol, el);
+		len += el;
+	}
+	write_tmp(path, sizeof path, s, len);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, NULL, &err), PCL_OK);
+	while (pcl_manifest_next(m, &r, &err) == PCL_OK) {
+		n++;
+		if (r.status != PCL_REC_OK || r.nfields != 1 ||
+		    r.lens[0] != 100 - el || r.line != n + 1 ||
+		    r.lines != 1 || r.offset != h + (n - 1) * 100)
+			bad++;
+	}
+	CU_ASSERT_EQUAL(n, nrec);
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(pcl_manifest_lines(m), nrec + 1);
+	CU_ASSERT_EQUAL(pcl_manifest_blank_lines(m), 0);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	unlink(path);
+	free(s);
+}
+
+static void
+test_manifest_line_end_on_window_edge(void)
+{
+	/* CR of a CRLF at byte 1048575: 77 + 100k + 98 = 1048575 */
+	check_window_edge("\r\n", 77);
+	/* CR-only: the CR at byte 1048575 needs a look at the next byte */
+	check_window_edge("\r", 76);
+	check_window_edge("\n", 76);
+}
+
+static void
+test_manifest_field_longer_than_window(void)
+{
+	size_t big = 1500000, len, i;
+	char *s = malloc(big + 64), path[256];
+	struct pcl_manifest_opts o = { 0, 2000000, 0 };
+	struct got g;
+
+	CU_ASSERT_FATAL(s != NULL);
+	len = (size_t)snprintf(s, 64, "id,d\n1,\"");
+	for (i = 0; i < big; i++)
+		s[len + i] = (i % 1000 == 999) ? '\n' : 'x';
+	len += big;
+	len += (size_t)snprintf(s + len, 64, "\"\n2,y\n");
+	write_tmp(path, sizeof path, s, len);
+	read_all(path, &o, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 2, 1501, 5, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.r[0].len[1], big);
+	check_rec(&g.r[1], 2, 1503, 1, len - 4, PCL_REC_OK);
+	/* the default 64 KiB cap: the record is cut, reading goes on */
+	read_all(path, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(g.r[0].line, 2);
+	CU_ASSERT(g.r[0].lines > 65 && g.r[0].lines < 72);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	CU_ASSERT_EQUAL(g.lines, 1503);
+	unlink(path);
+	free(s);
+}
+
+static void
+test_manifest_spool_stdin(void)
+{
+	char in[256], *out = NULL, *data;
+	struct pcl_error err;
+	size_t len;
+	int fd, saved;
+
+	write_tmp(in, sizeof in, fruit, sizeof fruit - 1);
+	saved = dup(STDIN_FILENO);
+	fd = open(in, O_RDONLY);
+	CU_ASSERT_FATAL(saved >= 0 && fd >= 0);
+	CU_ASSERT_FATAL(dup2(fd, STDIN_FILENO) == STDIN_FILENO);
+	close(fd);
+	CU_ASSERT_EQUAL(pcl_manifest_spool_stdin(&out, NULL, &err), PCL_OK);
+	CU_ASSERT_FATAL(dup2(saved, STDIN_FILENO) == STDIN_FILENO);
+	close(saved);
+	CU_ASSERT_FATAL(out != NULL);
+	data = slurp(out, &len);
+	CU_ASSERT_EQUAL(len, sizeof fruit - 1);
+	CU_ASSERT(memcmp(data, fruit, len) == 0);
+	free(data);
+	unlink(out);
+	free(out);
+	unlink(in);
+
+	CU_ASSERT_EQUAL(pcl_manifest_spool_stdin(&out, "no-such-dir", &err),
+	    PCL_E_WRITE);
+	CU_ASSERT_PTR_NULL(out);
+}
+
+static void
+test_manifest_real_olist_invalid_utf8(void)
+{
+	static const char *p = REAL("olist/resaved_olist_sellers_dataset_zeros_stripped.csv");
+	struct got g;
+
+	if (!have(p))
+		return;
+	read_all(p, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	CU_ASSERT_EQUAL(g.n, 3095);
+	CU_ASSERT_EQUAL(g.ncols, 4);
+	/*
+	 * Byte 19121 (0-based) is \xec in "Sa\xec\x83o Paulo"; 361 LFs
+	 * precede it, so it is on line 362 = record 361, which starts at
+	 * byte 19081 (the LF before it is at 19080).
+	 */
+	CU_ASSERT_EQUAL_FATAL(g.nbad, 3);
+	check_rec(&g.bad[0], 361, 362, 1, 19081, PCL_REC_UTF8);
+	CU_ASSERT_EQUAL(g.bad[0].bad, 2);
+	CU_ASSERT_STRING_EQUAL(g.bad[0].f[1], "4557");
+	/* D\xe2\xb4Oeste on lines 478 and 2342 (grep -n) */
+	CU_ASSERT_EQUAL(g.bad[1].line, 478);
+	CU_ASSERT_EQUAL(g.bad[1].record, 477);
+	CU_ASSERT_EQUAL(g.bad[1].status, PCL_REC_UTF8);
+	CU_ASSERT_EQUAL(g.bad[2].line, 2342);
+	CU_ASSERT_EQUAL(g.lines, 3096);
+	CU_ASSERT_EQUAL(g.bytes, 163588);
+}
+
+static void
+test_manifest_real_cr_only_truncated(void)
+{
+	static const char *p = REAL("online_retail/clickzetta_online_retail_CR_truncated.csv");
+	struct got g;
+
+	if (!have(p))
+		return;
+	read_all(p, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.ncols, 8);
+	/* 14,595 CRs: header + 14,594 records; then "537" cut short */
+	CU_ASSERT_EQUAL(g.n, 14595);
+	CU_ASSERT_EQUAL_FATAL(g.nbad, 1);
+	check_rec(&g.bad[0], 14595, 14596, 1, 1183424 - 3,
+	    PCL_REC_FIELD_COUNT);
+	CU_ASSERT_EQUAL(g.bad[0].nf, 1);
+	CU_ASSERT_STRING_EQUAL(g.bad[0].f[0], "537");
+	CU_ASSERT_EQUAL(g.lines, 14596);
+	CU_ASSERT_EQUAL(g.blank, 0);
+}
+
+static void
+test_manifest_real_semicolon(void)
+{
+	static const char *p = REAL("online_retail/rhozon_online_retail_semicolon_5000.csv");
+	struct pcl_manifest_opts o = { ';', 0, 0 };
+	struct got g;
+
+	if (!have(p))
+		return;
+	read_all(p, &o, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.ncols, 10);
+	CU_ASSERT_STRING_EQUAL(g.col0, "X.1");
+	CU_ASSERT_EQUAL(g.n, 5000);
+	CU_ASSERT_EQUAL(g.nbad, 0);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[0], "10952");
+	CU_ASSERT_EQUAL(g.lines, 5001);
+}
+
+static void
+test_manifest_real_hts_bare_lf_in_crlf(void)
+{
+	static const char *p = REAL("hs/us_hts_htsdata.csv");
+	struct got g;
+
+	if (!have(p))
+		return;
+	read_all(p, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.ncols, 9);
+	CU_ASSERT_EQUAL(g.n, 35938);
+	CU_ASSERT_EQUAL(g.nbad, 0);
+	/* 35,972 LFs: 35,939 CRLF line ends + 33 bare LFs inside quotes */
+	CU_ASSERT_EQUAL(g.lines, 35972);
+	CU_ASSERT_EQUAL(g.bytes, 3501359);
+}
+
+static const struct pcl_test tests[] = {
+	PCL_TEST(test_manifest_simple_three_rows),
+	PCL_TEST(test_manifest_colnames_and_accessors),
+	PCL_TEST(test_manifest_crlf_line_endings),
+	PCL_TEST(test_manifest_cr_only_line_endings),
+	PCL_TEST(test_manifest_quoted_newline_spans_lines),
+	PCL_TEST(test_manifest_quoted_crlf_in_lf_file),
+	PCL_TEST(test_manifest_bare_cr_in_lf_file_ends_record),
+	PCL_TEST(test_manifest_blank_lines_counted_not_records),
+	PCL_TEST(test_manifest_blank_crlf_lines),
+	PCL_TEST(test_manifest_blank_lines_before_header),
+	PCL_TEST(test_manifest_no_final_newline_keeps_last_record),
+	PCL_TEST(test_manifest_bom_skipped_but_counted),
+	PCL_TEST(test_manifest_stray_quote_resyncs_at_line_end),
+	PCL_TEST(test_manifest_stray_quote_in_multiline_record),
+	PCL_TEST(test_manifest_unterminated_quote_at_eof),
+	PCL_TEST(test_manifest_ragged_rows),
+	PCL_TEST(test_manifest_trailing_delimiter_adds_field),
+	PCL_TEST(test_manifest_truncated_last_record_is_field_count),
+	PCL_TEST(test_manifest_spaces_kept),
+	PCL_TEST(test_manifest_semicolon_delimiter),
+	PCL_TEST(test_manifest_invalid_utf8_field),
+	PCL_TEST(test_manifest_utf8_rules),
+	PCL_TEST(test_manifest_nul_byte_in_field),
+	PCL_TEST(test_manifest_field_over_cap),
+	PCL_TEST(test_manifest_unclosed_quote_capped),
+	PCL_TEST(test_manifest_too_many_columns),
+	PCL_TEST(test_manifest_header_errors),
+	PCL_TEST(test_manifest_header_only),
+	PCL_TEST(test_manifest_gzip_plain),
+	PCL_TEST(test_manifest_gzip_multi_member),
+	PCL_TEST(test_manifest_gzip_truncated),
+	PCL_TEST(test_manifest_gzip_corrupt_crc),
+	PCL_TEST(test_manifest_line_end_on_window_edge),
+	PCL_TEST(test_manifest_field_longer_than_window),
+	PCL_TEST(test_manifest_spool_stdin),
+	PCL_TEST(test_manifest_real_olist_invalid_utf8),
+	PCL_TEST(test_manifest_real_cr_only_truncated),
+	PCL_TEST(test_manifest_real_semicolon),
+	PCL_TEST(test_manifest_real_hts_bare_lf_in_crlf),
+	{ NULL, NULL }
+};
+
+void test_manifest_register(void);
+
+void
+test_manifest_register(void)
+{
+	PCL_TEST_SUITE("manifest", tests);
+}
