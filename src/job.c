@@ -94,6 +94,27 @@ nomem(struct pcl_error *err)
 	return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 }
 
+/* mkdir -p: creates 'dir' and its missing parents. */
+static int
+make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t i, n = strlen(dir);
+
+	if (n == 0 || n >= sizeof path)
+		return -1;
+	memcpy(path, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			return -1;
+		path[i] = i < n ? '/' : '\0';
+	}
+	return 0;
+}
+
 /* Locks 'dir'/.parcelclear.lock (POSIX record lock). */
 static int
 lock_outdir(struct job *j, struct pcl_error *err)
@@ -101,7 +122,7 @@ lock_outdir(struct job *j, struct pcl_error *err)
 	char path[4096];
 	struct flock fl;
 
-	if (mkdir(j->o->outdir, 0777) != 0 && errno != EEXIST)
+	if (make_dirs(j->o->outdir) != 0)
 		return pcl_error_set(err, PCL_E_WRITE,
 		    "cannot create output directory '%s': %s", j->o->outdir,
 		    strerror(errno));
