@@ -210,7 +210,7 @@ test_rules_eu_vat_22_until_2021_06_30_then_none(void)
 	a = must_find(r, "IT", D(2021, 7, 1), PCL_TAX_VAT,
 	    PCL_CHANNEL_POST, "US");
 	CU_ASSERT_EQUAL(a->has_threshold, 0);
-	CU_ASSERT_EQUAL(a->collection, PCL_COLLECT_POINT_OF_SALE);
+	CU_ASSERT_EQUAL(a->collection, PCL_COLLECT_IOSS);
 	pcl_rules_free(r);
 }
 

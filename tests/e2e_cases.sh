@@ -1,0 +1,87 @@
+# End-to-end cases, sourced by tests/e2e.sh (helpers are defined there).
+# Expected lanes are worked by hand in fixtures/README.md.
+
+# --- the demo sample: every lane and the main reasons -----------------
+D=$TMP/demo
+expect_exit 0 "demo run" "$BIN" run -o "$D" "$FIX/demo/sample-manifest.csv"
+balanced "$D"
+expect_eq "EU 55 EUR with IOSS" "$(lane_of "$D" LX100000017CN)" "duplicates release"
+expect_eq "EU IOSS reasons" "$(reasons_of "$D" LX100000017CN)" "IOSS@ioss_number;UNDER_THRESHOLD"
+expect_eq "EU 180 USD" "$(lane_of "$D" LX100000025CN)" "declare"
+expect_eq "EU 180 USD value" "$(field_of "$D" LX100000025CN assessed_value)" "166.53"
+expect_eq "EU 180 USD rate" "$(field_of "$D" LX100000025CN fx_source)" "ECB 2024-02-21 EU-monthly (UCC-IA Art.146)"
+expect_eq "GB->US 2024" "$(lane_of "$D" 1Z999AA10123456784)" "release"
+expect_eq "GB->US 2024 value" "$(field_of "$D" 1Z999AA10123456784 assessed_value)" "187.60"
+expect_eq "CN->US after 2025-05-02" "$(reasons_of "$D" 1Z999AA10123456785)" "DE_MINIMIS_SUSPENDED"
+expect_eq "DE->US after 2025-08-29" "$(lane_of "$D" DHL4455667788)" "declare"
+expect_eq "S10 check digit" "$(reasons_of "$D" LX100000035CN)" "CHECK_DIGIT@tracking_number"
+expect_eq "missing HS" "$(reasons_of "$D" LX100000048CN)" "MISSING@hs_code"
+expect_eq "domestic" "$(reasons_of "$D" RM-GB-0001)" "NO_CUSTOMS_BORDER"
+expect_eq "US->GB 2023 value" "$(field_of "$D" FEDEX7001 assessed_value)" "80.23"
+expect_eq "US->GB 2023" "$(reasons_of "$D" FEDEX7001)" "UNDER_THRESHOLD;VAT_AT_POINT_OF_SALE"
+expect_eq "CA GST over 40" "$(field_of "$D" CA-PUR-9001 tax_due)" "Y"
+expect_eq "BR no rule" "$(reasons_of "$D" BR-0001)" "NO_RULE_IN_FORCE"
+expect_eq "wine excluded" "$(lane_of "$D" FR-WINE-01)" "declare"
+expect_eq "EU flat duty" "$(field_of "$D" NL-FLAT-01 duty_due)" "Y 6.00 EUR"
+expect_eq "conflicting consignee" "$(lane_of "$D" HOLD-0001)" "hold"
+expect_eq "rate after table end" "$(reasons_of "$D" FX-LATE-01)" "FX_RATE_UNAVAILABLE@currency"
+expect_eq "GB->DE 2010" "$(reasons_of "$D" GB-DE-2010)" "NO_CUSTOMS_BORDER"
+expect_eq "item_seq kept" "$(field_of "$D" NL-FLAT-01 item_seq)" "1"
+
+# --- determinism: same inputs, same lane bytes --------------------------
+D2=$TMP/demo2
+expect_exit 0 "demo run again" "$BIN" run -o "$D2" "$FIX/demo/sample-manifest.csv"
+for f in release declare hold reject duplicates; do
+	if cmp -s "$D/$f.csv.gz" "$D2/$f.csv.gz"; then ok; else bad "$f.csv.gz differs between runs"; fi
+done
+
+# --- gzip input and standard input give the same lanes -------------------
+gzip -c "$FIX/demo/sample-manifest.csv" > "$TMP/sample.csv.data"
+expect_exit 0 "gzip input (detected by magic, not name)" "$BIN" run -o "$TMP/gz" "$TMP/sample.csv.data"
+balanced "$TMP/gz"
+expect_eq "gzip input lanes" "$(lane_of "$TMP/gz" LX100000025CN)" "declare"
+"$BIN" run -o "$TMP/stdin" - < "$FIX/demo/sample-manifest.csv" 2>/dev/null
+expect_eq "stdin exit" "$?" "0"
+balanced "$TMP/stdin"
+
+# --- as-of replaces every date -------------------------------------------
+expect_exit 0 "as-of 2016-03-09" "$BIN" run --as-of 2016-03-09 -o "$TMP/asof" "$FIX/demo/sample-manifest.csv"
+expect_eq "as-of: US threshold before 2016-03-10" "$(field_of "$TMP/asof" 1Z999AA10123456784 threshold)" "200.00"
+expect_eq "as-of: DE->US in 2016 released" "$(lane_of "$TMP/asof" DHL4455667788)" "release"
+
+# --- UCI Online Retail excerpt: golden lanes ------------------------------
+U=$TMP/uci
+(cd "$FIX/.." && "$BIN" run --profile valuation --map data/maps/uci-online-retail.map \
+    -o "$U" fixtures/online-retail/uci-excerpt.csv 2>/dev/null)
+expect_eq "uci exit" "$?" "0"
+balanced "$U"
+for f in release declare hold reject duplicates; do
+	echo "## $f.csv.gz"; gzip -dc "$U/$f.csv.gz"
+done > "$TMP/uci.lanes"
+if cmp -s "$TMP/uci.lanes" "$FIX/expected/uci-excerpt.lanes.csv"; then ok; else
+	bad "uci excerpt lanes differ from fixtures/expected/uci-excerpt.lanes.csv"
+	diff "$FIX/expected/uci-excerpt.lanes.csv" "$TMP/uci.lanes" | head -20 >&2
+fi
+
+# --- exit status ------------------------------------------------------------
+expect_exit 2 "no arguments" "$BIN"
+expect_exit 2 "unknown command" "$BIN" frobnicate
+expect_exit 2 "run without -o" "$BIN" run "$FIX/demo/sample-manifest.csv"
+expect_exit 2 "bad --as-of" "$BIN" run --as-of 2021-02-30 -o "$TMP/x" "$FIX/demo/sample-manifest.csv"
+expect_exit 2 "bad --profile" "$BIN" run --profile nope -o "$TMP/x" "$FIX/demo/sample-manifest.csv"
+expect_exit 0 "help" "$BIN" help run
+expect_exit 3 "missing input" "$BIN" run -o "$TMP/x" "$TMP/does-not-exist.csv"
+printf 'tracking_number,consignee_country\nA,FR\n' > "$TMP/no-cols.csv"
+expect_exit 3 "required column missing" "$BIN" run -o "$TMP/x" "$TMP/no-cols.csv"
+if grep -q "required column 'consignor_name'" "$TMP/err"; then ok; else bad "missing column message"; fi
+: > "$TMP/empty.csv"
+expect_exit 3 "empty file (no header)" "$BIN" run -o "$TMP/x" "$TMP/empty.csv"
+head -c $(($(wc -c < "$TMP/sample.csv.data") / 2)) "$TMP/sample.csv.data" > "$TMP/truncated.gz"
+expect_exit 3 "truncated gzip" "$BIN" run -o "$TMP/trunc" "$TMP/truncated.gz"
+if [ ! -e "$TMP/trunc/summary.json" ] && [ -z "$(ls "$TMP/trunc" 2>/dev/null | grep -v '^$' | grep -v lock)" ]; then ok; else
+	bad "truncated gzip left outputs: $(ls "$TMP/trunc")"; fi
+expect_exit 3 "malformed rules file" "$BIN" run --rules "$FIX/rules/overlap.csv" -o "$TMP/x" "$FIX/demo/sample-manifest.csv"
+mkdir -p "$TMP/ro" && chmod 555 "$TMP/ro"
+if [ "$(id -u)" -ne 0 ]; then
+	expect_exit 4 "unwritable output directory" "$BIN" run -o "$TMP/ro/out" "$FIX/demo/sample-manifest.csv"
+fi
