@@ -62,7 +62,8 @@ pcl_hash64(const void *data, size_t len, uint64_t seed)
 static int
 arena_put(struct arena *a, const char *s, size_t n, uint32_t *off)
 {
-	if (a->len + n > a->cap) {
+	/* allocate even for n == 0: memcpy(NULL, s, 0) is undefined */
+	if (a->len + n > a->cap || a->buf == NULL) {
 		size_t cap = a->cap ? a->cap : 65536;
 		char *b;
 
@@ -206,7 +207,7 @@ pcl_parcels_count(const struct pcl_parcels *p)
 const char *
 pcl_parcels_key(const struct pcl_parcels *p, const struct pcl_parcel *pc)
 {
-	return p->keys.buf + pc->key_off;
+	return p->keys.buf != NULL ? p->keys.buf + pc->key_off : "";
 }
 
 static uint64_t
@@ -360,7 +361,8 @@ pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
 const char *
 pcl_parcels_decision(const struct pcl_parcels *p, const struct pcl_parcel *pc)
 {
-	return p->decisions.buf + pc->decision_off;
+	return p->decisions.buf != NULL ? p->decisions.buf + pc->decision_off :
+	    "";
 }
 
 size_t

@@ -249,10 +249,13 @@ pcl_reasons_format(const struct pcl_reasons *s, char *buf, size_t size)
 		for (k = 0; k < 4; k++) {
 			size_t len = strlen(parts[k]);
 
-			if (size > 0 && n + len < size)
+			/* as snprintf: copy what fits, always terminate */
+			if (size > 0 && n + len < size) {
 				memcpy(buf + n, parts[k], len + 1);
-			else if (size > 0)
-				buf[n < size ? n : size - 1] = '\0';
+			} else if (size > 0 && n < size - 1) {
+				memcpy(buf + n, parts[k], size - 1 - n);
+				buf[size - 1] = '\0';
+			}
 			n += len;
 		}
 	}

@@ -118,7 +118,9 @@ enum pcl_lane pcl_reasons_lane(const struct pcl_reasons *s);
 
 /*
  * Writes the reasons as "CODE@column;CODE" into 'buf' of 'size' bytes,
- * NUL-terminated (truncated if needed). Returns the length it needed.
+ * NUL-terminated (truncated if needed, as snprintf: the first size - 1
+ * bytes). Returns the length it needed. 'buf' may be NULL when 'size'
+ * is 0.
  */
 size_t pcl_reasons_format(const struct pcl_reasons *s, char *buf,
     size_t size);

@@ -93,6 +93,10 @@ member(struct pcl_json *j, const char *key)
 {
 	int i;
 
+	if (j->depth > MAX_DEPTH) {
+		j->failed = 1;	/* too deep to track commas */
+		return;
+	}
 	if (j->depth > 0) {
 		if (j->count[j->depth - 1]++ > 0)
 			put(j, ",", 1);
@@ -113,6 +117,8 @@ open_(struct pcl_json *j, const char *key, const char *br)
 	puts_(j, br);
 	if (j->depth < MAX_DEPTH)
 		j->count[j->depth] = 0;
+	else
+		j->failed = 1;
 	j->depth++;
 }
 
@@ -121,6 +127,10 @@ close_(struct pcl_json *j, const char *br)
 {
 	int i, had;
 
+	if (j->depth == 0) {
+		j->failed = 1;	/* more closes than opens */
+		return;
+	}
 	j->depth--;
 	had = j->depth < MAX_DEPTH ? j->count[j->depth] : 1;
 	if (had) {

@@ -21,7 +21,8 @@ void pcl_json_free(struct pcl_json *j);
  * Builders. Keys and strings are escaped (quotes, backslash, control
  * characters; UTF-8 passes through). Objects and arrays are opened and
  * closed explicitly; commas and indentation are handled. Out-of-memory is
- * sticky and reported by pcl_json_text.
+ * sticky and reported by pcl_json_text, and so is nesting deeper than 16
+ * levels or closing more than was opened.
  */
 void pcl_json_begin_object(struct pcl_json *j, const char *key);
 void pcl_json_end_object(struct pcl_json *j);

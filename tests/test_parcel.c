@@ -1,0 +1,290 @@
+/*
+ * test_parcel: the per-parcel index (keys, interned reason sets, distinct
+ * HS-6 subheadings, decision texts).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "test_util.h"
+#include "parcel.h"
+#include "schema.h"
+
+static struct pcl_parcels *
+P(void)
+{
+	struct pcl_parcels *p = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_parcels_new(&p), PCL_OK);
+	CU_ASSERT_FATAL(p != NULL);
+	return p;
+}
+
+static void
+test_parcel_get_creates_then_finds(void)
+{
+	struct pcl_parcels *p = P();
+	struct pcl_parcel *pc;
+	uint32_t a = 99, b = 99, c = 99;
+
+	CU_ASSERT_EQUAL(pcl_parcels_count(p), 0);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "RR123456785CN", 13, 0, &a),
+	    PCL_E_NOTFOUND);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "RR123456785CN", 13, 1, &a), PCL_OK);
+	CU_ASSERT_EQUAL(a, 0);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "1Z999AA10123456784", 18, 1, &b),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(b, 1);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "RR123456785CN", 13, 1, &c), PCL_OK);
+	CU_ASSERT_EQUAL(c, 0);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "RR123456785CN", 13, 0, &c), PCL_OK);
+	CU_ASSERT_EQUAL(c, 0);
+	CU_ASSERT_EQUAL(pcl_parcels_count(p), 2);
+	/* the key is compared in full: a prefix is another parcel */
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "RR123456785CN", 12, 0, &c),
+	    PCL_E_NOTFOUND);
+	/* keys are bytes: case and embedded NUL count */
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "rr123456785cn", 13, 0, &c),
+	    PCL_E_NOTFOUND);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A\0B", 3, 1, &c), PCL_OK);
+	CU_ASSERT_EQUAL(c, 2);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A\0C", 3, 0, &c), PCL_E_NOTFOUND);
+	pc = pcl_parcels_at(p, b);
+	CU_ASSERT_EQUAL(pc->key_len, 18);
+	CU_ASSERT(memcmp(pcl_parcels_key(p, pc), "1Z999AA10123456784", 18) == 0);
+	/* a new parcel starts zeroed with the empty reason set */
+	CU_ASSERT_EQUAL(pc->nrecords, 0);
+	CU_ASSERT_EQUAL(pc->reasons, 0);
+	CU_ASSERT_EQUAL(pc->nhs6, 0);
+	CU_ASSERT(pc->value_micros == 0);
+	pcl_parcels_free(p);
+	pcl_parcels_free(NULL);
+}
+
+static void
+test_parcel_many_keys_refound(void)
+{
+	struct pcl_parcels *p = P();
+	char key[32];
+	uint32_t i, idx, wrong = 0, badkey = 0;
+	int n;
+
+	for (i = 0; i < 100000; i++) {
+		n = snprintf(key, sizeof key, "LX%09uDE", i);
+		if (pcl_parcels_get(p, key, (size_t)n, 1, &idx) != PCL_OK)
+			break;
+		if (idx != i)
+			wrong++;
+		pcl_parcels_at(p, idx)->nrecords = i + 1;
+	}
+	CU_ASSERT_EQUAL_FATAL(i, 100000);
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_EQUAL(pcl_parcels_count(p), 100000);
+	for (i = 0; i < 100000; i++) {
+		struct pcl_parcel *pc;
+
+		n = snprintf(key, sizeof key, "LX%09uDE", i);
+		if (pcl_parcels_get(p, key, (size_t)n, 0, &idx) != PCL_OK)
+			break;
+		pc = pcl_parcels_at(p, idx);
+		if (idx != i || pc->nrecords != i + 1)
+			wrong++;
+		if (pc->key_len != (uint32_t)n ||
+		    memcmp(pcl_parcels_key(p, pc), key, (size_t)n) != 0)
+			badkey++;
+	}
+	CU_ASSERT_EQUAL(i, 100000);
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_EQUAL(badkey, 0);
+	/* creating again finds, does not add */
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "LX000000007DE", 13, 1, &idx), PCL_OK);
+	CU_ASSERT_EQUAL(idx, 7);
+	CU_ASSERT_EQUAL(pcl_parcels_count(p), 100000);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "LX100000000DE", 13, 0, &idx),
+	    PCL_E_NOTFOUND);
+	CU_ASSERT(pcl_parcels_memory(p) >= 100000 * sizeof(struct pcl_parcel));
+	pcl_parcels_free(p);
+}
+
+static void
+test_parcel_reason_sets_interned(void)
+{
+	struct pcl_parcels *p = P();
+	struct pcl_reasons a, b, empty;
+	uint32_t x, y, z, w;
+	char buf[128];
+
+	pcl_reasons_init(&a);
+	pcl_reasons_init(&b);
+	pcl_reasons_init(&empty);
+	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 1);	/* the empty set */
+	CU_ASSERT_EQUAL(pcl_parcels_reasons(p, 0)->n, 0);
+	/* adding nothing keeps the id */
+	CU_ASSERT_EQUAL(pcl_parcels_reasons_union(p, 0, &empty, &x), PCL_OK);
+	CU_ASSERT_EQUAL(x, 0);
+
+	CU_ASSERT_EQUAL(pcl_reasons_add(&a, PCL_R_MISSING, PCL_COL_HS_CODE), 0);
+	CU_ASSERT_EQUAL(pcl_parcels_reasons_union(p, 0, &a, &x), PCL_OK);
+	CU_ASSERT(x != 0);
+	CU_ASSERT_EQUAL(pcl_parcels_reasons_union(p, 0, &a, &y), PCL_OK);
+	CU_ASSERT_EQUAL(y, x);			/* same set, same id */
+	CU_ASSERT_EQUAL(pcl_parcels_reasons_union(p, x, &a, &y), PCL_OK);
+	CU_ASSERT_EQUAL(y, x);			/* union with itself */
+	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 2);
+
+	/* {MISSING@hs_code} + {VAT_DUE} == {VAT_DUE} + {MISSING@hs_code} */
+	CU_ASSERT_EQUAL(pcl_reasons_add(&b, PCL_R_VAT_DUE, PCL_COL_NONE), 0);
+	CU_ASSERT_EQUAL(pcl_parcels_reasons_union(p, x, &b, &z), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_reasons_union(p, 0, &b, &w), PCL_OK);
+	CU_ASSERT(z != x && w != x && z != w);
+	CU_ASSERT_EQUAL(pcl_parcels_reasons_union(p, w, &a, &y), PCL_OK);
+	CU_ASSERT_EQUAL(y, z);
+	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 4);
+	(void)pcl_reasons_format(pcl_parcels_reasons(p, z), buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "MISSING@hs_code;VAT_DUE");
+	(void)pcl_reasons_format(pcl_parcels_reasons(p, x), buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "MISSING@hs_code");
+	/* the caller's sets are not changed */
+	CU_ASSERT_EQUAL(a.n, 1);
+	CU_ASSERT_EQUAL(b.n, 1);
+	pcl_reasons_release(&a);
+	pcl_reasons_release(&b);
+	pcl_parcels_free(p);
+}
+
+static void
+test_parcel_many_reason_sets_across_growth(void)
+{
+	struct pcl_parcels *p = P();
+	struct pcl_reasons s;
+	uint32_t ids[PCL_COL_COUNT * 20], id;
+	int c, k, n = 0, wrong = 0;
+
+	/* 20 codes x 28 columns = 560 distinct one-reason sets */
+	pcl_reasons_init(&s);
+	for (k = 1; k <= 20; k++)
+		for (c = 0; c < PCL_COL_COUNT; c++) {
+			pcl_reasons_clear(&s);
+			CU_ASSERT_EQUAL(pcl_reasons_add(&s, k, c), 0);
+			CU_ASSERT_EQUAL_FATAL(pcl_parcels_reasons_union(p, 0, &s,
+			    &ids[n]), PCL_OK);
+			n++;
+		}
+	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 1 + 560);
+	n = 0;
+	for (k = 1; k <= 20; k++)
+		for (c = 0; c < PCL_COL_COUNT; c++) {
+			pcl_reasons_clear(&s);
+			CU_ASSERT_EQUAL(pcl_reasons_add(&s, k, c), 0);
+			CU_ASSERT_EQUAL_FATAL(pcl_parcels_reasons_union(p, 0, &s,
+			    &id), PCL_OK);
+			if (id != ids[n] || pcl_parcels_reasons(p, id)->n != 1 ||
+			    pcl_parcels_reasons(p, id)->v[0].code != k ||
+			    pcl_parcels_reasons(p, id)->v[0].column != c)
+				wrong++;
+			n++;
+		}
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 1 + 560);
+	pcl_reasons_release(&s);
+	pcl_parcels_free(p);
+}
+
+static void
+test_parcel_hs6_counted_once_per_parcel(void)
+{
+	struct pcl_parcels *p = P();
+	uint32_t a, b, i;
+
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "B", 1, 1, &b), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, a, 610910), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, a, 610910), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, a, 640399), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, b, 610910), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, a, 610910), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_at(p, a)->nhs6, 2);
+	CU_ASSERT_EQUAL(pcl_parcels_at(p, b)->nhs6, 1);
+	/* 3000 subheadings on B, each given twice, past the table's growth */
+	for (i = 0; i < 6000; i++)
+		if (pcl_parcels_add_hs6(p, b, 10000 + i % 3000) != PCL_OK)
+			break;
+	CU_ASSERT_EQUAL(i, 6000);
+	CU_ASSERT_EQUAL(pcl_parcels_at(p, b)->nhs6, 1 + 3000);
+	CU_ASSERT_EQUAL(pcl_parcels_at(p, a)->nhs6, 2);
+	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, a, 640399), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_at(p, a)->nhs6, 2);
+	pcl_parcels_free(p);
+}
+
+static void
+test_parcel_decision_text_stored(void)
+{
+	struct pcl_parcels *p = P();
+	struct pcl_parcel *pc;
+	uint32_t a, b;
+	const char *t1 = "release,UNDER_THRESHOLD,12.50,150.00,EUR";
+	const char *t2 = "reject,MISSING@hs_code";
+	char buf[64];
+
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "B", 1, 1, &b), PCL_OK);
+	memcpy(buf, t1, strlen(t1) + 1);
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, buf, strlen(buf)),
+	    PCL_OK);
+	memset(buf, 'x', sizeof buf);	/* the index keeps its own copy */
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, b, t2, strlen(t2)), PCL_OK);
+	pc = pcl_parcels_at(p, a);
+	CU_ASSERT_EQUAL(pc->decision_len, strlen(t1));
+	CU_ASSERT(memcmp(pcl_parcels_decision(p, pc), t1, strlen(t1)) == 0);
+	pc = pcl_parcels_at(p, b);
+	CU_ASSERT_EQUAL(pc->decision_len, strlen(t2));
+	CU_ASSERT(memcmp(pcl_parcels_decision(p, pc), t2, strlen(t2)) == 0);
+	pcl_parcels_free(p);
+
+	/* an empty text (and an empty key) on a fresh index */
+	p = P();
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
+	/* no decision stored yet: an empty text, not NULL */
+	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pcl_parcels_at(p, a)));
+	pcl_parcels_free(p);
+	p = P();
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "", 0, 1, &a), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "", 0, 0, &b), PCL_OK);
+	CU_ASSERT_EQUAL(a, b);
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, "", 0), PCL_OK);
+	pc = pcl_parcels_at(p, a);
+	CU_ASSERT_EQUAL(pc->decision_len, 0);
+	CU_ASSERT_EQUAL(pc->key_len, 0);
+	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pc));
+	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_key(p, pc));
+	pcl_parcels_free(p);
+}
+
+static void
+test_parcel_hash_depends_on_bytes_length_and_seed(void)
+{
+	CU_ASSERT_EQUAL(pcl_hash64("abc", 3, 1), pcl_hash64("abc", 3, 1));
+	CU_ASSERT(pcl_hash64("abc", 3, 1) != pcl_hash64("abc", 3, 2));
+	CU_ASSERT(pcl_hash64("abc", 3, 1) != pcl_hash64("abd", 3, 1));
+	CU_ASSERT(pcl_hash64("abc\0", 4, 1) != pcl_hash64("abc", 3, 1));
+	CU_ASSERT(pcl_hash64("", 0, 1) != pcl_hash64("\0", 1, 1));
+	CU_ASSERT(pcl_hash64("0123456789abcdef", 16, 0) !=
+	    pcl_hash64("0123456789abcdeF", 16, 0));
+}
+
+void test_parcel_register(void);
+void
+test_parcel_register(void)
+{
+	static const struct pcl_test tests[] = {
+		PCL_TEST(test_parcel_get_creates_then_finds),
+		PCL_TEST(test_parcel_many_keys_refound),
+		PCL_TEST(test_parcel_reason_sets_interned),
+		PCL_TEST(test_parcel_many_reason_sets_across_growth),
+		PCL_TEST(test_parcel_hs6_counted_once_per_parcel),
+		PCL_TEST(test_parcel_decision_text_stored),
+		PCL_TEST(test_parcel_hash_depends_on_bytes_length_and_seed),
+		{ NULL, NULL }
+	};
+	PCL_TEST_SUITE("parcel", tests);
+}
