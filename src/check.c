@@ -214,7 +214,12 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 				ADD(PCL_R_PRECISION, PCL_COL_UNIT_VALUE);
 		}
 	}
-	/* a zero value on a sale (parsed, not missing) is refused */
+	/* a zero value or quantity on a sale (parsed, not missing) is refused */
+	if (goods && item->category == PCL_CAT_SALE &&
+	    row->len[PCL_COL_QUANTITY] > 0 && pcl_money_parse(
+	    row->v[PCL_COL_QUANTITY], row->len[PCL_COL_QUANTITY], opts->decimal,
+	    &qty) == PCL_MONEY_OK && qty == 0)
+		ADD(PCL_R_VALUE_ZERO_SALE, PCL_COL_QUANTITY);
 	c = row->len[PCL_COL_ITEM_VALUE] > 0 ? PCL_COL_ITEM_VALUE :
 	    PCL_COL_UNIT_VALUE;
 	if (goods && item->category == PCL_CAT_SALE && row->len[c] > 0 &&
@@ -277,8 +282,8 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 			return -1;
 	}
 
-	/* WCO data set: parties and the goods description */
-	if (wco) {
+	/* WCO data set: parties and the goods description (goods lines) */
+	if (wco && goods) {
 		static const int need[] = {
 			PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNOR_ADDRESS,
 			PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNEE_ADDRESS
@@ -287,7 +292,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 		for (i = 0; i < sizeof need / sizeof need[0]; i++)
 			if (row->len[need[i]] == 0)
 				ADD(PCL_R_MISSING, need[i]);
-		if (goods && row->len[PCL_COL_DESCRIPTION] == 0)
+		if (row->len[PCL_COL_DESCRIPTION] == 0)
 			ADD(PCL_R_MISSING, PCL_COL_DESCRIPTION);
 	}
 	return 0;

@@ -1,0 +1,154 @@
+/*
+ * test_job: the whole batch through the library, on the demo sample
+ * (expected lanes worked by hand in fixtures/README.md), and its errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test_util.h"
+#include "date.h"
+#include "job.h"
+
+static char *
+tmpdir(void)
+{
+	static char path[64];
+
+	snprintf(path, sizeof path, "/tmp/pcl-job-XXXXXX");
+	return mkdtemp(path);
+}
+
+static void
+rmtree(const char *dir)
+{
+	static const char *const names[] = {
+		"release.csv.gz", "declare.csv.gz", "hold.csv.gz",
+		"reject.csv.gz", "duplicates.csv.gz", "summary.json",
+		".parcelclear.lock", NULL
+	};
+	char p[256];
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
+static void
+opts_init(struct pcl_job_opts *o, const char **in, size_t n, const char *out)
+{
+	memset(o, 0, sizeof *o);
+	o->inputs = in;
+	o->ninputs = n;
+	o->outdir = out;
+	o->as_of = PCL_DATE_NONE;
+	o->tool_version = "test";
+}
+
+static void
+test_job_demo_sample_lanes_balance(void)
+{
+	const char *in[] = { PCL_FIXTURE("demo/sample-manifest.csv") };
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_error err;
+	char *dir = tmpdir(), p[256];
+	struct stat st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	opts_init(&o, in, 1, dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_job_run(&o, &r, &err), PCL_OK);
+	/* 22 records: 17 parcels, see fixtures/README.md */
+	CU_ASSERT_EQUAL(r.records_in, 22);
+	CU_ASSERT_EQUAL(r.records[PCL_LANE_RELEASE], 10);
+	CU_ASSERT_EQUAL(r.records[PCL_LANE_DECLARE], 6);
+	CU_ASSERT_EQUAL(r.records[PCL_LANE_HOLD], 2);
+	CU_ASSERT_EQUAL(r.records[PCL_LANE_REJECT], 3);
+	CU_ASSERT_EQUAL(r.duplicates, 1);
+	CU_ASSERT_EQUAL(r.records_in, r.records[0] + r.records[1] +
+	    r.records[2] + r.records[3] + r.duplicates);
+	CU_ASSERT_EQUAL(r.parcels[PCL_LANE_RELEASE], 8);
+	CU_ASSERT_EQUAL(r.parcels[PCL_LANE_DECLARE], 5);
+	CU_ASSERT_EQUAL(r.parcels[PCL_LANE_HOLD], 1);
+	CU_ASSERT_EQUAL(r.parcels[PCL_LANE_REJECT], 3);
+	snprintf(p, sizeof p, "%s/summary.json", dir);
+	CU_ASSERT_EQUAL(stat(p, &st), 0);
+	rmtree(dir);
+}
+
+static void
+test_job_missing_column_publishes_nothing(void)
+{
+	const char *in[] = { PCL_FIXTURE("reader/simple-three-rows.csv") };
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_error err;
+	char *dir = tmpdir(), p[256];
+	struct stat st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	opts_init(&o, in, 1, dir);
+	CU_ASSERT_EQUAL(pcl_job_run(&o, &r, &err), PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(err.field, "tracking_number");
+	CU_ASSERT(strstr(err.file, "simple-three-rows.csv") != NULL);
+	snprintf(p, sizeof p, "%s/summary.json", dir);
+	CU_ASSERT_NOT_EQUAL(stat(p, &st), 0);
+	snprintf(p, sizeof p, "%s/release.csv.gz", dir);
+	CU_ASSERT_NOT_EQUAL(stat(p, &st), 0);
+	rmtree(dir);
+}
+
+static void
+test_job_missing_input_is_io_error(void)
+{
+	const char *in[] = { "/nonexistent/manifest.csv" };
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_error err;
+	char *dir = tmpdir();
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	opts_init(&o, in, 1, dir);
+	CU_ASSERT_EQUAL(pcl_job_run(&o, &r, &err), PCL_E_IO);
+	CU_ASSERT_STRING_EQUAL(err.file, "/nonexistent/manifest.csv");
+	rmtree(dir);
+}
+
+static void
+test_job_two_inputs_one_batch(void)
+{
+	const char *in[] = { PCL_FIXTURE("demo/sample-manifest.csv"),
+		PCL_FIXTURE("demo/sample-manifest.csv") };
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_error err;
+	char *dir = tmpdir();
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	opts_init(&o, in, 2, dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_job_run(&o, &r, &err), PCL_OK);
+	/* the second copy is all exact duplicates of the first: 22 + 22 */
+	CU_ASSERT_EQUAL(r.records_in, 44);
+	CU_ASSERT_EQUAL(r.duplicates, 1 + 22);
+	CU_ASSERT_EQUAL(r.parcels[PCL_LANE_RELEASE], 8);
+	rmtree(dir);
+}
+
+void test_job_register(void);
+void
+test_job_register(void)
+{
+	static const struct pcl_test tests[] = {
+		PCL_TEST(test_job_demo_sample_lanes_balance),
+		PCL_TEST(test_job_missing_column_publishes_nothing),
+		PCL_TEST(test_job_missing_input_is_io_error),
+		PCL_TEST(test_job_two_inputs_one_batch),
+		{ NULL, NULL }
+	};
+	PCL_TEST_SUITE("job", tests);
+}
