@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages parcelclear needs to build and test, when missing.
 # Does nothing when everything is there. Uses sudo -n when not root.
+# usage: scripts/install-deps.sh [--bench]
 set -eu
 
 # Each package and why:
@@ -9,6 +10,9 @@ set -eu
 #   libcunit1-dev  unit tests (CUnit)            pkg-config   compiler flags
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
 PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config"
+# --bench: also what scripts/bench needs: pigz (the floor it measures against),
+# time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
+[ "${1:-}" = "--bench" ] && PKGS="$PKGS pigz time python3"
 
 missing=""
 for p in $PKGS; do
