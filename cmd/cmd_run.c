@@ -12,8 +12,8 @@
 #include "exitcodes.h"
 
 static const char usage[] =
-    "usage: parcelclear run [--as-of YYYY-MM-DD] [--fx FILE] [--level N] "
-    "[--map FILE]\n"
+    "usage: parcelclear run [--as-of YYYY-MM-DD] [--fx FILE] [-j N] "
+    "[--level N] [--map FILE]\n"
     "                       [--profile wco|valuation] [--rules FILE] "
     "-o OUTDIR MANIFEST...\n";
 
@@ -22,6 +22,8 @@ static const char help[] =
     "hold or reject (exact duplicates in duplicates.csv.gz), with reasons.\n"
     "\n"
     "  -o, --output DIR     output directory (created if missing)\n"
+    "  -j, --jobs N         compression threads, 1-256 (default: the number\n"
+    "                       of online cores); the output does not depend on N\n"
     "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
     "                       date,currency,rate); default: the shipped ECB file\n"
@@ -71,6 +73,7 @@ cmd_run(int argc, char **argv)
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "fx", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
@@ -88,7 +91,7 @@ cmd_run(int argc, char **argv)
 	o.as_of = PCL_DATE_NONE;
 	o.tool_version = PCL_VERSION;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hj:o:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			o.as_of = pcl_date_parse_iso(optarg, strlen(optarg));
@@ -106,6 +109,14 @@ cmd_run(int argc, char **argv)
 			fputs("\n", stdout);
 			fputs(help, stdout);
 			return PCL_EXIT_OK;
+		case 'j':
+			o.threads = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || o.threads < 1 || o.threads > 256) {
+				fprintf(stderr, "parcelclear: run: -j must be "
+				    "1 to 256\n");
+				return PCL_EXIT_USAGE;
+			}
+			break;
 		case 'l':
 			o.level = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || o.level < 1 || o.level > 9) {

@@ -512,6 +512,27 @@ decide_all(struct job *j, struct pcl_error *err)
 	return rc;
 }
 
+/* Compression threads: 'n', or the online cores when 0 (#5). */
+static int
+set_threads(struct pcl_writer *w, int n, struct pcl_error *err)
+{
+	long cores;
+
+	if (n == 0) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores;
+	}
+	switch (pcl_writer_set_threads(w, n)) {
+	case PCL_OK:
+		return PCL_OK;
+	case PCL_E_NOMEM:
+		return nomem(err);
+	default:
+		return pcl_error_set(err, PCL_E_USAGE,
+		    "invalid number of threads %d", n);
+	}
+}
+
 static int
 write_header(struct job *j, struct pcl_writer *w, struct pcl_error *err)
 {
@@ -950,6 +971,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	for (i = 0; i < NOUT; i++)
 		if ((rc = pcl_writer_open(&j.w[i], o->outdir, out_names[i],
 		    o->level, err)) != PCL_OK ||
+		    (rc = set_threads(j.w[i], o->threads, err)) != PCL_OK ||
 		    (rc = write_header(&j, j.w[i], err)) != PCL_OK)
 			goto out;
 	for (i = 0; i < o->ninputs; i++)

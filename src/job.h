@@ -26,6 +26,7 @@ struct pcl_job_opts {
 	int		 level;		/* gzip level 1-9; 0 = 6 */
 	char		 delimiter;	/* 0: the map's, else ',' */
 	const char	*tool_version;	/* for summary.json */
+	int		 threads;	/* compression threads; 0 = online cores */
 };
 
 /* Counts of a finished batch (also in summary.json). */

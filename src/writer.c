@@ -52,13 +52,23 @@ struct worker {
 	size_t		 first, step, njobs;	/* jobs first, first+step, ... */
 	pthread_t	 tid;
 	int		 started;
+	int		 ran;		/* done inline (no thread) */
 };
 
-/* The compression engine: batch buffer, jobs and workers. */
+/*
+ * The compression engine: batch buffers, jobs and workers. With more
+ * than one thread it is asynchronous: a full batch is compressed in the
+ * background while the caller fills the other buffer, and its output is
+ * written at the next flush (batches are written in order).
+ */
 struct engine {
 	int		 threads;
+	int		 async;		/* threads > 1: compress in the background */
 	size_t		 nchunks;	/* chunks per batch */
-	unsigned char	*buf;		/* DICT history + nchunks * CHUNK */
+	unsigned char	*bufs[2];	/* DICT history + nchunks * CHUNK each */
+	int		 cur;		/* buffer being filled */
+	size_t		 pending;	/* chunks of the batch in flight, or 0 */
+	size_t		 nworkers;	/* workers of that batch */
 	struct job	*jobs;		/* nchunks */
 	struct worker	*workers;	/* threads */
 };
@@ -70,7 +80,7 @@ struct pcl_writer {
 	enum wstate	 state;
 	int		 level;
 	struct engine	 eng;
-	unsigned char	*in;		/* eng.buf + DICT */
+	unsigned char	*in;		/* eng.bufs[eng.cur] + DICT */
 	size_t		 in_len;
 	size_t		 in_cap;
 	unsigned long	 crc;		/* CRC-32 of everything compressed */
@@ -183,11 +193,14 @@ sync_close(int fd, const char **what)
 	return 0;
 }
 
+static void worker_join(struct engine *e);
+
 static void
 engine_free(struct engine *e)
 {
 	size_t i;
 
+	worker_join(e);
 	if (e->workers != NULL)
 		for (i = 0; i < (size_t)e->threads; i++)
 			if (e->workers[i].zinit)
@@ -197,7 +210,8 @@ engine_free(struct engine *e)
 			free(e->jobs[i].out);
 	free(e->workers);
 	free(e->jobs);
-	free(e->buf);
+	free(e->bufs[0]);
+	free(e->bufs[1]);
 	memset(e, 0, sizeof *e);
 }
 
@@ -212,11 +226,15 @@ engine_init(struct engine *e, int threads, int level)
 
 	memset(e, 0, sizeof *e);
 	e->threads = threads;
+	e->async = threads > 1;
 	e->nchunks = 2 * (size_t)threads;
-	e->buf = malloc(DICT + e->nchunks * CHUNK);
+	e->bufs[0] = malloc(DICT + e->nchunks * CHUNK);
+	if (e->async)
+		e->bufs[1] = malloc(DICT + e->nchunks * CHUNK);
 	e->jobs = calloc(e->nchunks, sizeof *e->jobs);
 	e->workers = calloc((size_t)threads, sizeof *e->workers);
-	if (e->buf == NULL || e->jobs == NULL || e->workers == NULL)
+	if (e->bufs[0] == NULL || (e->async && e->bufs[1] == NULL) ||
+	    e->jobs == NULL || e->workers == NULL)
 		goto fail;
 	for (i = 0; i < (size_t)threads; i++) {
 		/* raw deflate (-15): the gzip wrapper is written here */
@@ -299,46 +317,60 @@ worker_run(void *arg)
 }
 
 /*
- * Hashes and compresses the buffered input as one batch of chunks and
- * writes the result in order, then keeps the last DICT bytes as history
- * for the next batch. With 'last' set the final chunk ends the deflate
- * stream. Chunks are spread over the engine's threads while this thread
- * computes the SHA-256; a thread that cannot be started is run here, so
+ * Starts the workers on the first 'count' jobs. A worker whose thread
+ * cannot be created runs here at once ('inline_now') or at the join, so
  * the output never depends on the thread count.
  */
-static int
-flush_in(struct pcl_writer *w, int last, struct pcl_error *err)
+static void
+worker_launch(struct engine *e, size_t count, int inline_now)
 {
-	struct engine *e = &w->eng;
-	size_t n = w->in_len, count, i, t;
-	struct job *j;
+	size_t i, t = count < (size_t)e->threads ? count : (size_t)e->threads;
 
-	count = n == 0 ? 1 : (n + CHUNK - 1) / CHUNK;
-	for (i = 0; i < count; i++) {
-		j = &e->jobs[i];
-		j->data = w->in + i * CHUNK;
-		j->len = n - i * CHUNK < CHUNK ? n - i * CHUNK : CHUNK;
-		j->dict = w->bytes_in + i * CHUNK > 0 ? j->data - DICT : NULL;
-		j->last = last && i == count - 1;
-	}
-	t = count < (size_t)e->threads ? count : (size_t)e->threads;
 	for (i = 0; i < t; i++) {
 		e->workers[i].jobs = e->jobs;
 		e->workers[i].first = i;
 		e->workers[i].step = t;
 		e->workers[i].njobs = count;
+		e->workers[i].ran = 0;
 		e->workers[i].started = t > 1 &&
 		    pthread_create(&e->workers[i].tid, NULL, worker_run,
 		    &e->workers[i]) == 0;
+		if (!e->workers[i].started && inline_now) {
+			worker_run(&e->workers[i]);
+			e->workers[i].ran = 1;
+		}
 	}
-	pcl_digest_update(w->dg, w->in, n);
-	for (i = 0; i < t; i++) {
+	e->pending = count;
+	e->nworkers = t;
+}
+
+/* Waits for (or runs) every worker of the batch in flight. */
+static void
+worker_join(struct engine *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nworkers; i++) {
 		if (e->workers[i].started)
 			pthread_join(e->workers[i].tid, NULL);
-		else
+		else if (!e->workers[i].ran)
 			worker_run(&e->workers[i]);
 		e->workers[i].started = 0;
+		e->workers[i].ran = 1;
 	}
+	e->nworkers = 0;
+}
+
+/* Finishes the batch in flight, if any, and writes its chunks in order. */
+static int
+collect(struct pcl_writer *w, struct pcl_error *err)
+{
+	struct engine *e = &w->eng;
+	size_t i, count = e->pending;
+	struct job *j;
+
+	worker_join(e);
+	e->pending = 0;
 	for (i = 0; i < count; i++) {
 		j = &e->jobs[i];
 		if (j->failed != PCL_OK) {
@@ -355,10 +387,53 @@ flush_in(struct pcl_writer *w, int last, struct pcl_error *err)
 		w->bytes_out += j->out_len;
 		w->crc = crc32_combine(w->crc, j->crc, (z_off_t)j->len);
 	}
+	return PCL_OK;
+}
+
+/*
+ * Hashes and compresses the buffered input as one batch of chunks, and
+ * keeps the last DICT bytes as history for the next batch. With 'last'
+ * set the final chunk ends the deflate stream. Chunks are spread over
+ * the engine's threads while this thread computes the SHA-256. An
+ * asynchronous engine returns at once with the batch in flight and
+ * switches to its other buffer; the batch is written by the next call.
+ * Chunk boundaries fall every CHUNK bytes of the whole stream whatever
+ * the batch size, so the bytes never depend on the thread count.
+ */
+static int
+flush_in(struct pcl_writer *w, int last, struct pcl_error *err)
+{
+	struct engine *e = &w->eng;
+	size_t n = w->in_len, count, i;
+	struct job *j;
+	int rc, bg = e->async && !last;
+
+	if ((rc = collect(w, err)) != PCL_OK)
+		return rc;
+	count = n == 0 ? 1 : (n + CHUNK - 1) / CHUNK;
+	for (i = 0; i < count; i++) {
+		j = &e->jobs[i];
+		j->data = w->in + i * CHUNK;
+		j->len = n - i * CHUNK < CHUNK ? n - i * CHUNK : CHUNK;
+		j->dict = w->bytes_in + i * CHUNK > 0 ? j->data - DICT : NULL;
+		j->last = last && i == count - 1;
+	}
+	worker_launch(e, count, bg);
+	pcl_digest_update(w->dg, w->in, n);
 	w->bytes_in += n;
-	if (!last && n >= DICT)
-		memmove(e->buf, w->in + n - DICT, DICT);
 	w->in_len = 0;
+	if (bg) {
+		/* history for the other buffer; the workers only read */
+		if (n >= DICT)
+			memcpy(e->bufs[!e->cur], w->in + n - DICT, DICT);
+		e->cur = !e->cur;
+		w->in = e->bufs[e->cur] + DICT;
+		return PCL_OK;
+	}
+	if ((rc = collect(w, err)) != PCL_OK)
+		return rc;
+	if (!last && n >= DICT)
+		memmove(e->bufs[e->cur], w->in + n - DICT, DICT);
 	return PCL_OK;
 }
 
@@ -513,7 +588,7 @@ pcl_writer_open(struct pcl_writer **out, const char *dir, const char *name,
 		writer_free(w);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	}
-	w->in = w->eng.buf + DICT;
+	w->in = w->eng.bufs[0] + DICT;
 	w->in_cap = w->eng.nchunks * CHUNK;
 	w->crc = crc32(0L, Z_NULL, 0);
 	if ((rc = create_tmp(w->tmp, &w->fd, err)) != PCL_OK) {
@@ -648,7 +723,7 @@ pcl_writer_set_threads(struct pcl_writer *w, int n)
 		return PCL_E_NOMEM;
 	engine_free(&w->eng);
 	w->eng = e;
-	w->in = w->eng.buf + DICT;
+	w->in = w->eng.bufs[0] + DICT;
 	w->in_cap = w->eng.nchunks * CHUNK;
 	return PCL_OK;
 }

@@ -26,7 +26,10 @@ int pcl_writer_open(struct pcl_writer **out, const char *dir,
  * Compresses with 'n' threads (1-256; default 1). The file is cut into
  * 128 KiB chunks, each deflated independently with the 32 KiB before it
  * as history and joined byte-aligned (as pigz does), so the bytes written
- * are identical for every 'n'. Call before any data is written. Returns
+ * are identical for every 'n'. With 'n' > 1 compression runs in the
+ * background while the caller writes more rows (a write error may then
+ * be reported by a later call or by pcl_writer_finish). Call before any
+ * data is written. Returns
  * PCL_OK, PCL_E_USAGE ('n' out of range, or data already written; the
  * setting is unchanged) or PCL_E_NOMEM (the writer keeps its previous
  * setting and stays usable).

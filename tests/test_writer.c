@@ -664,6 +664,32 @@ test_writer_threads_give_same_bytes(void)
 	rm_tmpdir(dir);
 }
 
+/* #5: aborting while a batch is compressed in the background */
+static void
+test_writer_abort_with_batch_in_flight(void)
+{
+	struct pcl_writer *w;
+	struct pcl_error err;
+	char dir[64], path[128];
+	char *data = calloc(1, 3 * 524288);
+	size_t i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	for (i = 0; i < 3 * 524288; i++)
+		data[i] = (char)('a' + i % 26);
+	mk_tmpdir(dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_writer_open(&w, dir, "a.csv.gz", 6, &err),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_set_threads(w, 2), PCL_OK);
+	/* two full batches of 4 chunks: the second is still in flight */
+	CU_ASSERT_EQUAL(pcl_writer_write(w, data, 3 * 524288, &err), PCL_OK);
+	pcl_writer_abort(w);
+	snprintf(path, sizeof path, "%s/a.csv.gz", dir);
+	CU_ASSERT_EQUAL(access(path, F_OK), -1);
+	free(data);
+	rm_tmpdir(dir);
+}
+
 static void
 test_writer_set_threads_refuses_misuse(void)
 {
@@ -704,6 +730,7 @@ test_writer_register(void)
 		PCL_TEST(test_writer_header_matches_zlib_gz_header),
 		PCL_TEST(test_writer_threads_give_same_bytes),
 		PCL_TEST(test_writer_set_threads_refuses_misuse),
+		PCL_TEST(test_writer_abort_with_batch_in_flight),
 		{ NULL, NULL }
 	};
 
