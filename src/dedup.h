@@ -1,9 +1,9 @@
 /*
  * dedup: exact duplicate item records. Rows whose canonical fields are
  * identical as text are one record: the first stays, the others go to
- * duplicates.csv.gz. Kept as a set of 128-bit fingerprints (16 bytes per
- * distinct record; the chance that two different records share one is
- * about n^2 / 2^129, negligible for any manifest).
+ * duplicates.csv.gz. Kept as a set of 95 bits of a 128-bit fingerprint
+ * (12 bytes per slot; the chance that two different records share them
+ * is about n^2 / 2^96, negligible for any manifest).
  */
 #ifndef PCL_DEDUP_H
 #define PCL_DEDUP_H

@@ -26,6 +26,7 @@
 #include "banned.h"
 
 #define NDECISION 9	/* lane, reasons, figures (7) */
+#define DECISION_OWN 2	/* assessed_value: stored per parcel, not shared */
 #define NOUT 5		/* release, declare, reject, hold, duplicates */
 #define OUT_DUP 4
 
@@ -60,7 +61,11 @@ struct job {
 	struct pcl_fx		*fx;
 	struct pcl_map		*map;
 	struct pcl_parcels	*parcels;
-	struct pcl_dedup	*dedup;
+	struct pcl_dedup	*dedup;		/* first pass only */
+	size_t			 dedup_bytes;	/* its size, for the summary */
+	uint64_t		*dups;		/* ordinals of duplicate records */
+	size_t			 ndups, capdups, nextdup;
+	uint64_t		 ordinal2;	/* records seen in the second pass */
 	struct input		*in;
 	char			**unames;	/* union of unknown column names */
 	size_t			 nunames;
@@ -296,12 +301,11 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		if (pc->origin[0] == '\0')
 			memcpy(pc->origin, it->origin, 3);
 	}
-	if (pcl_money_add(pc->value_micros, it->value_micros,
-	    &pc->value_micros) != PCL_OK ||
-	    pcl_money_add(pc->transport_micros, it->transport_micros,
-	    &pc->transport_micros) != PCL_OK ||
-	    pcl_money_add(pc->insurance_micros, it->insurance_micros,
-	    &pc->insurance_micros) != PCL_OK)
+	if (pcl_money_add64(&pc->value_micros, it->value_micros) != PCL_OK ||
+	    pcl_money_add64(&pc->transport_micros, it->transport_micros) !=
+	    PCL_OK ||
+	    pcl_money_add64(&pc->insurance_micros, it->insurance_micros) !=
+	    PCL_OK)
 		pcl_reasons_add(&j->rs, PCL_R_OVERFLOW, PCL_COL_ITEM_VALUE);
 	if (it->ioss_valid)
 		pc->ioss_valid = 1;
@@ -320,6 +324,26 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 	pc->nrecords++;
 	return pcl_parcels_reasons_union(j->parcels, pc->reasons, &j->rs,
 	    &pc->reasons);
+}
+
+/*
+ * Remembers the ordinal of a duplicate record, so that the second pass
+ * needs neither the fingerprints nor the set (#5).
+ */
+static int
+add_dup(struct job *j, uint64_t ordinal)
+{
+	if (j->ndups == j->capdups) {
+		size_t cap = j->capdups ? j->capdups * 2 : 1024;
+		uint64_t *d = realloc(j->dups, cap * sizeof *d);
+
+		if (d == NULL)
+			return PCL_E_NOMEM;
+		j->dups = d;
+		j->capdups = cap;
+	}
+	j->dups[j->ndups++] = ordinal;
+	return PCL_OK;
 }
 
 static int
@@ -391,6 +415,10 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		}
 		if (dup) {
 			in->dups++;
+			if ((rc = add_dup(j, ordinal)) != PCL_OK) {
+				nomem(err);
+				break;
+			}
 			continue;
 		}
 		if (pcl_check_record(&row, &j->copts, &it, &j->rs) != 0) {
@@ -487,6 +515,7 @@ decide_all(struct job *j, struct pcl_error *err)
 		parts[6] = d.fx_source;
 		parts[7] = d.duty_due;
 		parts[8] = d.tax_due;
+		/* the assessed value is the parcel's own; the rest is shared */
 		for (k = 0, need = 0; k < NDECISION; k++)
 			need += strlen(parts[k]) + 1;
 		if (need > cap) {
@@ -502,10 +531,13 @@ decide_all(struct job *j, struct pcl_error *err)
 		for (k = 0; k < NDECISION; k++) {
 			size_t l = strlen(parts[k]);
 
+			if (k == DECISION_OWN)
+				continue;
 			memcpy(text + len, parts[k], l + 1);
 			len += l + 1;
 		}
-		if (pcl_parcels_set_decision(j->parcels, i, text, len) != PCL_OK)
+		if (pcl_parcels_set_decision(j->parcels, i, text, len,
+		    parts[DECISION_OWN], strlen(parts[DECISION_OWN])) != PCL_OK)
 			rc = nomem(err);
 	}
 	free(text);
@@ -559,7 +591,6 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	struct pcl_manifest *m;
 	struct pcl_record rec;
 	struct pcl_row row;
-	struct pcl_fingerprint fp;
 	unsigned long long seen = 0;
 	char key[64], recno[24], lineno[24], seqbuf[24];
 	uint32_t idx;
@@ -569,12 +600,15 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	if ((rc = open_input(j, in, &m, err)) != PCL_OK)
 		return rc;
 	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
-		const char *dtext = NULL;
+		const char *dtext = NULL, *dtext_own;
 		struct pcl_parcel *pc = NULL;
 		size_t dlen = 0;
 
 		seen++;
-		dup = 0;
+		/* duplicates are known by ordinal from the first pass */
+		dup = j->nextdup < j->ndups && j->dups[j->nextdup] == j->ordinal2;
+		j->nextdup += dup;
+		j->ordinal2++;
 		if (rec.status != PCL_REC_OK) {
 			/* raw fields in header order as canonical cannot be trusted */
 			memset(&row, 0, sizeof row);
@@ -591,8 +625,6 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		} else {
 			pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields,
 			    &row);
-			pcl_fingerprint(row.v, row.len, PCL_COL_COUNT, &fp);
-			pcl_dedup_second_pass(j->dedup, &fp, &dup);
 			if (row.len[PCL_COL_TRACKING_NUMBER] > 0)
 				rc = pcl_parcels_get(j->parcels,
 				    row.v[PCL_COL_TRACKING_NUMBER],
@@ -623,11 +655,18 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		} else {
 			pc = pcl_parcels_at(j->parcels, idx);
 			out = pc->lane;
-			dtext = pcl_parcels_decision(j->parcels, pc);
-			dlen = pc->decision_len;
+			dtext = pcl_parcels_decision(j->parcels, pc, &dlen);
 			for (i = 0; i < NDECISION && dlen > 0; i++) {
-				size_t l = strlen(dtext);
+				size_t l;
 
+				if (i == DECISION_OWN) {
+					dtext_own = pcl_parcels_decision_own(
+					    j->parcels, pc);
+					j->f[PCL_COL_COUNT + i] = dtext_own;
+					j->fl[PCL_COL_COUNT + i] = strlen(dtext_own);
+					continue;
+				}
+				l = strlen(dtext);
 				j->f[PCL_COL_COUNT + i] = dtext;
 				j->fl[PCL_COL_COUNT + i] = l;
 				dtext += l + 1;
@@ -818,7 +857,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	pcl_json_begin_object(js, "memory");
 	pcl_json_uint(js, "peak_rss_kib", pcl_summary_peak_rss_kib());
 	pcl_json_uint(js, "parcel_index_bytes", pcl_parcels_memory(j->parcels));
-	pcl_json_uint(js, "duplicate_index_bytes", pcl_dedup_memory(j->dedup));
+	pcl_json_uint(js, "duplicate_index_bytes", j->dedup_bytes);
 	pcl_json_end_object(js);
 	pcl_json_begin_object(js, "seconds");
 	snprintf(num, sizeof num, "%.3f", secs[0]);
@@ -900,6 +939,7 @@ job_release(struct job *j)
 	free(j->dests);
 	pcl_reasons_release(&j->rs);
 	pcl_dedup_free(j->dedup);
+	free(j->dups);
 	pcl_parcels_free(j->parcels);
 	pcl_map_free(j->map);
 	pcl_fx_free(j->fx);
@@ -958,6 +998,10 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	for (i = 0; i < o->ninputs; i++)
 		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
 			goto out;
+	/* the fingerprints are not needed any more: free them before pass 2 */
+	j.dedup_bytes = pcl_dedup_memory(j.dedup);
+	pcl_dedup_free(j.dedup);
+	j.dedup = NULL;
 	t1 = now();
 	if ((rc = decide_all(&j, err)) != PCL_OK)
 		goto out;

@@ -75,6 +75,20 @@ pcl_money_parse_rate(const char *s, size_t len, pcl_i128 *out_rate)
 }
 
 int
+pcl_money_add64(int64_t *acc, pcl_i128 b)
+{
+	pcl_i128 s;
+
+	if (b > INT64_MAX || b < INT64_MIN)
+		return PCL_E_OVERFLOW;
+	s = (pcl_i128)*acc + b;
+	if (s > INT64_MAX || s < INT64_MIN)
+		return PCL_E_OVERFLOW;
+	*acc = (int64_t)s;
+	return PCL_OK;
+}
+
+int
 pcl_money_add(pcl_i128 a, pcl_i128 b, pcl_i128 *out)
 {
 	if (__builtin_add_overflow(a, b, out))

@@ -68,6 +68,13 @@ int pcl_money_mul(pcl_i128 unit_micros, pcl_i128 qty_micros,
 int pcl_money_add(pcl_i128 a, pcl_i128 b, pcl_i128 *out);
 
 /*
+ * Adds 'b' to the 64-bit sum '*acc' (a parcel's compact total, #5).
+ * Returns PCL_OK, or PCL_E_OVERFLOW when the result does not fit in 64
+ * bits ('*acc' unchanged).
+ */
+int pcl_money_add64(int64_t *acc, pcl_i128 b);
+
+/*
  * Computes round_half_up(value * num / den) where 'value' is in micros,
  * and returns the result in minor units of a currency with 'minor_digits'
  * decimals (0..4). 'num' and 'den' must be > 0 (for an exchange rate,

@@ -19,7 +19,14 @@ struct pcl_parcels {
 	uint32_t	   n, cap;
 	uint32_t	  *slots;	/* parcel index + 1; 0 = empty */
 	uint32_t	   nslots;	/* power of two */
-	struct arena	   keys, decisions;
+	struct arena	   keys, own;	/* tracking numbers; own decision texts */
+	/* interned shared decision texts; id 0 is the empty text */
+	struct arena	   dtext;
+	uint32_t	  *doff, *dlen;
+	uint64_t	  *dhash;
+	uint32_t	   ndec, capdec;
+	uint32_t	  *dslots;	/* text id; 0 = empty slot */
+	uint32_t	   ndslots;
 	/* interned reason sets */
 	struct pcl_reasons *sets;
 	uint64_t	  *set_hash;
@@ -94,11 +101,19 @@ pcl_parcels_new(struct pcl_parcels **out)
 	p->slots = calloc(p->nslots, sizeof *p->slots);
 	p->set_slots = calloc(p->nset_slots, sizeof *p->set_slots);
 	p->hs_slots = calloc(p->nhs_slots, sizeof *p->hs_slots);
+	p->capdec = 64;
+	p->ndslots = 256;
+	p->doff = calloc(p->capdec, sizeof *p->doff);
+	p->dlen = calloc(p->capdec, sizeof *p->dlen);
+	p->dhash = calloc(p->capdec, sizeof *p->dhash);
+	p->dslots = calloc(p->ndslots, sizeof *p->dslots);
+	p->ndec = 1;
 	p->capsets = 64;
 	p->sets = calloc(p->capsets, sizeof *p->sets);
 	p->set_hash = calloc(p->capsets, sizeof *p->set_hash);
 	if (p->slots == NULL || p->set_slots == NULL || p->hs_slots == NULL ||
-	    p->sets == NULL || p->set_hash == NULL) {
+	    p->sets == NULL || p->set_hash == NULL || p->doff == NULL ||
+	    p->dlen == NULL || p->dhash == NULL || p->dslots == NULL) {
 		pcl_parcels_free(p);
 		return PCL_E_NOMEM;
 	}
@@ -121,7 +136,12 @@ pcl_parcels_free(struct pcl_parcels *p)
 	free(p->v);
 	free(p->slots);
 	free(p->keys.buf);
-	free(p->decisions.buf);
+	free(p->own.buf);
+	free(p->dtext.buf);
+	free(p->doff);
+	free(p->dlen);
+	free(p->dhash);
+	free(p->dslots);
 	for (i = 0; i < p->nsets; i++)
 		pcl_reasons_release(&p->sets[i]);
 	free(p->sets);
@@ -140,7 +160,7 @@ grow_slots(struct pcl_parcels *p)
 	if (s == NULL)
 		return PCL_E_NOMEM;
 	for (i = 0; i < p->n; i++) {
-		uint32_t j = (uint32_t)p->v[i].key_hash & (n - 1);
+		uint32_t j = p->v[i].key_hash & (n - 1);
 
 		while (s[j] != 0)
 			j = (j + 1) & (n - 1);
@@ -156,8 +176,8 @@ int
 pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
     int create, uint32_t *idx)
 {
-	uint64_t h = pcl_hash64(key, len, 0x5bd1e995);
-	uint32_t j = (uint32_t)h & (p->nslots - 1);
+	uint32_t h = (uint32_t)pcl_hash64(key, len, 0x5bd1e995);
+	uint32_t j = h & (p->nslots - 1);
 	struct pcl_parcel *pc;
 
 	for (; p->slots[j] != 0; j = (j + 1) & (p->nslots - 1)) {
@@ -345,29 +365,120 @@ pcl_parcels_add_hs6(struct pcl_parcels *p, uint32_t idx, uint32_t hs6)
 	return PCL_OK;
 }
 
+static int
+grow_dslots(struct pcl_parcels *p)
+{
+	uint32_t n = p->ndslots * 2, i, j, *s = calloc(n, sizeof *s);
+
+	if (s == NULL)
+		return PCL_E_NOMEM;
+	for (i = 1; i < p->ndec; i++) {
+		for (j = (uint32_t)p->dhash[i] & (n - 1); s[j] != 0;
+		    j = (j + 1) & (n - 1))
+			;
+		s[j] = i;
+	}
+	free(p->dslots);
+	p->dslots = s;
+	p->ndslots = n;
+	return PCL_OK;
+}
+
+/* Interns 'text' ('len' bytes) as a shared decision text; id in '*id'. */
+static int
+intern_decision(struct pcl_parcels *p, const char *text, size_t len,
+    uint32_t *id)
+{
+	uint64_t h;
+	uint32_t j, k;
+
+	*id = 0;
+	if (len == 0)
+		return PCL_OK;
+	h = pcl_hash64(text, len, 91);
+	for (j = (uint32_t)h & (p->ndslots - 1); (k = p->dslots[j]) != 0;
+	    j = (j + 1) & (p->ndslots - 1))
+		if (p->dhash[k] == h && p->dlen[k] == len &&
+		    memcmp(p->dtext.buf + p->doff[k], text, len) == 0) {
+			*id = k;
+			return PCL_OK;
+		}
+	if (p->ndec == p->capdec) {
+		uint32_t cap = p->capdec * 2, *o, *l;
+		uint64_t *hh;
+
+		if ((o = realloc(p->doff, cap * sizeof *o)) == NULL)
+			return PCL_E_NOMEM;
+		p->doff = o;
+		if ((l = realloc(p->dlen, cap * sizeof *l)) == NULL)
+			return PCL_E_NOMEM;
+		p->dlen = l;
+		if ((hh = realloc(p->dhash, cap * sizeof *hh)) == NULL)
+			return PCL_E_NOMEM;
+		p->dhash = hh;
+		p->capdec = cap;
+	}
+	if (arena_put(&p->dtext, text, len, &p->doff[p->ndec]) != PCL_OK)
+		return PCL_E_NOMEM;
+	p->dlen[p->ndec] = (uint32_t)len;
+	p->dhash[p->ndec] = h;
+	p->dslots[j] = p->ndec;
+	*id = p->ndec++;
+	if (p->ndec * 2 > p->ndslots)
+		return grow_dslots(p);
+	return PCL_OK;
+}
+
 int
 pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
-    const char *text, size_t len)
+    const char *shared, size_t len, const char *own, size_t own_len)
 {
-	uint32_t off;
+	uint32_t id, off = 0, nul;
 
-	if (arena_put(&p->decisions, text, len, &off) != PCL_OK)
+	if (intern_decision(p, shared, len, &id) != PCL_OK)
 		return PCL_E_NOMEM;
-	p->v[idx].decision_off = off;
-	p->v[idx].decision_len = (uint32_t)len;
+	if (own_len > 0) {
+		if (arena_put(&p->own, own, own_len, &off) != PCL_OK ||
+		    arena_put(&p->own, "", 1, &nul) != PCL_OK)
+			return PCL_E_NOMEM;
+		off++;		/* 0 means none */
+	}
+	p->v[idx].decision = id;
+	p->v[idx].decision_own = off;
 	return PCL_OK;
 }
 
 const char *
-pcl_parcels_decision(const struct pcl_parcels *p, const struct pcl_parcel *pc)
+pcl_parcels_decision(const struct pcl_parcels *p, const struct pcl_parcel *pc,
+    size_t *len)
 {
-	return p->decisions.buf != NULL ? p->decisions.buf + pc->decision_off :
-	    "";
+	if (pc->decision == 0) {
+		*len = 0;
+		return "";
+	}
+	*len = p->dlen[pc->decision];
+	return p->dtext.buf + p->doff[pc->decision];
+}
+
+const char *
+pcl_parcels_decision_own(const struct pcl_parcels *p,
+    const struct pcl_parcel *pc)
+{
+	return pc->decision_own == 0 ? "" : p->own.buf + pc->decision_own - 1;
+}
+
+uint32_t
+pcl_parcels_ndecisions(const struct pcl_parcels *p)
+{
+	return p->ndec - 1;
 }
 
 size_t
 pcl_parcels_memory(const struct pcl_parcels *p)
 {
 	return (size_t)p->cap * sizeof *p->v + p->nslots * sizeof *p->slots +
-	    p->keys.cap + p->decisions.cap + p->nhs_slots * sizeof *p->hs_slots;
+	    p->keys.cap + p->own.cap + p->dtext.cap +
+	    (size_t)p->ndslots * sizeof *p->dslots +
+	    (size_t)p->capdec * (2 * sizeof *p->doff + sizeof *p->dhash) +
+	    p->nhs_slots * sizeof *p->hs_slots;
 }

@@ -14,20 +14,24 @@
 #include "money.h"
 #include "reason.h"
 
-/* One parcel's aggregate, filled during the first pass. */
+/*
+ * One parcel's aggregate, filled during the first pass. The sums are
+ * 64-bit micro-units (up to 9,223,372,036,854 units, exact); a parcel
+ * whose sum does not fit is an OVERFLOW reject (pcl_money_add64) (#5).
+ */
 struct pcl_parcel {
-	pcl_i128	value_micros;		/* sum of item intrinsic values */
-	pcl_i128	transport_micros;	/* transport costs and postage lines */
-	pcl_i128	insurance_micros;
-	uint64_t	key_hash;
+	int64_t		value_micros;		/* sum of item intrinsic values */
+	int64_t		transport_micros;	/* transport costs and postage lines */
+	int64_t		insurance_micros;
 	uint64_t	consignee_hash;		/* consignee name+address+postcode */
 	uint64_t	first_record;		/* global ordinal of its first record */
+	uint32_t	key_hash;
 	uint32_t	key_off;		/* tracking number in the key arena */
 	uint32_t	key_len;
 	uint32_t	nrecords;
 	uint32_t	reasons;		/* interned reason set id */
-	uint32_t	decision_off;		/* decision text in the decision arena */
-	uint32_t	decision_len;
+	uint32_t	decision;		/* interned shared decision text id */
+	uint32_t	decision_own;		/* own decision text in its arena */
 	int32_t		date;
 	uint16_t	nhs6;			/* distinct HS-6 subheadings */
 	uint32_t	written;		/* records written in the second pass */
@@ -84,15 +88,29 @@ int pcl_parcels_add_hs6(struct pcl_parcels *p, uint32_t idx, uint32_t hs6)
     PCL_NODISCARD;
 
 /*
- * Stores the decision text for parcel 'idx' (copied). Returns PCL_OK or
- * PCL_E_NOMEM.
+ * Stores the decision of parcel 'idx' in two parts, both copied: the
+ * 'shared' text ('len' bytes, any bytes) is interned, so parcels with
+ * the same text hold one copy (most parcels share lane, reasons, rule
+ * and rate), and the parcel's 'own' text ('own_len' bytes, no NUL; e.g.
+ * its assessed value) is kept per parcel. Returns PCL_OK or PCL_E_NOMEM.
  */
 int pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
-    const char *text, size_t len) PCL_NODISCARD;
+    const char *shared, size_t len, const char *own, size_t own_len)
+    PCL_NODISCARD;
 
-/* Decision text of parcel 'pc' (borrowed, not NUL-terminated). */
+/*
+ * Shared decision text of parcel 'pc' and its length in '*len'
+ * (borrowed, not NUL-terminated; "" with length 0 before any decision).
+ */
 const char *pcl_parcels_decision(const struct pcl_parcels *p,
+    const struct pcl_parcel *pc, size_t *len);
+
+/* Own decision text of parcel 'pc' (borrowed, NUL-terminated; or ""). */
+const char *pcl_parcels_decision_own(const struct pcl_parcels *p,
     const struct pcl_parcel *pc);
+
+/* Number of distinct shared decision texts. */
+uint32_t pcl_parcels_ndecisions(const struct pcl_parcels *p);
 
 /* Bytes of memory held by the index (for the summary). */
 size_t pcl_parcels_memory(const struct pcl_parcels *p);

@@ -30,6 +30,7 @@ P(const char *from, const char *dest, const char *date, const char *value,
     const char *cur)
 {
 	struct pcl_parcel pc;
+	pcl_i128 v;
 
 	memset(&pc, 0, sizeof pc);
 	memcpy(pc.from, from, 3);
@@ -41,7 +42,8 @@ P(const char *from, const char *dest, const char *date, const char *value,
 	pc.nhs6 = 1;
 	pc.has_goods = 1;
 	CU_ASSERT_EQUAL_FATAL(pcl_money_parse(value, strlen(value), '.',
-	    &pc.value_micros), PCL_MONEY_OK);
+	    &v), PCL_MONEY_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_money_add64(&pc.value_micros, v), PCL_OK);
 	return pc;
 }
 

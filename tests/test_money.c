@@ -112,6 +112,31 @@ test_money_format(void)
 	CU_ASSERT_STRING_EQUAL(b, "1.0823");
 }
 
+/* #5: a parcel's 64-bit total is exact up to INT64_MAX micro-units */
+static void
+test_money_add64_checks_range(void)
+{
+	int64_t acc = 0;
+
+	CU_ASSERT_EQUAL(pcl_money_add64(&acc, P("12.50")), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_money_add64(&acc, P("-2.25")), PCL_OK);
+	CU_ASSERT_EQUAL(acc, 10250000);
+	/* 9223372036854.775807 units is INT64_MAX micro-units */
+	acc = 0;
+	CU_ASSERT_EQUAL(pcl_money_add64(&acc, P("9223372036854.775807")),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(acc, INT64_MAX);
+	CU_ASSERT_EQUAL(pcl_money_add64(&acc, P("0.000001")), PCL_E_OVERFLOW);
+	CU_ASSERT_EQUAL(acc, INT64_MAX);	/* unchanged */
+	acc = 0;
+	CU_ASSERT_EQUAL(pcl_money_add64(&acc, P("9223372036854.775808")),
+	    PCL_E_OVERFLOW);
+	CU_ASSERT_EQUAL(acc, 0);
+	CU_ASSERT_EQUAL(pcl_money_add64(&acc, P("-9223372036854.775808")),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(acc, INT64_MIN);
+}
+
 void test_money_register(void);
 void
 test_money_register(void)
@@ -123,6 +148,7 @@ test_money_register(void)
 		PCL_TEST(test_money_convert_by_rate),
 		PCL_TEST(test_money_mul_exact),
 		PCL_TEST(test_money_format),
+		PCL_TEST(test_money_add64_checks_range),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("money", tests);

@@ -221,41 +221,57 @@ test_parcel_decision_text_stored(void)
 {
 	struct pcl_parcels *p = P();
 	struct pcl_parcel *pc;
-	uint32_t a, b;
-	const char *t1 = "release,UNDER_THRESHOLD,12.50,150.00,EUR";
-	const char *t2 = "reject,MISSING@hs_code";
-	char buf[64];
+	uint32_t a, b, c;
+	const char *t1 = "release\0UNDER_THRESHOLD\0150.00\0EUR";
+	const char *t2 = "reject\0MISSING@hs_code";
+	size_t l1 = 32, l2 = 22, len;
+	char buf[64], own[16];
 
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "B", 1, 1, &b), PCL_OK);
-	memcpy(buf, t1, strlen(t1) + 1);
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, buf, strlen(buf)),
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "C", 1, 1, &c), PCL_OK);
+	memcpy(buf, t1, l1);
+	memcpy(own, "12.50", 6);
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, buf, l1, own, 5),
 	    PCL_OK);
-	memset(buf, 'x', sizeof buf);	/* the index keeps its own copy */
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, b, t2, strlen(t2)), PCL_OK);
+	memset(buf, 'x', sizeof buf);	/* the index keeps its own copies */
+	memset(own, 'x', sizeof own);
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, b, t2, l2, "", 0), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, c, t1, l1, "99.00", 5),
+	    PCL_OK);
 	pc = pcl_parcels_at(p, a);
-	CU_ASSERT_EQUAL(pc->decision_len, strlen(t1));
-	CU_ASSERT(memcmp(pcl_parcels_decision(p, pc), t1, strlen(t1)) == 0);
+	CU_ASSERT(memcmp(pcl_parcels_decision(p, pc, &len), t1, l1) == 0);
+	CU_ASSERT_EQUAL(len, l1);
+	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p, pc), "12.50");
 	pc = pcl_parcels_at(p, b);
-	CU_ASSERT_EQUAL(pc->decision_len, strlen(t2));
-	CU_ASSERT(memcmp(pcl_parcels_decision(p, pc), t2, strlen(t2)) == 0);
+	CU_ASSERT(memcmp(pcl_parcels_decision(p, pc, &len), t2, l2) == 0);
+	CU_ASSERT_EQUAL(len, l2);
+	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p, pc), "");
+	/* #5: equal shared texts are stored once, own texts apart */
+	CU_ASSERT_EQUAL(pcl_parcels_ndecisions(p), 2);
+	CU_ASSERT_EQUAL(pcl_parcels_at(p, c)->decision,
+	    pcl_parcels_at(p, a)->decision);
+	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p,
+	    pcl_parcels_at(p, c)), "99.00");
 	pcl_parcels_free(p);
 
 	/* an empty text (and an empty key) on a fresh index */
 	p = P();
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
 	/* no decision stored yet: an empty text, not NULL */
-	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pcl_parcels_at(p, a)));
+	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pcl_parcels_at(p, a),
+	    &len));
+	CU_ASSERT_EQUAL(len, 0);
 	pcl_parcels_free(p);
 	p = P();
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "", 0, 1, &a), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "", 0, 0, &b), PCL_OK);
 	CU_ASSERT_EQUAL(a, b);
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, "", 0), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, "", 0, "", 0), PCL_OK);
 	pc = pcl_parcels_at(p, a);
-	CU_ASSERT_EQUAL(pc->decision_len, 0);
 	CU_ASSERT_EQUAL(pc->key_len, 0);
-	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pc));
+	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pc, &len));
+	CU_ASSERT_EQUAL(len, 0);
 	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_key(p, pc));
 	pcl_parcels_free(p);
 }
