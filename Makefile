@@ -15,6 +15,12 @@ CFLAGS   += -std=c11 $(OPT) $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += -lcsv $(PKG_LIBS) -lpthread
+# make LIBDEFLATE=1: lane files compressed by libdeflate (libdeflate-dev),
+# one gzip member per 128 KiB chunk; same decompressed content (#5).
+ifeq ($(LIBDEFLATE),1)
+CPPFLAGS += -DPCL_LIBDEFLATE
+LDLIBS   += -ldeflate
+endif
 TEST_LIBS = -lcunit
 
 B         ?= build

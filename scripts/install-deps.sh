@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages parcelclear needs to build and test, when missing.
 # Does nothing when everything is there. Uses sudo -n when not root.
-# usage: scripts/install-deps.sh [--bench]
+# usage: scripts/install-deps.sh [--bench] [--libdeflate]
 set -eu
 
 # Each package and why:
@@ -12,7 +12,14 @@ set -eu
 PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config"
 # --bench: also what scripts/bench needs: pigz (the floor it measures against),
 # time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
-[ "${1:-}" = "--bench" ] && PKGS="$PKGS pigz time python3"
+# --libdeflate: libdeflate-dev, for the optional lane compressor (make LIBDEFLATE=1).
+for opt in "$@"; do
+	case $opt in
+	--bench) PKGS="$PKGS pigz time python3" ;;
+	--libdeflate) PKGS="$PKGS libdeflate-dev" ;;
+	*) echo "usage: scripts/install-deps.sh [--bench] [--libdeflate]" >&2; exit 2 ;;
+	esac
+done
 
 missing=""
 for p in $PKGS; do

@@ -14,6 +14,9 @@
 
 #define ZLIB_CONST
 #include <zlib.h>
+#ifdef PCL_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 
 #include "digest.h"
 #include "writer.h"
@@ -48,6 +51,9 @@ struct job {
 struct worker {
 	z_stream	 zs;
 	int		 zinit;
+#ifdef PCL_LIBDEFLATE
+	struct libdeflate_compressor *ldc;
+#endif
 	struct job	*jobs;
 	size_t		 first, step, njobs;	/* jobs first, first+step, ... */
 	pthread_t	 tid;
@@ -202,9 +208,13 @@ engine_free(struct engine *e)
 
 	worker_join(e);
 	if (e->workers != NULL)
-		for (i = 0; i < (size_t)e->threads; i++)
+		for (i = 0; i < (size_t)e->threads; i++) {
 			if (e->workers[i].zinit)
 				deflateEnd(&e->workers[i].zs);
+#ifdef PCL_LIBDEFLATE
+			libdeflate_free_compressor(e->workers[i].ldc);
+#endif
+		}
 	if (e->jobs != NULL)
 		for (i = 0; i < e->nchunks; i++)
 			free(e->jobs[i].out);
@@ -242,6 +252,11 @@ engine_init(struct engine *e, int threads, int level)
 		    Z_DEFAULT_STRATEGY) != Z_OK)
 			goto fail;
 		e->workers[i].zinit = 1;
+#ifdef PCL_LIBDEFLATE
+		if ((e->workers[i].ldc = libdeflate_alloc_compressor(level)) ==
+		    NULL)
+			goto fail;
+#endif
 	}
 	bound = deflateBound(&e->workers[0].zs, CHUNK) + 64;
 	for (i = 0; i < e->nchunks; i++) {
@@ -255,6 +270,7 @@ fail:
 	return -1;
 }
 
+#ifndef PCL_LIBDEFLATE
 /*
  * Compresses one chunk as a run of raw deflate blocks that ends on a byte
  * boundary (Z_SYNC_FLUSH), or ends the stream (Z_FINISH) for the last
@@ -303,6 +319,38 @@ compress_job(z_stream *zs, struct job *j)
 			return;		/* flushed, all input consumed */
 	}
 }
+#endif
+
+#ifdef PCL_LIBDEFLATE
+/*
+ * Built with PCL_LIBDEFLATE (make LIBDEFLATE=1): each chunk becomes one
+ * whole gzip member (RFC 1952 allows several; gzip -dc and zlib read
+ * them as one stream) compressed by libdeflate without history, so the
+ * bytes still depend only on the level and the chunk (#5).
+ */
+static void
+compress_member(struct libdeflate_compressor *c, struct job *j)
+{
+	size_t bound = libdeflate_gzip_compress_bound(c, j->len);
+	unsigned char *nb;
+
+	j->out_len = 0;
+	j->failed = PCL_OK;
+	j->crc = crc32(0L, j->data, (uInt)j->len);
+	if (bound > j->out_cap) {
+		if ((nb = realloc(j->out, bound)) == NULL) {
+			j->failed = PCL_E_NOMEM;
+			return;
+		}
+		j->out = nb;
+		j->out_cap = bound;
+	}
+	j->out_len = libdeflate_gzip_compress(c, j->data, j->len, j->out,
+	    j->out_cap);
+	if (j->out_len == 0)
+		j->failed = PCL_E_WRITE;
+}
+#endif
 
 /* Thread body: this worker's share of the batch. */
 static void *
@@ -312,7 +360,11 @@ worker_run(void *arg)
 	size_t i;
 
 	for (i = k->first; i < k->njobs; i += k->step)
+#ifdef PCL_LIBDEFLATE
+		compress_member(k->ldc, &k->jobs[i]);
+#else
 		compress_job(&k->zs, &k->jobs[i]);
+#endif
 	return NULL;
 }
 
@@ -445,6 +497,13 @@ write_trailer(struct pcl_writer *w, struct pcl_error *err)
 	unsigned long isize = (unsigned long)(w->bytes_in & 0xffffffffu);
 	int i;
 
+#ifdef PCL_LIBDEFLATE
+	(void)err;
+	(void)t;
+	(void)isize;
+	(void)i;
+	return PCL_OK;		/* every member carries its own trailer */
+#endif
 	for (i = 0; i < 4; i++) {
 		t[i] = (unsigned char)(w->crc >> (8 * i));
 		t[4 + i] = (unsigned char)(isize >> (8 * i));
@@ -468,6 +527,12 @@ write_header(struct pcl_writer *w, struct pcl_error *err)
 	unsigned char h[10] = { 0x1f, 0x8b, Z_DEFLATED, 0, 0, 0, 0, 0, 0,
 	    GZ_OS_UNKNOWN };
 
+#ifdef PCL_LIBDEFLATE
+	(void)h;
+	(void)err;
+	(void)w;
+	return PCL_OK;		/* every member carries its own header */
+#endif
 	h[8] = w->level == 9 ? 2 : w->level == 1 ? 4 : 0;
 	if (write_all(w->fd, h, sizeof h) != 0)
 		return werr(err, "write", w->tmp, errno);

@@ -578,7 +578,12 @@ test_writer_header_matches_zlib_gz_header(void)
 		b = slurp(path, &len);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(b);
 		CU_ASSERT_FATAL(len >= 10);
+#ifdef PCL_LIBDEFLATE
+		/* #5: libdeflate sets XFL (byte 8) by its own level ranges */
+		CU_ASSERT(memcmp(b, zout, 8) == 0 && b[9] == zout[9]);
+#else
 		CU_ASSERT(memcmp(b, zout, 10) == 0);
+#endif
 		free(b);
 	}
 	rm_tmpdir(dir);
