@@ -33,11 +33,11 @@ struct pcl_parcel {
 	uint32_t	decision;		/* interned shared decision text id */
 	uint32_t	decision_own;		/* own decision text in its arena */
 	int32_t		date;
-	uint16_t	nhs6;			/* distinct HS-6 subheadings */
 	uint32_t	written;		/* records written in the second pass */
+	uint16_t	nhs6;			/* distinct HS-6 subheadings */
 	char		dest[3], from[3], origin[3], currency[4];
 	uint8_t		currency_minor, channel, category, lane;
-	uint8_t		has_goods, ioss_valid, excluded;
+	unsigned	has_goods : 1, ioss_valid : 1, excluded : 1;
 };
 
 struct pcl_parcels;
