@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pcl.h"
+#include "opts.h"
 #include "commands.h"
 #include "exitcodes.h"
 
@@ -22,14 +22,9 @@ static const char help[] =
     "hold or reject (exact duplicates in duplicates.csv.gz), with reasons.\n"
     "\n"
     "  -o, --output DIR     output directory (created if missing)\n"
-    "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
-    "      --fx FILE        exchange-rate table (ECB history file or\n"
-    "                       date,currency,rate); default: the shipped ECB file\n"
-    "      --level N        gzip level of the lane files, 1-9 (default 6)\n"
-    "      --map FILE       map another layout onto the canonical columns\n"
-    "      --profile NAME   wco (default) or valuation\n"
-    "      --rules FILE     de minimis rules table; default: the shipped one\n"
-    "  -h, --help           this help\n"
+    "      --level N        gzip level of the lane files, 1-9 (default 6)\n";
+
+static const char help_tail[] =
     "\n"
     "MANIFEST is a CSV file, plain or gzip; '-' reads standard input.\n"
     "Exit status: 0 done, 2 usage, 3 input unusable, 4 output failed,\n"
@@ -68,81 +63,62 @@ int
 cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "fx", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
+		PCL_COMMON_LONGOPTS,
 		{ "level", required_argument, NULL, 'l' },
-		{ "map", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "rules", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pcl_job_opts o;
 	struct pcl_job_result res;
 	struct pcl_error err;
-	int ch, rc, p;
+	struct cmd_inputs in;
+	int ch, rc, h;
 	char *end;
 
-	memset(&o, 0, sizeof o);
-	o.as_of = PCL_DATE_NONE;
-	o.tool_version = PCL_VERSION;
+	common_opts_init(&o);
+	memset(&in, 0, sizeof in);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "-ho:", longopts, NULL)) != -1) {
+		if ((h = common_option("run", ch, optarg, &o, &in)) < 0) {
+			common_inputs_release(&in);
+			return PCL_EXIT_USAGE;
+		}
+		if (h > 0)
+			continue;
 		switch (ch) {
-		case 'a':
-			o.as_of = pcl_date_parse_iso(optarg, strlen(optarg));
-			if (o.as_of == PCL_DATE_NONE || strlen(optarg) != 10) {
-				fprintf(stderr, "parcelclear: run: --as-of '%s' is "
-				    "not a date YYYY-MM-DD\n", optarg);
-				return PCL_EXIT_USAGE;
-			}
-			break;
-		case 'f':
-			o.fx_path = optarg;
-			break;
 		case 'h':
 			fputs(usage, stdout);
 			fputs("\n", stdout);
 			fputs(help, stdout);
+			fputs(pcl_common_help, stdout);
+			fputs(help_tail, stdout);
+			common_inputs_release(&in);
 			return PCL_EXIT_OK;
 		case 'l':
 			o.level = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || o.level < 1 || o.level > 9) {
 				fprintf(stderr, "parcelclear: run: --level must be "
 				    "1 to 9\n");
+				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}
-			break;
-		case 'm':
-			o.map_path = optarg;
 			break;
 		case 'o':
 			o.outdir = optarg;
 			break;
-		case 'p':
-			if ((p = pcl_profile_from_name(optarg)) < 0) {
-				fprintf(stderr, "parcelclear: run: unknown profile "
-				    "'%s' (wco or valuation)\n", optarg);
-				return PCL_EXIT_USAGE;
-			}
-			o.profile = (enum pcl_profile)p;
-			break;
-		case 'r':
-			o.rules_path = optarg;
-			break;
 		default:
 			fputs(usage, stderr);
+			common_inputs_release(&in);
 			return PCL_EXIT_USAGE;
 		}
 	}
-	if (o.outdir == NULL || optind >= argc) {
+	if (o.outdir == NULL || common_inputs(&o, &in) != 0) {
 		fputs(usage, stderr);
+		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
 	}
-	o.inputs = (const char *const *)(argv + optind);
-	o.ninputs = (size_t)(argc - optind);
 	rc = pcl_job_run(&o, &res, &err);
+	common_inputs_release(&in);
 	if (rc != PCL_OK) {
 		print_error("run", &err);
 		return exit_for(rc);

@@ -17,6 +17,7 @@ struct pcl_command {
 const struct pcl_command *pcl_commands(void);
 
 int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

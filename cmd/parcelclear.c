@@ -10,6 +10,7 @@
 
 static const struct pcl_command commands[] = {
 	{ "run", cmd_run, "clear manifests into release, declare, hold and reject lanes" },
+	{ "check", cmd_check, "validate manifests: report the records run would reject" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "list the commands, or show one command's usage" },
 	{ NULL, NULL, NULL }

@@ -43,6 +43,8 @@ struct input {
 	const char		*path;		/* as given */
 	char			*spool;		/* temporary copy of stdin */
 	struct pcl_binding	*b;
+	struct pcl_map		*map;		/* the job's, or owned if 'own_map' */
+	int			 own_map;
 	size_t			*umap;		/* unknown i -> union position */
 	unsigned long long	 records, blank, bytes, dups;
 	char			 sha256[65];
@@ -73,6 +75,10 @@ struct job {
 	struct dest_count	*dests;
 	size_t			 ndests;
 	struct pcl_job_result	*res;
+	/* progress: bytes of inputs finished in this and earlier passes */
+	unsigned long long	 prog_base, prog_total, prog_records;
+	/* check mode: the record's own reasons */
+	struct pcl_reasons	 own;
 	/* row assembly for the second pass */
 	const char		**f;
 	size_t			*fl;
@@ -153,6 +159,37 @@ where(struct pcl_error *err, const char *file, const struct pcl_record *rec)
 	}
 }
 
+/* Size of an input file on disk (0 if unknown). */
+static unsigned long long
+input_size(const struct input *in)
+{
+	struct stat st;
+
+	if (stat(in->spool != NULL ? in->spool : in->path, &st) != 0)
+		return 0;
+	return (unsigned long long)st.st_size;
+}
+
+/* Reports progress after every PCL_JOB_PROGRESS_RECORDS records, or
+ * always when 'force'. */
+static void
+progress(struct job *j, int pass, struct pcl_manifest *m, int force)
+{
+	struct pcl_progress p;
+
+	j->prog_records++;
+	if (j->o->on_progress == NULL ||
+	    (!force && j->prog_records % PCL_JOB_PROGRESS_RECORDS != 0))
+		return;
+	p.pass = pass;
+	p.records = j->prog_records;
+	p.bytes_done = j->prog_base + (m != NULL ? pcl_manifest_file_bytes(m) : 0);
+	p.bytes_total = j->prog_total;
+	if (p.bytes_done > p.bytes_total)
+		p.bytes_done = p.bytes_total;
+	j->o->on_progress(j->o->user, &p);
+}
+
 static int
 open_input(struct job *j, struct input *in, struct pcl_manifest **m,
     struct pcl_error *err)
@@ -161,9 +198,10 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	const char *path = in->spool != NULL ? in->spool : in->path;
 	int rc;
 
+	j->copts.decimal = pcl_map_decimal(in->map);
 	memset(&mo, 0, sizeof mo);
 	mo.delimiter = j->o->delimiter ? j->o->delimiter :
-	    pcl_map_delimiter(j->map) ? pcl_map_delimiter(j->map) : ',';
+	    pcl_map_delimiter(in->map) ? pcl_map_delimiter(in->map) : ',';
 	rc = pcl_manifest_open(m, path, &mo, err);
 	if (rc != PCL_OK && err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
@@ -352,7 +390,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	}
 	for (i = 0; i < nc; i++)
 		names[i] = pcl_manifest_colname(m, i);
-	rc = pcl_binding_new(&in->b, names, nc, j->map, j->o->profile, err);
+	rc = pcl_binding_new(&in->b, names, nc, in->map, j->o->profile, err);
 	free(names);
 	if (rc == PCL_OK && (rc = bind_unknowns(j, in, m)) != PCL_OK)
 		nomem(err);
@@ -365,6 +403,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	}
 	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
 		uint64_t ordinal = j->res->records_in++;
+
+		progress(j, 1, m, 0);
 
 		in->records++;
 		pcl_reasons_clear(&j->rs);
@@ -411,6 +451,9 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	}
 	in->blank = pcl_manifest_blank_lines(m);
 	j->res->blank_lines += in->blank;
+	j->prog_records--;
+	progress(j, 1, m, 1);
+	j->prog_base += pcl_manifest_file_bytes(m);
 	if (rc == PCL_END)
 		rc = PCL_OK;
 	else if (err != NULL && err->file[0] == '\0')
@@ -531,6 +574,83 @@ write_header(struct job *j, struct pcl_writer *w, struct pcl_error *err)
 	return pcl_writer_row(w, j->f, j->fl, n, err);
 }
 
+/* 1-based position of canonical column 'c' in the input's header, or 0. */
+static unsigned long
+header_position(const struct input *in, int c)
+{
+	int src = c == PCL_COL_NONE ? -1 : pcl_binding_source(in->b, c);
+
+	return src < 0 ? 0 : (unsigned long)src + 1;
+}
+
+static void
+report_one(struct job *j, const struct input *in, const struct pcl_record *rec,
+    const struct pcl_reason *r)
+{
+	struct pcl_finding f;
+
+	f.file = in->path;
+	f.record = rec->record;
+	f.line = rec->line;
+	f.column = header_position(in, r->column);
+	f.column_name = r->column == PCL_COL_NONE ? "" :
+	    pcl_column_name(r->column);
+	f.code = r->code;
+	f.message = pcl_reason_meaning(r->code);
+	j->o->on_reject(j->o->user, &f);
+}
+
+/*
+ * Check mode: reports a record of a rejected parcel. Its own reasons are
+ * those pcl_check_record gives it again (or its CSV fault); a record with
+ * none is rejected for its parcel's sake: the parcel-level reasons
+ * (currency, rate, sum overflow), else PARCEL_INCOMPLETE.
+ */
+static int
+report_reject(struct job *j, const struct input *in,
+    const struct pcl_record *rec, const struct pcl_row *row,
+    const struct pcl_parcel *pc)
+{
+	struct pcl_reason inc = { PCL_R_PARCEL_INCOMPLETE, PCL_COL_NONE };
+	struct pcl_decision d;
+	struct pcl_item it;
+	size_t k, n = 0;
+
+	pcl_reasons_clear(&j->own);
+	if (rec->status != PCL_REC_OK) {
+		if (pcl_reasons_add(&j->own, csv_reason(rec->status),
+		    column_of(in, rec->bad_field)) != 0)
+			return PCL_E_NOMEM;
+	} else if (pcl_check_record(row, &j->copts, &it, &j->own) != 0) {
+		return PCL_E_NOMEM;
+	}
+	for (k = 0; k < j->own.n; k++)
+		if (pcl_reason_lane(j->own.v[k].code) == PCL_LANE_REJECT) {
+			report_one(j, in, rec, &j->own.v[k]);
+			n++;
+		}
+	if (n == 0) {
+		/* the parcel's reasons as decide_all saw them */
+		pcl_reasons_clear(&j->rs);
+		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
+		    pc->reasons)) != 0 ||
+		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
+			return PCL_E_NOMEM;
+	}
+	for (k = 0; n == 0 && k < j->rs.n; k++) {
+		int c = j->rs.v[k].code;
+
+		if (c == PCL_R_CURRENCY_MIXED || c == PCL_R_FX_RATE_UNAVAILABLE ||
+		    c == PCL_R_OVERFLOW) {
+			report_one(j, in, rec, &j->rs.v[k]);
+			n++;
+		}
+	}
+	if (n == 0)
+		report_one(j, in, rec, &inc);
+	return PCL_OK;
+}
+
 static int
 second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -644,8 +764,15 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 				j->fl[base + 3 + in->umap[i]] = rec.lens[src];
 			}
 		}
-		if ((rc = pcl_writer_row(j->w[out], j->f, j->fl, j->nf, err)) !=
-		    PCL_OK)
+		progress(j, 2, m, 0);
+		if (j->o->check_only) {
+			if (out == PCL_LANE_REJECT && j->o->on_reject != NULL &&
+			    report_reject(j, in, &rec, &row, pc) != PCL_OK) {
+				rc = nomem(err);
+				break;
+			}
+		} else if ((rc = pcl_writer_row(j->w[out], j->f, j->fl, j->nf,
+		    err)) != PCL_OK)
 			break;
 		if (out == OUT_DUP)
 			j->res->duplicates++;
@@ -654,6 +781,9 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	}
 	if (rc == PCL_END)
 		rc = PCL_OK;
+	j->prog_records--;
+	progress(j, 2, m, 1);
+	j->prog_base += pcl_manifest_file_bytes(m);
 	if (rc == PCL_OK && seen != in->records)
 		rc = pcl_error_set(err, PCL_E_IO,
 		    "input changed between the two passes (%llu records, then %llu)",
@@ -750,6 +880,14 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		pcl_json_uint(js, "records", in->records);
 		pcl_json_uint(js, "blank_lines", in->blank);
 		pcl_json_uint(js, "duplicates", in->dups);
+		if (o->input_maps != NULL && in->map != NULL) {
+			pcl_json_begin_object(js, "map");
+			pcl_json_string(js, "source", o->input_maps[i]);
+			pcl_json_string(js, "sha256", pcl_map_sha256(in->map));
+			pcl_json_end_object(js);
+		} else if (o->input_maps != NULL) {
+			pcl_json_null(js, "map");
+		}
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_array(js);
@@ -864,6 +1002,8 @@ job_release(struct job *j)
 		pcl_writer_abort(j->w[i]);
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
 		pcl_binding_free(j->in[i].b);
+		if (j->in[i].own_map)
+			pcl_map_free(j->in[i].map);
 		free(j->in[i].umap);
 		if (j->in[i].spool != NULL) {
 			unlink(j->in[i].spool);
@@ -878,6 +1018,7 @@ job_release(struct job *j)
 	free(j->fl);
 	free(j->dests);
 	pcl_reasons_release(&j->rs);
+	pcl_reasons_release(&j->own);
 	pcl_dedup_free(j->dedup);
 	pcl_parcels_free(j->parcels);
 	pcl_map_free(j->map);
@@ -903,7 +1044,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.lockfd = -1;
 	pcl_reasons_init(&j.rs);
 	pcl_error_clear(err);
-	if (o->ninputs == 0 || o->outdir == NULL)
+	pcl_reasons_init(&j.own);
+	if (o->ninputs == 0 || (o->outdir == NULL && !o->check_only))
 		return pcl_error_set(err, PCL_E_USAGE, "no input or no output directory");
 	j.copts.profile = o->profile;
 	j.copts.as_of = o->as_of;
@@ -913,7 +1055,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK))
 		goto out;
 	j.copts.decimal = pcl_map_decimal(j.map);
-	if ((rc = lock_outdir(&j, err)) != PCL_OK)
+	if (!o->check_only && (rc = lock_outdir(&j, err)) != PCL_OK)
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
 	    pcl_dedup_new(&j.dedup) != PCL_OK ||
@@ -922,7 +1064,18 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		goto out;
 	}
 	for (i = 0; i < o->ninputs; i++) {
+		const char *mp = o->input_maps ? o->input_maps[i] : o->map_path;
+
 		j.in[i].path = o->inputs[i];
+		j.in[i].map = j.map;
+		if (mp != NULL && mp != o->map_path &&
+		    (o->map_path == NULL || strcmp(mp, o->map_path) != 0)) {
+			if ((rc = pcl_map_open(&j.in[i].map, mp, err)) != PCL_OK)
+				goto out;
+			j.in[i].own_map = 1;
+		} else if (mp == NULL) {
+			j.in[i].map = NULL;
+		}
 		if (strcmp(o->inputs[i], "-") == 0) {
 			if (stdin_used++) {
 				rc = pcl_error_set(err, PCL_E_USAGE,
@@ -935,8 +1088,14 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		}
 	}
 	for (i = 0; i < o->ninputs; i++)
+		j.prog_total += 2 * input_size(&j.in[i]);
+	for (i = 0; i < o->ninputs; i++)
 		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
 			goto out;
+	j.prog_base = 0;	/* pass 2 counts from the bytes of pass 1 */
+	for (i = 0; i < o->ninputs; i++)
+		j.prog_base += j.in[i].bytes;
+	j.prog_records = 0;
 	t1 = now();
 	if ((rc = decide_all(&j, err)) != PCL_OK)
 		goto out;
@@ -947,7 +1106,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		rc = nomem(err);
 		goto out;
 	}
-	for (i = 0; i < NOUT; i++)
+	for (i = 0; i < NOUT && !o->check_only; i++)
 		if ((rc = pcl_writer_open(&j.w[i], o->outdir, out_names[i],
 		    o->level, err)) != PCL_OK ||
 		    (rc = write_header(&j, j.w[i], err)) != PCL_OK)
@@ -967,6 +1126,11 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 			    res->records_in, sum);
 			goto out;
 		}
+	}
+	if (o->check_only) {
+		res->seconds = now() - t0;
+		res->peak_rss_kib = pcl_summary_peak_rss_kib();
+		goto out;
 	}
 	secs[0] = t1 - t0;
 	secs[1] = t2 - t1;
