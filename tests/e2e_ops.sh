@@ -80,3 +80,38 @@ print(s["inputs"][0]["map"], s["inputs"][1]["map"]["source"].split("/")[-1])' "$
 # a single --map applies to every input, wherever it stands (as before)
 expect_exit 0 "single map after the input" "$BIN" run --profile valuation -o "$TMP/onemap" \
     "$FIX/online-retail/uci-excerpt.csv" --map "$PWD/data/maps/uci-online-retail.map"
+
+# --- explain -------------------------------------------------------------
+expect_exit 0 "explain code@column" "$BIN" explain MISSING@hs_code
+expect_eq "explain lane" "$(sed -n 's/^  lane: *//p' "$TMP/out")" "reject"
+expect_eq "explain column" "$(sed -n 's/^  column: *//p' "$TMP/out")" "hs_code"
+expect_eq "explain has fix and source" "$(grep -c '^  \(fix\|source\): ..' "$TMP/out")" "2"
+expect_exit 0 "explain hold code" "$BIN" explain PARCEL_CONFLICT
+expect_eq "explain hold lane" "$(sed -n 's/^  lane: *//p' "$TMP/out")" "hold"
+expect_exit 2 "explain unknown code" "$BIN" explain NO_SUCH_CODE
+expect_exit 2 "explain unknown column" "$BIN" explain MISSING@no_such_column
+expect_exit 2 "explain no code" "$BIN" explain
+expect_exit 0 "explain --list" "$BIN" explain --list
+expect_eq "explain --list has every README code" "$(grep -c '^CHECK_DIGIT \|^IOSS \|^UNDER_THRESHOLD ' "$TMP/out")" "3"
+
+# --- rules -----------------------------------------------------------------
+# worked by hand from data/rules/de-minimis.csv: on 2024-03-12 FR is in the
+# EU: EU duty EUR 150 (2008-12-01..2026-06-30) and EU VAT from the first cent
+expect_exit 0 "rules FR 2024" "$BIN" rules --as-of 2024-03-12 FR
+expect_eq "rules FR 2024 ids" "$(awk 'NR > 3 && /^[a-z]/ { print $1 }' "$TMP/out" | tr '\n' ' ')" "eu-duty-2008 eu-vat-2021 "
+expect_exit 0 "rules US after suspension" "$BIN" rules --as-of 2025-09-01 US
+expect_eq "rules US 2025-09-01" "$(awk 'NR > 3 && /^[a-z]/ { print $1, $7 }' "$TMP/out")" "us-duty-2025-all none"
+expect_exit 0 "rules BR: none" "$BIN" rules --as-of 2024-03-12 BR
+expect_eq "rules BR says none" "$(tail -n 1 "$TMP/out" | cut -c1-5)" "(none"
+expect_exit 0 "rules custom table" "$BIN" rules --rules "$FIX/rules/small-custom.csv" --all
+expect_exit 2 "rules bad date" "$BIN" rules --as-of 2024-13-01
+expect_exit 2 "rules two countries" "$BIN" rules FR DE
+expect_exit 0 "rules --check valid" "$BIN" rules --check "$FIX/rules/small-custom.csv"
+expect_exit 0 "rules --check shipped" "$BIN" rules --check "$PWD/data/rules/de-minimis.csv"
+expect_exit 1 "rules --check overlap" "$BIN" rules --check "$FIX/rules/overlap.csv"
+expect_eq "rules --check names line and column" "$(grep -c "line 4:column 'valid_from'" "$TMP/err")" "1"
+expect_exit 1 "rules --check unknown currency" "$BIN" rules --check "$FIX/rules/unknown-currency.csv"
+expect_eq "rules --check currency column" "$(grep -c "line 2:column 'currency': unknown currency 'XYZ'" "$TMP/err")" "1"
+expect_exit 1 "rules --check misspelt header" "$BIN" rules --check "$FIX/rules/header-misspelt-column.csv"
+expect_exit 3 "rules --check missing file" "$BIN" rules --check "$TMP/no-such.csv"
+expect_exit 2 "rules --check with country" "$BIN" rules --check "$FIX/rules/overlap.csv" FR
