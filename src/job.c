@@ -21,6 +21,7 @@
 #include "map.h"
 #include "parcel.h"
 #include "rules.h"
+#include "stats.h"
 #include "summary.h"
 #include "writer.h"
 #include "banned.h"
@@ -74,6 +75,7 @@ struct job {
 	unsigned long long	 fx_parcels[2];
 	struct dest_count	*dests;
 	size_t			 ndests;
+	struct pcl_stats	*stats;
 	struct pcl_job_result	*res;
 	/* progress: bytes of inputs finished in this and earlier passes */
 	unsigned long long	 prog_base, prog_total, prog_records;
@@ -520,6 +522,10 @@ decide_all(struct job *j, struct pcl_error *err)
 		if ((dc = dest_slot(j, pc->dest[0] ? pc->dest : "??")) == NULL)
 			return nomem(err);
 		dc->n[d.lane]++;
+		if (pcl_stats_add(j->stats, pc->dest, d.lane, pc->currency,
+		    pc->value_micros, &j->rs, d.rule_id, d.assessed_value,
+		    d.threshold, d.currency) != PCL_OK)
+			return nomem(err);
 		pcl_reasons_format(&j->rs, reasons, sizeof reasons);
 		parts[0] = pcl_lane_name(d.lane);
 		parts[1] = reasons;
@@ -815,6 +821,73 @@ lane_counts(struct pcl_json *js, const char *key, const unsigned long long *n,
 	pcl_json_end_object(js);
 }
 
+/*
+ * Declared values (#6): the exact sum of the items' intrinsic values per
+ * destination, lane and declared currency, then per lane and currency.
+ * Sums are never converted, so they hold whatever rates may say later.
+ */
+static void
+render_values(struct job *j, struct pcl_json *js)
+{
+	size_t i, k, n = pcl_stats_nvalues(j->stats);
+	char num[64];
+	int l;
+
+	pcl_stats_sort(j->stats);
+	pcl_json_begin_object(js, "declared_value_by_destination");
+	for (i = 0; i < n; i++) {
+		const struct pcl_value_total *t = pcl_stats_value(j->stats, i);
+		const struct pcl_value_total *p = i > 0 ?
+		    pcl_stats_value(j->stats, i - 1) : NULL;
+		const struct pcl_value_total *q = i + 1 < n ?
+		    pcl_stats_value(j->stats, i + 1) : NULL;
+
+		if (p == NULL || strcmp(p->dest, t->dest) != 0)
+			pcl_json_begin_object(js, t->dest);
+		if (p == NULL || strcmp(p->dest, t->dest) != 0 ||
+		    p->lane != t->lane)
+			pcl_json_begin_object(js, pcl_lane_name(t->lane));
+		pcl_money_format_micros(num, sizeof num, t->micros);
+		pcl_json_string(js, t->currency, num);
+		if (q == NULL || strcmp(q->dest, t->dest) != 0 ||
+		    q->lane != t->lane)
+			pcl_json_end_object(js);
+		if (q == NULL || strcmp(q->dest, t->dest) != 0)
+			pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
+	pcl_json_begin_object(js, "declared_value_by_lane");
+	for (l = 0; l < PCL_LANE_COUNT; l++) {
+		/* currencies in order: each first seen in the sorted table */
+		pcl_json_begin_object(js, pcl_lane_name((enum pcl_lane)l));
+		for (i = 0; i < n; i++) {
+			const struct pcl_value_total *t = pcl_stats_value(j->stats, i);
+			pcl_i128 sum = 0;
+			int first = 1;
+
+			if ((int)t->lane != l)
+				continue;
+			for (k = 0; k < n; k++) {
+				const struct pcl_value_total *u =
+				    pcl_stats_value(j->stats, k);
+
+				if ((int)u->lane != l ||
+				    strcmp(u->currency, t->currency) != 0)
+					continue;
+				if (k < i)
+					first = 0;
+				(void)pcl_money_add(sum, u->micros, &sum);
+			}
+			if (!first)
+				continue;
+			pcl_money_format_micros(num, sizeof num, sum);
+			pcl_json_string(js, t->currency, num);
+		}
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
+}
+
 /* Renders summary.json; timings in 'secs' (pass1, decide, pass2). */
 static int
 render_summary(struct job *j, const double *secs, struct pcl_json *js)
@@ -923,6 +996,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	for (i = 0; i < j->ndests; i++)
 		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
 	pcl_json_end_object(js);
+	render_values(j, js);
 	pcl_json_begin_object(js, "outputs");
 	for (i = 0; i < NOUT; i++) {
 		pcl_json_begin_object(js, out_names[i]);
@@ -1021,6 +1095,7 @@ job_release(struct job *j)
 	pcl_reasons_release(&j->own);
 	pcl_dedup_free(j->dedup);
 	pcl_parcels_free(j->parcels);
+	pcl_stats_free(j->stats);
 	pcl_map_free(j->map);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
@@ -1058,6 +1133,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	if (!o->check_only && (rc = lock_outdir(&j, err)) != PCL_OK)
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
+	    pcl_stats_new(&j.stats) != PCL_OK ||
 	    pcl_dedup_new(&j.dedup) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
 		rc = nomem(err);

@@ -115,3 +115,19 @@ expect_eq "rules --check currency column" "$(grep -c "line 2:column 'currency': 
 expect_exit 1 "rules --check misspelt header" "$BIN" rules --check "$FIX/rules/header-misspelt-column.csv"
 expect_exit 3 "rules --check missing file" "$BIN" rules --check "$TMP/no-such.csv"
 expect_exit 2 "rules --check with country" "$BIN" rules --check "$FIX/rules/overlap.csv" FR
+
+# --- summary.json: declared values per destination, lane and currency ------
+# worked by hand from fixtures/demo/sample-manifest.csv (item_value is the
+# line's value): US declare 35.00 (CN, suspended) + 20.00 (DE, suspended);
+# DE declare 120.00 + 60.00 USD; FR reject 8.00 EUR (bad S10) and 300.00 CNY
+# (no rate); FR release 25.00 + 30.00 EUR (the duplicate row not counted)
+expect_eq "declared values" "$(python3 -c '
+import json, sys
+v = json.load(open(sys.argv[1]))["declared_value_by_destination"]
+print(v["US"]["declare"], v["DE"]["declare"], v["FR"]["reject"], v["FR"]["release"])' "$D/summary.json")" \
+    "{'USD': '55'} {'USD': '180'} {'CNY': '300', 'EUR': '8'} {'EUR': '55'}"
+expect_eq "declared values by lane" "$(python3 -c '
+import json, sys
+v = json.load(open(sys.argv[1]))["declared_value_by_lane"]
+print(v["reject"]["EUR"], v["reject"]["CNY"], v["hold"])' "$D/summary.json")" \
+    "14 300 {'EUR': '52'}"
