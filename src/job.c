@@ -888,6 +888,39 @@ render_values(struct job *j, struct pcl_json *js)
 	pcl_json_end_object(js);
 }
 
+static void
+path_or_null(struct pcl_json *js, const char *key, const char *path)
+{
+	if (path != NULL)
+		pcl_json_string(js, key, path);
+	else
+		pcl_json_null(js, key);
+}
+
+/*
+ * What 'parcelclear verify' needs to run the batch again (#6): the
+ * working directory the input paths are relative to, and the options
+ * (null: the embedded default table, or no map). Per-input maps are in
+ * "inputs".
+ */
+static void
+render_options(struct job *j, struct pcl_json *js)
+{
+	char cwd[4096], num[8];
+
+	pcl_json_begin_object(js, "options");
+	if (getcwd(cwd, sizeof cwd) != NULL)
+		pcl_json_string(js, "cwd", cwd);
+	else
+		pcl_json_null(js, "cwd");
+	path_or_null(js, "rules", j->o->rules_path);
+	path_or_null(js, "fx", j->o->fx_path);
+	path_or_null(js, "map", j->o->map_path);
+	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
+	pcl_json_raw(js, "level", num);
+	pcl_json_end_object(js);
+}
+
 /* Renders summary.json; timings in 'secs' (pass1, decide, pass2). */
 static int
 render_summary(struct job *j, const double *secs, struct pcl_json *js)
@@ -912,6 +945,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	} else {
 		pcl_json_null(js, "as_of");
 	}
+	render_options(j, js);
 	pcl_json_begin_object(js, "rules");
 	pcl_json_string(js, "source", pcl_rules_name(j->rules));
 	pcl_json_string(js, "sha256", pcl_rules_sha256(j->rules));

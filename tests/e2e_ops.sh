@@ -131,3 +131,34 @@ import json, sys
 v = json.load(open(sys.argv[1]))["declared_value_by_lane"]
 print(v["reject"]["EUR"], v["reject"]["CNY"], v["hold"])' "$D/summary.json")" \
     "14 300 {'EUR': '52'}"
+
+# --- verify: re-run from summary.json and compare --------------------------
+V=$TMP/verify
+mkdir -p "$V/in"
+cp "$FIX/demo/sample-manifest.csv" "$V/in/day.csv"
+(cd "$V" && "$BIN" run -o out in/day.csv) 2>/dev/null
+expect_exit 0 "verify identical" "$BIN" verify "$V/out/summary.json"
+expect_eq "verify identical prints nothing" "$(cat "$TMP/out")" ""
+# an auditor's copy whose recorded reject digest and count were altered
+python3 - "$V/out/summary.json" "$V/altered.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["outputs"]["reject.csv.gz"]["sha256_uncompressed"] = "0" * 64
+s["records_out"]["reject"] = 4
+json.dump(s, open(sys.argv[2], "w"), indent=2)
+PY
+expect_exit 1 "verify differs" "$BIN" verify "$V/altered.json"
+expect_eq "verify lists what differs" "$(cut -d: -f1 "$TMP/out" | tr '\n' ' ')" \
+    "records_out.reject outputs.reject.csv.gz.sha256_uncompressed "
+expect_eq "verify shows was and now" "$(head -n 1 "$TMP/out")" "records_out.reject: was 4, now 3"
+# the input changed since the run: exit 3 naming it, nothing re-run
+echo "" >> "$V/in/day.csv"
+expect_exit 3 "verify input changed" "$BIN" verify "$V/out/summary.json"
+expect_eq "verify names the changed input" "$(grep -c "'in/day.csv' changed: sha256 was " "$TMP/err")" "1"
+rm "$V/in/day.csv"
+expect_exit 3 "verify input missing" "$BIN" verify "$V/out/summary.json"
+expect_eq "verify names the missing input" "$(grep -c "'in/day.csv' is missing" "$TMP/err")" "1"
+expect_exit 3 "verify no summary" "$BIN" verify "$V/no-such.json"
+echo '{"tool": "parcelclear"' > "$V/broken.json"
+expect_exit 3 "verify malformed summary" "$BIN" verify "$V/broken.json"
+expect_exit 2 "verify usage" "$BIN" verify
