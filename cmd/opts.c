@@ -13,7 +13,8 @@ const char pcl_common_help[] =
     "                       date,currency,rate); default: the shipped ECB file\n"
     "      --map FILE       map another layout onto the canonical columns;\n"
     "                       a single --map applies to every MANIFEST; with\n"
-    "                       several, each applies to the MANIFESTs after it\n"
+    "                       several, each applies to the MANIFESTs after it;\n"
+    "                       '--map none' stops mapping\n"
     "      --profile NAME   wco (default) or valuation\n"
     "      --rules FILE     de minimis rules table; default: the shipped one\n"
     "  -h, --help           this help\n";
@@ -60,9 +61,10 @@ common_option(const char *verb, int ch, const char *arg,
 		o->fx_path = arg;
 		return 1;
 	case 'm':
+		/* "none": the inputs after it are read without a map */
+		in->map = strcmp(arg, "none") == 0 ? NULL : arg;
 		if (o->map_path == NULL)
-			o->map_path = arg;
-		in->map = arg;
+			o->map_path = in->map;
 		in->nmaps++;
 		return 1;
 	case 'p':

@@ -9,6 +9,12 @@ set -eu
 #   libcunit1-dev  unit tests (CUnit)            pkg-config   compiler flags
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
 PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config"
+# --report (make check-report only, #6): chromium renders the HTML report
+# headless to prove it loads with no console errors; fonts-dejavu-core
+# gives it a font to draw the text with.
+if [ "${1:-}" = "--report" ]; then
+	PKGS="chromium fonts-dejavu-core"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -20,6 +20,7 @@
 #include "manifest.h"
 #include "map.h"
 #include "parcel.h"
+#include "report.h"
 #include "rules.h"
 #include "stats.h"
 #include "summary.h"
@@ -1248,6 +1249,21 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	secs[3] = now() - t0;
 	rc = publish(&j, secs, err);
 	res->seconds = now() - t0;
+	if (rc == PCL_OK && o->report_path != NULL) {
+		struct pcl_report_data rd;
+
+		memset(&rd, 0, sizeof rd);
+		rd.tool_version = o->tool_version;
+		rd.as_of = o->as_of;
+		rd.inputs = o->inputs;
+		rd.ninputs = o->ninputs;
+		rd.rules_name = pcl_rules_name(j.rules);
+		rd.rules_sha256 = pcl_rules_sha256(j.rules);
+		rd.rules = j.rules;
+		rd.stats = j.stats;	/* sorted by render_values */
+		rd.res = res;
+		rc = pcl_report_write(o->report_path, &rd, err);
+	}
 	res->peak_rss_kib = pcl_summary_peak_rss_kib();
 out:
 	job_release(&j);

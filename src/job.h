@@ -73,6 +73,8 @@ struct pcl_job_opts {
 	int		 check_only;
 	void		(*on_reject)(void *user, const struct pcl_finding *f);
 	void		*user;
+	/* NULL, or where to write the HTML report (src/report.h) */
+	const char	*report_path;
 	/* Optional progress callback ('user' is passed back). */
 	void		(*on_progress)(void *user, const struct pcl_progress *p);
 };
