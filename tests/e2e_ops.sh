@@ -162,3 +162,59 @@ expect_exit 3 "verify no summary" "$BIN" verify "$V/no-such.json"
 echo '{"tool": "parcelclear"' > "$V/broken.json"
 expect_exit 3 "verify malformed summary" "$BIN" verify "$V/broken.json"
 expect_exit 2 "verify usage" "$BIN" verify
+
+# --- run: --max-reject-rate, --log-format json, --report ------------------
+# the demo rejects 3 of 22 records: 3/22 = 0.136...
+R=$TMP/limits
+expect_exit 1 "max-reject-rate 0.1 exceeded" "$BIN" run --max-reject-rate 0.1 -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_eq "outputs published over the limit" "$(test -f "$R/summary.json" && echo yes)" "yes"
+expect_eq "over-limit message" "$(grep -c 'reject rate 0.136364 is over --max-reject-rate 0.1' "$TMP/err")" "1"
+expect_exit 0 "max-reject-rate 0.2 kept" "$BIN" run --max-reject-rate 0.2 -o "$R" "$FIX/demo/sample-manifest.csv"
+# 3/22 is over 0.136363 and not over 0.136364 (exact comparison)
+expect_exit 1 "max-reject-rate just below" "$BIN" run --max-reject-rate 0.136363 -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_exit 0 "max-reject-rate just above" "$BIN" run --max-reject-rate 0.136364 -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_exit 2 "max-reject-rate over 1" "$BIN" run --max-reject-rate 1.5 -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_exit 2 "max-reject-rate not a number" "$BIN" run --max-reject-rate 5% -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_exit 1 "log-format json over limit" "$BIN" run --log-format json --max-reject-rate .1 -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_eq "log-format json final line" "$(python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1]).read())
+print(d["status"], d["exit"], d["records_in"], d["reject"], d["max_reject_rate"])' "$TMP/err")" "over_limit 1 22 3 0.1"
+expect_exit 3 "log-format json error" "$BIN" run --log-format json -o "$R" "$TMP/no-such.csv"
+expect_eq "log-format json error line" "$(python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1]).read())
+print(d["status"], d["exit"], d["file"].endswith("no-such.csv"))' "$TMP/err")" "error 3 True"
+expect_exit 2 "log-format unknown" "$BIN" run --log-format xml -o "$R" "$FIX/demo/sample-manifest.csv"
+# not a terminal here: one final line, no progress line
+expect_exit 0 "quiet when not a terminal" "$BIN" run -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_eq "one line on stderr" "$(wc -l < "$TMP/err" | tr -d ' ')" "1"
+
+H=$TMP/report
+expect_exit 0 "run --report" "$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv"
+expect_exit 0 "report structure" python3 tests/check_report.py "$H/report.html"
+expect_eq "report: rules used" "$(grep -o '<code>eu-duty-2008</code>' "$H/report.html" | head -n 1)" "<code>eu-duty-2008</code>"
+cp "$H/report.html" "$TMP/report1.html"
+"$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv" 2>/dev/null
+expect_eq "report is deterministic" "$(cmp -s "$H/report.html" "$TMP/report1.html" && echo same)" "same"
+expect_exit 4 "report into a missing directory" "$BIN" run --report "$TMP/no/such/dir/r.html" -o "$H" "$FIX/demo/sample-manifest.csv"
+
+# --- the nightly wrapper, as cron and systemd run it -----------------------
+N=$TMP/nightly
+mkdir -p "$N/in/2024-03-12"
+cp "$FIX/demo/sample-manifest.csv" "$N/in/2024-03-12/carrier-a.csv"
+cp "$FIX/online-retail/uci-excerpt.csv" "$N/in/2024-03-12/carrier-b.csv"
+cp "$PWD/data/maps/uci-online-retail.map" "$N/in/2024-03-12/carrier-b.map"
+expect_exit 1 "nightly: over the default 5% reject rate" env PARCELCLEAR="$BIN" PCL_OPTS="--profile valuation" \
+    sh scripts/parcelclear-nightly -d 2024-03-12 "$N/in" "$N/out"
+expect_eq "nightly: one JSON line, both carriers" "$(python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1]).read())
+print(d["status"], d["records_in"])' "$TMP/err")" "over_limit 43"
+expect_eq "nightly: per-carrier map" "$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print([i["map"] and i["map"]["source"].split("/")[-1] for i in s["inputs"]])' "$N/out/2024-03-12/summary.json")" \
+    "[None, 'carrier-b.map']"
+expect_exit 3 "nightly: no manifests that day" env PARCELCLEAR="$BIN" sh scripts/parcelclear-nightly -d 2024-03-13 "$N/in" "$N/out"
+expect_exit 2 "nightly: usage" sh scripts/parcelclear-nightly
