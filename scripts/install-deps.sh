@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages parcelclear needs to build and test, when missing.
 # Does nothing when everything is there. Uses sudo -n when not root.
-# usage: scripts/install-deps.sh [--bench] [--libdeflate]
+# usage: scripts/install-deps.sh [--bench] [--libdeflate] [--report]
 set -eu
 
 # Each package and why:
@@ -13,11 +13,15 @@ PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-c
 # --bench: also what scripts/bench needs: pigz (the floor it measures against),
 # time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
 # --libdeflate: libdeflate-dev, for the optional lane compressor (make LIBDEFLATE=1).
+# --report (make check-report only, #6): chromium renders the HTML report
+# headless to prove it loads with no console errors; fonts-dejavu-core
+# gives it a font to draw the text with.
 for opt in "$@"; do
 	case $opt in
 	--bench) PKGS="$PKGS pigz time python3" ;;
 	--libdeflate) PKGS="$PKGS libdeflate-dev" ;;
-	*) echo "usage: scripts/install-deps.sh [--bench] [--libdeflate]" >&2; exit 2 ;;
+	--report) PKGS="chromium fonts-dejavu-core" ;;
+	*) echo "usage: scripts/install-deps.sh [--bench] [--libdeflate] [--report]" >&2; exit 2 ;;
 	esac
 done
 
