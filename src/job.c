@@ -20,6 +20,7 @@
 #include "manifest.h"
 #include "map.h"
 #include "parcel.h"
+#include "postcode.h"
 #include "rules.h"
 #include "summary.h"
 #include "writer.h"
@@ -59,6 +60,7 @@ struct job {
 	struct pcl_rules	*rules;
 	struct pcl_fx		*fx;
 	struct pcl_map		*map;
+	struct pcl_postcodes	*postcodes;
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;
 	struct input		*in;
@@ -881,6 +883,7 @@ job_release(struct job *j)
 	pcl_dedup_free(j->dedup);
 	pcl_parcels_free(j->parcels);
 	pcl_map_free(j->map);
+	pcl_postcodes_free(j->postcodes);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
 	if (j->lockfd >= 0)
@@ -909,10 +912,12 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.copts.as_of = o->as_of;
 	if ((rc = pcl_rules_open(&j.rules, o->rules_path, err)) != PCL_OK ||
 	    (rc = pcl_fx_open(&j.fx, o->fx_path, err)) != PCL_OK ||
+	    (rc = pcl_postcodes_open(&j.postcodes, NULL, err)) != PCL_OK ||
 	    (o->map_path != NULL &&
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK))
 		goto out;
 	j.copts.decimal = pcl_map_decimal(j.map);
+	j.copts.postcodes = j.postcodes;
 	if ((rc = lock_outdir(&j, err)) != PCL_OK)
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||

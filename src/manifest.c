@@ -587,6 +587,44 @@ header_err(struct pcl_manifest *m, struct pcl_error *err, const char *msg)
 	return PCL_E_SCHEMA;
 }
 
+/*
+ * Refuses an empty column name and two columns of the same name (#4):
+ * their values could not be told apart in the outputs. 'err->field'
+ * names the column; columns are counted from 1 in the message.
+ */
+static int
+header_names_ok(struct pcl_manifest *m, struct pcl_error *err)
+{
+	char msg[256];
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < m->nf; i++) {
+		const char *a = m->arena + m->offs[i];
+
+		if (m->lens[i] == 0) {
+			snprintf(msg, sizeof msg, "empty column name in the "
+			    "header (column %zu of %zu)", i + 1, m->nf);
+			return header_err(m, err, msg);
+		}
+		for (k = 0; k < i; k++)
+			if (m->lens[k] == m->lens[i] &&
+			    memcmp(m->arena + m->offs[k], a, m->lens[i]) == 0) {
+				snprintf(msg, sizeof msg, "duplicate column name: "
+				    "columns %zu and %zu are both '%.*s'", k + 1,
+				    i + 1, (int)(m->lens[i] > 64 ? 64 :
+				    m->lens[i]), a);
+				rc = header_err(m, err, msg);
+				if (err != NULL)
+					snprintf(err->field, sizeof err->field,
+					    "%.*s", (int)(m->lens[i] > 63 ? 63 :
+					    m->lens[i]), a);
+				return rc;
+			}
+	}
+	return PCL_OK;
+}
+
 /* Reads the header record and keeps a copy of its names. */
 static int
 read_header(struct pcl_manifest *m, struct pcl_error *err)
@@ -622,6 +660,8 @@ read_header(struct pcl_manifest *m, struct pcl_error *err)
 		total += m->lens[i] + 1;
 	if (total == m->nf)
 		return header_err(m, err, "no header");
+	if ((rc = header_names_ok(m, err)) != PCL_OK)
+		return rc;
 	m->cols = malloc(m->nf * sizeof *m->cols + total);
 	if (m->cols == NULL)
 		return set_err(m, err, PCL_E_NOMEM, "out of memory");

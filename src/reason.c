@@ -66,6 +66,21 @@ static const struct {
 	    "no exchange rate for the currency on the rate date" },
 	[PCL_R_PARCEL_INCOMPLETE] = { "PARCEL_INCOMPLETE", PCL_LANE_REJECT,
 	    "another record of the parcel was rejected" },
+	[PCL_R_SPREADSHEET_SCI_NOTATION] = { "SPREADSHEET_SCI_NOTATION",
+	    PCL_LANE_REJECT, "an identifier in scientific notation (1.23457E+11): "
+	    "a spreadsheet made it a number and lost digits" },
+	[PCL_R_SPREADSHEET_DIGITS_LOST] = { "SPREADSHEET_DIGITS_LOST",
+	    PCL_LANE_REJECT, "a long numeric identifier whose digits past the "
+	    "15th are zeros: a spreadsheet's 15-digit precision lost them" },
+	[PCL_R_HS_LEADING_ZERO_LOST] = { "HS_LEADING_ZERO_LOST", PCL_LANE_REJECT,
+	    "an HS code of 5, 7 or 9 digits: a leading zero was lost" },
+	[PCL_R_POSTCODE_FORMAT] = { "POSTCODE_FORMAT", PCL_LANE_REJECT,
+	    "the postcode does not have the destination's format" },
+	[PCL_R_POSTCODE_LEADING_ZERO_LOST] = { "POSTCODE_LEADING_ZERO_LOST",
+	    PCL_LANE_REJECT, "the postcode would be valid with its leading "
+	    "zeros: a spreadsheet dropped them" },
+	[PCL_R_CSV_ENCODING] = { "CSV_ENCODING", PCL_LANE_REJECT,
+	    "the record has bytes that are invalid in the declared encoding" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "CONFLICTING_DUPLICATE", PCL_LANE_HOLD,
 	    "same tracking number and item number with different content" },
 	[PCL_R_PARCEL_CONFLICT] = { "PARCEL_CONFLICT", PCL_LANE_HOLD,
