@@ -3,6 +3,7 @@
  * one line of counts, and map the status to the exit code.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,9 @@
 #include "exitcodes.h"
 
 static const char usage[] =
-    "usage: parcelclear run [--as-of YYYY-MM-DD] [--fx FILE] [--level N] "
+    "usage: parcelclear run [--as-of YYYY-MM-DD] [--decimal-comma] "
+    "[--delimiter C]\n"
+    "                       [--encoding NAME] [--fx FILE] [--level N] "
     "[--map FILE]\n"
     "                       [--profile wco|valuation] [--rules FILE] "
     "-o OUTDIR MANIFEST...\n";
@@ -23,6 +26,11 @@ static const char help[] =
     "\n"
     "  -o, --output DIR     output directory (created if missing)\n"
     "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
+    "      --decimal-comma  numbers use ',' as the decimal separator\n"
+    "      --delimiter C    field delimiter: , ; | or tab (default: the\n"
+    "                       map's, else the one the header line shows, else ,)\n"
+    "      --encoding NAME  input encoding: utf-8 (default), cp1252,\n"
+    "                       iso-8859-1, gbk, gb18030 (any iconv name)\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
     "                       date,currency,rate); default: the shipped ECB file\n"
     "      --level N        gzip level of the lane files, 1-9 (default 6)\n"
@@ -33,7 +41,17 @@ static const char help[] =
     "\n"
     "MANIFEST is a CSV file, plain or gzip; '-' reads standard input.\n"
     "Exit status: 0 done, 2 usage, 3 input unusable, 4 output failed,\n"
-    "5 output directory locked by another run.\n";
+    "5 output directory locked by another run, 130/143 stopped by\n"
+    "SIGINT/SIGTERM (nothing published).\n";
+
+/* Set by on_signal: the signal that asks the run to stop (#4). */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
 
 int
 exit_for(int rc)
@@ -43,6 +61,7 @@ exit_for(int rc)
 	case PCL_E_USAGE:	return PCL_EXIT_USAGE;
 	case PCL_E_WRITE:	return PCL_EXIT_OUTPUT;
 	case PCL_E_LOCKED:	return PCL_EXIT_LOCKED;
+	case PCL_E_INTERRUPTED:	return 128 + (stop_signal ? stop_signal : SIGINT);
 	default:		return PCL_EXIT_INPUT;
 	}
 }
@@ -69,6 +88,9 @@ cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "as-of", required_argument, NULL, 'a' },
+		{ "decimal-comma", no_argument, NULL, 'c' },
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "encoding", required_argument, NULL, 'e' },
 		{ "fx", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "level", required_argument, NULL, 'l' },
@@ -97,6 +119,23 @@ cmd_run(int argc, char **argv)
 				    "not a date YYYY-MM-DD\n", optarg);
 				return PCL_EXIT_USAGE;
 			}
+			break;
+		case 'c':
+			o.decimal_comma = 1;
+			break;
+		case 'd':
+			if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
+				o.delimiter = '\t';
+			else if (strlen(optarg) == 1 && strchr(",;|\t", optarg[0]))
+				o.delimiter = optarg[0];
+			else {
+				fprintf(stderr, "parcelclear: run: --delimiter must "
+				    "be one of , ; | tab\n");
+				return PCL_EXIT_USAGE;
+			}
+			break;
+		case 'e':
+			o.encoding = optarg;
 			break;
 		case 'f':
 			o.fx_path = optarg;
@@ -142,6 +181,16 @@ cmd_run(int argc, char **argv)
 	}
 	o.inputs = (const char *const *)(argv + optind);
 	o.ninputs = (size_t)(argc - optind);
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
+	o.stop = &stop_signal;
 	rc = pcl_job_run(&o, &res, &err);
 	if (rc != PCL_OK) {
 		print_error("run", &err);

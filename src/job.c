@@ -1,6 +1,7 @@
 /*
  * job: the two-pass clearance batch (see job.h).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -48,6 +49,8 @@ struct input {
 	unsigned long long	 records, blank, bytes, dups;
 	char			 sha256[65];
 	int			 gzip;
+	char			 delim;		/* delimiter used (#4) */
+	int			 detected;	/* ... detected from the header */
 };
 
 struct dest_count {
@@ -70,6 +73,7 @@ struct job {
 	struct pcl_reasons	 rs;
 	struct pcl_check_opts	 copts;
 	int			 lockfd;
+	unsigned long		 polls;		/* poll_stop calls */
 	unsigned long long	 reason_parcels[PCL_R_COUNT];
 	unsigned long long	 fx_parcels[2];
 	struct dest_count	*dests;
@@ -117,6 +121,35 @@ make_dirs(const char *dir)
 	return 0;
 }
 
+/*
+ * Removes temporary outputs ("<output>.tmp.<pid>") a killed run left in
+ * 'dir' (#4). Called with the lock held, so no live run owns them.
+ */
+static void
+remove_stale(const char *dir)
+{
+	char path[4096];
+	struct dirent *e;
+	size_t i, n;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		for (i = 0; i < NOUT; i++) {
+			n = strlen(out_names[i]);
+			if (strncmp(e->d_name, out_names[i], n) == 0 &&
+			    strncmp(e->d_name + n, ".tmp.", 5) == 0)
+				break;
+		}
+		if (i == NOUT && strncmp(e->d_name, "summary.json.tmp.", 17) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		(void)unlink(path);
+	}
+	closedir(d);
+}
+
 /* Locks 'dir'/.parcelclear.lock (POSIX record lock). */
 static int
 lock_outdir(struct job *j, struct pcl_error *err)
@@ -139,6 +172,7 @@ lock_outdir(struct job *j, struct pcl_error *err)
 		return pcl_error_set(err, PCL_E_LOCKED,
 		    "output directory '%s' is in use by another run",
 		    j->o->outdir);
+	remove_stale(j->o->outdir);
 	return PCL_OK;
 }
 
@@ -166,6 +200,8 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	memset(&mo, 0, sizeof mo);
 	mo.delimiter = j->o->delimiter ? j->o->delimiter :
 	    pcl_map_delimiter(j->map) ? pcl_map_delimiter(j->map) : ',';
+	mo.detect_delimiter = !j->o->delimiter && !pcl_map_delimiter(j->map);
+	mo.encoding = j->o->encoding;
 	rc = pcl_manifest_open(m, path, &mo, err);
 	if (rc != PCL_OK && err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
@@ -324,6 +360,15 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 	    &pc->reasons);
 }
 
+/* PCL_E_INTERRUPTED once *o->stop is set; looked at every 4096 calls. */
+static int
+poll_stop(struct job *j, struct pcl_error *err)
+{
+	if (j->o->stop == NULL || (++j->polls & 4095) != 0 || !*j->o->stop)
+		return PCL_OK;
+	return pcl_error_set(err, PCL_E_INTERRUPTED, "interrupted by a signal");
+}
+
 static int
 first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -347,6 +392,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	if ((rc = open_input(j, in, &m, err)) != PCL_OK)
 		return rc;
 	in->gzip = pcl_manifest_is_gzip(m);
+	in->delim = pcl_manifest_delimiter(m);
+	in->detected = pcl_manifest_delimiter_detected(m);
 	nc = pcl_manifest_ncols(m);
 	if ((names = calloc(nc + 1, sizeof *names)) == NULL) {
 		pcl_manifest_close(m);
@@ -367,6 +414,9 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	}
 	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
 		uint64_t ordinal = j->res->records_in++;
+
+		if ((rc = poll_stop(j, err)) != PCL_OK)
+			break;
 
 		in->records++;
 		pcl_reasons_clear(&j->rs);
@@ -556,6 +606,8 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 
 		seen++;
 		dup = 0;
+		if ((rc = poll_stop(j, err)) != PCL_OK)
+			break;
 		if (rec.status != PCL_REC_OK) {
 			/* raw fields in header order as canonical cannot be trusted */
 			memset(&row, 0, sizeof row);
@@ -749,6 +801,10 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		pcl_json_string(js, "sha256", in->sha256);
 		pcl_json_uint(js, "bytes", in->bytes);
 		pcl_json_bool(js, "gzip", in->gzip);
+		num[0] = in->delim;
+		num[1] = '\0';
+		pcl_json_string(js, "delimiter", in->delim == '\t' ? "tab" : num);
+		pcl_json_bool(js, "delimiter_detected", in->detected);
 		pcl_json_uint(js, "records", in->records);
 		pcl_json_uint(js, "blank_lines", in->blank);
 		pcl_json_uint(js, "duplicates", in->dups);
@@ -916,7 +972,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (o->map_path != NULL &&
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK))
 		goto out;
-	j.copts.decimal = pcl_map_decimal(j.map);
+	j.copts.decimal = o->decimal_comma ? ',' : pcl_map_decimal(j.map);
 	j.copts.postcodes = j.postcodes;
 	if ((rc = lock_outdir(&j, err)) != PCL_OK)
 		goto out;

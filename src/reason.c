@@ -79,8 +79,6 @@ static const struct {
 	[PCL_R_POSTCODE_LEADING_ZERO_LOST] = { "POSTCODE_LEADING_ZERO_LOST",
 	    PCL_LANE_REJECT, "the postcode would be valid with its leading "
 	    "zeros: a spreadsheet dropped them" },
-	[PCL_R_CSV_ENCODING] = { "CSV_ENCODING", PCL_LANE_REJECT,
-	    "the record has bytes that are invalid in the declared encoding" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "CONFLICTING_DUPLICATE", PCL_LANE_HOLD,
 	    "same tracking number and item number with different content" },
 	[PCL_R_PARCEL_CONFLICT] = { "PARCEL_CONFLICT", PCL_LANE_HOLD,

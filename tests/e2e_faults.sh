@@ -25,8 +25,11 @@ for c in checks:
     k, want = c.split("=", 1)
     if k in ("records", "blank_lines"):
         got = str(summ["records_in" if k == "records" else k])
-    elif k.endswith(".line"):
-        got = rows.get(k[:-5], {}).get("line", "absent")
+    elif k in ("delimiter", "delimiter_detected"):
+        got = str(summ["inputs"][0][k]).lower()
+    elif "." in k:
+        key, col = k.split(".", 1)
+        got = rows.get(key, {}).get(col, "absent")
     else:
         rec = rows.get(k)
         got = "absent" if rec is None else rec["lane"] + (
