@@ -9,6 +9,11 @@ set -eu
 #   libcunit1-dev  unit tests (CUnit)            pkg-config   compiler flags
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
 PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config"
+# `install-deps.sh fuzz` adds what scripts/fuzz needs (not make check):
+#   clang-14 libclang-rt-14-dev   libFuzzer with ASan and UBSan (#4)
+if [ "${1:-}" = fuzz ]; then
+	PKGS="$PKGS clang-14 libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $PKGS; do

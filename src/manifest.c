@@ -40,8 +40,13 @@
 #include "manifest.h"
 #include "banned.h"
 
+/* Overridable so the fuzzer (scripts/fuzz) can reach the window's edges. */
+#ifndef IN_BUF_SIZE
 #define IN_BUF_SIZE	(1u << 20)	/* our decompressed input window */
+#endif
+#ifndef GZ_BUF_SIZE
 #define GZ_BUF_SIZE	(1u << 17)	/* zlib's own buffer; < IN_BUF_SIZE/2 */
+#endif
 #define FIELDS_INIT	64
 
 /*
