@@ -46,6 +46,8 @@ struct input {
 	char			*spool;		/* temporary copy of stdin */
 	struct pcl_binding	*b;
 	size_t			*umap;		/* unknown i -> union position */
+	const char		**fp_f;		/* fingerprint scratch */
+	size_t			*fp_l;
 	unsigned long long	 records, blank, bytes, dups;
 	char			 sha256[65];
 	int			 gzip;
@@ -79,6 +81,11 @@ struct job {
 	struct dest_count	*dests;
 	size_t			 ndests;
 	struct pcl_job_result	*res;
+	/* escaped copies of a record with invalid bytes */
+	char			*esc;
+	size_t			 esc_cap, esc_nf;
+	const char		**esc_f;
+	size_t			*esc_l;
 	/* row assembly for the second pass */
 	const char		**f;
 	size_t			*fl;
@@ -214,7 +221,9 @@ bind_unknowns(struct job *j, struct input *in, struct pcl_manifest *m)
 {
 	size_t i, k, n = pcl_binding_nunknown(in->b);
 
-	if ((in->umap = calloc(n + 1, sizeof *in->umap)) == NULL)
+	if ((in->umap = calloc(n + 1, sizeof *in->umap)) == NULL ||
+	    (in->fp_f = calloc(PCL_COL_COUNT + n, sizeof *in->fp_f)) == NULL ||
+	    (in->fp_l = calloc(PCL_COL_COUNT + n, sizeof *in->fp_l)) == NULL)
 		return PCL_E_NOMEM;
 	for (i = 0; i < n; i++) {
 		const char *name = pcl_manifest_colname(m,
@@ -246,6 +255,56 @@ solo_key(char *buf, size_t size, size_t input, unsigned long record)
 	int n = snprintf(buf, size, "%c%zu:%lu", 1, input, record);
 
 	return n < 0 ? 0 : (size_t)n;
+}
+
+/*
+ * The parcel key of a record: its tracking number, or for a record that
+ * cannot be read as CSV the raw tracking-number field when there is one
+ * (so a malformed item rejects its whole parcel instead of splitting
+ * it), else a key of its own. 'row' is NULL for a malformed record.
+ */
+static void
+record_key(const struct input *in, size_t ii, const struct pcl_record *rec,
+    const struct pcl_row *row, char *buf, size_t size, const char **key,
+    size_t *len)
+{
+	int src = pcl_binding_source(in->b, PCL_COL_TRACKING_NUMBER);
+
+	if (row != NULL && row->len[PCL_COL_TRACKING_NUMBER] > 0) {
+		*key = row->v[PCL_COL_TRACKING_NUMBER];
+		*len = row->len[PCL_COL_TRACKING_NUMBER];
+	} else if (row == NULL && src >= 0 && (size_t)src < rec->nfields &&
+	    rec->lens[src] > 0) {
+		*key = rec->fields[src];
+		*len = rec->lens[src];
+	} else {
+		*key = buf;
+		*len = solo_key(buf, size, ii, rec->record);
+	}
+}
+
+/*
+ * Fingerprint of a record for exact duplicates: its canonical fields and
+ * its unknown columns, so lines that differ only in an unmapped column
+ * (a stock code, say) are never taken for copies of each other.
+ */
+static void
+record_fingerprint(struct input *in, const struct pcl_record *rec,
+    const struct pcl_row *row, struct pcl_fingerprint *fp)
+{
+	size_t i, n = pcl_binding_nunknown(in->b);
+
+	memcpy(in->fp_f, row->v, sizeof row->v);
+	memcpy(in->fp_l, row->len, sizeof row->len);
+	for (i = 0; i < n; i++) {
+		size_t src = pcl_binding_unknown(in->b, i);
+
+		in->fp_f[PCL_COL_COUNT + i] = src < rec->nfields ?
+		    rec->fields[src] : "";
+		in->fp_l[PCL_COL_COUNT + i] = src < rec->nfields ?
+		    rec->lens[src] : 0;
+	}
+	pcl_fingerprint(in->fp_f, in->fp_l, PCL_COL_COUNT + n, fp);
 }
 
 static int
@@ -421,22 +480,28 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		in->records++;
 		pcl_reasons_clear(&j->rs);
 		if (rec.status != PCL_REC_OK) {
-			size_t kn = solo_key(key, sizeof key, ii, rec.record);
+			struct pcl_parcel *pc;
+			const char *k;
+			size_t kn;
 
+			record_key(in, ii, &rec, NULL, key, sizeof key, &k, &kn);
 			if (pcl_reasons_add(&j->rs, csv_reason(rec.status),
 			    column_of(in, rec.bad_field)) != 0 ||
-			    pcl_parcels_get(j->parcels, key, kn, 1, &idx) != PCL_OK ||
-			    pcl_parcels_reasons_union(j->parcels, 0, &j->rs,
-			    &pcl_parcels_at(j->parcels, idx)->reasons) != PCL_OK) {
+			    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK) {
 				rc = nomem(err);
 				break;
 			}
-			pcl_parcels_at(j->parcels, idx)->nrecords = 1;
-			pcl_parcels_at(j->parcels, idx)->first_record = ordinal;
+			/* its values cannot be trusted: only its reason counts */
+			pc = pcl_parcels_at(j->parcels, idx);
+			if (pcl_parcels_reasons_union(j->parcels, pc->reasons,
+			    &j->rs, &pc->reasons) != PCL_OK) {
+				rc = nomem(err);
+				break;
+			}
 			continue;
 		}
 		pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields, &row);
-		pcl_fingerprint(row.v, row.len, PCL_COL_COUNT, &fp);
+		record_fingerprint(in, &rec, &row, &fp);
 		if (pcl_dedup_first_pass(j->dedup, &fp, &dup) != PCL_OK) {
 			rc = nomem(err);
 			break;
@@ -449,12 +514,13 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			rc = nomem(err);
 			break;
 		}
-		if (row.len[PCL_COL_TRACKING_NUMBER] > 0)
-			rc = pcl_parcels_get(j->parcels, row.v[PCL_COL_TRACKING_NUMBER],
-			    row.len[PCL_COL_TRACKING_NUMBER], 1, &idx);
-		else
-			rc = pcl_parcels_get(j->parcels, key,
-			    solo_key(key, sizeof key, ii, rec.record), 1, &idx);
+		{
+			const char *k;
+			size_t kn;
+
+			record_key(in, ii, &rec, &row, key, sizeof key, &k, &kn);
+			rc = pcl_parcels_get(j->parcels, k, kn, 1, &idx);
+		}
 		if (rc != PCL_OK || (rc = add_item(j, idx, &row, &it, ordinal)) !=
 		    PCL_OK) {
 			rc = nomem(err);
@@ -583,6 +649,52 @@ write_header(struct job *j, struct pcl_writer *w, struct pcl_error *err)
 	return pcl_writer_row(w, j->f, j->fl, n, err);
 }
 
+/*
+ * Replaces the fields of a record with invalid UTF-8 or NUL bytes by
+ * escaped copies ("\\xHH") held in the job, so lane files stay valid
+ * UTF-8. The record keeps its CSV_UTF8 or CSV_NUL reason.
+ */
+static int
+escape_record(struct job *j, struct pcl_record *rec)
+{
+	size_t i, need = 0, off = 0;
+
+	for (i = 0; i < rec->nfields; i++)
+		need += 4 * rec->lens[i] + 1;
+	if (need > j->esc_cap) {
+		char *b = realloc(j->esc, need);
+
+		if (b == NULL)
+			return PCL_E_NOMEM;
+		j->esc = b;
+		j->esc_cap = need;
+	}
+	if (rec->nfields > j->esc_nf) {
+		const char **f = realloc(j->esc_f, rec->nfields * sizeof *f);
+		size_t *l;
+
+		if (f == NULL)
+			return PCL_E_NOMEM;
+		j->esc_f = f;
+		if ((l = realloc(j->esc_l, rec->nfields * sizeof *l)) == NULL)
+			return PCL_E_NOMEM;
+		j->esc_l = l;
+		j->esc_nf = rec->nfields;
+	}
+	for (i = 0; i < rec->nfields; i++) {
+		size_t n = pcl_manifest_escape(rec->fields[i], rec->lens[i],
+		    j->esc + off, need - off);
+
+		j->esc_f[i] = j->esc + off;
+		j->esc_l[i] = n;
+		j->esc[off + n] = '\0';
+		off += n + 1;
+	}
+	rec->fields = j->esc_f;
+	rec->lens = j->esc_l;
+	return PCL_OK;
+}
+
 static int
 second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -609,7 +721,17 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		if ((rc = poll_stop(j, err)) != PCL_OK)
 			break;
 		if (rec.status != PCL_REC_OK) {
-			/* raw fields in header order as canonical cannot be trusted */
+			const char *k;
+			size_t kn;
+
+			record_key(in, ii, &rec, NULL, key, sizeof key, &k, &kn);
+			rc = pcl_parcels_get(j->parcels, k, kn, 0, &idx);
+			if ((rec.status == PCL_REC_UTF8 || rec.status == PCL_REC_NUL) &&
+			    escape_record(j, &rec) != PCL_OK) {
+				rc = nomem(err);
+				break;
+			}
+			/* raw fields in header order: canonical as far as they go */
 			memset(&row, 0, sizeof row);
 			for (i = 0; i < PCL_COL_COUNT; i++) {
 				int src = pcl_binding_source(in->b, (int)i);
@@ -619,21 +741,16 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 				row.len[i] = src >= 0 && (size_t)src < rec.nfields ?
 				    rec.lens[src] : 0;
 			}
-			rc = pcl_parcels_get(j->parcels, key,
-			    solo_key(key, sizeof key, ii, rec.record), 0, &idx);
 		} else {
+			const char *k;
+			size_t kn;
+
 			pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields,
 			    &row);
-			pcl_fingerprint(row.v, row.len, PCL_COL_COUNT, &fp);
+			record_fingerprint(in, &rec, &row, &fp);
 			pcl_dedup_second_pass(j->dedup, &fp, &dup);
-			if (row.len[PCL_COL_TRACKING_NUMBER] > 0)
-				rc = pcl_parcels_get(j->parcels,
-				    row.v[PCL_COL_TRACKING_NUMBER],
-				    row.len[PCL_COL_TRACKING_NUMBER], 0, &idx);
-			else
-				rc = pcl_parcels_get(j->parcels, key,
-				    solo_key(key, sizeof key, ii, rec.record), 0,
-				    &idx);
+			record_key(in, ii, &rec, &row, key, sizeof key, &k, &kn);
+			rc = pcl_parcels_get(j->parcels, k, kn, 0, &idx);
 		}
 		if (rc != PCL_OK && !dup) {
 			rc = pcl_error_set(err, PCL_E_IO,
@@ -923,6 +1040,8 @@ job_release(struct job *j)
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
 		pcl_binding_free(j->in[i].b);
 		free(j->in[i].umap);
+		free(j->in[i].fp_f);
+		free(j->in[i].fp_l);
 		if (j->in[i].spool != NULL) {
 			unlink(j->in[i].spool);
 			free(j->in[i].spool);
@@ -934,6 +1053,9 @@ job_release(struct job *j)
 	free(j->unames);
 	free(j->f);
 	free(j->fl);
+	free(j->esc);
+	free(j->esc_f);
+	free(j->esc_l);
 	free(j->dests);
 	pcl_reasons_release(&j->rs);
 	pcl_dedup_free(j->dedup);
