@@ -180,6 +180,20 @@ stick(struct pcl_manifest *m, struct pcl_error *err, int code,
 static int gz_error(struct pcl_manifest *m, struct pcl_error *err);
 
 /*
+ * Free bytes below which the window counts as full. A converted
+ * character takes up to 4 bytes of UTF-8, and iconv converts nothing
+ * (E2BIG) into less room than that: asking it again would loop. #4,
+ * found by scripts/fuzz.
+ */
+#define ROOM_MIN	4
+
+static size_t
+room_min(const struct pcl_manifest *m)
+{
+	return m->raw != NULL ? ROOM_MIN : 1;
+}
+
+/*
  * Reads raw bytes and converts them into the window with iconv (#4). A
  * sequence invalid in the declared encoding, or cut by the end of the
  * file, ends the input with PCL_E_SCHEMA naming the raw byte offset.
@@ -233,7 +247,7 @@ fill_converted(struct pcl_manifest *m, struct pcl_error *err)
 		memmove(m->raw, in, inleft);
 		m->rawlen = inleft;
 		m->len += before - outleft;
-		if (before != outleft || m->len == m->cap)
+		if (before != outleft || m->cap - m->len < ROOM_MIN)
 			return PCL_OK;
 		/* nothing converted: an incomplete sequence needs more bytes */
 	}
@@ -250,7 +264,7 @@ fill(struct pcl_manifest *m, struct pcl_error *err)
 		m->len -= m->pos;
 		m->pos = 0;
 	}
-	if (m->len == m->cap || m->eof)
+	if (m->cap - m->len < room_min(m) || m->eof)
 		return PCL_OK;
 	if (m->raw != NULL)
 		return fill_converted(m, err);
@@ -346,7 +360,7 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 			return PCL_OK;
 		}
 more:
-		if (m->pos > 0 || m->len < m->cap) {
+		if (m->pos > 0 || m->cap - m->len >= room_min(m)) {
 			if ((rc = fill(m, err)) != PCL_OK)
 				return rc;
 			continue;

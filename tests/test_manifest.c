@@ -1139,6 +1139,45 @@ test_manifest_encoding_converts_to_utf8(void)
 	unlink(path);
 }
 
+/*
+ * #4, found by scripts/fuzz: a line longer than the 1 MiB window, in an
+ * encoding whose characters grow in UTF-8, left the window 2 bytes short
+ * of full; iconv could not convert the next 3-byte character into them
+ * and the reader asked again forever. Now the record ends TOOBIG.
+ */
+static void
+test_manifest_encoding_long_line_fills_window(void)
+{
+	char path[] = "/tmp/pcl-test-manifest-long-XXXXXX";
+	struct pcl_manifest_opts o;
+	struct pcl_manifest *m;
+	struct pcl_record rec;
+	struct pcl_error err;
+	FILE *f;
+	int fd, i;
+
+	memset(&o, 0, sizeof o);
+	o.encoding = "gbk";
+	fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("id,name\n1,", f);
+	for (i = 0; i < 400000; i++)	/* U+68C9, 2 bytes GBK, 3 UTF-8 */
+		fputs("\xc3\xde", f);
+	fputs("\n2,x\n", f);
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_next(m, &rec, &err), PCL_OK);
+	CU_ASSERT_EQUAL(rec.status, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(rec.line, 2);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_next(m, &rec, &err), PCL_OK);
+	CU_ASSERT_EQUAL(rec.status, PCL_REC_OK);
+	CU_ASSERT_EQUAL(rec.line, 3);
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &rec, &err), PCL_END);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	unlink(path);
+}
+
 static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_simple_three_rows),
 	PCL_TEST(test_manifest_colnames_and_accessors),
@@ -1168,6 +1207,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_too_many_columns),
 	PCL_TEST(test_manifest_header_errors),
 	PCL_TEST(test_manifest_encoding_converts_to_utf8),
+	PCL_TEST(test_manifest_encoding_long_line_fills_window),
 	PCL_TEST(test_manifest_header_only),
 	PCL_TEST(test_manifest_gzip_plain),
 	PCL_TEST(test_manifest_gzip_multi_member),
