@@ -955,7 +955,8 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 			    j->reason_parcels[order[a]]);
 	}
 	pcl_json_end_object(js);
-	qsort(j->dests, j->ndests, sizeof *j->dests, cmp_dest);
+	if (j->ndests > 1)	/* NULL when no parcel: qsort wants non-NULL (#4) */
+		qsort(j->dests, j->ndests, sizeof *j->dests, cmp_dest);
 	pcl_json_begin_object(js, "parcels_by_destination");
 	for (i = 0; i < j->ndests; i++)
 		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
