@@ -9,10 +9,15 @@ set -eu
 #   libcunit1-dev  unit tests (CUnit)            pkg-config   compiler flags
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
 PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config"
-# `install-deps.sh fuzz` adds what scripts/fuzz needs (not make check):
-#   clang-14 libclang-rt-14-dev   libFuzzer with ASan and UBSan (#4)
-if [ "${1:-}" = fuzz ]; then
-	PKGS="$PKGS clang-14 libclang-rt-14-dev"
+# --report (make check-report only, #6): chromium renders the HTML report
+# headless to prove it loads with no console errors; fonts-dejavu-core
+# gives it a font to draw the text with.
+if [ "${1:-}" = "--report" ]; then
+	PKGS="chromium fonts-dejavu-core"
+fi
+# --fuzz (scripts/fuzz only, #4): libFuzzer with ASan and UBSan.
+if [ "${1:-}" = "--fuzz" ]; then
+	PKGS="clang-14 libclang-rt-14-dev"
 fi
 
 missing=""

@@ -89,6 +89,19 @@ enum pcl_lane pcl_reason_lane(int code);
 const char *pcl_reason_meaning(int code);
 
 /*
+ * What the sender can do about 'code', and the rule's source (standard or
+ * regulation), for 'parcelclear explain'. Static strings, "" if none.
+ */
+const char *pcl_reason_fix(int code);
+const char *pcl_reason_source(int code);
+
+/*
+ * The code named by the 'len' bytes at 'name' ("MISSING", exact case), or
+ * -1 when no code has that name.
+ */
+int pcl_reason_from_name(const char *name, size_t len);
+
+/*
  * Reason code for map row class 'name' ("cancellation" ->
  * PCL_R_NON_GOODS_CANCELLATION, "discount", "fee", "adjustment",
  * "sample", "voucher", "other"), PCL_R_POSTAGE_LINE for "postage", or -1

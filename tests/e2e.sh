@@ -82,6 +82,7 @@ balanced() {
 . "$(dirname "$0")/e2e_cases.sh"
 . "$(dirname "$0")/e2e_faults.sh"
 . "$(dirname "$0")/e2e_output.sh"
+. "$(dirname "$0")/e2e_ops.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
