@@ -15,6 +15,10 @@ PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-c
 if [ "${1:-}" = "--report" ]; then
 	PKGS="chromium fonts-dejavu-core"
 fi
+# --fuzz (scripts/fuzz only, #4): libFuzzer with ASan and UBSan.
+if [ "${1:-}" = "--fuzz" ]; then
+	PKGS="clang-14 libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $PKGS; do
