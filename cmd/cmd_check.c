@@ -13,7 +13,9 @@
 #include "exitcodes.h"
 
 static const char usage[] =
-    "usage: parcelclear check [--as-of YYYY-MM-DD] [--format text|json] "
+    "usage: parcelclear check [--as-of YYYY-MM-DD] [--decimal-comma] "
+    "[--delimiter C]\n"
+    "                         [--encoding NAME] [--format text|json] "
     "[--fx FILE] [--map FILE]\n"
     "                         [--max-errors N] [--profile wco|valuation] "
     "[--rules FILE] MANIFEST...\n";

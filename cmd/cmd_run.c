@@ -3,6 +3,7 @@
  * one line of counts, and map the status to the exit code.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,10 @@
 #include "exitcodes.h"
 
 static const char usage[] =
-    "usage: parcelclear run [--as-of YYYY-MM-DD] [--fx FILE] [-j N] "
-    "[--level N] [--log-format text|json]\n"
+    "usage: parcelclear run [--as-of YYYY-MM-DD] [--decimal-comma] "
+    "[--delimiter C]\n"
+    "                       [--encoding NAME] [--fx FILE] [-j N] [--level N] "
+    "[--log-format text|json]\n"
     "                       [--map FILE] [--max-reject-rate R] "
     "[--profile wco|valuation]\n"
     "                       [--report FILE] [--rules FILE] -o OUTDIR "
@@ -42,7 +45,17 @@ static const char help_tail[] =
     "(both passes), rows per second and the time left; otherwise only the\n"
     "final line is printed.\n"
     "Exit status: 0 done, 1 over --max-reject-rate, 2 usage, 3 input\n"
-    "unusable, 4 output failed, 5 output directory locked by another run.\n";
+    "unusable, 4 output failed, 5 output directory locked by another run,\n"
+    "130/143 stopped by SIGINT/SIGTERM (nothing published).\n";
+
+/* Set by on_signal: the signal that asks the run to stop (#4). */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
 
 /* Log state: format, terminal progress. */
 struct run_log {
@@ -108,6 +121,7 @@ exit_for(int rc)
 	case PCL_E_USAGE:	return PCL_EXIT_USAGE;
 	case PCL_E_WRITE:	return PCL_EXIT_OUTPUT;
 	case PCL_E_LOCKED:	return PCL_EXIT_LOCKED;
+	case PCL_E_INTERRUPTED:	return 128 + (stop_signal ? stop_signal : SIGINT);
 	default:		return PCL_EXIT_INPUT;
 	}
 }
@@ -231,6 +245,16 @@ cmd_run(int argc, char **argv)
 		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
 	}
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
+	o.stop = &stop_signal;
 	lg.tty = isatty(STDERR_FILENO);
 	lg.t0 = seconds_now();
 	if (lg.tty && !lg.json) {

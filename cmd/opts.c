@@ -9,6 +9,11 @@
 
 const char pcl_common_help[] =
     "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
+    "      --decimal-comma  numbers use ',' as the decimal separator\n"
+    "      --delimiter C    field delimiter: , ; | or tab (default: the\n"
+    "                       map's, else the one the header line shows, else ,)\n"
+    "      --encoding NAME  input encoding: utf-8 (default), cp1252,\n"
+    "                       iso-8859-1, gbk, gb18030 (any iconv name)\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
     "                       date,currency,rate); default: the shipped ECB file\n"
     "      --map FILE       map another layout onto the canonical columns;\n"
@@ -56,6 +61,23 @@ common_option(const char *verb, int ch, const char *arg,
 			    "date YYYY-MM-DD\n", verb, arg);
 			return -1;
 		}
+		return 1;
+	case 'c':
+		o->decimal_comma = 1;
+		return 1;
+	case 'd':
+		if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+			o->delimiter = '\t';
+		else if (strlen(arg) == 1 && strchr(",;|\t", arg[0]) != NULL)
+			o->delimiter = arg[0];
+		else {
+			fprintf(stderr, "parcelclear: %s: --delimiter must be one "
+			    "of , ; | tab\n", verb);
+			return -1;
+		}
+		return 1;
+	case 'e':
+		o->encoding = arg;
 		return 1;
 	case 'f':
 		o->fx_path = arg;

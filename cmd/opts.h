@@ -1,6 +1,6 @@
 /*
- * opts: the options 'run' and 'check' share (--as-of, --fx, --map,
- * --profile, --rules) and the list of inputs with their maps, parsed in
+ * opts: the options 'run' and 'check' share (--as-of, --decimal-comma,
+ * --delimiter, --encoding, --fx, --map, --profile, --rules) and the list of inputs with their maps, parsed in
  * one place so both commands accept exactly the same ones.
  */
 #ifndef PCL_CMD_OPTS_H
@@ -11,9 +11,15 @@
 
 #include "pcl.h"
 
-/* Long options of every batch command; getopt values 'a' 'f' 'm' 'p' 'r'. */
+/*
+ * Long options of every batch command; getopt values 'a' 'c' 'd' 'e' 'f'
+ * 'm' 'p' 'r'.
+ */
 #define PCL_COMMON_LONGOPTS \
 	{ "as-of", required_argument, NULL, 'a' }, \
+	{ "decimal-comma", no_argument, NULL, 'c' }, \
+	{ "delimiter", required_argument, NULL, 'd' }, \
+	{ "encoding", required_argument, NULL, 'e' }, \
 	{ "fx", required_argument, NULL, 'f' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "map", required_argument, NULL, 'm' }, \

@@ -16,12 +16,14 @@ PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-c
 # --report (make check-report only, #6): chromium renders the HTML report
 # headless to prove it loads with no console errors; fonts-dejavu-core
 # gives it a font to draw the text with.
+# --fuzz (scripts/fuzz only, #4): libFuzzer with ASan and UBSan.
 for opt in "$@"; do
 	case $opt in
 	--bench) PKGS="$PKGS pigz time python3" ;;
 	--libdeflate) PKGS="$PKGS libdeflate-dev" ;;
 	--report) PKGS="chromium fonts-dejavu-core" ;;
-	*) echo "usage: scripts/install-deps.sh [--bench] [--libdeflate] [--report]" >&2; exit 2 ;;
+	--fuzz) PKGS="clang-14 libclang-rt-14-dev" ;;
+	*) echo "usage: scripts/install-deps.sh [--bench] [--libdeflate] [--report] [--fuzz]" >&2; exit 2 ;;
 	esac
 done
 

@@ -105,6 +105,65 @@ amount(const struct pcl_row *row, int c, char dec, int required,
 	return 0;
 }
 
+/*
+ * 1 if 's' is a number in the scientific notation spreadsheets display
+ * for long numbers: one digit, optional decimals, E+, two or more
+ * exponent digits ("1.23457E+11"). Excel and LibreOffice write the sign
+ * always, so "E+" is required: "12E45" or "5E1234" stay identifiers.
+ */
+static int
+sci_notation(const char *s, size_t n)
+{
+	size_t i = 0, e;
+
+	if (n < 5 || s[0] < '0' || s[0] > '9')
+		return 0;
+	i = 1;
+	if (s[i] == '.' || s[i] == ',') {
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == 2)
+			return 0;
+	}
+	if (i + 3 > n || (s[i] != 'E' && s[i] != 'e') || s[i + 1] != '+')
+		return 0;
+	for (e = i + 2; e < n; e++)
+		if (s[e] < '0' || s[e] > '9')
+			return 0;
+	return n - (i + 2) >= 2;
+}
+
+/*
+ * 1 if 's' is 18 or more digits whose digits past the 15th are all
+ * zeros: what a spreadsheet's 15 significant digits leave of a long
+ * number. A random number looks like this one time in 1000 or less; 16
+ * and 17 digits are not judged (1 in 10 and 1 in 100 would be false).
+ */
+static int
+digits_lost(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 18)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9' || (i >= 15 && s[i] != '0'))
+			return 0;
+	return 1;
+}
+
+/* Adds SPREADSHEET_SCI_NOTATION@c and returns 1 if 'c' shows it. */
+static int
+sci_column(const struct pcl_row *row, int c, struct pcl_reasons *reasons,
+    int *nomem)
+{
+	if (!sci_notation(row->v[c], row->len[c]))
+		return 0;
+	if (pcl_reasons_add(reasons, PCL_R_SPREADSHEET_SCI_NOTATION, c) != 0)
+		*nomem = 1;
+	return 1;
+}
+
 int
 pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
     struct pcl_item *item, struct pcl_reasons *reasons)
@@ -113,7 +172,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	int goods = row->row_class < 0;
 	int32_t date;
 	pcl_i128 qty = 0;
-	int st, c;
+	int st, c, oom = 0;
 	size_t i;
 
 	memset(item, 0, sizeof *item);
@@ -126,6 +185,10 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	c = PCL_COL_TRACKING_NUMBER;
 	if (row->len[c] == 0)
 		ADD(PCL_R_MISSING, c);
+	else if (sci_column(row, c, reasons, &oom))
+		;
+	else if (digits_lost(row->v[c], row->len[c]))
+		ADD(PCL_R_SPREADSHEET_DIGITS_LOST, c);
 	else if (pcl_codes_s10_shaped(row->v[c], row->len[c]) &&
 	    (st = code_reason(pcl_codes_s10(row->v[c], row->len[c]))) !=
 	    PCL_R_NONE)
@@ -242,7 +305,14 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 
 	/* HS code: 6 to 10 digits */
 	c = PCL_COL_HS_CODE;
-	if (row->len[c] > 0) {
+	if (row->len[c] > 0 && sci_column(row, c, reasons, &oom)) {
+		;
+	} else if ((row->len[c] == 5 || row->len[c] == 7 ||
+	    row->len[c] == 9) && strspn(row->v[c], "0123456789") ==
+	    row->len[c]) {
+		/* HS, CN and HTS codes have 6, 8 or 10 digits (#4) */
+		ADD(PCL_R_HS_LEADING_ZERO_LOST, c);
+	} else if (row->len[c] > 0) {
 		if ((st = code_reason(pcl_codes_hs(row->v[c], row->len[c]))) !=
 		    PCL_R_NONE) {
 			ADD(st, c);
@@ -260,6 +330,24 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	if (country(row, PCL_COL_ORIGIN_COUNTRY, date, wco && goods &&
 	    (strcmp(item->dest, "US") == 0 || (item->channel == PCL_CHANNEL_POST &&
 	    item->category == PCL_CAT_SALE)), item->origin, reasons) != 0)
+		return -1;
+
+	/* postcode: the destination's format, when one is on file (#4) */
+	c = PCL_COL_CONSIGNEE_POSTCODE;
+	if (row->len[c] > 0 && !sci_column(row, c, reasons, &oom) &&
+	    opts->postcodes != NULL && item->dest[0] != '\0') {
+		st = pcl_postcodes_check(opts->postcodes, item->dest, row->v[c],
+		    row->len[c]);
+		if (st == PCL_POSTCODE_FORMAT)
+			ADD(PCL_R_POSTCODE_FORMAT, c);
+		else if (st == PCL_POSTCODE_LEADING_ZERO_LOST)
+			ADD(PCL_R_POSTCODE_LEADING_ZERO_LOST, c);
+	}
+	/* other identifiers: only what a spreadsheet did to them (#4) */
+	(void)sci_column(row, PCL_COL_ORDER_ID, reasons, &oom);
+	(void)sci_column(row, PCL_COL_CONSIGNOR_ID, reasons, &oom);
+	(void)sci_column(row, PCL_COL_CONSIGNEE_ID, reasons, &oom);
+	if (oom)
 		return -1;
 
 	/* IOSS: structure only (the registry is customs' to check) */

@@ -13,6 +13,7 @@
 
 #include "map.h"
 #include "money.h"
+#include "postcode.h"
 #include "reason.h"
 #include "rules.h"
 #include "schema.h"
@@ -46,13 +47,21 @@ struct pcl_check_opts {
 	enum pcl_profile profile;
 	char		 decimal;	/* '.' or ',' */
 	int32_t		 as_of;		/* replaces every date; PCL_DATE_NONE = use the record's */
+	const struct pcl_postcodes *postcodes;	/* NULL: postcodes not checked (#4) */
 };
 
 /*
  * Checks 'row' and fills 'item'; adds every failure to 'reasons' (not
  * cleared first). Postage lines (row->is_postage) need only a value and a
  * currency; their value counts as transport cost. Non-goods row classes
- * add NON_GOODS_<CLASS>@column. Returns 0, or -1 when out of memory.
+ * add NON_GOODS_<CLASS>@column. Spreadsheet damage is named, never
+ * repaired (#4): an identifier in scientific notation
+ * (SPREADSHEET_SCI_NOTATION), a tracking number of 18 or more digits
+ * whose digits past the 15th are all zeros (SPREADSHEET_DIGITS_LOST), an
+ * HS code of 5, 7 or 9 digits (HS_LEADING_ZERO_LOST), and a postcode
+ * that does not have the destination's format in 'opts->postcodes'
+ * (POSTCODE_FORMAT, or POSTCODE_LEADING_ZERO_LOST when zeros put back in
+ * front would make it valid). Returns 0, or -1 when out of memory.
  */
 int pcl_check_record(const struct pcl_row *row,
     const struct pcl_check_opts *opts, struct pcl_item *item,

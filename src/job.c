@@ -1,6 +1,7 @@
 /*
  * job: the two-pass clearance batch (see job.h).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "manifest.h"
 #include "map.h"
 #include "parcel.h"
+#include "postcode.h"
 #include "report.h"
 #include "rules.h"
 #include "stats.h"
@@ -54,6 +56,8 @@ struct input {
 	unsigned long long	 records, blank, bytes, dups;
 	char			 sha256[65];
 	int			 gzip;
+	char			 delim;		/* delimiter used (#4) */
+	int			 detected;	/* ... detected from the header */
 };
 
 struct dest_count {
@@ -66,6 +70,7 @@ struct job {
 	struct pcl_rules	*rules;
 	struct pcl_fx		*fx;
 	struct pcl_map		*map;
+	struct pcl_postcodes	*postcodes;
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;		/* first pass only */
 	size_t			 dedup_bytes;	/* its size, for the summary */
@@ -79,6 +84,7 @@ struct job {
 	struct pcl_reasons	 rs;
 	struct pcl_check_opts	 copts;
 	int			 lockfd;
+	unsigned long		 polls;		/* poll_stop calls */
 	unsigned long long	 reason_parcels[PCL_R_COUNT];
 	unsigned long long	 fx_parcels[2];
 	struct dest_count	*dests;
@@ -136,6 +142,35 @@ make_dirs(const char *dir)
 	return 0;
 }
 
+/*
+ * Removes temporary outputs ("<output>.tmp.<pid>") a killed run left in
+ * 'dir' (#4). Called with the lock held, so no live run owns them.
+ */
+static void
+remove_stale(const char *dir)
+{
+	char path[4096];
+	struct dirent *e;
+	size_t i, n;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		for (i = 0; i < NOUT; i++) {
+			n = strlen(out_names[i]);
+			if (strncmp(e->d_name, out_names[i], n) == 0 &&
+			    strncmp(e->d_name + n, ".tmp.", 5) == 0)
+				break;
+		}
+		if (i == NOUT && strncmp(e->d_name, "summary.json.tmp.", 17) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		(void)unlink(path);
+	}
+	closedir(d);
+}
+
 /* Locks 'dir'/.parcelclear.lock (POSIX record lock). */
 static int
 lock_outdir(struct job *j, struct pcl_error *err)
@@ -158,6 +193,7 @@ lock_outdir(struct job *j, struct pcl_error *err)
 		return pcl_error_set(err, PCL_E_LOCKED,
 		    "output directory '%s' is in use by another run",
 		    j->o->outdir);
+	remove_stale(j->o->outdir);
 	return PCL_OK;
 }
 
@@ -213,10 +249,12 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	const char *path = in->spool != NULL ? in->spool : in->path;
 	int rc;
 
-	j->copts.decimal = pcl_map_decimal(in->map);
+	j->copts.decimal = j->o->decimal_comma ? ',' : pcl_map_decimal(in->map);
 	memset(&mo, 0, sizeof mo);
 	mo.delimiter = j->o->delimiter ? j->o->delimiter :
 	    pcl_map_delimiter(in->map) ? pcl_map_delimiter(in->map) : ',';
+	mo.detect_delimiter = !j->o->delimiter && !pcl_map_delimiter(in->map);
+	mo.encoding = j->o->encoding;
 	rc = pcl_manifest_open(m, path, &mo, err);
 	if (rc != PCL_OK && err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
@@ -446,6 +484,15 @@ add_dup(struct job *j, uint64_t ordinal)
 	return PCL_OK;
 }
 
+/* PCL_E_INTERRUPTED once *o->stop is set; looked at every 4096 calls. */
+static int
+poll_stop(struct job *j, struct pcl_error *err)
+{
+	if (j->o->stop == NULL || (++j->polls & 4095) != 0 || !*j->o->stop)
+		return PCL_OK;
+	return pcl_error_set(err, PCL_E_INTERRUPTED, "interrupted by a signal");
+}
+
 static int
 first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -469,6 +516,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	if ((rc = open_input(j, in, &m, err)) != PCL_OK)
 		return rc;
 	in->gzip = pcl_manifest_is_gzip(m);
+	in->delim = pcl_manifest_delimiter(m);
+	in->detected = pcl_manifest_delimiter_detected(m);
 	nc = pcl_manifest_ncols(m);
 	if ((names = calloc(nc + 1, sizeof *names)) == NULL) {
 		pcl_manifest_close(m);
@@ -490,6 +539,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
 		uint64_t ordinal = j->res->records_in++;
 
+		if ((rc = poll_stop(j, err)) != PCL_OK)
+			break;
 		progress(j, 1, m, 0);
 
 		in->records++;
@@ -848,6 +899,8 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		dup = j->nextdup < j->ndups && j->dups[j->nextdup] == j->ordinal2;
 		j->nextdup += dup;
 		j->ordinal2++;
+		if ((rc = poll_stop(j, err)) != PCL_OK)
+			break;
 		if (rec.status != PCL_REC_OK) {
 			const char *k;
 			size_t kn;
@@ -1162,6 +1215,10 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		pcl_json_string(js, "sha256", in->sha256);
 		pcl_json_uint(js, "bytes", in->bytes);
 		pcl_json_bool(js, "gzip", in->gzip);
+		num[0] = in->delim;
+		num[1] = '\0';
+		pcl_json_string(js, "delimiter", in->delim == '\t' ? "tab" : num);
+		pcl_json_bool(js, "delimiter_detected", in->detected);
 		pcl_json_uint(js, "records", in->records);
 		pcl_json_uint(js, "blank_lines", in->blank);
 		pcl_json_uint(js, "duplicates", in->dups);
@@ -1203,7 +1260,8 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 			    j->reason_parcels[order[a]]);
 	}
 	pcl_json_end_object(js);
-	qsort(j->dests, j->ndests, sizeof *j->dests, cmp_dest);
+	if (j->ndests > 1)	/* NULL when no parcel: qsort wants non-NULL (#4) */
+		qsort(j->dests, j->ndests, sizeof *j->dests, cmp_dest);
 	pcl_json_begin_object(js, "parcels_by_destination");
 	for (i = 0; i < j->ndests; i++)
 		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
@@ -1315,6 +1373,7 @@ job_release(struct job *j)
 	pcl_parcels_free(j->parcels);
 	pcl_stats_free(j->stats);
 	pcl_map_free(j->map);
+	pcl_postcodes_free(j->postcodes);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
 	if (j->lockfd >= 0)
@@ -1344,10 +1403,12 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.copts.as_of = o->as_of;
 	if ((rc = pcl_rules_open(&j.rules, o->rules_path, err)) != PCL_OK ||
 	    (rc = pcl_fx_open(&j.fx, o->fx_path, err)) != PCL_OK ||
+	    (rc = pcl_postcodes_open(&j.postcodes, NULL, err)) != PCL_OK ||
 	    (o->map_path != NULL &&
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK))
 		goto out;
-	j.copts.decimal = pcl_map_decimal(j.map);
+	j.copts.decimal = o->decimal_comma ? ',' : pcl_map_decimal(j.map);
+	j.copts.postcodes = j.postcodes;
 	if (!o->check_only && (rc = lock_outdir(&j, err)) != PCL_OK)
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||

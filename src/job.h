@@ -7,6 +7,7 @@
 #ifndef PCL_JOB_H
 #define PCL_JOB_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,6 +66,15 @@ struct pcl_job_opts {
 	char		 delimiter;	/* 0: the map's, else ',' */
 	const char	*tool_version;	/* for summary.json */
 	int		 threads;	/* compression threads; 0 = online cores */
+	/* added for #4 */
+	const char	*encoding;	/* input encoding for iconv; NULL: UTF-8 */
+	int		 decimal_comma;	/* 1: ',' is the decimal separator */
+	/*
+	 * Polled every few thousand records; when it becomes non-zero the
+	 * run stops with PCL_E_INTERRUPTED and publishes nothing. May be
+	 * NULL. The caller's signal handler sets it (borrowed).
+	 */
+	volatile sig_atomic_t *stop;
 	/*
 	 * Check mode (parcelclear check): nothing is locked or written and
 	 * 'outdir' may be NULL; the same two passes and decisions run, and
@@ -99,7 +109,9 @@ struct pcl_job_result {
  * PCL_E_GZIP, PCL_E_SCHEMA (input unusable: 'err' names file, record,
  * line and column), PCL_E_PARSE (rules, FX or map file malformed),
  * PCL_E_WRITE (output failed), PCL_E_LOCKED (another run holds the
- * directory), PCL_E_NOMEM.
+ * directory), PCL_E_INTERRUPTED (*opts->stop was set), PCL_E_NOMEM.
+ * Temporary files of an earlier run that was killed (name.tmp.PID) are
+ * removed once the lock is held.
  */
 int pcl_job_run(const struct pcl_job_opts *opts, struct pcl_job_result *res,
     struct pcl_error *err) PCL_NODISCARD;

@@ -25,11 +25,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -38,8 +40,13 @@
 #include "manifest.h"
 #include "banned.h"
 
+/* Overridable so the fuzzer (scripts/fuzz) can reach the window's edges. */
+#ifndef IN_BUF_SIZE
 #define IN_BUF_SIZE	(1u << 20)	/* our decompressed input window */
+#endif
+#ifndef GZ_BUF_SIZE
 #define GZ_BUF_SIZE	(1u << 17)	/* zlib's own buffer; < IN_BUF_SIZE/2 */
+#endif
 #define FIELDS_INIT	64
 
 /*
@@ -99,6 +106,15 @@ struct pcl_manifest {
 	/* header */
 	size_t			 ncols;
 	char			**cols;
+
+	/* --encoding: raw bytes read, converted into buf (#4) */
+	iconv_t			 cd;
+	char			 enc[32];
+	char			*raw;
+	size_t			 rawlen;
+	int			 raweof;
+	unsigned long long	 rawoff;	/* raw bytes converted so far */
+	int			 detected;
 };
 
 /* Keeps every space: libcsv trims unquoted fields by default. */
@@ -161,11 +177,86 @@ stick(struct pcl_manifest *m, struct pcl_error *err, int code,
 	return set_err(m, err, code, m->sticky_msg);
 }
 
+static int gz_error(struct pcl_manifest *m, struct pcl_error *err);
+
+/*
+ * Free bytes below which the window counts as full. A converted
+ * character takes up to 4 bytes of UTF-8, and iconv converts nothing
+ * (E2BIG) into less room than that: asking it again would loop. #4,
+ * found by scripts/fuzz.
+ */
+#define ROOM_MIN	4
+
+static size_t
+room_min(const struct pcl_manifest *m)
+{
+	return m->raw != NULL ? ROOM_MIN : 1;
+}
+
+/*
+ * Reads raw bytes and converts them into the window with iconv (#4). A
+ * sequence invalid in the declared encoding, or cut by the end of the
+ * file, ends the input with PCL_E_SCHEMA naming the raw byte offset.
+ */
+static int
+fill_converted(struct pcl_manifest *m, struct pcl_error *err)
+{
+	char *in, *out;
+	size_t inleft, outleft, before;
+	int n;
+
+	for (;;) {
+		if (!m->raweof && m->rawlen < IN_BUF_SIZE / 4) {
+			n = gzread(m->gz, m->raw + m->rawlen,
+			    (unsigned)(IN_BUF_SIZE / 4 - m->rawlen));
+			if (n < 0)
+				return gz_error(m, err);
+			if (n == 0) {
+				int errnum;
+
+				(void)gzerror(m->gz, &errnum);
+				if (errnum != Z_OK)
+					return gz_error(m, err);
+				m->raweof = 1;
+			}
+			m->rawlen += (size_t)(n > 0 ? n : 0);
+		}
+		if (m->rawlen == 0 && m->raweof) {
+			m->eof = 1;
+			return PCL_OK;
+		}
+		in = m->raw;
+		inleft = m->rawlen;
+		out = (char *)m->buf + m->len;
+		outleft = m->cap - m->len;
+		before = outleft;
+		if (iconv(m->cd, &in, &inleft, &out, &outleft) == (size_t)-1 &&
+		    errno != E2BIG && (errno != EINVAL || m->raweof)) {
+			int e = errno;
+
+			m->rawoff += (size_t)(in - m->raw);
+			(void)stick(m, err, PCL_E_SCHEMA, "input is not valid %s "
+			    "at byte %llu of the file%s", m->enc, m->rawoff,
+			    e == EINVAL ? " (cut at the end)" : "");
+			/* converted ahead of parsing: record and line unknown */
+			if (err != NULL)
+				err->record = err->line = 0;
+			return PCL_E_SCHEMA;
+		}
+		m->rawoff += (size_t)(in - m->raw);
+		memmove(m->raw, in, inleft);
+		m->rawlen = inleft;
+		m->len += before - outleft;
+		if (before != outleft || m->cap - m->len < ROOM_MIN)
+			return PCL_OK;
+		/* nothing converted: an incomplete sequence needs more bytes */
+	}
+}
+
 /* Moves the unconsumed tail to the front and reads more input. */
 static int
 fill(struct pcl_manifest *m, struct pcl_error *err)
 {
-	const char *zmsg, *colon;
 	int n, errnum;
 
 	if (m->pos > 0) {
@@ -173,18 +264,31 @@ fill(struct pcl_manifest *m, struct pcl_error *err)
 		m->len -= m->pos;
 		m->pos = 0;
 	}
-	if (m->len == m->cap || m->eof)
+	if (m->cap - m->len < room_min(m) || m->eof)
 		return PCL_OK;
+	if (m->raw != NULL)
+		return fill_converted(m, err);
 	n = gzread(m->gz, m->buf + m->len, (unsigned)(m->cap - m->len));
 	if (n > 0) {
 		m->len += (size_t)n;
 		return PCL_OK;
 	}
-	zmsg = gzerror(m->gz, &errnum);
+	(void)gzerror(m->gz, &errnum);
 	if (n == 0 && errnum == Z_OK) {
 		m->eof = 1;
 		return PCL_OK;
 	}
+	return gz_error(m, err);
+}
+
+/* Reports the stream's error (after a failed gzread). */
+static int
+gz_error(struct pcl_manifest *m, struct pcl_error *err)
+{
+	const char *zmsg, *colon;
+	int errnum;
+
+	zmsg = gzerror(m->gz, &errnum);
 	/* zlib prefixes its message with "<fd:N>: " */
 	colon = strstr(zmsg, ": ");
 	if (colon != NULL)
@@ -256,7 +360,7 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 			return PCL_OK;
 		}
 more:
-		if (m->pos > 0 || m->len < m->cap) {
+		if (m->pos > 0 || m->cap - m->len >= room_min(m)) {
 			if ((rc = fill(m, err)) != PCL_OK)
 				return rc;
 			continue;
@@ -589,6 +693,44 @@ header_err(struct pcl_manifest *m, struct pcl_error *err, const char *msg)
 	return PCL_E_SCHEMA;
 }
 
+/*
+ * Refuses an empty column name and two columns of the same name (#4):
+ * their values could not be told apart in the outputs. 'err->field'
+ * names the column; columns are counted from 1 in the message.
+ */
+static int
+header_names_ok(struct pcl_manifest *m, struct pcl_error *err)
+{
+	char msg[256];
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < m->nf; i++) {
+		const char *a = m->arena + m->offs[i];
+
+		if (m->lens[i] == 0) {
+			snprintf(msg, sizeof msg, "empty column name in the "
+			    "header (column %zu of %zu)", i + 1, m->nf);
+			return header_err(m, err, msg);
+		}
+		for (k = 0; k < i; k++)
+			if (m->lens[k] == m->lens[i] &&
+			    memcmp(m->arena + m->offs[k], a, m->lens[i]) == 0) {
+				snprintf(msg, sizeof msg, "duplicate column name: "
+				    "columns %zu and %zu are both '%.*s'", k + 1,
+				    i + 1, (int)(m->lens[i] > 64 ? 64 :
+				    m->lens[i]), a);
+				rc = header_err(m, err, msg);
+				if (err != NULL)
+					snprintf(err->field, sizeof err->field,
+					    "%.*s", (int)(m->lens[i] > 63 ? 63 :
+					    m->lens[i]), a);
+				return rc;
+			}
+	}
+	return PCL_OK;
+}
+
 /* Reads the header record and keeps a copy of its names. */
 static int
 read_header(struct pcl_manifest *m, struct pcl_error *err)
@@ -624,6 +766,8 @@ read_header(struct pcl_manifest *m, struct pcl_error *err)
 		total += m->lens[i] + 1;
 	if (total == m->nf)
 		return header_err(m, err, "no header");
+	if ((rc = header_names_ok(m, err)) != PCL_OK)
+		return rc;
 	m->cols = malloc(m->nf * sizeof *m->cols + total);
 	if (m->cols == NULL)
 		return set_err(m, err, PCL_E_NOMEM, "out of memory");
@@ -633,6 +777,42 @@ read_header(struct pcl_manifest *m, struct pcl_error *err)
 		m->cols[i] = names + m->offs[i];
 	m->ncols = m->nf;
 	return PCL_OK;
+}
+
+/*
+ * Uses the one delimiter among , ; tab | that occurs outside quotes in
+ * the header line 'p' ('n' bytes read), if exactly one does (#4); else
+ * keeps the default and clears m->detected.
+ */
+static void
+detect_delimiter(struct pcl_manifest *m, const unsigned char *p, size_t n)
+{
+	static const char cand[] = { ',', ';', '\t', '|' };
+	int seen[4] = { 0, 0, 0, 0 }, quoted = 0, found = -1, k;
+	size_t i;
+
+	for (i = 0; i < n && (quoted || (p[i] != '\n' && p[i] != '\r')); i++) {
+		if (p[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			for (k = 0; k < 4; k++)
+				if (p[i] == (unsigned char)cand[k])
+					seen[k] = 1;
+	}
+	for (k = 0; k < 4; k++)
+		if (seen[k]) {
+			if (found >= 0) {
+				m->detected = 0;
+				return;
+			}
+			found = k;
+		}
+	if (found < 0) {
+		m->detected = 0;
+		return;
+	}
+	m->delim = cand[found];
+	csv_set_delim(&m->csv, (unsigned char)m->delim);
 }
 
 /* Skips a UTF-8 BOM and tells CR-only files from LF and CRLF ones. */
@@ -648,6 +828,8 @@ sniff(struct pcl_manifest *m)
 	}
 	p = m->buf + m->pos;
 	n = m->len - m->pos;
+	if (m->detected)
+		detect_delimiter(m, p, n);
 	cr = memchr(p, '\r', n);
 	if (cr == NULL)
 		return;
@@ -692,6 +874,23 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	/* see finish_record: past this the field in progress is over cap */
 	m->csv_limit = m->max_field + 2 + m->blk;
 	m->cap = IN_BUF_SIZE;
+	m->detected = opts != NULL && opts->detect_delimiter;
+	if (opts != NULL && opts->encoding != NULL && opts->encoding[0] != '\0' &&
+	    strcasecmp(opts->encoding, "utf-8") != 0 &&
+	    strcasecmp(opts->encoding, "utf8") != 0) {
+		snprintf(m->enc, sizeof m->enc, "%s", opts->encoding);
+		m->cd = iconv_open("UTF-8", opts->encoding);
+		if (m->cd == (iconv_t)-1) {
+			pcl_manifest_close(m);
+			return pcl_error_set(err, PCL_E_USAGE,
+			    "unknown encoding '%s'", opts->encoding);
+		}
+		if ((m->raw = malloc(IN_BUF_SIZE / 4)) == NULL) {
+			iconv_close(m->cd);
+			pcl_manifest_close(m);
+			return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+		}
+	}
 	m->fcap = m->max_cols < FIELDS_INIT ? m->max_cols : FIELDS_INIT;
 	m->acap = 4096;
 	m->buf = malloc(m->cap);
@@ -747,6 +946,18 @@ const char *
 pcl_manifest_colname(const struct pcl_manifest *m, size_t i)
 {
 	return i < m->ncols ? m->cols[i] : NULL;
+}
+
+char
+pcl_manifest_delimiter(const struct pcl_manifest *m)
+{
+	return m->delim;
+}
+
+int
+pcl_manifest_delimiter_detected(const struct pcl_manifest *m)
+{
+	return m->detected;
 }
 
 int
@@ -828,6 +1039,10 @@ pcl_manifest_close(struct pcl_manifest *m)
 			rc = PCL_E_GZIP;
 	}
 	csv_free(&m->csv);
+	if (m->raw != NULL) {
+		iconv_close(m->cd);
+		free(m->raw);
+	}
 	free(m->buf);
 	free(m->offs);
 	free(m->lens);

@@ -21,6 +21,16 @@ struct pcl_manifest_opts {
 	char	delimiter;		/* 0 = ',' */
 	size_t	max_field_bytes;	/* 0 = default */
 	size_t	max_columns;		/* 0 = default */
+	/*
+	 * Added for #4. 'encoding': NULL, "" or "utf-8" reads UTF-8;
+	 * otherwise an iconv name of the input's encoding (cp1252,
+	 * windows-1252, iso-8859-1, gbk, gb18030 are documented), converted
+	 * to UTF-8 before parsing. 'detect_delimiter': when 1, the header
+	 * line decides the delimiter if exactly one of , ; tab | occurs in
+	 * it outside quotes ('delimiter' is used otherwise).
+	 */
+	const char *encoding;
+	int	detect_delimiter;
 };
 
 /* What is wrong with a record as read (before any schema check). */
@@ -61,8 +71,12 @@ struct pcl_manifest;
  * skipped. The path "-" is not special here (the caller spools standard
  * input to a file first). Errors, with 'err' naming the file: PCL_E_IO
  * (cannot open or read), PCL_E_GZIP (corrupt gzip header), PCL_E_SCHEMA
- * (empty file, no header, header not valid UTF-8, or malformed header),
- * PCL_E_NOMEM. '*out' is owned by the caller (pcl_manifest_close).
+ * (empty file, no header, header not valid UTF-8, malformed header, an
+ * empty or repeated column name), PCL_E_USAGE (encoding unknown to
+ * iconv), PCL_E_NOMEM. With an encoding, byte offsets count converted
+ * (UTF-8) bytes, and a byte sequence invalid in that encoding anywhere in
+ * the file is PCL_E_SCHEMA (from pcl_manifest_next: the input is not in
+ * the declared encoding, so no record after it can be trusted). '*out' is owned by the caller (pcl_manifest_close).
  */
 int pcl_manifest_open(struct pcl_manifest **out, const char *path,
     const struct pcl_manifest_opts *opts, struct pcl_error *err)
@@ -71,6 +85,10 @@ int pcl_manifest_open(struct pcl_manifest **out, const char *path,
 /* Header names (borrowed, owned by the handle), 'n' = column count. */
 size_t pcl_manifest_ncols(const struct pcl_manifest *m);
 const char *pcl_manifest_colname(const struct pcl_manifest *m, size_t i);
+
+/* The delimiter in use, and 1 if it was detected from the header. */
+char pcl_manifest_delimiter(const struct pcl_manifest *m);
+int pcl_manifest_delimiter_detected(const struct pcl_manifest *m);
 
 /* 1 if the input was gzip-compressed. */
 int pcl_manifest_is_gzip(const struct pcl_manifest *m);

@@ -66,6 +66,19 @@ static const struct {
 	    "no exchange rate for the currency on the rate date" },
 	[PCL_R_PARCEL_INCOMPLETE] = { "PARCEL_INCOMPLETE", PCL_LANE_REJECT,
 	    "another record of the parcel was rejected" },
+	[PCL_R_SPREADSHEET_SCI_NOTATION] = { "SPREADSHEET_SCI_NOTATION",
+	    PCL_LANE_REJECT, "an identifier in scientific notation (1.23457E+11): "
+	    "a spreadsheet made it a number and lost digits" },
+	[PCL_R_SPREADSHEET_DIGITS_LOST] = { "SPREADSHEET_DIGITS_LOST",
+	    PCL_LANE_REJECT, "a long numeric identifier whose digits past the "
+	    "15th are zeros: a spreadsheet's 15-digit precision lost them" },
+	[PCL_R_HS_LEADING_ZERO_LOST] = { "HS_LEADING_ZERO_LOST", PCL_LANE_REJECT,
+	    "an HS code of 5, 7 or 9 digits: a leading zero was lost" },
+	[PCL_R_POSTCODE_FORMAT] = { "POSTCODE_FORMAT", PCL_LANE_REJECT,
+	    "the postcode does not have the destination's format" },
+	[PCL_R_POSTCODE_LEADING_ZERO_LOST] = { "POSTCODE_LEADING_ZERO_LOST",
+	    PCL_LANE_REJECT, "the postcode would be valid with its leading "
+	    "zeros: a spreadsheet dropped them" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "CONFLICTING_DUPLICATE", PCL_LANE_HOLD,
 	    "same tracking number and item number with different content" },
 	[PCL_R_PARCEL_CONFLICT] = { "PARCEL_CONFLICT", PCL_LANE_HOLD,
@@ -329,6 +342,20 @@ static const struct {
 	    "ECB euro reference rates; EU UCC-IA Art. 146" },
 	[PCL_R_PARCEL_INCOMPLETE] = { "fix the other records of the parcel "
 	    "(see their reasons)", "parcelclear: one lane per parcel" },
+	[PCL_R_SPREADSHEET_SCI_NOTATION] = { "export the column as text from "
+	    "the source system, not through a spreadsheet", "parcelclear (#4): "
+	    "Excel shows numbers of 12+ digits as d.ddddE+nn" },
+	[PCL_R_SPREADSHEET_DIGITS_LOST] = { "export the column as text; the "
+	    "lost digits cannot be recovered from the file", "parcelclear (#4): "
+	    "Excel keeps 15 significant digits (IEEE 754 double)" },
+	[PCL_R_HS_LEADING_ZERO_LOST] = { "send the code as text with its "
+	    "leading zero (0902.10 is 090210)", "WCO HS Nomenclature: 6-digit "
+	    "subheadings; CN 8, TARIC and HTS 10 digits" },
+	[PCL_R_POSTCODE_FORMAT] = { "give the postcode in the destination's "
+	    "format", "data/postcodes/formats.csv (postal operators, UPU)" },
+	[PCL_R_POSTCODE_LEADING_ZERO_LOST] = { "send the postcode as text with "
+	    "its leading zeros", "data/postcodes/formats.csv (postal operators, "
+	    "UPU)" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "send each item once, or give it its "
 	    "own item_seq", "parcelclear deduplication" },
 	[PCL_R_PARCEL_CONFLICT] = { "give every record of the tracking number "

@@ -49,6 +49,11 @@ enum pcl_reason_code {
 	PCL_R_NON_GOODS_OTHER,
 	PCL_R_FX_RATE_UNAVAILABLE,	/* no exchange rate for the rate date */
 	PCL_R_PARCEL_INCOMPLETE,	/* another record of the parcel was rejected */
+	PCL_R_SPREADSHEET_SCI_NOTATION,	/* identifier in scientific notation (#4) */
+	PCL_R_SPREADSHEET_DIGITS_LOST,	/* digits past the 15th zeroed (#4) */
+	PCL_R_HS_LEADING_ZERO_LOST,	/* HS code of odd length 5, 7 or 9 (#4) */
+	PCL_R_POSTCODE_FORMAT,		/* not the destination's postcode format (#4) */
+	PCL_R_POSTCODE_LEADING_ZERO_LOST, /* valid once its leading zeros are back (#4) */
 	/* hold: hard risk flags */
 	PCL_R_CONFLICTING_DUPLICATE,	/* same tracking number and item, other content */
 	PCL_R_PARCEL_CONFLICT,		/* records of one tracking number disagree on a parcel element */

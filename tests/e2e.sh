@@ -80,6 +80,8 @@ balanced() {
 }
 
 . "$(dirname "$0")/e2e_cases.sh"
+. "$(dirname "$0")/e2e_faults.sh"
+. "$(dirname "$0")/e2e_output.sh"
 . "$(dirname "$0")/e2e_perf.sh"
 . "$(dirname "$0")/e2e_ops.sh"
 

@@ -62,6 +62,7 @@ opts(enum pcl_profile p)
 {
 	struct pcl_check_opts o;
 
+	memset(&o, 0, sizeof o);
 	o.profile = p;
 	o.decimal = '.';
 	o.as_of = PCL_DATE_NONE;
@@ -126,7 +127,9 @@ test_check_hs_code(void)
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "MISSING@hs_code");
 	CU_ASSERT_EQUAL(it.has_hs, 0);
 	CU_ASSERT_EQUAL(it.hs6, 0);
-	set(&row, PCL_COL_HS_CODE, "61091");		/* 5 digits */
+	set(&row, PCL_COL_HS_CODE, "61091");		/* 5 digits: #4 */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "HS_LEADING_ZERO_LOST@hs_code");
+	set(&row, PCL_COL_HS_CODE, "6109");		/* 4 digits */
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "INVALID_FORMAT@hs_code");
 	set(&row, PCL_COL_HS_CODE, "6109.10");		/* not stripped */
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "INVALID_FORMAT@hs_code");
@@ -517,6 +520,91 @@ test_check_reasons_accumulate_sorted(void)
 	CU_ASSERT_STRING_EQUAL(pcl_category_name(PCL_CAT_RETURNED), "returned");
 }
 
+/* #4: what a spreadsheet did to identifiers is named, never repaired. */
+static void
+test_check_spreadsheet_damage(void)
+{
+	struct pcl_row row;
+	struct pcl_item it;
+
+	valid(&row);
+	set(&row, PCL_COL_TRACKING_NUMBER, "1.23457E+11");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "SPREADSHEET_SCI_NOTATION@tracking_number");
+	set(&row, PCL_COL_TRACKING_NUMBER, "1E+11");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "SPREADSHEET_SCI_NOTATION@tracking_number");
+	set(&row, PCL_COL_TRACKING_NUMBER, "1,5E+12");	/* decimal comma */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "SPREADSHEET_SCI_NOTATION@tracking_number");
+	/* no "E+": an identifier */
+	set(&row, PCL_COL_TRACKING_NUMBER, "12E45");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	set(&row, PCL_COL_TRACKING_NUMBER, "1.5E+1");	/* one exponent digit */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	/* 24 digits, the last 9 zero: 15 significant digits kept */
+	set(&row, PCL_COL_TRACKING_NUMBER, "420100139400111000000000");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "SPREADSHEET_DIGITS_LOST@tracking_number");
+	set(&row, PCL_COL_TRACKING_NUMBER, "940011120000000000");	/* 18 */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "SPREADSHEET_DIGITS_LOST@tracking_number");
+	/* 17 digits are not judged; a nonzero digit past the 15th is kept */
+	set(&row, PCL_COL_TRACKING_NUMBER, "94001112000000000");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	set(&row, PCL_COL_TRACKING_NUMBER, "940011120000000001");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	valid(&row);
+	set(&row, PCL_COL_HS_CODE, "902109000");	/* 0902.10.90.00 */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "HS_LEADING_ZERO_LOST@hs_code");
+	CU_ASSERT_EQUAL(it.has_hs, 0);
+	set(&row, PCL_COL_HS_CODE, "1012100");		/* 0101.21.00 */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "HS_LEADING_ZERO_LOST@hs_code");
+	set(&row, PCL_COL_HS_CODE, "6.1091E+05");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "SPREADSHEET_SCI_NOTATION@hs_code");
+	valid(&row);
+	set(&row, PCL_COL_ORDER_ID, "4.5E+14");
+	set(&row, PCL_COL_CONSIGNEE_ID, "3.2E+10");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "SPREADSHEET_SCI_NOTATION@consignee_id;"
+	    "SPREADSHEET_SCI_NOTATION@order_id");
+}
+
+/* #4: postcodes against data/postcodes/formats.csv. */
+static void
+test_check_postcode(void)
+{
+	struct pcl_postcodes *pc;
+	struct pcl_error err;
+	struct pcl_check_opts o = opts(PCL_PROFILE_WCO);
+	struct pcl_row row;
+	struct pcl_item it;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_postcodes_open(&pc, NULL, &err), PCL_OK);
+	o.postcodes = pc;
+	valid(&row);					/* DE */
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "10115");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "1067");	/* Dresden 01067 */
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it),
+	    "POSTCODE_LEADING_ZERO_LOST@consignee_postcode");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "D-10115");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it),
+	    "POSTCODE_FORMAT@consignee_postcode");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "1.0115E+04");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it),
+	    "SPREADSHEET_SCI_NOTATION@consignee_postcode");
+	/* without the table, or for a destination without a format: kept */
+	o.postcodes = NULL;
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "1067");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	o.postcodes = pc;
+	set(&row, PCL_COL_CONSIGNEE_COUNTRY, "BR");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "1310");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	pcl_postcodes_free(pc);
+}
+
 void test_check_register(void);
 void
 test_check_register(void)
@@ -537,6 +625,8 @@ test_check_register(void)
 		PCL_TEST(test_check_postage_line_is_transport),
 		PCL_TEST(test_check_non_goods_class),
 		PCL_TEST(test_check_reasons_accumulate_sorted),
+		PCL_TEST(test_check_spreadsheet_damage),
+		PCL_TEST(test_check_postcode),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("check", tests);

@@ -520,7 +520,7 @@ test_manifest_spaces_kept(void)
 static void
 test_manifest_semicolon_delimiter(void)
 {
-	struct pcl_manifest_opts o = { ';', 0, 0 };
+	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0 };
 	struct got g;
 
 	read_all(PCL_FIXTURE("reader/semicolon-delimiter.csv"), &o, &g);
@@ -616,7 +616,7 @@ test_manifest_field_over_cap(void)
 	    "4,\"1234\"\"678\"\n"	/* 8 after un-doubling */
 	    "5,\"123456789\"\n"
 	    "6,ok\n";
-	struct pcl_manifest_opts o = { 0, 8, 0 };
+	struct pcl_manifest_opts o = { 0, 8, 0, NULL, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -644,7 +644,7 @@ test_manifest_unclosed_quote_capped(void)
 	 * on from the next line.
 	 */
 	char in[1024];
-	struct pcl_manifest_opts o = { 0, 16, 0 };
+	struct pcl_manifest_opts o = { 0, 16, 0, NULL, 0 };
 	struct got g;
 	size_t len, i;
 
@@ -674,7 +674,7 @@ static void
 test_manifest_too_many_columns(void)
 {
 	static const char in[] = "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n";
-	struct pcl_manifest_opts o = { 0, 0, 3 };
+	struct pcl_manifest_opts o = { 0, 0, 3, NULL, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -706,7 +706,7 @@ check_open_fails(const char *in, size_t len, const struct pcl_manifest_opts *o,
 static void
 test_manifest_header_errors(void)
 {
-	struct pcl_manifest_opts o = { 0, 0, 2 };
+	struct pcl_manifest_opts o = { 0, 0, 2, NULL, 0 };
 	struct got g;
 
 	OPEN_FAILS("", NULL, PCL_E_SCHEMA, "no header", 0);
@@ -718,6 +718,13 @@ test_manifest_header_errors(void)
 	OPEN_FAILS("id,\"name\n", NULL, PCL_E_SCHEMA, "quote", 1);
 	OPEN_FAILS("a,b,c\n", &o, PCL_E_SCHEMA, "size limit", 1);
 	OPEN_FAILS("a,\0\n", NULL, PCL_E_SCHEMA, "nul", 1);
+	/* #4: names that could not be told apart in the outputs */
+	OPEN_FAILS("id,,qty\n1,2,3\n", NULL, PCL_E_SCHEMA,
+	    "empty column name in the header (column 2 of 3)", 1);
+	OPEN_FAILS("id,name,\n1,2,\n", NULL, PCL_E_SCHEMA,
+	    "empty column name in the header (column 3 of 3)", 1);
+	OPEN_FAILS("\nid,note,qty,note\n", NULL, PCL_E_SCHEMA,
+	    "columns 2 and 4 are both 'note'", 2);
 
 	o.max_columns = 0;
 	o.delimiter = '"';
@@ -940,7 +947,7 @@ test_manifest_field_longer_than_window(void)
 {
 	size_t big = 1500000, len, i;
 	char *s = malloc(big + 64), path[256];
-	struct pcl_manifest_opts o = { 0, 2000000, 0 };
+	struct pcl_manifest_opts o = { 0, 2000000, 0, NULL, 0 };
 	struct got g;
 
 	CU_ASSERT_FATAL(s != NULL);
@@ -1056,7 +1063,7 @@ static void
 test_manifest_real_semicolon(void)
 {
 	static const char *p = REAL("online_retail/rhozon_online_retail_semicolon_5000.csv");
-	struct pcl_manifest_opts o = { ';', 0, 0 };
+	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0 };
 	struct got g;
 
 	if (!have(p))
@@ -1089,6 +1096,88 @@ test_manifest_real_hts_bare_lf_in_crlf(void)
 	CU_ASSERT_EQUAL(g.bytes, 3501359);
 }
 
+/* #4: --encoding converts to UTF-8 before parsing; a bad byte is fatal. */
+static void
+test_manifest_encoding_converts_to_utf8(void)
+{
+	static const char cp1252[] = "id;name\n1;caf\xe9 \x80\n";
+	static const char bad[] = "id,name\n1,a\x81" "b\n";
+	char path[] = "/tmp/pcl-test-manifest-enc-XXXXXX";
+	struct pcl_manifest_opts o;
+	struct pcl_manifest *m;
+	struct pcl_record rec;
+	struct pcl_error err;
+	int fd;
+
+	memset(&o, 0, sizeof o);
+	o.encoding = "cp1252";
+	o.detect_delimiter = 1;
+	fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd >= 0);
+	CU_ASSERT(write(fd, cp1252, sizeof cp1252 - 1) ==
+	    (ssize_t)(sizeof cp1252 - 1));
+	close(fd);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_delimiter(m), ';');
+	CU_ASSERT_EQUAL(pcl_manifest_delimiter_detected(m), 1);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_next(m, &rec, &err), PCL_OK);
+	CU_ASSERT_EQUAL(rec.status, PCL_REC_OK);
+	CU_ASSERT_EQUAL_FATAL(rec.nfields, 2);
+	/* e-acute U+00E9 and the euro sign U+20AC in UTF-8 */
+	CU_ASSERT_STRING_EQUAL(rec.fields[1], "caf\xc3\xa9 \xe2\x82\xac");
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &rec, &err), PCL_END);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+
+	/* 0x81 is not assigned in windows-1252: byte 11 of the file */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	CU_ASSERT(write(fd, bad, sizeof bad - 1) == (ssize_t)(sizeof bad - 1));
+	close(fd);
+	CU_ASSERT_EQUAL(pcl_manifest_open(&m, path, &o, &err), PCL_E_SCHEMA);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "not valid cp1252 at byte 11"));
+	o.encoding = "no-such-encoding";
+	CU_ASSERT_EQUAL(pcl_manifest_open(&m, path, &o, &err), PCL_E_USAGE);
+	unlink(path);
+}
+
+/*
+ * #4, found by scripts/fuzz: a line longer than the 1 MiB window, in an
+ * encoding whose characters grow in UTF-8, left the window 2 bytes short
+ * of full; iconv could not convert the next 3-byte character into them
+ * and the reader asked again forever. Now the record ends TOOBIG.
+ */
+static void
+test_manifest_encoding_long_line_fills_window(void)
+{
+	char path[] = "/tmp/pcl-test-manifest-long-XXXXXX";
+	struct pcl_manifest_opts o;
+	struct pcl_manifest *m;
+	struct pcl_record rec;
+	struct pcl_error err;
+	FILE *f;
+	int fd, i;
+
+	memset(&o, 0, sizeof o);
+	o.encoding = "gbk";
+	fd = mkstemp(path);
+	CU_ASSERT_FATAL(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("id,name\n1,", f);
+	for (i = 0; i < 400000; i++)	/* U+68C9, 2 bytes GBK, 3 UTF-8 */
+		fputs("\xc3\xde", f);
+	fputs("\n2,x\n", f);
+	fclose(f);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_next(m, &rec, &err), PCL_OK);
+	CU_ASSERT_EQUAL(rec.status, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(rec.line, 2);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_next(m, &rec, &err), PCL_OK);
+	CU_ASSERT_EQUAL(rec.status, PCL_REC_OK);
+	CU_ASSERT_EQUAL(rec.line, 3);
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &rec, &err), PCL_END);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	unlink(path);
+}
+
 static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_simple_three_rows),
 	PCL_TEST(test_manifest_colnames_and_accessors),
@@ -1117,6 +1206,8 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_unclosed_quote_capped),
 	PCL_TEST(test_manifest_too_many_columns),
 	PCL_TEST(test_manifest_header_errors),
+	PCL_TEST(test_manifest_encoding_converts_to_utf8),
+	PCL_TEST(test_manifest_encoding_long_line_fills_window),
 	PCL_TEST(test_manifest_header_only),
 	PCL_TEST(test_manifest_gzip_plain),
 	PCL_TEST(test_manifest_gzip_multi_member),
