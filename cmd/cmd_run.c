@@ -12,10 +12,11 @@
 #include "exitcodes.h"
 
 static const char usage[] =
-    "usage: parcelclear run [--as-of YYYY-MM-DD] [--fx FILE] [--level N] "
-    "[--map FILE]\n"
-    "                       [--profile wco|valuation] [--rules FILE] "
-    "-o OUTDIR MANIFEST...\n";
+    "usage: parcelclear run [--as-of YYYY-MM-DD] [--fx FILE] [--hold-score N] "
+    "[--level N]\n"
+    "                       [--lists DIR] [--map FILE] [--near-band BP] "
+    "[--profile wco|valuation]\n"
+    "                       [--rules FILE] -o OUTDIR MANIFEST...\n";
 
 static const char help[] =
     "Clear e-commerce manifests: every record lands in release, declare,\n"
@@ -25,8 +26,13 @@ static const char help[] =
     "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
     "                       date,currency,rate); default: the shipped ECB file\n"
+    "      --hold-score N   risk score that holds a parcel (default 100)\n"
     "      --level N        gzip level of the lane files, 1-9 (default 6)\n"
+    "      --lists DIR      screening lists (*.csv); default: the shipped\n"
+    "                       data/lists; an empty DIR disables screening\n"
     "      --map FILE       map another layout onto the canonical columns\n"
+    "      --near-band BP   NEAR_THRESHOLD band under the threshold, in\n"
+    "                       basis points, 1-10000 (default 500 = 5 %)\n"
     "      --profile NAME   wco (default) or valuation\n"
     "      --rules FILE     de minimis rules table; default: the shipped one\n"
     "  -h, --help           this help\n"
@@ -71,8 +77,11 @@ cmd_run(int argc, char **argv)
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "fx", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "hold-score", required_argument, NULL, 'H' },
 		{ "level", required_argument, NULL, 'l' },
+		{ "lists", required_argument, NULL, 'L' },
 		{ "map", required_argument, NULL, 'm' },
+		{ "near-band", required_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "profile", required_argument, NULL, 'p' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -106,6 +115,26 @@ cmd_run(int argc, char **argv)
 			fputs("\n", stdout);
 			fputs(help, stdout);
 			return PCL_EXIT_OK;
+		case 'H':
+		case 'n': {
+			unsigned long v = strtoul(optarg, &end, 10);
+
+			if (*end != '\0' || optarg[0] == '\0' || optarg[0] == '-' ||
+			    v < 1 || v > (ch == 'n' ? 10000UL : 1000000UL)) {
+				fprintf(stderr, "parcelclear: run: --%s must be "
+				    "%s\n", ch == 'n' ? "near-band" : "hold-score",
+				    ch == 'n' ? "1 to 10000" : "1 to 1000000");
+				return PCL_EXIT_USAGE;
+			}
+			if (ch == 'n')
+				o.near_band_bp = (unsigned)v;
+			else
+				o.hold_score = (unsigned)v;
+			break;
+		}
+		case 'L':
+			o.lists_dir = optarg;
+			break;
 		case 'l':
 			o.level = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || o.level < 1 || o.level > 9) {

@@ -120,6 +120,11 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		ADD(PCL_R_UNDER_THRESHOLD, PCL_COL_NONE);
 		lane = PCL_LANE_RELEASE;
 	}
+	if (duty->has_threshold) {
+		d->compared = 1;
+		d->value_minor = value;
+		d->threshold_minor = duty->threshold_minor;
+	}
 	if (lane == PCL_LANE_RELEASE && duty->flat_charge_minor > 0) {
 		char amt[32];
 		unsigned n = pc->nhs6 > 0 ? pc->nhs6 : 1;

@@ -20,12 +20,14 @@
 #include "manifest.h"
 #include "map.h"
 #include "parcel.h"
+#include "risk.h"
 #include "rules.h"
+#include "screen.h"
 #include "summary.h"
 #include "writer.h"
 #include "banned.h"
 
-#define NDECISION 9	/* lane, reasons, figures (7) */
+#define NDECISION 10	/* lane, reasons, risk_score, figures (7) */
 #define NOUT 5		/* release, declare, reject, hold, duplicates */
 #define OUT_DUP 4
 
@@ -35,7 +37,7 @@ static const char *const out_names[NOUT] = {
 };
 
 static const char *const decision_cols[NDECISION] = {
-	"lane", "reasons", "assessed_value", "threshold", "threshold_currency",
+	"lane", "reasons", "risk_score", "assessed_value", "threshold", "threshold_currency",
 	"rule_id", "fx_source", "duty_due", "tax_due"
 };
 
@@ -52,6 +54,7 @@ struct input {
 struct dest_count {
 	char			cc[3];
 	unsigned long long	n[PCL_LANE_COUNT];
+	unsigned long long	flags[PCL_R_COUNT];	/* parcels per risk flag */
 };
 
 struct job {
@@ -59,6 +62,7 @@ struct job {
 	struct pcl_rules	*rules;
 	struct pcl_fx		*fx;
 	struct pcl_map		*map;
+	struct pcl_screen	*screen;
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;
 	struct input		*in;
@@ -67,6 +71,7 @@ struct job {
 	struct pcl_writer	*w[NOUT];
 	struct pcl_reasons	 rs;
 	struct pcl_check_opts	 copts;
+	struct pcl_risk_opts	 ropts;
 	int			 lockfd;
 	unsigned long long	 reason_parcels[PCL_R_COUNT];
 	unsigned long long	 fx_parcels[2];
@@ -322,6 +327,39 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 	    &pc->reasons);
 }
 
+/* Screens the description and party names of a goods record (#3). */
+static int
+screen_record(struct job *j, const struct pcl_row *row,
+    const struct pcl_item *it)
+{
+	static const int cols[3] = {
+		PCL_COL_DESCRIPTION, PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNEE_NAME
+	};
+	struct pcl_screen_query q;
+	pcl_i128 qty;
+	int t;
+
+	if (j->screen == NULL || pcl_screen_count(j->screen) == 0)
+		return 0;
+	memset(&q, 0, sizeof q);
+	for (t = 0; t < 3; t++) {
+		q.text[t] = row->v[cols[t]];
+		q.len[t] = row->len[cols[t]];
+		q.column[t] = cols[t];
+	}
+	q.dest = it->dest;
+	q.union_name = it->date != PCL_DATE_NONE ?
+	    pcl_rules_union_of(j->rules, it->dest, it->date) : NULL;
+	q.date = it->date;
+	q.value_micros = it->value_micros;
+	if (pcl_money_parse(row->v[PCL_COL_QUANTITY], row->len[PCL_COL_QUANTITY],
+	    j->copts.decimal ? j->copts.decimal : '.', &qty) == 0 && qty > 0)
+		q.quantity_micros = qty;
+	q.currency = it->currency;
+	q.fx = j->fx;
+	return pcl_screen_check(j->screen, &q, &j->rs);
+}
+
 static int
 first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -393,7 +431,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			in->dups++;
 			continue;
 		}
-		if (pcl_check_record(&row, &j->copts, &it, &j->rs) != 0) {
+		if (pcl_check_record(&row, &j->copts, &it, &j->rs) != 0 ||
+		    (row.row_class < 0 && screen_record(j, &row, &it) != 0)) {
 			rc = nomem(err);
 			break;
 		}
@@ -453,12 +492,14 @@ decide_all(struct job *j, struct pcl_error *err)
 		const char *parts[NDECISION];
 		struct dest_count *dc;
 		size_t k, len = 0, need;
-		char reasons[1024];
+		char reasons[1024], score[16];
+		unsigned sc;
 
 		pcl_reasons_clear(&j->rs);
 		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
 		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
+		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0 ||
+		    pcl_risk_apply(&d, &j->ropts, 0, &j->rs, &sc) != 0)
 			return nomem(err);
 		pc->lane = (uint8_t)d.lane;
 		j->res->parcels[d.lane]++;
@@ -477,16 +518,22 @@ decide_all(struct job *j, struct pcl_error *err)
 		if ((dc = dest_slot(j, pc->dest[0] ? pc->dest : "??")) == NULL)
 			return nomem(err);
 		dc->n[d.lane]++;
+		for (k = 0; k < j->rs.n; k++)
+			if (pcl_risk_severity(j->rs.v[k].code) != PCL_SEVERITY_NONE &&
+			    (k == 0 || j->rs.v[k - 1].code != j->rs.v[k].code))
+				dc->flags[j->rs.v[k].code]++;
+		snprintf(score, sizeof score, "%u", sc);
 		pcl_reasons_format(&j->rs, reasons, sizeof reasons);
 		parts[0] = pcl_lane_name(d.lane);
 		parts[1] = reasons;
-		parts[2] = d.assessed_value;
-		parts[3] = d.threshold;
-		parts[4] = d.currency;
-		parts[5] = d.rule_id;
-		parts[6] = d.fx_source;
-		parts[7] = d.duty_due;
-		parts[8] = d.tax_due;
+		parts[2] = score;
+		parts[3] = d.assessed_value;
+		parts[4] = d.threshold;
+		parts[5] = d.currency;
+		parts[6] = d.rule_id;
+		parts[7] = d.fx_source;
+		parts[8] = d.duty_due;
+		parts[9] = d.tax_due;
 		for (k = 0, need = 0; k < NDECISION; k++)
 			need += strlen(parts[k]) + 1;
 		if (need > cap) {
@@ -685,6 +732,44 @@ lane_counts(struct pcl_json *js, const char *key, const unsigned long long *n,
 	pcl_json_end_object(js);
 }
 
+/* The "risk" object of summary.json: lists, threshold, flags (#3). */
+static void
+render_risk(struct job *j, struct pcl_json *js)
+{
+	size_t i;
+	int c;
+
+	pcl_json_begin_object(js, "risk");
+	pcl_json_uint(js, "hold_score", j->ropts.hold_score ?
+	    j->ropts.hold_score : PCL_RISK_HOLD_SCORE_DEFAULT);
+	pcl_json_uint(js, "near_threshold_band_bp", j->ropts.near_band_bp ?
+	    j->ropts.near_band_bp : PCL_RISK_NEAR_BAND_DEFAULT);
+	pcl_json_string(js, "lists_source", j->o->lists_dir ?
+	    j->o->lists_dir : "embedded data/lists");
+	pcl_json_uint(js, "list_entries", pcl_screen_count(j->screen));
+	pcl_json_begin_array(js, "lists");
+	for (i = 0; i < pcl_screen_nfiles(j->screen); i++) {
+		pcl_json_begin_object(js, NULL);
+		pcl_json_string(js, "source", pcl_screen_file_name(j->screen, i));
+		pcl_json_string(js, "sha256",
+		    pcl_screen_file_sha256(j->screen, i));
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_array(js);
+	/* dests are sorted by the caller */
+	pcl_json_begin_object(js, "flags_by_destination");
+	for (i = 0; i < j->ndests; i++) {
+		pcl_json_begin_object(js, j->dests[i].cc);
+		for (c = 1; c < PCL_R_COUNT; c++)
+			if (j->dests[i].flags[c] > 0)
+				pcl_json_uint(js, pcl_reason_name(c),
+				    j->dests[i].flags[c]);
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
+	pcl_json_end_object(js);
+}
+
 /* Renders summary.json; timings in 'secs' (pass1, decide, pass2). */
 static int
 render_summary(struct job *j, const double *secs, struct pcl_json *js)
@@ -785,6 +870,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	for (i = 0; i < j->ndests; i++)
 		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
 	pcl_json_end_object(js);
+	render_risk(j, js);
 	pcl_json_begin_object(js, "outputs");
 	for (i = 0; i < NOUT; i++) {
 		pcl_json_begin_object(js, out_names[i]);
@@ -881,6 +967,7 @@ job_release(struct job *j)
 	pcl_dedup_free(j->dedup);
 	pcl_parcels_free(j->parcels);
 	pcl_map_free(j->map);
+	pcl_screen_free(j->screen);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
 	if (j->lockfd >= 0)
@@ -910,8 +997,11 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	if ((rc = pcl_rules_open(&j.rules, o->rules_path, err)) != PCL_OK ||
 	    (rc = pcl_fx_open(&j.fx, o->fx_path, err)) != PCL_OK ||
 	    (o->map_path != NULL &&
-	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK))
+	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK) ||
+	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK)
 		goto out;
+	j.ropts.hold_score = o->hold_score;
+	j.ropts.near_band_bp = o->near_band_bp;
 	j.copts.decimal = pcl_map_decimal(j.map);
 	if ((rc = lock_outdir(&j, err)) != PCL_OK)
 		goto out;

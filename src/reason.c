@@ -66,6 +66,20 @@ static const struct {
 	    "no exchange rate for the currency on the rate date" },
 	[PCL_R_PARCEL_INCOMPLETE] = { "PARCEL_INCOMPLETE", PCL_LANE_REJECT,
 	    "another record of the parcel was rejected" },
+	[PCL_R_VAGUE_DESCRIPTION] = { "VAGUE_DESCRIPTION", PCL_LANE_REJECT,
+	    "a screening-list stop word is the whole description or party name" },
+	[PCL_R_PROHIBITED_GOODS] = { "PROHIBITED_GOODS", PCL_LANE_HOLD,
+	    "the description names goods on a prohibited-goods list" },
+	[PCL_R_IPR_SUSPECT] = { "IPR_SUSPECT", PCL_LANE_HOLD,
+	    "a watched brand at a value per unit below its plausible minimum" },
+	[PCL_R_RISK_SCORE] = { "RISK_SCORE", PCL_LANE_HOLD,
+	    "the parcel's risk score reaches the hold threshold" },
+	[PCL_R_RESTRICTED_GOODS] = { "RESTRICTED_GOODS", PCL_LANE_DECLARE,
+	    "the description names goods on a restricted-goods list" },
+	[PCL_R_VAGUE_TERM] = { "VAGUE_TERM", PCL_LANE_RELEASE,
+	    "a stop word inside a longer description or name (soft)" },
+	[PCL_R_NEAR_THRESHOLD] = { "NEAR_THRESHOLD", PCL_LANE_RELEASE,
+	    "the value is within the band just under the threshold (soft)" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "CONFLICTING_DUPLICATE", PCL_LANE_HOLD,
 	    "same tracking number and item number with different content" },
 	[PCL_R_PARCEL_CONFLICT] = { "PARCEL_CONFLICT", PCL_LANE_HOLD,
@@ -108,6 +122,17 @@ pcl_reason_lane(int code)
 	if (code < 0 || code >= PCL_R_COUNT)
 		return PCL_LANE_REJECT;
 	return table[code].lane;
+}
+
+int
+pcl_reason_from_name(const char *name)
+{
+	int c;
+
+	for (c = 1; c < PCL_R_COUNT; c++)
+		if (table[c].name != NULL && strcmp(table[c].name, name) == 0)
+			return c;
+	return -1;
 }
 
 const char *
