@@ -480,60 +480,79 @@ action_rank(int a)
 	return rank[a];
 }
 
+/* Appends 'str' to the growing buffer '*src' ('*len' used, '*cap'). */
+static int
+append(char **src, size_t *len, size_t *cap, const char *str)
+{
+	size_t l = strlen(str);
+
+	if (*len + l + 1 > *cap) {
+		size_t nc = (*len + l + 1) * 2;
+		char *t = realloc(*src, nc);
+
+		if (t == NULL)
+			return -1;
+		*src = t;
+		*cap = nc;
+	}
+	memcpy(*src + *len, str, l + 1);
+	*len += l;
+	return 0;
+}
+
 /*
- * Builds "(?:(?<!\w)(?:p)(?!\w)(?C{i})|...)(*FAIL)" for 'scope', most
- * severe actions first; substring entries go without the word guards.
+ * Builds, for 'scope', most severe actions first:
+ *   (?:(?<!\w)(?:(?:p1)(?!\w)(?C{1})|...)|(?:c1)(?C{7})|...)(*FAIL)
+ * Word entries share one look-behind, so positions inside a word are
+ * left after one test; substring (CJK) entries go without guards.
  */
 static int
 compile_scope(struct pcl_screen *s, int scope, struct pcl_error *err)
 {
-	size_t i, k, cap = 64, len = 0;
-	char *src = malloc(cap), num[32];
-	int ec, r;
+	size_t i, len = 0, cap = 0;
+	char *src = NULL, num[32];
+	int ec, r, sub, nalt = 0, ok = 0;
 	PCRE2_SIZE off;
 
-	if (src == NULL)
-		return PCL_E_NOMEM;
-	memcpy(src, "(?:", 4);
-	len = 3;
-	for (r = 0; r < 4; r++) {
-		for (i = 0; i < s->n; i++) {
-			const struct entry *e = &s->e[i];
-			const char *parts[6];
+	ok |= append(&src, &len, &cap, "(?:");
+	for (sub = 0; sub < 2; sub++) {
+		int first = 1;
 
-			if (e->scope != scope || action_rank(e->action) != r)
-				continue;
-			snprintf(num, sizeof num, "(?C{%zu})", i);
-			parts[0] = len > 3 ? "|" : "";
-			parts[1] = e->substring ? "(?:" : "(?<!\\w)(?:";
-			parts[2] = e->pat;
-			parts[3] = e->substring ? ")" : ")(?!\\w)";
-			parts[4] = num;
-			parts[5] = "";
-			for (k = 0; k < 6; k++) {
-				size_t l = strlen(parts[k]);
+		for (r = 0; r < 4; r++) {
+			for (i = 0; i < s->n; i++) {
+				const struct entry *e = &s->e[i];
 
-				if (len + l + 16 > cap) {
-					char *t;
-
-					cap = (len + l + 16) * 2;
-					if ((t = realloc(src, cap)) == NULL) {
-						free(src);
-						return PCL_E_NOMEM;
-					}
-					src = t;
+				if (e->scope != scope || e->substring != sub ||
+				    action_rank(e->action) != r)
+					continue;
+				if (first) {
+					ok |= append(&src, &len, &cap, nalt ? "|" : "");
+					ok |= append(&src, &len, &cap,
+					    sub ? "(?:" : "(?<!\\w)(?:");
+				} else {
+					ok |= append(&src, &len, &cap, "|");
 				}
-				memcpy(src + len, parts[k], l + 1);
-				len += l;
+				first = 0;
+				nalt++;
+				snprintf(num, sizeof num, "(?C{%zu})", i);
+				ok |= append(&src, &len, &cap, "(?:");
+				ok |= append(&src, &len, &cap, e->pat);
+				ok |= append(&src, &len, &cap, sub ? ")" : ")(?!\\w)");
+				ok |= append(&src, &len, &cap, num);
 			}
 		}
+		if (!first)
+			ok |= append(&src, &len, &cap, ")");
 	}
-	if (len == 3) {		/* no entry in this scope */
+	ok |= append(&src, &len, &cap, ")(*FAIL)");
+	if (ok != 0) {
+		free(src);
+		return PCL_E_NOMEM;
+	}
+	if (nalt == 0) {	/* no entry in this scope */
 		free(src);
 		return PCL_OK;
 	}
-	memcpy(src + len, ")(*FAIL)", 9);
-	len += 8;
 	s->re[scope] = pcre2_compile((PCRE2_SPTR)src, len,
 	    PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
 	free(src);
@@ -721,7 +740,7 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 			continue;
 		s->nhits = 0;
 		rc = pcre2_match(s->re[scope], (PCRE2_SPTR)q->text[t], q->len[t],
-		    0, 0, s->md, s->mctx);
+		    0, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
 		(void)rc;	/* always "no match": hits come from callouts */
 		for (k = 0; k < s->nhits; k++) {
 			const struct hit *h = &s->hits[k];

@@ -90,7 +90,8 @@ const char *pcl_screen_file_sha256(const struct pcl_screen *s, size_t i);
  * a longer text records the soft flag VAGUE_TERM instead. An entry with a
  * min_value fires only when the value per unit, converted into the
  * min_value's currency, is below it (no rate: it does not fire).
- * 's' holds the match state: one caller at a time.
+ * The texts must be valid UTF-8 (the manifest reader rejects other
+ * records). 's' holds the match state: one caller at a time.
  * Returns 0, or -1 when out of memory.
  */
 int pcl_screen_check(struct pcl_screen *s,
