@@ -16,6 +16,7 @@
 #include "dedup.h"
 #include "digest.h"
 #include "fx.h"
+#include "identity.h"
 #include "job.h"
 #include "manifest.h"
 #include "map.h"
@@ -240,19 +241,22 @@ column_of(const struct input *in, size_t idx)
 	return PCL_COL_NONE;
 }
 
+/* Normalised consignee identity (identity.h, #3). */
 static uint64_t
 consignee_hash(const struct pcl_row *row)
 {
-	static const int cols[] = {
-		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNEE_ADDRESS,
-		PCL_COL_CONSIGNEE_POSTCODE, PCL_COL_CONSIGNEE_ID
+	const char *v[4] = {
+		row->v[PCL_COL_CONSIGNEE_NAME], row->v[PCL_COL_CONSIGNEE_ADDRESS],
+		row->v[PCL_COL_CONSIGNEE_POSTCODE], row->v[PCL_COL_CONSIGNEE_ID]
 	};
-	uint64_t h = 0;
-	size_t i;
+	size_t len[4] = {
+		row->len[PCL_COL_CONSIGNEE_NAME],
+		row->len[PCL_COL_CONSIGNEE_ADDRESS],
+		row->len[PCL_COL_CONSIGNEE_POSTCODE],
+		row->len[PCL_COL_CONSIGNEE_ID]
+	};
 
-	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		h = pcl_hash64(row->v[cols[i]], row->len[cols[i]], h + i);
-	return h;
+	return pcl_identity_party_key(v, len);
 }
 
 static int
