@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "conflict.h"
 #include "date.h"
 #include "decide.h"
 #include "dedup.h"
@@ -66,6 +67,7 @@ struct job {
 	struct pcl_screen	*screen;
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;
+	struct pcl_conflict	*conflict;
 	struct input		*in;
 	char			**unames;	/* union of unknown column names */
 	size_t			 nunames;
@@ -364,6 +366,108 @@ screen_record(struct job *j, const struct pcl_row *row,
 	return pcl_screen_check(j->screen, &q, &j->rs);
 }
 
+/* Column group of each canonical column for conflicting duplicates. */
+static int
+group_of(int c)
+{
+	switch (c) {
+	case PCL_COL_ITEM_VALUE: case PCL_COL_UNIT_VALUE:
+	case PCL_COL_QUANTITY: case PCL_COL_CURRENCY:
+		return PCL_CG_VALUE;
+	case PCL_COL_DESCRIPTION:	return PCL_CG_DESCRIPTION;
+	case PCL_COL_HS_CODE:		return PCL_CG_HS_CODE;
+	case PCL_COL_CONSIGNEE_NAME: case PCL_COL_CONSIGNEE_ADDRESS:
+	case PCL_COL_CONSIGNEE_CITY: case PCL_COL_CONSIGNEE_POSTCODE:
+	case PCL_COL_CONSIGNEE_COUNTRY: case PCL_COL_CONSIGNEE_ID:
+		return PCL_CG_CONSIGNEE;
+	case PCL_COL_CONSIGNOR_NAME: case PCL_COL_CONSIGNOR_ADDRESS:
+	case PCL_COL_CONSIGNOR_COUNTRY: case PCL_COL_CONSIGNOR_ID:
+		return PCL_CG_CONSIGNOR;
+	case PCL_COL_GROSS_MASS_KG:	return PCL_CG_MASS;
+	case PCL_COL_ORIGIN_COUNTRY:	return PCL_CG_ORIGIN;
+	default:			return PCL_CG_OTHER;
+	}
+}
+
+/*
+ * Conflicting duplicates (same tracking number and item number, other
+ * content: CONFLICTING_DUPLICATE@<first column of what differs>) and
+ * near-duplicates (NEAR_DUPLICATE on both parcels) of a goods record (#3).
+ */
+static int
+item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
+    const struct pcl_item *it)
+{
+	static const int group_col[PCL_CG_COUNT] = {
+		PCL_COL_ITEM_VALUE, PCL_COL_DESCRIPTION, PCL_COL_HS_CODE,
+		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNOR_NAME,
+		PCL_COL_GROSS_MASS_KG, PCL_COL_ORIGIN_COUNTRY, PCL_COL_NONE
+	};
+	uint64_t h[PCL_CG_COUNT], key;
+	uint16_t g[PCL_CG_COUNT];
+	unsigned diff;
+	uint32_t other;
+	int c, i;
+
+	if (row->len[PCL_COL_TRACKING_NUMBER] == 0 || row->row_class >= 0)
+		return PCL_OK;
+	if (row->len[PCL_COL_ITEM_SEQ] > 0) {
+		for (i = 0; i < PCL_CG_COUNT; i++)
+			h[i] = 0x51ED0000u + (uint64_t)i;
+		for (c = 0; c < PCL_COL_COUNT; c++)
+			if (c != PCL_COL_TRACKING_NUMBER && c != PCL_COL_ITEM_SEQ)
+				h[group_of(c)] = pcl_hash64(row->v[c], row->len[c],
+				    h[group_of(c)] + (uint64_t)c);
+		for (i = 0; i < PCL_CG_COUNT; i++)
+			g[i] = (uint16_t)(h[i] ^ (h[i] >> 16) ^ (h[i] >> 32) ^
+			    (h[i] >> 48));
+		key = pcl_hash64(row->v[PCL_COL_ITEM_SEQ], row->len[PCL_COL_ITEM_SEQ],
+		    pcl_hash64(row->v[PCL_COL_TRACKING_NUMBER],
+		    row->len[PCL_COL_TRACKING_NUMBER], 0xC0FF1C7));
+		if (pcl_conflict_item(j->conflict, key, g, &diff) != PCL_OK)
+			return PCL_E_NOMEM;
+		for (i = 0; i < PCL_CG_COUNT; i++)
+			if ((diff & (1u << i)) &&
+			    pcl_reasons_add(&j->rs, PCL_R_CONFLICTING_DUPLICATE,
+			    group_col[i]) != 0)
+				return PCL_E_NOMEM;
+	}
+	/* near-duplicates need a known consignee */
+	if (row->len[PCL_COL_CONSIGNEE_NAME] == 0 &&
+	    row->len[PCL_COL_CONSIGNEE_ID] == 0)
+		return PCL_OK;
+	key = pcl_identity_text_key(row->v[PCL_COL_CONSIGNOR_NAME],
+	    row->len[PCL_COL_CONSIGNOR_NAME], 0x4E454152);
+	key = pcl_hash64(row->v[PCL_COL_CONSIGNOR_ID],
+	    row->len[PCL_COL_CONSIGNOR_ID], key);
+	{
+		uint64_t ch = consignee_hash(row);
+
+		key = pcl_hash64(&ch, sizeof ch, key);
+	}
+	key = pcl_identity_text_key(row->v[PCL_COL_DESCRIPTION],
+	    row->len[PCL_COL_DESCRIPTION], key);
+	key = pcl_hash64(&it->value_micros, sizeof it->value_micros, key);
+	key = pcl_hash64(it->currency, 3, key);
+	key = pcl_hash64(&it->date, sizeof it->date, key);
+	if (pcl_conflict_near(j->conflict, key, idx, &other) != PCL_OK)
+		return PCL_E_NOMEM;
+	if (other != UINT32_MAX) {
+		struct pcl_reasons one;
+		struct pcl_parcel *op = pcl_parcels_at(j->parcels, other);
+		int rc;
+
+		pcl_reasons_init(&one);
+		rc = pcl_reasons_add(&one, PCL_R_NEAR_DUPLICATE, PCL_COL_NONE) != 0 ||
+		    pcl_reasons_add(&j->rs, PCL_R_NEAR_DUPLICATE, PCL_COL_NONE) != 0 ?
+		    PCL_E_NOMEM : pcl_parcels_reasons_union(j->parcels,
+		    op->reasons, &one, &op->reasons);
+		pcl_reasons_release(&one);
+		return rc;
+	}
+	return PCL_OK;
+}
+
 static int
 first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -446,8 +550,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		else
 			rc = pcl_parcels_get(j->parcels, key,
 			    solo_key(key, sizeof key, ii, rec.record), 1, &idx);
-		if (rc != PCL_OK || (rc = add_item(j, idx, &row, &it, ordinal)) !=
-		    PCL_OK) {
+		if (rc != PCL_OK || (rc = item_checks(j, idx, &row, &it)) != PCL_OK ||
+		    (rc = add_item(j, idx, &row, &it, ordinal)) != PCL_OK) {
 			rc = nomem(err);
 			break;
 		}
@@ -969,6 +1073,7 @@ job_release(struct job *j)
 	free(j->dests);
 	pcl_reasons_release(&j->rs);
 	pcl_dedup_free(j->dedup);
+	pcl_conflict_free(j->conflict);
 	pcl_parcels_free(j->parcels);
 	pcl_map_free(j->map);
 	pcl_screen_free(j->screen);
@@ -1011,6 +1116,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
 	    pcl_dedup_new(&j.dedup) != PCL_OK ||
+	    pcl_conflict_new(&j.conflict) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
 		rc = nomem(err);
 		goto out;

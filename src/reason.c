@@ -80,6 +80,9 @@ static const struct {
 	    "a stop word inside a longer description or name (soft)" },
 	[PCL_R_NEAR_THRESHOLD] = { "NEAR_THRESHOLD", PCL_LANE_RELEASE,
 	    "the value is within the band just under the threshold (soft)" },
+	[PCL_R_NEAR_DUPLICATE] = { "NEAR_DUPLICATE", PCL_LANE_RELEASE,
+	    "same consignor, consignee, description, value and day as another "
+	    "parcel (soft)" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "CONFLICTING_DUPLICATE", PCL_LANE_HOLD,
 	    "same tracking number and item number with different content" },
 	[PCL_R_PARCEL_CONFLICT] = { "PARCEL_CONFLICT", PCL_LANE_HOLD,

@@ -73,6 +73,7 @@ enum pcl_reason_code {
 	/* release lane, soft risk flags: recorded and scored (#3) */
 	PCL_R_VAGUE_TERM,		/* a stop word inside a longer text */
 	PCL_R_NEAR_THRESHOLD,		/* value within the band under the threshold */
+	PCL_R_NEAR_DUPLICATE,		/* same parties, goods, value and day, other tracking number */
 	PCL_R_COUNT
 };
 

@@ -21,6 +21,7 @@ static const struct {
 	/* soft: scored, lane unchanged */
 	{ PCL_R_VAGUE_TERM, PCL_SEVERITY_SOFT, 20 },
 	{ PCL_R_NEAR_THRESHOLD, PCL_SEVERITY_SOFT, 30 },
+	{ PCL_R_NEAR_DUPLICATE, PCL_SEVERITY_SOFT, 40 },
 };
 
 enum pcl_severity
