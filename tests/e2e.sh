@@ -80,6 +80,7 @@ balanced() {
 }
 
 . "$(dirname "$0")/e2e_cases.sh"
+. "$(dirname "$0")/e2e_risk.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
