@@ -124,6 +124,8 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		d->compared = 1;
 		d->value_minor = value;
 		d->threshold_minor = duty->threshold_minor;
+		d->aggregation = duty->aggregation;
+		d->strict_less = duty->strict_less;
 	}
 	if (lane == PCL_LANE_RELEASE && duty->flat_charge_minor > 0) {
 		char amt[32];

@@ -25,6 +25,8 @@ struct pcl_decision {
 	int		compared;
 	pcl_i128	value_minor;		/* assessed value, minor units */
 	pcl_i128	threshold_minor;
+	int		aggregation;		/* enum pcl_aggregation of the rule */
+	int		strict_less;		/* the rule compares with < */
 };
 
 /*

@@ -25,6 +25,7 @@
 #include "risk.h"
 #include "rules.h"
 #include "screen.h"
+#include "split.h"
 #include "summary.h"
 #include "writer.h"
 #include "banned.h"
@@ -68,6 +69,8 @@ struct job {
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;
 	struct pcl_conflict	*conflict;
+	struct pcl_split	*split;
+	uint64_t		 no_consignee;	/* identity key of an empty consignee */
 	struct input		*in;
 	char			**unames;	/* union of unknown column names */
 	size_t			 nunames;
@@ -585,6 +588,89 @@ dest_slot(struct job *j, const char *cc)
 	return d;
 }
 
+/* Removes every reason with 'code' from 'rs'. */
+static void
+drop_reason(struct pcl_reasons *rs, int code)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->v[i].code != code)
+			rs->v[k++] = rs->v[i];
+	rs->n = k;
+}
+
+/*
+ * First look at every parcel: adds each assessed value to its consignee's
+ * day aggregate (split.h, #3). Parcels without a consignee identity, or
+ * with data errors, are left out.
+ */
+static int
+aggregate_all(struct job *j)
+{
+	uint32_t i, n = pcl_parcels_count(j->parcels);
+	struct pcl_decision d;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		struct pcl_parcel *pc = pcl_parcels_at(j->parcels, i);
+
+		if (pc->nrecords == 0 || pc->consignee_hash == j->no_consignee)
+			continue;
+		pcl_reasons_clear(&j->rs);
+		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
+		    pc->reasons)) != 0 ||
+		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
+			return PCL_E_NOMEM;
+		if (!d.compared || pcl_reasons_lane(&j->rs) >= PCL_LANE_REJECT)
+			continue;
+		rc = pcl_split_add(j->split, pcl_split_key(pc->consignee_hash,
+		    pc->date, pc->dest), d.currency, d.value_minor);
+		if (rc == PCL_E_NOMEM)
+			return rc;
+	}
+	return PCL_OK;
+}
+
+/*
+ * The consignee-day aggregate decides (#3): under a per-person-per-day
+ * rule a parcel released on its own value is declared when the day's
+ * total exceeds the threshold; under a per-consignment rule it is held
+ * as SUSPECTED_SPLITTING.
+ */
+static int
+apply_aggregate(struct job *j, const struct pcl_parcel *pc,
+    struct pcl_decision *d)
+{
+	pcl_i128 sum;
+	uint32_t n;
+	int over;
+
+	if (!d->compared || d->lane != PCL_LANE_RELEASE ||
+	    pc->consignee_hash == j->no_consignee ||
+	    !pcl_split_get(j->split, pcl_split_key(pc->consignee_hash, pc->date,
+	    pc->dest), d->currency, &sum, &n) || n < 2)
+		return 0;
+	over = d->strict_less ? sum >= d->threshold_minor :
+	    sum > d->threshold_minor;
+	if (!over)
+		return 0;
+	if (d->aggregation == PCL_AGG_CONSIGNEE_DAY) {
+		drop_reason(&j->rs, PCL_R_UNDER_THRESHOLD);
+		drop_reason(&j->rs, PCL_R_FLAT_DUTY);
+		if (pcl_reasons_add(&j->rs, PCL_R_AGGREGATE_OVER_THRESHOLD,
+		    PCL_COL_NONE) != 0)
+			return -1;
+		d->lane = PCL_LANE_DECLARE;
+		snprintf(d->duty_due, sizeof d->duty_due, "Y");
+		return 0;
+	}
+	if (pcl_reasons_add(&j->rs, PCL_R_SUSPECTED_SPLITTING, PCL_COL_NONE) != 0)
+		return -1;
+	d->lane = PCL_LANE_HOLD;
+	return 0;
+}
+
 /* Decides every parcel and stores its lane and decision text. */
 static int
 decide_all(struct job *j, struct pcl_error *err)
@@ -607,6 +693,7 @@ decide_all(struct job *j, struct pcl_error *err)
 		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
 		    pc->reasons)) != 0 ||
 		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0 ||
+		    apply_aggregate(j, pc, &d) != 0 ||
 		    pcl_risk_apply(&d, &j->ropts, 0, &j->rs, &sc) != 0)
 			return nomem(err);
 		pc->lane = (uint8_t)d.lane;
@@ -1074,6 +1161,7 @@ job_release(struct job *j)
 	pcl_reasons_release(&j->rs);
 	pcl_dedup_free(j->dedup);
 	pcl_conflict_free(j->conflict);
+	pcl_split_free(j->split);
 	pcl_parcels_free(j->parcels);
 	pcl_map_free(j->map);
 	pcl_screen_free(j->screen);
@@ -1117,6 +1205,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
 	    pcl_dedup_new(&j.dedup) != PCL_OK ||
 	    pcl_conflict_new(&j.conflict) != PCL_OK ||
+	    pcl_split_new(&j.split) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
 		rc = nomem(err);
 		goto out;
@@ -1138,6 +1227,16 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
 			goto out;
 	t1 = now();
+	{
+		const char *none[4] = { "", "", "", "" };
+		size_t zero[4] = { 0, 0, 0, 0 };
+
+		j.no_consignee = pcl_identity_party_key(none, zero);
+	}
+	if ((rc = aggregate_all(&j)) != PCL_OK) {
+		rc = nomem(err);
+		goto out;
+	}
 	if ((rc = decide_all(&j, err)) != PCL_OK)
 		goto out;
 	t2 = now();

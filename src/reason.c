@@ -80,6 +80,12 @@ static const struct {
 	    "a stop word inside a longer description or name (soft)" },
 	[PCL_R_NEAR_THRESHOLD] = { "NEAR_THRESHOLD", PCL_LANE_RELEASE,
 	    "the value is within the band just under the threshold (soft)" },
+	[PCL_R_SUSPECTED_SPLITTING] = { "SUSPECTED_SPLITTING", PCL_LANE_HOLD,
+	    "consignments of one consignee on one day, each under a "
+	    "per-consignment threshold, together over it" },
+	[PCL_R_AGGREGATE_OVER_THRESHOLD] = { "AGGREGATE_OVER_THRESHOLD",
+	    PCL_LANE_DECLARE, "the consignee's parcels of the day together "
+	    "exceed a per-person-per-day threshold" },
 	[PCL_R_NEAR_DUPLICATE] = { "NEAR_DUPLICATE", PCL_LANE_RELEASE,
 	    "same consignor, consignee, description, value and day as another "
 	    "parcel (soft)" },

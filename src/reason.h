@@ -56,12 +56,14 @@ enum pcl_reason_code {
 	PCL_R_PROHIBITED_GOODS,		/* description on a prohibited-goods list (#3) */
 	PCL_R_IPR_SUSPECT,		/* watched brand below its plausible value (#3) */
 	PCL_R_RISK_SCORE,		/* soft flags add up to the hold threshold (#3) */
+	PCL_R_SUSPECTED_SPLITTING,	/* consignments of one consignee-day together over (#3) */
 	/* declare */
 	PCL_R_NO_RULE_IN_FORCE,		/* no de minimis rule for destination and date */
 	PCL_R_OVER_THRESHOLD,		/* value exceeds the duty de minimis */
 	PCL_R_DE_MINIMIS_SUSPENDED,	/* no relief in force for this origin/date */
 	PCL_R_EXCLUDED_GOODS,		/* goods excluded from relief (alcohol, tobacco, perfume) */
 	PCL_R_RESTRICTED_GOODS,		/* description on a restricted-goods list (#3) */
+	PCL_R_AGGREGATE_OVER_THRESHOLD,	/* one person, one day: the day's total exceeds (#3) */
 	/* release: informational */
 	PCL_R_NO_CUSTOMS_BORDER,	/* domestic or within one customs union */
 	PCL_R_UNDER_THRESHOLD,		/* within the duty de minimis */
