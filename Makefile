@@ -30,7 +30,7 @@ LIB_OBJ   = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/embedded_data.o
 CMD_OBJ   = $(CMD_SRC:%.c=$(B)/%.o)
 TEST_OBJ  = $(TEST_SRC:%.c=$(B)/%.o)
 
-.PHONY: all deps demo check test debug clean install format lint bench
+.PHONY: all deps demo check check-report test debug clean install format lint bench
 
 all: deps parcelclear
 
@@ -89,6 +89,13 @@ check: deps
 test: $(B)/run-tests $(B)/parcelclear
 	cd tests && ../$(B)/run-tests
 	PCL_BIN=$(B)/parcelclear sh tests/e2e.sh
+	sh scripts/check-docs.sh $(B)/parcelclear
+
+# make check-report: install Debian's chromium, render the demo report
+# headless, fail on console errors; screenshot in out/report/report.png.
+check-report: all
+	sh scripts/install-deps.sh --report
+	sh scripts/check-report.sh ./parcelclear
 
 debug:
 	$(MAKE) --no-print-directory B=build/asan OPT="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" $(B)/asan/parcelclear
@@ -96,10 +103,22 @@ debug:
 bench: all
 	sh scripts/bench
 
+# make install PREFIX=...: the binary and the nightly wrapper, the man page,
+# the default rule, code, FX and map files (also embedded in the binary)
+# and the cron and systemd examples under PREFIX/share/parcelclear.
+SHARE = $(DESTDIR)$(PREFIX)/share/parcelclear
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(SHARE)/rules $(SHARE)/codes $(SHARE)/fx $(SHARE)/maps $(SHARE)/examples
 	install -m 755 parcelclear $(DESTDIR)$(PREFIX)/bin/parcelclear
-	[ ! -f cmd/parcelclear.1 ] || install -m 644 cmd/parcelclear.1 $(DESTDIR)$(MANPREFIX)/man1/
+	install -m 755 scripts/parcelclear-nightly $(DESTDIR)$(PREFIX)/bin/parcelclear-nightly
+	install -m 644 cmd/parcelclear.1 $(DESTDIR)$(MANPREFIX)/man1/parcelclear.1
+	install -m 644 data/rules/*.csv data/rules/README.md $(SHARE)/rules/
+	install -m 644 data/codes/*.csv data/codes/README.md $(SHARE)/codes/
+	install -m 644 data/fx/*.csv data/fx/README.md $(SHARE)/fx/
+	install -m 644 data/maps/*.map $(SHARE)/maps/
+	install -m 644 scripts/parcelclear.crontab scripts/parcelclear-nightly.service \
+	    scripts/parcelclear-nightly.timer $(SHARE)/examples/
 
 format:
 	clang-format -i src/*.c src/*.h cmd/*.c cmd/*.h tests/*.c

@@ -6,40 +6,103 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "pcl.h"
+#include "opts.h"
 #include "commands.h"
 #include "exitcodes.h"
 
 static const char usage[] =
     "usage: parcelclear run [--as-of YYYY-MM-DD] [--fx FILE] [--hold-score N] "
     "[--level N]\n"
-    "                       [--lists DIR] [--map FILE] [--near-band BP] "
+    "                       [--lists DIR] [--log-format text|json] [--map FILE]\n"
+    "                       [--max-reject-rate R] [--near-band BP] "
     "[--profile wco|valuation]\n"
-    "                       [--rules FILE] -o OUTDIR MANIFEST...\n";
+    "                       [--report FILE] [--rules FILE] -o OUTDIR "
+    "MANIFEST...\n";
 
 static const char help[] =
     "Clear e-commerce manifests: every record lands in release, declare,\n"
     "hold or reject (exact duplicates in duplicates.csv.gz), with reasons.\n"
     "\n"
     "  -o, --output DIR     output directory (created if missing)\n"
-    "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
-    "      --fx FILE        exchange-rate table (ECB history file or\n"
-    "                       date,currency,rate); default: the shipped ECB file\n"
     "      --hold-score N   risk score that holds a parcel (default 100)\n"
     "      --level N        gzip level of the lane files, 1-9 (default 6)\n"
     "      --lists DIR      screening lists (*.csv); default: the shipped\n"
     "                       data/lists; an empty DIR disables screening\n"
-    "      --map FILE       map another layout onto the canonical columns\n"
+    "      --log-format FMT text (default) or json: the final line and\n"
+    "                       errors as one JSON object per line\n"
+    "      --max-reject-rate R  exit 1 when rejected records / records in\n"
+    "                       exceeds R (0 to 1); the outputs are published\n"
     "      --near-band BP   NEAR_THRESHOLD band under the threshold, in\n"
     "                       basis points, 1-10000 (default 500 = 5 %)\n"
-    "      --profile NAME   wco (default) or valuation\n"
-    "      --rules FILE     de minimis rules table; default: the shipped one\n"
-    "  -h, --help           this help\n"
+    "      --report FILE    also write a self-contained HTML report\n";
+
+static const char help_tail[] =
     "\n"
     "MANIFEST is a CSV file, plain or gzip; '-' reads standard input.\n"
-    "Exit status: 0 done, 2 usage, 3 input unusable, 4 output failed,\n"
-    "5 output directory locked by another run.\n";
+    "On a terminal a progress line shows the share of input bytes read\n"
+    "(both passes), rows per second and the time left; otherwise only the\n"
+    "final line is printed.\n"
+    "Exit status: 0 done, 1 over --max-reject-rate, 2 usage, 3 input\n"
+    "unusable, 4 output failed, 5 output directory locked by another run.\n";
+
+/* Log state: format, terminal progress. */
+struct run_log {
+	int		json;
+	int		tty;
+	int		shown;		/* a progress line is on the screen */
+	double		t0, last;
+	unsigned long long pass1;	/* records of pass 1 */
+};
+
+static double
+seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The live progress line on a terminal (at most 5 updates a second). */
+static void
+on_progress(void *user, const struct pcl_progress *p)
+{
+	struct run_log *lg = user;
+	double t = seconds_now(), el = t - lg->t0, frac, eta;
+	unsigned long long rows;
+
+	if (p->pass == 1)
+		lg->pass1 = p->records;
+	if (t - lg->last < 0.2 && p->bytes_done < p->bytes_total)
+		return;
+	lg->last = t;
+	rows = p->pass == 1 ? p->records : lg->pass1 + p->records;
+	frac = p->bytes_total > 0 ?
+	    (double)p->bytes_done / (double)p->bytes_total : 0;
+	eta = frac > 0 ? el * (1 - frac) / frac : 0;
+	fprintf(stderr, "\rparcelclear: run: pass %d, %3.0f%% of %.1f MB, "
+	    "%.0f rows/s, ETA %d:%02d\033[K", p->pass, 100 * frac,
+	    (double)p->bytes_total / 2e6, el > 0 ? (double)rows / el : 0,
+	    (int)eta / 60, (int)eta % 60);
+	lg->shown = 1;
+}
+
+static void
+error_json(const char *verb, int status, const struct pcl_error *err)
+{
+	fprintf(stderr, "{\"command\":\"%s\",\"status\":\"error\","
+	    "\"exit\":%d,\"file\":", verb, status);
+	json_puts(stderr, err->file);
+	fprintf(stderr, ",\"record\":%lu,\"line\":%lu,\"column\":", err->record,
+	    err->line);
+	json_puts(stderr, err->field);
+	fputs(",\"message\":", stderr);
+	json_puts(stderr, err->msg[0] ? err->msg : pcl_strerror(err->code));
+	fputs("}\n", stderr);
+}
 
 int
 exit_for(int rc)
@@ -74,48 +137,50 @@ int
 cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "fx", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "hold-score", required_argument, NULL, 'H' },
+		PCL_COMMON_LONGOPTS,
+		{ "hold-score", required_argument, NULL, 'S' },
 		{ "level", required_argument, NULL, 'l' },
-		{ "lists", required_argument, NULL, 'L' },
-		{ "map", required_argument, NULL, 'm' },
+		{ "lists", required_argument, NULL, 'Y' },
+		{ "log-format", required_argument, NULL, 'L' },
+		{ "max-reject-rate", required_argument, NULL, 'R' },
 		{ "near-band", required_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "rules", required_argument, NULL, 'r' },
+		{ "report", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pcl_job_opts o;
 	struct pcl_job_result res;
 	struct pcl_error err;
-	int ch, rc, p;
+	struct cmd_inputs in;
+	struct run_log lg;
+	pcl_i128 max_rate = -1, rejected;
+	const char *rate_text = NULL;
+	char rate[32];
+	int ch, rc, h, status;
 	char *end;
 
-	memset(&o, 0, sizeof o);
-	o.as_of = PCL_DATE_NONE;
-	o.tool_version = PCL_VERSION;
+	memset(&lg, 0, sizeof lg);
+
+	common_opts_init(&o);
+	memset(&in, 0, sizeof in);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "-ho:", longopts, NULL)) != -1) {
+		if ((h = common_option("run", ch, optarg, &o, &in)) < 0) {
+			common_inputs_release(&in);
+			return PCL_EXIT_USAGE;
+		}
+		if (h > 0)
+			continue;
 		switch (ch) {
-		case 'a':
-			o.as_of = pcl_date_parse_iso(optarg, strlen(optarg));
-			if (o.as_of == PCL_DATE_NONE || strlen(optarg) != 10) {
-				fprintf(stderr, "parcelclear: run: --as-of '%s' is "
-				    "not a date YYYY-MM-DD\n", optarg);
-				return PCL_EXIT_USAGE;
-			}
-			break;
-		case 'f':
-			o.fx_path = optarg;
-			break;
 		case 'h':
 			fputs(usage, stdout);
 			fputs("\n", stdout);
 			fputs(help, stdout);
+			fputs(pcl_common_help, stdout);
+			fputs(help_tail, stdout);
+			common_inputs_release(&in);
 			return PCL_EXIT_OK;
-		case 'H':
+		case 'S':
 		case 'n': {
 			unsigned long v = strtoul(optarg, &end, 10);
 
@@ -124,6 +189,7 @@ cmd_run(int argc, char **argv)
 				fprintf(stderr, "parcelclear: run: --%s must be "
 				    "%s\n", ch == 'n' ? "near-band" : "hold-score",
 				    ch == 'n' ? "1 to 10000" : "1 to 1000000");
+				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}
 			if (ch == 'n')
@@ -132,7 +198,7 @@ cmd_run(int argc, char **argv)
 				o.hold_score = (unsigned)v;
 			break;
 		}
-		case 'L':
+		case 'Y':
 			o.lists_dir = optarg;
 			break;
 		case 'l':
@@ -140,42 +206,95 @@ cmd_run(int argc, char **argv)
 			if (*end != '\0' || o.level < 1 || o.level > 9) {
 				fprintf(stderr, "parcelclear: run: --level must be "
 				    "1 to 9\n");
+				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}
 			break;
-		case 'm':
-			o.map_path = optarg;
+		case 'H':
+			o.report_path = optarg;
+			break;
+		case 'L':
+			if (strcmp(optarg, "json") == 0)
+				lg.json = 1;
+			else if (strcmp(optarg, "text") != 0) {
+				fprintf(stderr, "parcelclear: run: unknown log "
+				    "format '%s' (text or json)\n", optarg);
+				common_inputs_release(&in);
+				return PCL_EXIT_USAGE;
+			}
+			break;
+		case 'R':
+			if (pcl_money_parse(optarg, strlen(optarg), '.',
+			    &max_rate) != 0 || max_rate < 0 ||
+			    max_rate > 1000000) {
+				fprintf(stderr, "parcelclear: run: "
+				    "--max-reject-rate must be a decimal from 0 "
+				    "to 1\n");
+				common_inputs_release(&in);
+				return PCL_EXIT_USAGE;
+			}
+			rate_text = optarg;
 			break;
 		case 'o':
 			o.outdir = optarg;
 			break;
-		case 'p':
-			if ((p = pcl_profile_from_name(optarg)) < 0) {
-				fprintf(stderr, "parcelclear: run: unknown profile "
-				    "'%s' (wco or valuation)\n", optarg);
-				return PCL_EXIT_USAGE;
-			}
-			o.profile = (enum pcl_profile)p;
-			break;
-		case 'r':
-			o.rules_path = optarg;
-			break;
 		default:
 			fputs(usage, stderr);
+			common_inputs_release(&in);
 			return PCL_EXIT_USAGE;
 		}
 	}
-	if (o.outdir == NULL || optind >= argc) {
+	if (o.outdir == NULL || common_inputs(&o, &in) != 0) {
 		fputs(usage, stderr);
+		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
 	}
-	o.inputs = (const char *const *)(argv + optind);
-	o.ninputs = (size_t)(argc - optind);
+	lg.tty = isatty(STDERR_FILENO);
+	lg.t0 = seconds_now();
+	if (lg.tty && !lg.json) {
+		o.on_progress = on_progress;
+		o.user = &lg;
+	}
 	rc = pcl_job_run(&o, &res, &err);
+	common_inputs_release(&in);
+	if (lg.shown)
+		fputs("\r\033[K", stderr);
 	if (rc != PCL_OK) {
-		print_error("run", &err);
+		if (lg.json)
+			error_json("run", exit_for(rc), &err);
+		else
+			print_error("run", &err);
 		return exit_for(rc);
 	}
+	/* rejected / records_in > R, exactly: rejected * 10^6 > R_micros * in */
+	rejected = (pcl_i128)res.records[PCL_LANE_REJECT];
+	status = max_rate >= 0 && rejected * 1000000 >
+	    max_rate * (pcl_i128)res.records_in ? PCL_EXIT_LIMIT : PCL_EXIT_OK;
+	snprintf(rate, sizeof rate, "%.6f", res.records_in > 0 ?
+	    (double)res.records[PCL_LANE_REJECT] / (double)res.records_in : 0);
+	if (lg.json) {
+		fprintf(stderr, "{\"command\":\"run\",\"status\":\"%s\","
+		    "\"exit\":%d,\"records_in\":%llu,\"release\":%llu,"
+		    "\"declare\":%llu,\"hold\":%llu,\"reject\":%llu,"
+		    "\"duplicates\":%llu,\"parcels\":%llu,\"reject_rate\":%s,"
+		    "\"seconds\":%.2f,\"outdir\":", status ? "over_limit" : "ok",
+		    status, res.records_in, res.records[PCL_LANE_RELEASE],
+		    res.records[PCL_LANE_DECLARE], res.records[PCL_LANE_HOLD],
+		    res.records[PCL_LANE_REJECT], res.duplicates,
+		    res.parcels[0] + res.parcels[1] + res.parcels[2] +
+		    res.parcels[3], rate, res.seconds);
+		json_puts(stderr, o.outdir);
+		if (rate_text != NULL) {
+			pcl_money_format_micros(rate, sizeof rate, max_rate);
+			fprintf(stderr, ",\"max_reject_rate\":%s%s",
+			    rate[0] == '.' ? "0" : "", rate);
+		}
+		fputs("}\n", stderr);
+		return status;
+	}
+	if (status != PCL_EXIT_OK)
+		fprintf(stderr, "parcelclear: run: reject rate %s is over "
+		    "--max-reject-rate %s\n", rate, rate_text);
 	fprintf(stderr, "parcelclear: run: %llu records in: %llu release, "
 	    "%llu declare, %llu hold, %llu reject, %llu duplicates; "
 	    "%llu parcels; %.2f s; lanes in %s\n", res.records_in,
@@ -183,5 +302,5 @@ cmd_run(int argc, char **argv)
 	    res.records[PCL_LANE_HOLD], res.records[PCL_LANE_REJECT],
 	    res.duplicates, res.parcels[0] + res.parcels[1] + res.parcels[2] +
 	    res.parcels[3], res.seconds, o.outdir);
-	return PCL_EXIT_OK;
+	return status;
 }

@@ -17,6 +17,10 @@ struct pcl_command {
 const struct pcl_command *pcl_commands(void);
 
 int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

@@ -10,6 +10,12 @@ set -eu
 #   libutf8proc-dev Unicode compatibility forms and case folding of consignee identities (#3)
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
 PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev"
+# --report (make check-report only, #6): chromium renders the HTML report
+# headless to prove it loads with no console errors; fonts-dejavu-core
+# gives it a font to draw the text with.
+if [ "${1:-}" = "--report" ]; then
+	PKGS="chromium fonts-dejavu-core"
+fi
 
 missing=""
 for p in $PKGS; do

@@ -22,10 +22,12 @@
 #include "manifest.h"
 #include "map.h"
 #include "parcel.h"
+#include "report.h"
 #include "risk.h"
 #include "rules.h"
 #include "screen.h"
 #include "split.h"
+#include "stats.h"
 #include "summary.h"
 #include "writer.h"
 #include "banned.h"
@@ -48,7 +50,11 @@ struct input {
 	const char		*path;		/* as given */
 	char			*spool;		/* temporary copy of stdin */
 	struct pcl_binding	*b;
+	struct pcl_map		*map;		/* the job's, or owned if 'own_map' */
+	int			 own_map;
 	size_t			*umap;		/* unknown i -> union position */
+	const char		**fp_f;		/* fingerprint scratch */
+	size_t			*fp_l;
 	unsigned long long	 records, blank, bytes, dups;
 	char			 sha256[65];
 	int			 gzip;
@@ -83,7 +89,17 @@ struct job {
 	unsigned long long	 fx_parcels[2];
 	struct dest_count	*dests;
 	size_t			 ndests;
+	struct pcl_stats	*stats;
 	struct pcl_job_result	*res;
+	/* progress: bytes of inputs finished in this and earlier passes */
+	unsigned long long	 prog_base, prog_total, prog_records;
+	/* check mode: the record's own reasons */
+	struct pcl_reasons	 own;
+	/* escaped copies of a record with invalid bytes */
+	char			*esc;
+	size_t			 esc_cap, esc_nf;
+	const char		**esc_f;
+	size_t			*esc_l;
 	/* row assembly for the second pass */
 	const char		**f;
 	size_t			*fl;
@@ -164,6 +180,37 @@ where(struct pcl_error *err, const char *file, const struct pcl_record *rec)
 	}
 }
 
+/* Size of an input file on disk (0 if unknown). */
+static unsigned long long
+input_size(const struct input *in)
+{
+	struct stat st;
+
+	if (stat(in->spool != NULL ? in->spool : in->path, &st) != 0)
+		return 0;
+	return (unsigned long long)st.st_size;
+}
+
+/* Reports progress after every PCL_JOB_PROGRESS_RECORDS records, or
+ * always when 'force'. */
+static void
+progress(struct job *j, int pass, struct pcl_manifest *m, int force)
+{
+	struct pcl_progress p;
+
+	j->prog_records++;
+	if (j->o->on_progress == NULL ||
+	    (!force && j->prog_records % PCL_JOB_PROGRESS_RECORDS != 0))
+		return;
+	p.pass = pass;
+	p.records = j->prog_records;
+	p.bytes_done = j->prog_base + (m != NULL ? pcl_manifest_file_bytes(m) : 0);
+	p.bytes_total = j->prog_total;
+	if (p.bytes_done > p.bytes_total)
+		p.bytes_done = p.bytes_total;
+	j->o->on_progress(j->o->user, &p);
+}
+
 static int
 open_input(struct job *j, struct input *in, struct pcl_manifest **m,
     struct pcl_error *err)
@@ -172,9 +219,10 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	const char *path = in->spool != NULL ? in->spool : in->path;
 	int rc;
 
+	j->copts.decimal = pcl_map_decimal(in->map);
 	memset(&mo, 0, sizeof mo);
 	mo.delimiter = j->o->delimiter ? j->o->delimiter :
-	    pcl_map_delimiter(j->map) ? pcl_map_delimiter(j->map) : ',';
+	    pcl_map_delimiter(in->map) ? pcl_map_delimiter(in->map) : ',';
 	rc = pcl_manifest_open(m, path, &mo, err);
 	if (rc != PCL_OK && err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
@@ -187,7 +235,9 @@ bind_unknowns(struct job *j, struct input *in, struct pcl_manifest *m)
 {
 	size_t i, k, n = pcl_binding_nunknown(in->b);
 
-	if ((in->umap = calloc(n + 1, sizeof *in->umap)) == NULL)
+	if ((in->umap = calloc(n + 1, sizeof *in->umap)) == NULL ||
+	    (in->fp_f = calloc(PCL_COL_COUNT + n, sizeof *in->fp_f)) == NULL ||
+	    (in->fp_l = calloc(PCL_COL_COUNT + n, sizeof *in->fp_l)) == NULL)
 		return PCL_E_NOMEM;
 	for (i = 0; i < n; i++) {
 		const char *name = pcl_manifest_colname(m,
@@ -219,6 +269,56 @@ solo_key(char *buf, size_t size, size_t input, unsigned long record)
 	int n = snprintf(buf, size, "%c%zu:%lu", 1, input, record);
 
 	return n < 0 ? 0 : (size_t)n;
+}
+
+/*
+ * The parcel key of a record: its tracking number, or for a record that
+ * cannot be read as CSV the raw tracking-number field when there is one
+ * (so a malformed item rejects its whole parcel instead of splitting
+ * it), else a key of its own. 'row' is NULL for a malformed record.
+ */
+static void
+record_key(const struct input *in, size_t ii, const struct pcl_record *rec,
+    const struct pcl_row *row, char *buf, size_t size, const char **key,
+    size_t *len)
+{
+	int src = pcl_binding_source(in->b, PCL_COL_TRACKING_NUMBER);
+
+	if (row != NULL && row->len[PCL_COL_TRACKING_NUMBER] > 0) {
+		*key = row->v[PCL_COL_TRACKING_NUMBER];
+		*len = row->len[PCL_COL_TRACKING_NUMBER];
+	} else if (row == NULL && src >= 0 && (size_t)src < rec->nfields &&
+	    rec->lens[src] > 0) {
+		*key = rec->fields[src];
+		*len = rec->lens[src];
+	} else {
+		*key = buf;
+		*len = solo_key(buf, size, ii, rec->record);
+	}
+}
+
+/*
+ * Fingerprint of a record for exact duplicates: its canonical fields and
+ * its unknown columns, so lines that differ only in an unmapped column
+ * (a stock code, say) are never taken for copies of each other.
+ */
+static void
+record_fingerprint(struct input *in, const struct pcl_record *rec,
+    const struct pcl_row *row, struct pcl_fingerprint *fp)
+{
+	size_t i, n = pcl_binding_nunknown(in->b);
+
+	memcpy(in->fp_f, row->v, sizeof row->v);
+	memcpy(in->fp_l, row->len, sizeof row->len);
+	for (i = 0; i < n; i++) {
+		size_t src = pcl_binding_unknown(in->b, i);
+
+		in->fp_f[PCL_COL_COUNT + i] = src < rec->nfields ?
+		    rec->fields[src] : "";
+		in->fp_l[PCL_COL_COUNT + i] = src < rec->nfields ?
+		    rec->lens[src] : 0;
+	}
+	pcl_fingerprint(in->fp_f, in->fp_l, PCL_COL_COUNT + n, fp);
 }
 
 static int
@@ -501,7 +601,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	}
 	for (i = 0; i < nc; i++)
 		names[i] = pcl_manifest_colname(m, i);
-	rc = pcl_binding_new(&in->b, names, nc, j->map, j->o->profile, err);
+	rc = pcl_binding_new(&in->b, names, nc, in->map, j->o->profile, err);
 	free(names);
 	if (rc == PCL_OK && (rc = bind_unknowns(j, in, m)) != PCL_OK)
 		nomem(err);
@@ -515,25 +615,33 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
 		uint64_t ordinal = j->res->records_in++;
 
+		progress(j, 1, m, 0);
+
 		in->records++;
 		pcl_reasons_clear(&j->rs);
 		if (rec.status != PCL_REC_OK) {
-			size_t kn = solo_key(key, sizeof key, ii, rec.record);
+			struct pcl_parcel *pc;
+			const char *k;
+			size_t kn;
 
+			record_key(in, ii, &rec, NULL, key, sizeof key, &k, &kn);
 			if (pcl_reasons_add(&j->rs, csv_reason(rec.status),
 			    column_of(in, rec.bad_field)) != 0 ||
-			    pcl_parcels_get(j->parcels, key, kn, 1, &idx) != PCL_OK ||
-			    pcl_parcels_reasons_union(j->parcels, 0, &j->rs,
-			    &pcl_parcels_at(j->parcels, idx)->reasons) != PCL_OK) {
+			    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK) {
 				rc = nomem(err);
 				break;
 			}
-			pcl_parcels_at(j->parcels, idx)->nrecords = 1;
-			pcl_parcels_at(j->parcels, idx)->first_record = ordinal;
+			/* its values cannot be trusted: only its reason counts */
+			pc = pcl_parcels_at(j->parcels, idx);
+			if (pcl_parcels_reasons_union(j->parcels, pc->reasons,
+			    &j->rs, &pc->reasons) != PCL_OK) {
+				rc = nomem(err);
+				break;
+			}
 			continue;
 		}
 		pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields, &row);
-		pcl_fingerprint(row.v, row.len, PCL_COL_COUNT, &fp);
+		record_fingerprint(in, &rec, &row, &fp);
 		if (pcl_dedup_first_pass(j->dedup, &fp, &dup) != PCL_OK) {
 			rc = nomem(err);
 			break;
@@ -547,12 +655,13 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			rc = nomem(err);
 			break;
 		}
-		if (row.len[PCL_COL_TRACKING_NUMBER] > 0)
-			rc = pcl_parcels_get(j->parcels, row.v[PCL_COL_TRACKING_NUMBER],
-			    row.len[PCL_COL_TRACKING_NUMBER], 1, &idx);
-		else
-			rc = pcl_parcels_get(j->parcels, key,
-			    solo_key(key, sizeof key, ii, rec.record), 1, &idx);
+		{
+			const char *k;
+			size_t kn;
+
+			record_key(in, ii, &rec, &row, key, sizeof key, &k, &kn);
+			rc = pcl_parcels_get(j->parcels, k, kn, 1, &idx);
+		}
 		if (rc != PCL_OK || (rc = item_checks(j, idx, &row, &it)) != PCL_OK ||
 		    (rc = add_item(j, idx, &row, &it, ordinal)) != PCL_OK) {
 			rc = nomem(err);
@@ -561,6 +670,9 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	}
 	in->blank = pcl_manifest_blank_lines(m);
 	j->res->blank_lines += in->blank;
+	j->prog_records--;
+	progress(j, 1, m, 1);
+	j->prog_base += pcl_manifest_file_bytes(m);
 	if (rc == PCL_END)
 		rc = PCL_OK;
 	else if (err != NULL && err->file[0] == '\0')
@@ -718,6 +830,10 @@ decide_all(struct job *j, struct pcl_error *err)
 			    (k == 0 || j->rs.v[k - 1].code != j->rs.v[k].code))
 				dc->flags[j->rs.v[k].code]++;
 		snprintf(score, sizeof score, "%u", sc);
+		if (pcl_stats_add(j->stats, pc->dest, d.lane, pc->currency,
+		    pc->value_micros, &j->rs, d.rule_id, d.assessed_value,
+		    d.threshold, d.currency) != PCL_OK)
+			return nomem(err);
 		pcl_reasons_format(&j->rs, reasons, sizeof reasons);
 		parts[0] = pcl_lane_name(d.lane);
 		parts[1] = reasons;
@@ -773,6 +889,129 @@ write_header(struct job *j, struct pcl_writer *w, struct pcl_error *err)
 	return pcl_writer_row(w, j->f, j->fl, n, err);
 }
 
+/* 1-based position of canonical column 'c' in the input's header, or 0. */
+static unsigned long
+header_position(const struct input *in, int c)
+{
+	int src = c == PCL_COL_NONE ? -1 : pcl_binding_source(in->b, c);
+
+	return src < 0 ? 0 : (unsigned long)src + 1;
+}
+
+static void
+report_one(struct job *j, const struct input *in, const struct pcl_record *rec,
+    const struct pcl_reason *r)
+{
+	struct pcl_finding f;
+
+	f.file = in->path;
+	f.record = rec->record;
+	f.line = rec->line;
+	f.column = header_position(in, r->column);
+	f.column_name = r->column == PCL_COL_NONE ? "" :
+	    pcl_column_name(r->column);
+	f.code = r->code;
+	f.message = pcl_reason_meaning(r->code);
+	j->o->on_reject(j->o->user, &f);
+}
+
+/*
+ * Check mode: reports a record of a rejected parcel. Its own reasons are
+ * those pcl_check_record gives it again (or its CSV fault); a record with
+ * none is rejected for its parcel's sake: the parcel-level reasons
+ * (currency, rate, sum overflow), else PARCEL_INCOMPLETE.
+ */
+static int
+report_reject(struct job *j, const struct input *in,
+    const struct pcl_record *rec, const struct pcl_row *row,
+    const struct pcl_parcel *pc)
+{
+	struct pcl_reason inc = { PCL_R_PARCEL_INCOMPLETE, PCL_COL_NONE };
+	struct pcl_decision d;
+	struct pcl_item it;
+	size_t k, n = 0;
+
+	pcl_reasons_clear(&j->own);
+	if (rec->status != PCL_REC_OK) {
+		if (pcl_reasons_add(&j->own, csv_reason(rec->status),
+		    column_of(in, rec->bad_field)) != 0)
+			return PCL_E_NOMEM;
+	} else if (pcl_check_record(row, &j->copts, &it, &j->own) != 0) {
+		return PCL_E_NOMEM;
+	}
+	for (k = 0; k < j->own.n; k++)
+		if (pcl_reason_lane(j->own.v[k].code) == PCL_LANE_REJECT) {
+			report_one(j, in, rec, &j->own.v[k]);
+			n++;
+		}
+	if (n == 0) {
+		/* the parcel's reasons as decide_all saw them */
+		pcl_reasons_clear(&j->rs);
+		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
+		    pc->reasons)) != 0 ||
+		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
+			return PCL_E_NOMEM;
+	}
+	for (k = 0; n == 0 && k < j->rs.n; k++) {
+		int c = j->rs.v[k].code;
+
+		if (c == PCL_R_CURRENCY_MIXED || c == PCL_R_FX_RATE_UNAVAILABLE ||
+		    c == PCL_R_OVERFLOW) {
+			report_one(j, in, rec, &j->rs.v[k]);
+			n++;
+		}
+	}
+	if (n == 0)
+		report_one(j, in, rec, &inc);
+	return PCL_OK;
+}
+
+/*
+ * Replaces the fields of a record with invalid UTF-8 or NUL bytes by
+ * escaped copies ("\\xHH") held in the job, so lane files stay valid
+ * UTF-8. The record keeps its CSV_UTF8 or CSV_NUL reason.
+ */
+static int
+escape_record(struct job *j, struct pcl_record *rec)
+{
+	size_t i, need = 0, off = 0;
+
+	for (i = 0; i < rec->nfields; i++)
+		need += 4 * rec->lens[i] + 1;
+	if (need > j->esc_cap) {
+		char *b = realloc(j->esc, need);
+
+		if (b == NULL)
+			return PCL_E_NOMEM;
+		j->esc = b;
+		j->esc_cap = need;
+	}
+	if (rec->nfields > j->esc_nf) {
+		const char **f = realloc(j->esc_f, rec->nfields * sizeof *f);
+		size_t *l;
+
+		if (f == NULL)
+			return PCL_E_NOMEM;
+		j->esc_f = f;
+		if ((l = realloc(j->esc_l, rec->nfields * sizeof *l)) == NULL)
+			return PCL_E_NOMEM;
+		j->esc_l = l;
+		j->esc_nf = rec->nfields;
+	}
+	for (i = 0; i < rec->nfields; i++) {
+		size_t n = pcl_manifest_escape(rec->fields[i], rec->lens[i],
+		    j->esc + off, need - off);
+
+		j->esc_f[i] = j->esc + off;
+		j->esc_l[i] = n;
+		j->esc[off + n] = '\0';
+		off += n + 1;
+	}
+	rec->fields = j->esc_f;
+	rec->lens = j->esc_l;
+	return PCL_OK;
+}
+
 static int
 second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -797,7 +1036,17 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		seen++;
 		dup = 0;
 		if (rec.status != PCL_REC_OK) {
-			/* raw fields in header order as canonical cannot be trusted */
+			const char *k;
+			size_t kn;
+
+			record_key(in, ii, &rec, NULL, key, sizeof key, &k, &kn);
+			rc = pcl_parcels_get(j->parcels, k, kn, 0, &idx);
+			if ((rec.status == PCL_REC_UTF8 || rec.status == PCL_REC_NUL) &&
+			    escape_record(j, &rec) != PCL_OK) {
+				rc = nomem(err);
+				break;
+			}
+			/* raw fields in header order: canonical as far as they go */
 			memset(&row, 0, sizeof row);
 			for (i = 0; i < PCL_COL_COUNT; i++) {
 				int src = pcl_binding_source(in->b, (int)i);
@@ -807,21 +1056,16 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 				row.len[i] = src >= 0 && (size_t)src < rec.nfields ?
 				    rec.lens[src] : 0;
 			}
-			rc = pcl_parcels_get(j->parcels, key,
-			    solo_key(key, sizeof key, ii, rec.record), 0, &idx);
 		} else {
+			const char *k;
+			size_t kn;
+
 			pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields,
 			    &row);
-			pcl_fingerprint(row.v, row.len, PCL_COL_COUNT, &fp);
+			record_fingerprint(in, &rec, &row, &fp);
 			pcl_dedup_second_pass(j->dedup, &fp, &dup);
-			if (row.len[PCL_COL_TRACKING_NUMBER] > 0)
-				rc = pcl_parcels_get(j->parcels,
-				    row.v[PCL_COL_TRACKING_NUMBER],
-				    row.len[PCL_COL_TRACKING_NUMBER], 0, &idx);
-			else
-				rc = pcl_parcels_get(j->parcels, key,
-				    solo_key(key, sizeof key, ii, rec.record), 0,
-				    &idx);
+			record_key(in, ii, &rec, &row, key, sizeof key, &k, &kn);
+			rc = pcl_parcels_get(j->parcels, k, kn, 0, &idx);
 		}
 		if (rc != PCL_OK && !dup) {
 			rc = pcl_error_set(err, PCL_E_IO,
@@ -886,8 +1130,15 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 				j->fl[base + 3 + in->umap[i]] = rec.lens[src];
 			}
 		}
-		if ((rc = pcl_writer_row(j->w[out], j->f, j->fl, j->nf, err)) !=
-		    PCL_OK)
+		progress(j, 2, m, 0);
+		if (j->o->check_only) {
+			if (out == PCL_LANE_REJECT && j->o->on_reject != NULL &&
+			    report_reject(j, in, &rec, &row, pc) != PCL_OK) {
+				rc = nomem(err);
+				break;
+			}
+		} else if ((rc = pcl_writer_row(j->w[out], j->f, j->fl, j->nf,
+		    err)) != PCL_OK)
 			break;
 		if (out == OUT_DUP)
 			j->res->duplicates++;
@@ -896,6 +1147,9 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	}
 	if (rc == PCL_END)
 		rc = PCL_OK;
+	j->prog_records--;
+	progress(j, 2, m, 1);
+	j->prog_base += pcl_manifest_file_bytes(m);
 	if (rc == PCL_OK && seen != in->records)
 		rc = pcl_error_set(err, PCL_E_IO,
 		    "input changed between the two passes (%llu records, then %llu)",
@@ -965,6 +1219,106 @@ render_risk(struct job *j, struct pcl_json *js)
 	pcl_json_end_object(js);
 }
 
+/*
+ * Declared values (#6): the exact sum of the items' intrinsic values per
+ * destination, lane and declared currency, then per lane and currency.
+ * Sums are never converted, so they hold whatever rates may say later.
+ */
+static void
+render_values(struct job *j, struct pcl_json *js)
+{
+	size_t i, k, n = pcl_stats_nvalues(j->stats);
+	char num[64];
+	int l;
+
+	pcl_stats_sort(j->stats);
+	pcl_json_begin_object(js, "declared_value_by_destination");
+	for (i = 0; i < n; i++) {
+		const struct pcl_value_total *t = pcl_stats_value(j->stats, i);
+		const struct pcl_value_total *p = i > 0 ?
+		    pcl_stats_value(j->stats, i - 1) : NULL;
+		const struct pcl_value_total *q = i + 1 < n ?
+		    pcl_stats_value(j->stats, i + 1) : NULL;
+
+		if (p == NULL || strcmp(p->dest, t->dest) != 0)
+			pcl_json_begin_object(js, t->dest);
+		if (p == NULL || strcmp(p->dest, t->dest) != 0 ||
+		    p->lane != t->lane)
+			pcl_json_begin_object(js, pcl_lane_name(t->lane));
+		pcl_money_format_micros(num, sizeof num, t->micros);
+		pcl_json_string(js, t->currency, num);
+		if (q == NULL || strcmp(q->dest, t->dest) != 0 ||
+		    q->lane != t->lane)
+			pcl_json_end_object(js);
+		if (q == NULL || strcmp(q->dest, t->dest) != 0)
+			pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
+	pcl_json_begin_object(js, "declared_value_by_lane");
+	for (l = 0; l < PCL_LANE_COUNT; l++) {
+		/* currencies in order: each first seen in the sorted table */
+		pcl_json_begin_object(js, pcl_lane_name((enum pcl_lane)l));
+		for (i = 0; i < n; i++) {
+			const struct pcl_value_total *t = pcl_stats_value(j->stats, i);
+			pcl_i128 sum = 0;
+			int first = 1;
+
+			if ((int)t->lane != l)
+				continue;
+			for (k = 0; k < n; k++) {
+				const struct pcl_value_total *u =
+				    pcl_stats_value(j->stats, k);
+
+				if ((int)u->lane != l ||
+				    strcmp(u->currency, t->currency) != 0)
+					continue;
+				if (k < i)
+					first = 0;
+				(void)pcl_money_add(sum, u->micros, &sum);
+			}
+			if (!first)
+				continue;
+			pcl_money_format_micros(num, sizeof num, sum);
+			pcl_json_string(js, t->currency, num);
+		}
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
+}
+
+static void
+path_or_null(struct pcl_json *js, const char *key, const char *path)
+{
+	if (path != NULL)
+		pcl_json_string(js, key, path);
+	else
+		pcl_json_null(js, key);
+}
+
+/*
+ * What 'parcelclear verify' needs to run the batch again (#6): the
+ * working directory the input paths are relative to, and the options
+ * (null: the embedded default table, or no map). Per-input maps are in
+ * "inputs".
+ */
+static void
+render_options(struct job *j, struct pcl_json *js)
+{
+	char cwd[4096], num[8];
+
+	pcl_json_begin_object(js, "options");
+	if (getcwd(cwd, sizeof cwd) != NULL)
+		pcl_json_string(js, "cwd", cwd);
+	else
+		pcl_json_null(js, "cwd");
+	path_or_null(js, "rules", j->o->rules_path);
+	path_or_null(js, "fx", j->o->fx_path);
+	path_or_null(js, "map", j->o->map_path);
+	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
+	pcl_json_raw(js, "level", num);
+	pcl_json_end_object(js);
+}
+
 /* Renders summary.json; timings in 'secs' (pass1, decide, pass2). */
 static int
 render_summary(struct job *j, const double *secs, struct pcl_json *js)
@@ -989,6 +1343,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	} else {
 		pcl_json_null(js, "as_of");
 	}
+	render_options(j, js);
 	pcl_json_begin_object(js, "rules");
 	pcl_json_string(js, "source", pcl_rules_name(j->rules));
 	pcl_json_string(js, "sha256", pcl_rules_sha256(j->rules));
@@ -1030,6 +1385,14 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		pcl_json_uint(js, "records", in->records);
 		pcl_json_uint(js, "blank_lines", in->blank);
 		pcl_json_uint(js, "duplicates", in->dups);
+		if (o->input_maps != NULL && in->map != NULL) {
+			pcl_json_begin_object(js, "map");
+			pcl_json_string(js, "source", o->input_maps[i]);
+			pcl_json_string(js, "sha256", pcl_map_sha256(in->map));
+			pcl_json_end_object(js);
+		} else if (o->input_maps != NULL) {
+			pcl_json_null(js, "map");
+		}
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_array(js);
@@ -1066,6 +1429,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
 	pcl_json_end_object(js);
 	render_risk(j, js);
+	render_values(j, js);
 	pcl_json_begin_object(js, "outputs");
 	for (i = 0; i < NOUT; i++) {
 		pcl_json_begin_object(js, out_names[i]);
@@ -1145,7 +1509,11 @@ job_release(struct job *j)
 		pcl_writer_abort(j->w[i]);
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
 		pcl_binding_free(j->in[i].b);
+		if (j->in[i].own_map)
+			pcl_map_free(j->in[i].map);
 		free(j->in[i].umap);
+		free(j->in[i].fp_f);
+		free(j->in[i].fp_l);
 		if (j->in[i].spool != NULL) {
 			unlink(j->in[i].spool);
 			free(j->in[i].spool);
@@ -1157,12 +1525,17 @@ job_release(struct job *j)
 	free(j->unames);
 	free(j->f);
 	free(j->fl);
+	free(j->esc);
+	free(j->esc_f);
+	free(j->esc_l);
 	free(j->dests);
 	pcl_reasons_release(&j->rs);
+	pcl_reasons_release(&j->own);
 	pcl_dedup_free(j->dedup);
 	pcl_conflict_free(j->conflict);
 	pcl_split_free(j->split);
 	pcl_parcels_free(j->parcels);
+	pcl_stats_free(j->stats);
 	pcl_map_free(j->map);
 	pcl_screen_free(j->screen);
 	pcl_fx_free(j->fx);
@@ -1187,7 +1560,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.lockfd = -1;
 	pcl_reasons_init(&j.rs);
 	pcl_error_clear(err);
-	if (o->ninputs == 0 || o->outdir == NULL)
+	pcl_reasons_init(&j.own);
+	if (o->ninputs == 0 || (o->outdir == NULL && !o->check_only))
 		return pcl_error_set(err, PCL_E_USAGE, "no input or no output directory");
 	j.copts.profile = o->profile;
 	j.copts.as_of = o->as_of;
@@ -1200,9 +1574,10 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;
 	j.copts.decimal = pcl_map_decimal(j.map);
-	if ((rc = lock_outdir(&j, err)) != PCL_OK)
+	if (!o->check_only && (rc = lock_outdir(&j, err)) != PCL_OK)
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
+	    pcl_stats_new(&j.stats) != PCL_OK ||
 	    pcl_dedup_new(&j.dedup) != PCL_OK ||
 	    pcl_conflict_new(&j.conflict) != PCL_OK ||
 	    pcl_split_new(&j.split) != PCL_OK ||
@@ -1211,7 +1586,18 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		goto out;
 	}
 	for (i = 0; i < o->ninputs; i++) {
+		const char *mp = o->input_maps ? o->input_maps[i] : o->map_path;
+
 		j.in[i].path = o->inputs[i];
+		j.in[i].map = j.map;
+		if (mp != NULL && mp != o->map_path &&
+		    (o->map_path == NULL || strcmp(mp, o->map_path) != 0)) {
+			if ((rc = pcl_map_open(&j.in[i].map, mp, err)) != PCL_OK)
+				goto out;
+			j.in[i].own_map = 1;
+		} else if (mp == NULL) {
+			j.in[i].map = NULL;
+		}
 		if (strcmp(o->inputs[i], "-") == 0) {
 			if (stdin_used++) {
 				rc = pcl_error_set(err, PCL_E_USAGE,
@@ -1224,8 +1610,14 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		}
 	}
 	for (i = 0; i < o->ninputs; i++)
+		j.prog_total += 2 * input_size(&j.in[i]);
+	for (i = 0; i < o->ninputs; i++)
 		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
 			goto out;
+	j.prog_base = 0;	/* pass 2 counts from the bytes of pass 1 */
+	for (i = 0; i < o->ninputs; i++)
+		j.prog_base += j.in[i].bytes;
+	j.prog_records = 0;
 	t1 = now();
 	{
 		const char *none[4] = { "", "", "", "" };
@@ -1246,7 +1638,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		rc = nomem(err);
 		goto out;
 	}
-	for (i = 0; i < NOUT; i++)
+	for (i = 0; i < NOUT && !o->check_only; i++)
 		if ((rc = pcl_writer_open(&j.w[i], o->outdir, out_names[i],
 		    o->level, err)) != PCL_OK ||
 		    (rc = write_header(&j, j.w[i], err)) != PCL_OK)
@@ -1267,12 +1659,32 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 			goto out;
 		}
 	}
+	if (o->check_only) {
+		res->seconds = now() - t0;
+		res->peak_rss_kib = pcl_summary_peak_rss_kib();
+		goto out;
+	}
 	secs[0] = t1 - t0;
 	secs[1] = t2 - t1;
 	secs[2] = now() - t2;
 	secs[3] = now() - t0;
 	rc = publish(&j, secs, err);
 	res->seconds = now() - t0;
+	if (rc == PCL_OK && o->report_path != NULL) {
+		struct pcl_report_data rd;
+
+		memset(&rd, 0, sizeof rd);
+		rd.tool_version = o->tool_version;
+		rd.as_of = o->as_of;
+		rd.inputs = o->inputs;
+		rd.ninputs = o->ninputs;
+		rd.rules_name = pcl_rules_name(j.rules);
+		rd.rules_sha256 = pcl_rules_sha256(j.rules);
+		rd.rules = j.rules;
+		rd.stats = j.stats;	/* sorted by render_values */
+		rd.res = res;
+		rc = pcl_report_write(o->report_path, &rd, err);
+	}
 	res->peak_rss_kib = pcl_summary_peak_rss_kib();
 out:
 	job_release(&j);

@@ -14,6 +14,41 @@
 #include "reason.h"
 #include "schema.h"
 
+/*
+ * One rejected record as 'parcelclear check' reports it: one finding per
+ * reason of the record. 'file' (the input as given), 'column_name' and
+ * 'message' are borrowed for the duration of the callback. 'record' is
+ * 1-based counting data records, 'line' the physical line where the
+ * record starts (header = line 1), 'column' the 1-based position of the
+ * reason's column in the input's header (0: no column, or the element
+ * is not in the input). 'code' is an enum pcl_reason_code.
+ */
+struct pcl_finding {
+	const char	*file;
+	unsigned long	 record;
+	unsigned long	 line;
+	unsigned long	 column;
+	const char	*column_name;	/* canonical name, "" if none */
+	int		 code;
+	const char	*message;	/* pcl_reason_meaning(code) */
+};
+
+/*
+ * Progress of a batch. Both passes read every input, so the work is
+ * counted as input file bytes (compressed bytes for gzip) over the two
+ * passes: 'bytes_total' is twice the inputs' size, 'bytes_done' what both
+ * passes have read so far. 'records' counts records read in 'pass' (1 or
+ * 2). Reported every PCL_JOB_PROGRESS_RECORDS records and after each
+ * input of each pass.
+ */
+struct pcl_progress {
+	int			pass;
+	unsigned long long	records;
+	unsigned long long	bytes_done;
+	unsigned long long	bytes_total;
+};
+#define PCL_JOB_PROGRESS_RECORDS 65536
+
 struct pcl_job_opts {
 	const char *const *inputs;	/* manifest paths ("-" = standard input) */
 	size_t		 ninputs;
@@ -24,11 +59,27 @@ struct pcl_job_opts {
 	const char	*lists_dir;	/* NULL: embedded screening lists (#3) */
 	unsigned	 hold_score;	/* 0: PCL_RISK_HOLD_SCORE_DEFAULT */
 	unsigned	 near_band_bp;	/* 0: PCL_RISK_NEAR_BAND_DEFAULT */
+	/* NULL: 'map_path' for every input; else one map path per input
+	 * (a NULL entry: no map) */
+	const char *const *input_maps;
 	enum pcl_profile profile;
 	int32_t		 as_of;		/* PCL_DATE_NONE: each parcel's date */
 	int		 level;		/* gzip level 1-9; 0 = 6 */
 	char		 delimiter;	/* 0: the map's, else ',' */
 	const char	*tool_version;	/* for summary.json */
+	/*
+	 * Check mode (parcelclear check): nothing is locked or written and
+	 * 'outdir' may be NULL; the same two passes and decisions run, and
+	 * 'on_reject' is called for every record that run would write to
+	 * reject.csv.gz, once per reason, in input order.
+	 */
+	int		 check_only;
+	void		(*on_reject)(void *user, const struct pcl_finding *f);
+	void		*user;
+	/* NULL, or where to write the HTML report (src/report.h) */
+	const char	*report_path;
+	/* Optional progress callback ('user' is passed back). */
+	void		(*on_progress)(void *user, const struct pcl_progress *p);
 };
 
 /* Counts of a finished batch (also in summary.json). */

@@ -505,11 +505,12 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 
 /*
  * Returns PCL_REC_OK if s[0..n) is valid UTF-8 without NUL bytes, else
- * PCL_REC_NUL or PCL_REC_UTF8 for the first problem. Rejects overlong
+ * PCL_REC_NUL or PCL_REC_UTF8 for the first problem, whose byte offset
+ * is stored in '*at'. Rejects overlong
  * forms, surrogates, code points above U+10FFFF and cut sequences.
  */
 static enum pcl_record_status
-check_text(const unsigned char *s, size_t n)
+check_text(const unsigned char *s, size_t n, size_t *at)
 {
 	const uint64_t hi = 0x8080808080808080ull;
 	const uint64_t lo = 0x0101010101010101ull;
@@ -529,14 +530,14 @@ check_text(const unsigned char *s, size_t n)
 		c = s[i];
 		if (c < 0x80) {
 			if (c == 0)
-				return PCL_REC_NUL;
+				return (*at = i, PCL_REC_NUL);
 			i++;
 			continue;
 		}
 		if (c < 0xc2 || c > 0xf4)
-			return PCL_REC_UTF8;
+			return (*at = i, PCL_REC_UTF8);
 		if (i + 1 >= n || (s[i + 1] & 0xc0) != 0x80)
-			return PCL_REC_UTF8;
+			return (*at = i, PCL_REC_UTF8);
 		c1 = s[i + 1];
 		if (c < 0xe0) {
 			i += 2;
@@ -544,15 +545,15 @@ check_text(const unsigned char *s, size_t n)
 		}
 		if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) ||
 		    (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f))
-			return PCL_REC_UTF8;
+			return (*at = i, PCL_REC_UTF8);
 		if (i + 2 >= n || (s[i + 2] & 0xc0) != 0x80)
-			return PCL_REC_UTF8;
+			return (*at = i, PCL_REC_UTF8);
 		if (c < 0xf0) {
 			i += 3;
 			continue;
 		}
 		if (i + 3 >= n || (s[i + 3] & 0xc0) != 0x80)
-			return PCL_REC_UTF8;
+			return (*at = i, PCL_REC_UTF8);
 		i += 4;
 	}
 	return PCL_REC_OK;
@@ -563,10 +564,11 @@ static void
 check_fields(struct pcl_manifest *m)
 {
 	enum pcl_record_status st;
-	size_t i;
+	size_t i, at;
 
 	for (i = 0; i < m->nf; i++) {
-		st = check_text((const unsigned char *)m->ptrs[i], m->lens[i]);
+		st = check_text((const unsigned char *)m->ptrs[i], m->lens[i],
+		    &at);
 		if (st != PCL_REC_OK) {
 			m->r_status = st;
 			m->r_bad = i;
@@ -907,4 +909,35 @@ pcl_manifest_spool_stdin(char **path, const char *dir, struct pcl_error *err)
 	}
 	*path = tmpl;
 	return PCL_OK;
+}
+
+size_t
+pcl_manifest_escape(const char *s, size_t n, char *out, size_t cap)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t pos = 0, len = 0, at, k;
+
+	while (pos < n) {
+		const unsigned char *u = (const unsigned char *)s + pos;
+
+		if (check_text(u, n - pos, &at) == PCL_REC_OK)
+			at = n - pos;
+		for (k = 0; k < at; k++, len++)
+			if (len < cap)
+				out[len] = s[pos + k];
+		pos += at;
+		if (pos < n) {
+			char esc[4];
+
+			esc[0] = '\\';
+			esc[1] = 'x';
+			esc[2] = hex[(unsigned char)s[pos] >> 4];
+			esc[3] = hex[(unsigned char)s[pos] & 15];
+			for (k = 0; k < 4; k++, len++)
+				if (len < cap)
+					out[len] = esc[k];
+			pos++;
+		}
+	}
+	return len;
 }

@@ -110,4 +110,13 @@ int pcl_manifest_close(struct pcl_manifest *m);
 int pcl_manifest_spool_stdin(char **path, const char *dir,
     struct pcl_error *err) PCL_NODISCARD;
 
+/*
+ * Copies field 's' ('n' bytes) into 'out' ('cap' bytes), writing every
+ * byte that is not part of valid UTF-8, and every NUL, as the four
+ * characters "\xHH", so a rejected record can be written to a lane file
+ * that stays valid UTF-8. Returns the length the copy needs (at most
+ * 4 * n); bytes beyond 'cap' are not written. No NUL is appended.
+ */
+size_t pcl_manifest_escape(const char *s, size_t n, char *out, size_t cap);
+
 #endif

@@ -111,6 +111,26 @@ pcl_map_free(struct pcl_map *m)
 	free(m);
 }
 
+/* 1 when 'fmt' uses only the directives pcl_date_parse_fmt knows. */
+static int
+valid_date_format(const char *fmt)
+{
+	int has_y = 0, has_m = 0, has_d = 0;
+
+	for (; *fmt != '\0'; fmt++) {
+		if (*fmt != '%')
+			continue;
+		switch (*++fmt) {
+		case 'Y': case 'y': has_y = 1; break;
+		case 'm': has_m = 1; break;
+		case 'd': has_d = 1; break;
+		case 'H': case 'M': case 'S': case '%': break;
+		default: return 0;
+		}
+	}
+	return has_y && has_m && has_d;
+}
+
 enum section { S_NONE, S_INPUT, S_COLUMNS, S_CONSTANTS, S_NULLS, S_VALUES, S_ROWS };
 
 static int
@@ -170,17 +190,24 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 				m->delimiter = v[0];
 			else
 				return perr(err, path, ln,
-				    "delimiter must be one of , ; | tab", key);
+				    "delimiter must be one of , ; | tab, not", v);
 		} else if (strcmp(key, "decimal") == 0) {
 			if (vn != 1 || (v[0] != '.' && v[0] != ','))
 				return perr(err, path, ln,
 				    "decimal must be . or ,", key);
 			m->decimal = v[0];
 		} else if (strcmp(key, "date_formats") == 0) {
+			size_t i;
+
 			if (split_bar(v, vn, m->date_formats, MAX_DATE_FORMATS,
 			    &m->ndate_formats) != 0)
 				return perr(err, path, ln,
 				    "too many date formats (8 at most)", key);
+			for (i = 0; i < m->ndate_formats; i++)
+				if (!valid_date_format(m->date_formats[i]))
+					return perr(err, path, ln, "bad date format "
+					    "(directives: %Y %y %m %d %H %M %S %%)",
+					    m->date_formats[i]);
 		} else {
 			return perr(err, path, ln, "unknown key in [input]", key);
 		}
@@ -303,13 +330,14 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 		while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 			n--;
 		trim(&s, &n);
+		line[(size_t)(s - line) + n] = '\0';	/* for messages */
 		if (n == 0 || s[0] == '#')
 			continue;
 		if (s[0] == '[') {
 			char name[128];
 
 			if (s[n - 1] != ']' || n - 2 >= sizeof name) {
-				rc = perr(err, path, ln, "bad section", "");
+				rc = perr(err, path, ln, "bad section", s);
 				break;
 			}
 			memcpy(name, s + 1, n - 2);
@@ -332,7 +360,7 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 			continue;
 		}
 		if ((eq = memchr(s, '=', n)) == NULL) {
-			rc = perr(err, path, ln, "expected 'key = value'", "");
+			rc = perr(err, path, ln, "expected 'key = value'", s);
 			break;
 		}
 		{
@@ -462,19 +490,43 @@ pcl_binding_new(struct pcl_binding **out, const char *const *names,
 		}
 		b->unknown[j] = k;
 	}
-	for (c = 0; c < PCL_COL_COUNT; c++) {
-		if (!pcl_column_required(profile, c) || pcl_binding_has(b, c))
-			continue;
-		if (c == PCL_COL_ITEM_VALUE && pcl_binding_has(b, PCL_COL_UNIT_VALUE))
-			continue;
-		pcl_binding_free(b);
-		pcl_error_set(err, PCL_E_SCHEMA,
-		    "required column '%s' is missing (profile %s)",
-		    pcl_column_name(c), pcl_profile_name(profile));
-		if (err != NULL)
-			snprintf(err->field, sizeof err->field, "%s",
-			    pcl_column_name(c));
-		return PCL_E_SCHEMA;
+	{
+		char list[192];
+		size_t used = 0;
+		int first = PCL_COL_NONE, count = 0;
+
+		list[0] = '\0';
+		for (c = 0; c < PCL_COL_COUNT; c++) {
+			if (!pcl_column_required(profile, c) || pcl_binding_has(b, c))
+				continue;
+			if (c == PCL_COL_ITEM_VALUE &&
+			    pcl_binding_has(b, PCL_COL_UNIT_VALUE))
+				continue;
+			if (first == PCL_COL_NONE)
+				first = c;
+			count++;
+			if (used < sizeof list) {
+				int w = map != NULL && map->rename[c] != NULL ?
+				    snprintf(list + used, sizeof list - used,
+				    "%s'%s' (mapped from '%s')", used ? ", " : "",
+				    pcl_column_name(c), map->rename[c]) :
+				    snprintf(list + used, sizeof list - used,
+				    "%s'%s'", used ? ", " : "", pcl_column_name(c));
+
+				used += w > 0 ? (size_t)w : 0;
+			}
+		}
+		if (first != PCL_COL_NONE) {
+			pcl_binding_free(b);
+			pcl_error_set(err, PCL_E_SCHEMA,
+			    "required column%s %s %s missing (profile %s)",
+			    count > 1 ? "s" : "", list, count > 1 ? "are" : "is",
+			    pcl_profile_name(profile));
+			if (err != NULL)
+				snprintf(err->field, sizeof err->field, "%s",
+				    pcl_column_name(first));
+			return PCL_E_SCHEMA;
+		}
 	}
 	if (map != NULL && map->nclasses > 0) {
 		b->cb = calloc(map->nclasses, sizeof *b->cb);

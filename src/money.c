@@ -15,11 +15,7 @@ parse_decimal(const char *s, size_t len, char sep, int scale, int max_int,
 	int neg = 0, nint = 0, nfrac = 0, digits = 0;
 	pcl_i128 v = 0;
 
-	while (i < len && s[i] == ' ')
-		i++;
-	while (len > i && s[len - 1] == ' ')
-		len--;
-	if (i == len)
+	if (len == 0)
 		return PCL_MONEY_EMPTY;
 	if (s[i] == '+' || s[i] == '-')
 		neg = s[i++] == '-';

@@ -33,7 +33,7 @@ __extension__ typedef unsigned __int128 pcl_u128;
 /* Why a decimal string was refused. */
 enum pcl_money_status {
 	PCL_MONEY_OK = 0,
-	PCL_MONEY_EMPTY,	/* empty or only spaces */
+	PCL_MONEY_EMPTY,	/* empty */
 	PCL_MONEY_SYNTAX,	/* not [-]digits[.digits] */
 	PCL_MONEY_PRECISION,	/* more decimals than the scale holds */
 	PCL_MONEY_RANGE		/* too many integer digits */
@@ -42,8 +42,9 @@ enum pcl_money_status {
 /*
  * Parses the decimal text 's' of 'len' bytes (no NUL needed) into micros.
  * Accepted: optional '+' or '-', digits, optional 'decimal_sep' ('.' or
- * ',') followed by digits; at least one digit in all; no spaces, no
- * thousands separators, no exponent. Returns a pcl_money_status.
+ * ',') followed by digits; at least one digit in all; no spaces (not even
+ * leading or trailing: nothing is silently repaired), no thousands
+ * separators, no exponent. Returns a pcl_money_status.
  */
 int pcl_money_parse(const char *s, size_t len, char decimal_sep,
     pcl_i128 *out_micros);

@@ -10,5 +10,6 @@
 #include "schema.h"
 #include "reason.h"
 #include "job.h"
+#include "rules.h"
 
 #endif

@@ -133,17 +133,6 @@ pcl_reason_lane(int code)
 	return table[code].lane;
 }
 
-int
-pcl_reason_from_name(const char *name)
-{
-	int c;
-
-	for (c = 1; c < PCL_R_COUNT; c++)
-		if (table[c].name != NULL && strcmp(table[c].name, name) == 0)
-			return c;
-	return -1;
-}
-
 const char *
 pcl_reason_meaning(int code)
 {
@@ -294,4 +283,154 @@ pcl_reasons_format(const struct pcl_reasons *s, char *buf, size_t size)
 		}
 	}
 	return n;
+}
+
+/*
+ * What to do about each code, and where the rule comes from (#6, for
+ * 'parcelclear explain'). Kept apart from the name table so that adding
+ * a code touches one line there and, optionally, one here.
+ */
+static const struct {
+	const char *fix;
+	const char *source;
+} help[PCL_R_COUNT] = {
+	[PCL_R_MISSING] = { "fill the element in the manifest; the profile "
+	    "(wco or valuation) and the destination decide which are required",
+	    "WCO E-Commerce FoS reference data set; EU H7; US Type 86; UPU CN 23" },
+	[PCL_R_INVALID_FORMAT] = { "write the element in its standard form "
+	    "(country ISO 3166 alpha-2, currency ISO 4217, HS 6-10 digits, IOSS "
+	    "IM + 10 digits)", "ISO 3166-1, ISO 4217, WCO HS, EU VAT Directive "
+	    "Art. 369q (IOSS)" },
+	[PCL_R_UNKNOWN_CODE] = { "use a code from the list (check for typos "
+	    "and withdrawn codes)", "ISO 3166-1, ISO 4217, WCO HS" },
+	[PCL_R_CODE_NOT_IN_USE] = { "use the code in force on the parcel's date "
+	    "(e.g. EUR instead of LTL after 2014-12-31)", "ISO 3166-3, ISO 4217 "
+	    "amendments" },
+	[PCL_R_CHECK_DIGIT] = { "copy the tracking number again from the "
+	    "label; the 11th character is a mod-11 check digit", "UPU S10" },
+	[PCL_R_INVALID_DATE] = { "write the date as YYYY-MM-DD (or add the "
+	    "format to the map's date_formats)", "ISO 8601" },
+	[PCL_R_INVALID_NUMBER] = { "write a plain decimal: digits and one "
+	    "decimal separator, no currency symbol or thousands separator",
+	    "parcelclear manifest layout" },
+	[PCL_R_PRECISION] = { "round the value to at most 6 decimals",
+	    "parcelclear exact decimal arithmetic" },
+	[PCL_R_VALUE_NEGATIVE] = { "send returns and credits separately; "
+	    "values, quantities and masses must be positive",
+	    "WCO E-Commerce FoS reference data set" },
+	[PCL_R_VALUE_ZERO_SALE] = { "declare the price paid, or set category "
+	    "to gift or sample", "EU UCC Art. 70 (transaction value); UPU CN 23" },
+	[PCL_R_OVERFLOW] = { "check the value for a misplaced decimal; at most "
+	    "16 integer digits", "parcelclear exact decimal arithmetic" },
+	[PCL_R_CURRENCY_MIXED] = { "declare every item of one parcel in one "
+	    "currency", "EU H7 (one invoice currency per consignment)" },
+	[PCL_R_CSV_QUOTE] = { "quote the field in double quotes and double "
+	    "any quote inside it", "RFC 4180" },
+	[PCL_R_CSV_FIELD_COUNT] = { "give the record as many fields as the "
+	    "header (quote fields that contain the delimiter)", "RFC 4180" },
+	[PCL_R_CSV_TOO_BIG] = { "shorten the field to 64 KiB or less",
+	    "parcelclear input limits" },
+	[PCL_R_CSV_UTF8] = { "save the file as UTF-8", "RFC 3629" },
+	[PCL_R_CSV_NUL] = { "remove the NUL bytes (the file may be UTF-16 or "
+	    "binary)", "RFC 4180" },
+	[PCL_R_NON_GOODS_CANCELLATION] = { "leave cancelled lines out of the "
+	    "manifest", "the map file's [rows] section" },
+	[PCL_R_NON_GOODS_DISCOUNT] = { "fold discounts into the item values",
+	    "the map file's [rows] section" },
+	[PCL_R_NON_GOODS_FEE] = { "leave fee lines out, or declare them as "
+	    "transport cost", "the map file's [rows] section" },
+	[PCL_R_NON_GOODS_ADJUSTMENT] = { "leave manual adjustments out of the "
+	    "manifest", "the map file's [rows] section" },
+	[PCL_R_NON_GOODS_SAMPLE] = { "declare samples as goods with category "
+	    "sample", "the map file's [rows] section" },
+	[PCL_R_NON_GOODS_VOUCHER] = { "leave gift vouchers out of the "
+	    "manifest", "the map file's [rows] section" },
+	[PCL_R_NON_GOODS_OTHER] = { "leave non-goods lines out of the manifest",
+	    "the map file's [rows] section" },
+	[PCL_R_FX_RATE_UNAVAILABLE] = { "give a rate table covering the rate "
+	    "date with --fx, or declare the value in the threshold currency",
+	    "ECB euro reference rates; EU UCC-IA Art. 146" },
+	[PCL_R_PARCEL_INCOMPLETE] = { "fix the other records of the parcel "
+	    "(see their reasons)", "parcelclear: one lane per parcel" },
+	[PCL_R_VAGUE_DESCRIPTION] = { "describe the goods precisely (what they "
+	    "are, material, use); name the party", "EU ICS2 stop words "
+	    "(TAXUD.A.3.003), US CBP CSMS #60011750; data/lists" },
+	[PCL_R_PROHIBITED_GOODS] = { "none by the sender: an officer examines "
+	    "the parcel", "UPU Convention Art. 19; data/lists" },
+	[PCL_R_IPR_SUSPECT] = { "declare the real transaction value, or prove "
+	    "the goods are genuine", "Reg. (EU) 608/2013 (applications for "
+	    "action); data/lists/ipr-watch.csv (illustrative)" },
+	[PCL_R_RISK_SCORE] = { "clear the soft flags listed beside it",
+	    "parcelclear risk flags (README, --hold-score)" },
+	[PCL_R_SUSPECTED_SPLITTING] = { "declare the consignee's goods of the "
+	    "day as one consignment", "per-consignment de minimis (Reg. "
+	    "1186/2009 Art. 23; UK LVCR)" },
+	[PCL_R_RESTRICTED_GOODS] = { "file a full declaration with the licence "
+	    "or certificate", "UPU Convention Art. 19, national rules; "
+	    "data/lists" },
+	[PCL_R_AGGREGATE_OVER_THRESHOLD] = { "file a formal or informal entry "
+	    "for the consignee's goods of the day", "19 U.S.C. 1321(a)(2)(C), "
+	    "19 CFR 10.151 (one person, one day)" },
+	[PCL_R_VAGUE_TERM] = { "make the description or name more specific",
+	    "EU ICS2 stop words (embedded), data/lists" },
+	[PCL_R_NEAR_THRESHOLD] = { "none: recorded for risk analysis",
+	    "parcelclear risk flags (--near-band)" },
+	[PCL_R_NEAR_DUPLICATE] = { "do not send one parcel twice; merge or "
+	    "cancel one", "parcelclear deduplication" },
+	[PCL_R_CONFLICTING_DUPLICATE] = { "send each item once, or give it its "
+	    "own item_seq", "parcelclear deduplication" },
+	[PCL_R_PARCEL_CONFLICT] = { "give every record of the tracking number "
+	    "the same destination, date, consignor country and consignee",
+	    "WCO E-Commerce FoS (one consignment per transport document)" },
+	[PCL_R_NO_RULE_IN_FORCE] = { "none in the manifest: the parcel needs a "
+	    "full declaration; add the destination's rule with --rules",
+	    "data/rules/de-minimis.csv" },
+	[PCL_R_OVER_THRESHOLD] = { "none in the manifest: the parcel needs a "
+	    "full declaration", "the rule's source (parcelclear rules)" },
+	[PCL_R_DE_MINIMIS_SUSPENDED] = { "none in the manifest: the parcel needs "
+	    "a full declaration", "US EO 14324 (2025-08-29); the rule's source" },
+	[PCL_R_EXCLUDED_GOODS] = { "none in the manifest: these goods always "
+	    "need a declaration", "EU Reg. 1186/2009 Art. 24; the rule's source" },
+	[PCL_R_NO_CUSTOMS_BORDER] = { "nothing to fix", "data/rules/"
+	    "customs-unions.csv" },
+	[PCL_R_UNDER_THRESHOLD] = { "nothing to fix", "the rule's source "
+	    "(parcelclear rules)" },
+	[PCL_R_FLAT_DUTY] = { "nothing to fix: pay the flat duty",
+	    "EU Council agreement on the EUR 3 flat duty (from 2026-07-01)" },
+	[PCL_R_VAT_DUE] = { "nothing to fix: VAT/GST is collected at import",
+	    "the VAT rule's source (parcelclear rules)" },
+	[PCL_R_VAT_AT_POINT_OF_SALE] = { "nothing to fix", "UK VAT (Goods "
+	    "Imported under 135 GBP) 2021; AU GST low value imports 2018" },
+	[PCL_R_IOSS] = { "nothing to fix", "EU VAT Directive Art. 369l-369x "
+	    "(from 2021-07-01)" },
+	[PCL_R_POSTAGE_LINE] = { "nothing to fix", "the map file's [rows] "
+	    "section" },
+};
+
+const char *
+pcl_reason_fix(int code)
+{
+	if (code < 0 || code >= PCL_R_COUNT || help[code].fix == NULL)
+		return "";
+	return help[code].fix;
+}
+
+const char *
+pcl_reason_source(int code)
+{
+	if (code < 0 || code >= PCL_R_COUNT || help[code].source == NULL)
+		return "";
+	return help[code].source;
+}
+
+int
+pcl_reason_from_name(const char *name, size_t len)
+{
+	int c;
+
+	for (c = 1; c < PCL_R_COUNT; c++)
+		if (table[c].name != NULL && strlen(table[c].name) == len &&
+		    memcmp(table[c].name, name, len) == 0)
+			return c;
+	return -1;
 }

@@ -91,11 +91,21 @@ const char *pcl_reason_name(int code);
 /* Lane that 'code' forces (informational codes: PCL_LANE_RELEASE). */
 enum pcl_lane pcl_reason_lane(int code);
 
-/* Code named 'name' ("MISSING"), or -1 when no code has that name. */
-int pcl_reason_from_name(const char *name);
-
 /* One-line meaning of 'code' (for help and documentation). */
 const char *pcl_reason_meaning(int code);
+
+/*
+ * What the sender can do about 'code', and the rule's source (standard or
+ * regulation), for 'parcelclear explain'. Static strings, "" if none.
+ */
+const char *pcl_reason_fix(int code);
+const char *pcl_reason_source(int code);
+
+/*
+ * The code named by the 'len' bytes at 'name' ("MISSING", exact case), or
+ * -1 when no code has that name.
+ */
+int pcl_reason_from_name(const char *name, size_t len);
 
 /*
  * Reason code for map row class 'name' ("cancellation" ->

@@ -829,7 +829,7 @@ pcl_rules_open(struct pcl_rules **out, const char *path,
 	pcl_error_clear(err);
 	if ((r = calloc(1, sizeof *r)) == NULL)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	snprintf(r->unions_name, sizeof r->unions_name, "%s", UNIONS_DEFAULT);
+	snprintf(r->unions_name, sizeof r->unions_name, "embedded:%s", UNIONS_DEFAULT);
 	if (!pcl_embed_find(UNIONS_DEFAULT, &udata, &ulen)) {
 		rc = pcl_error_set(err, PCL_E_IO, "no embedded '%s'",
 		    UNIONS_DEFAULT);
@@ -839,7 +839,7 @@ pcl_rules_open(struct pcl_rules **out, const char *path,
 	if ((rc = load_unions(r, (const char *)udata, ulen, err)) != PCL_OK)
 		goto fail;
 	if (path == NULL) {
-		snprintf(r->name, sizeof r->name, "%s", RULES_DEFAULT);
+		snprintf(r->name, sizeof r->name, "embedded:%s", RULES_DEFAULT);
 		if (!pcl_embed_find(RULES_DEFAULT, &edata, &elen)) {
 			rc = pcl_error_set(err, PCL_E_IO, "no embedded '%s'",
 			    RULES_DEFAULT);

@@ -2,7 +2,8 @@
  * rules: effective-dated de minimis rules per jurisdiction and tax, and
  * customs-union membership by date.
  *
- * The default table is data/rules/de-minimis.csv (embedded in the binary;
+ * The default table is data/rules/de-minimis.csv (embedded in the binary,
+ * named "embedded:data/rules/de-minimis.csv" in summaries;
  * --rules replaces it wholesale); membership comes from
  * data/rules/customs-unions.csv. Both are documented in data/rules/README.md
  * with one source per row.

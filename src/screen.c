@@ -240,7 +240,7 @@ add_entry(struct pcl_screen *s, char **f, const char *file,
 	if (f[L_ID][0] == '\0' || strlen(f[L_ID]) >= sizeof e.id)
 		return perr(err, file, line, "id", "bad id '%s'", f[L_ID]);
 	memcpy(e.id, f[L_ID], strlen(f[L_ID]) + 1);
-	if ((v = pcl_reason_from_name(f[L_CODE])) < 0)
+	if ((v = pcl_reason_from_name(f[L_CODE], strlen(f[L_CODE]))) < 0)
 		return perr(err, file, line, "code", "unknown reason code '%s'",
 		    f[L_CODE]);
 	e.code = (uint16_t)v;

@@ -81,6 +81,7 @@ balanced() {
 
 . "$(dirname "$0")/e2e_cases.sh"
 . "$(dirname "$0")/e2e_risk.sh"
+. "$(dirname "$0")/e2e_ops.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -73,7 +73,7 @@ expect_exit 0 "help" "$BIN" help run
 expect_exit 3 "missing input" "$BIN" run -o "$TMP/x" "$TMP/does-not-exist.csv"
 printf 'tracking_number,consignee_country\nA,FR\n' > "$TMP/no-cols.csv"
 expect_exit 3 "required column missing" "$BIN" run -o "$TMP/x" "$TMP/no-cols.csv"
-if grep -q "required column 'consignor_name'" "$TMP/err"; then ok; else bad "missing column message"; fi
+if grep -q "required columns 'consignor_name', 'consignor_address'" "$TMP/err"; then ok; else bad "missing column message"; fi
 : > "$TMP/empty.csv"
 expect_exit 3 "empty file (no header)" "$BIN" run -o "$TMP/x" "$TMP/empty.csv"
 head -c $(($(wc -c < "$TMP/sample.csv.data") / 2)) "$TMP/sample.csv.data" > "$TMP/truncated.gz"
@@ -85,3 +85,22 @@ mkdir -p "$TMP/ro" && chmod 555 "$TMP/ro"
 if [ "$(id -u)" -ne 0 ]; then
 	expect_exit 4 "unwritable output directory" "$BIN" run -o "$TMP/ro/out" "$FIX/demo/sample-manifest.csv"
 fi
+
+# --- a malformed item rejects its whole parcel (never splits it) ------------
+P=$FIX/parcels
+expect_exit 0 "malformed item" "$BIN" run -o "$TMP/split" "$P/malformed-item-rejects-whole-parcel.csv"
+expect_eq "malformed item: both records rejected" "$(lane_of "$TMP/split" PARCEL-1)" "reject"
+balanced "$TMP/split"
+
+# --- lines differing only in an unmapped column are not duplicates ---------
+expect_exit 0 "stock code" "$BIN" run --profile valuation \
+    --map "$FIX/../data/maps/uci-online-retail.map" -o "$TMP/stock" \
+    "$P/stock-code-differs-not-a-duplicate.csv"
+# 2 x 40 x 2.51 = 200.80 GBP > USD 200 on 2010-12-01: declare, no duplicate
+expect_eq "stock code: both lines kept" "$(lane_of "$TMP/stock" 536544)" "declare"
+
+# --- invalid UTF-8 is escaped in lane files, which stay valid UTF-8 ---------
+expect_exit 0 "invalid utf-8" "$BIN" run -o "$TMP/utf8" "$P/invalid-utf8-escaped-in-lane.csv"
+if gzip -dc "$TMP/utf8/reject.csv.gz" | python3 -c 'import sys; sys.stdin.buffer.read().decode("utf-8")' 2>/dev/null; then ok; else
+	bad "reject.csv.gz is not valid UTF-8"; fi
+if gzip -dc "$TMP/utf8/reject.csv.gz" | grep -q 'Shenzhen \\xFF\\xFE Co'; then ok; else bad "invalid bytes not escaped as \\xHH"; fi

@@ -139,6 +139,85 @@ test_job_two_inputs_one_batch(void)
 	rmtree(dir);
 }
 
+/* #6: check mode collects the findings of the rejected records */
+struct found {
+	unsigned long record[8], column[8];
+	int code[8];
+	size_t n;
+};
+
+static void
+collect(void *user, const struct pcl_finding *f)
+{
+	struct found *fd = user;
+
+	if (fd->n < 8) {
+		fd->record[fd->n] = f->record;
+		fd->column[fd->n] = f->column;
+		fd->code[fd->n] = f->code;
+	}
+	fd->n++;
+}
+
+static void
+count_progress(void *user, const struct pcl_progress *p)
+{
+	unsigned long long *last = user;
+
+	CU_ASSERT(p->bytes_done <= p->bytes_total);
+	CU_ASSERT(p->bytes_done >= *last);
+	*last = p->bytes_done;
+}
+
+static void
+test_job_check_mode_reports_rejects_writes_nothing(void)
+{
+	const char *in[] = { PCL_FIXTURE("demo/sample-manifest.csv") };
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_error err;
+	struct found fd;
+
+	memset(&fd, 0, sizeof fd);
+	opts_init(&o, in, 1, NULL);
+	o.check_only = 1;
+	o.on_reject = collect;
+	o.user = &fd;
+	CU_ASSERT_EQUAL_FATAL(pcl_job_run(&o, &r, &err), PCL_OK);
+	/* fixtures/README.md: records 9 (S10 check digit, column 1), 10 (no
+	 * HS code, column 19), 21 (no USD rate after 2025-05-09, column 22) */
+	CU_ASSERT_EQUAL_FATAL(fd.n, 3);
+	CU_ASSERT_EQUAL(fd.record[0], 9);
+	CU_ASSERT_EQUAL(fd.code[0], PCL_R_CHECK_DIGIT);
+	CU_ASSERT_EQUAL(fd.column[0], 1);
+	CU_ASSERT_EQUAL(fd.record[1], 10);
+	CU_ASSERT_EQUAL(fd.code[1], PCL_R_MISSING);
+	CU_ASSERT_EQUAL(fd.column[1], 19);
+	CU_ASSERT_EQUAL(fd.record[2], 21);
+	CU_ASSERT_EQUAL(fd.code[2], PCL_R_FX_RATE_UNAVAILABLE);
+	CU_ASSERT_EQUAL(fd.column[2], 22);
+	CU_ASSERT_EQUAL(r.records[PCL_LANE_REJECT], 3);
+	CU_ASSERT_EQUAL(r.records_in, 22);
+}
+
+static void
+test_job_progress_reaches_twice_the_input(void)
+{
+	const char *in[] = { PCL_FIXTURE("demo/sample-manifest.csv") };
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_error err;
+	unsigned long long last = 0;
+
+	opts_init(&o, in, 1, NULL);
+	o.check_only = 1;
+	o.on_progress = count_progress;
+	o.user = &last;
+	CU_ASSERT_EQUAL_FATAL(pcl_job_run(&o, &r, &err), PCL_OK);
+	/* both passes read the 4500-byte file */
+	CU_ASSERT_EQUAL(last, 2 * 4500);
+}
+
 void test_job_register(void);
 void
 test_job_register(void)
@@ -148,6 +227,8 @@ test_job_register(void)
 		PCL_TEST(test_job_missing_column_publishes_nothing),
 		PCL_TEST(test_job_missing_input_is_io_error),
 		PCL_TEST(test_job_two_inputs_one_batch),
+		PCL_TEST(test_job_check_mode_reports_rejects_writes_nothing),
+		PCL_TEST(test_job_progress_reaches_twice_the_input),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("job", tests);

@@ -232,6 +232,29 @@ test_reason_format_truncates_and_returns_needed_length(void)
 	pcl_reasons_release(&s);
 }
 
+/* #6: explain finds codes by name and has a fix and a source for each */
+static void
+test_reason_from_name_fix_and_source(void)
+{
+	int c;
+
+	CU_ASSERT_EQUAL(pcl_reason_from_name("MISSING", 7), PCL_R_MISSING);
+	CU_ASSERT_EQUAL(pcl_reason_from_name("MISSING@hs_code", 7),
+	    PCL_R_MISSING);
+	CU_ASSERT_EQUAL(pcl_reason_from_name("MISS", 4), -1);
+	CU_ASSERT_EQUAL(pcl_reason_from_name("missing", 7), -1);
+	CU_ASSERT_EQUAL(pcl_reason_from_name("NONE", 4), -1);
+	for (c = 1; c < PCL_R_COUNT; c++) {
+		const char *n = pcl_reason_name(c);
+
+		CU_ASSERT_EQUAL(pcl_reason_from_name(n, strlen(n)), c);
+		CU_ASSERT(pcl_reason_fix(c)[0] != '\0');
+		CU_ASSERT(pcl_reason_source(c)[0] != '\0');
+	}
+	CU_ASSERT_STRING_EQUAL(pcl_reason_source(PCL_R_CHECK_DIGIT), "UPU S10");
+	CU_ASSERT_STRING_EQUAL(pcl_reason_fix(PCL_R_COUNT), "");
+}
+
 void test_reason_register(void);
 void
 test_reason_register(void)
@@ -245,6 +268,7 @@ test_reason_register(void)
 		PCL_TEST(test_reason_set_grows_past_initial_capacity),
 		PCL_TEST(test_reason_lane_is_most_severe),
 		PCL_TEST(test_reason_format_truncates_and_returns_needed_length),
+		PCL_TEST(test_reason_from_name_fix_and_source),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("reason", tests);

@@ -58,9 +58,9 @@ test_rules_default_table_loads_with_digests(void)
 	CU_ASSERT(pcl_rules_count(r) >= 20);
 	CU_ASSERT_PTR_NOT_NULL(pcl_rules_at(r, 0));
 	CU_ASSERT_PTR_NULL(pcl_rules_at(r, pcl_rules_count(r)));
-	CU_ASSERT_STRING_EQUAL(pcl_rules_name(r), "data/rules/de-minimis.csv");
+	CU_ASSERT_STRING_EQUAL(pcl_rules_name(r), "embedded:data/rules/de-minimis.csv");
 	CU_ASSERT_STRING_EQUAL(pcl_rules_unions_name(r),
-	    "data/rules/customs-unions.csv");
+	    "embedded:data/rules/customs-unions.csv");
 	/* The embedded bytes are the repository file's bytes. */
 	CU_ASSERT_EQUAL(pcl_digest_file("../data/rules/de-minimis.csv", hex,
 	    NULL, &err), PCL_OK);

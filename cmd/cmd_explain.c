@@ -1,0 +1,81 @@
+/*
+ * cmd_explain: parcelclear explain — what a reason code means, the lane
+ * it forces, its source and how to fix it.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pcl.h"
+#include "commands.h"
+#include "exitcodes.h"
+
+static const char usage[] = "usage: parcelclear explain CODE\n";
+
+static const char help[] =
+    "Explain a reason code as written in the lane files and by check:\n"
+    "CODE or CODE@column (e.g. MISSING@hs_code). 'parcelclear explain\n"
+    "--list' lists every code.\n"
+    "\n"
+    "      --list           list every code with its lane\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "Exit status: 0 explained, 2 usage or unknown code.\n";
+
+int
+cmd_explain(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "list", no_argument, NULL, 'L' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *arg, *at;
+	size_t len;
+	int ch, code, list = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(usage, stdout);
+			fputs("\n", stdout);
+			fputs(help, stdout);
+			return PCL_EXIT_OK;
+		case 'L':
+			list = 1;
+			break;
+		default:
+			fputs(usage, stderr);
+			return PCL_EXIT_USAGE;
+		}
+	}
+	if (list && optind == argc) {
+		for (code = 1; code < PCL_R_COUNT; code++)
+			printf("%-24s %-8s %s\n", pcl_reason_name(code),
+			    pcl_lane_name(pcl_reason_lane(code)),
+			    pcl_reason_meaning(code));
+		return PCL_EXIT_OK;
+	}
+	if (list || optind + 1 != argc) {
+		fputs(usage, stderr);
+		return PCL_EXIT_USAGE;
+	}
+	arg = argv[optind];
+	at = strchr(arg, '@');
+	len = at != NULL ? (size_t)(at - arg) : strlen(arg);
+	if ((code = pcl_reason_from_name(arg, len)) < 0 ||
+	    (at != NULL && pcl_column_find(at + 1) == PCL_COL_NONE)) {
+		fprintf(stderr, "parcelclear: explain: '%s' is not a reason "
+		    "code; see 'parcelclear explain --list'\n", arg);
+		return PCL_EXIT_USAGE;
+	}
+	printf("%s\n", arg);
+	printf("  meaning: %s\n", pcl_reason_meaning(code));
+	printf("  lane:    %s\n", pcl_lane_name(pcl_reason_lane(code)));
+	if (at != NULL)
+		printf("  column:  %s\n", at + 1);
+	printf("  source:  %s\n", pcl_reason_source(code));
+	printf("  fix:     %s\n", pcl_reason_fix(code));
+	return PCL_EXIT_OK;
+}

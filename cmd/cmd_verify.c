@@ -1,0 +1,133 @@
+/*
+ * cmd_verify: parcelclear verify — re-run a recorded batch from its
+ * summary.json and compare every digest, count and total.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pcl.h"
+#include "verify.h"
+#include "commands.h"
+#include "exitcodes.h"
+
+static const char usage[] = "usage: parcelclear verify SUMMARY.json\n";
+
+static const char help[] =
+    "Re-run the batch recorded in SUMMARY.json (same inputs, options,\n"
+    "rules, FX and map files, from the recorded working directory) into a\n"
+    "temporary directory and compare the new summary with the recorded one:\n"
+    "every input and output SHA-256, count and value total. Only 'memory'\n"
+    "and 'seconds' are not compared. Differences are printed one per line:\n"
+    "  PATH: was VALUE, now VALUE\n"
+    "\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "Exit status: 0 identical, 1 differences found, 2 usage, 3 an input\n"
+    "(manifest, rules, FX or map file) is missing or its SHA-256 changed,\n"
+    "or SUMMARY.json is unreadable, 4 the scratch directory failed.\n";
+
+static void
+on_finding(void *user, enum pcl_verify_kind kind, const char *path,
+    const char *was, const char *now)
+{
+	(void)user;
+	switch (kind) {
+	case PCL_VERIFY_INPUT_MISSING:
+		fprintf(stderr, "parcelclear: verify: '%s' is missing or "
+		    "unreadable (recorded sha256 %s)\n", path, was);
+		break;
+	case PCL_VERIFY_INPUT_CHANGED:
+		fprintf(stderr, "parcelclear: verify: '%s' changed: sha256 "
+		    "was %s, now %s\n", path, was, now);
+		break;
+	case PCL_VERIFY_DIFFERS:
+		printf("%s: was %s, now %s\n", path, was ? was : "(absent)",
+		    now ? now : "(absent)");
+		break;
+	}
+}
+
+int
+cmd_verify(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct pcl_verify_opts vo;
+	struct pcl_verify_result vr;
+	struct pcl_error err;
+	char summary[8192], cwd[4096], scratch[4096];
+	const char *tmp = getenv("TMPDIR");
+	int ch, rc;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			fputs(usage, stdout);
+			fputs("\n", stdout);
+			fputs(help, stdout);
+			return PCL_EXIT_OK;
+		}
+		fputs(usage, stderr);
+		return PCL_EXIT_USAGE;
+	}
+	if (optind + 1 != argc) {
+		fputs(usage, stderr);
+		return PCL_EXIT_USAGE;
+	}
+	/* absolute, as verify changes to the recorded directory */
+	if (argv[optind][0] == '/')
+		snprintf(summary, sizeof summary, "%s", argv[optind]);
+	else if (getcwd(cwd, sizeof cwd) != NULL)
+		snprintf(summary, sizeof summary, "%s/%s", cwd, argv[optind]);
+	else {
+		fprintf(stderr, "parcelclear: verify: cannot find the current "
+		    "directory\n");
+		return PCL_EXIT_INPUT;
+	}
+	if ((rc = pcl_verify_cwd(summary, cwd, sizeof cwd, &err)) != PCL_OK) {
+		print_error("verify", &err);
+		return rc == PCL_E_NOMEM ? PCL_EXIT_OUTPUT : PCL_EXIT_INPUT;
+	}
+	if (chdir(cwd) != 0) {
+		fprintf(stderr, "parcelclear: verify: the recorded working "
+		    "directory '%s' is missing\n", cwd);
+		return PCL_EXIT_INPUT;
+	}
+	snprintf(scratch, sizeof scratch, "%s/parcelclear-verify.XXXXXX",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	if (mkdtemp(scratch) == NULL) {
+		fprintf(stderr, "parcelclear: verify: cannot create a scratch "
+		    "directory in '%s'\n", tmp ? tmp : "/tmp");
+		return PCL_EXIT_OUTPUT;
+	}
+	memset(&vo, 0, sizeof vo);
+	vo.tool_version = PCL_VERSION;
+	vo.scratch_dir = scratch;
+	vo.on_finding = on_finding;
+	rc = pcl_verify_run(summary, &vo, &vr, &err);
+	rmdir(scratch);
+	if (fflush(stdout) != 0)
+		return PCL_EXIT_OUTPUT;
+	if (rc != PCL_OK) {
+		print_error("verify", &err);
+		return exit_for(rc);
+	}
+	if (vr.inputs_changed > 0) {
+		fprintf(stderr, "parcelclear: verify: %lu input file(s) missing "
+		    "or changed; nothing re-run\n", vr.inputs_changed);
+		return PCL_EXIT_INPUT;
+	}
+	if (vr.differences > 0) {
+		fprintf(stderr, "parcelclear: verify: %lu value(s) differ\n",
+		    vr.differences);
+		return PCL_EXIT_LIMIT;
+	}
+	fprintf(stderr, "parcelclear: verify: identical: the re-run "
+	    "reproduces every digest, count and total of '%s'\n", argv[optind]);
+	return PCL_EXIT_OK;
+}

@@ -1,0 +1,125 @@
+/*
+ * opts: option parsing shared by the batch commands (run, check).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "opts.h"
+#include "commands.h"
+
+const char pcl_common_help[] =
+    "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
+    "      --fx FILE        exchange-rate table (ECB history file or\n"
+    "                       date,currency,rate); default: the shipped ECB file\n"
+    "      --map FILE       map another layout onto the canonical columns;\n"
+    "                       a single --map applies to every MANIFEST; with\n"
+    "                       several, each applies to the MANIFESTs after it;\n"
+    "                       '--map none' stops mapping\n"
+    "      --profile NAME   wco (default) or valuation\n"
+    "      --rules FILE     de minimis rules table; default: the shipped one\n"
+    "  -h, --help           this help\n";
+
+void
+common_opts_init(struct pcl_job_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->as_of = PCL_DATE_NONE;
+	o->tool_version = PCL_VERSION;
+}
+
+int
+common_option(const char *verb, int ch, const char *arg,
+    struct pcl_job_opts *o, struct cmd_inputs *in)
+{
+	int p;
+
+	switch (ch) {
+	case 1: {
+		const char **np = realloc(in->paths, (in->n + 1) * sizeof *np);
+		const char **nm;
+
+		if (np == NULL)
+			return -1;
+		in->paths = np;
+		if ((nm = realloc(in->maps, (in->n + 1) * sizeof *nm)) == NULL)
+			return -1;
+		in->maps = nm;
+		in->paths[in->n] = arg;
+		in->maps[in->n] = in->map;
+		in->n++;
+		return 1;
+	}
+	case 'a':
+		o->as_of = pcl_date_parse_iso(arg, strlen(arg));
+		if (o->as_of == PCL_DATE_NONE || strlen(arg) != 10) {
+			fprintf(stderr, "parcelclear: %s: --as-of '%s' is not a "
+			    "date YYYY-MM-DD\n", verb, arg);
+			return -1;
+		}
+		return 1;
+	case 'f':
+		o->fx_path = arg;
+		return 1;
+	case 'm':
+		/* "none": the inputs after it are read without a map */
+		in->map = strcmp(arg, "none") == 0 ? NULL : arg;
+		if (o->map_path == NULL)
+			o->map_path = in->map;
+		in->nmaps++;
+		return 1;
+	case 'p':
+		if ((p = pcl_profile_from_name(arg)) < 0) {
+			fprintf(stderr, "parcelclear: %s: unknown profile '%s' "
+			    "(wco or valuation)\n", verb, arg);
+			return -1;
+		}
+		o->profile = (enum pcl_profile)p;
+		return 1;
+	case 'r':
+		o->rules_path = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+common_inputs(struct pcl_job_opts *o, struct cmd_inputs *in)
+{
+	if (in->n == 0)
+		return -1;
+	o->inputs = in->paths;
+	o->ninputs = in->n;
+	/* one --map: every input, wherever it stands */
+	o->input_maps = in->nmaps > 1 ? in->maps : NULL;
+	return 0;
+}
+
+void
+common_inputs_release(struct cmd_inputs *in)
+{
+	free(in->paths);
+	free(in->maps);
+	memset(in, 0, sizeof *in);
+}
+
+void
+json_puts(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}

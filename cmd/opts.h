@@ -1,0 +1,59 @@
+/*
+ * opts: the options 'run' and 'check' share (--as-of, --fx, --map,
+ * --profile, --rules) and the list of inputs with their maps, parsed in
+ * one place so both commands accept exactly the same ones.
+ */
+#ifndef PCL_CMD_OPTS_H
+#define PCL_CMD_OPTS_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "pcl.h"
+
+/* Long options of every batch command; getopt values 'a' 'f' 'm' 'p' 'r'. */
+#define PCL_COMMON_LONGOPTS \
+	{ "as-of", required_argument, NULL, 'a' }, \
+	{ "fx", required_argument, NULL, 'f' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "map", required_argument, NULL, 'm' }, \
+	{ "profile", required_argument, NULL, 'p' }, \
+	{ "rules", required_argument, NULL, 'r' }
+
+/* Option help lines shared by run and check. */
+extern const char pcl_common_help[];
+
+/* Inputs in command-line order, each with the map in force for it. */
+struct cmd_inputs {
+	const char	**paths;
+	const char	**maps;		/* NULL entries: no map */
+	size_t		  n;
+	const char	 *map;		/* the last --map seen */
+	size_t		  nmaps;	/* --map options seen */
+};
+
+/* Sets 'o' to the defaults (no as-of, shipped tables, wco profile). */
+void common_opts_init(struct pcl_job_opts *o);
+
+/*
+ * Handles option 'ch' with argument 'arg' for command 'verb'. A non-option
+ * argument (getopt's 1 with a leading '-' in optstring) is an input and
+ * takes the map in force. Returns 1 when handled, 0 when 'ch' is not a
+ * common option, -1 on a bad value (the message is printed; exit 2).
+ */
+int common_option(const char *verb, int ch, const char *arg,
+    struct pcl_job_opts *o, struct cmd_inputs *in);
+
+/*
+ * Points 'o' at the inputs of 'in' (and their maps when they differ).
+ * Returns 0, or -1 when there are no inputs.
+ */
+int common_inputs(struct pcl_job_opts *o, struct cmd_inputs *in);
+
+/* Frees the arrays of 'in'. */
+void common_inputs_release(struct cmd_inputs *in);
+
+/* Writes 's' as a JSON string literal (quoted, escaped) to 'fp'. */
+void json_puts(FILE *fp, const char *s);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * report: the batch as one self-contained HTML page for people (#6):
+ * lanes per destination, top reasons and hold flags, the assessed value
+ * against each threshold, and the rules used. Charts are inline SVG; the
+ * page loads nothing (no scripts, no styles, fonts or images from
+ * elsewhere) and carries no timestamp, so a batch gives the same bytes.
+ */
+#ifndef PCL_REPORT_H
+#define PCL_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "job.h"
+#include "rules.h"
+#include "stats.h"
+
+/* What the page shows; everything is borrowed. */
+struct pcl_report_data {
+	const char		*tool_version;
+	int32_t			 as_of;		/* PCL_DATE_NONE: none */
+	const char *const	*inputs;
+	size_t			 ninputs;
+	const char		*rules_name, *rules_sha256;
+	const struct pcl_rules	*rules;		/* to describe the rules used */
+	const struct pcl_stats	*stats;		/* sorted (pcl_stats_sort) */
+	const struct pcl_job_result *res;
+};
+
+/*
+ * Renders the page into a new buffer: '*out' (NUL-terminated, '*len'
+ * bytes) is owned by the caller (free()). Returns PCL_OK or PCL_E_NOMEM.
+ */
+int pcl_report_render(const struct pcl_report_data *d, char **out,
+    size_t *len) PCL_NODISCARD;
+
+/*
+ * Renders the page and writes it to 'path' atomically (temporary file,
+ * fsync, rename). Returns PCL_OK, PCL_E_NOMEM or PCL_E_WRITE ('err' names
+ * the file).
+ */
+int pcl_report_write(const char *path, const struct pcl_report_data *d,
+    struct pcl_error *err) PCL_NODISCARD;
+
+#endif
