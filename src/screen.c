@@ -435,7 +435,7 @@ load_dir(struct pcl_screen *s, const char *dir, struct pcl_error *err)
 		n++;
 	}
 	closedir(d);
-	if (rc == PCL_OK)
+	if (rc == PCL_OK && n > 1)	/* qsort(NULL, 0) is undefined */
 		qsort(names, n, sizeof *names, cmp_str);
 	for (i = 0; i < n && rc == PCL_OK; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
