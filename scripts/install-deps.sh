@@ -8,8 +8,9 @@ set -eu
 #   libcsv-dev     CSV parsing (libcsv)          zlib1g-dev   gzip input and lane files
 #   libpcre2-dev   screening patterns (PCRE2)    libssl-dev   SHA-256 digests (libcrypto)
 #   libcunit1-dev  unit tests (CUnit)            pkg-config   compiler flags
+#   libutf8proc-dev Unicode compatibility forms and case folding of consignee identities (#3)
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
-PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config"
+PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev"
 # --bench: also what scripts/bench needs: pigz (the floor it measures against),
 # time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
 # --libdeflate: libdeflate-dev, for the optional lane compressor (make LIBDEFLATE=1).

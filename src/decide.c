@@ -120,6 +120,13 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		ADD(PCL_R_UNDER_THRESHOLD, PCL_COL_NONE);
 		lane = PCL_LANE_RELEASE;
 	}
+	if (duty->has_threshold) {
+		d->compared = 1;
+		d->value_minor = value;
+		d->threshold_minor = duty->threshold_minor;
+		d->aggregation = duty->aggregation;
+		d->strict_less = duty->strict_less;
+	}
 	if (lane == PCL_LANE_RELEASE && duty->flat_charge_minor > 0) {
 		char amt[32];
 		unsigned n = pc->nhs6 > 0 ? pc->nhs6 : 1;
@@ -165,6 +172,9 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		ADD(PCL_R_VAT_DUE, PCL_COL_NONE);
 		snprintf(d->tax_due, sizeof d->tax_due, "Y");
 	}
+	/* a record reason may ask more (restricted goods: declare, #3) */
+	if (pcl_reasons_lane(reasons) > lane)
+		lane = pcl_reasons_lane(reasons);
 	d->lane = lane;
 	return 0;
 }

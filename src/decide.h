@@ -21,6 +21,12 @@ struct pcl_decision {
 	char		fx_source[48];
 	char		duty_due[64];		/* "N", "Y", or "Y 6.00 EUR" (flat) */
 	char		tax_due[48];
+	/* the duty comparison, for risk.h (#3): set when 'compared' */
+	int		compared;
+	pcl_i128	value_minor;		/* assessed value, minor units */
+	pcl_i128	threshold_minor;
+	int		aggregation;		/* enum pcl_aggregation of the rule */
+	int		strict_less;		/* the rule compares with < */
 };
 
 /*

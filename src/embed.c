@@ -21,3 +21,18 @@ pcl_embed_find(const char *name, const unsigned char **data, size_t *len)
 	}
 	return 0;
 }
+
+size_t
+pcl_embed_count(void)
+{
+	return pcl_embedded_count;
+}
+
+void
+pcl_embed_at(size_t i, const char **name, const unsigned char **data,
+    size_t *len)
+{
+	*name = pcl_embedded_files[i].name;
+	*data = pcl_embedded_files[i].data;
+	*len = pcl_embedded_files[i].len;
+}

@@ -15,4 +15,14 @@
  */
 int pcl_embed_find(const char *name, const unsigned char **data, size_t *len);
 
+/* Number of embedded files. */
+size_t pcl_embed_count(void);
+
+/*
+ * Repository path, bytes (borrowed, static) and length of embedded file
+ * 'i' (0 <= i < pcl_embed_count(); files are sorted by path).
+ */
+void pcl_embed_at(size_t i, const char **name, const unsigned char **data,
+    size_t *len);
+
 #endif

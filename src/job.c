@@ -12,25 +12,30 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "conflict.h"
 #include "date.h"
 #include "decide.h"
 #include "dedup.h"
 #include "digest.h"
 #include "fx.h"
+#include "identity.h"
 #include "job.h"
 #include "manifest.h"
 #include "map.h"
 #include "parcel.h"
 #include "postcode.h"
 #include "report.h"
+#include "risk.h"
 #include "rules.h"
+#include "screen.h"
+#include "split.h"
 #include "stats.h"
 #include "summary.h"
 #include "writer.h"
 #include "banned.h"
 
-#define NDECISION 9	/* lane, reasons, figures (7) */
-#define DECISION_OWN 2	/* assessed_value: stored per parcel, not shared */
+#define NDECISION 10	/* lane, reasons, risk_score, figures (7) */
+#define DECISION_OWN 3	/* assessed_value: stored per parcel, not shared */
 #define NOUT 5		/* release, declare, reject, hold, duplicates */
 #define OUT_DUP 4
 
@@ -40,7 +45,7 @@ static const char *const out_names[NOUT] = {
 };
 
 static const char *const decision_cols[NDECISION] = {
-	"lane", "reasons", "assessed_value", "threshold", "threshold_currency",
+	"lane", "reasons", "risk_score", "assessed_value", "threshold", "threshold_currency",
 	"rule_id", "fx_source", "duty_due", "tax_due"
 };
 
@@ -63,6 +68,7 @@ struct input {
 struct dest_count {
 	char			cc[3];
 	unsigned long long	n[PCL_LANE_COUNT];
+	unsigned long long	flags[PCL_R_COUNT];	/* parcels per risk flag */
 };
 
 struct job {
@@ -71,18 +77,23 @@ struct job {
 	struct pcl_fx		*fx;
 	struct pcl_map		*map;
 	struct pcl_postcodes	*postcodes;
+	struct pcl_screen	*screen;
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;		/* first pass only */
 	size_t			 dedup_bytes;	/* its size, for the summary */
 	uint64_t		*dups;		/* ordinals of duplicate records */
 	size_t			 ndups, capdups, nextdup;
 	uint64_t		 ordinal2;	/* records seen in the second pass */
+	struct pcl_conflict	*conflict;
+	struct pcl_split	*split;
+	uint64_t		 no_consignee;	/* identity key of an empty consignee */
 	struct input		*in;
 	char			**unames;	/* union of unknown column names */
 	size_t			 nunames;
 	struct pcl_writer	*w[NOUT];
 	struct pcl_reasons	 rs;
 	struct pcl_check_opts	 copts;
+	struct pcl_risk_opts	 ropts;
 	int			 lockfd;
 	unsigned long		 polls;		/* poll_stop calls */
 	unsigned long long	 reason_parcels[PCL_R_COUNT];
@@ -378,19 +389,29 @@ column_of(const struct input *in, size_t idx)
 	return PCL_COL_NONE;
 }
 
+/* Normalised consignee identity (identity.h, #3). */
 static uint64_t
 consignee_hash(const struct pcl_row *row)
 {
-	static const int cols[] = {
-		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNEE_ADDRESS,
-		PCL_COL_CONSIGNEE_POSTCODE, PCL_COL_CONSIGNEE_ID
+	const char *v[4] = {
+		row->v[PCL_COL_CONSIGNEE_NAME], row->v[PCL_COL_CONSIGNEE_ADDRESS],
+		row->v[PCL_COL_CONSIGNEE_POSTCODE], row->v[PCL_COL_CONSIGNEE_ID]
 	};
-	uint64_t h = 0;
-	size_t i;
+	size_t len[4] = {
+		row->len[PCL_COL_CONSIGNEE_NAME],
+		row->len[PCL_COL_CONSIGNEE_ADDRESS],
+		row->len[PCL_COL_CONSIGNEE_POSTCODE],
+		row->len[PCL_COL_CONSIGNEE_ID]
+	};
 
-	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		h = pcl_hash64(row->v[cols[i]], row->len[cols[i]], h + i);
-	return h;
+	/*
+	 * A person is named by name or id; an address or postcode alone
+	 * identifies nobody, so such records are neither compared nor
+	 * aggregated as one consignee.
+	 */
+	if (len[0] == 0 && len[3] == 0)
+		len[1] = len[2] = 0;
+	return pcl_identity_party_key(v, len);
 }
 
 static int
@@ -493,6 +514,141 @@ poll_stop(struct job *j, struct pcl_error *err)
 	return pcl_error_set(err, PCL_E_INTERRUPTED, "interrupted by a signal");
 }
 
+/* Screens the description and party names of a goods record (#3). */
+static int
+screen_record(struct job *j, const struct pcl_row *row,
+    const struct pcl_item *it)
+{
+	static const int cols[3] = {
+		PCL_COL_DESCRIPTION, PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNEE_NAME
+	};
+	struct pcl_screen_query q;
+	pcl_i128 qty;
+	int t;
+
+	if (j->screen == NULL || pcl_screen_count(j->screen) == 0)
+		return 0;
+	memset(&q, 0, sizeof q);
+	for (t = 0; t < 3; t++) {
+		q.text[t] = row->v[cols[t]];
+		q.len[t] = row->len[cols[t]];
+		q.column[t] = cols[t];
+	}
+	q.dest = it->dest;
+	q.union_name = it->date != PCL_DATE_NONE ?
+	    pcl_rules_union_of(j->rules, it->dest, it->date) : NULL;
+	q.date = it->date;
+	q.value_micros = it->value_micros;
+	if (pcl_money_parse(row->v[PCL_COL_QUANTITY], row->len[PCL_COL_QUANTITY],
+	    j->copts.decimal ? j->copts.decimal : '.', &qty) == 0 && qty > 0)
+		q.quantity_micros = qty;
+	q.currency = it->currency;
+	q.fx = j->fx;
+	return pcl_screen_check(j->screen, &q, &j->rs);
+}
+
+/* Column group of each canonical column for conflicting duplicates. */
+static int
+group_of(int c)
+{
+	switch (c) {
+	case PCL_COL_ITEM_VALUE: case PCL_COL_UNIT_VALUE:
+	case PCL_COL_QUANTITY: case PCL_COL_CURRENCY:
+		return PCL_CG_VALUE;
+	case PCL_COL_DESCRIPTION:	return PCL_CG_DESCRIPTION;
+	case PCL_COL_HS_CODE:		return PCL_CG_HS_CODE;
+	case PCL_COL_CONSIGNEE_NAME: case PCL_COL_CONSIGNEE_ADDRESS:
+	case PCL_COL_CONSIGNEE_CITY: case PCL_COL_CONSIGNEE_POSTCODE:
+	case PCL_COL_CONSIGNEE_COUNTRY: case PCL_COL_CONSIGNEE_ID:
+		return PCL_CG_CONSIGNEE;
+	case PCL_COL_CONSIGNOR_NAME: case PCL_COL_CONSIGNOR_ADDRESS:
+	case PCL_COL_CONSIGNOR_COUNTRY: case PCL_COL_CONSIGNOR_ID:
+		return PCL_CG_CONSIGNOR;
+	case PCL_COL_GROSS_MASS_KG:	return PCL_CG_MASS;
+	case PCL_COL_ORIGIN_COUNTRY:	return PCL_CG_ORIGIN;
+	default:			return PCL_CG_OTHER;
+	}
+}
+
+/*
+ * Conflicting duplicates (same tracking number and item number, other
+ * content: CONFLICTING_DUPLICATE@<first column of what differs>) and
+ * near-duplicates (NEAR_DUPLICATE on both parcels) of a goods record (#3).
+ */
+static int
+item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
+    const struct pcl_item *it)
+{
+	static const int group_col[PCL_CG_COUNT] = {
+		PCL_COL_ITEM_VALUE, PCL_COL_DESCRIPTION, PCL_COL_HS_CODE,
+		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNOR_NAME,
+		PCL_COL_GROSS_MASS_KG, PCL_COL_ORIGIN_COUNTRY, PCL_COL_NONE
+	};
+	uint64_t h[PCL_CG_COUNT], key;
+	uint16_t g[PCL_CG_COUNT];
+	unsigned diff;
+	uint32_t other;
+	int c, i;
+
+	if (row->len[PCL_COL_TRACKING_NUMBER] == 0 || row->row_class >= 0)
+		return PCL_OK;
+	if (row->len[PCL_COL_ITEM_SEQ] > 0) {
+		for (i = 0; i < PCL_CG_COUNT; i++)
+			h[i] = 0x51ED0000u + (uint64_t)i;
+		for (c = 0; c < PCL_COL_COUNT; c++)
+			if (c != PCL_COL_TRACKING_NUMBER && c != PCL_COL_ITEM_SEQ)
+				h[group_of(c)] = pcl_hash64(row->v[c], row->len[c],
+				    h[group_of(c)] + (uint64_t)c);
+		for (i = 0; i < PCL_CG_COUNT; i++)
+			g[i] = (uint16_t)(h[i] ^ (h[i] >> 16) ^ (h[i] >> 32) ^
+			    (h[i] >> 48));
+		key = pcl_hash64(row->v[PCL_COL_ITEM_SEQ], row->len[PCL_COL_ITEM_SEQ],
+		    pcl_hash64(row->v[PCL_COL_TRACKING_NUMBER],
+		    row->len[PCL_COL_TRACKING_NUMBER], 0xC0FF1C7));
+		if (pcl_conflict_item(j->conflict, key, g, &diff) != PCL_OK)
+			return PCL_E_NOMEM;
+		for (i = 0; i < PCL_CG_COUNT; i++)
+			if ((diff & (1u << i)) &&
+			    pcl_reasons_add(&j->rs, PCL_R_CONFLICTING_DUPLICATE,
+			    group_col[i]) != 0)
+				return PCL_E_NOMEM;
+	}
+	/* near-duplicates need a known consignee */
+	if (row->len[PCL_COL_CONSIGNEE_NAME] == 0 &&
+	    row->len[PCL_COL_CONSIGNEE_ID] == 0)
+		return PCL_OK;
+	key = pcl_identity_text_key(row->v[PCL_COL_CONSIGNOR_NAME],
+	    row->len[PCL_COL_CONSIGNOR_NAME], 0x4E454152);
+	key = pcl_hash64(row->v[PCL_COL_CONSIGNOR_ID],
+	    row->len[PCL_COL_CONSIGNOR_ID], key);
+	{
+		uint64_t ch = consignee_hash(row);
+
+		key = pcl_hash64(&ch, sizeof ch, key);
+	}
+	key = pcl_identity_text_key(row->v[PCL_COL_DESCRIPTION],
+	    row->len[PCL_COL_DESCRIPTION], key);
+	key = pcl_hash64(&it->value_micros, sizeof it->value_micros, key);
+	key = pcl_hash64(it->currency, 3, key);
+	key = pcl_hash64(&it->date, sizeof it->date, key);
+	if (pcl_conflict_near(j->conflict, key, idx, &other) != PCL_OK)
+		return PCL_E_NOMEM;
+	if (other != UINT32_MAX) {
+		struct pcl_reasons one;
+		struct pcl_parcel *op = pcl_parcels_at(j->parcels, other);
+		int rc;
+
+		pcl_reasons_init(&one);
+		rc = pcl_reasons_add(&one, PCL_R_NEAR_DUPLICATE, PCL_COL_NONE) != 0 ||
+		    pcl_reasons_add(&j->rs, PCL_R_NEAR_DUPLICATE, PCL_COL_NONE) != 0 ?
+		    PCL_E_NOMEM : pcl_parcels_reasons_union(j->parcels,
+		    op->reasons, &one, &op->reasons);
+		pcl_reasons_release(&one);
+		return rc;
+	}
+	return PCL_OK;
+}
+
 static int
 first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -580,7 +736,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			}
 			continue;
 		}
-		if (pcl_check_record(&row, &j->copts, &it, &j->rs) != 0) {
+		if (pcl_check_record(&row, &j->copts, &it, &j->rs) != 0 ||
+		    (row.row_class < 0 && screen_record(j, &row, &it) != 0)) {
 			rc = nomem(err);
 			break;
 		}
@@ -591,8 +748,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			record_key(in, ii, &rec, &row, key, sizeof key, &k, &kn);
 			rc = pcl_parcels_get(j->parcels, k, kn, 1, &idx);
 		}
-		if (rc != PCL_OK || (rc = add_item(j, idx, &row, &it, ordinal)) !=
-		    PCL_OK) {
+		if (rc != PCL_OK || (rc = item_checks(j, idx, &row, &it)) != PCL_OK ||
+		    (rc = add_item(j, idx, &row, &it, ordinal)) != PCL_OK) {
 			rc = nomem(err);
 			break;
 		}
@@ -629,6 +786,89 @@ dest_slot(struct job *j, const char *cc)
 	return d;
 }
 
+/* Removes every reason with 'code' from 'rs'. */
+static void
+drop_reason(struct pcl_reasons *rs, int code)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->v[i].code != code)
+			rs->v[k++] = rs->v[i];
+	rs->n = k;
+}
+
+/*
+ * First look at every parcel: adds each assessed value to its consignee's
+ * day aggregate (split.h, #3). Parcels without a consignee identity, or
+ * with data errors, are left out.
+ */
+static int
+aggregate_all(struct job *j)
+{
+	uint32_t i, n = pcl_parcels_count(j->parcels);
+	struct pcl_decision d;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		struct pcl_parcel *pc = pcl_parcels_at(j->parcels, i);
+
+		if (pc->nrecords == 0 || pc->consignee_hash == j->no_consignee)
+			continue;
+		pcl_reasons_clear(&j->rs);
+		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
+		    pc->reasons)) != 0 ||
+		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
+			return PCL_E_NOMEM;
+		if (!d.compared || pcl_reasons_lane(&j->rs) >= PCL_LANE_REJECT)
+			continue;
+		rc = pcl_split_add(j->split, pcl_split_key(pc->consignee_hash,
+		    pc->date, pc->dest), d.currency, d.value_minor);
+		if (rc == PCL_E_NOMEM)
+			return rc;
+	}
+	return PCL_OK;
+}
+
+/*
+ * The consignee-day aggregate decides (#3): under a per-person-per-day
+ * rule a parcel released on its own value is declared when the day's
+ * total exceeds the threshold; under a per-consignment rule it is held
+ * as SUSPECTED_SPLITTING.
+ */
+static int
+apply_aggregate(struct job *j, const struct pcl_parcel *pc,
+    struct pcl_decision *d)
+{
+	pcl_i128 sum;
+	uint32_t n;
+	int over;
+
+	if (!d->compared || d->lane != PCL_LANE_RELEASE ||
+	    pc->consignee_hash == j->no_consignee ||
+	    !pcl_split_get(j->split, pcl_split_key(pc->consignee_hash, pc->date,
+	    pc->dest), d->currency, &sum, &n) || n < 2)
+		return 0;
+	over = d->strict_less ? sum >= d->threshold_minor :
+	    sum > d->threshold_minor;
+	if (!over)
+		return 0;
+	if (d->aggregation == PCL_AGG_CONSIGNEE_DAY) {
+		drop_reason(&j->rs, PCL_R_UNDER_THRESHOLD);
+		drop_reason(&j->rs, PCL_R_FLAT_DUTY);
+		if (pcl_reasons_add(&j->rs, PCL_R_AGGREGATE_OVER_THRESHOLD,
+		    PCL_COL_NONE) != 0)
+			return -1;
+		d->lane = PCL_LANE_DECLARE;
+		snprintf(d->duty_due, sizeof d->duty_due, "Y");
+		return 0;
+	}
+	if (pcl_reasons_add(&j->rs, PCL_R_SUSPECTED_SPLITTING, PCL_COL_NONE) != 0)
+		return -1;
+	d->lane = PCL_LANE_HOLD;
+	return 0;
+}
+
 /* Decides every parcel and stores its lane and decision text. */
 static int
 decide_all(struct job *j, struct pcl_error *err)
@@ -644,12 +884,15 @@ decide_all(struct job *j, struct pcl_error *err)
 		const char *parts[NDECISION];
 		struct dest_count *dc;
 		size_t k, len = 0, need;
-		char reasons[1024];
+		char reasons[1024], score[16];
+		unsigned sc;
 
 		pcl_reasons_clear(&j->rs);
 		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
 		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
+		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0 ||
+		    apply_aggregate(j, pc, &d) != 0 ||
+		    pcl_risk_apply(&d, &j->ropts, 0, &j->rs, &sc) != 0)
 			return nomem(err);
 		pc->lane = (uint8_t)d.lane;
 		j->res->parcels[d.lane]++;
@@ -668,6 +911,11 @@ decide_all(struct job *j, struct pcl_error *err)
 		if ((dc = dest_slot(j, pc->dest[0] ? pc->dest : "??")) == NULL)
 			return nomem(err);
 		dc->n[d.lane]++;
+		for (k = 0; k < j->rs.n; k++)
+			if (pcl_risk_severity(j->rs.v[k].code) != PCL_SEVERITY_NONE &&
+			    (k == 0 || j->rs.v[k - 1].code != j->rs.v[k].code))
+				dc->flags[j->rs.v[k].code]++;
+		snprintf(score, sizeof score, "%u", sc);
 		if (pcl_stats_add(j->stats, pc->dest, d.lane, pc->currency,
 		    pc->value_micros, &j->rs, d.rule_id, d.assessed_value,
 		    d.threshold, d.currency) != PCL_OK)
@@ -675,13 +923,14 @@ decide_all(struct job *j, struct pcl_error *err)
 		pcl_reasons_format(&j->rs, reasons, sizeof reasons);
 		parts[0] = pcl_lane_name(d.lane);
 		parts[1] = reasons;
-		parts[2] = d.assessed_value;
-		parts[3] = d.threshold;
-		parts[4] = d.currency;
-		parts[5] = d.rule_id;
-		parts[6] = d.fx_source;
-		parts[7] = d.duty_due;
-		parts[8] = d.tax_due;
+		parts[2] = score;
+		parts[3] = d.assessed_value;
+		parts[4] = d.threshold;
+		parts[5] = d.currency;
+		parts[6] = d.rule_id;
+		parts[7] = d.fx_source;
+		parts[8] = d.duty_due;
+		parts[9] = d.tax_due;
 		/* the assessed value is the parcel's own; the rest is shared */
 		for (k = 0, need = 0; k < NDECISION; k++)
 			need += strlen(parts[k]) + 1;
@@ -1052,6 +1301,44 @@ lane_counts(struct pcl_json *js, const char *key, const unsigned long long *n,
 	pcl_json_end_object(js);
 }
 
+/* The "risk" object of summary.json: lists, threshold, flags (#3). */
+static void
+render_risk(struct job *j, struct pcl_json *js)
+{
+	size_t i;
+	int c;
+
+	pcl_json_begin_object(js, "risk");
+	pcl_json_uint(js, "hold_score", j->ropts.hold_score ?
+	    j->ropts.hold_score : PCL_RISK_HOLD_SCORE_DEFAULT);
+	pcl_json_uint(js, "near_threshold_band_bp", j->ropts.near_band_bp ?
+	    j->ropts.near_band_bp : PCL_RISK_NEAR_BAND_DEFAULT);
+	pcl_json_string(js, "lists_source", j->o->lists_dir ?
+	    j->o->lists_dir : "embedded data/lists");
+	pcl_json_uint(js, "list_entries", pcl_screen_count(j->screen));
+	pcl_json_begin_array(js, "lists");
+	for (i = 0; i < pcl_screen_nfiles(j->screen); i++) {
+		pcl_json_begin_object(js, NULL);
+		pcl_json_string(js, "source", pcl_screen_file_name(j->screen, i));
+		pcl_json_string(js, "sha256",
+		    pcl_screen_file_sha256(j->screen, i));
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_array(js);
+	/* dests are sorted by the caller */
+	pcl_json_begin_object(js, "flags_by_destination");
+	for (i = 0; i < j->ndests; i++) {
+		pcl_json_begin_object(js, j->dests[i].cc);
+		for (c = 1; c < PCL_R_COUNT; c++)
+			if (j->dests[i].flags[c] > 0)
+				pcl_json_uint(js, pcl_reason_name(c),
+				    j->dests[i].flags[c]);
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
+	pcl_json_end_object(js);
+}
+
 /*
  * Declared values (#6): the exact sum of the items' intrinsic values per
  * destination, lane and declared currency, then per lane and currency.
@@ -1266,6 +1553,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	for (i = 0; i < j->ndests; i++)
 		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
 	pcl_json_end_object(js);
+	render_risk(j, js);
 	render_values(j, js);
 	pcl_json_begin_object(js, "outputs");
 	for (i = 0; i < NOUT; i++) {
@@ -1370,10 +1658,13 @@ job_release(struct job *j)
 	pcl_reasons_release(&j->own);
 	pcl_dedup_free(j->dedup);
 	free(j->dups);
+	pcl_conflict_free(j->conflict);
+	pcl_split_free(j->split);
 	pcl_parcels_free(j->parcels);
 	pcl_stats_free(j->stats);
 	pcl_map_free(j->map);
 	pcl_postcodes_free(j->postcodes);
+	pcl_screen_free(j->screen);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
 	if (j->lockfd >= 0)
@@ -1405,8 +1696,11 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (rc = pcl_fx_open(&j.fx, o->fx_path, err)) != PCL_OK ||
 	    (rc = pcl_postcodes_open(&j.postcodes, NULL, err)) != PCL_OK ||
 	    (o->map_path != NULL &&
-	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK))
+	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK) ||
+	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK)
 		goto out;
+	j.ropts.hold_score = o->hold_score;
+	j.ropts.near_band_bp = o->near_band_bp;
 	j.copts.decimal = o->decimal_comma ? ',' : pcl_map_decimal(j.map);
 	j.copts.postcodes = j.postcodes;
 	if (!o->check_only && (rc = lock_outdir(&j, err)) != PCL_OK)
@@ -1414,6 +1708,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
 	    pcl_stats_new(&j.stats) != PCL_OK ||
 	    pcl_dedup_new(&j.dedup) != PCL_OK ||
+	    pcl_conflict_new(&j.conflict) != PCL_OK ||
+	    pcl_split_new(&j.split) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
 		rc = nomem(err);
 		goto out;
@@ -1456,6 +1752,16 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		j.prog_base += j.in[i].bytes;
 	j.prog_records = 0;
 	t1 = now();
+	{
+		const char *none[4] = { "", "", "", "" };
+		size_t zero[4] = { 0, 0, 0, 0 };
+
+		j.no_consignee = pcl_identity_party_key(none, zero);
+	}
+	if ((rc = aggregate_all(&j)) != PCL_OK) {
+		rc = nomem(err);
+		goto out;
+	}
 	if ((rc = decide_all(&j, err)) != PCL_OK)
 		goto out;
 	t2 = now();

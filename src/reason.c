@@ -79,6 +79,29 @@ static const struct {
 	[PCL_R_POSTCODE_LEADING_ZERO_LOST] = { "POSTCODE_LEADING_ZERO_LOST",
 	    PCL_LANE_REJECT, "the postcode would be valid with its leading "
 	    "zeros: a spreadsheet dropped them" },
+	[PCL_R_VAGUE_DESCRIPTION] = { "VAGUE_DESCRIPTION", PCL_LANE_REJECT,
+	    "a screening-list stop word is the whole description or party name" },
+	[PCL_R_PROHIBITED_GOODS] = { "PROHIBITED_GOODS", PCL_LANE_HOLD,
+	    "the description names goods on a prohibited-goods list" },
+	[PCL_R_IPR_SUSPECT] = { "IPR_SUSPECT", PCL_LANE_HOLD,
+	    "a watched brand at a value per unit below its plausible minimum" },
+	[PCL_R_RISK_SCORE] = { "RISK_SCORE", PCL_LANE_HOLD,
+	    "the parcel's risk score reaches the hold threshold" },
+	[PCL_R_RESTRICTED_GOODS] = { "RESTRICTED_GOODS", PCL_LANE_DECLARE,
+	    "the description names goods on a restricted-goods list" },
+	[PCL_R_VAGUE_TERM] = { "VAGUE_TERM", PCL_LANE_RELEASE,
+	    "a stop word inside a longer description or name (soft)" },
+	[PCL_R_NEAR_THRESHOLD] = { "NEAR_THRESHOLD", PCL_LANE_RELEASE,
+	    "the value is within the band just under the threshold (soft)" },
+	[PCL_R_SUSPECTED_SPLITTING] = { "SUSPECTED_SPLITTING", PCL_LANE_HOLD,
+	    "consignments of one consignee on one day, each under a "
+	    "per-consignment threshold, together over it" },
+	[PCL_R_AGGREGATE_OVER_THRESHOLD] = { "AGGREGATE_OVER_THRESHOLD",
+	    PCL_LANE_DECLARE, "the consignee's parcels of the day together "
+	    "exceed a per-person-per-day threshold" },
+	[PCL_R_NEAR_DUPLICATE] = { "NEAR_DUPLICATE", PCL_LANE_RELEASE,
+	    "same consignor, consignee, description, value and day as another "
+	    "parcel (soft)" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "CONFLICTING_DUPLICATE", PCL_LANE_HOLD,
 	    "same tracking number and item number with different content" },
 	[PCL_R_PARCEL_CONFLICT] = { "PARCEL_CONFLICT", PCL_LANE_HOLD,
@@ -356,6 +379,31 @@ static const struct {
 	[PCL_R_POSTCODE_LEADING_ZERO_LOST] = { "send the postcode as text with "
 	    "its leading zeros", "data/postcodes/formats.csv (postal operators, "
 	    "UPU)" },
+	[PCL_R_VAGUE_DESCRIPTION] = { "describe the goods precisely (what they "
+	    "are, material, use); name the party", "EU ICS2 stop words "
+	    "(TAXUD.A.3.003), US CBP CSMS #60011750; data/lists" },
+	[PCL_R_PROHIBITED_GOODS] = { "none by the sender: an officer examines "
+	    "the parcel", "UPU Convention Art. 19; data/lists" },
+	[PCL_R_IPR_SUSPECT] = { "declare the real transaction value, or prove "
+	    "the goods are genuine", "Reg. (EU) 608/2013 (applications for "
+	    "action); data/lists/ipr-watch.csv (illustrative)" },
+	[PCL_R_RISK_SCORE] = { "clear the soft flags listed beside it",
+	    "parcelclear risk flags (README, --hold-score)" },
+	[PCL_R_SUSPECTED_SPLITTING] = { "declare the consignee's goods of the "
+	    "day as one consignment", "per-consignment de minimis (Reg. "
+	    "1186/2009 Art. 23; UK LVCR)" },
+	[PCL_R_RESTRICTED_GOODS] = { "file a full declaration with the licence "
+	    "or certificate", "UPU Convention Art. 19, national rules; "
+	    "data/lists" },
+	[PCL_R_AGGREGATE_OVER_THRESHOLD] = { "file a formal or informal entry "
+	    "for the consignee's goods of the day", "19 U.S.C. 1321(a)(2)(C), "
+	    "19 CFR 10.151 (one person, one day)" },
+	[PCL_R_VAGUE_TERM] = { "make the description or name more specific",
+	    "EU ICS2 stop words (embedded), data/lists" },
+	[PCL_R_NEAR_THRESHOLD] = { "none: recorded for risk analysis",
+	    "parcelclear risk flags (--near-band)" },
+	[PCL_R_NEAR_DUPLICATE] = { "do not send one parcel twice; merge or "
+	    "cancel one", "parcelclear deduplication" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "send each item once, or give it its "
 	    "own item_seq", "parcelclear deduplication" },
 	[PCL_R_PARCEL_CONFLICT] = { "give every record of the tracking number "

@@ -54,14 +54,21 @@ enum pcl_reason_code {
 	PCL_R_HS_LEADING_ZERO_LOST,	/* HS code of odd length 5, 7 or 9 (#4) */
 	PCL_R_POSTCODE_FORMAT,		/* not the destination's postcode format (#4) */
 	PCL_R_POSTCODE_LEADING_ZERO_LOST, /* valid once its leading zeros are back (#4) */
+	PCL_R_VAGUE_DESCRIPTION,	/* a stop word is the whole description or name (#3) */
 	/* hold: hard risk flags */
 	PCL_R_CONFLICTING_DUPLICATE,	/* same tracking number and item, other content */
 	PCL_R_PARCEL_CONFLICT,		/* records of one tracking number disagree on a parcel element */
+	PCL_R_PROHIBITED_GOODS,		/* description on a prohibited-goods list (#3) */
+	PCL_R_IPR_SUSPECT,		/* watched brand below its plausible value (#3) */
+	PCL_R_RISK_SCORE,		/* soft flags add up to the hold threshold (#3) */
+	PCL_R_SUSPECTED_SPLITTING,	/* consignments of one consignee-day together over (#3) */
 	/* declare */
 	PCL_R_NO_RULE_IN_FORCE,		/* no de minimis rule for destination and date */
 	PCL_R_OVER_THRESHOLD,		/* value exceeds the duty de minimis */
 	PCL_R_DE_MINIMIS_SUSPENDED,	/* no relief in force for this origin/date */
 	PCL_R_EXCLUDED_GOODS,		/* goods excluded from relief (alcohol, tobacco, perfume) */
+	PCL_R_RESTRICTED_GOODS,		/* description on a restricted-goods list (#3) */
+	PCL_R_AGGREGATE_OVER_THRESHOLD,	/* one person, one day: the day's total exceeds (#3) */
 	/* release: informational */
 	PCL_R_NO_CUSTOMS_BORDER,	/* domestic or within one customs union */
 	PCL_R_UNDER_THRESHOLD,		/* within the duty de minimis */
@@ -70,6 +77,10 @@ enum pcl_reason_code {
 	PCL_R_VAT_AT_POINT_OF_SALE,	/* VAT/GST collected by seller or marketplace */
 	PCL_R_IOSS,			/* EU VAT paid through IOSS */
 	PCL_R_POSTAGE_LINE,		/* a postage line added to transport cost */
+	/* release lane, soft risk flags: recorded and scored (#3) */
+	PCL_R_VAGUE_TERM,		/* a stop word inside a longer text */
+	PCL_R_NEAR_THRESHOLD,		/* value within the band under the threshold */
+	PCL_R_NEAR_DUPLICATE,		/* same parties, goods, value and day, other tracking number */
 	PCL_R_COUNT
 };
 

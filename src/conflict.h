@@ -1,0 +1,59 @@
+/*
+ * conflict: item-level indexes over a batch (#3): conflicting duplicates
+ * (the same tracking number and item number with different content) and
+ * near-duplicates (the same consignor, consignee, description and value
+ * under another tracking number on the same day). Holds only hashes:
+ * 24 bytes per item with an item number, 16 per goods item.
+ */
+#ifndef PCL_CONFLICT_H
+#define PCL_CONFLICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* Groups of columns compared between copies of one item. */
+enum pcl_conflict_group {
+	PCL_CG_VALUE = 0,	/* item_value, unit_value, quantity, currency */
+	PCL_CG_DESCRIPTION,
+	PCL_CG_HS_CODE,
+	PCL_CG_CONSIGNEE,	/* name, address, city, postcode, country, id */
+	PCL_CG_CONSIGNOR,	/* name, address, country, id */
+	PCL_CG_MASS,
+	PCL_CG_ORIGIN,
+	PCL_CG_OTHER,		/* every other column */
+	PCL_CG_COUNT
+};
+
+struct pcl_conflict;
+
+/* Creates empty indexes. Returns PCL_OK or PCL_E_NOMEM. */
+int pcl_conflict_new(struct pcl_conflict **out) PCL_NODISCARD;
+
+/* Frees 'c'. NULL is a no-op. */
+void pcl_conflict_free(struct pcl_conflict *c);
+
+/*
+ * Records item 'key' (a hash of tracking number and item number) with the
+ * hashes of its column groups 'g'. When an earlier item had the same key,
+ * sets in '*diff' bit (1 << group) for each group that differs from that
+ * first copy (0: none differs); else stores it and sets '*diff' to 0.
+ * Returns PCL_OK or PCL_E_NOMEM.
+ */
+int pcl_conflict_item(struct pcl_conflict *c, uint64_t key,
+    const uint16_t g[PCL_CG_COUNT], unsigned *diff) PCL_NODISCARD;
+
+/*
+ * Records goods item 'key' (a hash of consignor, consignee, description,
+ * value and day) of parcel 'parcel'. When an earlier item with that key
+ * belongs to another parcel, stores that parcel in '*other', else
+ * UINT32_MAX. Returns PCL_OK or PCL_E_NOMEM.
+ */
+int pcl_conflict_near(struct pcl_conflict *c, uint64_t key, uint32_t parcel,
+    uint32_t *other) PCL_NODISCARD;
+
+/* Bytes of memory held. */
+size_t pcl_conflict_memory(const struct pcl_conflict *c);
+
+#endif

@@ -1,0 +1,762 @@
+/*
+ * screen: screening-list loader and matcher (see screen.h). All entries of
+ * a scope are compiled into one PCRE2 pattern of alternatives, each ending
+ * in a callout naming its entry, followed by (*FAIL): one scan of a text
+ * reports every entry that occurs at every position, however many entries.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "date.h"
+#include "digest.h"
+#include "embed.h"
+#include "schema.h"
+#include "screen.h"
+#include "banned.h"
+
+#define LIST_PREFIX	"data/lists/"
+#define LIST_SKIP	"value-per-kg.csv"	/* bands, not a screening list */
+#define LIST_MAX_FILE	(8UL * 1024 * 1024)
+#define MAX_HITS	64
+#define NSCOPES		2
+
+static const char *const list_cols[] = {
+	"id", "code", "pattern", "scope", "match", "action", "jurisdiction",
+	"valid_from", "valid_to", "min_value", "source"
+};
+enum {
+	L_ID, L_CODE, L_PATTERN, L_SCOPE, L_MATCH, L_ACTION, L_JUR, L_FROM,
+	L_TO, L_MIN, L_SOURCE, L_NCOLS
+};
+
+struct entry {
+	char		*pat;		/* owned */
+	char		id[48];
+	char		jur[8];
+	char		min_currency[4];
+	pcl_i128	min_micros;
+	int32_t		from, to;
+	uint16_t	code;
+	uint8_t		scope, standalone, action, has_min, substring;
+};
+
+struct list_file {
+	char	name[256];
+	char	sha[65];
+};
+
+struct hit {
+	uint32_t entry;
+	size_t	 start, end;
+};
+
+struct pcl_screen {
+	struct entry		*e;
+	size_t			 n, cap;
+	struct list_file	*files;
+	size_t			 nfiles;
+	pcre2_code		*re[NSCOPES];
+	pcre2_match_data	*md;
+	pcre2_match_context	*mctx;
+	struct hit		 hits[MAX_HITS];
+	size_t			 nhits;
+};
+
+static int perr(struct pcl_error *, const char *, unsigned long,
+    const char *, const char *, ...) __attribute__((format(printf, 5, 6)));
+
+/* Fills 'err' for a malformed list file at 'file':'line', column 'field'. */
+static int
+perr(struct pcl_error *err, const char *file, unsigned long line,
+    const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return PCL_E_PARSE;
+	pcl_error_set(err, PCL_E_PARSE, "list file error");
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	snprintf(err->file, sizeof err->file, "%s", file);
+	err->line = line;
+	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	return PCL_E_PARSE;
+}
+
+/*
+ * Splits one CSV line 'p'..'end' (no line break) into at most L_NCOLS
+ * NUL-terminated fields written into 'buf' (at least end - p + L_NCOLS
+ * bytes). Returns the number of fields, or -1 on a quoting error or too
+ * many fields.
+ */
+static int
+split_line(const char *p, const char *end, char *buf, char **f)
+{
+	int n = 0;
+
+	for (;;) {
+		if (n == L_NCOLS)
+			return -1;
+		f[n++] = buf;
+		if (p < end && *p == '"') {
+			for (p++;; p++) {
+				if (p >= end)
+					return -1;
+				if (*p == '"') {
+					if (p + 1 < end && p[1] == '"') {
+						*buf++ = '"';
+						p++;
+						continue;
+					}
+					p++;
+					break;
+				}
+				*buf++ = *p;
+			}
+			if (p < end && *p != ',')
+				return -1;
+		} else {
+			for (; p < end && *p != ','; p++) {
+				if (*p == '"')
+					return -1;
+				*buf++ = *p;
+			}
+		}
+		*buf++ = '\0';
+		if (p >= end)
+			return n;
+		p++;	/* the comma */
+	}
+}
+
+/* 1 when the UTF-8 text holds a character of a script without spaces. */
+static int
+has_cjk(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		uint32_t cp;
+
+		if (*p < 0xe0 || *p >= 0xf0 || p[1] == '\0' || p[2] == '\0')
+			continue;
+		cp = ((uint32_t)(p[0] & 0x0f) << 12) |
+		    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		/* kana, CJK ideographs (ext. A and unified), compatibility */
+		if ((cp >= 0x3040 && cp <= 0x30ff) ||
+		    (cp >= 0x3400 && cp <= 0x9fff) ||
+		    (cp >= 0xf900 && cp <= 0xfaff))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+lookup(const char *s, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+parse_date(const char *s, int32_t dflt, int32_t *out)
+{
+	if (*s == '\0') {
+		*out = dflt;
+		return 1;
+	}
+	*out = pcl_date_parse_iso(s, strlen(s));
+	return strlen(s) == 10 && *out != PCL_DATE_NONE;
+}
+
+/* "50.00 EUR" -> micros and currency. */
+static int
+parse_min(const char *s, struct entry *e)
+{
+	const char *sp = strchr(s, ' ');
+	size_t i;
+
+	if (*s == '\0')
+		return 1;
+	if (sp == NULL || strlen(sp + 1) != 3 ||
+	    pcl_money_parse(s, (size_t)(sp - s), '.', &e->min_micros) != 0 ||
+	    e->min_micros <= 0)
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (!isupper((unsigned char)sp[1 + i]))
+			return 0;
+	memcpy(e->min_currency, sp + 1, 4);
+	e->has_min = 1;
+	return 1;
+}
+
+/* Compiles 'pat' alone to report a bad pattern where it is written. */
+static int
+check_pattern(const char *pat, char *msg, size_t size)
+{
+	int ec;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+
+	if (re != NULL) {
+		pcre2_code_free(re);
+		return 1;
+	}
+	pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, size);
+	return 0;
+}
+
+static int
+add_entry(struct pcl_screen *s, char **f, const char *file,
+    unsigned long line, struct pcl_error *err)
+{
+	static const char *const scopes[] = { "description", "party" };
+	static const char *const matches[] = { "embedded", "standalone" };
+	static const char *const actions[] = {
+		"reject", "flag", "hold", "declare"
+	};
+	static const enum pcl_lane action_lane[] = {
+		PCL_LANE_REJECT, PCL_LANE_RELEASE, PCL_LANE_HOLD,
+		PCL_LANE_DECLARE
+	};
+	struct entry e;
+	char msg[160];
+	int v;
+
+	memset(&e, 0, sizeof e);
+	if (f[L_ID][0] == '\0' || strlen(f[L_ID]) >= sizeof e.id)
+		return perr(err, file, line, "id", "bad id '%s'", f[L_ID]);
+	memcpy(e.id, f[L_ID], strlen(f[L_ID]) + 1);
+	if ((v = pcl_reason_from_name(f[L_CODE], strlen(f[L_CODE]))) < 0)
+		return perr(err, file, line, "code", "unknown reason code '%s'",
+		    f[L_CODE]);
+	e.code = (uint16_t)v;
+	if (f[L_PATTERN][0] == '\0')
+		return perr(err, file, line, "pattern", "empty pattern");
+	if (!check_pattern(f[L_PATTERN], msg, sizeof msg))
+		return perr(err, file, line, "pattern", "pattern does not "
+		    "compile: %s", msg);
+	e.substring = (uint8_t)has_cjk(f[L_PATTERN]);
+	if ((v = lookup(f[L_SCOPE], scopes, 2)) < 0)
+		return perr(err, file, line, "scope", "unknown scope '%s' "
+		    "(description or party)", f[L_SCOPE]);
+	e.scope = (uint8_t)v;
+	if ((v = lookup(f[L_MATCH], matches, 2)) < 0)
+		return perr(err, file, line, "match", "unknown match '%s' "
+		    "(standalone or embedded)", f[L_MATCH]);
+	e.standalone = (uint8_t)v;
+	if ((v = lookup(f[L_ACTION], actions, 4)) < 0)
+		return perr(err, file, line, "action", "unknown action '%s' "
+		    "(reject, flag, hold or declare)", f[L_ACTION]);
+	e.action = (uint8_t)v;
+	if (pcl_reason_lane(e.code) != action_lane[v])
+		return perr(err, file, line, "code", "the lane of code '%s' "
+		    "disagrees with the action", f[L_CODE]);
+	if (strcmp(f[L_JUR], "*") != 0 && !(strlen(f[L_JUR]) == 2 &&
+	    isupper((unsigned char)f[L_JUR][0]) &&
+	    isupper((unsigned char)f[L_JUR][1])))
+		return perr(err, file, line, "jurisdiction", "bad jurisdiction "
+		    "'%s' (ISO alpha-2, a union such as EU, or *)", f[L_JUR]);
+	memcpy(e.jur, f[L_JUR], strlen(f[L_JUR]) + 1);
+	if (!parse_date(f[L_FROM], PCL_DATE_NONE, &e.from) ||
+	    e.from == PCL_DATE_NONE)
+		return perr(err, file, line, "valid_from", "'%s' is not a "
+		    "YYYY-MM-DD date", f[L_FROM]);
+	if (!parse_date(f[L_TO], PCL_DATE_MAX, &e.to) || e.to < e.from)
+		return perr(err, file, line, "valid_to", "'%s' is not a "
+		    "YYYY-MM-DD date on or after valid_from, or empty", f[L_TO]);
+	if (!parse_min(f[L_MIN], &e))
+		return perr(err, file, line, "min_value", "'%s' is not "
+		    "'AMOUNT CUR' (e.g. '50.00 EUR')", f[L_MIN]);
+	if (f[L_SOURCE][0] == '\0')
+		return perr(err, file, line, "source", "entry without a "
+		    "source");
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct entry *ne = realloc(s->e, cap * sizeof *ne);
+
+		if (ne == NULL)
+			return PCL_E_NOMEM;
+		s->e = ne;
+		s->cap = cap;
+	}
+	if ((e.pat = malloc(strlen(f[L_PATTERN]) + 1)) == NULL)
+		return PCL_E_NOMEM;
+	memcpy(e.pat, f[L_PATTERN], strlen(f[L_PATTERN]) + 1);
+	s->e[s->n++] = e;
+	return PCL_OK;
+}
+
+/* Parses list file 'name' of 'len' bytes and appends its entries. */
+static int
+load_list(struct pcl_screen *s, const char *name, const char *data,
+    size_t len, struct pcl_error *err)
+{
+	const char *p = data, *end = data + len;
+	unsigned long line = 0;
+	int header = 0, rc = PCL_OK;
+	char *buf = malloc(len + L_NCOLS + 1);
+	char *f[L_NCOLS];
+	struct list_file *lf;
+
+	if (buf == NULL)
+		return PCL_E_NOMEM;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && rc == PCL_OK) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *le = eol ? eol : end;
+		int nf, i;
+
+		line++;
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (le == p || *p == '#') {
+			p = eol ? eol + 1 : end;
+			continue;
+		}
+		nf = split_line(p, le, buf, f);
+		p = eol ? eol + 1 : end;
+		if (!header) {
+			for (i = 0; i < L_NCOLS; i++)
+				if (nf != L_NCOLS || strcmp(f[i], list_cols[i]) != 0)
+					break;
+			if (i < L_NCOLS)
+				rc = perr(err, name, line, "", "header is not "
+				    "'id,code,pattern,scope,match,action,"
+				    "jurisdiction,valid_from,valid_to,min_value,"
+				    "source'");
+			header = 1;
+			continue;
+		}
+		if (nf != L_NCOLS)
+			rc = perr(err, name, line, "", "malformed row: expected "
+			    "11 comma-separated fields");
+		else
+			rc = add_entry(s, f, name, line, err);
+	}
+	free(buf);
+	if (rc == PCL_OK && !header)
+		rc = perr(err, name, 1, "", "no header");
+	if (rc != PCL_OK)
+		return rc;
+	if ((lf = realloc(s->files, (s->nfiles + 1) * sizeof *lf)) == NULL)
+		return PCL_E_NOMEM;
+	s->files = lf;
+	lf += s->nfiles++;
+	snprintf(lf->name, sizeof lf->name, "%s", name);
+	pcl_digest_buffer(data, len, lf->sha);
+	return PCL_OK;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int
+load_file(struct pcl_screen *s, const char *path, struct pcl_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	char *data;
+	size_t n;
+	int rc;
+
+	if (fp == NULL)
+		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s",
+		    path, strerror(errno));
+	if ((data = malloc(LIST_MAX_FILE + 1)) == NULL) {
+		fclose(fp);
+		return PCL_E_NOMEM;
+	}
+	n = fread(data, 1, LIST_MAX_FILE + 1, fp);
+	if (ferror(fp) || n > LIST_MAX_FILE) {
+		fclose(fp);
+		free(data);
+		return pcl_error_set(err, n > LIST_MAX_FILE ? PCL_E_TOOBIG :
+		    PCL_E_IO, "cannot read '%s' (over 8 MiB or read error)",
+		    path);
+	}
+	fclose(fp);
+	rc = load_list(s, path, data, n, err);
+	free(data);
+	return rc;
+}
+
+static int
+load_dir(struct pcl_screen *s, const char *dir, struct pcl_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL, path[4096];
+	size_t n = 0, i;
+	int rc = PCL_OK;
+
+	if (d == NULL)
+		return pcl_error_set(err, PCL_E_IO, "cannot open directory "
+		    "'%s': %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		char **nn;
+
+		if (!ends_with(de->d_name, ".csv") || de->d_name[0] == '.' ||
+		    strcmp(de->d_name, LIST_SKIP) == 0)
+			continue;
+		if ((nn = realloc(names, (n + 1) * sizeof *nn)) == NULL ||
+		    (nn[n] = malloc(strlen(de->d_name) + 1)) == NULL) {
+			if (nn != NULL)
+				names = nn;
+			rc = PCL_E_NOMEM;
+			break;
+		}
+		names = nn;
+		memcpy(names[n], de->d_name, strlen(de->d_name) + 1);
+		n++;
+	}
+	closedir(d);
+	if (rc == PCL_OK && n > 1)	/* qsort(NULL, 0) is undefined */
+		qsort(names, n, sizeof *names, cmp_str);
+	for (i = 0; i < n && rc == PCL_OK; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		rc = load_file(s, path, err);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+static int
+load_embedded(struct pcl_screen *s, struct pcl_error *err)
+{
+	size_t i, n = pcl_embed_count();
+	int rc;
+
+	/* the embedded table is sorted by path (Makefile $(sort)) */
+	for (i = 0; i < n; i++) {
+		const char *name;
+		const unsigned char *data;
+		size_t len;
+
+		pcl_embed_at(i, &name, &data, &len);
+		if (strncmp(name, LIST_PREFIX, strlen(LIST_PREFIX)) != 0 ||
+		    !ends_with(name, ".csv") ||
+		    strcmp(name + strlen(LIST_PREFIX), LIST_SKIP) == 0)
+			continue;
+		if ((rc = load_list(s, name, (const char *)data, len, err)) !=
+		    PCL_OK)
+			return rc;
+	}
+	return PCL_OK;
+}
+
+/* Severity order of actions for the alternation (most severe first). */
+static int
+action_rank(int a)
+{
+	static const int rank[] = { 2, 3, 0, 1 };	/* reject flag hold declare */
+
+	return rank[a];
+}
+
+/* Appends 'str' to the growing buffer '*src' ('*len' used, '*cap'). */
+static int
+append(char **src, size_t *len, size_t *cap, const char *str)
+{
+	size_t l = strlen(str);
+
+	if (*len + l + 1 > *cap) {
+		size_t nc = (*len + l + 1) * 2;
+		char *t = realloc(*src, nc);
+
+		if (t == NULL)
+			return -1;
+		*src = t;
+		*cap = nc;
+	}
+	memcpy(*src + *len, str, l + 1);
+	*len += l;
+	return 0;
+}
+
+/*
+ * Builds, for 'scope', most severe actions first:
+ *   (?:(?<!\w)(?:(?:p1)(?!\w)(?C{1})|...)|(?:c1)(?C{7})|...)(*FAIL)
+ * Word entries share one look-behind, so positions inside a word are
+ * left after one test; substring (CJK) entries go without guards.
+ */
+static int
+compile_scope(struct pcl_screen *s, int scope, struct pcl_error *err)
+{
+	size_t i, len = 0, cap = 0;
+	char *src = NULL, num[32];
+	int ec, r, sub, nalt = 0, ok = 0;
+	PCRE2_SIZE off;
+
+	ok |= append(&src, &len, &cap, "(?:");
+	for (sub = 0; sub < 2; sub++) {
+		int first = 1;
+
+		for (r = 0; r < 4; r++) {
+			for (i = 0; i < s->n; i++) {
+				const struct entry *e = &s->e[i];
+
+				if (e->scope != scope || e->substring != sub ||
+				    action_rank(e->action) != r)
+					continue;
+				if (first) {
+					ok |= append(&src, &len, &cap, nalt ? "|" : "");
+					ok |= append(&src, &len, &cap,
+					    sub ? "(?:" : "(?<!\\w)(?:");
+				} else {
+					ok |= append(&src, &len, &cap, "|");
+				}
+				first = 0;
+				nalt++;
+				snprintf(num, sizeof num, "(?C{%zu})", i);
+				ok |= append(&src, &len, &cap, "(?:");
+				ok |= append(&src, &len, &cap, e->pat);
+				ok |= append(&src, &len, &cap, sub ? ")" : ")(?!\\w)");
+				ok |= append(&src, &len, &cap, num);
+			}
+		}
+		if (!first)
+			ok |= append(&src, &len, &cap, ")");
+	}
+	ok |= append(&src, &len, &cap, ")(*FAIL)");
+	if (ok != 0) {
+		free(src);
+		return PCL_E_NOMEM;
+	}
+	if (nalt == 0) {	/* no entry in this scope */
+		free(src);
+		return PCL_OK;
+	}
+	s->re[scope] = pcre2_compile((PCRE2_SPTR)src, len,
+	    PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+	free(src);
+	if (s->re[scope] == NULL) {
+		char msg[160];
+
+		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
+		return pcl_error_set(err, PCL_E_PARSE, "screening patterns do "
+		    "not compile together: %s", msg);
+	}
+	/* JIT is an optimisation: without it the interpreter matches */
+	(void)pcre2_jit_compile(s->re[scope], PCRE2_JIT_COMPLETE);
+	return PCL_OK;
+}
+
+static int
+on_callout(pcre2_callout_block *cb, void *data)
+{
+	struct pcl_screen *s = data;
+	unsigned long i;
+	char *end;
+	size_t k;
+
+	if (cb->callout_string == NULL)
+		return 0;
+	i = strtoul((const char *)cb->callout_string, &end, 10);
+	for (k = 0; k < s->nhits; k++)
+		if (s->hits[k].entry == i &&
+		    s->hits[k].start == cb->start_match)
+			break;
+	if (k == s->nhits && s->nhits < MAX_HITS) {
+		s->hits[s->nhits].entry = (uint32_t)i;
+		s->hits[s->nhits].start = cb->start_match;
+		s->hits[s->nhits].end = cb->current_position;
+		s->nhits++;
+	} else if (k < s->nhits && cb->current_position > s->hits[k].end) {
+		s->hits[k].end = cb->current_position;
+	}
+	return 0;
+}
+
+int
+pcl_screen_open(struct pcl_screen **out, const char *dir,
+    struct pcl_error *err)
+{
+	struct pcl_screen *s = calloc(1, sizeof *s);
+	int rc, sc;
+
+	*out = NULL;
+	if (s == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	rc = dir == NULL ? load_embedded(s, err) : load_dir(s, dir, err);
+	for (sc = 0; sc < NSCOPES && rc == PCL_OK; sc++)
+		rc = compile_scope(s, sc, err);
+	if (rc == PCL_OK &&
+	    ((s->md = pcre2_match_data_create(1, NULL)) == NULL ||
+	    (s->mctx = pcre2_match_context_create(NULL)) == NULL))
+		rc = PCL_E_NOMEM;
+	if (rc == PCL_OK)
+		pcre2_set_callout(s->mctx, on_callout, s);
+	if (rc != PCL_OK) {
+		if (rc == PCL_E_NOMEM)
+			pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+		pcl_screen_free(s);
+		return rc;
+	}
+	*out = s;
+	return PCL_OK;
+}
+
+void
+pcl_screen_free(struct pcl_screen *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < NSCOPES; i++)
+		pcre2_code_free(s->re[i]);
+	pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mctx);
+	for (i = 0; i < s->n; i++)
+		free(s->e[i].pat);
+	free(s->e);
+	free(s->files);
+	free(s);
+}
+
+size_t
+pcl_screen_count(const struct pcl_screen *s)
+{
+	return s != NULL ? s->n : 0;
+}
+
+size_t
+pcl_screen_nfiles(const struct pcl_screen *s)
+{
+	return s != NULL ? s->nfiles : 0;
+}
+
+const char *
+pcl_screen_file_name(const struct pcl_screen *s, size_t i)
+{
+	return i < s->nfiles ? s->files[i].name : "";
+}
+
+const char *
+pcl_screen_file_sha256(const struct pcl_screen *s, size_t i)
+{
+	return i < s->nfiles ? s->files[i].sha : "";
+}
+
+const char *
+pcl_screen_scope_name(enum pcl_screen_scope sc)
+{
+	return sc == PCL_SCOPE_PARTY ? "party" : "description";
+}
+
+const char *
+pcl_screen_action_name(enum pcl_screen_action a)
+{
+	static const char *const n[] = { "reject", "flag", "hold", "declare" };
+
+	return (unsigned)a < 4 ? n[a] : "?";
+}
+
+static int
+applies(const struct entry *e, const struct pcl_screen_query *q)
+{
+	if (q->date != PCL_DATE_NONE && (q->date < e->from || q->date > e->to))
+		return 0;
+	if (strcmp(e->jur, "*") == 0)
+		return 1;
+	return (q->dest != NULL && strcmp(e->jur, q->dest) == 0) ||
+	    (q->union_name != NULL && strcmp(e->jur, q->union_name) == 0);
+}
+
+/* 1 when the bytes are only ASCII spaces and punctuation. */
+static int
+blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] >= 0x80 ||
+		    !(isspace((unsigned char)p[i]) || ispunct((unsigned char)p[i])))
+			return 0;
+	return 1;
+}
+
+/* 1 when the value per unit is below the entry's minimum plausible value. */
+static int
+below_min(const struct entry *e, const struct pcl_screen_query *q)
+{
+	pcl_i128 v = q->value_micros, minor, qty;
+
+	if (q->currency == NULL || q->currency[0] == '\0')
+		return 0;
+	if (strcmp(q->currency, e->min_currency) != 0) {
+		if (q->fx == NULL || pcl_fx_convert(q->fx, PCL_FX_ECB_DAILY,
+		    q->date, q->currency, e->min_currency, 4, v, &minor,
+		    NULL) != PCL_FX_OK)
+			return 0;
+		v = pcl_money_from_minor(minor, 4);
+	}
+	qty = q->quantity_micros > 0 ? q->quantity_micros : 1000000;
+	/* v / qty < min  <=>  v * 10^6 < min * qty (all in micros) */
+	return v * 1000000 < e->min_micros * qty;
+}
+
+int
+pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
+    struct pcl_reasons *reasons)
+{
+	int t;
+
+	if (s == NULL)
+		return 0;
+	for (t = 0; t < 3; t++) {
+		int scope = t == 0 ? PCL_SCOPE_DESCRIPTION : PCL_SCOPE_PARTY;
+		size_t k;
+		int rc;
+
+		if (s->re[scope] == NULL || q->text[t] == NULL || q->len[t] == 0)
+			continue;
+		s->nhits = 0;
+		rc = pcre2_match(s->re[scope], (PCRE2_SPTR)q->text[t], q->len[t],
+		    0, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+		(void)rc;	/* always "no match": hits come from callouts */
+		for (k = 0; k < s->nhits; k++) {
+			const struct hit *h = &s->hits[k];
+			const struct entry *e = &s->e[h->entry];
+			int code = e->code;
+
+			if (!applies(e, q))
+				continue;
+			if (e->standalone && !(blank(q->text[t], h->start) &&
+			    blank(q->text[t] + h->end, q->len[t] - h->end)))
+				code = PCL_R_VAGUE_TERM;
+			else if (e->has_min && !below_min(e, q))
+				continue;
+			if (pcl_reasons_add(reasons, code, q->column[t]) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,60 @@
+# End-to-end cases for risk screening and deduplication (#3), sourced by
+# tests/e2e.sh. fixtures/risk/flags-hit-and-near-miss.csv holds, for every
+# flag, one parcel that must raise it and one near miss that must not;
+# the expected outcomes are worked in fixtures/README.md.
+
+R=$TMP/risk
+expect_exit 0 "risk run" "$BIN" run -o "$R" "$FIX/risk/flags-hit-and-near-miss.csv"
+balanced "$R"
+# risk_of TRACKING: lane, reasons and risk_score of TRACKING's first record
+risk_of() {
+	echo "$(lane_of "$R" "$1") $(reasons_of "$R" "$1") $(field_of "$R" "$1" risk_score)"
+}
+V="UNDER_THRESHOLD;VAT_DUE"
+expect_eq "stop word alone" "$(risk_of VAGUE-HIT)" "reject VAGUE_DESCRIPTION@description 0"
+expect_eq "stop word inside a word" "$(risk_of VAGUE-MISS)" "release $V 0"
+expect_eq "stop word inside a text" "$(risk_of TERM-HIT)" "release UNDER_THRESHOLD;VAGUE_TERM@description;VAT_DUE 20"
+expect_eq "plural is another word" "$(risk_of TERM-MISS)" "release $V 0"
+expect_eq "party stop word" "$(risk_of PARTY-HIT)" "reject VAGUE_DESCRIPTION@consignee_name 0"
+expect_eq "party stop word inside a word" "$(risk_of PARTY-MISS)" "release $V 0"
+expect_eq "Chinese lithium battery" "$(risk_of PROH-HIT)" "hold PROHIBITED_GOODS@description 100"
+expect_eq "lithium, not a battery" "$(risk_of PROH-MISS)" "release $V 0"
+expect_eq "restricted" "$(risk_of RESTR-HIT)" "declare RESTRICTED_GOODS@description;$V 0"
+expect_eq "antiquarian is not antique" "$(risk_of RESTR-MISS)" "release $V 0"
+expect_eq "vodka under a glassware HS code" "$(risk_of EXCL-HIT)" "declare EXCLUDED_GOODS@description;$V 0"
+expect_eq "ginger is not gin" "$(risk_of EXCL-MISS)" "release $V 0"
+expect_eq "brand under its value" "$(risk_of IPR-HIT)" "hold IPR_SUSPECT@description 100"
+expect_eq "brand at its value" "$(risk_of IPR-MISS)" "release $V 0"
+expect_eq "142.50 EUR: 5 % under 150" "$(risk_of NEAR-HIT)" "release NEAR_THRESHOLD;$V 30"
+expect_eq "142.49 EUR" "$(risk_of NEAR-MISS)" "release $V 0"
+expect_eq "near-duplicate, first" "$(risk_of NDUP-A)" "release NEAR_DUPLICATE;$V 40"
+expect_eq "near-duplicate, second spelt otherwise" "$(risk_of NDUP-B)" "release NEAR_DUPLICATE;$V 40"
+expect_eq "same parcel next day" "$(risk_of NDUP-MISS)" "release $V 0"
+expect_eq "conflicting duplicate" "$(lane_of "$R" CDUP-HIT) $(reasons_of "$R" CDUP-HIT)" "hold CONFLICTING_DUPLICATE@item_value"
+expect_eq "exact duplicate" "$(lane_of "$R" CDUP-MISS) $(reasons_of "$R" CDUP-MISS)" "duplicates release $V"
+expect_eq "soft flags 100" "$(risk_of SCORE-A)" "hold NEAR_DUPLICATE;RISK_SCORE;UNDER_THRESHOLD;VAGUE_TERM@consignee_name;VAGUE_TERM@consignor_name;VAGUE_TERM@description;VAT_DUE 100"
+expect_eq "soft flags 80" "$(risk_of SCORE-MISS-A)" "release NEAR_DUPLICATE;UNDER_THRESHOLD;VAGUE_TERM@consignor_name;VAGUE_TERM@description;VAT_DUE 80"
+expect_eq "one person, one day: 500 + 500 > 800 USD" "$(risk_of US-AGG-1)" "declare AGGREGATE_OVER_THRESHOLD 0"
+expect_eq "one person, one day: 400 + 400 = 800 USD" "$(risk_of US-AGG-MISS-2)" "release UNDER_THRESHOLD 0"
+expect_eq "split consignments: 100 + 60 > 150 EUR" "$(risk_of EU-SPLIT-2)" "hold SUSPECTED_SPLITTING;$V 100"
+expect_eq "split consignments: 100 + 50 = 150 EUR" "$(risk_of EU-SPLIT-MISS-2)" "release $V 0"
+expect_eq "one consignee spelt two ways" "$(risk_of PCON-MISS)" "release $V 0"
+
+# the score threshold is an option: at 80 the near miss is held too
+expect_exit 0 "risk run --hold-score 80" "$BIN" run --hold-score 80 -o "$R.80" "$FIX/risk/flags-hit-and-near-miss.csv"
+expect_eq "--hold-score 80" "$(lane_of "$R.80" SCORE-MISS-A)" "hold"
+# summary: flags per destination
+expect_eq "flags by destination" "$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["risk"]["flags_by_destination"]["FR"]["NEAR_DUPLICATE"], s["risk"]["hold_score"], s["parcels_by_reason"]["VAGUE_TERM"])' "$R/summary.json")" "6 100 5"
+
+# --lists: an empty directory switches screening off; a bad list is exit 3
+mkdir -p "$TMP/nolists" "$TMP/badlists"
+expect_exit 0 "no lists" "$BIN" run --lists "$TMP/nolists" -o "$R.none" "$FIX/risk/flags-hit-and-near-miss.csv"
+expect_eq "no lists: stop word passes" "$(lane_of "$R.none" VAGUE-HIT)" "release"
+expect_eq "no lists: dedup still holds" "$(lane_of "$R.none" CDUP-HIT)" "hold"
+printf 'id,pattern\n' > "$TMP/badlists/x.csv"
+expect_exit 3 "malformed list" "$BIN" run --lists "$TMP/badlists" -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
+expect_exit 2 "bad --hold-score" "$BIN" run --hold-score 0 -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
+expect_exit 2 "bad --near-band" "$BIN" run --near-band 10001 -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
