@@ -113,11 +113,8 @@ cmd_check(int argc, char **argv)
 			}
 			break;
 		case 'F':
-			if (strcmp(optarg, "json") == 0)
-				st.json = 1;
-			else if (strcmp(optarg, "text") != 0) {
-				fprintf(stderr, "parcelclear: check: unknown "
-				    "format '%s' (text or json)\n", optarg);
+			if (common_format("check", "format", optarg,
+			    &st.json) != 0) {
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}

@@ -241,11 +241,8 @@ cmd_run(int argc, char **argv)
 			o.report_path = optarg;
 			break;
 		case 'L':
-			if (strcmp(optarg, "json") == 0)
-				lg.json = 1;
-			else if (strcmp(optarg, "text") != 0) {
-				fprintf(stderr, "parcelclear: run: unknown log "
-				    "format '%s' (text or json)\n", optarg);
+			if (common_format("run", "log format", optarg,
+			    &lg.json) != 0) {
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}

@@ -1,6 +1,7 @@
 /*
  * opts: option parsing shared by the batch commands (run, check).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,4 +145,16 @@ json_puts(FILE *fp, const char *s)
 			fputc(*p, fp);
 	}
 	fputc('"', fp);
+}
+
+int
+common_format(const char *verb, const char *what, const char *arg, int *json)
+{
+	if (strcmp(arg, "json") == 0 || strcmp(arg, "text") == 0) {
+		*json = arg[0] == 'j';
+		return 0;
+	}
+	fprintf(stderr, "parcelclear: %s: unknown %s '%s' (text or json)\n",
+	    verb, what, arg);
+	return -1;
 }

@@ -59,6 +59,14 @@ int common_inputs(struct pcl_job_opts *o, struct cmd_inputs *in);
 /* Frees the arrays of 'in'. */
 void common_inputs_release(struct cmd_inputs *in);
 
+/*
+ * Parses the value 'arg' of a text|json option named 'what' of command
+ * 'verb' into '*json' (1 for json, 0 for text). Returns 0, or -1 after
+ * printing "unknown <what> '<arg>' (text or json)" (exit 2).
+ */
+int common_format(const char *verb, const char *what, const char *arg,
+    int *json);
+
 /* Writes 's' as a JSON string literal (quoted, escaped) to 'fp'. */
 void json_puts(FILE *fp, const char *s);
 

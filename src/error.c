@@ -37,16 +37,23 @@ pcl_error_clear(struct pcl_error *err)
 }
 
 int
-pcl_error_set(struct pcl_error *err, int code, const char *fmt, ...)
+pcl_error_setv(struct pcl_error *err, int code, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	if (err == NULL)
 		return code;
 	pcl_error_clear(err);
 	err->code = (enum pcl_errcode)code;
-	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	return code;
+}
+
+int
+pcl_error_set(struct pcl_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	code = pcl_error_setv(err, code, fmt, ap);
 	va_end(ap);
 	return code;
 }

@@ -5,6 +5,7 @@
 #ifndef PCL_ERROR_H
 #define PCL_ERROR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #if defined(__GNUC__)
@@ -62,6 +63,10 @@ const char *pcl_strerror(int code);
  */
 int pcl_error_set(struct pcl_error *err, int code, const char *fmt, ...)
     PCL_PRINTF(3, 4);
+
+/* Same as pcl_error_set with a va_list. */
+int pcl_error_setv(struct pcl_error *err, int code, const char *fmt,
+    va_list ap) PCL_PRINTF(3, 0);
 
 /* Resets 'err' to PCL_OK with empty fields. 'err' may be NULL. */
 void pcl_error_clear(struct pcl_error *err);

@@ -96,10 +96,8 @@ reader_error(struct pcl_error *err, const struct reader *rd,
 
 	if (err == NULL)
 		return code;
-	pcl_error_clear(err);
-	err->code = (enum pcl_errcode)code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	pcl_error_setv(err, code, fmt, ap);
 	va_end(ap);
 	snprintf(err->file, sizeof err->file, "%s", rd->name);
 	err->line = rd->rec_line;
