@@ -101,6 +101,7 @@ struct job {
 	struct dest_count	*dests;
 	size_t			 ndests;
 	struct pcl_stats	*stats;
+	struct pcl_report_file	*report;	/* staged --report page (#6) */
 	struct pcl_job_result	*res;
 	/* progress: bytes of inputs finished in this and earlier passes */
 	unsigned long long	 prog_base, prog_total, prog_records;
@@ -1555,12 +1556,21 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	pcl_json_end_object(js);
 	render_risk(j, js);
 	render_values(j, js);
+	pcl_stats_render_assessed(j->stats, js);
 	pcl_json_begin_object(js, "outputs");
 	for (i = 0; i < NOUT; i++) {
 		pcl_json_begin_object(js, out_names[i]);
 		pcl_json_uint(js, "rows", pcl_writer_rows(j->w[i]) - 1);
 		pcl_json_string(js, "sha256_uncompressed", pcl_writer_sha256(j->w[i]));
 		pcl_json_uint(js, "bytes_uncompressed", pcl_writer_bytes_in(j->w[i]));
+		pcl_json_end_object(js);
+	}
+	if (j->report != NULL) {	/* --report: its digest, like a lane's */
+		pcl_json_begin_object(js, "report");
+		pcl_json_string(js, "sha256_uncompressed",
+		    pcl_report_sha256(j->report));
+		pcl_json_uint(js, "bytes_uncompressed",
+		    pcl_report_bytes(j->report));
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_object(js);
@@ -1618,6 +1628,14 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 			return rc;
 		}
 	}
+	if (j->report != NULL) {	/* staged before anything was renamed */
+		rc = pcl_report_commit(j->report, err);
+		j->report = NULL;
+		if (rc != PCL_OK) {
+			pcl_json_free(js);
+			return rc;
+		}
+	}
 	if ((rc = pcl_writer_sync_dir(j->o->outdir, err)) == PCL_OK)
 		rc = pcl_writer_put_file(j->o->outdir, "summary.json", text, len,
 		    err);
@@ -1632,6 +1650,7 @@ job_release(struct job *j)
 
 	for (i = 0; i < NOUT; i++)
 		pcl_writer_abort(j->w[i]);
+	pcl_report_abort(j->report);
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
 		pcl_binding_free(j->in[i].b);
 		if (j->in[i].own_map)
@@ -1802,9 +1821,9 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	secs[1] = t2 - t1;
 	secs[2] = now() - t2;
 	secs[3] = now() - t0;
-	rc = publish(&j, secs, err);
-	res->seconds = now() - t0;
-	if (rc == PCL_OK && o->report_path != NULL) {
+	if (o->report_path != NULL) {
+		/* staged first: a report that cannot be written publishes
+		 * nothing; it is renamed with the lanes (#6) */
 		struct pcl_report_data rd;
 
 		memset(&rd, 0, sizeof rd);
@@ -1815,10 +1834,15 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		rd.rules_name = pcl_rules_name(j.rules);
 		rd.rules_sha256 = pcl_rules_sha256(j.rules);
 		rd.rules = j.rules;
-		rd.stats = j.stats;	/* sorted by render_values */
+		pcl_stats_sort(j.stats);
+		rd.stats = j.stats;
 		rd.res = res;
-		rc = pcl_report_write(o->report_path, &rd, err);
+		if ((rc = pcl_report_stage(&j.report, o->report_path, &rd,
+		    err)) != PCL_OK)
+			goto out;
 	}
+	rc = publish(&j, secs, err);
+	res->seconds = now() - t0;
 	res->peak_rss_kib = pcl_summary_peak_rss_kib();
 out:
 	job_release(&j);

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
+#include "digest.h"
 #include "report.h"
 #include "writer.h"
 #include "banned.h"
@@ -227,6 +229,79 @@ reason_table(struct buf *b, const struct pcl_report_data *d, int hold,
 	out(b, "</table>\n");
 }
 
+/* Amounts of destination 'dest' and lane 'lane' as "55 EUR, 300 CNY". */
+static void
+declared_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
+    int lane)
+{
+	size_t i, n = pcl_stats_nvalues(st), shown = 0;
+	char num[64];
+
+	for (i = 0; i < n; i++) {
+		const struct pcl_value_total *t = pcl_stats_value(st, i);
+
+		if ((int)t->lane != lane || strcmp(t->dest, dest) != 0)
+			continue;
+		pcl_money_format_micros(num, sizeof num, t->micros);
+		out(b, "%s%s&#160;%s", shown++ ? "<br>" : "", num, t->currency);
+	}
+}
+
+static void
+assessed_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
+    int lane)
+{
+	size_t i, n = pcl_stats_nassessed(st), shown = 0;
+	char num[64];
+
+	for (i = 0; i < n; i++) {
+		const struct pcl_assessed_total *t = pcl_stats_assessed(st, i);
+
+		if ((int)t->lane != lane || strcmp(t->dest, dest) != 0)
+			continue;
+		pcl_money_format(num, sizeof num, pcl_money_to_minor(t->micros,
+		    t->digits), t->digits);
+		out(b, "%s%s&#160;%s (%llu)", shown++ ? "<br>" : "", num,
+		    t->currency, t->parcels);
+	}
+}
+
+/* Declared and assessed value per destination and lane (#6). */
+static void
+value_totals(struct buf *b, const struct pcl_report_data *d)
+{
+	size_t i, n = pcl_stats_ndests(d->stats);
+	int l;
+
+	out(b, "<section id=\"totals\">\n<h2>Value per destination and "
+	    "lane</h2>\n<p class=\"note\">Declared: the items' intrinsic "
+	    "values as declared, summed per currency, never converted. "
+	    "Assessed: each parcel's value on its rule's basis in the "
+	    "threshold currency, converted with the parcel's rate and rounded "
+	    "once, half-up, to the minor unit (the <code>assessed_value</code> "
+	    "of the lane files), then summed exactly; in brackets the parcels "
+	    "summed. Parcels never assessed (rejected, held for a conflict, no "
+	    "customs border, no rule) have no assessed value.</p>\n");
+	out(b, "<table><tr><th>destination</th><th>lane</th><th>parcels</th>"
+	    "<th>declared</th><th>assessed</th></tr>\n");
+	for (i = 0; i < n; i++) {
+		const struct pcl_dest_lanes *x = pcl_stats_dest(d->stats, i);
+
+		for (l = 0; l < PCL_LANE_COUNT; l++) {
+			if (x->n[l] == 0)
+				continue;
+			out(b, "<tr><td>%s</td><td>%s</td><td class=\"n\">%llu"
+			    "</td><td class=\"n\">", x->dest,
+			    pcl_lane_name((enum pcl_lane)l), x->n[l]);
+			declared_cell(b, d->stats, x->dest, l);
+			out(b, "</td><td class=\"n\">");
+			assessed_cell(b, d->stats, x->dest, l);
+			out(b, "</td></tr>\n");
+		}
+	}
+	out(b, "</table>\n</section>\n");
+}
+
 static void
 thresholds(struct buf *b, const struct pcl_report_data *d)
 {
@@ -345,6 +420,7 @@ pcl_report_render(const struct pcl_report_data *d, char **res, size_t *len)
 	out(&b, "<h2 id=\"flags\">Flags (hold)</h2>\n");
 	reason_table(&b, d, 1, 15);
 	out(&b, "</section>\n");
+	value_totals(&b, d);
 	thresholds(&b, d);
 	rules_used(&b, d);
 	out(&b, "</body>\n</html>\n");
@@ -382,4 +458,111 @@ pcl_report_write(const char *path, const struct pcl_report_data *d,
 	rc = pcl_writer_put_file(dir, name, text, len, err);
 	free(text);
 	return rc;
+}
+
+struct pcl_report_file {
+	char			*dir, *tmp, *final;
+	char			 sha256[65];
+	unsigned long long	 bytes;
+};
+
+/* Splits 'path' into its directory (new string) and its name (in 'path'). */
+static int
+split_path(const char *path, char **dir, const char **name,
+    struct pcl_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	*name = slash != NULL ? slash + 1 : path;
+	if (**name == '\0')
+		return pcl_error_set(err, PCL_E_WRITE, "report path '%s' names "
+		    "a directory", path);
+	n = slash == NULL ? 1 : slash == path ? 1 : (size_t)(slash - path);
+	if ((*dir = malloc(n + 1)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	if (slash == NULL)
+		memcpy(*dir, ".", 2);
+	else if (slash == path)
+		memcpy(*dir, "/", 2);
+	else {
+		memcpy(*dir, path, n);
+		(*dir)[n] = '\0';
+	}
+	return PCL_OK;
+}
+
+int
+pcl_report_stage(struct pcl_report_file **out, const char *path,
+    const struct pcl_report_data *d, struct pcl_error *err)
+{
+	struct pcl_report_file *f;
+	const char *name;
+	char *text;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((f = calloc(1, sizeof *f)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	if ((rc = split_path(path, &f->dir, &name, err)) != PCL_OK) {
+		free(f);
+		return rc;
+	}
+	if (pcl_report_render(d, &text, &len) != PCL_OK) {
+		free(f->dir);
+		free(f);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	pcl_digest_buffer(text, len, f->sha256);
+	f->bytes = len;
+	rc = pcl_writer_put_tmp(f->dir, name, text, len, &f->tmp, &f->final,
+	    err);
+	free(text);
+	if (rc != PCL_OK) {
+		free(f->dir);
+		free(f);
+		return rc;
+	}
+	*out = f;
+	return PCL_OK;
+}
+
+const char *
+pcl_report_sha256(const struct pcl_report_file *f)
+{
+	return f->sha256;
+}
+
+unsigned long long
+pcl_report_bytes(const struct pcl_report_file *f)
+{
+	return f->bytes;
+}
+
+static void
+report_file_free(struct pcl_report_file *f)
+{
+	free(f->dir);
+	free(f->tmp);
+	free(f->final);
+	free(f);
+}
+
+int
+pcl_report_commit(struct pcl_report_file *f, struct pcl_error *err)
+{
+	int rc = pcl_writer_put_commit(f->dir, f->tmp, f->final, err);
+
+	report_file_free(f);
+	return rc;
+}
+
+void
+pcl_report_abort(struct pcl_report_file *f)
+{
+	if (f == NULL)
+		return;
+	unlink(f->tmp);
+	report_file_free(f);
 }

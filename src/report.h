@@ -43,4 +43,35 @@ int pcl_report_render(const struct pcl_report_data *d, char **out,
 int pcl_report_write(const char *path, const struct pcl_report_data *d,
     struct pcl_error *err) PCL_NODISCARD;
 
+/*
+ * A report written under a temporary name, not yet published (#6): the
+ * run stages it before it renames anything, so a report that cannot be
+ * written publishes nothing, and commits it with the lanes, before
+ * summary.json.
+ */
+struct pcl_report_file;
+
+/*
+ * Renders the page and writes it to '<path>.tmp.<pid>' (fsynced). '*out'
+ * is owned by the caller: pcl_report_commit or pcl_report_abort.
+ * Returns PCL_OK, PCL_E_NOMEM or PCL_E_WRITE ('err' names the file).
+ */
+int pcl_report_stage(struct pcl_report_file **out, const char *path,
+    const struct pcl_report_data *d, struct pcl_error *err) PCL_NODISCARD;
+
+/* SHA-256 (hex, borrowed) and size in bytes of the staged page. */
+const char *pcl_report_sha256(const struct pcl_report_file *f);
+unsigned long long pcl_report_bytes(const struct pcl_report_file *f);
+
+/*
+ * Renames the staged page to its path, fsyncs its directory and frees
+ * 'f' (also on error, the temporary file removed). Returns PCL_OK or
+ * PCL_E_WRITE.
+ */
+int pcl_report_commit(struct pcl_report_file *f, struct pcl_error *err)
+    PCL_NODISCARD;
+
+/* Removes the staged page and frees 'f'. NULL is a no-op. */
+void pcl_report_abort(struct pcl_report_file *f);
+
 #endif

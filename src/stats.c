@@ -6,11 +6,14 @@
 #include <string.h>
 
 #include "stats.h"
+#include "summary.h"
 #include "banned.h"
 
 struct pcl_stats {
 	struct pcl_value_total	*v;
 	size_t			 nv;
+	struct pcl_assessed_total *a;
+	size_t			 na;
 	struct pcl_rule_hist	*r;
 	size_t			 nr;
 	struct pcl_dest_lanes	*d;
@@ -32,6 +35,7 @@ pcl_stats_free(struct pcl_stats *s)
 	if (s == NULL)
 		return;
 	free(s->v);
+	free(s->a);
 	free(s->r);
 	free(s->d);
 	free(s);
@@ -78,6 +82,50 @@ add_value(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
 	t->parcels++;
 	/* a sum past the 128-bit range cannot come from checked values */
 	return pcl_money_add(t->micros, micros, &t->micros) == PCL_OK ?
+	    PCL_OK : PCL_E_OVERFLOW;
+}
+
+/*
+ * Adds the assessed value 'assessed' (decimal text in 'cur', as the
+ * decision printed it: already rounded once) to its destination, lane and
+ * currency (#6). Text that is not a number ("", "none") adds nothing.
+ */
+static int
+add_assessed(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
+    const char *cur, const char *assessed)
+{
+	struct pcl_assessed_total *t;
+	const char *dot;
+	pcl_i128 v;
+	size_t i;
+	void *np;
+	int digits;
+
+	if (cur[0] == '\0' || strlen(cur) > 3 ||
+	    pcl_money_parse(assessed, strlen(assessed), '.', &v) != 0)
+		return PCL_OK;
+	dot = strchr(assessed, '.');
+	digits = dot != NULL ? (int)strlen(dot + 1) : 0;
+	for (i = 0; i < s->na; i++) {
+		t = &s->a[i];
+		if (t->lane == lane && strcmp(t->dest, dest) == 0 &&
+		    strcmp(t->currency, cur) == 0)
+			break;
+	}
+	if (i == s->na) {
+		if ((t = grow(s->a, &s->na, sizeof *t, &np)) == NULL)
+			return PCL_E_NOMEM;
+		s->a = np;
+		memcpy(t->dest, dest, 3);
+		t->lane = lane;
+		snprintf(t->currency, sizeof t->currency, "%s", cur);
+	} else {
+		t = &s->a[i];
+	}
+	if (digits > t->digits)
+		t->digits = digits;
+	t->parcels++;
+	return pcl_money_add(t->micros, v, &t->micros) == PCL_OK ?
 	    PCL_OK : PCL_E_OVERFLOW;
 }
 
@@ -150,6 +198,9 @@ pcl_stats_add(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
 	if (cur[0] != '\0' &&
 	    (rc = add_value(s, cc, lane, cur, micros)) != PCL_OK)
 		return rc;
+	if ((rc = add_assessed(s, cc, lane, threshold_currency,
+	    assessed)) != PCL_OK)
+		return rc;
 	return add_hist(s, rule_id, assessed, threshold, threshold_currency);
 }
 
@@ -157,6 +208,17 @@ static int
 cmp_value(const void *a, const void *b)
 {
 	const struct pcl_value_total *x = a, *y = b;
+	int c = strcmp(x->dest, y->dest);
+
+	if (c == 0)
+		c = (int)x->lane - (int)y->lane;
+	return c != 0 ? c : strcmp(x->currency, y->currency);
+}
+
+static int
+cmp_assessed(const void *a, const void *b)
+{
+	const struct pcl_assessed_total *x = a, *y = b;
 	int c = strcmp(x->dest, y->dest);
 
 	if (c == 0)
@@ -183,6 +245,8 @@ pcl_stats_sort(struct pcl_stats *s)
 {
 	if (s->nv > 1)
 		qsort(s->v, s->nv, sizeof *s->v, cmp_value);
+	if (s->na > 1)
+		qsort(s->a, s->na, sizeof *s->a, cmp_assessed);
 	if (s->nr > 1)
 		qsort(s->r, s->nr, sizeof *s->r, cmp_rule);
 	if (s->nd > 1)
@@ -199,6 +263,18 @@ const struct pcl_value_total *
 pcl_stats_value(const struct pcl_stats *s, size_t i)
 {
 	return i < s->nv ? &s->v[i] : NULL;
+}
+
+size_t
+pcl_stats_nassessed(const struct pcl_stats *s)
+{
+	return s->na;
+}
+
+const struct pcl_assessed_total *
+pcl_stats_assessed(const struct pcl_stats *s, size_t i)
+{
+	return i < s->na ? &s->a[i] : NULL;
 }
 
 size_t
@@ -229,4 +305,74 @@ unsigned long long
 pcl_stats_reason(const struct pcl_stats *s, int code)
 {
 	return code >= 0 && code < PCL_R_COUNT ? s->reasons[code] : 0;
+}
+
+/* 'micros' with 'digits' decimals: exact, as every addend had at most
+ * that many. */
+static void
+format_total(char *buf, size_t size, pcl_i128 micros, int digits)
+{
+	pcl_money_format(buf, size, pcl_money_to_minor(micros, digits), digits);
+}
+
+void
+pcl_stats_render_assessed(struct pcl_stats *s, struct pcl_json *js)
+{
+	size_t i, k, n = s->na;
+	char num[64];
+	int l;
+
+	pcl_stats_sort(s);
+	pcl_json_begin_object(js, "assessed_value_by_destination");
+	for (i = 0; i < n; i++) {
+		const struct pcl_assessed_total *t = &s->a[i];
+		const struct pcl_assessed_total *p = i > 0 ? &s->a[i - 1] : NULL;
+		const struct pcl_assessed_total *q = i + 1 < n ? &s->a[i + 1] :
+		    NULL;
+
+		if (p == NULL || strcmp(p->dest, t->dest) != 0)
+			pcl_json_begin_object(js, t->dest);
+		if (p == NULL || strcmp(p->dest, t->dest) != 0 ||
+		    p->lane != t->lane)
+			pcl_json_begin_object(js, pcl_lane_name(t->lane));
+		format_total(num, sizeof num, t->micros, t->digits);
+		pcl_json_string(js, t->currency, num);
+		if (q == NULL || strcmp(q->dest, t->dest) != 0 ||
+		    q->lane != t->lane)
+			pcl_json_end_object(js);
+		if (q == NULL || strcmp(q->dest, t->dest) != 0)
+			pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
+	pcl_json_begin_object(js, "assessed_value_by_lane");
+	for (l = 0; l < PCL_LANE_COUNT; l++) {
+		pcl_json_begin_object(js, pcl_lane_name((enum pcl_lane)l));
+		/* currencies in order: each first seen in the sorted table */
+		for (i = 0; i < n; i++) {
+			const struct pcl_assessed_total *t = &s->a[i];
+			pcl_i128 sum = 0;
+			int digits = 0, first = 1;
+
+			if ((int)t->lane != l)
+				continue;
+			for (k = 0; k < n; k++) {
+				const struct pcl_assessed_total *u = &s->a[k];
+
+				if ((int)u->lane != l ||
+				    strcmp(u->currency, t->currency) != 0)
+					continue;
+				if (k < i)
+					first = 0;
+				(void)pcl_money_add(sum, u->micros, &sum);
+				if (u->digits > digits)
+					digits = u->digits;
+			}
+			if (!first)
+				continue;
+			format_total(num, sizeof num, sum, digits);
+			pcl_json_string(js, t->currency, num);
+		}
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_object(js);
 }

@@ -1,8 +1,10 @@
 /*
  * stats: what a batch adds up per parcel for summary.json and the HTML
- * report: declared values per destination, lane and currency (exact), the
- * assessed value against each rule's threshold (a histogram), and parcels
- * per destination, lane and reason.
+ * report: declared values per destination, lane and currency (exact),
+ * assessed values per destination, lane and threshold currency (exact
+ * sums of the per-parcel assessed values), the assessed value against each
+ * rule's threshold (a histogram), and parcels per destination, lane and
+ * reason.
  */
 #ifndef PCL_STATS_H
 #define PCL_STATS_H
@@ -21,6 +23,24 @@ struct pcl_value_total {
 	char		   dest[3];	/* "??" when the parcel has none */
 	enum pcl_lane	   lane;
 	char		   currency[4];
+	pcl_i128	   micros;	/* exact sum, 10^-6 units */
+	unsigned long long parcels;
+};
+
+/*
+ * Sum of the assessed values of the parcels of one destination, lane and
+ * threshold currency (#6). Each parcel's assessed value is the decision's
+ * figure: its value on the rule's basis converted with the parcel's rate
+ * and rounded once, half-up, to the currency's minor unit (decide.h); the
+ * sum of those figures is exact, with no further rounding. Parcels with no
+ * assessed value (rejected before assessment, no customs border, no rule
+ * in force) are not in these sums.
+ */
+struct pcl_assessed_total {
+	char		   dest[3];	/* "??" when the parcel has none */
+	enum pcl_lane	   lane;
+	char		   currency[4];	/* the threshold currency */
+	int		   digits;	/* decimals of the assessed values */
 	pcl_i128	   micros;	/* exact sum, 10^-6 units */
 	unsigned long long parcels;
 };
@@ -57,7 +77,9 @@ void pcl_stats_free(struct pcl_stats *s);
  * its reasons 'rs', and the decision's 'rule_id', 'assessed' value and
  * 'threshold' (texts of struct pcl_decision, in 'threshold_currency';
  * the histogram takes only parcels where both are numbers and the
- * threshold is positive). Returns PCL_OK or PCL_E_NOMEM.
+ * threshold is positive; the assessed totals take every parcel whose
+ * 'assessed' is a number and 'threshold_currency' is set). Returns PCL_OK,
+ * PCL_E_NOMEM, or PCL_E_OVERFLOW (a sum past the 128-bit range).
  */
 int pcl_stats_add(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
     const char *currency, pcl_i128 micros, const struct pcl_reasons *rs,
@@ -65,6 +87,7 @@ int pcl_stats_add(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
     const char *threshold_currency) PCL_NODISCARD;
 
 /* Sorts every table (destinations, then lane, then currency; rules by id).
+ * Sorting again is harmless.
  * Call once after the last pcl_stats_add. */
 void pcl_stats_sort(struct pcl_stats *s);
 
@@ -72,12 +95,25 @@ void pcl_stats_sort(struct pcl_stats *s);
 size_t pcl_stats_nvalues(const struct pcl_stats *s);
 const struct pcl_value_total *pcl_stats_value(const struct pcl_stats *s,
     size_t i);
+size_t pcl_stats_nassessed(const struct pcl_stats *s);
+const struct pcl_assessed_total *pcl_stats_assessed(const struct pcl_stats *s,
+    size_t i);
 size_t pcl_stats_nrules(const struct pcl_stats *s);
 const struct pcl_rule_hist *pcl_stats_rule(const struct pcl_stats *s,
     size_t i);
 size_t pcl_stats_ndests(const struct pcl_stats *s);
 const struct pcl_dest_lanes *pcl_stats_dest(const struct pcl_stats *s,
     size_t i);
+
+struct pcl_json;
+
+/*
+ * Appends to the open JSON object 'js' the assessed totals (#6):
+ * "assessed_value_by_destination" (destination, then lane, then threshold
+ * currency) and "assessed_value_by_lane" (every lane, then currency), each
+ * amount a string with the currency's decimals ("55.00"). Sorts 's'.
+ */
+void pcl_stats_render_assessed(struct pcl_stats *s, struct pcl_json *js);
 
 /* Parcels that carry reason 'code' (counted once per parcel). */
 unsigned long long pcl_stats_reason(const struct pcl_stats *s, int code);

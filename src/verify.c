@@ -206,7 +206,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	const char **inputs = NULL, **maps = NULL;
 	struct pcl_job_opts jo;
 	struct pcl_job_result jr;
-	char path[4096], jpath[512];
+	char path[4096], jpath[512], report[4096];
 	size_t i;
 	int rc, p, per_input_maps = 0;
 
@@ -269,6 +269,12 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 		    pcl_jsonv_get(was, "map"), "sha256")));
 	if (res->inputs_changed > 0)
 		goto out;
+	/* a run with --report recorded the page's digest: make it again,
+	 * as "report" in the scratch directory (removed with the outputs) */
+	if (pcl_jsonv_get(pcl_jsonv_get(was, "outputs"), "report") != NULL) {
+		snprintf(report, sizeof report, "%s/report", o->scratch_dir);
+		jo.report_path = report;
+	}
 	jo.inputs = inputs;
 	jo.ninputs = ins->n;
 	jo.input_maps = per_input_maps ? maps : NULL;

@@ -871,3 +871,50 @@ pcl_writer_sync_dir(const char *dir, struct pcl_error *err)
 		return werr(err, what, dir, errno);
 	return PCL_OK;
 }
+
+int
+pcl_writer_put_tmp(const char *dir, const char *name, const void *data,
+    size_t len, char **tmp, char **final, struct pcl_error *err)
+{
+	const char *what;
+	int fd, rc;
+
+	if ((rc = make_paths(dir, name, tmp, final, err)) != PCL_OK)
+		return rc;
+	if ((rc = create_tmp(*tmp, &fd, err)) != PCL_OK)
+		goto fail;
+	if (write_all(fd, data, len) != 0) {
+		rc = werr(err, "write", *tmp, errno);
+		close(fd);
+		unlink(*tmp);
+		goto fail;
+	}
+	if (sync_close(fd, &what) != 0) {
+		rc = werr(err, what, *tmp, errno);
+		unlink(*tmp);
+		goto fail;
+	}
+	return PCL_OK;
+fail:
+	free(*tmp);
+	free(*final);
+	*tmp = *final = NULL;
+	return rc;
+}
+
+int
+pcl_writer_put_commit(const char *dir, const char *tmp, const char *final,
+    struct pcl_error *err)
+{
+	if (rename(tmp, final) != 0) {
+		int rc = pcl_error_set(err, PCL_E_WRITE,
+		    "cannot rename '%s' to '%s': %s", tmp, final,
+		    strerror(errno));
+
+		if (err != NULL)
+			snprintf(err->file, sizeof err->file, "%s", final);
+		unlink(tmp);
+		return rc;
+	}
+	return pcl_writer_sync_dir(dir, err);
+}

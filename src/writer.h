@@ -84,6 +84,25 @@ unsigned long long pcl_writer_rows(const struct pcl_writer *w);
 int pcl_writer_put_file(const char *dir, const char *name, const void *data,
     size_t len, struct pcl_error *err) PCL_NODISCARD;
 
+/*
+ * The first half of pcl_writer_put_file (#6): writes 'len' bytes of
+ * 'data' to the temporary file 'dir'/'name'.tmp.<pid>, fsyncs and closes
+ * it, and does not rename. '*tmp' and '*final' (the two paths) are owned
+ * by the caller (free()); rename with pcl_writer_put_commit, or unlink
+ * '*tmp'. On error nothing is left behind and both are NULL.
+ * Errors: PCL_E_WRITE, PCL_E_NOMEM.
+ */
+int pcl_writer_put_tmp(const char *dir, const char *name, const void *data,
+    size_t len, char **tmp, char **final, struct pcl_error *err)
+    PCL_NODISCARD;
+
+/*
+ * Renames 'tmp' to 'final' and fsyncs 'dir'. On a rename error 'tmp' is
+ * removed. Errors: PCL_E_WRITE ('err' names 'final').
+ */
+int pcl_writer_put_commit(const char *dir, const char *tmp,
+    const char *final, struct pcl_error *err) PCL_NODISCARD;
+
 /* fsyncs directory 'dir' (after renames). Errors: PCL_E_WRITE. */
 int pcl_writer_sync_dir(const char *dir, struct pcl_error *err)
     PCL_NODISCARD;

@@ -3,7 +3,7 @@
 usage: python3 tests/check_report.py REPORT.html
 Fails unless the page is well formed (every element closed in order),
 has the sections people read (overview, lanes per destination, reasons,
-flags, value against thresholds, rules used) with at least one inline
+flags, value totals, value against thresholds, rules used) with at least one inline
 SVG chart, and refers to nothing outside itself (no scripts, no src or
 href attributes, no url(), no http).
 """
@@ -54,7 +54,8 @@ def main():
         errs.append("no <!DOCTYPE html>")
     for tag, pos in c.stack:
         errs.append("<%s> at line %d never closed" % (tag, pos[0]))
-    for need in ("overview", "lanes", "reasons", "flags", "values", "rules"):
+    for need in ("overview", "lanes", "reasons", "flags", "totals", "values",
+                 "rules"):
         if need not in c.ids:
             errs.append("no section id=%r" % need)
     if c.tags.get("svg", 0) < 1:

@@ -132,6 +132,36 @@ v = json.load(open(sys.argv[1]))["declared_value_by_lane"]
 print(v["reject"]["EUR"], v["reject"]["CNY"], v["hold"])' "$D/summary.json")" \
     "14 300 {'EUR': '52'}"
 
+# --- summary.json: assessed values in the threshold currency (#6) ---------
+# demo, worked by hand (fixtures/README.md): US release 187.60 USD (150 GBP
+# x 1.0698 / 0.85538), US declare 35.00 + 20.00 USD (no conversion); DE
+# declare 166.53 EUR (180 USD / 1.0809); FR release 55.00 and declare 60.00
+# EUR; GB release 80.23 GBP; rejected and held parcels (never assessed), the
+# no-border and no-rule parcels are not in the sums
+expect_eq "assessed values" "$(python3 -c '
+import json, sys
+v = json.load(open(sys.argv[1]))["assessed_value_by_destination"]
+print(v["US"], v["DE"], v["FR"], v["GB"], "BR" in v)' "$D/summary.json")" \
+    "{'release': {'USD': '187.60'}, 'declare': {'USD': '55.00'}} {'declare': {'EUR': '166.53'}} {'release': {'EUR': '55.00'}, 'declare': {'EUR': '60.00'}} {'release': {'GBP': '80.23'}} False"
+# fixtures/ops/assessed-totals.csv: three DE parcels of 1.00 USD, each
+# 1 / 1.0809 (ECB 2024-02-21) = 0.925155 -> 0.93 EUR (rounded once, per
+# parcel, half-up), so 2.79 EUR; the 3.00 USD converted as one sum would be
+# 2.775465 -> 2.78: the total is the sum of the lane files' figures. 200.00
+# USD / 1.0809 = 185.0310 -> 185.03 EUR declare. GB: 1.00 USD x 0.85823 /
+# 1.0697 (ECB 2023-06-01) = 0.80231 -> 0.80 GBP.
+A=$TMP/assessed
+expect_exit 0 "assessed totals fixture" "$BIN" run -o "$A" "$FIX/ops/assessed-totals.csv"
+expect_eq "assessed totals by destination" "$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["assessed_value_by_destination"])' "$A/summary.json")" \
+    "{'DE': {'release': {'EUR': '2.79'}, 'declare': {'EUR': '185.03'}}, 'GB': {'release': {'GBP': '0.80'}}}"
+expect_eq "assessed totals by lane" "$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["assessed_value_by_lane"], s["declared_value_by_lane"]["release"])' "$A/summary.json")" \
+    "{'release': {'EUR': '2.79', 'GBP': '0.80'}, 'declare': {'EUR': '185.03'}, 'reject': {}, 'hold': {}} {'USD': '4'}"
+
 # --- verify: re-run from summary.json and compare --------------------------
 V=$TMP/verify
 mkdir -p "$V/in"
@@ -197,7 +227,29 @@ expect_eq "report: rules used" "$(grep -o '<code>eu-duty-2008</code>' "$H/report
 cp "$H/report.html" "$TMP/report1.html"
 "$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv" 2>/dev/null
 expect_eq "report is deterministic" "$(cmp -s "$H/report.html" "$TMP/report1.html" && echo same)" "same"
+# the report's digest is in summary.json, like a lane's (#6)
+expect_eq "report digest in summary" "$(python3 -c '
+import json, sys
+print(json.load(open(sys.argv[1]))["outputs"]["report"]["sha256_uncompressed"])' "$H/summary.json")" \
+    "$(sha256sum "$H/report.html" | cut -d' ' -f1)"
+# the report is published with the lanes: a report that cannot be written
+# publishes nothing, and the directory's older outputs stay as they were
+cp "$H/summary.json" "$TMP/summary-before.json"
 expect_exit 4 "report into a missing directory" "$BIN" run --report "$TMP/no/such/dir/r.html" -o "$H" "$FIX/demo/sample-manifest.csv"
+expect_eq "failed report: older summary kept" "$(cmp -s "$H/summary.json" "$TMP/summary-before.json" && echo same)" "same"
+expect_exit 4 "failed report, new directory" "$BIN" run --report "$TMP/no/such/dir/r.html" -o "$TMP/rfail" "$FIX/demo/sample-manifest.csv"
+expect_eq "failed report publishes nothing" "$(ls -A "$TMP/rfail" | tr '\n' ' ')" ".parcelclear.lock "
+# verify makes the report again and compares its digest
+(cd "$H" && "$BIN" run --report rep.html -o out "$FIX/demo/sample-manifest.csv") 2>/dev/null
+expect_exit 0 "verify with a report" "$BIN" verify "$H/out/summary.json"
+python3 - "$H/out/summary.json" "$H/rep-altered.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["outputs"]["report"]["sha256_uncompressed"] = "0" * 64
+json.dump(s, open(sys.argv[2], "w"), indent=2)
+PY
+expect_exit 1 "verify: report digest differs" "$BIN" verify "$H/rep-altered.json"
+expect_eq "verify names the report" "$(cut -d: -f1 "$TMP/out")" "outputs.report.sha256_uncompressed"
 
 # --- the nightly wrapper, as cron and systemd run it -----------------------
 N=$TMP/nightly

@@ -72,6 +72,45 @@ test_stats_histogram_buckets_at_the_edges(void)
 }
 
 static void
+test_stats_assessed_sums_per_currency(void)
+{
+	struct pcl_stats *s;
+	const struct pcl_assessed_total *t;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_stats_new(&s), PCL_OK);
+	/* three parcels of 0.93 EUR (each rounded once by the decision):
+	 * 2.79, with no second rounding; a JPY figure keeps 0 decimals */
+	CU_ASSERT_EQUAL(pcl_stats_add(s, "DE", PCL_LANE_RELEASE, "USD",
+	    1000000, NULL, "eu", "0.93", "150.00", "EUR"), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_stats_add(s, "DE", PCL_LANE_RELEASE, "USD",
+	    1000000, NULL, "eu", "0.93", "150.00", "EUR"), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_stats_add(s, "DE", PCL_LANE_RELEASE, "GBP",
+	    800000, NULL, "eu", "0.93", "150.00", "EUR"), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_stats_add(s, "JP", PCL_LANE_DECLARE, "USD",
+	    100000000, NULL, "jp", "15012", "10000", "JPY"), PCL_OK);
+	/* no assessed value (rejected, no border, no rule): not summed */
+	CU_ASSERT_EQUAL(pcl_stats_add(s, "DE", PCL_LANE_REJECT, "USD",
+	    1000000, NULL, "eu", "", "150.00", "EUR"), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_stats_add(s, "GB", PCL_LANE_RELEASE, "GBP",
+	    1000000, NULL, "", "", "", ""), PCL_OK);
+	pcl_stats_sort(s);
+	CU_ASSERT_EQUAL_FATAL(pcl_stats_nassessed(s), 2);
+	t = pcl_stats_assessed(s, 0);
+	CU_ASSERT_STRING_EQUAL(t->dest, "DE");
+	CU_ASSERT_STRING_EQUAL(t->currency, "EUR");
+	CU_ASSERT(t->micros == 2790000);
+	CU_ASSERT_EQUAL(t->digits, 2);
+	CU_ASSERT_EQUAL(t->parcels, 3);
+	t = pcl_stats_assessed(s, 1);
+	CU_ASSERT_STRING_EQUAL(t->dest, "JP");
+	CU_ASSERT_EQUAL(t->lane, PCL_LANE_DECLARE);
+	CU_ASSERT(t->micros == (pcl_i128)15012 * 1000000);
+	CU_ASSERT_EQUAL(t->digits, 0);
+	CU_ASSERT_PTR_NULL(pcl_stats_assessed(s, 2));
+	pcl_stats_free(s);
+}
+
+static void
 test_stats_reason_once_per_parcel(void)
 {
 	struct pcl_stats *s;
@@ -96,6 +135,7 @@ test_stats_register(void)
 	static const struct pcl_test tests[] = {
 		PCL_TEST(test_stats_sums_exact_and_sorted),
 		PCL_TEST(test_stats_histogram_buckets_at_the_edges),
+		PCL_TEST(test_stats_assessed_sums_per_currency),
 		PCL_TEST(test_stats_reason_once_per_parcel),
 		{ NULL, NULL }
 	};
