@@ -94,7 +94,7 @@ cmd_rules(int argc, char **argv)
 	int32_t date = PCL_DATE_NONE;
 	char day[11];
 	size_t i, shown = 0;
-	int ch, rc, all = 0;
+	int ch, rc, all = 0, today = 0;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -149,6 +149,7 @@ cmd_rules(int argc, char **argv)
 		gmtime_r(&t, &tm);
 		date = pcl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
 		    tm.tm_mday);
+		today = 1;	/* said in the header: a saved copy names its day */
 	}
 	if ((rc = pcl_rules_open(&rules, path, &err)) != PCL_OK) {
 		print_error("rules", &err);
@@ -158,13 +159,15 @@ cmd_rules(int argc, char **argv)
 		un = pcl_rules_union_of(rules, country, date);
 	pcl_date_format(date, day);
 	if (all)
-		printf("every rule%s%s, customs unions as on %s (%s, sha256 "
+		printf("every rule%s%s, customs unions as on %s%s (%s, sha256 "
 		    "%s)\n\n", country ? " for " : "", country ? country : "",
-		    day, pcl_rules_name(rules), pcl_rules_sha256(rules));
+		    day, today ? " (today, UTC)" : "", pcl_rules_name(rules),
+		    pcl_rules_sha256(rules));
 	else
-		printf("rules in force on %s%s%s (%s, sha256 %s)\n\n", day,
-		    country ? " for " : "", country ? country : "",
-		    pcl_rules_name(rules), pcl_rules_sha256(rules));
+		printf("rules in force on %s%s%s%s (%s, sha256 %s)\n\n", day,
+		    today ? " (today, UTC)" : "", country ? " for " : "",
+		    country ? country : "", pcl_rules_name(rules),
+		    pcl_rules_sha256(rules));
 	printf("%-24s %-3s %-4s %-22s %-7s %-10s %-14s %-12s %s\n", "id", "in",
 	    "tax", "valid", "channel", "origins", "threshold", "basis",
 	    "collected");

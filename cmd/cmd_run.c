@@ -106,6 +106,31 @@ on_progress(void *user, const struct pcl_progress *p)
 	lg->shown = 1;
 }
 
+/* What getopt found wrong (json mode, where it prints nothing): ':' an
+ * option without its argument, '?' an unknown or ambiguous one, or a
+ * flag given a value. */
+static void
+bad_option(int ch, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+
+	if (ch == ':' && strncmp(arg, "--", 2) == 0)
+		cmd_diag("run", PCL_EXIT_USAGE, "option '%s' requires an "
+		    "argument; see 'parcelclear run --help'", arg);
+	else if (ch == ':')
+		cmd_diag("run", PCL_EXIT_USAGE, "option requires an argument "
+		    "-- '%c'; see 'parcelclear run --help'", optopt);
+	else if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+		cmd_diag("run", PCL_EXIT_USAGE, "invalid option -- '%c'; see "
+		    "'parcelclear run --help'", optopt);
+	else if (optopt != 0)	/* a known long option given "=value" */
+		cmd_diag("run", PCL_EXIT_USAGE, "option '%s' takes no "
+		    "argument; see 'parcelclear run --help'", arg);
+	else
+		cmd_diag("run", PCL_EXIT_USAGE, "unrecognized or ambiguous "
+		    "option '%s'; see 'parcelclear run --help'", arg);
+}
+
 static void
 error_json(const char *verb, int status, const struct pcl_error *err)
 {
@@ -181,8 +206,19 @@ cmd_run(int argc, char **argv)
 
 	common_opts_init(&o);
 	memset(&in, 0, sizeof in);
+	/* --log-format first, so that every diagnostic, even about an
+	 * option before it, has the format asked for (#6) */
+	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "-hj:o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "-hj:o:", longopts, NULL)) != -1)
+		if (ch == 'L')
+			lg.json = strcmp(optarg, "json") == 0;
+	common_diag_json(lg.json);
+	/* text: getopt's own messages, as ever; json: ours (':' first) */
+	opterr = !lg.json;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, lg.json ? "-:hj:o:" : "-hj:o:",
+	    longopts, NULL)) != -1) {
 		if ((h = common_option("run", ch, optarg, &o, &in)) < 0) {
 			common_inputs_release(&in);
 			return PCL_EXIT_USAGE;
@@ -201,8 +237,8 @@ cmd_run(int argc, char **argv)
 		case 'j':
 			o.threads = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || o.threads < 1 || o.threads > 256) {
-				fprintf(stderr, "parcelclear: run: -j must be "
-				    "1 to 256\n");
+				cmd_diag("run", PCL_EXIT_USAGE, "-j must be "
+				    "1 to 256");
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}
@@ -213,8 +249,8 @@ cmd_run(int argc, char **argv)
 
 			if (*end != '\0' || optarg[0] == '\0' || optarg[0] == '-' ||
 			    v < 1 || v > (ch == 'n' ? 10000UL : 1000000UL)) {
-				fprintf(stderr, "parcelclear: run: --%s must be "
-				    "%s\n", ch == 'n' ? "near-band" : "hold-score",
+				cmd_diag("run", PCL_EXIT_USAGE, "--%s must be "
+				    "%s", ch == 'n' ? "near-band" : "hold-score",
 				    ch == 'n' ? "1 to 10000" : "1 to 1000000");
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
@@ -231,8 +267,8 @@ cmd_run(int argc, char **argv)
 		case 'l':
 			o.level = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || o.level < 1 || o.level > 9) {
-				fprintf(stderr, "parcelclear: run: --level must be "
-				    "1 to 9\n");
+				cmd_diag("run", PCL_EXIT_USAGE, "--level must be "
+				    "1 to 9");
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}
@@ -251,9 +287,9 @@ cmd_run(int argc, char **argv)
 			if (pcl_money_parse(optarg, strlen(optarg), '.',
 			    &max_rate) != 0 || max_rate < 0 ||
 			    max_rate > 1000000) {
-				fprintf(stderr, "parcelclear: run: "
+				cmd_diag("run", PCL_EXIT_USAGE,
 				    "--max-reject-rate must be a decimal from 0 "
-				    "to 1\n");
+				    "to 1");
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}
@@ -263,13 +299,21 @@ cmd_run(int argc, char **argv)
 			o.outdir = optarg;
 			break;
 		default:
-			fputs(usage, stderr);
+			if (lg.json)
+				bad_option(ch, argv);
+			else
+				fputs(usage, stderr);
 			common_inputs_release(&in);
 			return PCL_EXIT_USAGE;
 		}
 	}
 	if (o.outdir == NULL || common_inputs(&o, &in) != 0) {
-		fputs(usage, stderr);
+		if (lg.json)
+			cmd_diag("run", PCL_EXIT_USAGE, "%s; see 'parcelclear "
+			    "run --help'", o.outdir == NULL ? "no output "
+			    "directory (-o OUTDIR)" : "no MANIFEST");
+		else
+			fputs(usage, stderr);
 		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
 	}

@@ -1,12 +1,14 @@
 /*
  * opts: option parsing shared by the batch commands (run, check).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "opts.h"
 #include "commands.h"
+#include "exitcodes.h"
 
 const char pcl_common_help[] =
     "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
@@ -58,8 +60,8 @@ common_option(const char *verb, int ch, const char *arg,
 	case 'a':
 		o->as_of = pcl_date_parse_iso(arg, strlen(arg));
 		if (o->as_of == PCL_DATE_NONE || strlen(arg) != 10) {
-			fprintf(stderr, "parcelclear: %s: --as-of '%s' is not a "
-			    "date YYYY-MM-DD\n", verb, arg);
+			cmd_diag(verb, PCL_EXIT_USAGE, "--as-of '%s' is not a "
+			    "date YYYY-MM-DD", arg);
 			return -1;
 		}
 		return 1;
@@ -72,8 +74,8 @@ common_option(const char *verb, int ch, const char *arg,
 		else if (strlen(arg) == 1 && strchr(",;|\t", arg[0]) != NULL)
 			o->delimiter = arg[0];
 		else {
-			fprintf(stderr, "parcelclear: %s: --delimiter must be one "
-			    "of , ; | tab\n", verb);
+			cmd_diag(verb, PCL_EXIT_USAGE, "--delimiter must be one "
+			    "of , ; | tab");
 			return -1;
 		}
 		return 1;
@@ -92,8 +94,8 @@ common_option(const char *verb, int ch, const char *arg,
 		return 1;
 	case 'p':
 		if ((p = pcl_profile_from_name(arg)) < 0) {
-			fprintf(stderr, "parcelclear: %s: unknown profile '%s' "
-			    "(wco or valuation)\n", verb, arg);
+			cmd_diag(verb, PCL_EXIT_USAGE, "unknown profile '%s' "
+			    "(wco or valuation)", arg);
 			return -1;
 		}
 		o->profile = (enum pcl_profile)p;
@@ -154,7 +156,43 @@ common_format(const char *verb, const char *what, const char *arg, int *json)
 		*json = arg[0] == 'j';
 		return 0;
 	}
-	fprintf(stderr, "parcelclear: %s: unknown %s '%s' (text or json)\n",
-	    verb, what, arg);
+	cmd_diag(verb, PCL_EXIT_USAGE, "unknown %s '%s' (text or json)", what,
+	    arg);
 	return -1;
+}
+
+/* The one piece of state of the command line: how diagnostics look. */
+static int diag_json;
+
+void
+common_diag_json(int on)
+{
+	diag_json = on;
+}
+
+int
+common_diag_is_json(void)
+{
+	return diag_json;
+}
+
+void
+cmd_diag(const char *verb, int status, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!diag_json) {
+		fprintf(stderr, "parcelclear: %s: %s\n", verb, msg);
+		return;
+	}
+	fprintf(stderr, "{\"command\":");
+	json_puts(stderr, verb);
+	fprintf(stderr, ",\"status\":\"error\",\"exit\":%d,\"message\":",
+	    status);
+	json_puts(stderr, msg);
+	fputs("}\n", stderr);
 }

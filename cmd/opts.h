@@ -70,4 +70,15 @@ int common_format(const char *verb, const char *what, const char *arg,
 /* Writes 's' as a JSON string literal (quoted, escaped) to 'fp'. */
 void json_puts(FILE *fp, const char *s);
 
+/*
+ * Diagnostics on stderr (#6): after common_diag_json(1) (run
+ * --log-format json) each is one JSON line, {"command":VERB,"status":
+ * "error","exit":STATUS,"message":...}; otherwise the text line
+ * "parcelclear: VERB: message". The common options report through it.
+ */
+void common_diag_json(int on);
+int common_diag_is_json(void);
+void cmd_diag(const char *verb, int status, const char *fmt, ...)
+    PCL_PRINTF(3, 4);
+
 #endif

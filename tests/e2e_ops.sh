@@ -105,6 +105,17 @@ expect_exit 0 "rules BR: none" "$BIN" rules --as-of 2024-03-12 BR
 expect_eq "rules BR says none" "$(tail -n 1 "$TMP/out" | cut -c1-5)" "(none"
 expect_exit 0 "rules custom table" "$BIN" rules --rules "$FIX/rules/small-custom.csv" --all
 expect_exit 2 "rules bad date" "$BIN" rules --as-of 2024-13-01
+# without --as-of: today (UTC), and the header says so (#6)
+expect_exit 0 "rules today" "$BIN" rules FR
+expect_eq "rules today: header names the day" "$(head -n 1 "$TMP/out" | cut -d' ' -f1-9)" \
+    "rules in force on $(date -u +%Y-%m-%d) (today, UTC) for FR"
+expect_exit 0 "rules as-of header" "$BIN" rules --as-of 2024-03-12 FR
+expect_eq "rules as-of: header names the day" "$(head -n 1 "$TMP/out" | cut -d' ' -f1-8)" \
+    "rules in force on 2024-03-12 for FR (embedded:data/rules/de-minimis.csv,"
+expect_exit 2 "rules invalid day" "$BIN" rules --as-of 2024-02-30 FR
+expect_eq "rules invalid day message" "$(cat "$TMP/err")" \
+    "parcelclear: rules: --as-of '2024-02-30' is not a date YYYY-MM-DD"
+expect_eq "rules invalid day prints nothing" "$(cat "$TMP/out")" ""
 expect_exit 2 "rules two countries" "$BIN" rules FR DE
 expect_exit 0 "rules --check valid" "$BIN" rules --check "$FIX/rules/small-custom.csv"
 expect_exit 0 "rules --check shipped" "$BIN" rules --check "$PWD/data/rules/de-minimis.csv"
@@ -216,6 +227,36 @@ import json, sys
 d = json.loads(open(sys.argv[1]).read())
 print(d["status"], d["exit"], d["file"].endswith("no-such.csv"))' "$TMP/err")" "error 3 True"
 expect_exit 2 "log-format unknown" "$BIN" run --log-format xml -o "$R" "$FIX/demo/sample-manifest.csv"
+# --log-format json: usage errors are JSON lines too, wherever the option
+# stands; text mode is as before (#6)
+json_err() {	# json_err NAME WANT-MESSAGE-PREFIX ARGS...: exit 2, one JSON line
+	jname=$1 jwant=$2
+	shift 2
+	expect_exit 2 "json usage: $jname" "$BIN" run "$@"
+	expect_eq "json usage line: $jname" "$(python3 -c '
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+d = json.loads(lines[0])
+print(len(lines), d["command"], d["status"], d["exit"], d["message"][:len(sys.argv[2])])' "$TMP/err" "$jwant")" \
+	    "1 run error 2 $jwant"
+}
+json_err "unknown option after" "unrecognized or ambiguous option '--bogus'" \
+    -o "$R" "$FIX/demo/sample-manifest.csv" --log-format json --bogus
+json_err "unknown short option" "invalid option -- 'x'" --log-format json -x -o "$R" "$FIX/demo/sample-manifest.csv"
+json_err "missing argument" "option '--output' requires an argument" --log-format=json "$FIX/demo/sample-manifest.csv" --output
+json_err "missing short argument" "option requires an argument -- 'o'" --log-format json -o
+json_err "flag with a value" "option '--decimal-comma=1' takes no argument" --log-format json --decimal-comma=1 -o "$R" "$FIX/demo/sample-manifest.csv"
+json_err "bad value" "--level must be 1 to 9" --level 0 --log-format json -o "$R" "$FIX/demo/sample-manifest.csv"
+json_err "bad common value" "--as-of '2024-13-01' is not a date" --log-format json --as-of 2024-13-01 -o "$R" "$FIX/demo/sample-manifest.csv"
+json_err "no output directory" "no output directory (-o OUTDIR)" --log-format json "$FIX/demo/sample-manifest.csv"
+json_err "no manifest" "no MANIFEST" --log-format json -o "$R"
+expect_exit 2 "text usage: bad value" "$BIN" run --level 0 -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_eq "text usage: bad value line" "$(cat "$TMP/err")" "parcelclear: run: --level must be 1 to 9"
+expect_exit 2 "text usage: unknown option" "$BIN" run --bogus -o "$R" "$FIX/demo/sample-manifest.csv"
+expect_eq "text usage: getopt line, then usage" "$(head -n 2 "$TMP/err")" "run: unrecognized option '--bogus'
+usage: parcelclear run [--as-of YYYY-MM-DD] [--decimal-comma] [--delimiter C]"
+expect_exit 2 "text usage: no manifest" "$BIN" run -o "$R"
+expect_eq "text usage: no manifest prints usage" "$(head -c 22 "$TMP/err")" "usage: parcelclear run"
 # not a terminal here: one final line, no progress line
 expect_exit 0 "quiet when not a terminal" "$BIN" run -o "$R" "$FIX/demo/sample-manifest.csv"
 expect_eq "one line on stderr" "$(wc -l < "$TMP/err" | tr -d ' ')" "1"
@@ -270,3 +311,7 @@ print([i["map"] and i["map"]["source"].split("/")[-1] for i in s["inputs"]])' "$
     "[None, 'carrier-b.map']"
 expect_exit 3 "nightly: no manifests that day" env PARCELCLEAR="$BIN" sh scripts/parcelclear-nightly -d 2024-03-13 "$N/in" "$N/out"
 expect_exit 2 "nightly: usage" sh scripts/parcelclear-nightly
+expect_eq "nightly: usage is a JSON line" "$(python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1]).read())
+print(d["status"], d["exit"])' "$TMP/err")" "error 2"
