@@ -84,6 +84,8 @@ static const char style[] =
     ".key span{display:inline-block;width:.9em;height:.9em;"
     "margin:0 .3em 0 1em;vertical-align:middle}"
     "svg text{font-family:sans-serif;font-size:11px}"
+    "svg text.c{font-size:9px;text-anchor:middle}"
+    "td.k{white-space:nowrap}"
     "p.note{color:#555;font-size:.9em}";
 
 static void
@@ -311,12 +313,19 @@ thresholds(struct buf *b, const struct pcl_report_data *d)
 	    "threshold</h2>\n<p class=\"note\">Parcels by assessed value "
 	    "(in the threshold's currency, converted as the rule says) as a "
 	    "share of the duty threshold, in steps of 10 %%; the line marks "
-	    "the threshold.</p>\n");
-	if (n == 0)
+	    "the threshold; green: within it, blue: over it. Counts of "
+	    "10,000 and more are shown in thousands (k); each bar's exact "
+	    "count is in its tooltip.</p>\n");
+	for (i = 0, k = 0; i < n; i++)
+		k += pcl_stats_rule(d->stats, i)->parcels;
+	if (k == 0)
 		out(b, "<p>No parcel was assessed against a threshold.</p>\n");
 	for (i = 0; i < n; i++) {
 		const struct pcl_rule_hist *h = pcl_stats_rule(d->stats, i);
 		unsigned long long max = 1;
+
+		if (h->parcels == 0)	/* no threshold: nothing to draw */
+			continue;
 
 		for (k = 0; k < PCL_STATS_BUCKETS; k++)
 			if (h->n[k] > max)
@@ -338,14 +347,25 @@ thresholds(struct buf *b, const struct pcl_report_data *d)
 			const char *fill = k < 10 ? lane_color[PCL_LANE_RELEASE] :
 			    lane_color[PCL_LANE_DECLARE];
 
+			char label[16];
+
+			/* at most 4 characters: they fit the 28 px pitch */
+			if (h->n[k] < 10000)
+				snprintf(label, sizeof label, "%llu", h->n[k]);
+			else if (h->n[k] < 1000000)
+				snprintf(label, sizeof label, "%lluk",
+				    h->n[k] / 1000);
+			else
+				snprintf(label, sizeof label, "%lluM",
+				    h->n[k] / 1000000);
 			if (h->n[k] > 0)
 				out(b, "<rect x=\"%zu\" y=\"%.1f\" width=\"24\" "
 				    "height=\"%.1f\" fill=\"%s\"><title>%s%zu-%zu %%:"
-				    " %llu</title></rect><text x=\"%zu\" y=\"%.1f\">"
-				    "%llu</text>\n", 22 + k * 28, 120 - hgt, hgt,
-				    fill, k == PCL_STATS_BUCKETS - 1 ? ">= " : "",
-				    k * 10, k * 10 + 10, h->n[k], 26 + k * 28,
-				    116 - hgt, h->n[k]);
+				    " %llu</title></rect><text class=\"c\" x=\"%zu\" "
+				    "y=\"%.1f\">%s</text>\n", 22 + k * 28, 120 - hgt,
+				    hgt, fill, k == PCL_STATS_BUCKETS - 1 ? ">= " : "",
+				    k * 10, k * 10 + 10, h->n[k], 34 + k * 28,
+				    116 - hgt, label);
 		}
 		out(b, "<line x1=\"300\" y1=\"10\" x2=\"300\" y2=\"125\" "
 		    "stroke=\"#c62828\" stroke-dasharray=\"4 3\"/>\n"
@@ -368,7 +388,8 @@ rules_used(struct buf *b, const struct pcl_report_data *d)
 		return;
 	}
 	out(b, "<table><tr><th>rule</th><th>in</th><th>valid</th>"
-	    "<th>threshold</th><th>basis</th><th>source</th></tr>\n");
+	    "<th>threshold</th><th>basis</th><th>parcels</th>"
+	    "<th>source</th></tr>\n");
 	for (i = 0; i < n; i++) {
 		const struct pcl_rule_hist *h = pcl_stats_rule(d->stats, i);
 		const struct pcl_rule *r = NULL;
@@ -379,11 +400,12 @@ rules_used(struct buf *b, const struct pcl_report_data *d)
 			if (strcmp(pcl_rules_at(d->rules, k)->id,
 			    h->rule_id) == 0)
 				r = pcl_rules_at(d->rules, k);
-		out(b, "<tr><td><code>");
+		out(b, "<tr><td class=\"k\"><code>");
 		esc(b, h->rule_id);
 		out(b, "</code></td>");
 		if (r == NULL) {
-			out(b, "<td colspan=\"5\"></td></tr>\n");
+			out(b, "<td colspan=\"4\"></td><td class=\"n\">%llu</td>"
+			    "<td></td></tr>\n", h->decided);
 			continue;
 		}
 		pcl_date_format(r->valid_from, from);
@@ -393,11 +415,17 @@ rules_used(struct buf *b, const struct pcl_report_data *d)
 			pcl_date_format(r->valid_to, to);
 		out(b, "<td>");
 		esc(b, r->jurisdiction);
-		out(b, "</td><td>%s to %s</td><td>%s ", from, to,
-		    r->strict_less ? "&lt;" : "&#8804;");
-		esc(b, h->threshold);
-		out(b, " %s</td><td>%s</td><td>", h->currency,
-		    pcl_rules_basis_name(r->basis));
+		out(b, "</td><td class=\"k\">%s to<br>%s</td><td class=\"k\">",
+		    from, to);
+		if (!r->has_threshold) {
+			out(b, "none (suspended)");
+		} else {
+			out(b, "%s ", r->strict_less ? "&lt;" : "&#8804;");
+			esc(b, h->threshold);
+			out(b, " %s", h->currency);
+		}
+		out(b, "</td><td>%s</td><td class=\"n\">%llu</td><td>",
+		    pcl_rules_basis_name(r->basis), h->decided);
 		esc(b, r->source);
 		out(b, "</td></tr>\n");
 	}

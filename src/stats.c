@@ -138,9 +138,7 @@ add_hist(struct pcl_stats *s, const char *rule_id, const char *assessed,
 	size_t i, b;
 	void *np;
 
-	if (pcl_money_parse(assessed, strlen(assessed), '.', &a) != 0 ||
-	    pcl_money_parse(threshold, strlen(threshold), '.', &t) != 0 ||
-	    t <= 0 || a < 0)
+	if (rule_id[0] == '\0')
 		return PCL_OK;
 	for (i = 0; i < s->nr; i++)
 		if (strcmp(s->r[i].rule_id, rule_id) == 0)
@@ -155,6 +153,11 @@ add_hist(struct pcl_stats *s, const char *rule_id, const char *assessed,
 	} else {
 		h = &s->r[i];
 	}
+	h->decided++;
+	if (pcl_money_parse(assessed, strlen(assessed), '.', &a) != 0 ||
+	    pcl_money_parse(threshold, strlen(threshold), '.', &t) != 0 ||
+	    t <= 0 || a < 0)
+		return PCL_OK;
 	/* 10 % steps, exact: floor(10 a / t) */
 	b = a / t >= 2 ? PCL_STATS_BUCKETS - 1 : (size_t)((a * 10) / t);
 	if (b >= PCL_STATS_BUCKETS)

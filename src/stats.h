@@ -49,13 +49,15 @@ struct pcl_assessed_total {
  * then >= 200%. */
 #define PCL_STATS_BUCKETS 21
 
-/* Parcels assessed against one rule's threshold. */
+/* Parcels decided under one rule, and those assessed against its
+ * threshold (a rule with no threshold, "none", has no histogram). */
 struct pcl_rule_hist {
 	char		   rule_id[48];
-	char		   threshold[48];	/* as printed, "150.00" */
+	char		   threshold[48];	/* as printed, "150.00" or "none" */
 	char		   currency[4];
 	unsigned long long n[PCL_STATS_BUCKETS];
-	unsigned long long parcels;
+	unsigned long long parcels;	/* in the histogram: sum of n[] */
+	unsigned long long decided;	/* whose decision names the rule */
 };
 
 /* Parcels of one destination per lane. */
@@ -76,8 +78,8 @@ void pcl_stats_free(struct pcl_stats *s);
  * declared 'currency' ("" if none) and summed intrinsic value 'micros',
  * its reasons 'rs', and the decision's 'rule_id', 'assessed' value and
  * 'threshold' (texts of struct pcl_decision, in 'threshold_currency';
- * the histogram takes only parcels where both are numbers and the
- * threshold is positive; the assessed totals take every parcel whose
+ * every non-empty 'rule_id' is listed, the histogram takes only parcels
+ * where both are numbers and the threshold is positive; the assessed totals take every parcel whose
  * 'assessed' is a number and 'threshold_currency' is set). Returns PCL_OK,
  * PCL_E_NOMEM, or PCL_E_OVERFLOW (a sum past the 128-bit range).
  */

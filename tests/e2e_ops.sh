@@ -265,6 +265,10 @@ H=$TMP/report
 expect_exit 0 "run --report" "$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv"
 expect_exit 0 "report structure" python3 tests/check_report.py "$H/report.html"
 expect_eq "report: rules used" "$(grep -o '<code>eu-duty-2008</code>' "$H/report.html" | head -n 1)" "<code>eu-duty-2008</code>"
+# a rule with no threshold (US relief suspended) is listed too (#6)
+expect_eq "report: suspended rule listed" "$(grep -c '<code>us-duty-2025-all</code></td><td>US</td>.*none (suspended)' "$H/report.html")" "1"
+# value totals: DE declare, declared 180 USD, assessed 166.53 EUR (1 parcel)
+expect_eq "report: value totals" "$(grep -c '<td>DE</td><td>declare</td><td class="n">1</td><td class="n">180&#160;USD</td><td class="n">166.53&#160;EUR (1)</td>' "$H/report.html")" "1"
 cp "$H/report.html" "$TMP/report1.html"
 "$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv" 2>/dev/null
 expect_eq "report is deterministic" "$(cmp -s "$H/report.html" "$TMP/report1.html" && echo same)" "same"
@@ -315,3 +319,26 @@ expect_eq "nightly: usage is a JSON line" "$(python3 -c '
 import json, sys
 d = json.loads(open(sys.argv[1]).read())
 print(d["status"], d["exit"])' "$TMP/err")" "error 2"
+
+# --- exit statuses of the README's table not produced above (#6) -----------
+expect_exit 3 "malformed FX file" "$BIN" run --fx "$FIX/fx/bad-rate.csv" -o "$TMP/x" "$FIX/demo/sample-manifest.csv"
+expect_eq "malformed FX file: names line and column" "$(grep -c "bad-rate.csv:record 2:line 3:column 'GBP'" "$TMP/err")" "1"
+printf '[columns]\nno_such = x\n' > "$TMP/bad.map"
+expect_exit 3 "malformed map file" "$BIN" run --map "$TMP/bad.map" -o "$TMP/x" "$FIX/demo/sample-manifest.csv"
+expect_eq "malformed map file: names the line" "$(grep -c "bad.map:line 2: not a canonical column" "$TMP/err")" "1"
+# a rename that fails (a directory where a lane file goes; as root too)
+mkdir -p "$TMP/rename/release.csv.gz/in-the-way"
+expect_exit 4 "rename fails" "$BIN" run -o "$TMP/rename" "$FIX/demo/sample-manifest.csv"
+expect_eq "rename fails: message" "$(grep -c "cannot rename .*release.csv.gz': Is a directory" "$TMP/err")" "1"
+expect_eq "rename fails: nothing published" "$(ls -A "$TMP/rename" | tr '\n' ' ')" ".parcelclear.lock release.csv.gz "
+: > "$TMP/a-file"
+expect_exit 4 "output directory is a file" "$BIN" run -o "$TMP/a-file" "$FIX/demo/sample-manifest.csv"
+
+# Every status of the README's exit table was produced by some test above
+# (expect_exit records each; the signal test of e2e_output.sh adds 130, 143).
+for st in $(sed -n 's/^| \([0-9][0-9, ]*\) | .*/\1/p' README.md | tr ',' ' '); do
+	if grep -qx "$st" "$TMP/exit-statuses"; then ok
+	elif grep -qx "skipped $st" "$TMP/exit-statuses"; then
+		echo "SKIP: exit status $st not produced (the signal came too late)" >&2
+	else bad "exit status $st of the README's table: no test produces it"; fi
+done

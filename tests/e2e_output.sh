@@ -45,8 +45,10 @@ for sig in TERM INT; do
 	want=$([ $sig = TERM ] && echo 143 || echo 130)
 	if [ $rc -eq 0 ]; then
 		echo "SKIP: SIG$sig arrived after the run had finished" >&2
+		echo "skipped $want" >> "$TMP/exit-statuses"
 		continue
 	fi
+	echo "$rc" >> "$TMP/exit-statuses"
 	expect_eq "SIG$sig exit status" "$rc" "$want"
 	if grep -q "interrupted by a signal" "$TMP/sig.err"; then ok; else bad "SIG$sig message: $(cat "$TMP/sig.err")"; fi
 	expect_eq "SIG$sig: no temporary file" "$(tmp_left "$S")" ""

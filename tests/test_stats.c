@@ -61,13 +61,20 @@ test_stats_histogram_buckets_at_the_edges(void)
 	/* no threshold ("none") or no value: not in the histogram */
 	CU_ASSERT_EQUAL(pcl_stats_add(s, "US", PCL_LANE_DECLARE, "USD", 0, NULL,
 	    "us", "10.00", "none", "USD"), PCL_OK);
-	CU_ASSERT_EQUAL_FATAL(pcl_stats_nrules(s), 1);
+	/* ... but listed as used, with the parcels decided under it */
+	CU_ASSERT_EQUAL_FATAL(pcl_stats_nrules(s), 2);
+	pcl_stats_sort(s);
+	h = pcl_stats_rule(s, 1);
+	CU_ASSERT_STRING_EQUAL(h->rule_id, "us");
+	CU_ASSERT_EQUAL(h->parcels, 0);
+	CU_ASSERT_EQUAL(h->decided, 1);
 	h = pcl_stats_rule(s, 0);
 	CU_ASSERT_EQUAL(h->n[10], 1);
 	CU_ASSERT_EQUAL(h->n[9], 1);
 	CU_ASSERT_EQUAL(h->n[0], 1);
 	CU_ASSERT_EQUAL(h->n[PCL_STATS_BUCKETS - 1], 2);
 	CU_ASSERT_EQUAL(h->parcels, 5);
+	CU_ASSERT_EQUAL(h->decided, 5);
 	pcl_stats_free(s);
 }
 
