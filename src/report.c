@@ -85,7 +85,7 @@ static const char style[] =
     "margin:0 .3em 0 1em;vertical-align:middle}"
     "svg text{font-family:sans-serif;font-size:11px}"
     "svg text.c{font-size:9px;text-anchor:middle}"
-    "td.k{white-space:nowrap}"
+    "td.k{white-space:nowrap}td.s{min-width:12em}"
     "p.note{color:#555;font-size:.9em}";
 
 static void
@@ -415,8 +415,7 @@ rules_used(struct buf *b, const struct pcl_report_data *d)
 			pcl_date_format(r->valid_to, to);
 		out(b, "<td>");
 		esc(b, r->jurisdiction);
-		out(b, "</td><td class=\"k\">%s to<br>%s</td><td class=\"k\">",
-		    from, to);
+		out(b, "</td><td class=\"k\">%s to<br>%s</td><td>", from, to);
 		if (!r->has_threshold) {
 			out(b, "none (suspended)");
 		} else {
@@ -424,8 +423,9 @@ rules_used(struct buf *b, const struct pcl_report_data *d)
 			esc(b, h->threshold);
 			out(b, " %s", h->currency);
 		}
-		out(b, "</td><td>%s</td><td class=\"n\">%llu</td><td>",
-		    pcl_rules_basis_name(r->basis), h->decided);
+		out(b, "</td><td>%s</td><td class=\"n\">%llu</td>"
+		    "<td class=\"s\">", pcl_rules_basis_name(r->basis),
+		    h->decided);
 		esc(b, r->source);
 		out(b, "</td></tr>\n");
 	}
