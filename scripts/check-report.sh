@@ -16,7 +16,7 @@ trap 'rm -rf "$profile"' EXIT INT TERM
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
     --disable-component-update --disable-sync --no-first-run \
     --proxy-server=127.0.0.1:9 --user-data-dir="$profile" \
-    --enable-logging=stderr --v=0 --window-size=1000,4200 \
+    --enable-logging=stderr --v=0 --window-size=1000,5200 \
     --screenshot="$PWD/$OUT/report.png" "file://$PWD/$OUT/report.html" \
     >"$OUT/chromium.log" 2>&1 || { cat "$OUT/chromium.log" >&2; exit 1; }
 if grep -E 'CONSOLE|Uncaught|ERR_|Failed to load' "$OUT/chromium.log" >&2; then
