@@ -1627,6 +1627,8 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 			pcl_json_free(js);
 			return rc;
 		}
+		if (j->o->on_published != NULL)
+			j->o->on_published(j->o->user, out_names[i]);
 	}
 	if (j->report != NULL) {	/* staged before anything was renamed */
 		rc = pcl_report_commit(j->report, err);
