@@ -266,6 +266,7 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	    pcl_map_delimiter(in->map) ? pcl_map_delimiter(in->map) : ',';
 	mo.detect_delimiter = !j->o->delimiter && !pcl_map_delimiter(in->map);
 	mo.encoding = j->o->encoding;
+	mo.reader_thread = j->o->threads != 1;	/* -j 1: one thread (#5) */
 	rc = pcl_manifest_open(m, path, &mo, err);
 	if (rc != PCL_OK && err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
