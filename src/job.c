@@ -424,10 +424,9 @@ same2(const char *a, const char *b)
 /* Folds one checked item into its parcel. */
 static int
 add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
-    const struct pcl_item *it, uint64_t ordinal)
+    const struct pcl_item *it, uint64_t ch, uint64_t ordinal)
 {
 	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
-	uint64_t ch = consignee_hash(row);
 	const struct pcl_rule *rule;
 	int rc;
 
@@ -578,7 +577,7 @@ group_of(int c)
  */
 static int
 item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
-    const struct pcl_item *it)
+    const struct pcl_item *it, uint64_t ch)
 {
 	static const int group_col[PCL_CG_COUNT] = {
 		PCL_COL_ITEM_VALUE, PCL_COL_DESCRIPTION, PCL_COL_HS_CODE,
@@ -622,11 +621,7 @@ item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
 	    row->len[PCL_COL_CONSIGNOR_NAME], 0x4E454152);
 	key = pcl_hash64(row->v[PCL_COL_CONSIGNOR_ID],
 	    row->len[PCL_COL_CONSIGNOR_ID], key);
-	{
-		uint64_t ch = consignee_hash(row);
-
-		key = pcl_hash64(&ch, sizeof ch, key);
-	}
+	key = pcl_hash64(&ch, sizeof ch, key);
 	key = pcl_identity_text_key(row->v[PCL_COL_DESCRIPTION],
 	    row->len[PCL_COL_DESCRIPTION], key);
 	key = pcl_hash64(&it->value_micros, sizeof it->value_micros, key);
@@ -661,6 +656,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	struct pcl_fingerprint fp;
 	char key[64];
 	uint32_t idx;
+	uint64_t ch;
 	int rc, dup;
 	const char **names;
 	size_t i, nc;
@@ -749,8 +745,10 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			record_key(in, ii, &rec, &row, key, sizeof key, &k, &kn);
 			rc = pcl_parcels_get(j->parcels, k, kn, 1, &idx);
 		}
-		if (rc != PCL_OK || (rc = item_checks(j, idx, &row, &it)) != PCL_OK ||
-		    (rc = add_item(j, idx, &row, &it, ordinal)) != PCL_OK) {
+		/* the consignee identity, normalised once per record (#5) */
+		ch = consignee_hash(&row);
+		if (rc != PCL_OK || (rc = item_checks(j, idx, &row, &it, ch)) != PCL_OK ||
+		    (rc = add_item(j, idx, &row, &it, ch, ordinal)) != PCL_OK) {
 			rc = nomem(err);
 			break;
 		}
