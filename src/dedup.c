@@ -112,10 +112,11 @@ pcl_dedup_free(struct pcl_dedup *d)
 	free(d);
 }
 
+/* Moves every fingerprint into a new table of 'n' slots (a power of 2). */
 static int
-grow(struct pcl_dedup *d)
+rehash(struct pcl_dedup *d, size_t n)
 {
-	size_t n = d->nslots * 2, i, j;
+	size_t i, j;
 	uint64_t *a = calloc(n, sizeof *a);
 	uint32_t *b = calloc(n, sizeof *b);
 
@@ -168,7 +169,7 @@ pcl_dedup_first_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
 	d->a[j] = fp->a;
 	d->b[j] = (uint32_t)fp->b & ~SEEN;
 	if (++d->n * 10 > d->nslots * 7)
-		return grow(d);
+		return rehash(d, d->nslots * 2);
 	return PCL_OK;
 }
 
@@ -180,6 +181,18 @@ pcl_dedup_second_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
 
 	*dup = (d->b[j] & SEEN) != 0;
 	d->b[j] |= SEEN;
+}
+
+int
+pcl_dedup_reserve(struct pcl_dedup *d, size_t n)
+{
+	size_t slots = d->nslots;
+
+	if (n > ((size_t)1 << 36))
+		return PCL_E_NOMEM;
+	while (n * 10 > slots * 7)
+		slots *= 2;
+	return slots == d->nslots ? PCL_OK : rehash(d, slots);
 }
 
 size_t

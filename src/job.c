@@ -645,6 +645,32 @@ item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
 	return PCL_OK;
 }
 
+/*
+ * Records read before the indexes are sized for the whole batch (#5):
+ * enough to know the bytes per record, early enough to spare most of the
+ * rehashing of tables that double as they fill.
+ */
+#define SIZE_SAMPLE	131072
+
+/*
+ * Sizes the duplicate and conflict indexes for the records all inputs
+ * hold at the rate of input file bytes per record seen so far (#5). The
+ * reader is ahead of the records counted, so the estimate errs low; the
+ * tables still grow if it is short. Only a hint: a failure is ignored.
+ */
+static void
+reserve_indexes(struct job *j, struct pcl_manifest *m)
+{
+	unsigned long long done = j->prog_base + pcl_manifest_file_bytes(m);
+	unsigned long long total = j->prog_total / 2, est;
+
+	if (done == 0 || total <= done || j->res->records_in > total)
+		return;
+	est = j->res->records_in * total / done;
+	(void)pcl_dedup_reserve(j->dedup, (size_t)est);
+	(void)pcl_conflict_reserve(j->conflict, (size_t)est, (size_t)est);
+}
+
 static int
 first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -697,6 +723,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		progress(j, 1, m, 0);
 
 		in->records++;
+		if (j->res->records_in == SIZE_SAMPLE)
+			reserve_indexes(j, m);
 		pcl_reasons_clear(&j->rs);
 		if (rec.status != PCL_REC_OK) {
 			struct pcl_parcel *pc;
