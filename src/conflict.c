@@ -43,11 +43,11 @@ pcl_conflict_free(struct pcl_conflict *c)
 	free(c);
 }
 
-/* Grows 'tab' of 'cap' slots of 'size' bytes (key first) to double. */
+/* Moves 'tab' of '*cap' slots of 'size' bytes (key first) to 'nc' slots. */
 static int
-grow(void **tab, size_t *cap, size_t size)
+resize(void **tab, size_t *cap, size_t size, size_t nc)
 {
-	size_t nc = *cap ? *cap * 2 : 1024, i;
+	size_t i;
 	unsigned char *old = *tab, *t = calloc(nc, size);
 
 	if (t == NULL)
@@ -71,6 +71,42 @@ grow(void **tab, size_t *cap, size_t size)
 	free(old);
 	*tab = t;
 	*cap = nc;
+	return PCL_OK;
+}
+
+/* Grows 'tab' of 'cap' slots of 'size' bytes to double (1024 at first). */
+static int
+grow(void **tab, size_t *cap, size_t size)
+{
+	return resize(tab, cap, size, *cap ? *cap * 2 : 1024);
+}
+
+/* Slots a table grows to for 'n' entries (load at most 0.7). */
+static size_t
+slots_for(size_t cap, size_t n)
+{
+	if (cap == 0)
+		cap = 1024;
+	while (n * 10 > cap * 7)
+		cap *= 2;
+	return cap;
+}
+
+int
+pcl_conflict_reserve(struct pcl_conflict *c, size_t items, size_t near)
+{
+	size_t n;
+
+	if (items > ((size_t)1 << 36) || near > ((size_t)1 << 36))
+		return PCL_E_NOMEM;
+	if ((n = slots_for(c->capitems, items)) != c->capitems &&
+	    resize((void **)&c->items, &c->capitems, sizeof *c->items, n) !=
+	    PCL_OK)
+		return PCL_E_NOMEM;
+	if ((n = slots_for(c->capnear, near)) != c->capnear &&
+	    resize((void **)&c->near, &c->capnear, sizeof *c->near, n) !=
+	    PCL_OK)
+		return PCL_E_NOMEM;
 	return PCL_OK;
 }
 

@@ -35,6 +35,14 @@ int pcl_conflict_new(struct pcl_conflict **out) PCL_NODISCARD;
 void pcl_conflict_free(struct pcl_conflict *c);
 
 /*
+ * Sizes the indexes for 'items' items with an item number and 'near'
+ * goods items, so that adding them rehashes nothing (#5): to the sizes
+ * they would have grown to. Only a hint: PCL_E_NOMEM leaves an index as
+ * it was.
+ */
+int pcl_conflict_reserve(struct pcl_conflict *c, size_t items, size_t near);
+
+/*
  * Records item 'key' (a hash of tracking number and item number) with the
  * hashes of its column groups 'g'. When an earlier item had the same key,
  * sets in '*diff' bit (1 << group) for each group that differs from that

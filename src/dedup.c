@@ -23,6 +23,50 @@ struct pcl_dedup {
 	size_t n, nslots;
 };
 
+/* Mixes the 8-byte word 'k' into both lanes. */
+static inline void
+mix2(uint64_t k, uint64_t *ha, uint64_t *hb)
+{
+	uint64_t ka = k * 0xBF58476D1CE4E5B9ull, kb = k * 0x87C37B91114253D5ull;
+
+	ka ^= ka >> 31;
+	kb ^= kb >> 29;
+	*ha = (*ha ^ ka) * 0x94D049BB133111EBull;
+	*hb = (*hb ^ kb) * 0x4CF5AD432745937Full;
+	*ha ^= *ha >> 29;
+	*hb ^= *hb >> 32;
+}
+
+/*
+ * Two 64-bit hashes of one field, chained from '*a' and '*b', in one
+ * pass over its bytes (#5: one read of each field instead of two
+ * pcl_hash64 calls); each lane has its own multipliers.
+ */
+static void
+hash2(const unsigned char *p, size_t len, uint64_t *a, uint64_t *b)
+{
+	uint64_t ha = *a ^ (len * 0x9E3779B97F4A7C15ull);
+	uint64_t hb = *b ^ (len * 0xC2B2AE3D27D4EB4Full);
+	uint64_t k;
+
+	while (len >= 8) {
+		memcpy(&k, p, 8);
+		mix2(k, &ha, &hb);
+		p += 8;
+		len -= 8;
+	}
+	k = 0;
+	if (len > 0)
+		memcpy(&k, p, len);
+	mix2(k ^ (uint64_t)len << 56, &ha, &hb);
+	ha ^= ha >> 32;
+	hb ^= hb >> 31;
+	ha *= 0xD6E8FEB86659FD93ull;
+	hb *= 0xFF51AFD7ED558CCDull;
+	*a = ha ^ (ha >> 32);
+	*b = hb ^ (hb >> 33);
+}
+
 void
 pcl_fingerprint(const char *const *fields, const size_t *lens, size_t n,
     struct pcl_fingerprint *fp)
@@ -31,8 +75,9 @@ pcl_fingerprint(const char *const *fields, const size_t *lens, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		a = pcl_hash64(fields[i], lens[i], a + i);
-		b = pcl_hash64(fields[i], lens[i], b ^ (a >> 7));
+		a += i;
+		b ^= i * 0x9E3779B97F4A7C15ull;
+		hash2((const unsigned char *)fields[i], lens[i], &a, &b);
 	}
 	fp->a = a | 1;		/* never the empty marker */
 	fp->b = b;
@@ -67,10 +112,11 @@ pcl_dedup_free(struct pcl_dedup *d)
 	free(d);
 }
 
+/* Moves every fingerprint into a new table of 'n' slots (a power of 2). */
 static int
-grow(struct pcl_dedup *d)
+rehash(struct pcl_dedup *d, size_t n)
 {
-	size_t n = d->nslots * 2, i, j;
+	size_t i, j;
 	uint64_t *a = calloc(n, sizeof *a);
 	uint32_t *b = calloc(n, sizeof *b);
 
@@ -123,7 +169,7 @@ pcl_dedup_first_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
 	d->a[j] = fp->a;
 	d->b[j] = (uint32_t)fp->b & ~SEEN;
 	if (++d->n * 10 > d->nslots * 7)
-		return grow(d);
+		return rehash(d, d->nslots * 2);
 	return PCL_OK;
 }
 
@@ -135,6 +181,18 @@ pcl_dedup_second_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
 
 	*dup = (d->b[j] & SEEN) != 0;
 	d->b[j] |= SEEN;
+}
+
+int
+pcl_dedup_reserve(struct pcl_dedup *d, size_t n)
+{
+	size_t slots = d->nslots;
+
+	if (n > ((size_t)1 << 36))
+		return PCL_E_NOMEM;
+	while (n * 10 > slots * 7)
+		slots *= 2;
+	return slots == d->nslots ? PCL_OK : rehash(d, slots);
 }
 
 size_t

@@ -33,6 +33,13 @@ int pcl_dedup_new(struct pcl_dedup **out) PCL_NODISCARD;
 void pcl_dedup_free(struct pcl_dedup *d);
 
 /*
+ * Sizes the set for 'n' fingerprints so that adding them rehashes
+ * nothing (#5): to the size it would have grown to for 'n'. Only a hint:
+ * PCL_E_NOMEM leaves the set as it was.
+ */
+int pcl_dedup_reserve(struct pcl_dedup *d, size_t n);
+
+/*
  * First reading: adds 'fp'; '*dup' = 1 when it was already there (an
  * exact duplicate of an earlier record), else 0. PCL_OK or PCL_E_NOMEM.
  */

@@ -267,6 +267,7 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	    pcl_map_delimiter(in->map) ? pcl_map_delimiter(in->map) : ',';
 	mo.detect_delimiter = !j->o->delimiter && !pcl_map_delimiter(in->map);
 	mo.encoding = j->o->encoding;
+	mo.reader_thread = j->o->threads != 1;	/* -j 1: one thread (#5) */
 	rc = pcl_manifest_open(m, path, &mo, err);
 	if (rc != PCL_OK && err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
@@ -424,10 +425,9 @@ same2(const char *a, const char *b)
 /* Folds one checked item into its parcel. */
 static int
 add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
-    const struct pcl_item *it, uint64_t ordinal)
+    const struct pcl_item *it, uint64_t ch, uint64_t ordinal)
 {
 	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
-	uint64_t ch = consignee_hash(row);
 	const struct pcl_rule *rule;
 	int rc;
 
@@ -578,7 +578,7 @@ group_of(int c)
  */
 static int
 item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
-    const struct pcl_item *it)
+    const struct pcl_item *it, uint64_t ch)
 {
 	static const int group_col[PCL_CG_COUNT] = {
 		PCL_COL_ITEM_VALUE, PCL_COL_DESCRIPTION, PCL_COL_HS_CODE,
@@ -622,11 +622,7 @@ item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
 	    row->len[PCL_COL_CONSIGNOR_NAME], 0x4E454152);
 	key = pcl_hash64(row->v[PCL_COL_CONSIGNOR_ID],
 	    row->len[PCL_COL_CONSIGNOR_ID], key);
-	{
-		uint64_t ch = consignee_hash(row);
-
-		key = pcl_hash64(&ch, sizeof ch, key);
-	}
+	key = pcl_hash64(&ch, sizeof ch, key);
 	key = pcl_identity_text_key(row->v[PCL_COL_DESCRIPTION],
 	    row->len[PCL_COL_DESCRIPTION], key);
 	key = pcl_hash64(&it->value_micros, sizeof it->value_micros, key);
@@ -650,6 +646,32 @@ item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
 	return PCL_OK;
 }
 
+/*
+ * Records read before the indexes are sized for the whole batch (#5):
+ * enough to know the bytes per record, early enough to spare most of the
+ * rehashing of tables that double as they fill.
+ */
+#define SIZE_SAMPLE	131072
+
+/*
+ * Sizes the duplicate and conflict indexes for the records all inputs
+ * hold at the rate of input file bytes per record seen so far (#5). The
+ * reader is ahead of the records counted, so the estimate errs low; the
+ * tables still grow if it is short. Only a hint: a failure is ignored.
+ */
+static void
+reserve_indexes(struct job *j, struct pcl_manifest *m)
+{
+	unsigned long long done = j->prog_base + pcl_manifest_file_bytes(m);
+	unsigned long long total = j->prog_total / 2, est;
+
+	if (done == 0 || total <= done || j->res->records_in > total)
+		return;
+	est = j->res->records_in * total / done;
+	(void)pcl_dedup_reserve(j->dedup, (size_t)est);
+	(void)pcl_conflict_reserve(j->conflict, (size_t)est, (size_t)est);
+}
+
 static int
 first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
@@ -661,6 +683,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	struct pcl_fingerprint fp;
 	char key[64];
 	uint32_t idx;
+	uint64_t ch;
 	int rc, dup;
 	const char **names;
 	size_t i, nc;
@@ -701,6 +724,8 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		progress(j, 1, m, 0);
 
 		in->records++;
+		if (j->res->records_in == SIZE_SAMPLE)
+			reserve_indexes(j, m);
 		pcl_reasons_clear(&j->rs);
 		if (rec.status != PCL_REC_OK) {
 			struct pcl_parcel *pc;
@@ -749,8 +774,10 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			record_key(in, ii, &rec, &row, key, sizeof key, &k, &kn);
 			rc = pcl_parcels_get(j->parcels, k, kn, 1, &idx);
 		}
-		if (rc != PCL_OK || (rc = item_checks(j, idx, &row, &it)) != PCL_OK ||
-		    (rc = add_item(j, idx, &row, &it, ordinal)) != PCL_OK) {
+		/* the consignee identity, normalised once per record (#5) */
+		ch = consignee_hash(&row);
+		if (rc != PCL_OK || (rc = item_checks(j, idx, &row, &it, ch)) != PCL_OK ||
+		    (rc = add_item(j, idx, &row, &it, ch, ordinal)) != PCL_OK) {
 			rc = nomem(err);
 			break;
 		}

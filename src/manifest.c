@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -48,6 +49,11 @@
 #define GZ_BUF_SIZE	(1u << 17)	/* zlib's own buffer; < IN_BUF_SIZE/2 */
 #endif
 #define FIELDS_INIT	64
+
+/* Reader thread (#5): records handed over in batches of this size. */
+#define BATCH_RECORDS	1024
+#define BATCH_BYTES	(256u * 1024)	/* field bytes that end a batch */
+#define NBATCH		3		/* batches in the ring */
 
 /*
  * How the input is cut before it goes to libcsv. A segment ends at the
@@ -130,7 +136,52 @@ struct pcl_manifest {
 	unsigned long long	 rawoff;	/* raw bytes converted so far */
 	int			 rawstop;	/* stream error after the raw bytes */
 	int			 detected;
+
+	struct reader		*rd;		/* reader thread, or NULL (#5) */
 };
+
+/*
+ * A batch of records parsed ahead by the reader thread, with copies of
+ * their fields, and where the input stood after its last record. 'rc' is
+ * PCL_OK while more batches follow, else what the next read returns once
+ * the records are taken (PCL_END or an error, described by 'err').
+ */
+struct batch {
+	struct pcl_record	*recs;
+	size_t			*first;		/* first field of each record */
+	size_t			 nrec, caprec;
+	size_t			*offs;		/* field offsets in the arena */
+	size_t			*lens;
+	const char		**ptrs;
+	size_t			 nfld, capfld;
+	char			*arena;
+	size_t			 aused, acap;
+	int			 rc;
+	struct pcl_error	 err;
+	unsigned long		 blank, lines;
+	unsigned long long	 bytes, file_bytes;
+	int			 full;		/* filled, not yet consumed */
+};
+
+/*
+ * The reader thread inflates and parses the input ahead of the caller
+ * (the producer owns every parsing field of the handle); the caller takes
+ * the batches in order from a ring. Counters seen by the caller are
+ * those at the end of the batch it is reading.
+ */
+struct reader {
+	pthread_t		 tid;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct batch		 b[NBATCH];
+	unsigned long		 pseq, cseq;	/* producer's and caller's batch */
+	size_t			 cpos;		/* next record in the caller's batch */
+	int			 holding;	/* the caller holds batch cseq */
+	int			 stop;		/* set by close */
+	struct batch		 start;		/* counters after the header */
+};
+
+static void reader_start(struct pcl_manifest *m);
 
 /* Keeps every space: libcsv trims unquoted fields by default. */
 static int
@@ -1099,6 +1150,8 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 		pcl_manifest_close(m);
 		return rc;
 	}
+	if (opts != NULL && opts->reader_thread)
+		reader_start(m);
 	*out = m;
 	return PCL_OK;
 }
@@ -1133,8 +1186,9 @@ pcl_manifest_is_gzip(const struct pcl_manifest *m)
 	return m->gzip;
 }
 
-int
-pcl_manifest_next(struct pcl_manifest *m, struct pcl_record *rec,
+/* pcl_manifest_next without the reader thread (and inside it). */
+static int
+next_sync(struct pcl_manifest *m, struct pcl_record *rec,
     struct pcl_error *err)
 {
 	int rc;
@@ -1162,27 +1216,281 @@ pcl_manifest_next(struct pcl_manifest *m, struct pcl_record *rec,
 	return PCL_OK;
 }
 
+/* Grows the batch's arrays for one more record of 'nf' fields. */
+static int
+batch_room(struct batch *b, size_t nf, size_t bytes)
+{
+	if (b->nrec == b->caprec) {
+		size_t cap = b->caprec ? b->caprec * 2 : BATCH_RECORDS;
+		struct pcl_record *r = realloc(b->recs, cap * sizeof *r);
+		size_t *f;
+
+		if (r == NULL)
+			return -1;
+		b->recs = r;
+		if ((f = realloc(b->first, cap * sizeof *f)) == NULL)
+			return -1;
+		b->first = f;
+		b->caprec = cap;
+	}
+	if (b->nfld + nf > b->capfld) {
+		size_t cap = b->capfld ? b->capfld : 16 * BATCH_RECORDS;
+		size_t *o, *l;
+		const char **p;
+
+		while (cap < b->nfld + nf)
+			cap *= 2;
+		if ((o = realloc(b->offs, cap * sizeof *o)) == NULL)
+			return -1;
+		b->offs = o;
+		if ((l = realloc(b->lens, cap * sizeof *l)) == NULL)
+			return -1;
+		b->lens = l;
+		if ((p = realloc(b->ptrs, cap * sizeof *p)) == NULL)
+			return -1;
+		b->ptrs = p;
+		b->capfld = cap;
+	}
+	if (b->aused + bytes > b->acap) {
+		size_t cap = b->acap ? b->acap : 2 * BATCH_BYTES;
+		char *a;
+
+		while (cap < b->aused + bytes)
+			cap *= 2;
+		if ((a = realloc(b->arena, cap)) == NULL)
+			return -1;
+		b->arena = a;
+		b->acap = cap;
+	}
+	return 0;
+}
+
+/* Copies 'rec' (fields NUL-terminated) into the batch. */
+static int
+batch_add(struct batch *b, const struct pcl_record *rec)
+{
+	size_t i, bytes = 0;
+
+	for (i = 0; i < rec->nfields; i++)
+		bytes += rec->lens[i] + 1;
+	if (batch_room(b, rec->nfields, bytes) != 0)
+		return -1;
+	b->recs[b->nrec] = *rec;
+	b->first[b->nrec++] = b->nfld;
+	for (i = 0; i < rec->nfields; i++) {
+		memcpy(b->arena + b->aused, rec->fields[i], rec->lens[i]);
+		b->arena[b->aused + rec->lens[i]] = '\0';
+		b->offs[b->nfld] = b->aused;
+		b->lens[b->nfld++] = rec->lens[i];
+		b->aused += rec->lens[i] + 1;
+	}
+	return 0;
+}
+
+/* Reader thread: reads records into batch 'b' until it is full or the input ends. */
+static void
+batch_fill(struct pcl_manifest *m, struct batch *b)
+{
+	struct pcl_record rec;
+	size_t i;
+
+	b->nrec = b->nfld = b->aused = 0;
+	b->rc = PCL_OK;
+	pcl_error_clear(&b->err);
+	while (b->nrec < BATCH_RECORDS && b->aused < BATCH_BYTES) {
+		if ((b->rc = next_sync(m, &rec, &b->err)) != PCL_OK)
+			break;
+		if (batch_add(b, &rec) != 0) {
+			b->rc = stick(m, &b->err, PCL_E_NOMEM, "out of memory");
+			break;
+		}
+	}
+	for (i = 0; i < b->nfld; i++)
+		b->ptrs[i] = b->arena + b->offs[i];
+	for (i = 0; i < b->nrec; i++) {
+		b->recs[i].fields = b->ptrs + b->first[i];
+		b->recs[i].lens = b->lens + b->first[i];
+	}
+	b->blank = m->blank;
+	b->lines = m->lines_done + (m->mid_line ? 1 : 0);
+	b->bytes = m->consumed;
+	b->file_bytes = file_pos(m);
+}
+
+static void *
+reader_run(void *arg)
+{
+	struct pcl_manifest *m = arg;
+	struct reader *r = m->rd;
+	struct batch *b;
+
+	for (;;) {
+		b = &r->b[r->pseq % NBATCH];
+		pthread_mutex_lock(&r->mu);
+		while (b->full && !r->stop)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (r->stop) {
+			pthread_mutex_unlock(&r->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&r->mu);
+		batch_fill(m, b);
+		pthread_mutex_lock(&r->mu);
+		b->full = 1;
+		r->pseq++;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (b->rc != PCL_OK)
+			return NULL;
+	}
+}
+
+static void
+reader_free(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < NBATCH; i++) {
+		free(r->b[i].recs);
+		free(r->b[i].first);
+		free(r->b[i].offs);
+		free(r->b[i].lens);
+		free(r->b[i].ptrs);
+		free(r->b[i].arena);
+	}
+	free(r);
+}
+
+/* Starts the reader thread; on any failure the handle stays synchronous. */
+static void
+reader_start(struct pcl_manifest *m)
+{
+	struct reader *r = calloc(1, sizeof *r);
+
+	if (r == NULL)
+		return;
+	if (pthread_mutex_init(&r->mu, NULL) != 0) {
+		free(r);
+		return;
+	}
+	if (pthread_cond_init(&r->cv, NULL) != 0) {
+		pthread_mutex_destroy(&r->mu);
+		free(r);
+		return;
+	}
+	r->start.blank = m->blank;
+	r->start.lines = m->lines_done + (m->mid_line ? 1 : 0);
+	r->start.bytes = m->consumed;
+	r->start.file_bytes = pcl_manifest_file_bytes(m);
+	m->rd = r;
+	if (pthread_create(&r->tid, NULL, reader_run, m) != 0) {
+		m->rd = NULL;
+		pthread_cond_destroy(&r->cv);
+		pthread_mutex_destroy(&r->mu);
+		free(r);
+	}
+}
+
+/* Stops and joins the reader thread and frees its batches. */
+static void
+reader_stop(struct pcl_manifest *m)
+{
+	struct reader *r = m->rd;
+
+	if (r == NULL)
+		return;
+	pthread_mutex_lock(&r->mu);
+	r->stop = 1;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	pthread_join(r->tid, NULL);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	reader_free(r);
+	m->rd = NULL;
+}
+
+/* The caller's side of the ring: the next record, or the end. */
+static int
+next_threaded(struct reader *r, struct pcl_record *rec, struct pcl_error *err)
+{
+	struct batch *b;
+
+	for (;;) {
+		b = &r->b[r->cseq % NBATCH];
+		if (!r->holding) {
+			pthread_mutex_lock(&r->mu);
+			while (!b->full)
+				pthread_cond_wait(&r->cv, &r->mu);
+			pthread_mutex_unlock(&r->mu);
+			r->holding = 1;
+			r->cpos = 0;
+		}
+		if (r->cpos < b->nrec) {
+			*rec = b->recs[r->cpos++];
+			return PCL_OK;
+		}
+		if (b->rc != PCL_OK) {
+			/* the end, or an error that ended the input: for good */
+			if (b->rc != PCL_END && err != NULL)
+				*err = b->err;
+			return b->rc;
+		}
+		pthread_mutex_lock(&r->mu);
+		b->full = 0;
+		r->cseq++;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		r->holding = 0;
+	}
+}
+
+/* The batch whose counters the caller sees. */
+static const struct batch *
+seen_batch(const struct pcl_manifest *m)
+{
+	return m->rd->holding ? &m->rd->b[m->rd->cseq % NBATCH] :
+	    &m->rd->start;
+}
+
+int
+pcl_manifest_next(struct pcl_manifest *m, struct pcl_record *rec,
+    struct pcl_error *err)
+{
+	if (m->rd != NULL)
+		return next_threaded(m->rd, rec, err);
+	return next_sync(m, rec, err);
+}
+
 unsigned long
 pcl_manifest_blank_lines(const struct pcl_manifest *m)
 {
+	if (m->rd != NULL)
+		return seen_batch(m)->blank;
 	return m->blank;
 }
 
 unsigned long
 pcl_manifest_lines(const struct pcl_manifest *m)
 {
+	if (m->rd != NULL)
+		return seen_batch(m)->lines;
 	return m->lines_done + (m->mid_line ? 1 : 0);
 }
 
 unsigned long long
 pcl_manifest_bytes(const struct pcl_manifest *m)
 {
+	if (m->rd != NULL)
+		return seen_batch(m)->bytes;
 	return m->consumed;
 }
 
 unsigned long long
 pcl_manifest_file_bytes(const struct pcl_manifest *m)
 {
+	if (m->rd != NULL)
+		return seen_batch(m)->file_bytes;
 	return file_pos(m);
 }
 
@@ -1193,6 +1501,7 @@ pcl_manifest_close(struct pcl_manifest *m)
 
 	if (m == NULL)
 		return PCL_OK;
+	reader_stop(m);
 	/* a stream error stays the answer, as gzclose() gave it */
 	rc = m->stop == PCL_E_GZIP || m->stop == PCL_E_IO ? m->stop : PCL_OK;
 	if (m->fd >= 0 && close(m->fd) != 0 && rc == PCL_OK)

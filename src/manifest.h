@@ -32,6 +32,15 @@ struct pcl_manifest_opts {
 	 */
 	const char *encoding;
 	int	detect_delimiter;
+	/*
+	 * Added for #5. 'reader_thread': when 1, a thread of the handle
+	 * inflates and parses ahead of the caller, handing records over in
+	 * batches (same records, statuses, counters and errors; if the
+	 * thread cannot be started the handle reads synchronously). The
+	 * counters (blank lines, lines, bytes) then run up to one batch
+	 * ahead of the record last returned until the end is reached.
+	 */
+	int	reader_thread;
 };
 
 /* What is wrong with a record as read (before any schema check). */

@@ -336,7 +336,7 @@ compress_member(struct libdeflate_compressor *c, struct job *j)
 
 	j->out_len = 0;
 	j->failed = PCL_OK;
-	j->crc = crc32(0L, j->data, (uInt)j->len);
+	j->crc = 0;	/* each member carries its own CRC-32 (#5) */
 	if (bound > j->out_cap) {
 		if ((nb = realloc(j->out, bound)) == NULL) {
 			j->failed = PCL_E_NOMEM;
@@ -437,7 +437,9 @@ collect(struct pcl_writer *w, struct pcl_error *err)
 			return werr(err, "write", w->tmp, errno);
 		}
 		w->bytes_out += j->out_len;
+#ifndef PCL_LIBDEFLATE
 		w->crc = crc32_combine(w->crc, j->crc, (z_off_t)j->len);
+#endif
 	}
 	return PCL_OK;
 }

@@ -83,6 +83,40 @@ test_conflict_grows_and_keeps_every_key(void)
 	pcl_conflict_free(c);
 }
 
+/*
+ * #5: reserving sizes both indexes once: 1000 items need 1000 / 0.7 =
+ * 1429 slots, so 2048 of 24 bytes (49152); 3000 goods items 4286, so
+ * 8192 of 16 bytes (131072). Adding them changes nothing.
+ */
+static void
+test_conflict_reserve_sizes_once(void)
+{
+	struct pcl_conflict *c;
+	uint16_t g[PCL_CG_COUNT];
+	unsigned diff, bad = 0;
+	uint32_t other, k;
+	size_t empty;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_conflict_new(&c), PCL_OK);
+	empty = pcl_conflict_memory(c);
+	CU_ASSERT_EQUAL(pcl_conflict_reserve(c, 1000, 3000), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 49152 + 131072);
+	memset(g, 0, sizeof g);
+	for (k = 1; k <= 3000; k++)
+		if ((k <= 1000 && (pcl_conflict_item(c, k, g, &diff) != PCL_OK ||
+		    diff != 0)) || pcl_conflict_near(c, k, k, &other) != PCL_OK ||
+		    other != UINT32_MAX)
+			bad++;
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 49152 + 131072);
+	g[2] = 1;
+	CU_ASSERT_EQUAL(pcl_conflict_item(c, 500, g, &diff), PCL_OK);
+	CU_ASSERT_EQUAL(diff, 1u << 2);
+	CU_ASSERT_EQUAL(pcl_conflict_near(c, 2999, 7, &other), PCL_OK);
+	CU_ASSERT_EQUAL(other, 2999);
+	pcl_conflict_free(c);
+}
+
 void test_conflict_register(void);
 void
 test_conflict_register(void)
@@ -91,6 +125,7 @@ test_conflict_register(void)
 		PCL_TEST(test_conflict_first_copy_stored_later_copy_compared),
 		PCL_TEST(test_conflict_near_duplicate_other_parcel_only),
 		PCL_TEST(test_conflict_grows_and_keeps_every_key),
+		PCL_TEST(test_conflict_reserve_sizes_once),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("conflict", tests);

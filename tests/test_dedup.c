@@ -147,6 +147,45 @@ test_dedup_many_records_across_growth(void)
 	pcl_dedup_free(d);
 }
 
+/*
+ * #5: reserving sizes the set once, to what growth would reach: 10000
+ * fingerprints need 10000 / 0.7 = 14286 slots, so 16384 (12 bytes each,
+ * 196608 bytes); adding them changes nothing, and what was there stays.
+ */
+static void
+test_dedup_reserve_sizes_once(void)
+{
+	struct pcl_dedup *d;
+	char key[32];
+	const char *f[1] = { key };
+	size_t l[1];
+	struct pcl_fingerprint fp;
+	int dup, i, bad = 0;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_dedup_new(&d), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 4096 * 12);
+	l[0] = (size_t)snprintf(key, sizeof key, "before");
+	pcl_fingerprint(f, l, 1, &fp);
+	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &fp, &dup), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_dedup_reserve(d, 10000), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 16384 * 12);
+	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &fp, &dup), PCL_OK);
+	CU_ASSERT_EQUAL(dup, 1);
+	for (i = 1; i < 10000; i++) {
+		l[0] = (size_t)snprintf(key, sizeof key, "rec-%d", i);
+		pcl_fingerprint(f, l, 1, &fp);
+		if (pcl_dedup_first_pass(d, &fp, &dup) != PCL_OK || dup)
+			bad++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(pcl_dedup_count(d), 10000);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 16384 * 12);
+	/* smaller than now: nothing to do */
+	CU_ASSERT_EQUAL(pcl_dedup_reserve(d, 100), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 16384 * 12);
+	pcl_dedup_free(d);
+}
+
 void test_dedup_register(void);
 void
 test_dedup_register(void)
@@ -156,6 +195,7 @@ test_dedup_register(void)
 		PCL_TEST(test_dedup_first_pass_finds_exact_repeats),
 		PCL_TEST(test_dedup_second_pass_keeps_first_copy),
 		PCL_TEST(test_dedup_many_records_across_growth),
+		PCL_TEST(test_dedup_reserve_sizes_once),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("dedup", tests);

@@ -520,7 +520,7 @@ test_manifest_spaces_kept(void)
 static void
 test_manifest_semicolon_delimiter(void)
 {
-	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	read_all(PCL_FIXTURE("reader/semicolon-delimiter.csv"), &o, &g);
@@ -616,7 +616,7 @@ test_manifest_field_over_cap(void)
 	    "4,\"1234\"\"678\"\n"	/* 8 after un-doubling */
 	    "5,\"123456789\"\n"
 	    "6,ok\n";
-	struct pcl_manifest_opts o = { 0, 8, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 8, 0, NULL, 0, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -644,7 +644,7 @@ test_manifest_unclosed_quote_capped(void)
 	 * on from the next line.
 	 */
 	char in[1024];
-	struct pcl_manifest_opts o = { 0, 16, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 16, 0, NULL, 0, 0 };
 	struct got g;
 	size_t len, i;
 
@@ -674,7 +674,7 @@ static void
 test_manifest_too_many_columns(void)
 {
 	static const char in[] = "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n";
-	struct pcl_manifest_opts o = { 0, 0, 3, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 0, 3, NULL, 0, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -706,7 +706,7 @@ check_open_fails(const char *in, size_t len, const struct pcl_manifest_opts *o,
 static void
 test_manifest_header_errors(void)
 {
-	struct pcl_manifest_opts o = { 0, 0, 2, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 0, 2, NULL, 0, 0 };
 	struct got g;
 
 	OPEN_FAILS("", NULL, PCL_E_SCHEMA, "no header", 0);
@@ -1033,7 +1033,7 @@ test_manifest_field_longer_than_window(void)
 {
 	size_t big = 1500000, len, i;
 	char *s = malloc(big + 64), path[256];
-	struct pcl_manifest_opts o = { 0, 2000000, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 2000000, 0, NULL, 0, 0 };
 	struct got g;
 
 	CU_ASSERT_FATAL(s != NULL);
@@ -1149,7 +1149,7 @@ static void
 test_manifest_real_semicolon(void)
 {
 	static const char *p = REAL("online_retail/rhozon_online_retail_semicolon_5000.csv");
-	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	if (!have(p))
@@ -1317,6 +1317,168 @@ test_manifest_encoding_long_line_fills_window(void)
 	unlink(path);
 }
 
+/* What a whole read gives, folded into one checksum per aspect. */
+struct trace {
+	int			 open_rc, rc, close_rc;
+	struct pcl_error	 err;
+	unsigned long		 n, nbad, blank, lines;
+	unsigned long long	 bytes;
+	uLong			 fields;	/* CRC-32 of every field and length */
+	uLong			 where;		/* of record, line, lines, offset, status */
+};
+
+static void
+trace_file(const char *path, int threaded, struct trace *t)
+{
+	struct pcl_manifest_opts o;
+	struct pcl_manifest *m;
+	struct pcl_record r;
+	unsigned long long w[6];
+	size_t i;
+
+	memset(t, 0, sizeof *t);
+	memset(&o, 0, sizeof o);
+	o.detect_delimiter = 1;
+	o.reader_thread = threaded;
+	t->fields = t->where = crc32(0L, Z_NULL, 0);
+	if ((t->open_rc = pcl_manifest_open(&m, path, &o, &t->err)) != PCL_OK)
+		return;
+	while ((t->rc = pcl_manifest_next(m, &r, &t->err)) == PCL_OK) {
+		t->n++;
+		t->nbad += r.status != PCL_REC_OK;
+		for (i = 0; i < r.nfields; i++) {
+			CU_ASSERT(r.fields[i][r.lens[i]] == '\0');
+			t->fields = crc32(t->fields, (const Bytef *)r.fields[i],
+			    (uInt)r.lens[i] + 1);
+		}
+		w[0] = r.record;
+		w[1] = r.line;
+		w[2] = r.lines;
+		w[3] = r.offset;
+		w[4] = (unsigned long long)r.status << 32 | r.bad_field;
+		w[5] = r.nfields;
+		t->where = crc32(t->where, (const Bytef *)w, sizeof w);
+	}
+	t->blank = pcl_manifest_blank_lines(m);
+	t->lines = pcl_manifest_lines(m);
+	t->bytes = pcl_manifest_bytes(m);
+	t->close_rc = pcl_manifest_close(m);
+}
+
+static void
+same_both_ways(const char *path)
+{
+	struct trace a, b;
+
+	trace_file(path, 0, &a);
+	trace_file(path, 1, &b);
+	CU_ASSERT_EQUAL(a.open_rc, b.open_rc);
+	CU_ASSERT_EQUAL(a.rc, b.rc);
+	CU_ASSERT_EQUAL(a.close_rc, b.close_rc);
+	CU_ASSERT_EQUAL(a.n, b.n);
+	CU_ASSERT_EQUAL(a.nbad, b.nbad);
+	CU_ASSERT_EQUAL(a.blank, b.blank);
+	CU_ASSERT_EQUAL(a.lines, b.lines);
+	CU_ASSERT_EQUAL(a.bytes, b.bytes);
+	CU_ASSERT_EQUAL(a.fields, b.fields);
+	CU_ASSERT_EQUAL(a.where, b.where);
+	CU_ASSERT_EQUAL(a.err.code, b.err.code);
+	CU_ASSERT_STRING_EQUAL(a.err.msg, b.err.msg);
+	CU_ASSERT_EQUAL(a.err.record, b.err.record);
+	CU_ASSERT_EQUAL(a.err.line, b.err.line);
+	CU_ASSERT_EQUAL(a.err.offset, b.err.offset);
+	if (a.n != b.n || a.rc != b.rc || a.where != b.where)
+		fprintf(stderr, "\n  reader thread differs on %s\n", path);
+}
+
+/*
+ * #5: with the reader thread the same records, statuses, positions,
+ * counters and errors come out, in the same order, for every fault
+ * fixture and for inputs of many batches (a truncated gzip among them).
+ */
+static void
+test_manifest_reader_thread_same_records(void)
+{
+	static const char *const faults[] = {
+		"blank-lines.csv", "bom-utf8.csv", "cr-only-line-endings.csv",
+		"crlf-line-endings.csv", "delimiter-ambiguous-header.csv",
+		"delimiter-pipe.csv", "delimiter-tab.csv", "empty-file.csv",
+		"field-over-64k.csv", "gzip-bad-crc.csv.gz",
+		"gzip-corrupt.csv.gz", "gzip-multi-member.csv.gz",
+		"gzip-truncated.csv.gz", "gzip-trailing-junk.csv.gz",
+		"gzip-trailing-zeros.csv.gz", "gzip-bad-length.csv.gz",
+		"header-only.csv",
+		"invalid-utf8-deep.csv", "last-record-cut-short.csv",
+		"no-final-newline.csv", "nul-byte.csv",
+		"quoted-newline-in-description.csv", "ragged-rows.csv",
+		"stray-quote.csv", "unterminated-quote.csv",
+		"duplicate-header-name.csv"
+	};
+	struct trace t;
+	char path[256], cut[256], name[300];
+	char *rows, *gz;
+	size_t len, glen, i;
+
+	for (i = 0; i < sizeof faults / sizeof *faults; i++) {
+		snprintf(name, sizeof name, "%s%s", PCL_FIXTURE("faults/"),
+		    faults[i]);
+		same_both_ways(name);
+	}
+	/* 5000 rows: several batches of 1024 records; worked by hand */
+	rows = make_rows(5000, &len);
+	write_tmp(path, sizeof path, "", 0);
+	write_gz(path, "wb", rows, len);
+	trace_file(path, 1, &t);
+	CU_ASSERT_EQUAL(t.rc, PCL_END);
+	CU_ASSERT_EQUAL(t.n, 5000);
+	CU_ASSERT_EQUAL(t.nbad, 0);
+	CU_ASSERT_EQUAL(t.lines, 5001);
+	CU_ASSERT_EQUAL(t.bytes, len);
+	same_both_ways(path);
+	/* cut in the middle: the error comes after the records before it */
+	gz = slurp(path, &glen);
+	write_tmp(cut, sizeof cut, gz, glen / 2);
+	trace_file(cut, 1, &t);
+	CU_ASSERT_EQUAL(t.rc, PCL_E_GZIP);
+	CU_ASSERT_EQUAL(t.err.record, t.n + 1);
+	same_both_ways(cut);
+	unlink(cut);
+	unlink(path);
+	free(gz);
+	free(rows);
+}
+
+/* #5: closing with the reader thread still running ahead. */
+static void
+test_manifest_reader_thread_close_early(void)
+{
+	struct pcl_manifest_opts o;
+	struct pcl_manifest *m;
+	struct pcl_error err;
+	struct pcl_record r;
+	char path[256];
+	char *rows;
+	size_t len;
+
+	rows = make_rows(20000, &len);
+	write_tmp(path, sizeof path, rows, len);
+	memset(&o, 0, sizeof o);
+	o.reader_thread = 1;
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &r, &err), PCL_OK);
+	CU_ASSERT_EQUAL(r.record, 1);
+	CU_ASSERT_EQUAL(r.nfields, 3);
+	CU_ASSERT_STRING_EQUAL(r.fields[0], "1");
+	CU_ASSERT_STRING_EQUAL(r.fields[1], "item-7919");
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	/* closed before the first record */
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_ncols(m), 3);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	unlink(path);
+	free(rows);
+}
+
 static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_simple_three_rows),
 	PCL_TEST(test_manifest_colnames_and_accessors),
@@ -1360,6 +1522,8 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_real_cr_only_truncated),
 	PCL_TEST(test_manifest_real_semicolon),
 	PCL_TEST(test_manifest_real_hts_bare_lf_in_crlf),
+	PCL_TEST(test_manifest_reader_thread_same_records),
+	PCL_TEST(test_manifest_reader_thread_close_early),
 	{ NULL, NULL }
 };
 
