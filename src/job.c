@@ -1425,6 +1425,7 @@ static void
 render_options(struct job *j, struct pcl_json *js)
 {
 	char cwd[4096], num[8];
+	size_t i;
 
 	pcl_json_begin_object(js, "options");
 	if (getcwd(cwd, sizeof cwd) != NULL)
@@ -1436,7 +1437,40 @@ render_options(struct job *j, struct pcl_json *js)
 	path_or_null(js, "map", j->o->map_path);
 	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
 	pcl_json_raw(js, "level", num);
+	/* every other option that changes the outputs (#6); null: not given */
+	path_or_null(js, "encoding", j->o->encoding);
+	pcl_json_bool(js, "decimal_comma", j->o->decimal_comma);
+	num[0] = j->o->delimiter;
+	num[1] = '\0';
+	path_or_null(js, "delimiter", j->o->delimiter == '\t' ? "tab" :
+	    j->o->delimiter ? num : NULL);
+	path_or_null(js, "lists", j->o->lists_dir);
+	if (j->o->hold_score)
+		pcl_json_uint(js, "hold_score", j->o->hold_score);
+	else
+		pcl_json_null(js, "hold_score");
+	if (j->o->near_band_bp)
+		pcl_json_uint(js, "near_band_bp", j->o->near_band_bp);
+	else
+		pcl_json_null(js, "near_band_bp");
 	pcl_json_end_object(js);
+	/*
+	 * Every data file read from a path the user gave, other than rules,
+	 * FX and maps (recorded on their own): one entry per file with the
+	 * option that named it, so verify checks each without knowing the
+	 * option (--lists now; a later file option adds its entries here).
+	 */
+	pcl_json_begin_array(js, "data_files");
+	for (i = 0; j->o->lists_dir != NULL &&
+	    i < pcl_screen_nfiles(j->screen); i++) {
+		pcl_json_begin_object(js, NULL);
+		pcl_json_string(js, "option", "lists");
+		pcl_json_string(js, "source", pcl_screen_file_name(j->screen, i));
+		pcl_json_string(js, "sha256",
+		    pcl_screen_file_sha256(j->screen, i));
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_array(js);
 }
 
 /* Renders summary.json; timings in 'secs' (pass1, decide, pass2). */
