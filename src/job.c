@@ -1028,7 +1028,8 @@ report_one(struct job *j, const struct input *in, const struct pcl_record *rec,
 
 /*
  * Check mode: reports a record of a rejected parcel. Its own reasons are
- * those pcl_check_record gives it again (or its CSV fault); a record with
+ * those pcl_check_record and the screening lists give it again (or its
+ * CSV fault); a record with
  * none is rejected for its parcel's sake: the parcel-level reasons
  * (currency, rate, sum overflow), else PARCEL_INCOMPLETE.
  */
@@ -1049,6 +1050,12 @@ report_reject(struct job *j, const struct input *in,
 			return PCL_E_NOMEM;
 	} else if (pcl_check_record(row, &j->copts, &it, &j->own) != 0) {
 		return PCL_E_NOMEM;
+	} else if (row->row_class < 0) {
+		/* a screening list's reject is the record's own too (#6) */
+		pcl_reasons_clear(&j->rs);
+		if (screen_record(j, row, &it) != 0 ||
+		    pcl_reasons_merge(&j->own, &j->rs) != 0)
+			return PCL_E_NOMEM;
 	}
 	for (k = 0; k < j->own.n; k++)
 		if (pcl_reason_lane(j->own.v[k].code) == PCL_LANE_REJECT) {
