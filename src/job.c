@@ -1202,7 +1202,8 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			out = OUT_DUP;
 			for (i = 0; i < NDECISION; i++) {
 				j->f[PCL_COL_COUNT + i] = i == 0 ? "duplicate" :
-				    i == 1 ? "EXACT_DUPLICATE" : "";
+				    i == 1 ? pcl_reason_name(PCL_R_EXACT_DUPLICATE) :
+				    "";
 				j->fl[PCL_COL_COUNT + i] = strlen(j->f[PCL_COL_COUNT + i]);
 			}
 		} else {
