@@ -110,7 +110,8 @@ cmd_check(int argc, char **argv)
 			st.max = strtoull(optarg, &end, 10);
 			if (*end != '\0' || optarg[0] == '-' || optarg[0] == '\0') {
 				fprintf(stderr, "parcelclear: check: --max-errors "
-				    "must be a number\n");
+				    "must be a whole number, 0 or more (0: no "
+				    "limit)\n");
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}

@@ -224,13 +224,22 @@ cmd_run(int argc, char **argv)
 			    max_rate > 1000000) {
 				fprintf(stderr, "parcelclear: run: "
 				    "--max-reject-rate must be a decimal from 0 "
-				    "to 1\n");
+				    "to 1 with at most 6 decimals\n");
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}
 			rate_text = optarg;
 			break;
 		case 'o':
+			/* #6: an empty or a second -o is a usage error */
+			if (optarg[0] == '\0' || o.outdir != NULL) {
+				fprintf(stderr, "parcelclear: run: %s\n",
+				    optarg[0] == '\0' ? "-o needs a directory "
+				    "name, not an empty string" : "-o given more "
+				    "than once");
+				common_inputs_release(&in);
+				return PCL_EXIT_USAGE;
+			}
 			o.outdir = optarg;
 			break;
 		default:
@@ -240,6 +249,8 @@ cmd_run(int argc, char **argv)
 		}
 	}
 	if (o.outdir == NULL || common_inputs(&o, &in) != 0) {
+		fprintf(stderr, "parcelclear: run: %s\n", o.outdir == NULL ?
+		    "-o OUTDIR is missing" : "no MANIFEST given");
 		fputs(usage, stderr);
 		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
