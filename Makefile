@@ -110,12 +110,14 @@ bench: all
 	sh scripts/bench
 
 # make install PREFIX=...: the binary and the nightly wrapper, the man page,
-# the default rule, code, FX and map files (also embedded in the binary)
+# the default rule, code, FX, map and screening-list files (also embedded
+# in the binary; lists/ is the copy to start a --lists DIR from, #6)
 # and the cron and systemd examples under PREFIX/share/parcelclear.
 SHARE = $(DESTDIR)$(PREFIX)/share/parcelclear
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
-	    $(SHARE)/rules $(SHARE)/codes $(SHARE)/fx $(SHARE)/maps $(SHARE)/examples
+	    $(SHARE)/rules $(SHARE)/codes $(SHARE)/fx $(SHARE)/maps $(SHARE)/examples \
+	    $(SHARE)/lists
 	install -m 755 parcelclear $(DESTDIR)$(PREFIX)/bin/parcelclear
 	install -m 755 scripts/parcelclear-nightly $(DESTDIR)$(PREFIX)/bin/parcelclear-nightly
 	install -m 644 cmd/parcelclear.1 $(DESTDIR)$(MANPREFIX)/man1/parcelclear.1
@@ -123,6 +125,7 @@ install: all
 	install -m 644 data/codes/*.csv data/codes/README.md $(SHARE)/codes/
 	install -m 644 data/fx/*.csv data/fx/README.md $(SHARE)/fx/
 	install -m 644 data/maps/*.map $(SHARE)/maps/
+	install -m 644 data/lists/*.csv data/lists/README.md $(SHARE)/lists/
 	install -m 644 scripts/parcelclear.crontab scripts/parcelclear-nightly.service \
 	    scripts/parcelclear-nightly.timer $(SHARE)/examples/
 

@@ -16,9 +16,12 @@ static const char usage[] =
     "usage: parcelclear check [--as-of YYYY-MM-DD] [--decimal-comma] "
     "[--delimiter C]\n"
     "                         [--encoding NAME] [--format text|json] "
-    "[--fx FILE] [--map FILE]\n"
-    "                         [--max-errors N] [--profile wco|valuation] "
-    "[--rules FILE] MANIFEST...\n";
+    "[--fx FILE]\n"
+    "                         [--hold-score N] [--lists DIR] [--map FILE] "
+    "[--max-errors N]\n"
+    "                         [--near-band BP] [--profile wco|valuation] "
+    "[--rules FILE]\n"
+    "                         MANIFEST...\n";
 
 static const char help[] =
     "Validate manifests: report every record that 'parcelclear run' with\n"
@@ -107,7 +110,8 @@ cmd_check(int argc, char **argv)
 			st.max = strtoull(optarg, &end, 10);
 			if (*end != '\0' || optarg[0] == '-' || optarg[0] == '\0') {
 				fprintf(stderr, "parcelclear: check: --max-errors "
-				    "must be a number\n");
+				    "must be a whole number, 0 or more (0: no "
+				    "limit)\n");
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}

@@ -33,6 +33,9 @@ cmd_explain(int argc, char **argv)
 	const char *arg, *at;
 	size_t len;
 	int ch, code, list = 0;
+	/* exact duplicates go to duplicates.csv.gz, not to a lane (#6) */
+#define LANE_OF(c) ((c) == PCL_R_EXACT_DUPLICATE ? "duplicates" : \
+	    pcl_lane_name(pcl_reason_lane(c)))
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -53,7 +56,7 @@ cmd_explain(int argc, char **argv)
 	if (list && optind == argc) {
 		for (code = 1; code < PCL_R_COUNT; code++)
 			printf("%-24s %-8s %s\n", pcl_reason_name(code),
-			    pcl_lane_name(pcl_reason_lane(code)),
+			    LANE_OF(code),
 			    pcl_reason_meaning(code));
 		return PCL_EXIT_OK;
 	}
@@ -72,7 +75,7 @@ cmd_explain(int argc, char **argv)
 	}
 	printf("%s\n", arg);
 	printf("  meaning: %s\n", pcl_reason_meaning(code));
-	printf("  lane:    %s\n", pcl_lane_name(pcl_reason_lane(code)));
+	printf("  lane:    %s\n", LANE_OF(code));
 	if (at != NULL)
 		printf("  column:  %s\n", at + 1);
 	printf("  source:  %s\n", pcl_reason_source(code));

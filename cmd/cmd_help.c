@@ -10,8 +10,16 @@
 int
 cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) && argc == 2) {
+		printf("usage: parcelclear version\n\nPrint the version.\n");
+		return PCL_EXIT_OK;
+	}
+	if (argc > 1) {	/* #6: no longer ignored */
+		fprintf(stderr, "parcelclear: version: unexpected argument "
+		    "'%s'\nusage: parcelclear version\n", argv[1]);
+		return PCL_EXIT_USAGE;
+	}
 	printf("parcelclear %s\n", PCL_VERSION);
 	return PCL_EXIT_OK;
 }
@@ -21,6 +29,17 @@ cmd_help(int argc, char **argv)
 {
 	const struct pcl_command *c;
 
+	if (argc > 2) {
+		fprintf(stderr, "parcelclear: help: one COMMAND at most\n"
+		    "usage: parcelclear help [COMMAND]\n");
+		return PCL_EXIT_USAGE;
+	}
+	if (argc > 1 && (strcmp(argv[1], "help") == 0 ||
+	    strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: parcelclear help [COMMAND]\n\nList the commands, "
+		    "or show COMMAND's usage and options.\n");
+		return PCL_EXIT_OK;
+	}
 	if (argc > 1) {
 		for (c = pcl_commands(); c->name != NULL; c++) {
 			if (strcmp(c->name, argv[1]) == 0 &&

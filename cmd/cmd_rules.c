@@ -130,6 +130,9 @@ cmd_rules(int argc, char **argv)
 		country = argv[optind++];
 	if (optind < argc || (check != NULL && (country != NULL ||
 	    path != NULL || all || date != PCL_DATE_NONE))) {
+		fprintf(stderr, "parcelclear: rules: %s\n", optind < argc ?
+		    "one COUNTRY at most" : "--check FILE takes no COUNTRY, "
+		    "--all, --as-of or --rules");
 		fputs(usage, stderr);
 		return PCL_EXIT_USAGE;
 	}
@@ -155,8 +158,29 @@ cmd_rules(int argc, char **argv)
 		print_error("rules", &err);
 		return exit_for(rc);
 	}
-	if (country != NULL)
+	if (country != NULL) {
+		/* as run judges a country code: ISO 3166-1, capitals (#6) */
+		const char *c;
+		int st = pcl_codes_country(country, strlen(country),
+		    PCL_DATE_NONE), known = st == PCL_CODE_OK ||
+		    st == PCL_CODE_NOT_IN_USE;
+
+		for (i = 0; !known && i < pcl_rules_count(rules); i++)
+			known = strcmp(pcl_rules_at(rules, i)->jurisdiction,
+			    country) == 0;
+		for (c = country; *c != '\0' && !(*c >= 'a' && *c <= 'z'); c++)
+			;
+		if (!known) {
+			fprintf(stderr, "parcelclear: rules: %s '%s': COUNTRY is "
+			    "an ISO 3166-1 alpha-2 code in capitals (or a "
+			    "jurisdiction of the table, e.g. EU), as run "
+			    "requires\n", *c != '\0' ? "lowercase country" :
+			    "unknown country", country);
+			pcl_rules_free(rules);
+			return PCL_EXIT_USAGE;
+		}
 		un = pcl_rules_union_of(rules, country, date);
+	}
 	pcl_date_format(date, day);
 	if (all)
 		printf("every rule%s%s, customs unions as on %s%s (%s, sha256 "

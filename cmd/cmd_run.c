@@ -33,16 +33,11 @@ static const char help[] =
     "  -o, --output DIR     output directory (created if missing)\n"
     "  -j, --jobs N         compression threads, 1-256 (default: the number\n"
     "                       of online cores); the output does not depend on N\n"
-    "      --hold-score N   risk score that holds a parcel (default 100)\n"
     "      --level N        gzip level of the lane files, 1-9 (default 6)\n"
-    "      --lists DIR      screening lists (*.csv); default: the shipped\n"
-    "                       data/lists; an empty DIR disables screening\n"
     "      --log-format FMT text (default) or json: the final line and\n"
     "                       errors as one JSON object per line\n"
     "      --max-reject-rate R  exit 1 when rejected records / records in\n"
     "                       exceeds R (0 to 1); the outputs are published\n"
-    "      --near-band BP   NEAR_THRESHOLD band under the threshold, in\n"
-    "                       basis points, 1-10000 (default 500 = 5 %)\n"
     "      --report FILE    also write a self-contained HTML report\n";
 
 static const char help_tail[] =
@@ -203,13 +198,10 @@ cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		PCL_COMMON_LONGOPTS,
-		{ "hold-score", required_argument, NULL, 'S' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "level", required_argument, NULL, 'l' },
-		{ "lists", required_argument, NULL, 'Y' },
 		{ "log-format", required_argument, NULL, 'L' },
 		{ "max-reject-rate", required_argument, NULL, 'R' },
-		{ "near-band", required_argument, NULL, 'n' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "report", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 }
@@ -266,27 +258,6 @@ cmd_run(int argc, char **argv)
 				return PCL_EXIT_USAGE;
 			}
 			break;
-		case 'S':
-		case 'n': {
-			unsigned long v = strtoul(optarg, &end, 10);
-
-			if (*end != '\0' || optarg[0] == '\0' || optarg[0] == '-' ||
-			    v < 1 || v > (ch == 'n' ? 10000UL : 1000000UL)) {
-				cmd_diag("run", PCL_EXIT_USAGE, "--%s must be "
-				    "%s", ch == 'n' ? "near-band" : "hold-score",
-				    ch == 'n' ? "1 to 10000" : "1 to 1000000");
-				common_inputs_release(&in);
-				return PCL_EXIT_USAGE;
-			}
-			if (ch == 'n')
-				o.near_band_bp = (unsigned)v;
-			else
-				o.hold_score = (unsigned)v;
-			break;
-		}
-		case 'Y':
-			o.lists_dir = optarg;
-			break;
 		case 'l':
 			o.level = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || o.level < 1 || o.level > 9) {
@@ -312,13 +283,22 @@ cmd_run(int argc, char **argv)
 			    max_rate > 1000000) {
 				cmd_diag("run", PCL_EXIT_USAGE,
 				    "--max-reject-rate must be a decimal from 0 "
-				    "to 1");
+				    "to 1 with at most 6 decimals");
 				common_inputs_release(&in);
 				return PCL_EXIT_USAGE;
 			}
 			rate_text = optarg;
 			break;
 		case 'o':
+			/* #6: an empty or a second -o is a usage error */
+			if (optarg[0] == '\0' || o.outdir != NULL) {
+				fprintf(stderr, "parcelclear: run: %s\n",
+				    optarg[0] == '\0' ? "-o needs a directory "
+				    "name, not an empty string" : "-o given more "
+				    "than once");
+				common_inputs_release(&in);
+				return PCL_EXIT_USAGE;
+			}
 			o.outdir = optarg;
 			break;
 		default:
@@ -333,10 +313,13 @@ cmd_run(int argc, char **argv)
 	if (o.outdir == NULL || common_inputs(&o, &in) != 0) {
 		if (lg.json)
 			cmd_diag("run", PCL_EXIT_USAGE, "%s; see 'parcelclear "
-			    "run --help'", o.outdir == NULL ? "no output "
-			    "directory (-o OUTDIR)" : "no MANIFEST");
-		else
+			    "run --help'", o.outdir == NULL ? "-o OUTDIR is "
+			    "missing" : "no MANIFEST given");
+		else {
+			fprintf(stderr, "parcelclear: run: %s\n", o.outdir == NULL ?
+			    "-o OUTDIR is missing" : "no MANIFEST given");
 			fputs(usage, stderr);
+		}
 		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
 	}

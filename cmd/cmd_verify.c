@@ -22,11 +22,17 @@ static const char help[] =
     "every input and output SHA-256, count and value total. Only 'memory'\n"
     "and 'seconds' are not compared. Differences are printed one per line:\n"
     "  PATH: was VALUE, now VALUE\n"
+    "Every recorded option that changes the outputs is replayed; the list\n"
+    "files of --lists are checked like the inputs. The output files beside\n"
+    "SUMMARY.json are checked against their recorded SHA-256 (of the\n"
+    "uncompressed content): one missing or replaced is a difference.\n"
+    "A batch read from standard input ('-') cannot be verified (exit 3).\n"
     "\n"
     "  -h, --help           this help\n"
     "\n"
     "Exit status: 0 identical, 1 differences found, 2 usage, 3 an input\n"
-    "(manifest, rules, FX or map file) is missing or its SHA-256 changed,\n"
+    "(manifest, rules, FX, map or list file) is missing or its SHA-256\n"
+    "changed, or was standard input,\n"
     "or SUMMARY.json is unreadable, 4 the scratch directory failed.\n";
 
 static void
@@ -36,12 +42,27 @@ on_finding(void *user, enum pcl_verify_kind kind, const char *path,
 	(void)user;
 	switch (kind) {
 	case PCL_VERIFY_INPUT_MISSING:
+		if (strcmp(path, "-") == 0) {
+			fprintf(stderr, "parcelclear: verify: input '-' was "
+			    "standard input, which cannot be read again: a "
+			    "batch read from stdin cannot be verified (recorded "
+			    "sha256 %s)\n", was);
+			break;
+		}
 		fprintf(stderr, "parcelclear: verify: '%s' is missing or "
 		    "unreadable (recorded sha256 %s)\n", path, was);
 		break;
 	case PCL_VERIFY_INPUT_CHANGED:
 		fprintf(stderr, "parcelclear: verify: '%s' changed: sha256 "
 		    "was %s, now %s\n", path, was, now);
+		break;
+	case PCL_VERIFY_OUTPUT_MISSING:
+		fprintf(stderr, "parcelclear: verify: output '%s' is missing "
+		    "or unreadable (recorded sha256 %s)\n", path, was);
+		break;
+	case PCL_VERIFY_OUTPUT_CHANGED:
+		fprintf(stderr, "parcelclear: verify: output '%s' changed: "
+		    "sha256 was %s, now %s\n", path, was, now);
 		break;
 	case PCL_VERIFY_DIFFERS:
 		printf("%s: was %s, now %s\n", path, was ? was : "(absent)",
@@ -117,16 +138,19 @@ cmd_verify(int argc, char **argv)
 		print_error("verify", &err);
 		return exit_for(rc);
 	}
+	if (vr.outputs_changed > 0)
+		fprintf(stderr, "parcelclear: verify: %lu output file(s) beside "
+		    "the summary missing or changed\n", vr.outputs_changed);
 	if (vr.inputs_changed > 0) {
 		fprintf(stderr, "parcelclear: verify: %lu input file(s) missing "
 		    "or changed; nothing re-run\n", vr.inputs_changed);
 		return PCL_EXIT_INPUT;
 	}
-	if (vr.differences > 0) {
+	if (vr.differences > 0)
 		fprintf(stderr, "parcelclear: verify: %lu value(s) differ\n",
 		    vr.differences);
+	if (vr.differences > 0 || vr.outputs_changed > 0)
 		return PCL_EXIT_LIMIT;
-	}
 	fprintf(stderr, "parcelclear: verify: identical: the re-run "
 	    "reproduces every digest, count and total of '%s'\n", argv[optind]);
 	return PCL_EXIT_OK;

@@ -19,10 +19,15 @@ const char pcl_common_help[] =
     "                       iso-8859-1, gbk, gb18030 (any iconv name)\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
     "                       date,currency,rate); default: the shipped ECB file\n"
+    "      --hold-score N   risk score that holds a parcel (default 100)\n"
+    "      --lists DIR      screening lists (*.csv); default: the shipped\n"
+    "                       data/lists; an empty DIR disables screening\n"
     "      --map FILE       map another layout onto the canonical columns;\n"
     "                       a single --map applies to every MANIFEST; with\n"
     "                       several, each applies to the MANIFESTs after it;\n"
     "                       '--map none' stops mapping\n"
+    "      --near-band BP   NEAR_THRESHOLD band under the threshold, in\n"
+    "                       basis points, 1-10000 (default 500 = 5 %)\n"
     "      --profile NAME   wco (default) or valuation\n"
     "      --rules FILE     de minimis rules table; default: the shipped one\n"
     "  -h, --help           this help\n";
@@ -91,6 +96,27 @@ common_option(const char *verb, int ch, const char *arg,
 		if (o->map_path == NULL)
 			o->map_path = in->map;
 		in->nmaps++;
+		return 1;
+	case 'S':
+	case 'n': {
+		char *end;
+		unsigned long v = strtoul(arg, &end, 10);
+
+		if (*end != '\0' || arg[0] == '\0' || arg[0] == '-' ||
+		    v < 1 || v > (ch == 'n' ? 10000UL : 1000000UL)) {
+			cmd_diag(verb, PCL_EXIT_USAGE, "--%s must be %s",
+			    ch == 'n' ? "near-band" : "hold-score",
+			    ch == 'n' ? "1 to 10000" : "1 to 1000000");
+			return -1;
+		}
+		if (ch == 'n')
+			o->near_band_bp = (unsigned)v;
+		else
+			o->hold_score = (unsigned)v;
+		return 1;
+	}
+	case 'Y':
+		o->lists_dir = arg;
 		return 1;
 	case 'p':
 		if ((p = pcl_profile_from_name(arg)) < 0) {

@@ -1,6 +1,7 @@
 /*
  * opts: the options 'run' and 'check' share (--as-of, --decimal-comma,
- * --delimiter, --encoding, --fx, --map, --profile, --rules) and the list of inputs with their maps, parsed in
+ * --delimiter, --encoding, --fx, --hold-score, --lists, --map,
+ * --near-band, --profile, --rules) and the list of inputs with their maps, parsed in
  * one place so both commands accept exactly the same ones.
  */
 #ifndef PCL_CMD_OPTS_H
@@ -13,7 +14,8 @@
 
 /*
  * Long options of every batch command; getopt values 'a' 'c' 'd' 'e' 'f'
- * 'm' 'p' 'r'.
+ * 'm' 'n' 'p' 'r' 'S' 'Y'. Every option that changes a decision is here,
+ * so check rejects exactly what run rejects (#6).
  */
 #define PCL_COMMON_LONGOPTS \
 	{ "as-of", required_argument, NULL, 'a' }, \
@@ -22,7 +24,10 @@
 	{ "encoding", required_argument, NULL, 'e' }, \
 	{ "fx", required_argument, NULL, 'f' }, \
 	{ "help", no_argument, NULL, 'h' }, \
+	{ "hold-score", required_argument, NULL, 'S' }, \
+	{ "lists", required_argument, NULL, 'Y' }, \
 	{ "map", required_argument, NULL, 'm' }, \
+	{ "near-band", required_argument, NULL, 'n' }, \
 	{ "profile", required_argument, NULL, 'p' }, \
 	{ "rules", required_argument, NULL, 'r' }
 

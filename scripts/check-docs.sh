@@ -1,7 +1,8 @@
 #!/bin/sh
 # check-docs: fails when cmd/parcelclear.1 and the binary disagree: a
 # command of the dispatch table without a COMMANDS entry, a usage string
-# that is not word for word a SYNOPSIS line (or the reverse), or an exit
+# that is not word for word a SYNOPSIS line (or the reverse), an OPTIONS
+# heading without its .TP (it would render inside another option), or an exit
 # status of cmd/exitcodes.h missing from EXIT STATUS or from README.md.
 # usage: scripts/check-docs.sh [BINARY]
 set -u
@@ -47,6 +48,15 @@ while IFS= read -r m; do
 	case $m in "parcelclear help"*|"parcelclear version"*) continue ;; esac
 	grep -qxF "$m" "$TMP/usage.s" || bad "SYNOPSIS line is no usage string: $m"
 done < "$TMP/man"
+
+# OPTIONS: every option heading (.BI \-..., or .BR \-x ", " \-\-...) must
+# follow a .TP, else it renders inside the previous option's paragraph (#6)
+sed -n '/^\.SH OPTIONS/,/^\.SH FILES/p' "$MAN" | awk '
+	/^\.BI \\-/ || /^\.BR \\-[A-Za-z] ", "/ {
+		if (prev != ".TP") print "option heading not after .TP: " $0
+	}
+	{ prev = $0 }' > "$TMP/tp"
+while IFS= read -r l; do bad "$l"; done < "$TMP/tp"
 
 # exit statuses: cmd/exitcodes.h -> EXIT STATUS of the man page and README
 for n in $(sed -n 's/^#define PCL_EXIT_[A-Z]*[ \t]*\([0-9]*\).*/\1/p' cmd/exitcodes.h); do

@@ -16,6 +16,7 @@
 #include "digest.h"
 #include "embed.h"
 #include "fx.h"
+#include "codes.h"
 #include "banned.h"
 
 #define FX_EMBED_PATH	"data/fx/ecb-eurofxref-hist.csv"
@@ -287,6 +288,20 @@ count_lines(const char *p, const char *end)
 	return n;
 }
 
+/*
+ * Whether the 3 bytes at 'f' are an ISO 4217 code, current or withdrawn
+ * (#6). ROL (Romanian leu, replaced by RON 2005-07-01) and TRL (Turkish
+ * lira, replaced by TRY 2005-01-01) are withdrawn ISO 4217 codes the ECB
+ * history carries but the shipped currency list (Debian iso-codes) lacks.
+ */
+static int
+known_currency(const char *f)
+{
+	return pcl_codes_currency(f, 3, PCL_DATE_NONE, NULL) !=
+	    PCL_CODE_UNKNOWN || memcmp(f, "ROL", 3) == 0 ||
+	    memcmp(f, "TRL", 3) == 0;
+}
+
 /* The ECB layout: "Date,USD,...," then one row per publication day. */
 static int
 parse_wide(struct pcl_fx *fx, struct rd *r, const char *hdr, size_t hlen)
@@ -318,6 +333,9 @@ parse_wide(struct pcl_fx *fx, struct rd *r, const char *hdr, size_t hlen)
 		if (memcmp(f, FX_BASE, 3) == 0)
 			return fx_error(r, f, "", "column %zu: base currency "
 			    "'%s' as a column", ncol, FX_BASE);
+		if (!known_currency(f))
+			return fx_error(r, f, "", "column %zu: unknown currency "
+			    "'%.3s' (not in ISO 4217)", ncol, f);
 		for (i = 0; i < fx->ncur; i++)
 			if (memcmp(fx->cur[i], f, 3) == 0)
 				return fx_error(r, f, "", "column %zu: "
@@ -526,6 +544,11 @@ parse_long(struct pcl_fx *fx, struct rd *r)
 		if (!is_code(f, flen)) {
 			st = fx_error(r, f, "currency", "column 2: bad currency "
 			    "code '%.*s'", (int)(flen > 32 ? 32 : flen), f);
+			goto out;
+		}
+		if (!known_currency(f)) {
+			st = fx_error(r, f, "currency", "column 2: unknown "
+			    "currency '%.3s' (not in ISO 4217)", f);
 			goto out;
 		}
 		ci = memcmp(f, FX_BASE, 3) == 0 ? -2 : intern_currency(fx, f);

@@ -1056,7 +1056,8 @@ report_one(struct job *j, const struct input *in, const struct pcl_record *rec,
 
 /*
  * Check mode: reports a record of a rejected parcel. Its own reasons are
- * those pcl_check_record gives it again (or its CSV fault); a record with
+ * those pcl_check_record and the screening lists give it again (or its
+ * CSV fault); a record with
  * none is rejected for its parcel's sake: the parcel-level reasons
  * (currency, rate, sum overflow), else PARCEL_INCOMPLETE.
  */
@@ -1077,6 +1078,12 @@ report_reject(struct job *j, const struct input *in,
 			return PCL_E_NOMEM;
 	} else if (pcl_check_record(row, &j->copts, &it, &j->own) != 0) {
 		return PCL_E_NOMEM;
+	} else if (row->row_class < 0) {
+		/* a screening list's reject is the record's own too (#6) */
+		pcl_reasons_clear(&j->rs);
+		if (screen_record(j, row, &it) != 0 ||
+		    pcl_reasons_merge(&j->own, &j->rs) != 0)
+			return PCL_E_NOMEM;
 	}
 	for (k = 0; k < j->own.n; k++)
 		if (pcl_reason_lane(j->own.v[k].code) == PCL_LANE_REJECT) {
@@ -1223,7 +1230,8 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			out = OUT_DUP;
 			for (i = 0; i < NDECISION; i++) {
 				j->f[PCL_COL_COUNT + i] = i == 0 ? "duplicate" :
-				    i == 1 ? "EXACT_DUPLICATE" : "";
+				    i == 1 ? pcl_reason_name(PCL_R_EXACT_DUPLICATE) :
+				    "";
 				j->fl[PCL_COL_COUNT + i] = strlen(j->f[PCL_COL_COUNT + i]);
 			}
 		} else {
@@ -1453,6 +1461,7 @@ static void
 render_options(struct job *j, struct pcl_json *js)
 {
 	char cwd[4096], num[8];
+	size_t i;
 
 	pcl_json_begin_object(js, "options");
 	if (getcwd(cwd, sizeof cwd) != NULL)
@@ -1464,7 +1473,40 @@ render_options(struct job *j, struct pcl_json *js)
 	path_or_null(js, "map", j->o->map_path);
 	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
 	pcl_json_raw(js, "level", num);
+	/* every other option that changes the outputs (#6); null: not given */
+	path_or_null(js, "encoding", j->o->encoding);
+	pcl_json_bool(js, "decimal_comma", j->o->decimal_comma);
+	num[0] = j->o->delimiter;
+	num[1] = '\0';
+	path_or_null(js, "delimiter", j->o->delimiter == '\t' ? "tab" :
+	    j->o->delimiter ? num : NULL);
+	path_or_null(js, "lists", j->o->lists_dir);
+	if (j->o->hold_score)
+		pcl_json_uint(js, "hold_score", j->o->hold_score);
+	else
+		pcl_json_null(js, "hold_score");
+	if (j->o->near_band_bp)
+		pcl_json_uint(js, "near_band_bp", j->o->near_band_bp);
+	else
+		pcl_json_null(js, "near_band_bp");
 	pcl_json_end_object(js);
+	/*
+	 * Every data file read from a path the user gave, other than rules,
+	 * FX and maps (recorded on their own): one entry per file with the
+	 * option that named it, so verify checks each without knowing the
+	 * option (--lists now; a later file option adds its entries here).
+	 */
+	pcl_json_begin_array(js, "data_files");
+	for (i = 0; j->o->lists_dir != NULL &&
+	    i < pcl_screen_nfiles(j->screen); i++) {
+		pcl_json_begin_object(js, NULL);
+		pcl_json_string(js, "option", "lists");
+		pcl_json_string(js, "source", pcl_screen_file_name(j->screen, i));
+		pcl_json_string(js, "sha256",
+		    pcl_screen_file_sha256(j->screen, i));
+		pcl_json_end_object(js);
+	}
+	pcl_json_end_array(js);
 }
 
 /* Renders summary.json; timings in 'secs' (pass1, decide, pass2). */
@@ -1594,6 +1636,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	}
 	if (j->report != NULL) {	/* --report: its digest, like a lane's */
 		pcl_json_begin_object(js, "report");
+		pcl_json_string(js, "path", j->o->report_path);
 		pcl_json_string(js, "sha256_uncompressed",
 		    pcl_report_sha256(j->report));
 		pcl_json_uint(js, "bytes_uncompressed",

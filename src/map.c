@@ -491,9 +491,10 @@ pcl_binding_new(struct pcl_binding **out, const char *const *names,
 		b->unknown[j] = k;
 	}
 	{
-		char list[192];
+		/* whole names only, then "and N more" (#6): 24 bytes kept */
+		char list[192], one[160];
 		size_t used = 0;
-		int first = PCL_COL_NONE, count = 0;
+		int first = PCL_COL_NONE, count = 0, more = 0;
 
 		list[0] = '\0';
 		for (c = 0; c < PCL_COL_COUNT; c++) {
@@ -505,17 +506,27 @@ pcl_binding_new(struct pcl_binding **out, const char *const *names,
 			if (first == PCL_COL_NONE)
 				first = c;
 			count++;
-			if (used < sizeof list) {
+			{
 				int w = map != NULL && map->rename[c] != NULL ?
-				    snprintf(list + used, sizeof list - used,
-				    "%s'%s' (mapped from '%s')", used ? ", " : "",
-				    pcl_column_name(c), map->rename[c]) :
-				    snprintf(list + used, sizeof list - used,
-				    "%s'%s'", used ? ", " : "", pcl_column_name(c));
+				    snprintf(one, sizeof one, "'%s' (mapped from "
+				    "'%.100s')", pcl_column_name(c),
+				    map->rename[c]) :
+				    snprintf(one, sizeof one, "'%s'",
+				    pcl_column_name(c));
 
-				used += w > 0 ? (size_t)w : 0;
+				if (more == 0 && w > 0 && used + 2 + (size_t)w +
+				    24 < sizeof list) {
+					snprintf(list + used, sizeof list - used,
+					    "%s%s", used ? ", " : "", one);
+					used += (used ? 2 : 0) + (size_t)w;
+				} else {
+					more++;
+				}
 			}
 		}
+		if (more > 0)
+			snprintf(list + used, sizeof list - used, ", and %d more",
+			    more);
 		if (first != PCL_COL_NONE) {
 			pcl_binding_free(b);
 			pcl_error_set(err, PCL_E_SCHEMA,

@@ -11,5 +11,6 @@
 #include "reason.h"
 #include "job.h"
 #include "rules.h"
+#include "codes.h"
 
 #endif

@@ -128,6 +128,11 @@ static const struct {
 	    "EU import VAT declared through the IOSS" },
 	[PCL_R_POSTAGE_LINE] = { "POSTAGE_LINE", PCL_LANE_RELEASE,
 	    "a postage line: added to the parcel's transport cost" },
+	/* never a parcel's: written to duplicates.csv.gz, not to a lane */
+	[PCL_R_EXACT_DUPLICATE] = { "EXACT_DUPLICATE", PCL_LANE_RELEASE,
+	    "the row's canonical fields are identical as text to an earlier "
+	    "row's: written to duplicates.csv.gz, the first copy stays in its "
+	    "lane" },
 };
 
 const char *
@@ -432,6 +437,9 @@ static const struct {
 	    "(from 2021-07-01)" },
 	[PCL_R_POSTAGE_LINE] = { "nothing to fix", "the map file's [rows] "
 	    "section" },
+	[PCL_R_EXACT_DUPLICATE] = { "send each row once; nothing to fix in "
+	    "the lanes (the first copy is cleared)", "parcelclear: exact "
+	    "duplicates (#2)" },
 };
 
 const char *

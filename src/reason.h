@@ -77,6 +77,8 @@ enum pcl_reason_code {
 	PCL_R_VAT_AT_POINT_OF_SALE,	/* VAT/GST collected by seller or marketplace */
 	PCL_R_IOSS,			/* EU VAT paid through IOSS */
 	PCL_R_POSTAGE_LINE,		/* a postage line added to transport cost */
+	/* not a lane's: the reasons of a row of duplicates.csv.gz (#6) */
+	PCL_R_EXACT_DUPLICATE,		/* canonical fields identical to an earlier row */
 	/* release lane, soft risk flags: recorded and scored (#3) */
 	PCL_R_VAGUE_TERM,		/* a stop word inside a longer text */
 	PCL_R_NEAR_THRESHOLD,		/* value within the band under the threshold */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codes.h"
 #include "date.h"
 #include "digest.h"
 #include "embed.h"
@@ -619,6 +620,18 @@ rules_add(struct pcl_rules *r, const struct pcl_rule *row, unsigned long line)
 	return PCL_OK;
 }
 
+/* Whether 'name' is a union of the customs-union table of 'r'. */
+static int
+is_union(const struct pcl_rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nunions; i++)
+		if (strcmp(r->unions[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /* Parses the rules CSV in 'data' into 'r'. */
 static int
 load_rules(struct pcl_rules *r, const char *data, size_t len,
@@ -637,11 +650,26 @@ load_rules(struct pcl_rules *r, const char *data, size_t len,
 	rd.line = 1;
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		rd.p += 3;
-	if ((rc = check_header(&rd, rule_cols, C_NCOLS, err)) != PCL_OK)
+	if ((rc = check_header(&rd, rule_cols, C_NCOLS, err)) != PCL_OK) {
+		if (err != NULL && strcmp(err->msg, "no header") == 0)
+			snprintf(err->msg, sizeof err->msg, "no rules: the "
+			    "file is empty (no header)");
 		goto out;
+	}
 	while ((rc = reader_next(&rd, 0, err)) == PCL_OK) {
 		if ((rc = parse_rule(&rd, &row, err)) != PCL_OK)
 			goto out;
+		/* an ISO 3166-1 code (any date) or a customs union (#6) */
+		if (!is_union(r, row.jurisdiction) &&
+		    (i = (size_t)pcl_codes_country(row.jurisdiction,
+		    strlen(row.jurisdiction), PCL_DATE_NONE)) !=
+		    PCL_CODE_OK && i != PCL_CODE_NOT_IN_USE) {
+			rc = reader_error(err, &rd, "jurisdiction", PCL_E_PARSE,
+			    "unknown jurisdiction '%s': neither an ISO 3166-1 "
+			    "alpha-2 code nor a customs union of %s",
+			    row.jurisdiction, r->unions_name);
+			goto out;
+		}
 		for (i = 0; i < r->n; i++) {
 			if (strcmp(r->rows[i].id, row.id) == 0) {
 				rc = reader_error(err, &rd, "id", PCL_E_PARSE,
@@ -668,7 +696,8 @@ load_rules(struct pcl_rules *r, const char *data, size_t len,
 		}
 	}
 	if (rc == PCL_END)
-		rc = PCL_OK;
+		rc = r->n > 0 ? PCL_OK : reader_error(err, &rd, NULL,
+		    PCL_E_PARSE, "no rules: a header but no rows");
 out:
 	free(rd.buf);
 	return rc;

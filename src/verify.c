@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "date.h"
 #include "digest.h"
@@ -98,6 +99,76 @@ check_file(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
 	}
 }
 
+/*
+ * Digest of the file 'path' into 'hex': of its uncompressed content
+ * ('gunzip', gzip or plain), else of its bytes. Returns 0, or -1 when it
+ * cannot be opened or read.
+ */
+static int
+digest_output(const char *path, int gunzip, char hex[65])
+{
+	struct pcl_digest *d;
+	struct pcl_error e;
+	unsigned char buf[65536];
+	gzFile gz;
+	int n;
+
+	if (!gunzip)
+		return pcl_digest_file(path, hex, NULL, &e) == PCL_OK ? 0 : -1;
+	if (pcl_digest_new(&d) != PCL_OK)
+		return -1;
+	if ((gz = gzopen(path, "rb")) == NULL) {
+		pcl_digest_free(d);
+		return -1;
+	}
+	while ((n = gzread(gz, buf, sizeof buf)) > 0)
+		pcl_digest_update(d, buf, (size_t)n);
+	pcl_digest_final(d, hex);
+	pcl_digest_free(d);
+	return gzclose(gz) == Z_OK && n == 0 ? 0 : -1;
+}
+
+/* Checks the output files beside 'summary_path' against 'outputs'. */
+static void
+check_outputs(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
+    const char *summary_path, const struct pcl_jsonv *outputs)
+{
+	const char *slash = strrchr(summary_path, '/'), *want, *rpath;
+	char path[4096], hex[65];
+	size_t i;
+	int gunzip;
+
+	for (i = 0; outputs != NULL && outputs->type == PCL_JSONV_OBJECT &&
+	    i < outputs->n; i++) {
+		want = pcl_jsonv_str(pcl_jsonv_get(outputs->kids[i],
+		    "sha256_uncompressed"));
+		if (want == NULL && (want = pcl_jsonv_str(pcl_jsonv_get(
+		    outputs->kids[i], "sha256"))) == NULL)
+			continue;
+		/* lanes lie beside the summary; the report where it was
+		 * written (its "path", as given to run) */
+		if ((rpath = pcl_jsonv_str(pcl_jsonv_get(outputs->kids[i],
+		    "path"))) != NULL) {
+			snprintf(path, sizeof path, "%s", rpath);
+			gunzip = 0;
+		} else {
+			snprintf(path, sizeof path, "%.*s%s", slash ?
+			    (int)(slash - summary_path + 1) : 0, summary_path,
+			    outputs->keys[i]);
+			gunzip = 1;
+		}
+		if (digest_output(path, gunzip, hex) != 0) {
+			res->outputs_changed++;
+			o->on_finding(o->user, PCL_VERIFY_OUTPUT_MISSING, path,
+			    want, NULL);
+		} else if (strcmp(hex, want) != 0) {
+			res->outputs_changed++;
+			o->on_finding(o->user, PCL_VERIFY_OUTPUT_CHANGED, path,
+			    want, hex);
+		}
+	}
+}
+
 static const char *
 text_of(const struct pcl_jsonv *v)
 {
@@ -120,6 +191,16 @@ static void diff(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
     char *path, size_t plen, const struct pcl_jsonv *a,
     const struct pcl_jsonv *b, int depth);
 
+/* Members that differ between identical runs: the timings, and where
+ * the re-run wrote its report (the recorded report is checked on disk). */
+static int
+volatile_member(const char *path, int depth, const char *key)
+{
+	if (depth == 0)
+		return strcmp(key, "memory") == 0 || strcmp(key, "seconds") == 0;
+	return strcmp(path, "outputs.report") == 0 && strcmp(key, "path") == 0;
+}
+
 /* Compares two objects member by member (both orders). */
 static void
 diff_object(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
@@ -129,9 +210,7 @@ diff_object(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
-		/* these change between identical runs */
-		if (depth == 0 && (strcmp(a->keys[i], "memory") == 0 ||
-		    strcmp(a->keys[i], "seconds") == 0))
+		if (volatile_member(path, depth, a->keys[i]))
 			continue;
 		diff(o, res, path, push(path, plen, a->keys[i], 0), a->kids[i],
 		    pcl_jsonv_get(b, a->keys[i]), depth + 1);
@@ -139,8 +218,7 @@ diff_object(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
 	}
 	for (i = 0; i < b->n; i++) {
 		if (pcl_jsonv_get(a, b->keys[i]) != NULL ||
-		    (depth == 0 && (strcmp(b->keys[i], "memory") == 0 ||
-		    strcmp(b->keys[i], "seconds") == 0)))
+		    volatile_member(path, depth, b->keys[i]))
 			continue;
 		diff(o, res, path, push(path, plen, b->keys[i], 0), NULL,
 		    b->kids[i], depth + 1);
@@ -207,12 +285,14 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	struct pcl_job_opts jo;
 	struct pcl_job_result jr;
 	char path[4096], jpath[512], report[4096];
+	const char *str;
 	size_t i;
 	int rc, p, per_input_maps = 0;
 
 	memset(res, 0, sizeof *res);
 	if ((rc = load(summary_path, &was, err)) != PCL_OK)
 		return rc;
+	check_outputs(o, res, summary_path, pcl_jsonv_get(was, "outputs"));
 	ins = pcl_jsonv_get(was, "inputs");
 	opt = pcl_jsonv_get(was, "options");
 	if (ins == NULL || ins->type != PCL_JSONV_ARRAY || ins->n == 0 ||
@@ -231,6 +311,19 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	jo.map_path = pcl_jsonv_str(pcl_jsonv_get(opt, "map"));
 	if ((v = pcl_jsonv_get(opt, "level")) != NULL && v->text != NULL)
 		jo.level = (int)strtol(v->text, NULL, 10);
+	/* the options recorded since #6; absent or null: the default */
+	jo.encoding = pcl_jsonv_str(pcl_jsonv_get(opt, "encoding"));
+	jo.decimal_comma = (v = pcl_jsonv_get(opt, "decimal_comma")) != NULL &&
+	    v->type == PCL_JSONV_BOOL && strcmp(v->text, "true") == 0;
+	if ((str = pcl_jsonv_str(pcl_jsonv_get(opt, "delimiter"))) != NULL)
+		jo.delimiter = strcmp(str, "tab") == 0 ? '\t' : str[0];
+	jo.lists_dir = pcl_jsonv_str(pcl_jsonv_get(opt, "lists"));
+	if ((v = pcl_jsonv_get(opt, "hold_score")) != NULL &&
+	    v->type == PCL_JSONV_NUMBER)
+		jo.hold_score = (unsigned)strtoul(v->text, NULL, 10);
+	if ((v = pcl_jsonv_get(opt, "near_band_bp")) != NULL &&
+	    v->type == PCL_JSONV_NUMBER)
+		jo.near_band_bp = (unsigned)strtoul(v->text, NULL, 10);
 	p = pcl_profile_from_name(pcl_jsonv_str(pcl_jsonv_get(was, "profile")));
 	jo.profile = p < 0 ? PCL_PROFILE_WCO : (enum pcl_profile)p;
 	jo.as_of = PCL_DATE_NONE;
@@ -267,6 +360,12 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	if (!per_input_maps)
 		check_file(o, res, jo.map_path, pcl_jsonv_str(pcl_jsonv_get(
 		    pcl_jsonv_get(was, "map"), "sha256")));
+	/* list files and any later data-file option, whatever names them */
+	v = pcl_jsonv_get(was, "data_files");
+	for (i = 0; v != NULL && v->type == PCL_JSONV_ARRAY && i < v->n; i++)
+		check_file(o, res, pcl_jsonv_str(pcl_jsonv_get(v->kids[i],
+		    "source")), pcl_jsonv_str(pcl_jsonv_get(v->kids[i],
+		    "sha256")));
 	if (res->inputs_changed > 0)
 		goto out;
 	/* a run with --report recorded the page's digest: make it again,

@@ -15,7 +15,11 @@
 enum pcl_verify_kind {
 	PCL_VERIFY_INPUT_MISSING,	/* 'path' is the file; cannot be read */
 	PCL_VERIFY_INPUT_CHANGED,	/* 'path' is the file; 'was', 'now' digests */
-	PCL_VERIFY_DIFFERS		/* 'path' is the JSON path ("outputs.reject.csv.gz.rows") */
+	PCL_VERIFY_DIFFERS,		/* 'path' is the JSON path ("outputs.reject.csv.gz.rows") */
+	/* an output file beside the summary (#6): 'path' is the file,
+	 * 'was' the recorded digest, 'now' the file's (NULL: missing) */
+	PCL_VERIFY_OUTPUT_MISSING,
+	PCL_VERIFY_OUTPUT_CHANGED
 };
 
 struct pcl_verify_opts {
@@ -31,10 +35,18 @@ struct pcl_verify_opts {
 struct pcl_verify_result {
 	unsigned long	inputs_changed;	/* missing or changed files */
 	unsigned long	differences;	/* values that differ */
+	unsigned long	outputs_changed; /* output files missing or changed */
 };
 
 /*
- * Verifies the batch recorded in 'summary_path'. Relative input paths are
+ * Verifies the batch recorded in 'summary_path'. First the output files
+ * beside it (every "outputs" entry: the file in the summary's directory,
+ * its uncompressed content against "sha256_uncompressed", or its bytes
+ * against "sha256") are checked. Then every recorded input, rules, FX,
+ * map and "data_files" file (standard input, "-", cannot be read again:
+ * reported missing). The re-run replays every recorded option ("options":
+ * rules, fx, map, level, encoding, decimal_comma, delimiter, lists,
+ * hold_score, near_band_bp; "profile", "as_of"). Relative input paths are
  * taken relative to the current directory, so the caller changes to the
  * recorded "options.cwd" first (see pcl_verify_cwd). When a file changed
  * nothing is re-run. The scratch directory's files are removed before

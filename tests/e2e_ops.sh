@@ -181,14 +181,14 @@ cp "$FIX/demo/sample-manifest.csv" "$V/in/day.csv"
 expect_exit 0 "verify identical" "$BIN" verify "$V/out/summary.json"
 expect_eq "verify identical prints nothing" "$(cat "$TMP/out")" ""
 # an auditor's copy whose recorded reject digest and count were altered
-python3 - "$V/out/summary.json" "$V/altered.json" <<'PY'
+python3 - "$V/out/summary.json" "$V/out/altered.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 s["outputs"]["reject.csv.gz"]["sha256_uncompressed"] = "0" * 64
 s["records_out"]["reject"] = 4
 json.dump(s, open(sys.argv[2], "w"), indent=2)
 PY
-expect_exit 1 "verify differs" "$BIN" verify "$V/altered.json"
+expect_exit 1 "verify differs" "$BIN" verify "$V/out/altered.json"
 expect_eq "verify lists what differs" "$(cut -d: -f1 "$TMP/out" | tr '\n' ' ')" \
     "records_out.reject outputs.reject.csv.gz.sha256_uncompressed "
 expect_eq "verify shows was and now" "$(head -n 1 "$TMP/out")" "records_out.reject: was 4, now 3"

@@ -2,6 +2,8 @@
  * test_reason: reason names and lanes, and the sorted, repeat-free sets
  * written as "CODE@column;CODE".
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test_util.h"
@@ -255,6 +257,58 @@ test_reason_from_name_fix_and_source(void)
 	CU_ASSERT_STRING_EQUAL(pcl_reason_fix(PCL_R_COUNT), "");
 }
 
+/*
+ * Every code the tool can write is documented (#6): README's reason-code
+ * table has a row naming it (`CODE` or `CODE@...`), and explain has its
+ * meaning, fix and source. EXACT_DUPLICATE (duplicates.csv.gz) and
+ * PARCEL_INCOMPLETE (check) were missing before.
+ */
+static void
+test_reason_every_code_in_readme_table(void)
+{
+	FILE *fp = fopen("../README.md", "rb");
+	char line[4096], want[64];
+	char *table = NULL, *nt;
+	size_t len = 0, n;
+	int c, in_table = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (strncmp(line, "### Reason codes", 16) == 0)
+			in_table = 1;
+		else if (in_table && strncmp(line, "#", 1) == 0)
+			in_table = 0;
+		if (!in_table || strncmp(line, "| `", 3) != 0)
+			continue;
+		n = strlen(line);
+		nt = realloc(table, len + n + 1);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(nt);
+		table = nt;
+		memcpy(table + len, line, n + 1);
+		len += n;
+	}
+	fclose(fp);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(table);
+	for (c = 1; c < PCL_R_COUNT; c++) {
+		snprintf(want, sizeof want, "`%s`", pcl_reason_name(c));
+		if (strstr(table, want) == NULL) {
+			snprintf(want, sizeof want, "`%s@", pcl_reason_name(c));
+			CU_ASSERT_PTR_NOT_NULL(strstr(table, want));
+			if (strstr(table, want) == NULL)
+				fprintf(stderr, "README reason table lacks %s\n",
+				    pcl_reason_name(c));
+		}
+		CU_ASSERT(pcl_reason_meaning(c)[0] != '\0');
+		CU_ASSERT(pcl_reason_fix(c)[0] != '\0');
+		CU_ASSERT(pcl_reason_source(c)[0] != '\0');
+	}
+	CU_ASSERT_STRING_EQUAL(pcl_reason_name(PCL_R_EXACT_DUPLICATE),
+	    "EXACT_DUPLICATE");
+	CU_ASSERT_EQUAL(pcl_reason_from_name("EXACT_DUPLICATE", 15),
+	    PCL_R_EXACT_DUPLICATE);
+	free(table);
+}
+
 void test_reason_register(void);
 void
 test_reason_register(void)
@@ -269,6 +323,7 @@ test_reason_register(void)
 		PCL_TEST(test_reason_lane_is_most_severe),
 		PCL_TEST(test_reason_format_truncates_and_returns_needed_length),
 		PCL_TEST(test_reason_from_name_fix_and_source),
+		PCL_TEST(test_reason_every_code_in_readme_table),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("reason", tests);

@@ -13,7 +13,7 @@
 #include "verify.h"
 
 struct seen {
-	unsigned long n[3];
+	unsigned long n[5];
 	char path[128];
 };
 
