@@ -194,16 +194,19 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	    PCL_R_NONE)
 		ADD(st, c);
 
-	/* date: as-of replaces it; a missing or invalid date is a reject */
-	if (opts->as_of != PCL_DATE_NONE) {
+	/*
+	 * date: a missing or invalid date is a reject, with or without
+	 * as-of (#4); so is one after 'latest'. As-of then replaces it.
+	 */
+	date = row->date;
+	if (row->len[PCL_COL_DATE] == 0)
+		ADD(PCL_R_MISSING, PCL_COL_DATE);
+	else if (date == PCL_DATE_NONE)
+		ADD(PCL_R_INVALID_DATE, PCL_COL_DATE);
+	else if (opts->check_future && date > opts->latest)
+		ADD(PCL_R_DATE_IN_FUTURE, PCL_COL_DATE);
+	if (opts->as_of != PCL_DATE_NONE)
 		date = opts->as_of;
-	} else {
-		date = row->date;
-		if (row->len[PCL_COL_DATE] == 0)
-			ADD(PCL_R_MISSING, PCL_COL_DATE);
-		else if (date == PCL_DATE_NONE)
-			ADD(PCL_R_INVALID_DATE, PCL_COL_DATE);
-	}
 	item->date = date;
 
 	if (country(row, PCL_COL_CONSIGNEE_COUNTRY, date, 1, item->dest,

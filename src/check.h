@@ -47,14 +47,21 @@ struct pcl_check_opts {
 	enum pcl_profile profile;
 	char		 decimal;	/* '.' or ',' */
 	int32_t		 as_of;		/* replaces every date; PCL_DATE_NONE = use the record's */
+	/* #4: when 'check_future', a record dated after 'latest' is
+	 * DATE_IN_FUTURE (the job gives as-of, else the run date) */
+	int		 check_future;
+	int32_t		 latest;
 	const struct pcl_postcodes *postcodes;	/* NULL: postcodes not checked (#4) */
 };
 
 /*
  * Checks 'row' and fills 'item'; adds every failure to 'reasons' (not
- * cleared first). Postage lines (row->is_postage) need only a value and a
- * currency; their value counts as transport cost. Non-goods row classes
- * add NON_GOODS_<CLASS>@column. Spreadsheet damage is named, never
+ * cleared first). The date column is always checked (MISSING,
+ * INVALID_DATE, DATE_IN_FUTURE past 'opts->latest'); 'opts->as_of', when
+ * set, then replaces it as the date rules and codes are judged on.
+ * Postage lines (row->is_postage) need only a value and a currency;
+ * their value counts as transport cost. Non-goods row classes add
+ * NON_GOODS_<CLASS>@column. Spreadsheet damage is named, never
  * repaired (#4): an identifier in scientific notation
  * (SPREADSHEET_SCI_NOTATION), a tracking number of 18 or more digits
  * whose digits past the 15th are all zeros (SPREADSHEET_DIGITS_LOST), an

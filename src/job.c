@@ -52,6 +52,7 @@ static const char *const decision_cols[NDECISION] = {
 struct input {
 	const char		*path;		/* as given */
 	char			*spool;		/* temporary copy of stdin */
+	int			 spool_fd;	/* its open descriptor (#4) */
 	struct pcl_binding	*b;
 	struct pcl_map		*map;		/* the job's, or owned if 'own_map' */
 	int			 own_map;
@@ -59,6 +60,8 @@ struct input {
 	const char		**fp_f;		/* fingerprint scratch */
 	size_t			*fp_l;
 	unsigned long long	 records, blank, bytes, dups;
+	/* #4: physical lines read, and those malformed records swallowed */
+	unsigned long long	 lines, swallowed;
 	char			 sha256[65];
 	int			 gzip;
 	char			 delim;		/* delimiter used (#4) */
@@ -78,6 +81,7 @@ struct job {
 	struct pcl_map		*map;
 	struct pcl_postcodes	*postcodes;
 	struct pcl_screen	*screen;
+	int32_t			 run_date;	/* o->run_date or today (#4) */
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;		/* first pass only */
 	size_t			 dedup_bytes;	/* its size, for the summary */
@@ -391,6 +395,26 @@ column_of(const struct input *in, size_t idx)
 	return PCL_COL_NONE;
 }
 
+/*
+ * Adds the CSV fault of malformed record 'rec' to 'rs', and, when its
+ * quote or oversized field ran over more than one physical line,
+ * CSV_LINES_SWALLOWED (#4: those lines may be other records). Returns 0
+ * or -1 (out of memory).
+ */
+static int
+csv_reasons(struct pcl_reasons *rs, const struct input *in,
+    const struct pcl_record *rec)
+{
+	int c = column_of(in, rec->bad_field);
+
+	if (pcl_reasons_add(rs, csv_reason(rec->status), c) != 0)
+		return -1;
+	if (rec->lines > 1 && (rec->status == PCL_REC_QUOTE ||
+	    rec->status == PCL_REC_TOOBIG))
+		return pcl_reasons_add(rs, PCL_R_CSV_LINES_SWALLOWED, c);
+	return 0;
+}
+
 /* Normalised consignee identity (identity.h, #3). */
 static uint64_t
 consignee_hash(const struct pcl_row *row)
@@ -515,6 +539,18 @@ poll_stop(struct job *j, struct pcl_error *err)
 	return pcl_error_set(err, PCL_E_INTERRUPTED, "interrupted by a signal");
 }
 
+/* Today's day number, UTC (#4: the run date). */
+static int32_t
+today_utc(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return PCL_DATE_NONE;
+	return pcl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 /* Screens the description and party names of a goods record (#3). */
 static int
 screen_record(struct job *j, const struct pcl_row *row,
@@ -528,6 +564,11 @@ screen_record(struct job *j, const struct pcl_row *row,
 	int t;
 
 	if (j->screen == NULL || pcl_screen_count(j->screen) == 0)
+		return 0;
+	/* no customs border, no customs screening (#3): released as such */
+	if (it->date != PCL_DATE_NONE && it->from[0] != '\0' &&
+	    it->dest[0] != '\0' && pcl_rules_same_territory(j->rules,
+	    it->from, it->dest, it->date))
 		return 0;
 	memset(&q, 0, sizeof q);
 	for (t = 0; t < 3; t++) {
@@ -733,8 +774,10 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			size_t kn;
 
 			record_key(in, ii, &rec, NULL, key, sizeof key, &k, &kn);
-			if (pcl_reasons_add(&j->rs, csv_reason(rec.status),
-			    column_of(in, rec.bad_field)) != 0 ||
+			if (rec.status == PCL_REC_QUOTE ||
+			    rec.status == PCL_REC_TOOBIG)
+				in->swallowed += rec.lines - 1;
+			if (csv_reasons(&j->rs, in, &rec) != 0 ||
 			    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK) {
 				rc = nomem(err);
 				break;
@@ -783,6 +826,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		}
 	}
 	in->blank = pcl_manifest_blank_lines(m);
+	in->lines = pcl_manifest_lines(m);
 	j->res->blank_lines += in->blank;
 	j->prog_records--;
 	progress(j, 1, m, 1);
@@ -1073,8 +1117,7 @@ report_reject(struct job *j, const struct input *in,
 
 	pcl_reasons_clear(&j->own);
 	if (rec->status != PCL_REC_OK) {
-		if (pcl_reasons_add(&j->own, csv_reason(rec->status),
-		    column_of(in, rec->bad_field)) != 0)
+		if (csv_reasons(&j->own, in, rec) != 0)
 			return PCL_E_NOMEM;
 	} else if (pcl_check_record(row, &j->copts, &it, &j->own) != 0) {
 		return PCL_E_NOMEM;
@@ -1191,8 +1234,9 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 
 			record_key(in, ii, &rec, NULL, key, sizeof key, &k, &kn);
 			rc = pcl_parcels_get(j->parcels, k, kn, 0, &idx);
-			if ((rec.status == PCL_REC_UTF8 || rec.status == PCL_REC_NUL) &&
-			    escape_record(j, &rec) != PCL_OK) {
+			/* raw text kept of a malformed record may hold any
+			 * byte (#4): every malformed record is escaped */
+			if (escape_record(j, &rec) != PCL_OK) {
 				rc = nomem(err);
 				break;
 			}
@@ -1533,6 +1577,8 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	} else {
 		pcl_json_null(js, "as_of");
 	}
+	pcl_date_format(j->run_date, date);
+	pcl_json_string(js, "run_date", date);	/* #4 */
 	render_options(j, js);
 	pcl_json_begin_object(js, "rules");
 	pcl_json_string(js, "source", pcl_rules_name(j->rules));
@@ -1578,6 +1624,8 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		pcl_json_bool(js, "delimiter_detected", in->detected);
 		pcl_json_uint(js, "records", in->records);
 		pcl_json_uint(js, "blank_lines", in->blank);
+		pcl_json_uint(js, "lines", in->lines);		/* #4 */
+		pcl_json_uint(js, "lines_swallowed", in->swallowed);
 		pcl_json_uint(js, "duplicates", in->dups);
 		if (o->input_maps != NULL && in->map != NULL) {
 			pcl_json_begin_object(js, "map");
@@ -1731,7 +1779,7 @@ job_release(struct job *j)
 		free(j->in[i].fp_f);
 		free(j->in[i].fp_l);
 		if (j->in[i].spool != NULL) {
-			unlink(j->in[i].spool);
+			(void)close(j->in[i].spool_fd);	/* unlinked already */
 			free(j->in[i].spool);
 		}
 	}
@@ -1783,6 +1831,9 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		return pcl_error_set(err, PCL_E_USAGE, "no input or no output directory");
 	j.copts.profile = o->profile;
 	j.copts.as_of = o->as_of;
+	j.run_date = o->run_date != 0 ? o->run_date : today_utc();
+	j.copts.latest = o->as_of != PCL_DATE_NONE ? o->as_of : j.run_date;
+	j.copts.check_future = j.copts.latest != PCL_DATE_NONE;
 	if ((rc = pcl_rules_open(&j.rules, o->rules_path, err)) != PCL_OK ||
 	    (rc = pcl_fx_open(&j.fx, o->fx_path, err)) != PCL_OK ||
 	    (rc = pcl_postcodes_open(&j.postcodes, NULL, err)) != PCL_OK ||
@@ -1824,8 +1875,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 				    "standard input given twice");
 				goto out;
 			}
-			if ((rc = pcl_manifest_spool_stdin(&j.in[i].spool, NULL,
-			    err)) != PCL_OK)
+			if ((rc = pcl_manifest_spool_stdin(&j.in[i].spool,
+			    &j.in[i].spool_fd, NULL, err)) != PCL_OK)
 				goto out;
 		}
 	}

@@ -65,6 +65,13 @@ struct pcl_job_opts {
 	const char *const *input_maps;
 	enum pcl_profile profile;
 	int32_t		 as_of;		/* PCL_DATE_NONE: each parcel's date */
+	/*
+	 * #4: the day the batch is judged on, in summary.json "run_date";
+	 * without as-of a parcel dated after it is DATE_IN_FUTURE (with
+	 * as-of, after as-of). 0: today (UTC); verify passes the recorded
+	 * one so a replay decides alike.
+	 */
+	int32_t		 run_date;
 	int		 level;		/* gzip level 1-9; 0 = 6 */
 	char		 delimiter;	/* 0: the map's, else ',' */
 	const char	*tool_version;	/* for summary.json */

@@ -111,6 +111,7 @@ struct pcl_manifest {
 	int			 skipping;	/* discarding up to the next line end */
 	int			 row_done;	/* libcsv reported the end of the row */
 	int			 nomem;
+	int			 raw_open;	/* last field holds a malformed record's raw text (#4) */
 	unsigned long		 r_line;
 	unsigned long		 r_lines;
 	unsigned long long	 r_off;
@@ -628,21 +629,139 @@ grow_fields(struct pcl_manifest *m)
 	return 0;
 }
 
+static void store_field(struct pcl_manifest *m, const void *data,
+    size_t len);
+
+/*
+ * The length of the longest prefix of s[0..n) of at most 'cap' bytes
+ * that does not end inside a UTF-8 sequence (#4: a kept prefix of an
+ * oversized field stays readable).
+ */
+static size_t
+utf8_cut(const void *s, size_t cap)
+{
+	const unsigned char *p = s;
+	size_t k = cap, back = 0;
+
+	while (k > 0 && back < 3 && (p[k - 1] & 0xc0) == 0x80) {
+		k--;
+		back++;
+	}
+	if (k > 0 && p[k - 1] >= 0xc0) {
+		size_t need = p[k - 1] >= 0xf0 ? 4 : p[k - 1] >= 0xe0 ? 3 : 2;
+
+		if (back + 1 < need)
+			return k - 1;
+	}
+	return cap;
+}
+
+/*
+ * #4: keeps the raw text of a malformed record from its bad field on
+ * as one more field, so no byte of it is silently lost. 'extend' adds
+ * to that field; the whole is capped at max_field bytes.
+ */
+static void
+raw_text(struct pcl_manifest *m, const void *p, size_t n, int extend)
+{
+	size_t have, room;
+	char *a;
+
+	if (m->nomem)
+		return;
+	if (!extend) {
+		if (m->nf == m->max_cols)
+			return;
+		if (n > m->max_field)
+			n = utf8_cut(p, m->max_field);
+		store_field(m, p, n);
+		m->raw_open = !m->nomem;
+		return;
+	}
+	if (!m->raw_open || n == 0)
+		return;
+	have = m->lens[m->nf - 1];
+	room = have < m->max_field ? m->max_field - have : 0;
+	if (n > room)
+		n = utf8_cut(p, room);
+	if (n == 0)
+		return;
+	if (m->aused + n > m->acap) {
+		size_t ncap = m->acap * 2;
+
+		while (ncap < m->aused + n)
+			ncap *= 2;
+		if ((a = realloc(m->arena, ncap)) == NULL) {
+			m->nomem = 1;
+			return;
+		}
+		m->arena = a;
+		m->acap = ncap;
+	}
+	/* the last field ends the arena: its NUL moves n bytes on */
+	memcpy(m->arena + m->aused - 1, p, n);
+	m->arena[m->aused - 1 + n] = '\0';
+	m->aused += n;
+	m->lens[m->nf - 1] += n;
+}
+
+/*
+ * Keeps libcsv's field in progress (its opening quote put back) as the
+ * raw field of a malformed record.
+ */
+static void
+keep_partial(struct pcl_manifest *m)
+{
+	raw_text(m, m->csv.quoted ? "\"" : "", m->csv.quoted ? 1 : 0, 0);
+	if (m->csv.entry_pos > 0)
+		raw_text(m, m->csv.entry_buf, m->csv.entry_pos, 1);
+}
+
+/* Length of s[0..n) without the line end it finishes with. */
+static size_t
+chomp(const unsigned char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return n;
+}
+
 /* libcsv field callback: copies the field into the record arena. */
 static void
 on_field(void *data, size_t len, void *arg)
 {
 	struct pcl_manifest *m = arg;
+
+	if (m->nomem)
+		return;
+	if (m->nf == m->max_cols) {
+		if (m->r_status == PCL_REC_OK) {
+			m->r_status = PCL_REC_TOOBIG;
+			m->r_bad = m->nf;
+		}
+		return;
+	}
+	if (len > m->max_field) {
+		/* #4: keep its first bytes, and the fields after it */
+		if (m->r_status == PCL_REC_OK) {
+			m->r_status = PCL_REC_TOOBIG;
+			m->r_bad = m->nf;
+		}
+		len = utf8_cut(data, m->max_field);
+	}
+	store_field(m, data, len);
+}
+
+/*
+ * Appends a field of 'len' bytes to the record arena (sets m->nomem on
+ * failure).
+ */
+static void
+store_field(struct pcl_manifest *m, const void *data, size_t len)
+{
 	size_t need;
 	char *a;
 
-	if (m->r_status != PCL_REC_OK || m->nomem)
-		return;
-	if (m->nf == m->max_cols || len > m->max_field) {
-		m->r_status = PCL_REC_TOOBIG;
-		m->r_bad = m->nf;
-		return;
-	}
 	if (m->nf == m->fcap && grow_fields(m) != 0) {
 		m->nomem = 1;
 		return;
@@ -689,6 +808,7 @@ begin_record(struct pcl_manifest *m)
 	m->r_off = m->consumed;
 	m->r_status = PCL_REC_OK;
 	m->r_bad = 0;
+	m->raw_open = 0;
 	m->nf = 0;
 	m->aused = 0;
 }
@@ -755,6 +875,9 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 		p = m->buf + m->pos;
 		cur = m->lines_done + 1;
 		if (m->skipping) {
+			raw_text(m, p, kind == SEG_LINE ? chomp(p, n) : n, 1);
+			if (m->nomem)
+				return stick(m, err, PCL_E_NOMEM, "out of memory");
 			consume(m, n, kind);
 			if (kind == SEG_LINE) {
 				finish_record(m, cur);
@@ -779,8 +902,14 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 			if (csv_error(&m->csv) != CSV_EPARSE)
 				return stick(m, err, PCL_E_NOMEM,
 				    "out of memory");
-			/* stray quote: drop the rest of the physical line */
+			/* stray quote: the rest of the physical line is not
+			 * parsed; it is kept raw in the bad field (#4) */
 			mark(m, PCL_REC_QUOTE);
+			keep_partial(m);
+			raw_text(m, p + used, kind == SEG_LINE ?
+			    chomp(p + used, n - used) : n - used, 1);
+			if (m->nomem)
+				return stick(m, err, PCL_E_NOMEM, "out of memory");
 			parser_reset(m);
 		} else if (m->row_done) {
 			finish_record(m, cur);
@@ -792,6 +921,9 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 			 * line end, and the lines swallowed belong to it.
 			 */
 			mark(m, PCL_REC_TOOBIG);
+			keep_partial(m);
+			if (m->nomem)
+				return stick(m, err, PCL_E_NOMEM, "out of memory");
 			parser_reset(m);
 		} else
 			continue;
@@ -811,8 +943,10 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 	if (!m->in_rec)
 		return PCL_END;
 	if (csv_fini(&m->csv, on_field, on_row, m) != 0) {
-		/* CSV_STRICT_FINI: a quoted field never closed */
+		/* CSV_STRICT_FINI: a quoted field never closed; what it
+		 * swallowed is kept in the bad field (#4) */
 		mark(m, PCL_REC_QUOTE);
+		keep_partial(m);
 		parser_reset(m);
 	}
 	if (m->nomem)
@@ -1525,7 +1659,8 @@ pcl_manifest_close(struct pcl_manifest *m)
 }
 
 int
-pcl_manifest_spool_stdin(char **path, const char *dir, struct pcl_error *err)
+pcl_manifest_spool_stdin(char **path, int *fdp, const char *dir,
+    struct pcl_error *err)
 {
 	char *tmpl, *buf;
 	const char *d = dir;
@@ -1534,6 +1669,7 @@ pcl_manifest_spool_stdin(char **path, const char *dir, struct pcl_error *err)
 	int fd, rc = PCL_OK;
 
 	*path = NULL;
+	*fdp = -1;
 	pcl_error_clear(err);
 	if (d == NULL)
 		d = getenv("TMPDIR");
@@ -1553,6 +1689,19 @@ pcl_manifest_spool_stdin(char **path, const char *dir, struct pcl_error *err)
 		rc = pcl_error_set(err, PCL_E_WRITE,
 		    "cannot create temporary file in '%s': %s", d,
 		    strerror(errno));
+		free(tmpl);
+		free(buf);
+		return rc;
+	}
+	/*
+	 * Gone from the directory at once: a run killed by SIGKILL leaves
+	 * nothing behind (#4). The data lives while 'fd' is open, and
+	 * /proc/self/fd/N opens it again, at offset 0, for each pass.
+	 */
+	if (unlink(tmpl) != 0) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot unlink '%s': %s",
+		    tmpl, strerror(errno));
+		(void)close(fd);
 		free(tmpl);
 		free(buf);
 		return rc;
@@ -1584,16 +1733,16 @@ pcl_manifest_spool_stdin(char **path, const char *dir, struct pcl_error *err)
 		if (rc != PCL_OK)
 			break;
 	}
-	if (close(fd) != 0 && rc == PCL_OK)
-		rc = pcl_error_set(err, PCL_E_WRITE, "cannot write '%s': %s",
-		    tmpl, strerror(errno));
 	free(buf);
 	if (rc != PCL_OK) {
-		unlink(tmpl);
+		(void)close(fd);
 		free(tmpl);
 		return rc;
 	}
+	/* "/proc/self/fd/" and an int fit in the template's 30+ bytes */
+	snprintf(tmpl, len, "/proc/self/fd/%d", fd);
 	*path = tmpl;
+	*fdp = fd;
 	return PCL_OK;
 }
 

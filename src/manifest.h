@@ -141,10 +141,13 @@ int pcl_manifest_close(struct pcl_manifest *m);
 
 /*
  * Copies standard input to a new temporary file in 'dir' (NULL: $TMPDIR
- * or /tmp) so it can be read twice; stores its path (owned by caller,
- * free(); the caller unlinks it) in '*path'. Errors: PCL_E_IO, PCL_E_WRITE.
+ * or /tmp) so it can be read twice. The file is unlinked as soon as it
+ * is created (#4: a SIGKILL leaves nothing in the directory): it lives
+ * while '*fd' is open. '*path' ("/proc/self/fd/N", owned by the caller,
+ * free()) opens it again from its start. The caller closes '*fd' (-1 on
+ * error). Errors: PCL_E_IO, PCL_E_WRITE.
  */
-int pcl_manifest_spool_stdin(char **path, const char *dir,
+int pcl_manifest_spool_stdin(char **path, int *fd, const char *dir,
     struct pcl_error *err) PCL_NODISCARD;
 
 /*

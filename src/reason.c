@@ -26,6 +26,9 @@ static const struct {
 	    "UPU S10 check digit is wrong" },
 	[PCL_R_INVALID_DATE] = { "INVALID_DATE", PCL_LANE_REJECT,
 	    "not a real calendar date in an accepted format" },
+	[PCL_R_DATE_IN_FUTURE] = { "DATE_IN_FUTURE", PCL_LANE_REJECT,
+	    "dated after the batch's as-of date (--as-of), or after the run "
+	    "date without it" },
 	[PCL_R_INVALID_NUMBER] = { "INVALID_NUMBER", PCL_LANE_REJECT,
 	    "not a plain decimal number (no symbols, separators or N/A)" },
 	[PCL_R_PRECISION] = { "PRECISION", PCL_LANE_REJECT,
@@ -48,6 +51,10 @@ static const struct {
 	    "a field is not valid UTF-8" },
 	[PCL_R_CSV_NUL] = { "CSV_NUL", PCL_LANE_REJECT,
 	    "a field contains a NUL byte" },
+	[PCL_R_CSV_LINES_SWALLOWED] = { "CSV_LINES_SWALLOWED", PCL_LANE_REJECT,
+	    "a malformed record (a quote never closed) spans several physical "
+	    "lines, which may hold other records: the named field keeps their "
+	    "raw text" },
 	[PCL_R_NON_GOODS_CANCELLATION] = { "NON_GOODS_CANCELLATION",
 	    PCL_LANE_REJECT, "a cancellation line, not goods (map row class)" },
 	[PCL_R_NON_GOODS_DISCOUNT] = { "NON_GOODS_DISCOUNT", PCL_LANE_REJECT,
@@ -328,6 +335,9 @@ static const struct {
 	    "label; the 11th character is a mod-11 check digit", "UPU S10" },
 	[PCL_R_INVALID_DATE] = { "write the date as YYYY-MM-DD (or add the "
 	    "format to the map's date_formats)", "ISO 8601" },
+	[PCL_R_DATE_IN_FUTURE] = { "correct the date (a parcel cannot be "
+	    "accepted after the batch is judged); for a replay give --as-of "
+	    "the batch's own date", "parcelclear batch date (#4)" },
 	[PCL_R_INVALID_NUMBER] = { "write a plain decimal: digits and one "
 	    "decimal separator, no currency symbol or thousands separator",
 	    "parcelclear manifest layout" },
@@ -351,6 +361,9 @@ static const struct {
 	[PCL_R_CSV_UTF8] = { "save the file as UTF-8", "RFC 3629" },
 	[PCL_R_CSV_NUL] = { "remove the NUL bytes (the file may be UTF-16 or "
 	    "binary)", "RFC 4180" },
+	[PCL_R_CSV_LINES_SWALLOWED] = { "close the quote the field opens (or "
+	    "double it inside the field), then send the records of the lines "
+	    "after it again", "RFC 4180" },
 	[PCL_R_NON_GOODS_CANCELLATION] = { "leave cancelled lines out of the "
 	    "manifest", "the map file's [rows] section" },
 	[PCL_R_NON_GOODS_DISCOUNT] = { "fold discounts into the item values",

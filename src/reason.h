@@ -29,6 +29,7 @@ enum pcl_reason_code {
 	PCL_R_CODE_NOT_IN_USE,		/* code not valid on the parcel's date */
 	PCL_R_CHECK_DIGIT,		/* S10 check digit wrong */
 	PCL_R_INVALID_DATE,		/* not a real calendar date */
+	PCL_R_DATE_IN_FUTURE,		/* after the as-of date or the run date (#4) */
 	PCL_R_INVALID_NUMBER,		/* not a decimal number */
 	PCL_R_PRECISION,		/* more decimals than can be held exactly */
 	PCL_R_VALUE_NEGATIVE,		/* negative value or quantity */
@@ -40,6 +41,7 @@ enum pcl_reason_code {
 	PCL_R_CSV_TOO_BIG,		/* field over the size limit */
 	PCL_R_CSV_UTF8,			/* field is not valid UTF-8 */
 	PCL_R_CSV_NUL,			/* NUL byte in a field */
+	PCL_R_CSV_LINES_SWALLOWED,	/* a malformed record spans several lines (#4) */
 	PCL_R_NON_GOODS_CANCELLATION,	/* map row classes: not goods */
 	PCL_R_NON_GOODS_DISCOUNT,
 	PCL_R_NON_GOODS_FEE,

@@ -330,6 +330,11 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	if ((v = pcl_jsonv_get(was, "as_of")) != NULL &&
 	    v->type == PCL_JSONV_STRING)
 		jo.as_of = pcl_date_parse_iso(v->text, strlen(v->text));
+	/* #4: the recorded run date judges "in the future" again */
+	if ((v = pcl_jsonv_get(was, "run_date")) != NULL &&
+	    v->type == PCL_JSONV_STRING &&
+	    pcl_date_parse_iso(v->text, strlen(v->text)) != PCL_DATE_NONE)
+		jo.run_date = pcl_date_parse_iso(v->text, strlen(v->text));
 	if ((inputs = calloc(ins->n, sizeof *inputs)) == NULL ||
 	    (maps = calloc(ins->n, sizeof *maps)) == NULL) {
 		rc = pcl_error_set(err, PCL_E_NOMEM, "out of memory");

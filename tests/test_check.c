@@ -333,16 +333,39 @@ test_check_dates(void)
 	CU_ASSERT_EQUAL(it.date, PCL_DATE_NONE);
 	set(&row, PCL_COL_DATE, "");
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "MISSING@date");
-	/* as-of replaces the record's date, valid or not */
+	/* #4: as-of replaces the date rules are judged on, but the
+	 * record's own date is checked all the same */
 	o.as_of = pcl_date_from_ymd(2024, 1, 1);
-	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "MISSING@date");
 	CU_ASSERT_EQUAL(it.date, o.as_of);
 	set(&row, PCL_COL_DATE, "2021-02-30");
-	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "INVALID_DATE@date");
 	CU_ASSERT_EQUAL(it.date, o.as_of);
 	set(&row, PCL_COL_DATE, "2014-06-01");
 	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
 	CU_ASSERT_EQUAL(it.date, pcl_date_from_ymd(2024, 1, 1));
+	/* after 'latest' (the job passes as-of): DATE_IN_FUTURE (#4) */
+	o.check_future = 1;
+	o.latest = o.as_of;
+	set(&row, PCL_COL_DATE, "2024-01-01");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	set(&row, PCL_COL_DATE, "2024-01-02");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "DATE_IN_FUTURE@date");
+	CU_ASSERT_EQUAL(it.date, o.as_of);
+	/* without as-of (the job passes the run date) */
+	o.as_of = PCL_DATE_NONE;
+	o.latest = pcl_date_from_ymd(2026, 11, 29);
+	set(&row, PCL_COL_DATE, "2026-11-29");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	set(&row, PCL_COL_DATE, "2026-11-30");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "DATE_IN_FUTURE@date");
+	CU_ASSERT_EQUAL(it.date, pcl_date_from_ymd(2026, 11, 30));
+	set(&row, PCL_COL_DATE, "9999-12-31");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "DATE_IN_FUTURE@date");
+	o.check_future = 0;
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	o.as_of = pcl_date_from_ymd(2024, 1, 1);
+	set(&row, PCL_COL_DATE, "2014-06-01");
 	/* codes are checked on the as-of date: LTL is gone in 2024 */
 	set(&row, PCL_COL_CURRENCY, "LTL");
 	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "CODE_NOT_IN_USE@currency");

@@ -3,6 +3,7 @@
  * records read from a small input (fields, record number, start line,
  * lines spanned, byte offset, status), worked out by hand from the bytes.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,11 +405,13 @@ test_manifest_stray_quote_resyncs_at_line_end(void)
 	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
 	CU_ASSERT_EQUAL(g.n, 6);
 	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_OK);
-	/* 2,a"c,5: field 0 complete, the quote breaks field 1 */
+	/* 2,a"c,5: field 0 complete, the quote breaks field 1; #4: the
+	 * bad field keeps the rest of the line as it is in the file */
 	check_rec(&g.r[1], 2, 3, 1, 22, PCL_REC_QUOTE);
 	CU_ASSERT_EQUAL(g.r[1].bad, 1);
-	CU_ASSERT_EQUAL(g.r[1].nf, 1);
+	CU_ASSERT_EQUAL(g.r[1].nf, 2);
 	CU_ASSERT_STRING_EQUAL(g.r[1].f[0], "2");
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "a\"c,5");
 	/* the next record is read normally */
 	check_rec(&g.r[2], 3, 4, 1, 30, PCL_REC_OK);
 	CU_ASSERT_STRING_EQUAL(g.r[2].f[0], "3");
@@ -417,6 +420,10 @@ test_manifest_stray_quote_resyncs_at_line_end(void)
 	/* 4,"d"f",9 and 5,"quoted" ,1 (a space after the closing quote) */
 	check_rec(&g.r[3], 4, 5, 1, 39, PCL_REC_QUOTE);
 	CU_ASSERT_EQUAL(g.r[3].bad, 1);
+	/* the field as read (libcsv holds a closing quote until it knows)
+	 * and the line from the byte it refused: the file's own bytes */
+	CU_ASSERT_STRING_EQUAL(g.r[3].f[1], "\"d\"f\",9");
+	CU_ASSERT_STRING_EQUAL(g.r[4].f[1], "\"quoted\" ,1");
 	check_rec(&g.r[4], 5, 6, 1, 49, PCL_REC_QUOTE);
 	CU_ASSERT_EQUAL(g.r[4].bad, 1);
 	check_rec(&g.r[5], 6, 7, 1, 63, PCL_REC_OK);
@@ -436,6 +443,7 @@ test_manifest_stray_quote_in_multiline_record(void)
 	CU_ASSERT_EQUAL(g.n, 2);
 	check_rec(&g.r[0], 1, 2, 2, 4, PCL_REC_QUOTE);
 	CU_ASSERT_EQUAL(g.r[0].bad, 1);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[1], "\"x\ny\"z,2");
 	check_rec(&g.r[1], 2, 4, 1, 15, PCL_REC_OK);
 	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "4");
 }
@@ -451,11 +459,13 @@ test_manifest_unterminated_quote_at_eof(void)
 	CU_ASSERT_EQUAL(g.rc, PCL_END);
 	CU_ASSERT_EQUAL(g.n, 2);
 	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_OK);
-	/* the open quote swallows lines 3 and 4 */
+	/* the open quote swallows lines 3 and 4; #4: their text is kept
+	 * in the bad field, opening quote included */
 	check_rec(&g.r[1], 2, 3, 2, 22, PCL_REC_QUOTE);
-	CU_ASSERT_EQUAL(g.r[1].nf, 1);
+	CU_ASSERT_EQUAL(g.r[1].nf, 2);
 	CU_ASSERT_EQUAL(g.r[1].bad, 1);
 	CU_ASSERT_STRING_EQUAL(g.r[1].f[0], "2");
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "\"never closed,5\n3,plum,7\n");
 }
 
 static void
@@ -625,12 +635,34 @@ test_manifest_field_over_cap(void)
 	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_OK);
 	check_rec(&g.r[1], 2, 3, 1, 19, PCL_REC_TOOBIG);
 	CU_ASSERT_EQUAL(g.r[1].bad, 1);
-	CU_ASSERT_EQUAL(g.r[1].nf, 1);
+	/* #4: its first 8 bytes are kept, and the fields after it */
+	CU_ASSERT_EQUAL(g.r[1].nf, 2);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "12345678");
 	CU_ASSERT_EQUAL(g.r[2].status, PCL_REC_OK);
 	CU_ASSERT_EQUAL(g.r[3].status, PCL_REC_OK);
 	CU_ASSERT_STRING_EQUAL(g.r[3].f[1], "1234\"678");
 	CU_ASSERT_EQUAL(g.r[4].status, PCL_REC_TOOBIG);
 	check_rec(&g.r[5], 6, 7, 1, 72, PCL_REC_OK);
+}
+
+/* #4: an oversized field keeps whole characters, the record its fields */
+static void
+test_manifest_field_over_cap_keeps_rest(void)
+{
+	static const char in[] = "id,name,qty\n1,ab\xe2\x82\xac" "c,5\n";
+	struct pcl_manifest_opts o = { 0, 4, 0, NULL, 0 };
+	struct got g;
+
+	READ_STR(in, &o, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 1);
+	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(g.r[0].bad, 1);
+	CU_ASSERT_EQUAL(g.r[0].nf, 3);
+	/* 4 bytes would cut the euro sign (bytes 3-5): 2 are kept */
+	CU_ASSERT_EQUAL(g.r[0].len[1], 2);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[1], "ab");
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[2], "5");
 }
 
 static void
@@ -661,6 +693,9 @@ test_manifest_unclosed_quote_capped(void)
 	CU_ASSERT_EQUAL(g.r[1].line, 3);
 	CU_ASSERT_EQUAL(g.r[1].bad, 1);
 	CU_ASSERT(g.r[1].lines >= 2 && g.r[1].lines <= 9);
+	/* #4: the first 16 bytes of what it swallowed are kept */
+	CU_ASSERT_EQUAL(g.r[1].nf, 2);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "\"never\nabcdefghi");
 	/* the next line starts a record of its own */
 	CU_ASSERT_EQUAL(g.r[2].line, 3 + g.r[1].lines);
 	CU_ASSERT_STRING_EQUAL(g.r[2].f[0], "abcdefghi");
@@ -1064,32 +1099,51 @@ test_manifest_field_longer_than_window(void)
 static void
 test_manifest_spool_stdin(void)
 {
-	char in[256], *out = NULL, *data;
+	char in[256], dir[] = "/tmp/pcl-spool-XXXXXX", *out = NULL, *data;
 	struct pcl_error err;
+	struct dirent *de;
 	size_t len;
-	int fd, saved;
+	int fd, saved, sfd = -1, entries = 0;
+	DIR *d;
 
 	write_tmp(in, sizeof in, fruit, sizeof fruit - 1);
+	CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
 	saved = dup(STDIN_FILENO);
 	fd = open(in, O_RDONLY);
 	CU_ASSERT_FATAL(saved >= 0 && fd >= 0);
 	CU_ASSERT_FATAL(dup2(fd, STDIN_FILENO) == STDIN_FILENO);
 	close(fd);
-	CU_ASSERT_EQUAL(pcl_manifest_spool_stdin(&out, NULL, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_spool_stdin(&out, &sfd, dir, &err),
+	    PCL_OK);
 	CU_ASSERT_FATAL(dup2(saved, STDIN_FILENO) == STDIN_FILENO);
 	close(saved);
 	CU_ASSERT_FATAL(out != NULL);
+	CU_ASSERT(sfd >= 0);
+	/* #4: unlinked at once, so a SIGKILL would leave nothing */
+	d = opendir(dir);
+	CU_ASSERT_FATAL(d != NULL);
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			entries++;
+	closedir(d);
+	CU_ASSERT_EQUAL(entries, 0);
+	/* the path reads the whole copy, twice (two passes) */
 	data = slurp(out, &len);
 	CU_ASSERT_EQUAL(len, sizeof fruit - 1);
 	CU_ASSERT(memcmp(data, fruit, len) == 0);
 	free(data);
-	unlink(out);
+	data = slurp(out, &len);
+	CU_ASSERT_EQUAL(len, sizeof fruit - 1);
+	free(data);
+	close(sfd);
 	free(out);
 	unlink(in);
+	rmdir(dir);
 
-	CU_ASSERT_EQUAL(pcl_manifest_spool_stdin(&out, "no-such-dir", &err),
-	    PCL_E_WRITE);
+	CU_ASSERT_EQUAL(pcl_manifest_spool_stdin(&out, &sfd, "no-such-dir",
+	    &err), PCL_E_WRITE);
 	CU_ASSERT_PTR_NULL(out);
+	CU_ASSERT_EQUAL(sfd, -1);
 }
 
 static void
@@ -1504,6 +1558,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_utf8_rules),
 	PCL_TEST(test_manifest_nul_byte_in_field),
 	PCL_TEST(test_manifest_field_over_cap),
+	PCL_TEST(test_manifest_field_over_cap_keeps_rest),
 	PCL_TEST(test_manifest_unclosed_quote_capped),
 	PCL_TEST(test_manifest_too_many_columns),
 	PCL_TEST(test_manifest_header_errors),
