@@ -18,6 +18,7 @@
 #include "dedup.h"
 #include "digest.h"
 #include "fx.h"
+#include "gift.h"
 #include "identity.h"
 #include "job.h"
 #include "manifest.h"
@@ -470,6 +471,23 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		pc->ioss_valid = 1;
 	if (row->row_class < 0)
 		pc->has_goods = 1;
+	if (pcl_gift_business(row->len[PCL_COL_CONSIGNOR_ID],
+	    row->len[PCL_COL_IOSS_NUMBER], row->len[PCL_COL_PLATFORM]))
+		pc->business = 1;
+	if (it->has_hs && row->row_class < 0)
+		switch (pcl_gift_goods_of(row->v[PCL_COL_HS_CODE],
+		    row->len[PCL_COL_HS_CODE])) {
+		case PCL_GIFT_GOODS_EXCISE:
+			pc->gift_excise = 1;
+			break;
+		case PCL_GIFT_GOODS_PERFUME:
+			if (pcl_money_add64(&pc->perfume_micros,
+			    it->value_micros) != PCL_OK)
+				pc->gift_excise = 1;	/* no relief */
+			break;
+		default:
+			break;
+		}
 	if (it->has_hs) {
 		if ((rc = pcl_parcels_add_hs6(j->parcels, idx, it->hs6)) != PCL_OK)
 			return rc;
@@ -798,6 +816,9 @@ drop_reason(struct pcl_reasons *rs, int code)
 	rs->n = k;
 }
 
+/* Gifts are summed apart from sales: a gift ceiling is per gifts (#3). */
+#define GIFT_SALT 0x6A09E667F3BCC908ull
+
 /*
  * First look at every parcel: adds each assessed value to its consignee's
  * day aggregate (split.h, #3). Parcels without a consignee identity, or
@@ -822,8 +843,9 @@ aggregate_all(struct job *j)
 			return PCL_E_NOMEM;
 		if (!d.compared || pcl_reasons_lane(&j->rs) >= PCL_LANE_REJECT)
 			continue;
-		rc = pcl_split_add(j->split, pcl_split_key(pc->consignee_hash,
-		    pc->date, pc->dest), d.currency, d.value_minor);
+		rc = pcl_split_add(j->split, pcl_split_key(pc->consignee_hash ^
+		    (d.gift ? GIFT_SALT : 0), pc->date, pc->dest), d.currency,
+		    d.value_minor);
 		if (rc == PCL_E_NOMEM)
 			return rc;
 	}
@@ -846,8 +868,9 @@ apply_aggregate(struct job *j, const struct pcl_parcel *pc,
 
 	if (!d->compared || d->lane != PCL_LANE_RELEASE ||
 	    pc->consignee_hash == j->no_consignee ||
-	    !pcl_split_get(j->split, pcl_split_key(pc->consignee_hash, pc->date,
-	    pc->dest), d->currency, &sum, &n) || n < 2)
+	    !pcl_split_get(j->split, pcl_split_key(pc->consignee_hash ^
+	    (d->gift ? GIFT_SALT : 0), pc->date, pc->dest), d->currency, &sum,
+	    &n) || n < 2)
 		return 0;
 	over = d->strict_less ? sum >= d->threshold_minor :
 	    sum > d->threshold_minor;
@@ -856,6 +879,12 @@ apply_aggregate(struct job *j, const struct pcl_parcel *pc,
 	if (d->aggregation == PCL_AGG_CONSIGNEE_DAY) {
 		drop_reason(&j->rs, PCL_R_UNDER_THRESHOLD);
 		drop_reason(&j->rs, PCL_R_FLAT_DUTY);
+		if (d->gift) {
+			drop_reason(&j->rs, PCL_R_GIFT_RELIEF);
+			if (pcl_reasons_add(&j->rs, PCL_R_GIFT_OVER_RELIEF,
+			    PCL_COL_NONE) != 0)
+				return -1;
+		}
 		if (pcl_reasons_add(&j->rs, PCL_R_AGGREGATE_OVER_THRESHOLD,
 		    PCL_COL_NONE) != 0)
 			return -1;

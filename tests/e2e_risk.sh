@@ -38,6 +38,13 @@ expect_eq "one person, one day: 500 + 500 > 800 USD" "$(risk_of US-AGG-1)" "decl
 expect_eq "one person, one day: 400 + 400 = 800 USD" "$(risk_of US-AGG-MISS-2)" "release UNDER_THRESHOLD 0"
 expect_eq "split consignments: 100 + 60 > 150 EUR" "$(risk_of EU-SPLIT-2)" "hold SUSPECTED_SPLITTING;$V 100"
 expect_eq "split consignments: 100 + 50 = 150 EUR" "$(risk_of EU-SPLIT-MISS-2)" "release $V 0"
+# gift relief (#3): US 2025-09-15, de minimis suspended, gifts USD 100
+expect_eq "private gift of 100.00 USD" "$(risk_of GIFT-HIT)" "release GIFT_RELIEF;NEAR_THRESHOLD 30"
+expect_eq "gift through a platform" "$(risk_of GIFT-MISS)" "declare DE_MINIMIS_SUSPENDED 0"
+expect_eq "private gift of 100.01 USD" "$(risk_of GIFT-OVER)" "declare DE_MINIMIS_SUSPENDED;GIFT_OVER_RELIEF 0"
+expect_eq "whisky is no gift" "$(risk_of GIFT-WHISKY)" "declare DE_MINIMIS_SUSPENDED;EXCLUDED_GOODS@hs_code 0"
+expect_eq "gifts of one day: 60 + 41 > 100 USD" "$(risk_of GIFT-AGG-2)" "declare AGGREGATE_OVER_THRESHOLD;GIFT_OVER_RELIEF 0"
+expect_eq "gifts of one day: 60 + 40 = 100 USD" "$(risk_of GIFT-AGG-MISS-2)" "release GIFT_RELIEF 0"
 expect_eq "one consignee spelt two ways" "$(risk_of PCON-MISS)" "release $V 0"
 
 # the score threshold is an option: at 80 the near miss is held too
