@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aeo.h"
 #include "check.h"
 #include "conflict.h"
 #include "date.h"
@@ -79,6 +80,7 @@ struct job {
 	struct pcl_map		*map;
 	struct pcl_postcodes	*postcodes;
 	struct pcl_screen	*screen;
+	struct pcl_aeo		*aeo;		/* NULL: no --aeo (#3) */
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;		/* first pass only */
 	size_t			 dedup_bytes;	/* its size, for the summary */
@@ -429,7 +431,14 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
 	uint64_t ch = consignee_hash(row);
 	const struct pcl_rule *rule;
-	int rc;
+	int rc, aeo;
+
+	/* consignor or platform an AEO recognised by the destination (#3) */
+	aeo = j->aeo != NULL && (pcl_aeo_recognised(j->aeo,
+	    row->v[PCL_COL_CONSIGNOR_ID], row->len[PCL_COL_CONSIGNOR_ID],
+	    it->dest, it->date, j->rules) ||
+	    pcl_aeo_recognised(j->aeo, row->v[PCL_COL_PLATFORM],
+	    row->len[PCL_COL_PLATFORM], it->dest, it->date, j->rules));
 
 	if (pc->nrecords == 0) {
 		pc->first_record = ordinal;
@@ -442,7 +451,10 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		pc->channel = (uint8_t)it->channel;
 		pc->category = (uint8_t)it->category;
 		pc->consignee_hash = ch;
+		pc->aeo = aeo ? 1 : 0;
 	} else {
+		if (!aeo)
+			pc->aeo = 0;
 		if (pc->date != it->date)
 			rc = pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
 			    PCL_COL_DATE);
@@ -921,7 +933,7 @@ decide_all(struct job *j, struct pcl_error *err)
 		    pc->reasons)) != 0 ||
 		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0 ||
 		    apply_aggregate(j, pc, &d) != 0 ||
-		    pcl_risk_apply(&d, &j->ropts, 0, &j->rs, &sc) != 0)
+		    pcl_risk_apply(&d, &j->ropts, pc->aeo, &j->rs, &sc) != 0)
 			return nomem(err);
 		pc->lane = (uint8_t)d.lane;
 		j->res->parcels[d.lane]++;
@@ -1354,6 +1366,15 @@ render_risk(struct job *j, struct pcl_json *js)
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_array(js);
+	if (j->aeo != NULL) {
+		pcl_json_begin_object(js, "aeo");
+		pcl_json_string(js, "source", pcl_aeo_name(j->aeo));
+		pcl_json_string(js, "sha256", pcl_aeo_sha256(j->aeo));
+		pcl_json_uint(js, "entries", pcl_aeo_count(j->aeo));
+		pcl_json_end_object(js);
+	} else {
+		pcl_json_null(js, "aeo");
+	}
 	/* dests are sorted by the caller */
 	pcl_json_begin_object(js, "flags_by_destination");
 	for (i = 0; i < j->ndests; i++) {
@@ -1694,6 +1715,7 @@ job_release(struct job *j)
 	pcl_map_free(j->map);
 	pcl_postcodes_free(j->postcodes);
 	pcl_screen_free(j->screen);
+	pcl_aeo_free(j->aeo);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
 	if (j->lockfd >= 0)
@@ -1726,7 +1748,9 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (rc = pcl_postcodes_open(&j.postcodes, NULL, err)) != PCL_OK ||
 	    (o->map_path != NULL &&
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK) ||
-	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK)
+	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK ||
+	    (o->aeo_path != NULL &&
+	    (rc = pcl_aeo_open(&j.aeo, o->aeo_path, err)) != PCL_OK))
 		goto out;
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;

@@ -93,7 +93,11 @@ pcl_risk_apply(struct pcl_decision *d, const struct pcl_risk_opts *o,
 		if (pcl_risk_severity(reasons->v[i].code) == PCL_SEVERITY_HARD)
 			hard = 1;
 	/* a hard flag holds by its own lane; the score holds the rest */
-	if (!hard && !trusted && *score >= hold) {
+	if (!hard && *score >= hold && trusted) {
+		/* an AEO: recorded, not held (#3) */
+		if (pcl_reasons_add(reasons, PCL_R_AEO_TRUSTED, PCL_COL_NONE) != 0)
+			return -1;
+	} else if (!hard && *score >= hold) {
 		if (pcl_reasons_add(reasons, PCL_R_RISK_SCORE, PCL_COL_NONE) != 0)
 			return -1;
 		d->lane = PCL_LANE_HOLD;

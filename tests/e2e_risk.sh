@@ -54,7 +54,22 @@ expect_eq "--hold-score 80" "$(lane_of "$R.80" SCORE-MISS-A)" "hold"
 expect_eq "flags by destination" "$(python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))
-print(s["risk"]["flags_by_destination"]["FR"]["NEAR_DUPLICATE"], s["risk"]["hold_score"], s["parcels_by_reason"]["VAGUE_TERM"])' "$R/summary.json")" "6 100 5"
+print(s["risk"]["flags_by_destination"]["FR"]["NEAR_DUPLICATE"], s["risk"]["hold_score"], s["parcels_by_reason"]["VAGUE_TERM"], s["risk"]["aeo"])' "$R/summary.json")" "10 100 9 None"
+
+# --aeo (#3): an AEO recognised by the destination is not held for its
+# score; hard flags still hold it; an expired status counts for nothing
+expect_eq "no --aeo: soft flags 100 hold" "$(risk_of AEO-A)" "hold NEAR_DUPLICATE;RISK_SCORE;UNDER_THRESHOLD;VAGUE_TERM@consignee_name;VAGUE_TERM@consignor_name;VAGUE_TERM@description;VAT_DUE 100"
+expect_exit 0 "risk run --aeo" "$BIN" run --aeo "$FIX/risk/aeo.csv" -o "$R.aeo" "$FIX/risk/flags-hit-and-near-miss.csv"
+expect_eq "AEO: soft flags 100, not held" "$(lane_of "$R.aeo" AEO-A) $(reasons_of "$R.aeo" AEO-A) $(field_of "$R.aeo" AEO-A risk_score)" "release AEO_TRUSTED;NEAR_DUPLICATE;UNDER_THRESHOLD;VAGUE_TERM@consignee_name;VAGUE_TERM@consignor_name;VAGUE_TERM@description;VAT_DUE 100"
+expect_eq "AEO status ended the day before" "$(lane_of "$R.aeo" AEO-EXP-A) $(reasons_of "$R.aeo" AEO-EXP-A)" "hold NEAR_DUPLICATE;RISK_SCORE;UNDER_THRESHOLD;VAGUE_TERM@consignee_name;VAGUE_TERM@consignor_name;VAGUE_TERM@description;VAT_DUE"
+expect_eq "AEO with prohibited goods" "$(lane_of "$R.aeo" AEO-PROH) $(reasons_of "$R.aeo" AEO-PROH)" "hold PROHIBITED_GOODS@description"
+expect_eq "summary names the AEO file" "$(python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))["risk"]["aeo"]
+print(a["source"].endswith("fixtures/risk/aeo.csv"), len(a["sha256"]), a["entries"])' "$R.aeo/summary.json")" "True 64 3"
+printf 'id,country,mra_partners,valid_from,valid_to,source\nX,Germany,,2020-01-01,,s\n' > "$TMP/bad-aeo.csv"
+expect_exit 3 "malformed --aeo" "$BIN" run --aeo "$TMP/bad-aeo.csv" -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
+expect_exit 1 "check --aeo" "$BIN" check --aeo "$FIX/risk/aeo.csv" "$FIX/risk/flags-hit-and-near-miss.csv"
 
 # --lists: an empty directory switches screening off; a bad list is exit 3
 mkdir -p "$TMP/nolists" "$TMP/badlists"
