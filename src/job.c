@@ -25,6 +25,7 @@
 #include "manifest.h"
 #include "map.h"
 #include "parcel.h"
+#include "perkg.h"
 #include "postcode.h"
 #include "report.h"
 #include "risk.h"
@@ -81,6 +82,7 @@ struct job {
 	struct pcl_postcodes	*postcodes;
 	struct pcl_screen	*screen;
 	struct pcl_aeo		*aeo;		/* NULL: no --aeo (#3) */
+	struct pcl_perkg	*perkg;		/* value-per-kg bands (#3) */
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;		/* first pass only */
 	size_t			 dedup_bytes;	/* its size, for the summary */
@@ -423,6 +425,28 @@ same2(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/*
+ * 1 when the item's value per kg of gross mass is outside its HS
+ * chapter's band (perkg.h, #3), the value converted with the rate the
+ * parcel's duty rule uses.
+ */
+static int
+perkg_implausible(struct job *j, const struct pcl_row *row,
+    const struct pcl_item *it, const struct pcl_rule *rule)
+{
+	pcl_i128 mass;
+
+	if (pcl_perkg_count(j->perkg) == 0 ||
+	    pcl_money_parse(row->v[PCL_COL_GROSS_MASS_KG],
+	    row->len[PCL_COL_GROSS_MASS_KG], j->copts.decimal ?
+	    j->copts.decimal : '.', &mass) != 0)
+		return 0;
+	return pcl_perkg_check(j->perkg, row->v[PCL_COL_HS_CODE],
+	    row->len[PCL_COL_HS_CODE], it->date, it->currency,
+	    it->value_micros, mass, j->fx, rule != NULL ? rule->fx_rule :
+	    PCL_FX_ECB_DAILY);
+}
+
 /* Folds one checked item into its parcel. */
 static int
 add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
@@ -509,6 +533,10 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		if (rule != NULL && pcl_rules_excludes(rule,
 		    row->v[PCL_COL_HS_CODE], row->len[PCL_COL_HS_CODE]))
 			pc->excluded = 1;
+		if (row->row_class < 0 && perkg_implausible(j, row, it, rule) &&
+		    pcl_reasons_add(&j->rs, PCL_R_IMPLAUSIBLE_VALUE_PER_KG,
+		    PCL_COL_NONE) != 0)
+			return PCL_E_NOMEM;
 	}
 	pc->nrecords++;
 	return pcl_parcels_reasons_union(j->parcels, pc->reasons, &j->rs,
@@ -1375,6 +1403,15 @@ render_risk(struct job *j, struct pcl_json *js)
 	} else {
 		pcl_json_null(js, "aeo");
 	}
+	if (pcl_perkg_count(j->perkg) > 0) {
+		pcl_json_begin_object(js, "value_per_kg");
+		pcl_json_string(js, "source", pcl_perkg_name(j->perkg));
+		pcl_json_string(js, "sha256", pcl_perkg_sha256(j->perkg));
+		pcl_json_uint(js, "bands", pcl_perkg_count(j->perkg));
+		pcl_json_end_object(js);
+	} else {
+		pcl_json_null(js, "value_per_kg");
+	}
 	/* dests are sorted by the caller */
 	pcl_json_begin_object(js, "flags_by_destination");
 	for (i = 0; i < j->ndests; i++) {
@@ -1716,6 +1753,7 @@ job_release(struct job *j)
 	pcl_postcodes_free(j->postcodes);
 	pcl_screen_free(j->screen);
 	pcl_aeo_free(j->aeo);
+	pcl_perkg_free(j->perkg);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
 	if (j->lockfd >= 0)
@@ -1750,7 +1788,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK) ||
 	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK ||
 	    (o->aeo_path != NULL &&
-	    (rc = pcl_aeo_open(&j.aeo, o->aeo_path, err)) != PCL_OK))
+	    (rc = pcl_aeo_open(&j.aeo, o->aeo_path, err)) != PCL_OK) ||
+	    (rc = pcl_perkg_open(&j.perkg, o->lists_dir, err)) != PCL_OK)
 		goto out;
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;
