@@ -1521,6 +1521,8 @@ render_options(struct job *j, struct pcl_json *js)
 	path_or_null(js, "rules", j->o->rules_path);
 	path_or_null(js, "fx", j->o->fx_path);
 	path_or_null(js, "map", j->o->map_path);
+	path_or_null(js, "lists", j->o->lists_dir);	/* #3 */
+	path_or_null(js, "aeo", j->o->aeo_path);
 	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
 	pcl_json_raw(js, "level", num);
 	pcl_json_end_object(js);

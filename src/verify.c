@@ -202,7 +202,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
     struct pcl_verify_result *res, struct pcl_error *err)
 {
 	struct pcl_jsonv *was = NULL, *now = NULL;
-	const struct pcl_jsonv *ins, *opt, *v;
+	const struct pcl_jsonv *ins, *opt, *v, *risk;
 	const char **inputs = NULL, **maps = NULL;
 	struct pcl_job_opts jo;
 	struct pcl_job_result jr;
@@ -231,6 +231,15 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	jo.map_path = pcl_jsonv_str(pcl_jsonv_get(opt, "map"));
 	if ((v = pcl_jsonv_get(opt, "level")) != NULL && v->text != NULL)
 		jo.level = (int)strtol(v->text, NULL, 10);
+	/* risk options (#3): the screening lists, AEO file and thresholds */
+	jo.lists_dir = pcl_jsonv_str(pcl_jsonv_get(opt, "lists"));
+	jo.aeo_path = pcl_jsonv_str(pcl_jsonv_get(opt, "aeo"));
+	risk = pcl_jsonv_get(was, "risk");
+	if ((v = pcl_jsonv_get(risk, "hold_score")) != NULL && v->text != NULL)
+		jo.hold_score = (unsigned)strtoul(v->text, NULL, 10);
+	if ((v = pcl_jsonv_get(risk, "near_threshold_band_bp")) != NULL &&
+	    v->text != NULL)
+		jo.near_band_bp = (unsigned)strtoul(v->text, NULL, 10);
 	p = pcl_profile_from_name(pcl_jsonv_str(pcl_jsonv_get(was, "profile")));
 	jo.profile = p < 0 ? PCL_PROFILE_WCO : (enum pcl_profile)p;
 	jo.as_of = PCL_DATE_NONE;
@@ -267,6 +276,20 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	if (!per_input_maps)
 		check_file(o, res, jo.map_path, pcl_jsonv_str(pcl_jsonv_get(
 		    pcl_jsonv_get(was, "map"), "sha256")));
+	check_file(o, res, jo.aeo_path, pcl_jsonv_str(pcl_jsonv_get(
+	    pcl_jsonv_get(risk, "aeo"), "sha256")));
+	if (jo.lists_dir != NULL) {
+		const struct pcl_jsonv *ls = pcl_jsonv_get(risk, "lists");
+
+		for (i = 0; ls != NULL && ls->type == PCL_JSONV_ARRAY &&
+		    i < ls->n; i++)
+			check_file(o, res, pcl_jsonv_str(pcl_jsonv_get(
+			    ls->kids[i], "source")), pcl_jsonv_str(
+			    pcl_jsonv_get(ls->kids[i], "sha256")));
+		v = pcl_jsonv_get(risk, "value_per_kg");
+		check_file(o, res, pcl_jsonv_str(pcl_jsonv_get(v, "source")),
+		    pcl_jsonv_str(pcl_jsonv_get(v, "sha256")));
+	}
 	if (res->inputs_changed > 0)
 		goto out;
 	jo.inputs = inputs;

@@ -88,3 +88,20 @@ printf 'id,pattern\n' > "$TMP/badlists/x.csv"
 expect_exit 3 "malformed list" "$BIN" run --lists "$TMP/badlists" -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
 expect_exit 2 "bad --hold-score" "$BIN" run --hold-score 0 -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
 expect_exit 2 "bad --near-band" "$BIN" run --near-band 10001 -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
+
+# verify replays --lists, --aeo, --hold-score and --near-band (#3)
+RV=$TMP/riskverify
+mkdir -p "$RV/lists"
+cp "$FIX/risk/flags-hit-and-near-miss.csv" "$FIX/risk/aeo.csv" "$RV/"
+cp "$FIX/../data/lists/vague-descriptions.csv" "$FIX/../data/lists/value-per-kg.csv" "$RV/lists/"
+(cd "$RV" && "$BIN" run --lists lists --aeo aeo.csv --hold-score 80 --near-band 300 -o out flags-hit-and-near-miss.csv) 2>/dev/null
+expect_eq "risk options recorded" "$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["options"]["lists"], s["options"]["aeo"], s["risk"]["hold_score"], s["risk"]["near_threshold_band_bp"])' "$RV/out/summary.json")" "lists aeo.csv 80 300"
+expect_exit 0 "verify replays the risk options" "$BIN" verify "$RV/out/summary.json"
+echo "X1,DE,,2020-01-01,,s" >> "$RV/aeo.csv"
+expect_exit 3 "verify: AEO file changed" "$BIN" verify "$RV/out/summary.json"
+cp "$FIX/risk/aeo.csv" "$RV/aeo.csv"
+echo "# changed" >> "$RV/lists/value-per-kg.csv"
+expect_exit 3 "verify: value-per-kg bands changed" "$BIN" verify "$RV/out/summary.json"
