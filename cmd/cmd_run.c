@@ -64,6 +64,29 @@ on_signal(int sig)
 	stop_signal = sig;
 }
 
+/*
+ * TEST ONLY (#4): with PCL_TEST_PUBLISH_DELAY_MS=N in the environment
+ * (1 to 60000) the run says on stderr which lane file it has just
+ * renamed into place and sleeps N ms before the next rename, so
+ * scripts/kill-test can SIGKILL it inside the publish window. Never
+ * set it in production: it only slows publication down.
+ */
+static void
+on_published(void *user, const char *name)
+{
+	const char *v = getenv("PCL_TEST_PUBLISH_DELAY_MS");
+	long ms = v != NULL ? strtol(v, NULL, 10) : 0;
+	struct timespec ts;
+
+	(void)user;
+	if (ms < 1 || ms > 60000)
+		return;
+	fprintf(stderr, "parcelclear: run: test: published %s\n", name);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = ms % 1000 * 1000000L;
+	(void)nanosleep(&ts, NULL);
+}
+
 /* Log state: format, terminal progress. */
 struct run_log {
 	int		json;
@@ -283,6 +306,8 @@ cmd_run(int argc, char **argv)
 		sigaction(SIGTERM, &sa, NULL);
 	}
 	o.stop = &stop_signal;
+	if (getenv("PCL_TEST_PUBLISH_DELAY_MS") != NULL)
+		o.on_published = on_published;
 	lg.tty = isatty(STDERR_FILENO);
 	lg.t0 = seconds_now();
 	if (lg.tty && !lg.json) {

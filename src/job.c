@@ -1706,6 +1706,8 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 			pcl_json_free(js);
 			return rc;
 		}
+		if (j->o->on_published != NULL)
+			j->o->on_published(j->o->user, out_names[i]);
 	}
 	if ((rc = pcl_writer_sync_dir(j->o->outdir, err)) == PCL_OK)
 		rc = pcl_writer_put_file(j->o->outdir, "summary.json", text, len,

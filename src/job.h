@@ -92,6 +92,13 @@ struct pcl_job_opts {
 	const char	*report_path;
 	/* Optional progress callback ('user' is passed back). */
 	void		(*on_progress)(void *user, const struct pcl_progress *p);
+	/*
+	 * Test hook (#4), NULL in normal use: called after each lane file
+	 * is renamed into place, before the next rename and before
+	 * summary.json, with the file's name; a kill test sleeps here to
+	 * land inside the publish window ('user' is passed back).
+	 */
+	void		(*on_published)(void *user, const char *name);
 };
 
 /* Counts of a finished batch (also in summary.json). */

@@ -1,6 +1,6 @@
 /*
- * manifest: the strict CSV record reader. zlib reads the file (plain or
- * every gzip member), libcsv parses it one line at a time in strict mode,
+ * manifest: the strict CSV record reader. read(2) reads the file and
+ * zlib's inflate every gzip member, libcsv parses it one line at a time in strict mode,
  * and this module counts records, physical lines and byte offsets.
  *
  * Rules the callers see:
@@ -63,8 +63,15 @@ enum seg_kind {
 };
 
 struct pcl_manifest {
-	gzFile			 gz;
+	/* the file, read with read(2); gzip inflated here, member by member */
+	int			 fd;
 	int			 gzip;
+	z_stream		 zs;
+	int			 zinit;		/* inflateInit2 done */
+	int			 zbetween;	/* a member ended; next must be 1f 8b */
+	int			 fileeof;	/* read(2) returned 0 */
+	unsigned char		*zin;		/* compressed (or plain) bytes read */
+	unsigned long long	 fileread;	/* bytes read from the file */
 	char			 path[256];
 	struct csv_parser	 csv;
 	char			 delim;
@@ -79,6 +86,13 @@ struct pcl_manifest {
 	int			 cr_mode;	/* lines end at CR (old Mac files) */
 	int			 sticky;	/* error that ended the input, or 0 */
 	char			 sticky_msg[256];
+	/*
+	 * A stream error (gzip or --encoding) found while filling the
+	 * window: the bytes before it are parsed first, then it is
+	 * reported where the reader stands (stop_report).
+	 */
+	int			 stop;
+	char			 stop_msg[160];
 
 	unsigned long long	 consumed;	/* decompressed bytes consumed */
 	unsigned long		 lines_done;	/* physical lines completed */
@@ -114,6 +128,7 @@ struct pcl_manifest {
 	size_t			 rawlen;
 	int			 raweof;
 	unsigned long long	 rawoff;	/* raw bytes converted so far */
+	int			 rawstop;	/* stream error after the raw bytes */
 	int			 detected;
 };
 
@@ -177,8 +192,6 @@ stick(struct pcl_manifest *m, struct pcl_error *err, int code,
 	return set_err(m, err, code, m->sticky_msg);
 }
 
-static int gz_error(struct pcl_manifest *m, struct pcl_error *err);
-
 /*
  * Free bytes below which the window counts as full. A converted
  * character takes up to 4 bytes of UTF-8, and iconv converts nothing
@@ -193,37 +206,155 @@ room_min(const struct pcl_manifest *m)
 	return m->raw != NULL ? ROOM_MIN : 1;
 }
 
+/* Bytes of the file the reader has used (compressed bytes, for gzip). */
+static unsigned long long
+file_pos(const struct pcl_manifest *m)
+{
+	return m->fileread - (m->gzip ? m->zs.avail_in : 0);
+}
+
+/* Records a stream error in m->stop_msg and returns 'code'. */
+static int PCL_PRINTF(3, 4)
+src_fail(struct pcl_manifest *m, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->stop_msg, sizeof m->stop_msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Reads more compressed bytes behind the unread ones; -1 on error. */
+static int
+read_more(struct pcl_manifest *m)
+{
+	size_t keep = m->zs.avail_in;
+	ssize_t n;
+
+	if (keep > 0 && m->zs.next_in != m->zin)
+		memmove(m->zin, m->zs.next_in, keep);
+	m->zs.next_in = m->zin;
+	do
+		n = read(m->fd, m->zin + keep, GZ_BUF_SIZE - keep);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		m->fileeof = 1;
+	m->zs.avail_in = (uInt)(keep + (size_t)n);
+	m->fileread += (unsigned long long)n;
+	return 0;
+}
+
+/*
+ * Reads up to 'n' bytes of input (inflated, for gzip) into 'dst' and
+ * stores how many in '*got' (0 only at the end of input). Every gzip
+ * member is read; after the last one only the end of the file may
+ * follow (#4: zlib's gzread skipped trailing junk silently). Returns
+ * PCL_OK, or PCL_E_GZIP, PCL_E_IO or PCL_E_NOMEM with m->stop_msg set
+ * and '*got' holding the bytes produced before the fault.
+ */
+static int
+src_read(struct pcl_manifest *m, unsigned char *dst, size_t n, size_t *got)
+{
+	ssize_t r;
+	int zr, rc = PCL_OK;
+
+	*got = 0;
+	if (!m->gzip) {
+		do
+			r = read(m->fd, dst, n);
+		while (r < 0 && errno == EINTR);
+		if (r < 0)
+			return src_fail(m, PCL_E_IO, "cannot read '%s': %s",
+			    m->path, strerror(errno));
+		m->fileread += (unsigned long long)r;
+		*got = (size_t)r;
+		return PCL_OK;
+	}
+	m->zs.next_out = dst;
+	m->zs.avail_out = (uInt)n;
+	while (m->zs.avail_out > 0) {
+		if (m->zs.avail_in < 2 && !m->fileeof && read_more(m) != 0) {
+			rc = src_fail(m, PCL_E_IO, "cannot read '%s': %s",
+			    m->path, strerror(errno));
+			break;
+		}
+		if (m->zbetween) {
+			if (m->zs.avail_in == 0)
+				break;		/* end of the file */
+			if (m->zs.avail_in < 2 || m->zs.next_in[0] != 0x1f ||
+			    m->zs.next_in[1] != 0x8b) {
+				rc = src_fail(m, PCL_E_GZIP, "junk after the "
+				    "last gzip member at compressed byte %llu",
+				    file_pos(m));
+				break;
+			}
+			if (inflateReset(&m->zs) != Z_OK) {
+				rc = src_fail(m, PCL_E_NOMEM, "out of memory");
+				break;
+			}
+			m->zbetween = 0;
+		}
+		if (m->zs.avail_in == 0) {
+			rc = src_fail(m, PCL_E_GZIP, "truncated gzip stream "
+			    "at compressed byte %llu (the end of the file)",
+			    file_pos(m));
+			break;
+		}
+		zr = inflate(&m->zs, Z_NO_FLUSH);
+		if (zr == Z_STREAM_END)
+			m->zbetween = 1;
+		else if (zr == Z_MEM_ERROR) {
+			rc = src_fail(m, PCL_E_NOMEM, "out of memory");
+			break;
+		} else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			const char *why = m->zs.msg != NULL ? m->zs.msg :
+			    "invalid data";
+			/* a bad trailer field is the 4 bytes just read */
+			int trailer = strstr(why, "check") != NULL;
+
+			rc = src_fail(m, PCL_E_GZIP, "corrupt gzip stream: %s "
+			    "at compressed byte %llu", why, file_pos(m) -
+			    (trailer ? 4 : 0));
+			break;
+		}
+	}
+	*got = n - m->zs.avail_out;
+	return rc;
+}
+
 /*
  * Reads raw bytes and converts them into the window with iconv (#4). A
  * sequence invalid in the declared encoding, or cut by the end of the
- * file, ends the input with PCL_E_SCHEMA naming the raw byte offset.
+ * file, stops the input there (m->stop, PCL_E_SCHEMA) naming the raw
+ * byte offset; the bytes before it are parsed first.
  */
-static int
-fill_converted(struct pcl_manifest *m, struct pcl_error *err)
+static void
+fill_converted(struct pcl_manifest *m)
 {
 	char *in, *out;
-	size_t inleft, outleft, before;
-	int n;
+	size_t inleft, outleft, before, got;
+	int rc;
 
 	for (;;) {
 		if (!m->raweof && m->rawlen < IN_BUF_SIZE / 4) {
-			n = gzread(m->gz, m->raw + m->rawlen,
-			    (unsigned)(IN_BUF_SIZE / 4 - m->rawlen));
-			if (n < 0)
-				return gz_error(m, err);
-			if (n == 0) {
-				int errnum;
-
-				(void)gzerror(m->gz, &errnum);
-				if (errnum != Z_OK)
-					return gz_error(m, err);
+			rc = src_read(m, (unsigned char *)m->raw + m->rawlen,
+			    IN_BUF_SIZE / 4 - m->rawlen, &got);
+			m->rawlen += got;
+			if (rc != PCL_OK) {
+				m->rawstop = rc;
 				m->raweof = 1;
-			}
-			m->rawlen += (size_t)(n > 0 ? n : 0);
+			} else if (got == 0)
+				m->raweof = 1;
 		}
 		if (m->rawlen == 0 && m->raweof) {
-			m->eof = 1;
-			return PCL_OK;
+			if (m->rawstop != 0)
+				m->stop = m->rawstop;
+			else
+				m->eof = 1;
+			return;
 		}
 		in = m->raw;
 		inleft = m->rawlen;
@@ -234,77 +365,109 @@ fill_converted(struct pcl_manifest *m, struct pcl_error *err)
 		    errno != E2BIG && (errno != EINVAL || m->raweof)) {
 			int e = errno;
 
+			m->len += before - outleft;
 			m->rawoff += (size_t)(in - m->raw);
-			(void)stick(m, err, PCL_E_SCHEMA, "input is not valid %s "
-			    "at byte %llu of the file%s", m->enc, m->rawoff,
+			if (e == EINVAL && m->rawstop != 0) {
+				/* the stream broke inside a character */
+				m->stop = m->rawstop;
+				return;
+			}
+			m->stop = src_fail(m, PCL_E_SCHEMA, "input is not valid "
+			    "%s at byte %llu of the file%s", m->enc, m->rawoff,
 			    e == EINVAL ? " (cut at the end)" : "");
-			/* converted ahead of parsing: record and line unknown */
-			if (err != NULL)
-				err->record = err->line = 0;
-			return PCL_E_SCHEMA;
+			return;
 		}
 		m->rawoff += (size_t)(in - m->raw);
 		memmove(m->raw, in, inleft);
 		m->rawlen = inleft;
 		m->len += before - outleft;
 		if (before != outleft || m->cap - m->len < ROOM_MIN)
-			return PCL_OK;
+			return;
 		/* nothing converted: an incomplete sequence needs more bytes */
 	}
 }
 
-/* Moves the unconsumed tail to the front and reads more input. */
-static int
-fill(struct pcl_manifest *m, struct pcl_error *err)
+/*
+ * Moves the unconsumed tail to the front and reads more input. A stream
+ * error does not fail here: it sets m->stop, and next_segment reports
+ * it once the bytes read before it are used up.
+ */
+static void
+fill(struct pcl_manifest *m)
 {
-	int n, errnum;
+	size_t got;
+	int rc;
 
 	if (m->pos > 0) {
 		memmove(m->buf, m->buf + m->pos, m->len - m->pos);
 		m->len -= m->pos;
 		m->pos = 0;
 	}
-	if (m->cap - m->len < room_min(m) || m->eof)
-		return PCL_OK;
-	if (m->raw != NULL)
-		return fill_converted(m, err);
-	n = gzread(m->gz, m->buf + m->len, (unsigned)(m->cap - m->len));
-	if (n > 0) {
-		m->len += (size_t)n;
-		return PCL_OK;
+	if (m->cap - m->len < room_min(m) || m->eof || m->stop != 0)
+		return;
+	if (m->raw != NULL) {
+		fill_converted(m);
+		return;
 	}
-	(void)gzerror(m->gz, &errnum);
-	if (n == 0 && errnum == Z_OK) {
+	rc = src_read(m, m->buf + m->len, m->cap - m->len, &got);
+	m->len += got;
+	if (rc != PCL_OK)
+		m->stop = rc;
+	else if (got == 0)
 		m->eof = 1;
-		return PCL_OK;
-	}
-	return gz_error(m, err);
 }
 
-/* Reports the stream's error (after a failed gzread). */
+/*
+ * Reports the stream error in m->stop where the reader stands: every
+ * byte before the fault has been parsed (#4). An encoding error names
+ * the record, line and column of the bad byte; a gzip or read error the
+ * compressed byte, the record it cuts if any, and the last complete
+ * record. Returns m->stop; 'err' gets file, record, line, column and
+ * the (decoded) byte offset.
+ */
 static int
-gz_error(struct pcl_manifest *m, struct pcl_error *err)
+stop_report(struct pcl_manifest *m, struct pcl_error *err)
 {
-	const char *zmsg, *colon;
-	int errnum;
+	char msg[512];
+	const char *hdr = m->cols == NULL ? "the header" : NULL;
+	unsigned long rec = m->cols == NULL ? 0 : m->nrec + 1;
+	unsigned long line = m->lines_done + 1;
+	size_t col = !m->in_rec ? 1 : m->skipping ? 0 : m->nf + 1;
+	int cut = m->in_rec || m->stop == PCL_E_SCHEMA;
+	char what[64], colbuf[48] = "";
 
-	zmsg = gzerror(m->gz, &errnum);
-	/* zlib prefixes its message with "<fd:N>: " */
-	colon = strstr(zmsg, ": ");
-	if (colon != NULL)
-		zmsg = colon + 2;
-	switch (errnum) {
-	case Z_ERRNO:
-		return stick(m, err, PCL_E_IO, "cannot read '%s': %s",
-		    m->path, strerror(errno));
-	case Z_BUF_ERROR:
-		return stick(m, err, PCL_E_GZIP, "truncated gzip stream");
-	case Z_MEM_ERROR:
-		return stick(m, err, PCL_E_NOMEM, "out of memory");
-	default:
-		return stick(m, err, PCL_E_GZIP, "corrupt gzip stream: %s",
-		    zmsg);
-	}
+	if (hdr != NULL)
+		snprintf(what, sizeof what, "%s", hdr);
+	else
+		snprintf(what, sizeof what, "record %lu", rec);
+	if (col > 0)
+		snprintf(colbuf, sizeof colbuf, " at column %zu", col);
+	if (m->stop == PCL_E_SCHEMA)
+		snprintf(msg, sizeof msg, "%s (%s%s, physical line %lu)",
+		    m->stop_msg, what, colbuf, line);
+	else if (cut)
+		snprintf(msg, sizeof msg, "%s; %s is cut%s, physical line "
+		    "%lu; the last complete record is %lu", m->stop_msg, what,
+		    colbuf, line, hdr != NULL ? 0ul : m->nrec);
+	else if (hdr != NULL)
+		snprintf(msg, sizeof msg, "%s; before the header",
+		    m->stop_msg);
+	else
+		snprintf(msg, sizeof msg, "%s; after record %lu, the last "
+		    "complete one (line %lu)", m->stop_msg, m->nrec,
+		    m->lines_done);
+	if (err == NULL)
+		return m->stop;
+	(void)pcl_error_set(err, m->stop, "%s", msg);
+	snprintf(err->file, sizeof err->file, "%s", m->path);
+	err->offset = m->consumed;
+	if (!cut)
+		return m->stop;
+	err->record = rec;
+	err->line = m->in_rec ? m->r_line : line;
+	if (hdr == NULL && col > 0 && col <= m->ncols)
+		snprintf(err->field, sizeof err->field, "%s", m->cols[col - 1]);
+	return m->stop;
 }
 
 /*
@@ -319,15 +482,15 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 	size_t avail, n, region;
 	int pc = m->cr_mode ? '\r' : '\n';
 	int sc = m->cr_mode ? '\n' : '\r';
-	int rc;
 
 	for (;;) {
 		avail = m->len - m->pos;
 		if (avail == 0) {
+			if (m->stop != 0)
+				return stop_report(m, err);
 			if (m->eof)
 				return PCL_END;
-			if ((rc = fill(m, err)) != PCL_OK)
-				return rc;
+			fill(m);
 			continue;
 		}
 		p = m->buf + m->pos;
@@ -341,7 +504,7 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 			} else if (n < avail) {
 				if (p[n] == '\n')
 					n++;
-			} else if (!m->eof)
+			} else if (!m->eof && m->stop == 0)
 				goto more;	/* is the CR followed by LF? */
 			s = region > 0 ? memchr(p, sc, region) : NULL;
 			if (s != NULL) {
@@ -353,7 +516,8 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 			}
 			return PCL_OK;
 		}
-		if (m->eof) {
+		if (m->eof || m->stop != 0) {
+			/* the last bytes (before a stream error: then reported) */
 			s = memchr(p, sc, avail);
 			*seglen = s != NULL ? (size_t)(s - p) + 1 : avail;
 			*kind = s != NULL ? SEG_TERM : SEG_LAST;
@@ -361,8 +525,7 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 		}
 more:
 		if (m->pos > 0 || m->cap - m->len >= room_min(m)) {
-			if ((rc = fill(m, err)) != PCL_OK)
-				return rc;
+			fill(m);
 			continue;
 		}
 		/*
@@ -525,9 +688,9 @@ static int
 read_record(struct pcl_manifest *m, struct pcl_error *err)
 {
 	const unsigned char *p;
-	enum seg_kind kind;
+	enum seg_kind kind = SEG_LAST;
 	unsigned long cur;
-	size_t n, used;
+	size_t n = 0, used;
 	int rc;
 
 	if (m->sticky != 0)
@@ -860,6 +1023,7 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	m = calloc(1, sizeof *m);
 	if (m == NULL)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	m->fd = -1;
 	snprintf(m->path, sizeof m->path, "%s", path);
 	m->delim = opts != NULL && opts->delimiter != 0 ? opts->delimiter : ',';
 	m->max_field = opts != NULL && opts->max_field_bytes != 0 ?
@@ -904,9 +1068,8 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	}
 
-	fd = open(path, O_RDONLY);
-	if (fd < 0 || pread(fd, magic, 2, 0) < 0 ||
-	    (m->gz = gzdopen(fd, "rb")) == NULL) {
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || pread(fd, magic, 2, 0) < 0) {
 		snprintf(msg, sizeof msg, "cannot open '%s': %s", path,
 		    strerror(errno));
 		if (fd >= 0)
@@ -917,10 +1080,14 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 		pcl_manifest_close(m);
 		return rc;
 	}
+	m->fd = fd;
 	m->gzip = magic[0] == 0x1f && magic[1] == 0x8b;
-	if (gzbuffer(m->gz, GZ_BUF_SIZE) != 0)
+	if (m->gzip && ((m->zin = malloc(GZ_BUF_SIZE)) == NULL ||
+	    inflateInit2(&m->zs, 15 + 16) != Z_OK))
 		rc = pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	else if ((rc = fill(m, err)) == PCL_OK) {
+	else {
+		m->zinit = m->gzip;
+		fill(m);
 		sniff(m);
 		rc = read_header(m, err);
 	}
@@ -1016,28 +1183,23 @@ pcl_manifest_bytes(const struct pcl_manifest *m)
 unsigned long long
 pcl_manifest_file_bytes(const struct pcl_manifest *m)
 {
-	z_off_t off;
-
-	if (m->gz == NULL)
-		return 0;
-	off = gzoffset(m->gz);
-	return off < 0 ? 0 : (unsigned long long)off;
+	return file_pos(m);
 }
 
 int
 pcl_manifest_close(struct pcl_manifest *m)
 {
-	int rc = PCL_OK, zrc;
+	int rc;
 
 	if (m == NULL)
 		return PCL_OK;
-	if (m->gz != NULL) {
-		zrc = gzclose(m->gz);
-		if (zrc == Z_ERRNO || zrc == Z_STREAM_ERROR)
-			rc = PCL_E_IO;
-		else if (zrc != Z_OK)
-			rc = PCL_E_GZIP;
-	}
+	/* a stream error stays the answer, as gzclose() gave it */
+	rc = m->stop == PCL_E_GZIP || m->stop == PCL_E_IO ? m->stop : PCL_OK;
+	if (m->fd >= 0 && close(m->fd) != 0 && rc == PCL_OK)
+		rc = PCL_E_IO;
+	if (m->zinit)
+		(void)inflateEnd(&m->zs);
+	free(m->zin);
 	csv_free(&m->csv);
 	if (m->raw != NULL) {
 		iconv_close(m->cd);

@@ -1,6 +1,7 @@
 /*
  * manifest: the strict CSV record reader. Opens a plain or gzip file
- * (detected by magic bytes; every gzip member is read), feeds libcsv in
+ * (detected by magic bytes; every gzip member is read, and nothing may
+ * follow the last), feeds libcsv in
  * strict mode, and hands out one record at a time with its record number,
  * the physical line where it starts and its byte offset, so every finding
  * can name file, record, line and column.
@@ -76,7 +77,11 @@ struct pcl_manifest;
  * iconv), PCL_E_NOMEM. With an encoding, byte offsets count converted
  * (UTF-8) bytes, and a byte sequence invalid in that encoding anywhere in
  * the file is PCL_E_SCHEMA (from pcl_manifest_next: the input is not in
- * the declared encoding, so no record after it can be trusted). '*out' is owned by the caller (pcl_manifest_close).
+ * the declared encoding, so no record after it can be trusted); the
+ * records before it are returned first, and the error names the record,
+ * its line, the column ('err->field') and, in the message, the raw byte
+ * offset and the bad byte's physical line (#4). '*out' is owned by the
+ * caller (pcl_manifest_close).
  */
 int pcl_manifest_open(struct pcl_manifest **out, const char *path,
     const struct pcl_manifest_opts *opts, struct pcl_error *err)
@@ -97,8 +102,13 @@ int pcl_manifest_is_gzip(const struct pcl_manifest *m);
  * Reads the next record into 'rec'. Returns PCL_OK (a record, which may
  * carry a status != PCL_REC_OK: it is a finding, not an error), PCL_END
  * at the end of input, or an error that makes the rest of the file
- * unusable: PCL_E_IO, PCL_E_GZIP (truncated or corrupt stream), with
- * 'err' filled (file, record, line, offset). Blank lines (no fields at
+ * unusable: PCL_E_IO, PCL_E_GZIP (truncated or corrupt stream, or bytes
+ * after the last gzip member), PCL_E_SCHEMA (--encoding), with 'err'
+ * filled (file, record, line, column, offset). A stream error is
+ * reported once every byte before it is parsed: its message names the
+ * compressed byte offset and the last complete record; 'err->record' and
+ * 'err->line' name the record it cuts, or are 0 when it falls between
+ * records (#4). Blank lines (no fields at
  * all) are not records: they are counted (pcl_manifest_blank_lines).
  * A last record without a final newline is returned like any other.
  * After a malformed quote the reader resynchronises at the next line end.
@@ -115,8 +125,8 @@ unsigned long long pcl_manifest_bytes(const struct pcl_manifest *m);
 unsigned long long pcl_manifest_file_bytes(const struct pcl_manifest *m);
 
 /*
- * Closes the file and frees the handle. NULL is a no-op. Returns PCL_OK
- * or PCL_E_IO/PCL_E_GZIP if the stream reported an error at close.
+ * Closes the file and frees the handle. NULL is a no-op. Returns PCL_OK,
+ * or PCL_E_IO/PCL_E_GZIP if the stream had an error or close(2) failed.
  */
 int pcl_manifest_close(struct pcl_manifest *m);
 

@@ -72,3 +72,13 @@ while IFS='	' read -r f opts want expect; do
 		fi
 	fi
 done < "$FIX/faults/EXPECTED"
+
+# The test-only publish delay (#4, scripts/kill-test): the lanes are
+# named on stderr in publish order, and the outputs are the same.
+PCL_TEST_PUBLISH_DELAY_MS=1 "$BIN" run --profile valuation -o "$TMP/pubdelay" \
+    "$FIX/faults/bom-utf8.csv" >"$TMP/out" 2>"$TMP/err"
+if [ $? -eq 0 ] && [ "$(sed -n 's/^parcelclear: run: test: published //p' "$TMP/err" | tr '\n' ' ')" = \
+    "release.csv.gz declare.csv.gz reject.csv.gz hold.csv.gz duplicates.csv.gz " ] &&
+    [ -f "$TMP/pubdelay/summary.json" ]; then ok; else
+	bad "PCL_TEST_PUBLISH_DELAY_MS: publish order"; sed 's/^/    /' "$TMP/err" >&2
+fi

@@ -218,6 +218,88 @@ test_job_progress_reaches_twice_the_input(void)
 	CU_ASSERT_EQUAL(last, 2 * 4500);
 }
 
+/* What the publish hook saw: names in order, and the directory then. */
+struct seen {
+	const char	*dir;
+	char		 names[5][32];
+	int		 lanes_there[5];	/* lane files in place */
+	int		 summary_there[5];
+	int		 tmp_there[5];		/* lane tmp files of later lanes */
+	size_t		 n;
+};
+
+static void
+on_published(void *user, const char *name)
+{
+	static const char *const lanes[] = { "release.csv.gz",
+	    "declare.csv.gz", "reject.csv.gz", "hold.csv.gz",
+	    "duplicates.csv.gz" };
+	struct seen *sn = user;
+	char p[256];
+	struct stat st;
+	size_t i;
+
+	if (sn->n >= 5) {
+		sn->n++;
+		return;
+	}
+	snprintf(sn->names[sn->n], sizeof sn->names[0], "%s", name);
+	for (i = 0; i < 5; i++) {
+		snprintf(p, sizeof p, "%s/%s", sn->dir, lanes[i]);
+		sn->lanes_there[sn->n] += stat(p, &st) == 0;
+		snprintf(p, sizeof p, "%s/%s.tmp.%ld", sn->dir, lanes[i],
+		    (long)getpid());
+		sn->tmp_there[sn->n] += stat(p, &st) == 0;
+	}
+	snprintf(p, sizeof p, "%s/summary.json", sn->dir);
+	sn->summary_there[sn->n] = stat(p, &st) == 0;
+	sn->n++;
+}
+
+/*
+ * #4: the publish window, seen through the test hook. Lane files are
+ * renamed one by one in a fixed order while there is no summary.json (the
+ * older one, from a first run, is removed before the first rename); the
+ * lanes not yet renamed are still temporary files; summary.json comes
+ * after the last lane.
+ */
+static void
+test_job_publish_order_summary_last(void)
+{
+	static const char *const order[] = { "release.csv.gz",
+	    "declare.csv.gz", "reject.csv.gz", "hold.csv.gz",
+	    "duplicates.csv.gz" };
+	const char *in[] = { PCL_FIXTURE("demo/sample-manifest.csv") };
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_error err;
+	struct seen sn;
+	char *dir = tmpdir(), p[256];
+	struct stat st;
+	int k;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	opts_init(&o, in, 1, dir);
+	o.threads = 1;
+	CU_ASSERT_EQUAL_FATAL(pcl_job_run(&o, &r, &err), PCL_OK);
+	memset(&sn, 0, sizeof sn);
+	sn.dir = dir;
+	o.on_published = on_published;
+	o.user = &sn;
+	CU_ASSERT_EQUAL_FATAL(pcl_job_run(&o, &r, &err), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(sn.n, 5);
+	for (k = 0; k < 5; k++) {
+		CU_ASSERT_STRING_EQUAL(sn.names[k], order[k]);
+		CU_ASSERT_EQUAL(sn.summary_there[k], 0);
+		/* the first run's five lanes stay in place throughout */
+		CU_ASSERT_EQUAL(sn.lanes_there[k], 5);
+		CU_ASSERT_EQUAL(sn.tmp_there[k], 4 - k);
+	}
+	snprintf(p, sizeof p, "%s/summary.json", dir);
+	CU_ASSERT_EQUAL(stat(p, &st), 0);
+	rmtree(dir);
+}
+
 void test_job_register(void);
 void
 test_job_register(void)
@@ -229,6 +311,7 @@ test_job_register(void)
 		PCL_TEST(test_job_two_inputs_one_batch),
 		PCL_TEST(test_job_check_mode_reports_rejects_writes_nothing),
 		PCL_TEST(test_job_progress_reaches_twice_the_input),
+		PCL_TEST(test_job_publish_order_summary_last),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("job", tests);

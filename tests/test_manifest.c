@@ -829,7 +829,7 @@ test_manifest_gzip_truncated(void)
 	struct pcl_manifest *m;
 	struct pcl_error err;
 	struct pcl_record r;
-	char path[256], cut[256];
+	char path[256], cut[256], want[160];
 	char *rows, *gz;
 	size_t len, glen;
 	unsigned long n = 0;
@@ -850,14 +850,20 @@ test_manifest_gzip_truncated(void)
 	CU_ASSERT_EQUAL(rc, PCL_E_GZIP);
 	CU_ASSERT(n > 1000 && n < 200000);
 	CU_ASSERT_EQUAL(err.code, PCL_E_GZIP);
-	CU_ASSERT_STRING_EQUAL(err.msg, "truncated gzip stream");
+	/* #4: the compressed byte where the file ends; the cut record */
+	snprintf(want, sizeof want, "truncated gzip stream at compressed "
+	    "byte %zu (the end of the file); record %lu is cut", glen / 2,
+	    n + 1);
+	CU_ASSERT_NSTRING_EQUAL(err.msg, want, strlen(want));
 	CU_ASSERT_STRING_EQUAL(err.file, cut);
 	CU_ASSERT_EQUAL(err.record, n + 1);
+	CU_ASSERT_EQUAL(err.line, n + 2);	/* header on line 1 */
 	CU_ASSERT_EQUAL(err.offset, pcl_manifest_bytes(m));
-	CU_ASSERT(err.line >= n + 1);
+	/* every byte before the cut was parsed: n records whole */
+	CU_ASSERT_EQUAL(pcl_manifest_lines(m), n + 2);
 	/* the error stays */
 	CU_ASSERT_EQUAL(pcl_manifest_next(m, &r, &err), PCL_E_GZIP);
-	CU_ASSERT_STRING_EQUAL(err.msg, "truncated gzip stream");
+	CU_ASSERT_NSTRING_EQUAL(err.msg, want, strlen(want));
 	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_E_GZIP);
 
 	/* cut inside the gzip header: fails at open */
@@ -874,7 +880,7 @@ test_manifest_gzip_truncated(void)
 static void
 test_manifest_gzip_corrupt_crc(void)
 {
-	char path[256];
+	char path[256], want[160];
 	char *gz;
 	size_t glen;
 	struct got g;
@@ -885,9 +891,89 @@ test_manifest_gzip_corrupt_crc(void)
 	unlink(path);
 	gz[glen - 8] ^= 0x55;	/* the CRC-32 in the member trailer */
 	read_mem(gz, glen, NULL, &g);
+	/*
+	 * #4: all three records are read (the data inflated whole), then
+	 * the damaged trailer is reported at its own compressed byte, not
+	 * at the record being read when it was noticed.
+	 */
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	check_fruit(&g);
+	CU_ASSERT_EQUAL(g.rc, PCL_E_GZIP);
+	snprintf(want, sizeof want, "corrupt gzip stream: incorrect data "
+	    "check at compressed byte %zu; after record 3, the last complete "
+	    "one (line 4)", glen - 8);
+	CU_ASSERT_STRING_EQUAL(g.err.msg, want);
+	CU_ASSERT_EQUAL(g.err.record, 0);
+	CU_ASSERT_EQUAL(g.err.line, 0);
+	CU_ASSERT_EQUAL(g.err.offset, sizeof fruit - 1);
+	CU_ASSERT_EQUAL(g.close_rc, PCL_E_GZIP);
+
+	/* the length (ISIZE, the last 4 bytes) wrong instead */
+	gz[glen - 8] ^= 0x55;
+	gz[glen - 4] ^= 0x01;
+	read_mem(gz, glen, NULL, &g);
+	CU_ASSERT_EQUAL(g.n, 3);
+	CU_ASSERT_EQUAL(g.rc, PCL_E_GZIP);
+	snprintf(want, sizeof want, "corrupt gzip stream: incorrect length "
+	    "check at compressed byte %zu;", glen - 4);
+	CU_ASSERT_NSTRING_EQUAL(g.err.msg, want, strlen(want));
 	free(gz);
-	CU_ASSERT_EQUAL(g.open_rc, PCL_E_GZIP);
+}
+
+/*
+ * #4: zlib's gzread skips bytes after the last member that do not start
+ * another one; the reader refuses them, after reading what came before.
+ * Members concatenated are still read whole, and an empty member is
+ * still a member.
+ */
+static void
+test_manifest_gzip_trailing_junk(void)
+{
+	char path[256], want[160];
+	char *gz, *two;
+	size_t glen, i;
+	struct got g;
+
+	write_tmp(path, sizeof path, "", 0);
+	write_gz(path, "wb", fruit, sizeof fruit - 1);
+	gz = slurp(path, &glen);
+	unlink(path);
+	two = malloc(2 * glen + 8);
+	CU_ASSERT_FATAL(two != NULL);
+	/* one member, then "junk\n": records read, then the error */
+	memcpy(two, gz, glen);
+	memcpy(two + glen, "junk\n", 5);
+	read_mem(two, glen + 5, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	check_fruit(&g);
+	CU_ASSERT_EQUAL(g.rc, PCL_E_GZIP);
+	snprintf(want, sizeof want, "junk after the last gzip member at "
+	    "compressed byte %zu; after record 3, the last complete one "
+	    "(line 4)", glen);
+	CU_ASSERT_STRING_EQUAL(g.err.msg, want);
+	CU_ASSERT_EQUAL(g.close_rc, PCL_E_GZIP);
+	/* a single stray byte (a lone NUL or newline) is junk too */
+	for (i = 0; i < 2; i++) {
+		two[glen] = i == 0 ? '\0' : '\n';
+		read_mem(two, glen + 1, NULL, &g);
+		CU_ASSERT_EQUAL(g.n, 3);
+		CU_ASSERT_EQUAL(g.rc, PCL_E_GZIP);
+		CU_ASSERT_PTR_NOT_NULL(strstr(g.err.msg, "junk after"));
+	}
+	/* the gzip magic, then junk: a corrupt second member */
+	memcpy(two + glen, "\x1f\x8bxx", 4);
+	read_mem(two, glen + 4, NULL, &g);
+	CU_ASSERT_EQUAL(g.n, 3);
+	CU_ASSERT_EQUAL(g.rc, PCL_E_GZIP);
 	CU_ASSERT_PTR_NOT_NULL(strstr(g.err.msg, "corrupt gzip stream"));
+	/* two whole members: the header of the second is a record */
+	memcpy(two + glen, gz, glen);
+	read_mem(two, 2 * glen, NULL, &g);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	CU_ASSERT_EQUAL(g.n, 7);
+	CU_ASSERT_EQUAL(g.close_rc, PCL_OK);
+	free(two);
+	free(gz);
 }
 
 /*
@@ -1102,6 +1188,7 @@ test_manifest_encoding_converts_to_utf8(void)
 {
 	static const char cp1252[] = "id;name\n1;caf\xe9 \x80\n";
 	static const char bad[] = "id,name\n1,a\x81" "b\n";
+	static const char multi[] = "id,name\n1,a\n2,\"x\ny\x81\"\n";
 	char path[] = "/tmp/pcl-test-manifest-enc-XXXXXX";
 	struct pcl_manifest_opts o;
 	struct pcl_manifest *m;
@@ -1128,12 +1215,64 @@ test_manifest_encoding_converts_to_utf8(void)
 	CU_ASSERT_EQUAL(pcl_manifest_next(m, &rec, &err), PCL_END);
 	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
 
-	/* 0x81 is not assigned in windows-1252: byte 11 of the file */
+	/*
+	 * 0x81 is not assigned in windows-1252: byte 11 of the file, in
+	 * record 1 (line 2), column 2. #4: the bytes before it are parsed
+	 * first, so the error names record, line and column.
+	 */
 	fd = open(path, O_WRONLY | O_TRUNC);
 	CU_ASSERT(write(fd, bad, sizeof bad - 1) == (ssize_t)(sizeof bad - 1));
 	close(fd);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &rec, &err), PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(err.msg, "input is not valid cp1252 at byte 11 "
+	    "of the file (record 1 at column 2, physical line 2)");
+	CU_ASSERT_EQUAL(err.record, 1);
+	CU_ASSERT_EQUAL(err.line, 2);
+	CU_ASSERT_STRING_EQUAL(err.field, "name");
+	CU_ASSERT_EQUAL(err.offset, 11);
+	CU_ASSERT_STRING_EQUAL(err.file, path);
+	/* the error stays */
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &rec, &err), PCL_E_SCHEMA);
+	CU_ASSERT_EQUAL(err.record, 1);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+
+	/* in a quoted field over two lines: record 1 starts on line 2 */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	CU_ASSERT(write(fd, multi, sizeof multi - 1) ==
+	    (ssize_t)(sizeof multi - 1));
+	close(fd);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_next(m, &rec, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &rec, &err), PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(err.msg, "input is not valid cp1252 at byte 18 "
+	    "of the file (record 2 at column 2, physical line 4)");
+	CU_ASSERT_EQUAL(err.record, 2);
+	CU_ASSERT_EQUAL(err.line, 3);
+	CU_ASSERT_STRING_EQUAL(err.field, "name");
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+
+	/* in the header: opening fails */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	CU_ASSERT(write(fd, "id,n\x81me\n", 8) == 8);
+	close(fd);
 	CU_ASSERT_EQUAL(pcl_manifest_open(&m, path, &o, &err), PCL_E_SCHEMA);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "not valid cp1252 at byte 11"));
+	CU_ASSERT_STRING_EQUAL(err.msg, "input is not valid cp1252 at byte 4 "
+	    "of the file (the header at column 2, physical line 1)");
+	CU_ASSERT_EQUAL(err.record, 0);
+	CU_ASSERT_EQUAL(err.line, 1);
+
+	/* a GBK character cut by the end of the file */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	CU_ASSERT(write(fd, "id,name\n1,\xc3", 11) == 11);
+	close(fd);
+	o.encoding = "gbk";
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_manifest_next(m, &rec, &err), PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(err.msg, "input is not valid gbk at byte 10 "
+	    "of the file (cut at the end) (record 1 at column 2, physical "
+	    "line 2)");
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
 	o.encoding = "no-such-encoding";
 	CU_ASSERT_EQUAL(pcl_manifest_open(&m, path, &o, &err), PCL_E_USAGE);
 	unlink(path);
@@ -1213,6 +1352,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_gzip_multi_member),
 	PCL_TEST(test_manifest_gzip_truncated),
 	PCL_TEST(test_manifest_gzip_corrupt_crc),
+	PCL_TEST(test_manifest_gzip_trailing_junk),
 	PCL_TEST(test_manifest_line_end_on_window_edge),
 	PCL_TEST(test_manifest_field_longer_than_window),
 	PCL_TEST(test_manifest_spool_stdin),
