@@ -13,8 +13,8 @@
 #include "exitcodes.h"
 
 static const char usage[] =
-    "usage: parcelclear check [--as-of YYYY-MM-DD] [--decimal-comma] "
-    "[--delimiter C]\n"
+    "usage: parcelclear check [--aeo FILE] [--as-of YYYY-MM-DD] "
+    "[--decimal-comma] [--delimiter C]\n"
     "                         [--encoding NAME] [--format text|json] "
     "[--fx FILE]\n"
     "                         [--hold-score N] [--lists DIR] [--map FILE] "

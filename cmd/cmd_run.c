@@ -15,8 +15,8 @@
 #include "exitcodes.h"
 
 static const char usage[] =
-    "usage: parcelclear run [--as-of YYYY-MM-DD] [--decimal-comma] "
-    "[--delimiter C]\n"
+    "usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] "
+    "[--decimal-comma] [--delimiter C]\n"
     "                       [--encoding NAME] [--fx FILE] [--hold-score N] "
     "[-j N] [--level N]\n"
     "                       [--lists DIR] [--log-format text|json] "

@@ -11,6 +11,9 @@
 #include "exitcodes.h"
 
 const char pcl_common_help[] =
+    "      --aeo FILE       authorised economic operators (id,country,\n"
+    "                       mra_partners,valid_from,valid_to,source): their\n"
+    "                       soft flags are recorded, not held\n"
     "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
     "      --decimal-comma  numbers use ',' as the decimal separator\n"
     "      --delimiter C    field delimiter: , ; | or tab (default: the\n"
@@ -128,6 +131,9 @@ common_option(const char *verb, int ch, const char *arg,
 		return 1;
 	case 'r':
 		o->rules_path = arg;
+		return 1;
+	case 'A':
+		o->aeo_path = arg;
 		return 1;
 	default:
 		return 0;

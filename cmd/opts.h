@@ -1,5 +1,5 @@
 /*
- * opts: the options 'run' and 'check' share (--as-of, --decimal-comma,
+ * opts: the options 'run' and 'check' share (--aeo, --as-of, --decimal-comma,
  * --delimiter, --encoding, --fx, --hold-score, --lists, --map,
  * --near-band, --profile, --rules) and the list of inputs with their maps, parsed in
  * one place so both commands accept exactly the same ones.
@@ -13,11 +13,12 @@
 #include "pcl.h"
 
 /*
- * Long options of every batch command; getopt values 'a' 'c' 'd' 'e' 'f'
+ * Long options of every batch command; getopt values 'A' 'a' 'c' 'd' 'e' 'f'
  * 'm' 'n' 'p' 'r' 'S' 'Y'. Every option that changes a decision is here,
  * so check rejects exactly what run rejects (#6).
  */
 #define PCL_COMMON_LONGOPTS \
+	{ "aeo", required_argument, NULL, 'A' }, \
 	{ "as-of", required_argument, NULL, 'a' }, \
 	{ "decimal-comma", no_argument, NULL, 'c' }, \
 	{ "delimiter", required_argument, NULL, 'd' }, \

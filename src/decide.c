@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decide.h"
+#include "gift.h"
 #include "schema.h"
 #include "banned.h"
 
@@ -56,6 +57,47 @@ within(const struct pcl_rule *rule, pcl_i128 value, pcl_i128 limit)
 	return rule->strict_less ? value < limit : value <= limit;
 }
 
+enum gift_state { GIFT_NONE = 0, GIFT_OK, GIFT_EXCLUDED };
+
+/*
+ * Whether the gift relief of 'rule' can apply to 'pc' (gift.h): a gift
+ * from a private consignor, under a rule with a gift ceiling, and none of
+ * the goods the gift relief leaves out (by HS code or, through the
+ * relief-excluded list, by description).
+ */
+static enum gift_state
+gift_state(const struct pcl_parcel *pc, const struct pcl_rule *rule,
+    const struct pcl_fx *fx, const struct pcl_reasons *reasons)
+{
+	struct pcl_fx_quote q;
+	pcl_i128 allow, pm;
+	size_t i;
+
+	if (pc->category != PCL_CAT_GIFT || pc->business || !rule->has_gift)
+		return GIFT_NONE;
+	if (pc->gift_excise)
+		return GIFT_EXCLUDED;
+	for (i = 0; i < reasons->n; i++)
+		if (reasons->v[i].code == PCL_R_EXCLUDED_GOODS)
+			return GIFT_EXCLUDED;
+	if (pc->perfume_micros > 0) {
+		switch (pcl_gift_perfume_rule(rule->jurisdiction, &allow)) {
+		case PCL_GIFT_PERFUME_ALLOWED:
+			break;
+		case PCL_GIFT_PERFUME_UP_TO:
+			if (pcl_fx_convert(fx, rule->fx_rule, pc->date,
+			    pc->currency, rule->currency, rule->minor_digits,
+			    pc->perfume_micros, &pm, &q) != PCL_FX_OK ||
+			    pm > allow)
+				return GIFT_EXCLUDED;
+			break;
+		default:
+			return GIFT_EXCLUDED;
+		}
+	}
+	return GIFT_OK;
+}
+
 int
 pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
     const struct pcl_fx *fx, struct pcl_reasons *reasons,
@@ -67,7 +109,8 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	struct pcl_fx_quote q;
 	pcl_i128 value;
 	enum pcl_lane lane;
-	int st;
+	enum gift_state gift;
+	int st, gifted = 0;
 
 	memset(d, 0, sizeof *d);
 	lane = pcl_reasons_lane(reasons);
@@ -107,7 +150,18 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	else
 		snprintf(d->threshold, sizeof d->threshold, "none");
 
-	if (!duty->has_threshold) {
+	gift = gift_state(pc, duty, fx, reasons);
+	if (gift == GIFT_OK && value <= duty->gift_minor &&
+	    (!duty->has_threshold || pc->excluded ||
+	    !within(duty, value, duty->threshold_minor) ||
+	    duty->flat_charge_minor > 0)) {
+		/* the ordinary relief would not release it free of duty */
+		ADD(PCL_R_GIFT_RELIEF, PCL_COL_NONE);
+		lane = PCL_LANE_RELEASE;
+		gifted = 1;
+		fmt_amount(d->threshold, sizeof d->threshold, duty->gift_minor,
+		    duty->minor_digits);
+	} else if (!duty->has_threshold) {
 		ADD(PCL_R_DE_MINIMIS_SUSPENDED, PCL_COL_NONE);
 		lane = PCL_LANE_DECLARE;
 	} else if (pc->excluded) {
@@ -120,14 +174,27 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		ADD(PCL_R_UNDER_THRESHOLD, PCL_COL_NONE);
 		lane = PCL_LANE_RELEASE;
 	}
-	if (duty->has_threshold) {
+	if (lane == PCL_LANE_DECLARE && gift == GIFT_OK)
+		ADD(PCL_R_GIFT_OVER_RELIEF, PCL_COL_NONE);
+	else if (lane == PCL_LANE_DECLARE && gift == GIFT_EXCLUDED &&
+	    !pc->excluded && (pc->gift_excise || pc->perfume_micros > 0))
+		ADD(PCL_R_EXCLUDED_GOODS, PCL_COL_HS_CODE);
+	if (gifted) {
+		d->compared = 1;
+		d->gift = 1;
+		d->value_minor = value;
+		d->threshold_minor = duty->gift_minor;
+		d->aggregation = duty->aggregation;
+		d->strict_less = 0;
+	} else if (duty->has_threshold) {
 		d->compared = 1;
 		d->value_minor = value;
 		d->threshold_minor = duty->threshold_minor;
 		d->aggregation = duty->aggregation;
 		d->strict_less = duty->strict_less;
 	}
-	if (lane == PCL_LANE_RELEASE && duty->flat_charge_minor > 0) {
+	if (lane == PCL_LANE_RELEASE && duty->flat_charge_minor > 0 &&
+	    !gifted) {
 		char amt[32];
 		unsigned n = pc->nhs6 > 0 ? pc->nhs6 : 1;
 
@@ -145,6 +212,24 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	vat = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_VAT, ch, scope);
 	if (vat == NULL) {
 		snprintf(d->tax_due, sizeof d->tax_due, "N");
+	} else if (lane == PCL_LANE_RELEASE &&
+	    gift_state(pc, vat, fx, reasons) == GIFT_OK) {
+		pcl_i128 tv;
+
+		st = assess(pc, vat, fx, &tv, &q);
+		if (st != PCL_FX_OK) {
+			ADD(PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+			d->lane = PCL_LANE_REJECT;
+			return 0;
+		}
+		/* a private gift: no seller to collect at the point of sale */
+		if (tv <= vat->gift_minor) {
+			ADD(PCL_R_GIFT_RELIEF, PCL_COL_NONE);
+			snprintf(d->tax_due, sizeof d->tax_due, "N");
+		} else {
+			ADD(PCL_R_VAT_DUE, PCL_COL_NONE);
+			snprintf(d->tax_due, sizeof d->tax_due, "Y");
+		}
 	} else if (vat->has_threshold) {
 		pcl_i128 tv;
 

@@ -27,6 +27,7 @@ struct pcl_decision {
 	pcl_i128	threshold_minor;
 	int		aggregation;		/* enum pcl_aggregation of the rule */
 	int		strict_less;		/* the rule compares with < */
+	int		gift;			/* the gift relief released it (#3) */
 };
 
 /*
@@ -43,6 +44,13 @@ struct pcl_decision {
  * the border, collected at the point of sale, or through IOSS when the
  * parcel declares a valid IOSS number. 'pc->origin' (or 'pc->from' when
  * empty) is matched against the rules' origin scope.
+ * Gift relief (#3, gift.h): a parcel of category gift from a private
+ * consignor, with no goods the gift relief leaves out, whose value does
+ * not exceed the rule's gift_threshold is released with GIFT_RELIEF
+ * (d->gift set, d->threshold the gift ceiling, no flat duty) when the
+ * ordinary relief would not release it free of duty; over the gift
+ * ceiling and declared, it gets GIFT_OVER_RELIEF. A VAT rule with a
+ * gift_threshold likewise relieves such a gift of import VAT.
  * Returns 0, or -1 when out of memory.
  */
 int pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aeo.h"
 #include "check.h"
 #include "conflict.h"
 #include "date.h"
@@ -18,11 +19,13 @@
 #include "dedup.h"
 #include "digest.h"
 #include "fx.h"
+#include "gift.h"
 #include "identity.h"
 #include "job.h"
 #include "manifest.h"
 #include "map.h"
 #include "parcel.h"
+#include "perkg.h"
 #include "postcode.h"
 #include "report.h"
 #include "risk.h"
@@ -82,6 +85,8 @@ struct job {
 	struct pcl_postcodes	*postcodes;
 	struct pcl_screen	*screen;
 	int32_t			 run_date;	/* o->run_date or today (#4) */
+	struct pcl_aeo		*aeo;		/* NULL: no --aeo (#3) */
+	struct pcl_perkg	*perkg;		/* value-per-kg bands (#3) */
 	struct pcl_parcels	*parcels;
 	struct pcl_dedup	*dedup;		/* first pass only */
 	size_t			 dedup_bytes;	/* its size, for the summary */
@@ -446,6 +451,28 @@ same2(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/*
+ * 1 when the item's value per kg of gross mass is outside its HS
+ * chapter's band (perkg.h, #3), the value converted with the rate the
+ * parcel's duty rule uses.
+ */
+static int
+perkg_implausible(struct job *j, const struct pcl_row *row,
+    const struct pcl_item *it, const struct pcl_rule *rule)
+{
+	pcl_i128 mass;
+
+	if (pcl_perkg_count(j->perkg) == 0 ||
+	    pcl_money_parse(row->v[PCL_COL_GROSS_MASS_KG],
+	    row->len[PCL_COL_GROSS_MASS_KG], j->copts.decimal ?
+	    j->copts.decimal : '.', &mass) != 0)
+		return 0;
+	return pcl_perkg_check(j->perkg, row->v[PCL_COL_HS_CODE],
+	    row->len[PCL_COL_HS_CODE], it->date, it->currency,
+	    it->value_micros, mass, j->fx, rule != NULL ? rule->fx_rule :
+	    PCL_FX_ECB_DAILY);
+}
+
 /* Folds one checked item into its parcel. */
 static int
 add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
@@ -453,7 +480,14 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 {
 	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
 	const struct pcl_rule *rule;
-	int rc;
+	int rc, aeo;
+
+	/* consignor or platform an AEO recognised by the destination (#3) */
+	aeo = j->aeo != NULL && (pcl_aeo_recognised(j->aeo,
+	    row->v[PCL_COL_CONSIGNOR_ID], row->len[PCL_COL_CONSIGNOR_ID],
+	    it->dest, it->date, j->rules) ||
+	    pcl_aeo_recognised(j->aeo, row->v[PCL_COL_PLATFORM],
+	    row->len[PCL_COL_PLATFORM], it->dest, it->date, j->rules));
 
 	if (pc->nrecords == 0) {
 		pc->first_record = ordinal;
@@ -466,7 +500,10 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		pc->channel = (uint8_t)it->channel;
 		pc->category = (uint8_t)it->category;
 		pc->consignee_hash = ch;
+		pc->aeo = aeo ? 1 : 0;
 	} else {
+		if (!aeo)
+			pc->aeo = 0;
 		if (pc->date != it->date)
 			rc = pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
 			    PCL_COL_DATE);
@@ -495,6 +532,23 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		pc->ioss_valid = 1;
 	if (row->row_class < 0)
 		pc->has_goods = 1;
+	if (pcl_gift_business(row->len[PCL_COL_CONSIGNOR_ID],
+	    row->len[PCL_COL_IOSS_NUMBER], row->len[PCL_COL_PLATFORM]))
+		pc->business = 1;
+	if (it->has_hs && row->row_class < 0)
+		switch (pcl_gift_goods_of(row->v[PCL_COL_HS_CODE],
+		    row->len[PCL_COL_HS_CODE])) {
+		case PCL_GIFT_GOODS_EXCISE:
+			pc->gift_excise = 1;
+			break;
+		case PCL_GIFT_GOODS_PERFUME:
+			if (pcl_money_add64(&pc->perfume_micros,
+			    it->value_micros) != PCL_OK)
+				pc->gift_excise = 1;	/* no relief */
+			break;
+		default:
+			break;
+		}
 	if (it->has_hs) {
 		if ((rc = pcl_parcels_add_hs6(j->parcels, idx, it->hs6)) != PCL_OK)
 			return rc;
@@ -504,6 +558,10 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		if (rule != NULL && pcl_rules_excludes(rule,
 		    row->v[PCL_COL_HS_CODE], row->len[PCL_COL_HS_CODE]))
 			pc->excluded = 1;
+		if (row->row_class < 0 && perkg_implausible(j, row, it, rule) &&
+		    pcl_reasons_add(&j->rs, PCL_R_IMPLAUSIBLE_VALUE_PER_KG,
+		    PCL_COL_NONE) != 0)
+			return PCL_E_NOMEM;
 	}
 	pc->nrecords++;
 	return pcl_parcels_reasons_union(j->parcels, pc->reasons, &j->rs,
@@ -870,6 +928,9 @@ drop_reason(struct pcl_reasons *rs, int code)
 	rs->n = k;
 }
 
+/* Gifts are summed apart from sales: a gift ceiling is per gifts (#3). */
+#define GIFT_SALT 0x6A09E667F3BCC908ull
+
 /*
  * First look at every parcel: adds each assessed value to its consignee's
  * day aggregate (split.h, #3). Parcels without a consignee identity, or
@@ -894,8 +955,9 @@ aggregate_all(struct job *j)
 			return PCL_E_NOMEM;
 		if (!d.compared || pcl_reasons_lane(&j->rs) >= PCL_LANE_REJECT)
 			continue;
-		rc = pcl_split_add(j->split, pcl_split_key(pc->consignee_hash,
-		    pc->date, pc->dest), d.currency, d.value_minor);
+		rc = pcl_split_add(j->split, pcl_split_key(pc->consignee_hash ^
+		    (d.gift ? GIFT_SALT : 0), pc->date, pc->dest), d.currency,
+		    d.value_minor);
 		if (rc == PCL_E_NOMEM)
 			return rc;
 	}
@@ -918,8 +980,9 @@ apply_aggregate(struct job *j, const struct pcl_parcel *pc,
 
 	if (!d->compared || d->lane != PCL_LANE_RELEASE ||
 	    pc->consignee_hash == j->no_consignee ||
-	    !pcl_split_get(j->split, pcl_split_key(pc->consignee_hash, pc->date,
-	    pc->dest), d->currency, &sum, &n) || n < 2)
+	    !pcl_split_get(j->split, pcl_split_key(pc->consignee_hash ^
+	    (d->gift ? GIFT_SALT : 0), pc->date, pc->dest), d->currency, &sum,
+	    &n) || n < 2)
 		return 0;
 	over = d->strict_less ? sum >= d->threshold_minor :
 	    sum > d->threshold_minor;
@@ -928,6 +991,12 @@ apply_aggregate(struct job *j, const struct pcl_parcel *pc,
 	if (d->aggregation == PCL_AGG_CONSIGNEE_DAY) {
 		drop_reason(&j->rs, PCL_R_UNDER_THRESHOLD);
 		drop_reason(&j->rs, PCL_R_FLAT_DUTY);
+		if (d->gift) {
+			drop_reason(&j->rs, PCL_R_GIFT_RELIEF);
+			if (pcl_reasons_add(&j->rs, PCL_R_GIFT_OVER_RELIEF,
+			    PCL_COL_NONE) != 0)
+				return -1;
+		}
 		if (pcl_reasons_add(&j->rs, PCL_R_AGGREGATE_OVER_THRESHOLD,
 		    PCL_COL_NONE) != 0)
 			return -1;
@@ -964,7 +1033,7 @@ decide_all(struct job *j, struct pcl_error *err)
 		    pc->reasons)) != 0 ||
 		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0 ||
 		    apply_aggregate(j, pc, &d) != 0 ||
-		    pcl_risk_apply(&d, &j->ropts, 0, &j->rs, &sc) != 0)
+		    pcl_risk_apply(&d, &j->ropts, pc->aeo, &j->rs, &sc) != 0)
 			return nomem(err);
 		pc->lane = (uint8_t)d.lane;
 		j->res->parcels[d.lane]++;
@@ -1405,6 +1474,24 @@ render_risk(struct job *j, struct pcl_json *js)
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_array(js);
+	if (j->aeo != NULL) {
+		pcl_json_begin_object(js, "aeo");
+		pcl_json_string(js, "source", pcl_aeo_name(j->aeo));
+		pcl_json_string(js, "sha256", pcl_aeo_sha256(j->aeo));
+		pcl_json_uint(js, "entries", pcl_aeo_count(j->aeo));
+		pcl_json_end_object(js);
+	} else {
+		pcl_json_null(js, "aeo");
+	}
+	if (pcl_perkg_count(j->perkg) > 0) {
+		pcl_json_begin_object(js, "value_per_kg");
+		pcl_json_string(js, "source", pcl_perkg_name(j->perkg));
+		pcl_json_string(js, "sha256", pcl_perkg_sha256(j->perkg));
+		pcl_json_uint(js, "bands", pcl_perkg_count(j->perkg));
+		pcl_json_end_object(js);
+	} else {
+		pcl_json_null(js, "value_per_kg");
+	}
 	/* dests are sorted by the caller */
 	pcl_json_begin_object(js, "flags_by_destination");
 	for (i = 0; i < j->ndests; i++) {
@@ -1515,6 +1602,7 @@ render_options(struct job *j, struct pcl_json *js)
 	path_or_null(js, "rules", j->o->rules_path);
 	path_or_null(js, "fx", j->o->fx_path);
 	path_or_null(js, "map", j->o->map_path);
+	path_or_null(js, "aeo", j->o->aeo_path);	/* #3 */
 	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
 	pcl_json_raw(js, "level", num);
 	/* every other option that changes the outputs (#6); null: not given */
@@ -1804,6 +1892,8 @@ job_release(struct job *j)
 	pcl_map_free(j->map);
 	pcl_postcodes_free(j->postcodes);
 	pcl_screen_free(j->screen);
+	pcl_aeo_free(j->aeo);
+	pcl_perkg_free(j->perkg);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
 	if (j->lockfd >= 0)
@@ -1839,7 +1929,10 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (rc = pcl_postcodes_open(&j.postcodes, NULL, err)) != PCL_OK ||
 	    (o->map_path != NULL &&
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK) ||
-	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK)
+	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK ||
+	    (o->aeo_path != NULL &&
+	    (rc = pcl_aeo_open(&j.aeo, o->aeo_path, err)) != PCL_OK) ||
+	    (rc = pcl_perkg_open(&j.perkg, o->lists_dir, err)) != PCL_OK)
 		goto out;
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;

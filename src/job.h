@@ -60,6 +60,7 @@ struct pcl_job_opts {
 	const char	*lists_dir;	/* NULL: embedded screening lists (#3) */
 	unsigned	 hold_score;	/* 0: PCL_RISK_HOLD_SCORE_DEFAULT */
 	unsigned	 near_band_bp;	/* 0: PCL_RISK_NEAR_BAND_DEFAULT */
+	const char	*aeo_path;	/* NULL: no AEO list (aeo.h, #3) */
 	/* NULL: 'map_path' for every input; else one map path per input
 	 * (a NULL entry: no map) */
 	const char *const *input_maps;
@@ -124,7 +125,8 @@ struct pcl_job_result {
  * published; temporary files are removed; earlier outputs in the
  * directory are left as they were): PCL_E_USAGE (bad options), PCL_E_IO,
  * PCL_E_GZIP, PCL_E_SCHEMA (input unusable: 'err' names file, record,
- * line and column), PCL_E_PARSE (rules, FX, map or list file malformed),
+ * line and column), PCL_E_PARSE (rules, FX, map, list or AEO file
+ * malformed),
  * PCL_E_WRITE (output failed), PCL_E_LOCKED (another run holds the
  * directory), PCL_E_INTERRUPTED (*opts->stop was set), PCL_E_NOMEM.
  * Temporary files of an earlier run that was killed (name.tmp.PID) are

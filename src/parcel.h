@@ -23,6 +23,7 @@ struct pcl_parcel {
 	int64_t		value_micros;		/* sum of item intrinsic values */
 	int64_t		transport_micros;	/* transport costs and postage lines */
 	int64_t		insurance_micros;
+	int64_t		perfume_micros;		/* HS 3303 items, for gift relief (#3) */
 	uint64_t	consignee_hash;		/* consignee name+address+postcode */
 	uint64_t	first_record;		/* global ordinal of its first record */
 	uint32_t	key_hash;
@@ -38,6 +39,10 @@ struct pcl_parcel {
 	char		dest[3], from[3], origin[3], currency[4];
 	uint8_t		currency_minor, channel, category, lane;
 	unsigned	has_goods : 1, ioss_valid : 1, excluded : 1;
+	/* #3: a record names a business consignor (gift.h); alcohol or
+	 * tobacco among the items; every record's consignor or platform is
+	 * an AEO recognised by the destination (aeo.h) */
+	unsigned	business : 1, gift_excise : 1, aeo : 1;
 };
 
 struct pcl_parcels;

@@ -109,6 +109,17 @@ static const struct {
 	[PCL_R_NEAR_DUPLICATE] = { "NEAR_DUPLICATE", PCL_LANE_RELEASE,
 	    "same consignor, consignee, description, value and day as another "
 	    "parcel (soft)" },
+	[PCL_R_IMPLAUSIBLE_VALUE_PER_KG] = { "IMPLAUSIBLE_VALUE_PER_KG",
+	    PCL_LANE_RELEASE, "the value per kilogram of gross mass is outside "
+	    "the plausible band of the goods' HS chapter (soft)" },
+	[PCL_R_GIFT_RELIEF] = { "GIFT_RELIEF", PCL_LANE_RELEASE,
+	    "a gift from a private person within the destination's gift relief" },
+	[PCL_R_GIFT_OVER_RELIEF] = { "GIFT_OVER_RELIEF", PCL_LANE_DECLARE,
+	    "a gift from a private person over the destination's gift relief, "
+	    "and no other relief applies" },
+	[PCL_R_AEO_TRUSTED] = { "AEO_TRUSTED", PCL_LANE_RELEASE,
+	    "soft flags reach the hold score, but the consignor or platform is "
+	    "an AEO recognised by the destination: recorded, not held" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "CONFLICTING_DUPLICATE", PCL_LANE_HOLD,
 	    "same tracking number and item number with different content" },
 	[PCL_R_PARCEL_CONFLICT] = { "PARCEL_CONFLICT", PCL_LANE_HOLD,
@@ -422,6 +433,15 @@ static const struct {
 	    "parcelclear risk flags (--near-band)" },
 	[PCL_R_NEAR_DUPLICATE] = { "do not send one parcel twice; merge or "
 	    "cancel one", "parcelclear deduplication" },
+	[PCL_R_IMPLAUSIBLE_VALUE_PER_KG] = { "check the value, the mass and "
+	    "the HS code", "data/lists/value-per-kg.csv (bands per HS chapter)" },
+	[PCL_R_GIFT_RELIEF] = { "nothing to fix", "19 U.S.C. 1321(a)(2)(A); "
+	    "EU Reg. 1186/2009 Art. 25; UK gifts GBP 39; the rule's source" },
+	[PCL_R_GIFT_OVER_RELIEF] = { "none in the manifest: the gift needs a "
+	    "full declaration", "19 U.S.C. 1321(a)(2)(A); EU Reg. 1186/2009 "
+	    "Art. 25; UK gifts GBP 39; the rule's source" },
+	[PCL_R_AEO_TRUSTED] = { "nothing to fix", "WCO SAFE Framework (AEO), "
+	    "mutual recognition agreements; --aeo FILE" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "send each item once, or give it its "
 	    "own item_seq", "parcelclear deduplication" },
 	[PCL_R_PARCEL_CONFLICT] = { "give every record of the tracking number "

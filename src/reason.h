@@ -85,6 +85,11 @@ enum pcl_reason_code {
 	PCL_R_VAGUE_TERM,		/* a stop word inside a longer text */
 	PCL_R_NEAR_THRESHOLD,		/* value within the band under the threshold */
 	PCL_R_NEAR_DUPLICATE,		/* same parties, goods, value and day, other tracking number */
+	PCL_R_IMPLAUSIBLE_VALUE_PER_KG,	/* value per kg outside the HS chapter's band (#3) */
+	/* gift relief and trusted operators (#3) */
+	PCL_R_GIFT_RELIEF,		/* release: a private gift within the gift relief */
+	PCL_R_GIFT_OVER_RELIEF,		/* declare: a private gift over the gift relief */
+	PCL_R_AEO_TRUSTED,		/* release: an AEO's soft flags reach the hold score, not held */
 	PCL_R_COUNT
 };
 

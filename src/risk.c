@@ -23,6 +23,7 @@ static const struct {
 	{ PCL_R_VAGUE_TERM, PCL_SEVERITY_SOFT, 20 },
 	{ PCL_R_NEAR_THRESHOLD, PCL_SEVERITY_SOFT, 30 },
 	{ PCL_R_NEAR_DUPLICATE, PCL_SEVERITY_SOFT, 40 },
+	{ PCL_R_IMPLAUSIBLE_VALUE_PER_KG, PCL_SEVERITY_SOFT, 40 },
 };
 
 enum pcl_severity
@@ -93,7 +94,11 @@ pcl_risk_apply(struct pcl_decision *d, const struct pcl_risk_opts *o,
 		if (pcl_risk_severity(reasons->v[i].code) == PCL_SEVERITY_HARD)
 			hard = 1;
 	/* a hard flag holds by its own lane; the score holds the rest */
-	if (!hard && !trusted && *score >= hold) {
+	if (!hard && *score >= hold && trusted) {
+		/* an AEO: recorded, not held (#3) */
+		if (pcl_reasons_add(reasons, PCL_R_AEO_TRUSTED, PCL_COL_NONE) != 0)
+			return -1;
+	} else if (!hard && *score >= hold) {
 		if (pcl_reasons_add(reasons, PCL_R_RISK_SCORE, PCL_COL_NONE) != 0)
 			return -1;
 		d->lane = PCL_LANE_HOLD;

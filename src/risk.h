@@ -55,7 +55,9 @@ int pcl_risk_near_threshold(pcl_i128 value, pcl_i128 threshold,
  * within the band, computes the score into '*score', and when the score
  * reaches the hold threshold and no hard flag holds the parcel already,
  * adds RISK_SCORE and sets d->lane to hold, except for a 'trusted'
- * operator (AEO), whose soft flags are recorded only. Returns 0,
+ * operator (AEO, aeo.h), whose soft flags are recorded only: it adds
+ * AEO_TRUSTED instead and leaves the lane. Hard flags hold a trusted
+ * operator's parcel all the same. Returns 0,
  * or -1 when out of memory.
  */
 int pcl_risk_apply(struct pcl_decision *d, const struct pcl_risk_opts *o,

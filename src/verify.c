@@ -280,7 +280,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
     struct pcl_verify_result *res, struct pcl_error *err)
 {
 	struct pcl_jsonv *was = NULL, *now = NULL;
-	const struct pcl_jsonv *ins, *opt, *v;
+	const struct pcl_jsonv *ins, *opt, *v, *risk;
 	const char **inputs = NULL, **maps = NULL;
 	struct pcl_job_opts jo;
 	struct pcl_job_result jr;
@@ -318,6 +318,8 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	if ((str = pcl_jsonv_str(pcl_jsonv_get(opt, "delimiter"))) != NULL)
 		jo.delimiter = strcmp(str, "tab") == 0 ? '\t' : str[0];
 	jo.lists_dir = pcl_jsonv_str(pcl_jsonv_get(opt, "lists"));
+	jo.aeo_path = pcl_jsonv_str(pcl_jsonv_get(opt, "aeo"));	/* #3 */
+	risk = pcl_jsonv_get(was, "risk");
 	if ((v = pcl_jsonv_get(opt, "hold_score")) != NULL &&
 	    v->type == PCL_JSONV_NUMBER)
 		jo.hold_score = (unsigned)strtoul(v->text, NULL, 10);
@@ -371,6 +373,14 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 		check_file(o, res, pcl_jsonv_str(pcl_jsonv_get(v->kids[i],
 		    "source")), pcl_jsonv_str(pcl_jsonv_get(v->kids[i],
 		    "sha256")));
+	/* the --aeo file and, with --lists, the value-per-kg bands (#3) */
+	check_file(o, res, jo.aeo_path, pcl_jsonv_str(pcl_jsonv_get(
+	    pcl_jsonv_get(risk, "aeo"), "sha256")));
+	if (jo.lists_dir != NULL) {
+		v = pcl_jsonv_get(risk, "value_per_kg");
+		check_file(o, res, pcl_jsonv_str(pcl_jsonv_get(v, "source")),
+		    pcl_jsonv_str(pcl_jsonv_get(v, "sha256")));
+	}
 	if (res->inputs_changed > 0)
 		goto out;
 	/* a run with --report recorded the page's digest: make it again,

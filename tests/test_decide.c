@@ -330,6 +330,138 @@ teardown(void)
 	return 0;
 }
 
+
+/* A gift from a private person (no consignor id, IOSS, platform) (#3). */
+static struct pcl_parcel
+GIFT(const char *dest, const char *date, const char *value, const char *cur)
+{
+	struct pcl_parcel pc = P("CN", dest, date, value, cur);
+
+	pc.category = PCL_CAT_GIFT;
+	return pc;
+}
+
+static void
+test_decide_us_gift_100_per_recipient(void)
+{
+	/* 19 U.S.C. 1321(a)(2)(A): bona fide gifts not over USD 100, kept
+	 * while the de minimis of (a)(2)(C) is suspended (from 2025-08-29) */
+	struct pcl_parcel a = GIFT("US", "2025-09-15", "100.00", "USD");
+	struct pcl_parcel b = GIFT("US", "2025-09-15", "100.01", "USD");
+	struct pcl_parcel c = GIFT("US", "2025-09-15", "50.00", "USD");
+	struct pcl_parcel e = P("CN", "US", "2025-09-15", "50.00", "USD");
+	struct outcome o = decide(&a);
+
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "GIFT_RELIEF");
+	CU_ASSERT_STRING_EQUAL(o.d.threshold, "100.00");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "N");
+	CU_ASSERT(o.d.gift && o.d.compared && o.d.threshold_minor == 10000);
+	CU_ASSERT_EQUAL(o.d.aggregation, PCL_AGG_CONSIGNEE_DAY);
+	o = decide(&b);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_DECLARE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "DE_MINIMIS_SUSPENDED;GIFT_OVER_RELIEF");
+	/* a business consignor (EORI) sends no gift */
+	c.business = 1;
+	o = decide(&c);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "DE_MINIMIS_SUSPENDED");
+	/* a sale is no gift */
+	o = decide(&e);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "DE_MINIMIS_SUSPENDED");
+	/* under the USD 800 de minimis (2024) the ordinary relief suffices */
+	a = GIFT("US", "2024-03-12", "90.00", "USD");
+	o = decide(&a);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "UNDER_THRESHOLD");
+	CU_ASSERT(!o.d.gift);
+}
+
+static void
+test_decide_us_gift_alcohol_tobacco_perfume(void)
+{
+	struct pcl_parcel a = GIFT("US", "2025-09-15", "50.00", "USD");
+	pcl_i128 five = (pcl_i128)5000000;	/* USD 5.00 in micros */
+	struct outcome o;
+
+	a.gift_excise = 1;	/* a bottle of whisky, HS 2208 */
+	o = decide(&a);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_DECLARE);
+	CU_ASSERT_STRING_EQUAL(o.reasons,
+	    "DE_MINIMIS_SUSPENDED;EXCLUDED_GOODS@hs_code");
+	/* perfume: excluded only over USD 5 */
+	a.gift_excise = 0;
+	a.perfume_micros = (int64_t)five;
+	o = decide(&a);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "GIFT_RELIEF");
+	a.perfume_micros = (int64_t)five + 10000;	/* USD 5.01 */
+	o = decide(&a);
+	CU_ASSERT_STRING_EQUAL(o.reasons,
+	    "DE_MINIMIS_SUSPENDED;EXCLUDED_GOODS@hs_code");
+}
+
+static void
+test_decide_eu_gift_45_against_the_flat_duty(void)
+{
+	/* Reg. 1186/2009 Art. 25: C2C gifts not over EUR 45 are relieved;
+	 * from 2026-07-01 other consignments under EUR 150 pay EUR 3 */
+	struct pcl_parcel a = GIFT("FR", "2026-07-15", "45.00", "EUR");
+	struct pcl_parcel b = GIFT("FR", "2026-07-15", "45.01", "EUR");
+	struct outcome o = decide(&a);
+
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "GIFT_RELIEF;VAT_DUE");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "N");
+	CU_ASSERT_STRING_EQUAL(o.d.threshold, "45.00");
+	CU_ASSERT_EQUAL(o.d.aggregation, PCL_AGG_CONSIGNMENT);
+	o = decide(&b);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "FLAT_DUTY;UNDER_THRESHOLD;VAT_DUE");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "Y 3.00 EUR");
+	/* perfume takes an EU gift out (Art. 27 limits) */
+	a.perfume_micros = 1000000;
+	a.excluded = 1;		/* HS 3303 is on the rule's excluded list */
+	o = decide(&a);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_DECLARE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "EXCLUDED_GOODS@hs_code;VAT_DUE");
+	/* 2024: the EUR 150 relief covers a EUR 40 gift already */
+	a = GIFT("FR", "2024-03-12", "40.00", "EUR");
+	o = decide(&a);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "UNDER_THRESHOLD;VAT_DUE");
+}
+
+static void
+test_decide_gb_gift_39_relieves_vat(void)
+{
+	/* UK: gifts not over GBP 39 pay no import VAT; alcohol and tobacco
+	 * are not in the allowance */
+	struct pcl_parcel a = GIFT("GB", "2024-03-12", "39.00", "GBP");
+	struct pcl_parcel b = GIFT("GB", "2024-03-12", "39.01", "GBP");
+	struct pcl_parcel c = P("CN", "GB", "2024-03-12", "39.00", "GBP");
+	struct outcome o = decide(&a);
+
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "GIFT_RELIEF;UNDER_THRESHOLD");
+	CU_ASSERT_STRING_EQUAL(o.d.tax_due, "N");
+	o = decide(&b);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "UNDER_THRESHOLD;VAT_DUE");
+	CU_ASSERT_STRING_EQUAL(o.d.tax_due, "Y");
+	o = decide(&c);
+	CU_ASSERT_STRING_EQUAL(o.reasons,
+	    "UNDER_THRESHOLD;VAT_AT_POINT_OF_SALE");
+	/* perfume stays in a UK gift, though outside the GBP 135 relief */
+	a.perfume_micros = 20000000;
+	a.excluded = 1;
+	o = decide(&a);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "GIFT_RELIEF");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "N");
+	/* whisky does not */
+	a.perfume_micros = 0;
+	a.gift_excise = 1;
+	o = decide(&a);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_DECLARE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "EXCLUDED_GOODS@hs_code;VAT_DUE");
+}
+
 void test_decide_register(void);
 void
 test_decide_register(void)
@@ -351,6 +483,10 @@ test_decide_register(void)
 		PCL_TEST(test_decide_australia_gst_2018_07_01),
 		PCL_TEST(test_decide_data_errors_and_holds_win),
 		PCL_TEST(test_decide_excluded_goods_declare),
+		PCL_TEST(test_decide_us_gift_100_per_recipient),
+		PCL_TEST(test_decide_us_gift_alcohol_tobacco_perfume),
+		PCL_TEST(test_decide_eu_gift_45_against_the_flat_duty),
+		PCL_TEST(test_decide_gb_gift_39_relieves_vat),
 		{ NULL, NULL }
 	};
 	CU_pSuite s = CU_add_suite("decide", setup, teardown);

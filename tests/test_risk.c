@@ -111,6 +111,9 @@ test_risk_score_at_threshold_holds_unless_trusted(void)
 	CU_ASSERT_EQUAL(pcl_risk_apply(&d, &o, 1, &rs, &score), 0);
 	CU_ASSERT_EQUAL(score, 50);
 	CU_ASSERT_EQUAL(d.lane, PCL_LANE_RELEASE);
+	pcl_reasons_format(&rs, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf,
+	    "AEO_TRUSTED;NEAR_THRESHOLD;VAGUE_TERM@description");
 
 	/* one point under: 49 with a threshold of 50 */
 	o.hold_score = 51;
