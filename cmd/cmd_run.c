@@ -313,8 +313,8 @@ cmd_run(int argc, char **argv)
 	if (o.outdir == NULL || common_inputs(&o, &in) != 0) {
 		if (lg.json)
 			cmd_diag("run", PCL_EXIT_USAGE, "%s; see 'parcelclear "
-			    "run --help'", o.outdir == NULL ? "-o OUTDIR is "
-			    "missing" : "no MANIFEST given");
+			    "run --help'", o.outdir == NULL ? "no output "
+			    "directory (-o OUTDIR)" : "no MANIFEST");
 		else {
 			fprintf(stderr, "parcelclear: run: %s\n", o.outdir == NULL ?
 			    "-o OUTDIR is missing" : "no MANIFEST given");

@@ -650,7 +650,7 @@ static void
 test_manifest_field_over_cap_keeps_rest(void)
 {
 	static const char in[] = "id,name,qty\n1,ab\xe2\x82\xac" "c,5\n";
-	struct pcl_manifest_opts o = { 0, 4, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 4, 0, NULL, 0, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
