@@ -1900,6 +1900,53 @@ job_release(struct job *j)
 		close(j->lockfd);
 }
 
+/*
+ * Refuses a --report path that would overwrite an input manifest or one
+ * of the batch's own outputs (a lane file, summary.json, the lock), or
+ * that names a directory: the page is renamed over whatever is there.
+ */
+static int
+report_path_safe(const struct pcl_job_opts *o, struct pcl_error *err)
+{
+	const char *base = strrchr(o->report_path, '/');
+	char dir[4096];
+	struct stat rs, is, ds, os;
+	size_t i;
+
+	if (stat(o->report_path, &rs) == 0) {
+		if (S_ISDIR(rs.st_mode))
+			return pcl_error_set(err, PCL_E_USAGE, "--report '%s' "
+			    "is a directory; name the HTML file to write",
+			    o->report_path);
+		for (i = 0; i < o->ninputs; i++)
+			if (strcmp(o->inputs[i], "-") != 0 &&
+			    stat(o->inputs[i], &is) == 0 &&
+			    is.st_dev == rs.st_dev && is.st_ino == rs.st_ino)
+				return pcl_error_set(err, PCL_E_USAGE,
+				    "--report '%s' is the input manifest '%s'; "
+				    "refusing to overwrite it", o->report_path,
+				    o->inputs[i]);
+	}
+	if (o->outdir == NULL)
+		return PCL_OK;
+	base = base != NULL ? base + 1 : o->report_path;
+	snprintf(dir, sizeof dir, "%.*s", base == o->report_path ? 1 :
+	    (int)(base - o->report_path), base == o->report_path ? "." :
+	    o->report_path);
+	if (stat(dir, &ds) != 0 || stat(o->outdir, &os) != 0 ||
+	    ds.st_dev != os.st_dev || ds.st_ino != os.st_ino)
+		return PCL_OK;
+	for (i = 0; i < NOUT; i++)
+		if (strcmp(base, out_names[i]) == 0)
+			break;
+	if (i < NOUT || strcmp(base, "summary.json") == 0 ||
+	    strcmp(base, ".parcelclear.lock") == 0)
+		return pcl_error_set(err, PCL_E_USAGE, "--report '%s' is one "
+		    "of the batch's own outputs in '%s'; choose another name",
+		    o->report_path, o->outdir);
+	return PCL_OK;
+}
+
 int
 pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
     struct pcl_error *err)
@@ -1919,6 +1966,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	pcl_reasons_init(&j.own);
 	if (o->ninputs == 0 || (o->outdir == NULL && !o->check_only))
 		return pcl_error_set(err, PCL_E_USAGE, "no input or no output directory");
+	if (o->report_path != NULL && (rc = report_path_safe(o, err)) != PCL_OK)
+		return rc;
 	j.copts.profile = o->profile;
 	j.copts.as_of = o->as_of;
 	j.run_date = o->run_date != 0 ? o->run_date : today_utc();

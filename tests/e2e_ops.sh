@@ -295,6 +295,18 @@ json.dump(s, open(sys.argv[2], "w"), indent=2)
 PY
 expect_exit 1 "verify: report digest differs" "$BIN" verify "$H/rep-altered.json"
 expect_eq "verify names the report" "$(cut -d: -f1 "$TMP/out")" "outputs.report.sha256_uncompressed"
+# the report on disk is checked too: an edited page is a difference
+echo '<!-- edited -->' >> "$H/rep.html"
+expect_exit 1 "verify: report edited on disk" "$BIN" verify "$H/out/summary.json"
+expect_eq "verify names the edited report" "$(grep -c "output 'rep.html' changed" "$TMP/err")" "1"
+# --report never overwrites an input or the batch's own outputs (exit 2)
+cp "$FIX/demo/sample-manifest.csv" "$TMP/rp-in.csv"
+expect_exit 2 "report over the input" "$BIN" run --report "$TMP/rp-in.csv" -o "$TMP/rp" "$TMP/rp-in.csv"
+expect_eq "report over the input: input intact" "$(cmp -s "$TMP/rp-in.csv" "$FIX/demo/sample-manifest.csv" && echo same)" "same"
+expect_exit 2 "report over summary.json" "$BIN" run --report "$H/out/../out/summary.json" -o "$H/out" "$FIX/demo/sample-manifest.csv"
+expect_exit 0 "summary.json kept" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$H/out/summary.json"
+expect_exit 2 "report over a lane" "$BIN" run --report "$H/out/hold.csv.gz" -o "$H/out" "$FIX/demo/sample-manifest.csv"
+expect_exit 2 "report is a directory" "$BIN" run --report "$TMP" -o "$TMP/rp" "$FIX/demo/sample-manifest.csv"
 
 # --- the nightly wrapper, as cron and systemd run it -----------------------
 N=$TMP/nightly
