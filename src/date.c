@@ -71,6 +71,17 @@ digits(const char *s, size_t n, int *out)
 	return 1;
 }
 
+int
+pcl_date_parse_bound(const char *s, int32_t dflt, int32_t *out)
+{
+	if (*s == '\0') {
+		*out = dflt;
+		return 1;
+	}
+	*out = pcl_date_parse_iso(s, strlen(s));
+	return strlen(s) == 10 && *out != PCL_DATE_NONE;
+}
+
 int32_t
 pcl_date_parse_iso(const char *s, size_t len)
 {

@@ -34,6 +34,13 @@ int pcl_date_weekday(int32_t day);
 int32_t pcl_date_parse_iso(const char *s, size_t len);
 
 /*
+ * Parses a validity bound of a data file (valid_from, valid_to): the
+ * NUL-terminated 's' must be exactly "YYYY-MM-DD", or empty, which gives
+ * 'dflt' (an open bound). Returns 1 with '*out' set, 0 if 's' is neither.
+ */
+int pcl_date_parse_bound(const char *s, int32_t dflt, int32_t *out);
+
+/*
  * Parses 's' against pattern 'fmt', where %Y is a 4-digit year, %y a
  * 2-digit year (00-68 -> 2000-2068, 69-99 -> 1969-1999, as POSIX
  * strptime), %m and %d 1- or 2-digit month and day, %H %M %S 1- or 2-digit

@@ -44,17 +44,6 @@ parse_bound(const char *s, pcl_i128 *out)
 }
 
 static int
-parse_date(const char *s, int32_t dflt, int32_t *out)
-{
-	if (*s == '\0') {
-		*out = dflt;
-		return 1;
-	}
-	*out = pcl_date_parse_iso(s, strlen(s));
-	return strlen(s) == 10 && *out != PCL_DATE_NONE;
-}
-
-static int
 add_row(struct pcl_perkg *p, struct pcl_table *t, char **f,
     struct pcl_error *err)
 {
@@ -84,10 +73,11 @@ add_row(struct pcl_perkg *p, struct pcl_table *t, char **f,
 			return pcl_table_error(t, err, "currency", "'%s' is not "
 			    "an ISO 4217 code", f[3]);
 	memcpy(b->currency, f[3], 4);
-	if (!parse_date(f[4], INT32_MIN + 1, &b->from))
+	if (!pcl_date_parse_bound(f[4], INT32_MIN + 1, &b->from))
 		return pcl_table_error(t, err, "valid_from", "'%s' is not a "
 		    "date YYYY-MM-DD", f[4]);
-	if (!parse_date(f[5], PCL_DATE_MAX, &b->to) || b->to < b->from)
+	if (!pcl_date_parse_bound(f[5], PCL_DATE_MAX, &b->to) ||
+	    b->to < b->from)
 		return pcl_table_error(t, err, "valid_to", "'%s' is not a date "
 		    "on or after valid_from", f[5]);
 	if (f[6][0] == '\0')

@@ -19,6 +19,7 @@
 #include "embed.h"
 #include "schema.h"
 #include "screen.h"
+#include "table.h"
 #include "banned.h"
 
 #define LIST_PREFIX	"data/lists/"
@@ -91,52 +92,6 @@ perr(struct pcl_error *err, const char *file, unsigned long line,
 	return PCL_E_PARSE;
 }
 
-/*
- * Splits one CSV line 'p'..'end' (no line break) into at most L_NCOLS
- * NUL-terminated fields written into 'buf' (at least end - p + L_NCOLS
- * bytes). Returns the number of fields, or -1 on a quoting error or too
- * many fields.
- */
-static int
-split_line(const char *p, const char *end, char *buf, char **f)
-{
-	int n = 0;
-
-	for (;;) {
-		if (n == L_NCOLS)
-			return -1;
-		f[n++] = buf;
-		if (p < end && *p == '"') {
-			for (p++;; p++) {
-				if (p >= end)
-					return -1;
-				if (*p == '"') {
-					if (p + 1 < end && p[1] == '"') {
-						*buf++ = '"';
-						p++;
-						continue;
-					}
-					p++;
-					break;
-				}
-				*buf++ = *p;
-			}
-			if (p < end && *p != ',')
-				return -1;
-		} else {
-			for (; p < end && *p != ','; p++) {
-				if (*p == '"')
-					return -1;
-				*buf++ = *p;
-			}
-		}
-		*buf++ = '\0';
-		if (p >= end)
-			return n;
-		p++;	/* the comma */
-	}
-}
-
 /* 1 when the UTF-8 text holds a character of a script without spaces. */
 static int
 has_cjk(const char *s)
@@ -168,17 +123,6 @@ lookup(const char *s, const char *const *names, int n)
 		if (strcmp(s, names[i]) == 0)
 			return i;
 	return -1;
-}
-
-static int
-parse_date(const char *s, int32_t dflt, int32_t *out)
-{
-	if (*s == '\0') {
-		*out = dflt;
-		return 1;
-	}
-	*out = pcl_date_parse_iso(s, strlen(s));
-	return strlen(s) == 10 && *out != PCL_DATE_NONE;
 }
 
 /* "50.00 EUR" -> micros and currency. */
@@ -271,11 +215,12 @@ add_entry(struct pcl_screen *s, char **f, const char *file,
 		return perr(err, file, line, "jurisdiction", "bad jurisdiction "
 		    "'%s' (ISO alpha-2, a union such as EU, or *)", f[L_JUR]);
 	memcpy(e.jur, f[L_JUR], strlen(f[L_JUR]) + 1);
-	if (!parse_date(f[L_FROM], PCL_DATE_NONE, &e.from) ||
+	if (!pcl_date_parse_bound(f[L_FROM], PCL_DATE_NONE, &e.from) ||
 	    e.from == PCL_DATE_NONE)
 		return perr(err, file, line, "valid_from", "'%s' is not a "
 		    "YYYY-MM-DD date", f[L_FROM]);
-	if (!parse_date(f[L_TO], PCL_DATE_MAX, &e.to) || e.to < e.from)
+	if (!pcl_date_parse_bound(f[L_TO], PCL_DATE_MAX, &e.to) ||
+	    e.to < e.from)
 		return perr(err, file, line, "valid_to", "'%s' is not a "
 		    "YYYY-MM-DD date on or after valid_from, or empty", f[L_TO]);
 	if (!parse_min(f[L_MIN], &e))
@@ -328,7 +273,7 @@ load_list(struct pcl_screen *s, const char *name, const char *data,
 			p = eol ? eol + 1 : end;
 			continue;
 		}
-		nf = split_line(p, le, buf, f);
+		nf = pcl_table_split(p, le, buf, f, L_NCOLS);
 		p = eol ? eol + 1 : end;
 		if (!header) {
 			for (i = 0; i < L_NCOLS; i++)

@@ -42,34 +42,30 @@ pcl_table_error(const struct pcl_table *t, struct pcl_error *err,
 	return PCL_E_PARSE;
 }
 
-/*
- * Splits 'p'..'end' into fields in t->buf. Returns the number of fields,
- * or -1 on a quoting error or more than PCL_TABLE_MAX_COLS fields.
- */
-static int
-split(struct pcl_table *t, const char *p, const char *end)
+int
+pcl_table_split(const char *p, const char *end, char *buf, char **f,
+    int maxf)
 {
-	char *b = t->buf;
 	int n = 0;
 
 	for (;;) {
-		if (n == PCL_TABLE_MAX_COLS)
+		if (n == maxf)
 			return -1;
-		t->f[n++] = b;
+		f[n++] = buf;
 		if (p < end && *p == '"') {
 			for (p++;; p++) {
 				if (p >= end)
 					return -1;
 				if (*p == '"') {
 					if (p + 1 < end && p[1] == '"') {
-						*b++ = '"';
+						*buf++ = '"';
 						p++;
 						continue;
 					}
 					p++;
 					break;
 				}
-				*b++ = *p;
+				*buf++ = *p;
 			}
 			if (p < end && *p != ',')
 				return -1;
@@ -77,13 +73,13 @@ split(struct pcl_table *t, const char *p, const char *end)
 			for (; p < end && *p != ','; p++) {
 				if (*p == '"')
 					return -1;
-				*b++ = *p;
+				*buf++ = *p;
 			}
 		}
-		*b++ = '\0';
+		*buf++ = '\0';
 		if (p >= end)
 			return n;
-		p++;
+		p++;	/* the comma */
 	}
 }
 
@@ -102,7 +98,7 @@ next_line(struct pcl_table *t, int *nf)
 			le--;
 		if (le == p || *p == '#')
 			continue;
-		*nf = split(t, p, le);
+		*nf = pcl_table_split(p, le, t->buf, t->f, PCL_TABLE_MAX_COLS);
 		return PCL_OK;
 	}
 	return PCL_END;

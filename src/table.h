@@ -46,6 +46,16 @@ int pcl_table_next(struct pcl_table *t, char ***f, struct pcl_error *err)
 int pcl_table_error(const struct pcl_table *t, struct pcl_error *err,
     const char *field, const char *fmt, ...) PCL_PRINTF(4, 5);
 
+/*
+ * Splits one line 'p'..'end' (no line end) of comma-separated fields
+ * with RFC 4180 quotes into NUL-terminated fields written to 'buf'
+ * (room for end - p + maxf bytes), pointed at by f[0..]. Returns the
+ * number of fields, or -1 on bad quoting or more than 'maxf' fields.
+ * Shared by every small data-file reader (tables, screening lists).
+ */
+int pcl_table_split(const char *p, const char *end, char *buf, char **f,
+    int maxf);
+
 /* Name (the path, or "embedded:<file>") and hex SHA-256 (borrowed). */
 const char *pcl_table_name(const struct pcl_table *t);
 const char *pcl_table_sha256(const struct pcl_table *t);

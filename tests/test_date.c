@@ -75,6 +75,21 @@ test_date_format(void)
 	CU_ASSERT_STRING_EQUAL(b, "");
 }
 
+static void
+test_date_parse_bound(void)
+{
+	int32_t d = 0;
+
+	/* empty: the open bound given; else exactly YYYY-MM-DD */
+	CU_ASSERT_EQUAL(pcl_date_parse_bound("", PCL_DATE_MAX, &d), 1);
+	CU_ASSERT_EQUAL(d, PCL_DATE_MAX);
+	CU_ASSERT_EQUAL(pcl_date_parse_bound("2021-07-01", 0, &d), 1);
+	CU_ASSERT_EQUAL(d, pcl_date_from_ymd(2021, 7, 1));
+	CU_ASSERT_EQUAL(pcl_date_parse_bound("20210701", 0, &d), 0);
+	CU_ASSERT_EQUAL(pcl_date_parse_bound("2021-02-29", 0, &d), 0);
+	CU_ASSERT_EQUAL(pcl_date_parse_bound("2021-07-01T00:00", 0, &d), 0);
+}
+
 void test_date_register(void);
 void
 test_date_register(void)
@@ -85,6 +100,7 @@ test_date_register(void)
 		PCL_TEST(test_date_parse_iso),
 		PCL_TEST(test_date_parse_fmt),
 		PCL_TEST(test_date_format),
+		PCL_TEST(test_date_parse_bound),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("date", tests);
