@@ -218,3 +218,14 @@ print([i["map"] and i["map"]["source"].split("/")[-1] for i in s["inputs"]])' "$
     "[None, 'carrier-b.map']"
 expect_exit 3 "nightly: no manifests that day" env PARCELCLEAR="$BIN" sh scripts/parcelclear-nightly -d 2024-03-13 "$N/in" "$N/out"
 expect_exit 2 "nightly: usage" sh scripts/parcelclear-nightly
+
+# --- help for every command is its --help; documentation agrees ------------
+for c in run check explain rules verify; do
+	expect_exit 0 "help $c" "$BIN" help "$c"
+	expect_eq "help $c starts with its usage" "$(head -n 1 "$TMP/out" | cut -d' ' -f1-3)" "usage: parcelclear $c"
+done
+# check takes the same per-input maps as run
+expect_exit 1 "check per-input maps" "$BIN" check --profile valuation --map none \
+    "$FIX/demo/sample-manifest.csv" --map "$PWD/data/maps/uci-online-retail.map" \
+    "$FIX/online-retail/uci-excerpt.csv"
+expect_eq "check per-input maps = run's rejects" "$(checked_records "$TMP/out")" "$(rejected_records "$P")"
