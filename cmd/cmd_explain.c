@@ -10,7 +10,9 @@
 #include "commands.h"
 #include "exitcodes.h"
 
-static const char usage[] = "usage: parcelclear explain CODE\n";
+static const char usage[] =
+    "usage: parcelclear explain CODE\n"
+    "       parcelclear explain --list\n";
 
 static const char help[] =
     "Explain a reason code as written in the lane files and by check:\n"

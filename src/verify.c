@@ -298,9 +298,9 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	if (ins == NULL || ins->type != PCL_JSONV_ARRAY || ins->n == 0 ||
 	    opt == NULL || pcl_jsonv_str(pcl_jsonv_get(was, "profile")) ==
 	    NULL) {
-		rc = pcl_error_set(err, PCL_E_PARSE, "'%s' is not a summary "
-		    "parcelclear 0.2 or later wrote (no inputs or options)",
-		    summary_path);
+		rc = pcl_error_set(err, PCL_E_PARSE, "'%s' records no inputs "
+		    "or options (not a summary.json, or one written before "
+		    "verify existed)", summary_path);
 		goto out;
 	}
 	memset(&jo, 0, sizeof jo);

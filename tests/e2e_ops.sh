@@ -354,3 +354,14 @@ for st in $(sed -n 's/^| \([0-9][0-9, ]*\) | .*/\1/p' README.md | tr ',' ' '); d
 		echo "SKIP: exit status $st not produced (the signal came too late)" >&2
 	else bad "exit status $st of the README's table: no test produces it"; fi
 done
+
+# --- help for every command is its --help; documentation agrees ------------
+for c in run check explain rules verify; do
+	expect_exit 0 "help $c" "$BIN" help "$c"
+	expect_eq "help $c starts with its usage" "$(head -n 1 "$TMP/out" | cut -d' ' -f1-3)" "usage: parcelclear $c"
+done
+# check takes the same per-input maps as run
+expect_exit 1 "check per-input maps" "$BIN" check --profile valuation --map none \
+    "$FIX/demo/sample-manifest.csv" --map "$PWD/data/maps/uci-online-retail.map" \
+    "$FIX/online-retail/uci-excerpt.csv"
+expect_eq "check per-input maps = run's rejects" "$(checked_records "$TMP/out")" "$(rejected_records "$P")"
