@@ -76,10 +76,10 @@ test_perkg_shipped_bands_and_fx(void)
 	    M("1"), fx, PCL_FX_EU_MONTHLY), 0);
 	CU_ASSERT_EQUAL(pcl_perkg_check(p, "490199", 6, d, "EUR", M("10000.00"),
 	    M("0.01"), fx, PCL_FX_EU_MONTHLY), 0);
-	/* chapter 84: at least 14.59 per kg: 0.5 kg at 7.29 / 7.30 EUR */
-	CU_ASSERT_EQUAL(pcl_perkg_check(p, "847330", 6, d, "EUR", M("7.29"),
+	/* chapter 84: at least 2.93 per kg: 0.5 kg (1.465) at 1.46 / 1.47 */
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "848180", 6, d, "EUR", M("1.46"),
 	    M("0.5"), fx, PCL_FX_EU_MONTHLY), 1);
-	CU_ASSERT_EQUAL(pcl_perkg_check(p, "847330", 6, d, "EUR", M("7.30"),
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "848180", 6, d, "EUR", M("1.47"),
 	    M("0.5"), fx, PCL_FX_EU_MONTHLY), 0);
 	/* no band for chapter 22; a currency without a rate is not judged */
 	CU_ASSERT_EQUAL(pcl_perkg_check(p, "220830", 6, d, "EUR", M("0.01"),
