@@ -105,7 +105,6 @@ struct job {
 	struct pcl_check_opts	 copts;
 	struct pcl_risk_opts	 ropts;
 	int			 lockfd;
-	unsigned long		 polls;		/* poll_stop calls */
 	unsigned long long	 reason_parcels[PCL_R_COUNT];
 	unsigned long long	 fx_parcels[2];
 	struct dest_count	*dests;
@@ -284,6 +283,7 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	mo.detect_delimiter = !j->o->delimiter && !pcl_map_delimiter(in->map);
 	mo.encoding = j->o->encoding;
 	mo.reader_thread = j->o->threads != 1;	/* -j 1: one thread (#5) */
+	mo.name = in->path;	/* "-", not the spool's /proc/self/fd/N */
 	rc = pcl_manifest_open(m, path, &mo, err);
 	if (rc != PCL_OK && err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
@@ -595,11 +595,15 @@ add_dup(struct job *j, uint64_t ordinal)
 	return PCL_OK;
 }
 
-/* PCL_E_INTERRUPTED once *o->stop is set; looked at every 4096 calls. */
+/*
+ * PCL_E_INTERRUPTED once *o->stop is set. Looked at on every call: a
+ * volatile read, and a short run or one of very wide records must stop
+ * as promptly as a long one.
+ */
 static int
 poll_stop(struct job *j, struct pcl_error *err)
 {
-	if (j->o->stop == NULL || (++j->polls & 4095) != 0 || !*j->o->stop)
+	if (j->o->stop == NULL || !*j->o->stop)
 		return PCL_OK;
 	return pcl_error_set(err, PCL_E_INTERRUPTED, "interrupted by a signal");
 }
@@ -815,6 +819,12 @@ reserve_indexes(struct job *j, unsigned long long file_bytes)
  */
 #define PREP_BATCH	256
 #define PREP_NBATCH	4
+/*
+ * A batch also closes once it holds this much field text, so the batches
+ * in flight hold at most PREP_NBATCH x (1 MiB + one record) whatever the
+ * width of the records: 256 records of 2 MiB each took 2 GiB.
+ */
+#define PREP_BATCH_BYTES	((size_t)1 << 20)
 
 /* One record with what the worker stage found. */
 struct prep {
@@ -956,7 +966,7 @@ prep_fill(void *ctx, void *batch)
 	b->n = b->tlen = b->nf = 0;
 	b->rc = PCL_OK;
 	pcl_error_clear(&b->err);
-	while (b->n < PREP_BATCH) {
+	while (b->n < PREP_BATCH && b->tlen < PREP_BATCH_BYTES) {
 		if ((b->rc = pcl_manifest_next(c->m, &rec, &b->err)) != PCL_OK)
 			break;
 		if (prep_copy(b, &rec) != PCL_OK) {
@@ -2346,6 +2356,12 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		if ((rc = pcl_report_stage(&j.report, o->report_path, &rd,
 		    err)) != PCL_OK)
 			goto out;
+	}
+	/* a signal during the decisions or the report: publish nothing */
+	if (o->stop != NULL && *o->stop) {
+		rc = pcl_error_set(err, PCL_E_INTERRUPTED,
+		    "interrupted by a signal");
+		goto out;
 	}
 	rc = publish(&j, secs, err);
 	res->seconds = now() - t0;

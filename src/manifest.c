@@ -1209,7 +1209,8 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	if (m == NULL)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	m->fd = -1;
-	snprintf(m->path, sizeof m->path, "%s", path);
+	snprintf(m->path, sizeof m->path, "%s",
+	    opts != NULL && opts->name != NULL ? opts->name : path);
 	m->delim = opts != NULL && opts->delimiter != 0 ? opts->delimiter : ',';
 	m->max_field = opts != NULL && opts->max_field_bytes != 0 ?
 	    opts->max_field_bytes : PCL_MANIFEST_MAX_FIELD_DEFAULT;
@@ -1279,7 +1280,7 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	if (rc != PCL_OK) {
 		if (err != NULL) {
 			err->record = 0;
-			snprintf(err->file, sizeof err->file, "%s", path);
+			snprintf(err->file, sizeof err->file, "%s", m->path);
 		}
 		pcl_manifest_close(m);
 		return rc;

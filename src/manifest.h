@@ -41,6 +41,12 @@ struct pcl_manifest_opts {
 	 * ahead of the record last returned until the end is reached.
 	 */
 	int	reader_thread;
+	/*
+	 * The input's name in error messages and err->file (NULL: 'path').
+	 * A spooled standard input is opened as /proc/self/fd/N but named
+	 * "-" to the user.
+	 */
+	const char *name;
 };
 
 /* What is wrong with a record as read (before any schema check). */

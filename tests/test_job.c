@@ -2,6 +2,7 @@
  * test_job: the whole batch through the library, on the demo sample
  * (expected lanes worked by hand in fixtures/README.md), and its errors.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,55 @@ test_job_progress_reaches_twice_the_input(void)
 	CU_ASSERT_EQUAL(last, 2 * 4500);
 }
 
+/* Raises the stop flag once pass 2 has read its whole input. */
+struct stopper {
+	volatile sig_atomic_t	*stop;
+};
+
+static void
+stop_after_pass2(void *user, const struct pcl_progress *p)
+{
+	struct stopper *s = user;
+
+	if (p->pass == 2 && p->bytes_done == p->bytes_total)
+		*s->stop = 1;
+}
+
+/*
+ * A signal in a short run (22 records) stops it and publishes nothing:
+ * raised before the run, or after the last record of pass 2 (#5; the
+ * flag was read every 4096 records, so both runs published).
+ */
+static void
+test_job_stop_short_run_publishes_nothing(void)
+{
+	const char *in[] = { PCL_FIXTURE("demo/sample-manifest.csv") };
+	volatile sig_atomic_t stop = 1;
+	struct stopper sp = { &stop };
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_error err;
+	char *dir = tmpdir(), p[256];
+	struct stat st;
+	int round;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	snprintf(p, sizeof p, "%s/summary.json", dir);
+	for (round = 0; round < 2; round++) {
+		opts_init(&o, in, 1, dir);
+		o.stop = &stop;
+		if (round == 1) {
+			stop = 0;
+			o.on_progress = stop_after_pass2;
+			o.user = &sp;
+		}
+		CU_ASSERT_EQUAL(pcl_job_run(&o, &r, &err), PCL_E_INTERRUPTED);
+		CU_ASSERT_EQUAL(stop, 1);
+		CU_ASSERT_NOT_EQUAL(stat(p, &st), 0);
+	}
+	rmtree(dir);
+}
+
 /* What the publish hook saw: names in order, and the directory then. */
 struct seen {
 	const char	*dir;
@@ -312,6 +362,7 @@ test_job_register(void)
 		PCL_TEST(test_job_check_mode_reports_rejects_writes_nothing),
 		PCL_TEST(test_job_progress_reaches_twice_the_input),
 		PCL_TEST(test_job_publish_order_summary_last),
+		PCL_TEST(test_job_stop_short_run_publishes_nothing),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("job", tests);
