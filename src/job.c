@@ -94,6 +94,11 @@ struct job {
 	size_t			 ndups, capdups, nextdup;
 	uint64_t		 ordinal2;	/* records seen in the second pass */
 	struct pcl_conflict	*conflict;
+	/* #5: item records' first copies are in 'conflict' only, not in
+	 * 'dedup' (every input has the same map); the first copy's groups
+	 * differing from the current record, found by first_copy() */
+	int			 items_dedup;
+	unsigned		 item_diff;
 	struct pcl_split	*split;
 	uint64_t		 no_consignee;	/* identity key of an empty consignee */
 	struct input		*in;
@@ -482,6 +487,7 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 	const struct pcl_rule *rule;
 	int rc, aeo;
 
+	(void)ordinal;	/* #5: no longer kept per parcel (never read) */
 	/* consignor or platform an AEO recognised by the destination (#3) */
 	aeo = j->aeo != NULL && (pcl_aeo_recognised(j->aeo,
 	    row->v[PCL_COL_CONSIGNOR_ID], row->len[PCL_COL_CONSIGNOR_ID],
@@ -490,7 +496,6 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 	    row->len[PCL_COL_PLATFORM], it->dest, it->date, j->rules));
 
 	if (pc->nrecords == 0) {
-		pc->first_record = ordinal;
 		pc->date = it->date;
 		memcpy(pc->dest, it->dest, 3);
 		memcpy(pc->from, it->from, 3);
@@ -670,6 +675,69 @@ group_of(int c)
 	}
 }
 
+/* Goods record with an item number: its item index entry (#3). */
+static int
+is_item(const struct pcl_row *row)
+{
+	return row->len[PCL_COL_TRACKING_NUMBER] > 0 && row->row_class < 0 &&
+	    row->len[PCL_COL_ITEM_SEQ] > 0;
+}
+
+/*
+ * Key of an item record (a hash of tracking number and item number) and
+ * the 16-bit hashes of its column groups.
+ */
+static void
+item_key(const struct pcl_row *row, uint64_t *key, uint16_t g[PCL_CG_COUNT])
+{
+	uint64_t h[PCL_CG_COUNT];
+	int c, i;
+
+	for (i = 0; i < PCL_CG_COUNT; i++)
+		h[i] = 0x51ED0000u + (uint64_t)i;
+	for (c = 0; c < PCL_COL_COUNT; c++)
+		if (c != PCL_COL_TRACKING_NUMBER && c != PCL_COL_ITEM_SEQ)
+			h[group_of(c)] = pcl_hash64(row->v[c], row->len[c],
+			    h[group_of(c)] + (uint64_t)c);
+	for (i = 0; i < PCL_CG_COUNT; i++)
+		g[i] = (uint16_t)(h[i] ^ (h[i] >> 16) ^ (h[i] >> 32) ^
+		    (h[i] >> 48));
+	*key = pcl_hash64(row->v[PCL_COL_ITEM_SEQ], row->len[PCL_COL_ITEM_SEQ],
+	    pcl_hash64(row->v[PCL_COL_TRACKING_NUMBER],
+	    row->len[PCL_COL_TRACKING_NUMBER], 0xC0FF1C7));
+}
+
+/*
+ * Exact duplicates (#5): '*dup' = 1 when a record with fingerprint 'fp'
+ * came before. With one map for every input, an item record (is_item())
+ * is looked up in the item index, which keeps 32 fingerprint bits with
+ * each first copy, instead of in the duplicate set: identical records
+ * are item records with the same key alike, so the first copy answers;
+ * only later non-identical copies (conflicting duplicates, rare) go to
+ * the set too. This spares the set one slot per item record. An item
+ * record with the key of another's first copy and other content is
+ * taken for its exact duplicate with probability 2^-32 (README).
+ */
+static int
+first_copy(struct job *j, const struct pcl_row *row,
+    const struct pcl_fingerprint *fp, int *dup)
+{
+	uint64_t key;
+	uint16_t g[PCL_CG_COUNT];
+	int copy;
+
+	if (!j->items_dedup || !is_item(row))
+		return pcl_dedup_first_pass(j->dedup, fp, dup);
+	item_key(row, &key, g);
+	if (pcl_conflict_item_fp(j->conflict, key, g, (uint32_t)(fp->b >> 32),
+	    &copy, &j->item_diff) != PCL_OK)
+		return PCL_E_NOMEM;
+	*dup = copy == PCL_CONFLICT_SAME;
+	if (copy == PCL_CONFLICT_OTHER)
+		return pcl_dedup_first_pass(j->dedup, fp, dup);
+	return PCL_OK;
+}
+
 /*
  * Conflicting duplicates (same tracking number and item number, other
  * content: CONFLICTING_DUPLICATE@<first column of what differs>) and
@@ -684,29 +752,22 @@ item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
 		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNOR_NAME,
 		PCL_COL_GROSS_MASS_KG, PCL_COL_ORIGIN_COUNTRY, PCL_COL_NONE
 	};
-	uint64_t h[PCL_CG_COUNT], key;
+	uint64_t key;
 	uint16_t g[PCL_CG_COUNT];
 	unsigned diff;
 	uint32_t other;
-	int c, i;
+	int i;
 
 	if (row->len[PCL_COL_TRACKING_NUMBER] == 0 || row->row_class >= 0)
 		return PCL_OK;
 	if (row->len[PCL_COL_ITEM_SEQ] > 0) {
-		for (i = 0; i < PCL_CG_COUNT; i++)
-			h[i] = 0x51ED0000u + (uint64_t)i;
-		for (c = 0; c < PCL_COL_COUNT; c++)
-			if (c != PCL_COL_TRACKING_NUMBER && c != PCL_COL_ITEM_SEQ)
-				h[group_of(c)] = pcl_hash64(row->v[c], row->len[c],
-				    h[group_of(c)] + (uint64_t)c);
-		for (i = 0; i < PCL_CG_COUNT; i++)
-			g[i] = (uint16_t)(h[i] ^ (h[i] >> 16) ^ (h[i] >> 32) ^
-			    (h[i] >> 48));
-		key = pcl_hash64(row->v[PCL_COL_ITEM_SEQ], row->len[PCL_COL_ITEM_SEQ],
-		    pcl_hash64(row->v[PCL_COL_TRACKING_NUMBER],
-		    row->len[PCL_COL_TRACKING_NUMBER], 0xC0FF1C7));
-		if (pcl_conflict_item(j->conflict, key, g, &diff) != PCL_OK)
-			return PCL_E_NOMEM;
+		if (j->items_dedup) {
+			diff = j->item_diff;	/* first_copy() looked (#5) */
+		} else {
+			item_key(row, &key, g);
+			if (pcl_conflict_item(j->conflict, key, g, &diff) != PCL_OK)
+				return PCL_E_NOMEM;
+		}
 		for (i = 0; i < PCL_CG_COUNT; i++)
 			if ((diff & (1u << i)) &&
 			    pcl_reasons_add(&j->rs, PCL_R_CONFLICTING_DUPLICATE,
@@ -753,8 +814,9 @@ item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
 #define SIZE_SAMPLE	131072
 
 /*
- * Sizes the duplicate and conflict indexes for the records all inputs
- * hold at the rate of input file bytes per record seen so far (#5). The
+ * Sizes the duplicate, conflict, parcel and HS-6 indexes for the records
+ * all inputs hold at the rate of input file bytes per record seen so
+ * far (#5), each in proportion to what it holds now. The
  * reader is ahead of the records counted, so the estimate errs low; the
  * tables still grow if it is short. Only a hint: a failure is ignored.
  */
@@ -767,8 +829,15 @@ reserve_indexes(struct job *j, struct pcl_manifest *m)
 	if (done == 0 || total <= done || j->res->records_in > total)
 		return;
 	est = j->res->records_in * total / done;
-	(void)pcl_dedup_reserve(j->dedup, (size_t)est);
-	(void)pcl_conflict_reserve(j->conflict, (size_t)est, (size_t)est);
+	/* #5: each index for what it holds so far times the same ratio */
+	(void)pcl_dedup_reserve(j->dedup,
+	    (size_t)(pcl_dedup_count(j->dedup) * est / j->res->records_in));
+	(void)pcl_conflict_reserve(j->conflict,
+	    (size_t)(pcl_conflict_items(j->conflict) * est / j->res->records_in),
+	    (size_t)(pcl_conflict_nears(j->conflict) * est / j->res->records_in));
+	(void)pcl_parcels_reserve(j->parcels,
+	    (size_t)(pcl_parcels_count(j->parcels) * est / j->res->records_in),
+	    (size_t)(pcl_parcels_npairs(j->parcels) * est / j->res->records_in));
 }
 
 static int
@@ -851,7 +920,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		}
 		pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields, &row);
 		record_fingerprint(in, &rec, &row, &fp);
-		if (pcl_dedup_first_pass(j->dedup, &fp, &dup) != PCL_OK) {
+		if (first_copy(j, &row, &fp, &dup) != PCL_OK) {
 			rc = nomem(err);
 			break;
 		}
@@ -2024,6 +2093,11 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	}
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_total += 2 * input_size(&j.in[i]);
+	/* #5: identical records are item records alike under one map */
+	j.items_dedup = 1;
+	for (i = 1; i < o->ninputs; i++)
+		if (j.in[i].map != j.in[0].map)
+			j.items_dedup = 0;
 	for (i = 0; i < o->ninputs; i++)
 		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
 			goto out;
@@ -2031,6 +2105,9 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.dedup_bytes = pcl_dedup_memory(j.dedup);
 	pcl_dedup_free(j.dedup);
 	j.dedup = NULL;
+	/* #5: so are the item indexes behind conflicts and near-duplicates */
+	pcl_conflict_free(j.conflict);
+	j.conflict = NULL;
 	j.prog_base = 0;	/* pass 2 counts from the bytes of pass 1 */
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_base += j.in[i].bytes;
