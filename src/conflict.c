@@ -7,8 +7,8 @@
  * most of the memory of a run. A table has any number of slots (not a
  * power of two): a key's first slot is scaled from 32 bits of it (home()),
  * linear probing from there. Grown, a table doubles at load 0.7;
- * reserved from the estimate of the batch, it is sized for load 0.8 and
- * grows only past 0.85. Slots are 4-byte aligned: 28 bytes per item
+ * reserved from the estimate of the batch, it is sized for load 0.85 and
+ * grows only past 0.9. Slots are 4-byte aligned: 28 bytes per item
  * slot (key, 8 group hashes, 32 fingerprint bits), 12 per near-duplicate
  * slot.
  */
@@ -124,17 +124,17 @@ room(struct table *t, size_t size)
 }
 
 /*
- * Sizes 't' for 'n' entries: load 0.8 at 'n', growth past 0.85 (#5).
- * Nothing to do when it holds them already below load 0.85.
+ * Sizes 't' for 'n' entries: load 0.85 at 'n', growth past 0.9 (#5).
+ * Nothing to do when it holds them already.
  */
 static int
 reserve(struct table *t, size_t size, size_t n)
 {
-	size_t nc = n + n / 4 + 1;
+	size_t nc = n + n * 3 / 17 + 1;
 
 	if (n <= t->max || nc <= t->cap)
 		return PCL_OK;
-	return resize(t, size, nc, nc * 17 / 20);
+	return resize(t, size, nc, nc * 9 / 10);
 }
 
 int

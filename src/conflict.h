@@ -4,7 +4,7 @@
  * near-duplicates (the same consignor, consignee, description and value
  * under another tracking number on the same day). Holds only hashes:
  * 28 bytes per item with an item number, 12 per goods item, in tables
- * at load 0.7 to 0.85 (#5).
+ * at load 0.7 to 0.9 (#5).
  */
 #ifndef PCL_CONFLICT_H
 #define PCL_CONFLICT_H
@@ -37,9 +37,9 @@ void pcl_conflict_free(struct pcl_conflict *c);
 
 /*
  * Sizes the indexes for 'items' items with an item number and 'near'
- * goods items, so that adding them rehashes nothing (#5): to load 0.8
- * for those numbers, growing only past load 0.85 (an estimate short by
- * up to 6 % costs no rehash). Nothing to do when an index already holds
+ * goods items, so that adding them rehashes nothing (#5): to load 0.85
+ * for those numbers, growing only past load 0.9 (an estimate short by
+ * up to 5 % costs no rehash). Nothing to do when an index already holds
  * that many. Only a hint: PCL_E_NOMEM leaves an index as it was.
  */
 int pcl_conflict_reserve(struct pcl_conflict *c, size_t items, size_t near);

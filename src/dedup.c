@@ -25,9 +25,9 @@ struct pcl_dedup {
 
 /*
  * #5: any number of slots (not a power of two), so that a set reserved
- * for the batch is sized for load 0.8; the first slot of 'a' is scaled
+ * for the batch is sized for load 0.85; the first slot of 'a' is scaled
  * from its high 32 bits, then linear probing. Grown, the set doubles at
- * load 0.7; reserved, it grows only past 0.85.
+ * load 0.7; reserved, it grows only past 0.9.
  */
 static inline size_t
 home(uint64_t a, size_t nslots)
@@ -203,13 +203,13 @@ pcl_dedup_second_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
 int
 pcl_dedup_reserve(struct pcl_dedup *d, size_t n)
 {
-	size_t slots = n + n / 4 + 1;
+	size_t slots = n + n * 3 / 17 + 1;
 
 	if (n > ((size_t)1 << 31))
 		return PCL_E_NOMEM;
 	if (n <= d->max || slots <= d->nslots)
 		return PCL_OK;
-	return rehash(d, slots, slots * 17 / 20);
+	return rehash(d, slots, slots * 9 / 10);
 }
 
 size_t

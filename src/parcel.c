@@ -48,10 +48,10 @@ struct pcl_parcels {
 
 /*
  * #5: the parcel and HS-6 tables have any number of slots (not a power
- * of two), so that tables reserved for the batch are sized for load 0.8;
+ * of two), so that tables reserved for the batch are sized for load 0.85;
  * a hash's first slot is scaled from 32 of its bits, then linear
  * probing. Grown, a table doubles at load 0.7; reserved, it grows only
- * past load 0.85.
+ * past load 0.9.
  */
 static inline size_t
 home(uint64_t h32, size_t cap)
@@ -391,13 +391,13 @@ pcl_parcels_reserve(struct pcl_parcels *p, size_t parcels, size_t pairs)
 
 	if (parcels > ((size_t)1 << 31) || pairs > ((size_t)1 << 31))
 		return PCL_E_NOMEM;
-	n = parcels + parcels / 4 + 1;
+	n = parcels + parcels * 3 / 17 + 1;
 	if (parcels > p->maxp && n > p->nslots &&
-	    resize_slots(p, n, n * 17 / 20) != PCL_OK)
+	    resize_slots(p, n, n * 9 / 10) != PCL_OK)
 		return PCL_E_NOMEM;
-	n = pairs + pairs / 4 + 1;
+	n = pairs + pairs * 3 / 17 + 1;
 	if (pairs > p->maxhs && n > p->nhs_slots &&
-	    resize_hs(p, n, n * 17 / 20) != PCL_OK)
+	    resize_hs(p, n, n * 9 / 10) != PCL_OK)
 		return PCL_E_NOMEM;
 	return PCL_OK;
 }

@@ -64,8 +64,8 @@ int pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
 /*
  * Sizes the parcel table for 'parcels' parcels and the distinct HS-6
  * table for 'pairs' (parcel, HS-6) pairs, so that adding them rehashes
- * nothing (#5): to load 0.8 for those numbers, growing only past load
- * 0.85. Nothing to do for a table that holds that many already. Only a
+ * nothing (#5): to load 0.85 for those numbers, growing only past load
+ * 0.9. Nothing to do for a table that holds that many already. Only a
  * hint: PCL_E_NOMEM leaves a table as it was.
  */
 int pcl_parcels_reserve(struct pcl_parcels *p, size_t parcels, size_t pairs);

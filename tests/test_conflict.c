@@ -84,9 +84,10 @@ test_conflict_grows_and_keeps_every_key(void)
 }
 
 /*
- * #5: reserving sizes both indexes once, for load 0.8: 1000 items need
- * 1000 + 1000 / 4 + 1 = 1251 slots of 28 bytes (35028); 3000 goods items
- * 3751 slots of 12 bytes (45012). Adding them changes nothing.
+ * #5: reserving sizes both indexes once, for load 0.85: 1000 items need
+ * 1000 + 3000 / 17 + 1 = 1177 slots of 28 bytes (32956); 3000 goods
+ * items 3000 + 9000 / 17 + 1 = 3530 slots of 12 bytes (42360). Adding
+ * them changes nothing.
  */
 static void
 test_conflict_reserve_sizes_once(void)
@@ -100,7 +101,7 @@ test_conflict_reserve_sizes_once(void)
 	CU_ASSERT_EQUAL_FATAL(pcl_conflict_new(&c), PCL_OK);
 	empty = pcl_conflict_memory(c);
 	CU_ASSERT_EQUAL(pcl_conflict_reserve(c, 1000, 3000), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 35028 + 45012);
+	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 32956 + 42360);
 	memset(g, 0, sizeof g);
 	for (k = 1; k <= 3000; k++)
 		if ((k <= 1000 && (pcl_conflict_item(c, k, g, &diff) != PCL_OK ||
@@ -110,7 +111,7 @@ test_conflict_reserve_sizes_once(void)
 	CU_ASSERT_EQUAL(bad, 0);
 	CU_ASSERT_EQUAL(pcl_conflict_items(c), 1000);
 	CU_ASSERT_EQUAL(pcl_conflict_nears(c), 3000);
-	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 35028 + 45012);
+	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 32956 + 42360);
 	g[2] = 1;
 	CU_ASSERT_EQUAL(pcl_conflict_item(c, 500, g, &diff), PCL_OK);
 	CU_ASSERT_EQUAL(diff, 1u << 2);
@@ -118,19 +119,20 @@ test_conflict_reserve_sizes_once(void)
 	CU_ASSERT_EQUAL(other, 2999);
 	/* smaller than held: nothing to do */
 	CU_ASSERT_EQUAL(pcl_conflict_reserve(c, 10, 10), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 35028 + 45012);
+	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 32956 + 42360);
 	pcl_conflict_free(c);
 }
 
 /*
- * #5: a reserved index fills to load 0.85 before it grows: 100 items get
- * 126 slots, which hold 126 * 17 / 20 = 107 items; the 108th doubles it
- * to 252 slots (7056 bytes). Near-duplicates likewise: 100 get 126 slots
- * of 12 bytes (1512), the 108th doubles them (3024). Every key is found
+ * #5: a reserved index fills to load 0.9 before it grows: 100 items get
+ * 100 + 300 / 17 + 1 = 118 slots, which hold 118 * 9 / 10 = 106 items;
+ * the 107th doubles it to 236 slots (6608 bytes). Near-duplicates
+ * likewise: 100 get 118 slots of 12 bytes (1416), the 107th doubles them
+ * (2832). Every key is found
  * again after the move, with the parcel or groups it was stored with.
  */
 static void
-test_conflict_reserved_fills_to_085_then_doubles(void)
+test_conflict_reserved_fills_to_09_then_doubles(void)
 {
 	struct pcl_conflict *c;
 	uint16_t g[PCL_CG_COUNT];
@@ -141,23 +143,23 @@ test_conflict_reserved_fills_to_085_then_doubles(void)
 	CU_ASSERT_EQUAL_FATAL(pcl_conflict_new(&c), PCL_OK);
 	empty = pcl_conflict_memory(c);
 	CU_ASSERT_EQUAL(pcl_conflict_reserve(c, 100, 100), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 126 * 28 + 126 * 12);
+	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 118 * 28 + 118 * 12);
 	memset(g, 0, sizeof g);
-	for (k = 1; k <= 107; k++) {
+	for (k = 1; k <= 106; k++) {
 		g[0] = (uint16_t)k;
 		if (pcl_conflict_item(c, (uint64_t)k << 40, g, &diff) != PCL_OK ||
 		    pcl_conflict_near(c, (uint64_t)k << 40, k, &other) != PCL_OK)
 			bad++;
 	}
 	CU_ASSERT_EQUAL(bad, 0);
-	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 126 * 28 + 126 * 12);
-	g[0] = 108;
-	CU_ASSERT_EQUAL(pcl_conflict_item(c, (uint64_t)108 << 40, g, &diff),
+	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 118 * 28 + 118 * 12);
+	g[0] = 107;
+	CU_ASSERT_EQUAL(pcl_conflict_item(c, (uint64_t)107 << 40, g, &diff),
 	    PCL_OK);
-	CU_ASSERT_EQUAL(pcl_conflict_near(c, (uint64_t)108 << 40, 108, &other),
+	CU_ASSERT_EQUAL(pcl_conflict_near(c, (uint64_t)107 << 40, 107, &other),
 	    PCL_OK);
-	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 252 * 28 + 252 * 12);
-	for (k = 1; k <= 108; k++) {
+	CU_ASSERT_EQUAL(pcl_conflict_memory(c) - empty, 236 * 28 + 236 * 12);
+	for (k = 1; k <= 107; k++) {
 		g[0] = (uint16_t)k;
 		if (pcl_conflict_item(c, (uint64_t)k << 40, g, &diff) != PCL_OK ||
 		    diff != 0 || pcl_conflict_near(c, (uint64_t)k << 40, 999,
@@ -165,7 +167,7 @@ test_conflict_reserved_fills_to_085_then_doubles(void)
 			bad++;
 	}
 	CU_ASSERT_EQUAL(bad, 0);
-	CU_ASSERT_EQUAL(pcl_conflict_items(c), 108);
+	CU_ASSERT_EQUAL(pcl_conflict_items(c), 107);
 	pcl_conflict_free(c);
 }
 
@@ -253,7 +255,7 @@ test_conflict_register(void)
 		PCL_TEST(test_conflict_near_duplicate_other_parcel_only),
 		PCL_TEST(test_conflict_grows_and_keeps_every_key),
 		PCL_TEST(test_conflict_reserve_sizes_once),
-		PCL_TEST(test_conflict_reserved_fills_to_085_then_doubles),
+		PCL_TEST(test_conflict_reserved_fills_to_09_then_doubles),
 		PCL_TEST(test_conflict_keys_0_and_1_collide),
 		PCL_TEST(test_conflict_item_fp_first_same_other),
 		{ NULL, NULL }
