@@ -37,23 +37,23 @@ if [ "${n:-0}" -gt 1048576 ]; then ok; else bad "50k: release lane only ${n:-0} 
 # still has its own exact duplicates. Item 1 of CD-A: 20.00 (first), 25.00
 # (conflicting), 25.00 again and 20.00 again (both exact duplicates);
 # CD-B: a row of a second input identical to one of the first.
-D=$TMP/dupitems
-mkdir -p "$D"
-h=$(head -n 1 "$FIX/risk/flags-hit-and-near-miss.csv")
-row() {
+DI=$TMP/dupitems
+mkdir -p "$DI"
+dih=$(head -n 1 "$FIX/risk/flags-hit-and-near-miss.csv")
+di_row() {
 	echo "$1,$2,,,Shenzhen Gadget Co,88 Keyuan Rd Nanshan,CN,Dan One,12 rue des Lilas,Lyon,69003,FR,,sale,,courier,2024-03-12,leather belt,420330,1,$3,EUR,0.50,CN"
 }
-{ echo "$h"; row CD-A 1 20.00; row CD-A 1 25.00; row CD-A 1 25.00
-  row CD-A 1 20.00; row CD-A 2 20.00; row CD-B 1 30.00; } > "$D/a.csv"
-{ echo "$h"; row CD-B 1 30.00; row CD-B 2 31.00; } > "$D/b.csv"
-expect_exit 0 "item duplicates run" "$BIN" run -o "$D/out" "$D/a.csv" "$D/b.csv"
-balanced "$D/out"
-expect_eq "item duplicates: lanes of CD-A" "$(lane_of "$D/out" CD-A)" "duplicates hold"
-expect_eq "item duplicates: CD-A reasons" "$(reasons_of "$D/out" CD-A)" "CONFLICTING_DUPLICATE@item_value"
+{ echo "$dih"; di_row CD-A 1 20.00; di_row CD-A 1 25.00; di_row CD-A 1 25.00
+  di_row CD-A 1 20.00; di_row CD-A 2 20.00; di_row CD-B 1 30.00; } > "$DI/a.csv"
+{ echo "$dih"; di_row CD-B 1 30.00; di_row CD-B 2 31.00; } > "$DI/b.csv"
+expect_exit 0 "item duplicates run" "$BIN" run -o "$DI/out" "$DI/a.csv" "$DI/b.csv"
+balanced "$DI/out"
+expect_eq "item duplicates: lanes of CD-A" "$(lane_of "$DI/out" CD-A)" "duplicates hold"
+expect_eq "item duplicates: CD-A reasons" "$(reasons_of "$DI/out" CD-A)" "CONFLICTING_DUPLICATE@item_value"
 expect_eq "item duplicates: CD-A rows in hold" \
-    "$(gzip -dc "$D/out/hold.csv.gz" | grep -c '^CD-A,')" "3"
+    "$(gzip -dc "$DI/out/hold.csv.gz" | grep -c '^CD-A,')" "3"
 expect_eq "item duplicates: CD-A rows in duplicates" \
-    "$(gzip -dc "$D/out/duplicates.csv.gz" | grep -c '^CD-A,')" "2"
+    "$(gzip -dc "$DI/out/duplicates.csv.gz" | grep -c '^CD-A,')" "2"
 expect_eq "item duplicates: CD-B across inputs" \
-    "$(gzip -dc "$D/out/duplicates.csv.gz" | grep -c '^CD-B,1,')" "1"
-expect_eq "item duplicates: CD-B lanes" "$(lane_of "$D/out" CD-B)" "duplicates release"
+    "$(gzip -dc "$DI/out/duplicates.csv.gz" | grep -c '^CD-B,1,')" "1"
+expect_eq "item duplicates: CD-B lanes" "$(lane_of "$DI/out" CD-B)" "duplicates release"
