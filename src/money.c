@@ -158,9 +158,12 @@ pcl_money_from_minor(pcl_i128 minor, int minor_digits)
 	return minor * pow10i(PCL_MONEY_SCALE - minor_digits);
 }
 
-/* Writes the decimal digits of |v| (v may be negative) into buf, reversed. */
+/*
+ * Writes v / 10^decimals into buf, dropping trailing zero decimals down
+ * to 'keep' of them ('keep' = 'decimals': none dropped).
+ */
 static int
-fmt_fixed(char *buf, size_t size, pcl_i128 v, int decimals, int trim)
+fmt_fixed(char *buf, size_t size, pcl_i128 v, int decimals, int keep)
 {
 	char tmp[64];
 	int n = 0, neg = v < 0, out = 0, i;
@@ -172,10 +175,10 @@ fmt_fixed(char *buf, size_t size, pcl_i128 v, int decimals, int trim)
 		u /= 10;
 	} while (u != 0 || n <= decimals);
 	/* tmp holds digits least significant first; at least decimals+1 */
-	if (trim) {
+	{
 		int k = 0;
 
-		while (k < decimals && tmp[k] == '0')
+		while (k < decimals - keep && tmp[k] == '0')
 			k++;
 		memmove(tmp, tmp + k, (size_t)(n - k));
 		n -= k;
@@ -198,17 +201,28 @@ fmt_fixed(char *buf, size_t size, pcl_i128 v, int decimals, int trim)
 int
 pcl_money_format(char *buf, size_t size, pcl_i128 minor, int minor_digits)
 {
-	return fmt_fixed(buf, size, minor, minor_digits, 0);
+	return fmt_fixed(buf, size, minor, minor_digits, minor_digits);
 }
 
 int
 pcl_money_format_micros(char *buf, size_t size, pcl_i128 micros)
 {
-	return fmt_fixed(buf, size, micros, PCL_MONEY_SCALE, 1);
+	return fmt_fixed(buf, size, micros, PCL_MONEY_SCALE, 0);
+}
+
+int
+pcl_money_format_micros_min(char *buf, size_t size, pcl_i128 micros,
+    int min_digits)
+{
+	if (min_digits < 0)
+		min_digits = 0;
+	if (min_digits > PCL_MONEY_SCALE)
+		min_digits = PCL_MONEY_SCALE;
+	return fmt_fixed(buf, size, micros, PCL_MONEY_SCALE, min_digits);
 }
 
 int
 pcl_money_format_rate(char *buf, size_t size, pcl_i128 rate)
 {
-	return fmt_fixed(buf, size, rate, PCL_RATE_SCALE, 1);
+	return fmt_fixed(buf, size, rate, PCL_RATE_SCALE, 0);
 }

@@ -103,6 +103,14 @@ int pcl_money_format(char *buf, size_t size, pcl_i128 minor,
 /* Formats micros with trailing zeros removed ("12.5", "3"). */
 int pcl_money_format_micros(char *buf, size_t size, pcl_i128 micros);
 
+/*
+ * Formats micros with trailing zeros removed, but at least 'min_digits'
+ * decimals (0..6): a currency's minor digits give "55.00", "55.50",
+ * "1.234" (EUR) and "3000" (JPY).
+ */
+int pcl_money_format_micros_min(char *buf, size_t size, pcl_i128 micros,
+    int min_digits);
+
 /* Formats a 10^-10 rate with trailing zeros removed ("1.0823"). */
 int pcl_money_format_rate(char *buf, size_t size, pcl_i128 rate);
 

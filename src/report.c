@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "codes.h"
 #include "date.h"
 #include "digest.h"
 #include "report.h"
@@ -231,20 +232,27 @@ reason_table(struct buf *b, const struct pcl_report_data *d, int hold,
 	out(b, "</table>\n");
 }
 
-/* Amounts of destination 'dest' and lane 'lane' as "55 EUR, 300 CNY". */
+/*
+ * Amounts of destination 'dest' and lane 'lane' as "55.00 EUR<br>300.00
+ * CNY": at least the currency's minor digits, more when declared finer.
+ */
 static void
 declared_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
     int lane)
 {
 	size_t i, n = pcl_stats_nvalues(st), shown = 0;
 	char num[64];
+	int digits;
 
 	for (i = 0; i < n; i++) {
 		const struct pcl_value_total *t = pcl_stats_value(st, i);
 
 		if ((int)t->lane != lane || strcmp(t->dest, dest) != 0)
 			continue;
-		pcl_money_format_micros(num, sizeof num, t->micros);
+		if (pcl_codes_currency(t->currency, strlen(t->currency),
+		    PCL_DATE_NONE, &digits) != PCL_CODE_OK)
+			digits = 0;
+		pcl_money_format_micros_min(num, sizeof num, t->micros, digits);
 		out(b, "%s%s&#160;%s", shown++ ? "<br>" : "", num, t->currency);
 	}
 }

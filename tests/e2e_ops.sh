@@ -268,7 +268,7 @@ expect_eq "report: rules used" "$(grep -o '<code>eu-duty-2008</code>' "$H/report
 # a rule with no threshold (US relief suspended) is listed too (#6)
 expect_eq "report: suspended rule listed" "$(grep -c '<code>us-duty-2025-all</code></td><td>US</td>.*none (suspended)' "$H/report.html")" "1"
 # value totals: DE declare, declared 180 USD, assessed 166.53 EUR (1 parcel)
-expect_eq "report: value totals" "$(grep -c '<td>DE</td><td>declare</td><td class="n">1</td><td class="n">180&#160;USD</td><td class="n">166.53&#160;EUR (1)</td>' "$H/report.html")" "1"
+expect_eq "report: value totals" "$(grep -c '<td>DE</td><td>declare</td><td class="n">1</td><td class="n">180.00&#160;USD</td><td class="n">166.53&#160;EUR (1)</td>' "$H/report.html")" "1"
 cp "$H/report.html" "$TMP/report1.html"
 "$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv" 2>/dev/null
 expect_eq "report is deterministic" "$(cmp -s "$H/report.html" "$TMP/report1.html" && echo same)" "same"

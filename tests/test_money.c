@@ -108,6 +108,19 @@ test_money_format(void)
 	CU_ASSERT_STRING_EQUAL(b, "12.5");
 	pcl_money_format_micros(b, sizeof b, P("3"));
 	CU_ASSERT_STRING_EQUAL(b, "3");
+	/* report totals keep the currency's minor digits (EUR 2, JPY 0) */
+	pcl_money_format_micros_min(b, sizeof b, P("55"), 2);
+	CU_ASSERT_STRING_EQUAL(b, "55.00");
+	pcl_money_format_micros_min(b, sizeof b, P("55.5"), 2);
+	CU_ASSERT_STRING_EQUAL(b, "55.50");
+	pcl_money_format_micros_min(b, sizeof b, P("1.234"), 2);
+	CU_ASSERT_STRING_EQUAL(b, "1.234");
+	pcl_money_format_micros_min(b, sizeof b, P("3000"), 0);
+	CU_ASSERT_STRING_EQUAL(b, "3000");
+	pcl_money_format_micros_min(b, sizeof b, P("-0.1"), 3);
+	CU_ASSERT_STRING_EQUAL(b, "-0.100");
+	pcl_money_format_micros_min(b, sizeof b, P("0.000001"), 9);
+	CU_ASSERT_STRING_EQUAL(b, "0.000001");
 	pcl_money_format_rate(b, sizeof b, 10823000000);
 	CU_ASSERT_STRING_EQUAL(b, "1.0823");
 }
