@@ -26,6 +26,7 @@
 #include "map.h"
 #include "parcel.h"
 #include "perkg.h"
+#include "pipe.h"
 #include "postcode.h"
 #include "report.h"
 #include "risk.h"
@@ -250,7 +251,7 @@ input_size(const struct input *in)
 /* Reports progress after every PCL_JOB_PROGRESS_RECORDS records, or
  * always when 'force'. */
 static void
-progress(struct job *j, int pass, struct pcl_manifest *m, int force)
+progress_at(struct job *j, int pass, unsigned long long file_bytes, int force)
 {
 	struct pcl_progress p;
 
@@ -260,11 +261,17 @@ progress(struct job *j, int pass, struct pcl_manifest *m, int force)
 		return;
 	p.pass = pass;
 	p.records = j->prog_records;
-	p.bytes_done = j->prog_base + (m != NULL ? pcl_manifest_file_bytes(m) : 0);
+	p.bytes_done = j->prog_base + file_bytes;
 	p.bytes_total = j->prog_total;
 	if (p.bytes_done > p.bytes_total)
 		p.bytes_done = p.bytes_total;
 	j->o->on_progress(j->o->user, &p);
+}
+
+static void
+progress(struct job *j, int pass, struct pcl_manifest *m, int force)
+{
+	progress_at(j, pass, m != NULL ? pcl_manifest_file_bytes(m) : 0, force);
 }
 
 static int
@@ -617,7 +624,7 @@ today_utc(void)
 /* Screens the description and party names of a goods record (#3). */
 static int
 screen_record(struct job *j, const struct pcl_row *row,
-    const struct pcl_item *it)
+    const struct pcl_item *it, struct pcl_reasons *rs)
 {
 	static const int cols[3] = {
 		PCL_COL_DESCRIPTION, PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNEE_NAME
@@ -649,7 +656,7 @@ screen_record(struct job *j, const struct pcl_row *row,
 		q.quantity_micros = qty;
 	q.currency = it->currency;
 	q.fx = j->fx;
-	return pcl_screen_check(j->screen, &q, &j->rs);
+	return pcl_screen_check(j->screen, &q, rs);
 }
 
 /* Column group of each canonical column for conflicting duplicates. */
@@ -675,109 +682,48 @@ group_of(int c)
 	}
 }
 
-/* Goods record with an item number: its item index entry (#3). */
-static int
-is_item(const struct pcl_row *row)
-{
-	return row->len[PCL_COL_TRACKING_NUMBER] > 0 && row->row_class < 0 &&
-	    row->len[PCL_COL_ITEM_SEQ] > 0;
-}
-
 /*
- * Key of an item record (a hash of tracking number and item number) and
- * the 16-bit hashes of its column groups.
+ * The conflict and near-duplicate keys of a goods record, computed off
+ * the main thread (#5): 'item' (tracking and item number) with the hash
+ * 'g' of each column group, and 'near' (consignor, consignee,
+ * description, value, currency, date).
  */
+struct item_keys {
+	int		has_item, has_near;
+	uint64_t	item, near;
+	uint16_t	g[PCL_CG_COUNT];
+};
+
 static void
-item_key(const struct pcl_row *row, uint64_t *key, uint16_t g[PCL_CG_COUNT])
+item_keys(const struct pcl_row *row, const struct pcl_item *it, uint64_t ch,
+    struct item_keys *k)
 {
-	uint64_t h[PCL_CG_COUNT];
+	uint64_t h[PCL_CG_COUNT], key;
 	int c, i;
 
-	for (i = 0; i < PCL_CG_COUNT; i++)
-		h[i] = 0x51ED0000u + (uint64_t)i;
-	for (c = 0; c < PCL_COL_COUNT; c++)
-		if (c != PCL_COL_TRACKING_NUMBER && c != PCL_COL_ITEM_SEQ)
-			h[group_of(c)] = pcl_hash64(row->v[c], row->len[c],
-			    h[group_of(c)] + (uint64_t)c);
-	for (i = 0; i < PCL_CG_COUNT; i++)
-		g[i] = (uint16_t)(h[i] ^ (h[i] >> 16) ^ (h[i] >> 32) ^
-		    (h[i] >> 48));
-	*key = pcl_hash64(row->v[PCL_COL_ITEM_SEQ], row->len[PCL_COL_ITEM_SEQ],
-	    pcl_hash64(row->v[PCL_COL_TRACKING_NUMBER],
-	    row->len[PCL_COL_TRACKING_NUMBER], 0xC0FF1C7));
-}
-
-/*
- * Exact duplicates (#5): '*dup' = 1 when a record with fingerprint 'fp'
- * came before. With one map for every input, an item record (is_item())
- * is looked up in the item index, which keeps 32 fingerprint bits with
- * each first copy, instead of in the duplicate set: identical records
- * are item records with the same key alike, so the first copy answers;
- * only later non-identical copies (conflicting duplicates, rare) go to
- * the set too. This spares the set one slot per item record. An item
- * record with the key of another's first copy and other content is
- * taken for its exact duplicate with probability 2^-32 (README).
- */
-static int
-first_copy(struct job *j, const struct pcl_row *row,
-    const struct pcl_fingerprint *fp, int *dup)
-{
-	uint64_t key;
-	uint16_t g[PCL_CG_COUNT];
-	int copy;
-
-	if (!j->items_dedup || !is_item(row))
-		return pcl_dedup_first_pass(j->dedup, fp, dup);
-	item_key(row, &key, g);
-	if (pcl_conflict_item_fp(j->conflict, key, g, (uint32_t)(fp->b >> 32),
-	    &copy, &j->item_diff) != PCL_OK)
-		return PCL_E_NOMEM;
-	*dup = copy == PCL_CONFLICT_SAME;
-	if (copy == PCL_CONFLICT_OTHER)
-		return pcl_dedup_first_pass(j->dedup, fp, dup);
-	return PCL_OK;
-}
-
-/*
- * Conflicting duplicates (same tracking number and item number, other
- * content: CONFLICTING_DUPLICATE@<first column of what differs>) and
- * near-duplicates (NEAR_DUPLICATE on both parcels) of a goods record (#3).
- */
-static int
-item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
-    const struct pcl_item *it, uint64_t ch)
-{
-	static const int group_col[PCL_CG_COUNT] = {
-		PCL_COL_ITEM_VALUE, PCL_COL_DESCRIPTION, PCL_COL_HS_CODE,
-		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNOR_NAME,
-		PCL_COL_GROSS_MASS_KG, PCL_COL_ORIGIN_COUNTRY, PCL_COL_NONE
-	};
-	uint64_t key;
-	uint16_t g[PCL_CG_COUNT];
-	unsigned diff;
-	uint32_t other;
-	int i;
-
+	k->has_item = k->has_near = 0;
 	if (row->len[PCL_COL_TRACKING_NUMBER] == 0 || row->row_class >= 0)
-		return PCL_OK;
+		return;
 	if (row->len[PCL_COL_ITEM_SEQ] > 0) {
-		if (j->items_dedup) {
-			diff = j->item_diff;	/* first_copy() looked (#5) */
-		} else {
-			item_key(row, &key, g);
-			if (pcl_conflict_item(j->conflict, key, g, &diff) != PCL_OK)
-				return PCL_E_NOMEM;
-		}
 		for (i = 0; i < PCL_CG_COUNT; i++)
-			if ((diff & (1u << i)) &&
-			    pcl_reasons_add(&j->rs, PCL_R_CONFLICTING_DUPLICATE,
-			    group_col[i]) != 0)
-				return PCL_E_NOMEM;
+			h[i] = 0x51ED0000u + (uint64_t)i;
+		for (c = 0; c < PCL_COL_COUNT; c++)
+			if (c != PCL_COL_TRACKING_NUMBER && c != PCL_COL_ITEM_SEQ)
+				h[group_of(c)] = pcl_hash64(row->v[c], row->len[c],
+				    h[group_of(c)] + (uint64_t)c);
+		for (i = 0; i < PCL_CG_COUNT; i++)
+			k->g[i] = (uint16_t)(h[i] ^ (h[i] >> 16) ^ (h[i] >> 32) ^
+			    (h[i] >> 48));
+		k->item = pcl_hash64(row->v[PCL_COL_ITEM_SEQ],
+		    row->len[PCL_COL_ITEM_SEQ],
+		    pcl_hash64(row->v[PCL_COL_TRACKING_NUMBER],
+		    row->len[PCL_COL_TRACKING_NUMBER], 0xC0FF1C7));
+		k->has_item = 1;
 	}
 	/* near-duplicates need a known consignee */
 	if (row->len[PCL_COL_CONSIGNEE_NAME] == 0 &&
 	    row->len[PCL_COL_CONSIGNEE_ID] == 0)
-		return PCL_OK;
+		return;
 	key = pcl_identity_text_key(row->v[PCL_COL_CONSIGNOR_NAME],
 	    row->len[PCL_COL_CONSIGNOR_NAME], 0x4E454152);
 	key = pcl_hash64(row->v[PCL_COL_CONSIGNOR_ID],
@@ -788,7 +734,72 @@ item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
 	key = pcl_hash64(&it->value_micros, sizeof it->value_micros, key);
 	key = pcl_hash64(it->currency, 3, key);
 	key = pcl_hash64(&it->date, sizeof it->date, key);
-	if (pcl_conflict_near(j->conflict, key, idx, &other) != PCL_OK)
+	k->near = key;
+	k->has_near = 1;
+}
+
+/*
+ * Exact duplicates (#5): '*dup' = 1 when a record with fingerprint 'fp'
+ * came before. With one map for every input, an item record (keys 'k'
+ * with has_item) is looked up in the item index, which keeps 32
+ * fingerprint bits with each first copy, instead of in the duplicate
+ * set: identical records are item records with the same key alike, so
+ * the first copy answers; only later non-identical copies (conflicting
+ * duplicates, rare) go to the set too. This spares the set one slot per
+ * item record. An item record with the key of another's first copy and
+ * other content is taken for its exact duplicate with probability 2^-32
+ * (README). item_checks() then uses the groups found here.
+ */
+static int
+first_copy(struct job *j, const struct item_keys *k,
+    const struct pcl_fingerprint *fp, int *dup)
+{
+	int copy;
+
+	if (!j->items_dedup || !k->has_item)
+		return pcl_dedup_first_pass(j->dedup, fp, dup);
+	if (pcl_conflict_item_fp(j->conflict, k->item, k->g,
+	    (uint32_t)(fp->b >> 32), &copy, &j->item_diff) != PCL_OK)
+		return PCL_E_NOMEM;
+	*dup = copy == PCL_CONFLICT_SAME;
+	if (copy == PCL_CONFLICT_OTHER)
+		return pcl_dedup_first_pass(j->dedup, fp, dup);
+	return PCL_OK;
+}
+
+/*
+ * Conflicting duplicates (same tracking number and item number, other
+ * content: CONFLICTING_DUPLICATE@<first column of what differs>) and
+ * near-duplicates (NEAR_DUPLICATE on both parcels) of a goods record
+ * whose keys are 'k' (#3).
+ */
+static int
+item_checks(struct job *j, uint32_t idx, const struct item_keys *k)
+{
+	static const int group_col[PCL_CG_COUNT] = {
+		PCL_COL_ITEM_VALUE, PCL_COL_DESCRIPTION, PCL_COL_HS_CODE,
+		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNOR_NAME,
+		PCL_COL_GROSS_MASS_KG, PCL_COL_ORIGIN_COUNTRY, PCL_COL_NONE
+	};
+	unsigned diff;
+	uint32_t other;
+	int i;
+
+	if (k->has_item) {
+		if (j->items_dedup)
+			diff = j->item_diff;	/* first_copy() looked (#5) */
+		else if (pcl_conflict_item(j->conflict, k->item, k->g, &diff) !=
+		    PCL_OK)
+			return PCL_E_NOMEM;
+		for (i = 0; i < PCL_CG_COUNT; i++)
+			if ((diff & (1u << i)) &&
+			    pcl_reasons_add(&j->rs, PCL_R_CONFLICTING_DUPLICATE,
+			    group_col[i]) != 0)
+				return PCL_E_NOMEM;
+	}
+	if (!k->has_near)
+		return PCL_OK;
+	if (pcl_conflict_near(j->conflict, k->near, idx, &other) != PCL_OK)
 		return PCL_E_NOMEM;
 	if (other != UINT32_MAX) {
 		struct pcl_reasons one;
@@ -821,9 +832,9 @@ item_checks(struct job *j, uint32_t idx, const struct pcl_row *row,
  * tables still grow if it is short. Only a hint: a failure is ignored.
  */
 static void
-reserve_indexes(struct job *j, struct pcl_manifest *m)
+reserve_indexes(struct job *j, unsigned long long file_bytes)
 {
-	unsigned long long done = j->prog_base + pcl_manifest_file_bytes(m);
+	unsigned long long done = j->prog_base + file_bytes;
 	unsigned long long total = j->prog_total / 2, est;
 
 	if (done == 0 || total <= done || j->res->records_in > total)
@@ -840,19 +851,292 @@ reserve_indexes(struct job *j, struct pcl_manifest *m)
 	    (size_t)(pcl_parcels_npairs(j->parcels) * est / j->res->records_in));
 }
 
+/*
+ * The first pass in two stages (#5): a worker stage reads records and
+ * does the work that needs no index (binding, fingerprint, checks,
+ * screening, consignee identity) on batches of PREP_BATCH records, while
+ * the caller folds them into the indexes (duplicates, parcels, conflicts)
+ * in input order. With -j 1 the same code runs in one thread.
+ */
+#define PREP_BATCH	256
+#define PREP_NBATCH	4
+
+/* One record with what the worker stage found. */
+struct prep {
+	struct pcl_record	rec;		/* fields in the batch's text */
+	struct pcl_row		row;
+	struct pcl_item		it;
+	struct pcl_fingerprint	fp;
+	struct pcl_reasons	rs;		/* check and screening reasons */
+	uint64_t		ch;		/* consignee identity */
+	struct item_keys	keys;
+	unsigned long long	file_bytes;	/* input read after the record */
+	size_t			first;		/* its first field in the batch */
+	int			nomem;
+	char			date[32];	/* the row's parsed date text */
+};
+
+struct prep_batch {
+	struct prep		p[PREP_BATCH];
+	size_t			n;
+	char			*text;		/* every field, NUL-terminated */
+	size_t			tlen, tcap;
+	size_t			*off;		/* field offsets in 'text' */
+	const char		**f;
+	size_t			*l;
+	size_t			nf, fcap;
+	int			rc;		/* PCL_OK: more batches follow */
+	struct pcl_error	err;		/* when rc is an error */
+};
+
+struct prep_ctx {
+	struct job		*j;
+	struct input		*in;
+	struct pcl_manifest	*m;
+	struct prep_batch	b[PREP_NBATCH];
+};
+
+static void
+prep_release(struct prep_ctx *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < PREP_NBATCH; i++) {
+		for (k = 0; k < PREP_BATCH; k++)
+			pcl_reasons_release(&c->b[i].p[k].rs);
+		free(c->b[i].text);
+		free(c->b[i].off);
+		free(c->b[i].f);
+		free(c->b[i].l);
+	}
+}
+
+/* Copies record 'rec' into 'b' (field pointers set once 'b' is full). */
+static int
+prep_copy(struct prep_batch *b, const struct pcl_record *rec)
+{
+	size_t i, need = 0;
+
+	for (i = 0; i < rec->nfields; i++)
+		need += rec->lens[i] + 1;
+	if (b->tlen + need > b->tcap) {
+		size_t cap = b->tcap ? b->tcap : 65536;
+		char *t;
+
+		while (cap < b->tlen + need)
+			cap *= 2;
+		if ((t = realloc(b->text, cap)) == NULL)
+			return PCL_E_NOMEM;
+		b->text = t;
+		b->tcap = cap;
+	}
+	if (b->nf + rec->nfields > b->fcap) {
+		size_t cap = b->fcap ? b->fcap : 8192;
+		size_t *o, *l;
+		const char **f;
+
+		while (cap < b->nf + rec->nfields)
+			cap *= 2;
+		if ((o = realloc(b->off, cap * sizeof *o)) == NULL)
+			return PCL_E_NOMEM;
+		b->off = o;
+		if ((l = realloc(b->l, cap * sizeof *l)) == NULL)
+			return PCL_E_NOMEM;
+		b->l = l;
+		if ((f = realloc(b->f, cap * sizeof *f)) == NULL)
+			return PCL_E_NOMEM;
+		b->f = f;
+		b->fcap = cap;
+	}
+	b->p[b->n].rec = *rec;
+	b->p[b->n].rec.fields = NULL;
+	b->p[b->n].rec.lens = NULL;
+	b->p[b->n].first = b->nf;
+	for (i = 0; i < rec->nfields; i++) {
+		memcpy(b->text + b->tlen, rec->fields[i], rec->lens[i]);
+		b->text[b->tlen + rec->lens[i]] = '\0';
+		b->off[b->nf] = b->tlen;
+		b->l[b->nf++] = rec->lens[i];
+		b->tlen += rec->lens[i] + 1;
+	}
+	return PCL_OK;
+}
+
+/* The index-free work on one record ('p->rec' complete). */
+static void
+prep_record(struct job *j, struct input *in, struct prep *p)
+{
+	const char *d;
+
+	pcl_reasons_clear(&p->rs);
+	p->nomem = 0;
+	if (p->rec.status != PCL_REC_OK)
+		return;
+	pcl_binding_apply(in->b, p->rec.fields, p->rec.lens, p->rec.nfields,
+	    &p->row);
+	/* the parsed date may be in the binding's buffer: keep a copy */
+	d = p->row.v[PCL_COL_DATE];
+	if (p->row.len[PCL_COL_DATE] < sizeof p->date) {
+		memcpy(p->date, d, p->row.len[PCL_COL_DATE] + 1);
+		p->row.v[PCL_COL_DATE] = p->date;
+	}
+	record_fingerprint(in, &p->rec, &p->row, &p->fp);
+	if (pcl_check_record(&p->row, &j->copts, &p->it, &p->rs) != 0 ||
+	    (p->row.row_class < 0 &&
+	    screen_record(j, &p->row, &p->it, &p->rs) != 0))
+		p->nomem = 1;
+	p->ch = consignee_hash(&p->row);
+	item_keys(&p->row, &p->it, p->ch, &p->keys);
+}
+
+/* pcl_pipe_fill_fn: reads and prepares up to PREP_BATCH records. */
+static int
+prep_fill(void *ctx, void *batch)
+{
+	struct prep_ctx *c = ctx;
+	struct prep_batch *b = batch;
+	struct pcl_record rec;
+	size_t i, k;
+
+	b->n = b->tlen = b->nf = 0;
+	b->rc = PCL_OK;
+	pcl_error_clear(&b->err);
+	while (b->n < PREP_BATCH) {
+		if ((b->rc = pcl_manifest_next(c->m, &rec, &b->err)) != PCL_OK)
+			break;
+		if (prep_copy(b, &rec) != PCL_OK) {
+			b->rc = nomem(&b->err);
+			break;
+		}
+		b->p[b->n++].file_bytes = pcl_manifest_file_bytes(c->m);
+	}
+	for (i = 0; i < b->nf; i++)
+		b->f[i] = b->text + b->off[i];
+	for (k = 0; k < b->n; k++) {
+		struct prep *p = &b->p[k];
+
+		p->rec.fields = b->f + p->first;
+		p->rec.lens = b->l + p->first;
+		prep_record(c->j, c->in, p);
+	}
+	return b->rc != PCL_OK;
+}
+
+/* Folds prepared record 'p' (ordinal 'ordinal') into the indexes. */
+static int
+prep_apply(struct job *j, size_t ii, struct prep *p, uint64_t ordinal,
+    struct pcl_error *err)
+{
+	struct input *in = &j->in[ii];
+	struct pcl_reasons t;
+	char key[64];
+	const char *k;
+	size_t kn;
+	uint32_t idx;
+	int dup;
+
+	pcl_reasons_clear(&j->rs);
+	if (p->rec.status != PCL_REC_OK) {
+		struct pcl_parcel *pc;
+
+		record_key(in, ii, &p->rec, NULL, key, sizeof key, &k, &kn);
+		if (p->rec.status == PCL_REC_QUOTE ||
+		    p->rec.status == PCL_REC_TOOBIG)
+			in->swallowed += p->rec.lines - 1;
+		if (csv_reasons(&j->rs, in, &p->rec) != 0 ||
+		    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK)
+			return nomem(err);
+		/* its values cannot be trusted: only its reason counts */
+		pc = pcl_parcels_at(j->parcels, idx);
+		if (pcl_parcels_reasons_union(j->parcels, pc->reasons,
+		    &j->rs, &pc->reasons) != PCL_OK)
+			return nomem(err);
+		return PCL_OK;
+	}
+	if (first_copy(j, &p->keys, &p->fp, &dup) != PCL_OK)
+		return nomem(err);
+	if (dup) {
+		in->dups++;
+		if (add_dup(j, ordinal) != PCL_OK)
+			return nomem(err);
+		return PCL_OK;
+	}
+	if (p->nomem)
+		return nomem(err);
+	/* the record's reasons become the job's (both are cleared first) */
+	t = j->rs;
+	j->rs = p->rs;
+	p->rs = t;
+	record_key(in, ii, &p->rec, &p->row, key, sizeof key, &k, &kn);
+	if (pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK ||
+	    item_checks(j, idx, &p->keys) != PCL_OK ||
+	    add_item(j, idx, &p->row, &p->it, p->ch, ordinal) != PCL_OK)
+		return nomem(err);
+	return PCL_OK;
+}
+
+/*
+ * Reads every record of input 'ii' (open as 'm') through the two stages.
+ * Returns PCL_END, or the error that stopped it with 'err' filled.
+ */
+static int
+prep_run(struct job *j, size_t ii, struct pcl_manifest *m,
+    struct pcl_error *err)
+{
+	struct prep_ctx *c = calloc(1, sizeof *c);
+	void *bs[PREP_NBATCH];
+	struct pcl_pipe *pipe = NULL;
+	struct prep_batch *b;
+	size_t i;
+	int rc = PCL_OK;
+
+	if (c == NULL)
+		return nomem(err);
+	c->j = j;
+	c->in = &j->in[ii];
+	c->m = m;
+	for (i = 0; i < PREP_NBATCH; i++) {
+		bs[i] = &c->b[i];
+		for (size_t k = 0; k < PREP_BATCH; k++)
+			pcl_reasons_init(&c->b[i].p[k].rs);
+	}
+	if (pcl_pipe_new(&pipe, bs, PREP_NBATCH, prep_fill, c,
+	    j->o->threads != 1) != PCL_OK) {
+		free(c);
+		return nomem(err);
+	}
+	while (rc == PCL_OK) {
+		b = pcl_pipe_take(pipe);
+		for (i = 0; i < b->n && rc == PCL_OK; i++) {
+			uint64_t ordinal = j->res->records_in++;
+
+			if ((rc = poll_stop(j, err)) != PCL_OK)
+				break;
+			progress_at(j, 1, b->p[i].file_bytes, 0);
+			c->in->records++;
+			if (j->res->records_in == SIZE_SAMPLE)
+				reserve_indexes(j, b->p[i].file_bytes);
+			rc = prep_apply(j, ii, &b->p[i], ordinal, err);
+		}
+		if (rc == PCL_OK && b->rc != PCL_OK) {
+			rc = b->rc;
+			if (rc != PCL_END && err != NULL)
+				*err = b->err;
+		}
+		pcl_pipe_give(pipe);
+	}
+	pcl_pipe_free(pipe);
+	prep_release(c);
+	free(c);
+	return rc;
+}
+
 static int
 first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
 	struct input *in = &j->in[ii];
 	struct pcl_manifest *m;
-	struct pcl_record rec;
-	struct pcl_row row;
-	struct pcl_item it;
-	struct pcl_fingerprint fp;
-	char key[64];
-	uint32_t idx;
-	uint64_t ch;
-	int rc, dup;
+	int rc;
 	const char **names;
 	size_t i, nc;
 
@@ -884,74 +1168,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		pcl_manifest_close(m);
 		return rc;
 	}
-	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
-		uint64_t ordinal = j->res->records_in++;
-
-		if ((rc = poll_stop(j, err)) != PCL_OK)
-			break;
-		progress(j, 1, m, 0);
-
-		in->records++;
-		if (j->res->records_in == SIZE_SAMPLE)
-			reserve_indexes(j, m);
-		pcl_reasons_clear(&j->rs);
-		if (rec.status != PCL_REC_OK) {
-			struct pcl_parcel *pc;
-			const char *k;
-			size_t kn;
-
-			record_key(in, ii, &rec, NULL, key, sizeof key, &k, &kn);
-			if (rec.status == PCL_REC_QUOTE ||
-			    rec.status == PCL_REC_TOOBIG)
-				in->swallowed += rec.lines - 1;
-			if (csv_reasons(&j->rs, in, &rec) != 0 ||
-			    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK) {
-				rc = nomem(err);
-				break;
-			}
-			/* its values cannot be trusted: only its reason counts */
-			pc = pcl_parcels_at(j->parcels, idx);
-			if (pcl_parcels_reasons_union(j->parcels, pc->reasons,
-			    &j->rs, &pc->reasons) != PCL_OK) {
-				rc = nomem(err);
-				break;
-			}
-			continue;
-		}
-		pcl_binding_apply(in->b, rec.fields, rec.lens, rec.nfields, &row);
-		record_fingerprint(in, &rec, &row, &fp);
-		if (first_copy(j, &row, &fp, &dup) != PCL_OK) {
-			rc = nomem(err);
-			break;
-		}
-		if (dup) {
-			in->dups++;
-			if ((rc = add_dup(j, ordinal)) != PCL_OK) {
-				nomem(err);
-				break;
-			}
-			continue;
-		}
-		if (pcl_check_record(&row, &j->copts, &it, &j->rs) != 0 ||
-		    (row.row_class < 0 && screen_record(j, &row, &it) != 0)) {
-			rc = nomem(err);
-			break;
-		}
-		{
-			const char *k;
-			size_t kn;
-
-			record_key(in, ii, &rec, &row, key, sizeof key, &k, &kn);
-			rc = pcl_parcels_get(j->parcels, k, kn, 1, &idx);
-		}
-		/* the consignee identity, normalised once per record (#5) */
-		ch = consignee_hash(&row);
-		if (rc != PCL_OK || (rc = item_checks(j, idx, &row, &it, ch)) != PCL_OK ||
-		    (rc = add_item(j, idx, &row, &it, ch, ordinal)) != PCL_OK) {
-			rc = nomem(err);
-			break;
-		}
-	}
+	rc = prep_run(j, ii, m, err);
 	in->blank = pcl_manifest_blank_lines(m);
 	in->lines = pcl_manifest_lines(m);
 	j->res->blank_lines += in->blank;
@@ -1262,7 +1479,7 @@ report_reject(struct job *j, const struct input *in,
 	} else if (row->row_class < 0) {
 		/* a screening list's reject is the record's own too (#6) */
 		pcl_reasons_clear(&j->rs);
-		if (screen_record(j, row, &it) != 0 ||
+		if (screen_record(j, row, &it, &j->rs) != 0 ||
 		    pcl_reasons_merge(&j->own, &j->rs) != 0)
 			return PCL_E_NOMEM;
 	}

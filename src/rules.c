@@ -27,7 +27,11 @@ struct union_row {
 	char	 country[4];
 	int32_t	 from, to;
 	unsigned long line;
+	uint32_t next;		/* next row of the same country + 1, or 0 (#5) */
 };
+
+/* Slot of two uppercase letters in pcl_rules.ufirst. */
+#define USLOTS	(26 * 26)
 
 struct pcl_rules {
 	struct pcl_rule	*rows;
@@ -35,6 +39,7 @@ struct pcl_rules {
 	size_t		 n, cap;
 	struct union_row *unions;
 	size_t		 nunions, ucap;
+	uint32_t	 ufirst[USLOTS];	/* first row of each country + 1 (#5) */
 	char		 name[256];
 	char		 sha[65];
 	char		 unions_name[64];
@@ -780,6 +785,15 @@ load_unions(struct pcl_rules *r, const char *data, size_t len,
 	}
 	if (rc == PCL_END)
 		rc = PCL_OK;
+	/* each country's rows in file order, for pcl_rules_union_of (#5) */
+	memset(r->ufirst, 0, sizeof r->ufirst);
+	for (i = r->nunions; i-- > 0; ) {
+		size_t k = (size_t)(r->unions[i].country[0] - 'A') * 26 +
+		    (size_t)(r->unions[i].country[1] - 'A');
+
+		r->unions[i].next = r->ufirst[k];
+		r->ufirst[k] = (uint32_t)i + 1;
+	}
 out:
 	free(rd.buf);
 	return rc;
@@ -941,14 +955,22 @@ pcl_rules_at(const struct pcl_rules *r, size_t i)
 const char *
 pcl_rules_union_of(const struct pcl_rules *r, const char *cc, int32_t date)
 {
-	size_t i;
+	const struct union_row *u;
+	uint32_t k;
+	int a, b;
 
-	if (cc == NULL || strlen(cc) != 2)
+	if (cc == NULL || cc[0] == '\0' || cc[1] == '\0' || cc[2] != '\0')
 		return NULL;
-	for (i = 0; i < r->nunions; i++)
-		if (token_eq(cc, 2, r->unions[i].country) &&
-		    r->unions[i].from <= date && date <= r->unions[i].to)
-			return r->unions[i].name;
+	a = toupper((unsigned char)cc[0]);
+	b = toupper((unsigned char)cc[1]);
+	/* every member is two uppercase letters (load_unions) */
+	if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z')
+		return NULL;
+	for (k = r->ufirst[(a - 'A') * 26 + (b - 'A')]; k != 0; k = u->next) {
+		u = &r->unions[k - 1];
+		if (u->from <= date && date <= u->to)
+			return u->name;
+	}
 	return NULL;
 }
 

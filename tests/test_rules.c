@@ -342,6 +342,15 @@ test_rules_union_membership_by_date(void)
 	CU_ASSERT_PTR_NOT_NULL(pcl_rules_union_of(r, "GB", D(1973, 1, 1)));
 	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, "JE", D(2021, 1, 1)));
 	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, "CH", D(2021, 1, 1)));
+	/* #5: looked up by country; case as before, only two letters */
+	u = pcl_rules_union_of(r, "fr", D(2021, 1, 1));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(u);
+	CU_ASSERT_STRING_EQUAL(u, "EU");
+	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, "F", D(2021, 1, 1)));
+	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, "FRA", D(2021, 1, 1)));
+	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, "F1", D(2021, 1, 1)));
+	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, "", D(2021, 1, 1)));
+	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, NULL, D(2021, 1, 1)));
 	pcl_rules_free(r);
 }
 
