@@ -21,6 +21,9 @@ expect_eq "Chinese lithium battery" "$(risk_of PROH-HIT)" "hold PROHIBITED_GOODS
 expect_eq "lithium, not a battery" "$(risk_of PROH-MISS)" "release $V 0"
 expect_eq "restricted" "$(risk_of RESTR-HIT)" "declare RESTRICTED_GOODS@description;$V 0"
 expect_eq "antiquarian is not antique" "$(risk_of RESTR-MISS)" "release $V 0"
+expect_eq "antique with an age" "$(risk_of ANTQ-AGE-HIT)" "declare RESTRICTED_GOODS@description;$V 0"
+expect_eq "antique white is a colour" "$(risk_of ANTQ-STYLE-MISS)" "release $V 0"
+expect_eq "antique brass is a finish" "$(risk_of ANTQ-FINISH-MISS)" "release $V 0"
 expect_eq "vodka under a glassware HS code" "$(risk_of EXCL-HIT)" "declare EXCLUDED_GOODS@description;$V 0"
 expect_eq "ginger is not gin" "$(risk_of EXCL-MISS)" "release $V 0"
 expect_eq "brand under its value" "$(risk_of IPR-HIT)" "hold IPR_SUSPECT@description 100"
@@ -38,13 +41,14 @@ expect_eq "one person, one day: 500 + 500 > 800 USD" "$(risk_of US-AGG-1)" "decl
 expect_eq "one person, one day: 400 + 400 = 800 USD" "$(risk_of US-AGG-MISS-2)" "release UNDER_THRESHOLD 0"
 expect_eq "split consignments: 100 + 60 > 150 EUR" "$(risk_of EU-SPLIT-2)" "hold SUSPECTED_SPLITTING;$V 100"
 expect_eq "split consignments: 100 + 50 = 150 EUR" "$(risk_of EU-SPLIT-MISS-2)" "release $V 0"
-# value per kg (#3): chapter 85 at least 3.00 EUR/kg, chapter 49 at most 1000.00
-expect_eq "phone 1.49 EUR for 0.5 kg" "$(risk_of PKG-HIT)" "release IMPLAUSIBLE_VALUE_PER_KG;$V 40"
-expect_eq "phone 1.50 EUR for 0.5 kg" "$(risk_of PKG-MISS)" "release $V 0"
-expect_eq "phone 1.62 USD = 1.4988 EUR" "$(risk_of PKG-USD-HIT)" "release IMPLAUSIBLE_VALUE_PER_KG;$V 40"
-expect_eq "phone 1.63 USD = 1.5080 EUR" "$(risk_of PKG-USD-MISS)" "release $V 0"
-expect_eq "booklet 10.01 EUR for 10 g" "$(risk_of PKG-HIGH)" "release IMPLAUSIBLE_VALUE_PER_KG;$V 40"
-expect_eq "booklet 10.00 EUR for 10 g" "$(risk_of PKG-HIGH-MISS)" "release $V 0"
+# value per kg (#3): chapter 85 at least 1.67 EUR/kg, chapter 49 at least
+# 1.38 (data/lists/value-per-kg.csv, from UN Comtrade unit values)
+expect_eq "phone 1.66 EUR for 1 kg" "$(risk_of PKG-HIT)" "release IMPLAUSIBLE_VALUE_PER_KG;$V 40"
+expect_eq "phone 1.67 EUR for 1 kg" "$(risk_of PKG-MISS)" "release $V 0"
+expect_eq "phone 1.80 USD = 1.6653 EUR" "$(risk_of PKG-USD-HIT)" "release IMPLAUSIBLE_VALUE_PER_KG;$V 40"
+expect_eq "phone 1.81 USD = 1.6745 EUR" "$(risk_of PKG-USD-MISS)" "release $V 0"
+expect_eq "picture book 1.37 EUR for 1 kg" "$(risk_of PKG-HIGH)" "release IMPLAUSIBLE_VALUE_PER_KG;$V 40"
+expect_eq "picture book 1.38 EUR for 1 kg" "$(risk_of PKG-HIGH-MISS)" "release $V 0"
 # gift relief (#3): US 2025-09-15, de minimis suspended, gifts USD 100
 expect_eq "private gift of 100.00 USD" "$(risk_of GIFT-HIT)" "release GIFT_RELIEF;NEAR_THRESHOLD 30"
 expect_eq "gift through a platform" "$(risk_of GIFT-MISS)" "declare DE_MINIMIS_SUSPENDED 0"

@@ -55,23 +55,32 @@ test_perkg_shipped_bands_and_fx(void)
 	CU_ASSERT_EQUAL_FATAL(pcl_perkg_open(&p, NULL, &err), PCL_OK);
 	CU_ASSERT_EQUAL_FATAL(pcl_fx_open(&fx, NULL, &err), PCL_OK);
 	CU_ASSERT(pcl_perkg_count(p) >= 10);
-	/* chapter 85: 3.00 EUR per kg; a 0.5 kg phone at 1.49 / 1.50 EUR */
-	CU_ASSERT_EQUAL(pcl_perkg_check(p, "851713", 6, d, "EUR", M("1.49"),
-	    M("0.5"), fx, PCL_FX_EU_MONTHLY), 1);
-	CU_ASSERT_EQUAL(pcl_perkg_check(p, "851713", 6, d, "EUR", M("1.50"),
-	    M("0.5"), fx, PCL_FX_EU_MONTHLY), 0);
+	/* chapter 85: at least 1.67 EUR per kg (UN Comtrade unit value of
+	 * 8544, 3.3458 EUR/kg, halved); a 1 kg phone at 1.66 / 1.67 EUR */
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "851713", 6, d, "EUR", M("1.66"),
+	    M("1"), fx, PCL_FX_EU_MONTHLY), 1);
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "851713", 6, d, "EUR", M("1.67"),
+	    M("1"), fx, PCL_FX_EU_MONTHLY), 0);
 	/* in USD, March 2024 EU rate of 2024-02-21 (penultimate Wednesday
-	 * of February): 1 EUR = 1.0809 USD. 1.62 USD = 1.49875 -> 1.4988
-	 * EUR < 1.50; 1.63 USD = 1.50800 EUR */
-	CU_ASSERT_EQUAL(pcl_perkg_check(p, "851713", 6, d, "USD", M("1.62"),
-	    M("0.5"), fx, PCL_FX_EU_MONTHLY), 1);
-	CU_ASSERT_EQUAL(pcl_perkg_check(p, "851713", 6, d, "USD", M("1.63"),
-	    M("0.5"), fx, PCL_FX_EU_MONTHLY), 0);
-	/* chapter 49: at most 1000.00 per kg; 10 g at 10.00 / 10.01 EUR */
-	CU_ASSERT_EQUAL(pcl_perkg_check(p, "490199", 6, d, "EUR", M("10.00"),
+	 * of February): 1 EUR = 1.0809 USD. 1.80 USD = 1.665279 -> 1.6653
+	 * EUR < 1.67; 1.81 USD = 1.674530 -> 1.6745 EUR */
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "851713", 6, d, "USD", M("1.80"),
+	    M("1"), fx, PCL_FX_EU_MONTHLY), 1);
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "851713", 6, d, "USD", M("1.81"),
+	    M("1"), fx, PCL_FX_EU_MONTHLY), 0);
+	/* chapter 49: at least 1.38 per kg, no upper bound: 1 kg at 1.37 /
+	 * 1.38 EUR; 10 g at 10000.00 EUR (10^6 EUR/kg) is not flagged */
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "490300", 6, d, "EUR", M("1.37"),
+	    M("1"), fx, PCL_FX_EU_MONTHLY), 1);
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "490300", 6, d, "EUR", M("1.38"),
+	    M("1"), fx, PCL_FX_EU_MONTHLY), 0);
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "490199", 6, d, "EUR", M("10000.00"),
 	    M("0.01"), fx, PCL_FX_EU_MONTHLY), 0);
-	CU_ASSERT_EQUAL(pcl_perkg_check(p, "490199", 6, d, "EUR", M("10.01"),
-	    M("0.01"), fx, PCL_FX_EU_MONTHLY), 1);
+	/* chapter 84: at least 2.93 per kg: 0.5 kg (1.465) at 1.46 / 1.47 */
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "848180", 6, d, "EUR", M("1.46"),
+	    M("0.5"), fx, PCL_FX_EU_MONTHLY), 1);
+	CU_ASSERT_EQUAL(pcl_perkg_check(p, "848180", 6, d, "EUR", M("1.47"),
+	    M("0.5"), fx, PCL_FX_EU_MONTHLY), 0);
 	/* no band for chapter 22; a currency without a rate is not judged */
 	CU_ASSERT_EQUAL(pcl_perkg_check(p, "220830", 6, d, "EUR", M("0.01"),
 	    M("5"), fx, PCL_FX_EU_MONTHLY), 0);

@@ -214,6 +214,49 @@ test_screen_ipr_minimum_value_per_unit(void)
 	pcl_screen_free(s);
 }
 
+static void
+test_screen_antique_needs_goods_context(void)
+{
+	struct pcl_screen *s = shipped();
+	char buf[256];
+
+	/* restr-006: antiques as goods (an article, an age, "genuine") */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "antique vase", "FR", "EU",
+	    D(2024, 3, 12)), "RESTRICTED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "silver teapot, antique, over 100 "
+	    "years old", "FR", "EU", D(2024, 3, 12)),
+	    "RESTRICTED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "antique (circa 1890) mirror", "FR",
+	    "EU", D(2024, 3, 12)), "RESTRICTED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "18th century antique clock", "FR",
+	    "EU", D(2024, 3, 12)), "RESTRICTED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "genuine antique", "FR", "EU",
+	    D(2024, 3, 12)), "RESTRICTED_GOODS@description");
+	/* the style: a colour, a finish, a material (UCI Online Retail) */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "WOODEN FRAME ANTIQUE WHITE", "FR",
+	    "EU", D(2024, 3, 12)), "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "antique brass finish door knob", "FR",
+	    "EU", D(2024, 3, 12)), "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "ANTIQUE SILVER TEA GLASS ETCHED", "FR",
+	    "EU", D(2024, 3, 12)), "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "T-LIGHT GLASS FLUTED ANTIQUE", "FR",
+	    "EU", D(2024, 3, 12)), "");
+	/* an article, but a copy: "style", "replica"; a hyphenated style */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "antique clock style wall sticker",
+	    "FR", "EU", D(2024, 3, 12)), "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "antique vase replica", "FR", "EU",
+	    D(2024, 3, 12)), "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "antique-style vase", "FR", "EU",
+	    D(2024, 3, 12)), "");
+	/* a number that is no age */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "antique 100 pcs beads", "FR", "EU",
+	    D(2024, 3, 12)), "");
+	/* valid from 1999-01-01 */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "antique vase", "FR", "EU",
+	    D(1998, 12, 31)), "");
+	pcl_screen_free(s);
+}
+
 /* Writes 'text' as 'dir'/'name'. */
 static void
 put(const char *dir, const char *name, const char *text)
@@ -344,6 +387,7 @@ test_screen_register(void)
 		PCL_TEST(test_screen_party_names),
 		PCL_TEST(test_screen_relief_excluded_by_jurisdiction_and_date),
 		PCL_TEST(test_screen_ipr_minimum_value_per_unit),
+		PCL_TEST(test_screen_antique_needs_goods_context),
 		PCL_TEST(test_screen_custom_dir_replaces_shipped_lists),
 		PCL_TEST(test_screen_malformed_lists_are_errors),
 		{ NULL, NULL }
