@@ -20,8 +20,20 @@
 struct pcl_dedup {
 	uint64_t *a;
 	uint32_t *b;
-	size_t n, nslots;
+	size_t n, nslots, max;	/* max: entries before growth */
 };
+
+/*
+ * #5: any number of slots (not a power of two), so that a set reserved
+ * for the batch is sized for load 0.85; the first slot of 'a' is scaled
+ * from its high 32 bits, then linear probing. Grown, the set doubles at
+ * load 0.7; reserved, it grows only past 0.9.
+ */
+static inline size_t
+home(uint64_t a, size_t nslots)
+{
+	return (size_t)(((a >> 32) * (uint64_t)nslots) >> 32);
+}
 
 /* Mixes the 8-byte word 'k' into both lanes. */
 static inline void
@@ -92,6 +104,7 @@ pcl_dedup_new(struct pcl_dedup **out)
 	if (d == NULL)
 		return PCL_E_NOMEM;
 	d->nslots = 4096;
+	d->max = d->nslots * 7 / 10;
 	d->a = calloc(d->nslots, sizeof *d->a);
 	d->b = calloc(d->nslots, sizeof *d->b);
 	if (d->a == NULL || d->b == NULL) {
@@ -112,13 +125,16 @@ pcl_dedup_free(struct pcl_dedup *d)
 	free(d);
 }
 
-/* Moves every fingerprint into a new table of 'n' slots (a power of 2). */
+/*
+ * Moves every fingerprint into a new table of 'n' slots allowing 'max'
+ * entries. PCL_E_NOMEM leaves the set as it was.
+ */
 static int
-rehash(struct pcl_dedup *d, size_t n)
+rehash(struct pcl_dedup *d, size_t n, size_t max)
 {
 	size_t i, j;
-	uint64_t *a = calloc(n, sizeof *a);
-	uint32_t *b = calloc(n, sizeof *b);
+	uint64_t *a = n <= UINT32_MAX ? calloc(n, sizeof *a) : NULL;
+	uint32_t *b = n <= UINT32_MAX ? calloc(n, sizeof *b) : NULL;
 
 	if (a == NULL || b == NULL) {
 		free(a);
@@ -128,7 +144,7 @@ rehash(struct pcl_dedup *d, size_t n)
 	for (i = 0; i < d->nslots; i++) {
 		if (d->a[i] == 0)
 			continue;
-		for (j = d->a[i] & (n - 1); a[j] != 0; j = (j + 1) & (n - 1))
+		for (j = home(d->a[i], n); a[j] != 0; j = j + 1 == n ? 0 : j + 1)
 			;
 		a[j] = d->a[i];
 		b[j] = d->b[i];
@@ -138,6 +154,7 @@ rehash(struct pcl_dedup *d, size_t n)
 	d->a = a;
 	d->b = b;
 	d->nslots = n;
+	d->max = max;
 	return PCL_OK;
 }
 
@@ -148,8 +165,8 @@ find(const struct pcl_dedup *d, const struct pcl_fingerprint *fp)
 	uint32_t b = (uint32_t)fp->b & ~SEEN;
 	size_t j;
 
-	for (j = fp->a & (d->nslots - 1); d->a[j] != 0;
-	    j = (j + 1) & (d->nslots - 1))
+	for (j = home(fp->a, d->nslots); d->a[j] != 0;
+	    j = j + 1 == d->nslots ? 0 : j + 1)
 		if (d->a[j] == fp->a && (d->b[j] & ~SEEN) == b)
 			break;
 	return j;
@@ -168,8 +185,8 @@ pcl_dedup_first_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
 	*dup = 0;
 	d->a[j] = fp->a;
 	d->b[j] = (uint32_t)fp->b & ~SEEN;
-	if (++d->n * 10 > d->nslots * 7)
-		return rehash(d, d->nslots * 2);
+	if (++d->n > d->max)
+		return rehash(d, d->nslots * 2, d->nslots * 2 * 7 / 10);
 	return PCL_OK;
 }
 
@@ -186,13 +203,13 @@ pcl_dedup_second_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
 int
 pcl_dedup_reserve(struct pcl_dedup *d, size_t n)
 {
-	size_t slots = d->nslots;
+	size_t slots = n + n * 3 / 17 + 1;
 
-	if (n > ((size_t)1 << 36))
+	if (n > ((size_t)1 << 31))
 		return PCL_E_NOMEM;
-	while (n * 10 > slots * 7)
-		slots *= 2;
-	return slots == d->nslots ? PCL_OK : rehash(d, slots);
+	if (n <= d->max || slots <= d->nslots)
+		return PCL_OK;
+	return rehash(d, slots, slots * 9 / 10);
 }
 
 size_t

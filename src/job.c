@@ -95,6 +95,11 @@ struct job {
 	size_t			 ndups, capdups, nextdup;
 	uint64_t		 ordinal2;	/* records seen in the second pass */
 	struct pcl_conflict	*conflict;
+	/* #5: item records' first copies are in 'conflict' only, not in
+	 * 'dedup' (every input has the same map); the first copy's groups
+	 * differing from the current record, found by first_copy() */
+	int			 items_dedup;
+	unsigned		 item_diff;
 	struct pcl_split	*split;
 	uint64_t		 no_consignee;	/* identity key of an empty consignee */
 	struct input		*in;
@@ -489,6 +494,7 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 	const struct pcl_rule *rule;
 	int rc, aeo;
 
+	(void)ordinal;	/* #5: no longer kept per parcel (never read) */
 	/* consignor or platform an AEO recognised by the destination (#3) */
 	aeo = j->aeo != NULL && (pcl_aeo_recognised(j->aeo,
 	    row->v[PCL_COL_CONSIGNOR_ID], row->len[PCL_COL_CONSIGNOR_ID],
@@ -497,7 +503,6 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 	    row->len[PCL_COL_PLATFORM], it->dest, it->date, j->rules));
 
 	if (pc->nrecords == 0) {
-		pc->first_record = ordinal;
 		pc->date = it->date;
 		memcpy(pc->dest, it->dest, 3);
 		memcpy(pc->from, it->from, 3);
@@ -738,6 +743,35 @@ item_keys(const struct pcl_row *row, const struct pcl_item *it, uint64_t ch,
 }
 
 /*
+ * Exact duplicates (#5): '*dup' = 1 when a record with fingerprint 'fp'
+ * came before. With one map for every input, an item record (keys 'k'
+ * with has_item) is looked up in the item index, which keeps 32
+ * fingerprint bits with each first copy, instead of in the duplicate
+ * set: identical records are item records with the same key alike, so
+ * the first copy answers; only later non-identical copies (conflicting
+ * duplicates, rare) go to the set too. This spares the set one slot per
+ * item record. An item record with the key of another's first copy and
+ * other content is taken for its exact duplicate with probability 2^-32
+ * (README). item_checks() then uses the groups found here.
+ */
+static int
+first_copy(struct job *j, const struct item_keys *k,
+    const struct pcl_fingerprint *fp, int *dup)
+{
+	int copy;
+
+	if (!j->items_dedup || !k->has_item)
+		return pcl_dedup_first_pass(j->dedup, fp, dup);
+	if (pcl_conflict_item_fp(j->conflict, k->item, k->g,
+	    (uint32_t)(fp->b >> 32), &copy, &j->item_diff) != PCL_OK)
+		return PCL_E_NOMEM;
+	*dup = copy == PCL_CONFLICT_SAME;
+	if (copy == PCL_CONFLICT_OTHER)
+		return pcl_dedup_first_pass(j->dedup, fp, dup);
+	return PCL_OK;
+}
+
+/*
  * Conflicting duplicates (same tracking number and item number, other
  * content: CONFLICTING_DUPLICATE@<first column of what differs>) and
  * near-duplicates (NEAR_DUPLICATE on both parcels) of a goods record
@@ -756,7 +790,10 @@ item_checks(struct job *j, uint32_t idx, const struct item_keys *k)
 	int i;
 
 	if (k->has_item) {
-		if (pcl_conflict_item(j->conflict, k->item, k->g, &diff) != PCL_OK)
+		if (j->items_dedup)
+			diff = j->item_diff;	/* first_copy() looked (#5) */
+		else if (pcl_conflict_item(j->conflict, k->item, k->g, &diff) !=
+		    PCL_OK)
 			return PCL_E_NOMEM;
 		for (i = 0; i < PCL_CG_COUNT; i++)
 			if ((diff & (1u << i)) &&
@@ -792,8 +829,9 @@ item_checks(struct job *j, uint32_t idx, const struct item_keys *k)
 #define SIZE_SAMPLE	131072
 
 /*
- * Sizes the duplicate and conflict indexes for the records all inputs
- * hold at the rate of input file bytes per record seen so far (#5). The
+ * Sizes the duplicate, conflict, parcel and HS-6 indexes for the records
+ * all inputs hold at the rate of input file bytes per record seen so
+ * far (#5), each in proportion to what it holds now. The
  * reader is ahead of the records counted, so the estimate errs low; the
  * tables still grow if it is short. Only a hint: a failure is ignored.
  */
@@ -806,8 +844,15 @@ reserve_indexes(struct job *j, unsigned long long file_bytes)
 	if (done == 0 || total <= done || j->res->records_in > total)
 		return;
 	est = j->res->records_in * total / done;
-	(void)pcl_dedup_reserve(j->dedup, (size_t)est);
-	(void)pcl_conflict_reserve(j->conflict, (size_t)est, (size_t)est);
+	/* #5: each index for what it holds so far times the same ratio */
+	(void)pcl_dedup_reserve(j->dedup,
+	    (size_t)(pcl_dedup_count(j->dedup) * est / j->res->records_in));
+	(void)pcl_conflict_reserve(j->conflict,
+	    (size_t)(pcl_conflict_items(j->conflict) * est / j->res->records_in),
+	    (size_t)(pcl_conflict_nears(j->conflict) * est / j->res->records_in));
+	(void)pcl_parcels_reserve(j->parcels,
+	    (size_t)(pcl_parcels_count(j->parcels) * est / j->res->records_in),
+	    (size_t)(pcl_parcels_npairs(j->parcels) * est / j->res->records_in));
 }
 
 /*
@@ -1018,7 +1063,7 @@ prep_apply(struct job *j, size_t ii, struct prep *p, uint64_t ordinal,
 			return nomem(err);
 		return PCL_OK;
 	}
-	if (pcl_dedup_first_pass(j->dedup, &p->fp, &dup) != PCL_OK)
+	if (first_copy(j, &p->keys, &p->fp, &dup) != PCL_OK)
 		return nomem(err);
 	if (dup) {
 		in->dups++;
@@ -2275,6 +2320,11 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	}
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_total += 2 * input_size(&j.in[i]);
+	/* #5: identical records are item records alike under one map */
+	j.items_dedup = 1;
+	for (i = 1; i < o->ninputs; i++)
+		if (j.in[i].map != j.in[0].map)
+			j.items_dedup = 0;
 	for (i = 0; i < o->ninputs; i++)
 		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
 			goto out;
@@ -2282,6 +2332,9 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.dedup_bytes = pcl_dedup_memory(j.dedup);
 	pcl_dedup_free(j.dedup);
 	j.dedup = NULL;
+	/* #5: so are the item indexes behind conflicts and near-duplicates */
+	pcl_conflict_free(j.conflict);
+	j.conflict = NULL;
 	j.prog_base = 0;	/* pass 2 counts from the bytes of pass 1 */
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_base += j.in[i].bytes;

@@ -18,7 +18,7 @@ struct pcl_parcels {
 	struct pcl_parcel *v;
 	uint32_t	   n, cap;
 	uint32_t	  *slots;	/* parcel index + 1; 0 = empty */
-	uint32_t	   nslots;	/* power of two */
+	uint32_t	   nslots, maxp;	/* any number; parcels before growth */
 	struct arena	   keys, own;	/* tracking numbers; own decision texts */
 	/* interned shared decision texts; id 0 is the empty text */
 	struct arena	   dtext;
@@ -27,6 +27,13 @@ struct pcl_parcels {
 	uint32_t	   ndec, capdec;
 	uint32_t	  *dslots;	/* text id; 0 = empty slot */
 	uint32_t	   ndslots;
+	/*
+	 * #5: per parcel, its shared text id and own text offset + 1 (0:
+	 * none), allocated at the first decision, after the first pass,
+	 * when the item indexes are freed: 'ndec_v' parcels.
+	 */
+	uint32_t	  *dec_id, *dec_own;
+	uint32_t	   ndec_v;
 	/* interned reason sets */
 	struct pcl_reasons *sets;
 	uint64_t	  *set_hash;
@@ -35,9 +42,22 @@ struct pcl_parcels {
 	uint32_t	   nset_slots;
 	/* (parcel, hs6) pairs */
 	uint64_t	  *hs_slots;	/* (idx+1) << 32 | hs6; 0 = empty */
-	size_t		   nhs, nhs_slots;
+	size_t		   nhs, nhs_slots, maxhs;	/* maxhs: before growth */
 	struct pcl_reasons scratch;
 };
+
+/*
+ * #5: the parcel and HS-6 tables have any number of slots (not a power
+ * of two), so that tables reserved for the batch are sized for load 0.85;
+ * a hash's first slot is scaled from 32 of its bits, then linear
+ * probing. Grown, a table doubles at load 0.7; reserved, it grows only
+ * past load 0.9.
+ */
+static inline size_t
+home(uint64_t h32, size_t cap)
+{
+	return (size_t)((h32 * (uint64_t)cap) >> 32);
+}
 
 uint64_t
 pcl_hash64(const void *data, size_t len, uint64_t seed)
@@ -96,8 +116,10 @@ pcl_parcels_new(struct pcl_parcels **out)
 	if (p == NULL)
 		return PCL_E_NOMEM;
 	p->nslots = 1024;
+	p->maxp = p->nslots * 7 / 10;
 	p->nset_slots = 256;
 	p->nhs_slots = 1024;
+	p->maxhs = p->nhs_slots * 7 / 10;
 	p->slots = calloc(p->nslots, sizeof *p->slots);
 	p->set_slots = calloc(p->nset_slots, sizeof *p->set_slots);
 	p->hs_slots = calloc(p->nhs_slots, sizeof *p->hs_slots);
@@ -142,6 +164,8 @@ pcl_parcels_free(struct pcl_parcels *p)
 	free(p->dlen);
 	free(p->dhash);
 	free(p->dslots);
+	free(p->dec_id);
+	free(p->dec_own);
 	for (i = 0; i < p->nsets; i++)
 		pcl_reasons_release(&p->sets[i]);
 	free(p->sets);
@@ -152,23 +176,25 @@ pcl_parcels_free(struct pcl_parcels *p)
 	free(p);
 }
 
+/* Moves the parcel slots to 'n' slots allowing 'max' parcels. */
 static int
-grow_slots(struct pcl_parcels *p)
+resize_slots(struct pcl_parcels *p, size_t n, size_t max)
 {
-	uint32_t n = p->nslots * 2, i, *s = calloc(n, sizeof *s);
+	uint32_t i, *s = n <= UINT32_MAX ? calloc(n, sizeof *s) : NULL;
 
 	if (s == NULL)
 		return PCL_E_NOMEM;
 	for (i = 0; i < p->n; i++) {
-		uint32_t j = p->v[i].key_hash & (n - 1);
+		size_t j = home(p->v[i].key_hash, n);
 
 		while (s[j] != 0)
-			j = (j + 1) & (n - 1);
+			j = j + 1 == n ? 0 : j + 1;
 		s[j] = i + 1;
 	}
 	free(p->slots);
 	p->slots = s;
-	p->nslots = n;
+	p->nslots = (uint32_t)n;
+	p->maxp = (uint32_t)max;
 	return PCL_OK;
 }
 
@@ -177,10 +203,10 @@ pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
     int create, uint32_t *idx)
 {
 	uint32_t h = (uint32_t)pcl_hash64(key, len, 0x5bd1e995);
-	uint32_t j = h & (p->nslots - 1);
+	size_t j = home(h, p->nslots);
 	struct pcl_parcel *pc;
 
-	for (; p->slots[j] != 0; j = (j + 1) & (p->nslots - 1)) {
+	for (; p->slots[j] != 0; j = j + 1 == p->nslots ? 0 : j + 1) {
 		pc = &p->v[p->slots[j] - 1];
 		if (pc->key_hash == h && pc->key_len == len &&
 		    memcmp(p->keys.buf + pc->key_off, key, len) == 0) {
@@ -207,8 +233,9 @@ pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
 		return PCL_E_NOMEM;
 	p->slots[j] = p->n + 1;
 	*idx = p->n++;
-	if ((uint64_t)p->n * 10 > (uint64_t)p->nslots * 7)
-		return grow_slots(p);
+	if (p->n > p->maxp)
+		return resize_slots(p, (size_t)p->nslots * 2,
+		    (size_t)p->nslots * 2 * 7 / 10);
 	return PCL_OK;
 }
 
@@ -222,6 +249,12 @@ uint32_t
 pcl_parcels_count(const struct pcl_parcels *p)
 {
 	return p->n;
+}
+
+size_t
+pcl_parcels_npairs(const struct pcl_parcels *p)
+{
+	return p->nhs;
 }
 
 const char *
@@ -325,11 +358,12 @@ pcl_parcels_nreason_sets(const struct pcl_parcels *p)
 	return p->nsets;
 }
 
+/* Moves the (parcel, HS-6) pairs to 'n' slots allowing 'max' pairs. */
 static int
-grow_hs(struct pcl_parcels *p)
+resize_hs(struct pcl_parcels *p, size_t n, size_t max)
 {
-	size_t n = p->nhs_slots * 2, i;
-	uint64_t *s = calloc(n, sizeof *s);
+	size_t i;
+	uint64_t *s = n <= UINT32_MAX ? calloc(n, sizeof *s) : NULL;
 
 	if (s == NULL)
 		return PCL_E_NOMEM;
@@ -338,14 +372,33 @@ grow_hs(struct pcl_parcels *p)
 
 		if (p->hs_slots[i] == 0)
 			continue;
-		j = pcl_hash64(&p->hs_slots[i], 8, 3) & (n - 1);
+		j = home(pcl_hash64(&p->hs_slots[i], 8, 3) >> 32, n);
 		while (s[j] != 0)
-			j = (j + 1) & (n - 1);
+			j = j + 1 == n ? 0 : j + 1;
 		s[j] = p->hs_slots[i];
 	}
 	free(p->hs_slots);
 	p->hs_slots = s;
 	p->nhs_slots = n;
+	p->maxhs = max;
+	return PCL_OK;
+}
+
+int
+pcl_parcels_reserve(struct pcl_parcels *p, size_t parcels, size_t pairs)
+{
+	size_t n;
+
+	if (parcels > ((size_t)1 << 31) || pairs > ((size_t)1 << 31))
+		return PCL_E_NOMEM;
+	n = parcels + parcels * 3 / 17 + 1;
+	if (parcels > p->maxp && n > p->nslots &&
+	    resize_slots(p, n, n * 9 / 10) != PCL_OK)
+		return PCL_E_NOMEM;
+	n = pairs + pairs * 3 / 17 + 1;
+	if (pairs > p->maxhs && n > p->nhs_slots &&
+	    resize_hs(p, n, n * 9 / 10) != PCL_OK)
+		return PCL_E_NOMEM;
 	return PCL_OK;
 }
 
@@ -353,15 +406,15 @@ int
 pcl_parcels_add_hs6(struct pcl_parcels *p, uint32_t idx, uint32_t hs6)
 {
 	uint64_t k = ((uint64_t)idx + 1) << 32 | hs6;
-	size_t j = pcl_hash64(&k, 8, 3) & (p->nhs_slots - 1);
+	size_t j = home(pcl_hash64(&k, 8, 3) >> 32, p->nhs_slots);
 
-	for (; p->hs_slots[j] != 0; j = (j + 1) & (p->nhs_slots - 1))
+	for (; p->hs_slots[j] != 0; j = j + 1 == p->nhs_slots ? 0 : j + 1)
 		if (p->hs_slots[j] == k)
 			return PCL_OK;
 	p->hs_slots[j] = k;
 	p->v[idx].nhs6++;
-	if (++p->nhs * 10 > p->nhs_slots * 7)
-		return grow_hs(p);
+	if (++p->nhs > p->maxhs)
+		return resize_hs(p, p->nhs_slots * 2, p->nhs_slots * 2 * 7 / 10);
 	return PCL_OK;
 }
 
@@ -435,6 +488,19 @@ pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
 {
 	uint32_t id, off = 0, nul;
 
+	if (idx >= p->ndec_v) {
+		uint32_t n = p->n, *a, *b;
+
+		if ((a = realloc(p->dec_id, (size_t)n * sizeof *a)) == NULL)
+			return PCL_E_NOMEM;
+		p->dec_id = a;
+		if ((b = realloc(p->dec_own, (size_t)n * sizeof *b)) == NULL)
+			return PCL_E_NOMEM;
+		p->dec_own = b;
+		memset(a + p->ndec_v, 0, (size_t)(n - p->ndec_v) * sizeof *a);
+		memset(b + p->ndec_v, 0, (size_t)(n - p->ndec_v) * sizeof *b);
+		p->ndec_v = n;
+	}
 	if (intern_decision(p, shared, len, &id) != PCL_OK)
 		return PCL_E_NOMEM;
 	if (own_len > 0) {
@@ -443,8 +509,8 @@ pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
 			return PCL_E_NOMEM;
 		off++;		/* 0 means none */
 	}
-	p->v[idx].decision = id;
-	p->v[idx].decision_own = off;
+	p->dec_id[idx] = id;
+	p->dec_own[idx] = off;
 	return PCL_OK;
 }
 
@@ -452,19 +518,25 @@ const char *
 pcl_parcels_decision(const struct pcl_parcels *p, const struct pcl_parcel *pc,
     size_t *len)
 {
-	if (pc->decision == 0) {
+	size_t i = (size_t)(pc - p->v);
+	uint32_t id = i < p->ndec_v ? p->dec_id[i] : 0;
+
+	if (id == 0) {
 		*len = 0;
 		return "";
 	}
-	*len = p->dlen[pc->decision];
-	return p->dtext.buf + p->doff[pc->decision];
+	*len = p->dlen[id];
+	return p->dtext.buf + p->doff[id];
 }
 
 const char *
 pcl_parcels_decision_own(const struct pcl_parcels *p,
     const struct pcl_parcel *pc)
 {
-	return pc->decision_own == 0 ? "" : p->own.buf + pc->decision_own - 1;
+	size_t i = (size_t)(pc - p->v);
+	uint32_t off = i < p->ndec_v ? p->dec_own[i] : 0;
+
+	return off == 0 ? "" : p->own.buf + off - 1;
 }
 
 uint32_t
@@ -480,5 +552,6 @@ pcl_parcels_memory(const struct pcl_parcels *p)
 	    p->keys.cap + p->own.cap + p->dtext.cap +
 	    (size_t)p->ndslots * sizeof *p->dslots +
 	    (size_t)p->capdec * (2 * sizeof *p->doff + sizeof *p->dhash) +
-	    p->nhs_slots * sizeof *p->hs_slots;
+	    p->nhs_slots * sizeof *p->hs_slots +
+	    (size_t)p->ndec_v * (sizeof *p->dec_id + sizeof *p->dec_own);
 }

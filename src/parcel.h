@@ -15,7 +15,9 @@
 #include "reason.h"
 
 /*
- * One parcel's aggregate, filled during the first pass. The sums are
+ * One parcel's aggregate, filled during the first pass: 88 bytes, the
+ * bulk of the memory that grows with the batch (#5; its decision texts,
+ * set after the first pass, are kept apart). The sums are
  * 64-bit micro-units (up to 9,223,372,036,854 units, exact); a parcel
  * whose sum does not fit is an OVERFLOW reject (pcl_money_add64) (#5).
  */
@@ -25,24 +27,22 @@ struct pcl_parcel {
 	int64_t		insurance_micros;
 	int64_t		perfume_micros;		/* HS 3303 items, for gift relief (#3) */
 	uint64_t	consignee_hash;		/* consignee name+address+postcode */
-	uint64_t	first_record;		/* global ordinal of its first record */
 	uint32_t	key_hash;
 	uint32_t	key_off;		/* tracking number in the key arena */
 	uint32_t	key_len;
 	uint32_t	nrecords;
 	uint32_t	reasons;		/* interned reason set id */
-	uint32_t	decision;		/* interned shared decision text id */
-	uint32_t	decision_own;		/* own decision text in its arena */
 	int32_t		date;
 	uint32_t	written;		/* records written in the second pass */
 	uint16_t	nhs6;			/* distinct HS-6 subheadings */
 	char		dest[3], from[3], origin[3], currency[4];
 	uint8_t		currency_minor, channel, category, lane;
-	unsigned	has_goods : 1, ioss_valid : 1, excluded : 1;
+	/* one byte for the six flags (#5: _Bool bit-fields pack in a byte) */
+	_Bool		has_goods : 1, ioss_valid : 1, excluded : 1;
 	/* #3: a record names a business consignor (gift.h); alcohol or
 	 * tobacco among the items; every record's consignor or platform is
 	 * an AEO recognised by the destination (aeo.h) */
-	unsigned	business : 1, gift_excise : 1, aeo : 1;
+	_Bool		business : 1, gift_excise : 1, aeo : 1;
 };
 
 struct pcl_parcels;
@@ -61,11 +61,23 @@ void pcl_parcels_free(struct pcl_parcels *p);
 int pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
     int create, uint32_t *idx) PCL_NODISCARD;
 
+/*
+ * Sizes the parcel table for 'parcels' parcels and the distinct HS-6
+ * table for 'pairs' (parcel, HS-6) pairs, so that adding them rehashes
+ * nothing (#5): to load 0.85 for those numbers, growing only past load
+ * 0.9. Nothing to do for a table that holds that many already. Only a
+ * hint: PCL_E_NOMEM leaves a table as it was.
+ */
+int pcl_parcels_reserve(struct pcl_parcels *p, size_t parcels, size_t pairs);
+
 /* The parcel at 'idx' (borrowed; valid until the next create). */
 struct pcl_parcel *pcl_parcels_at(struct pcl_parcels *p, uint32_t idx);
 
 /* Number of parcels. */
 uint32_t pcl_parcels_count(const struct pcl_parcels *p);
+
+/* Distinct (parcel, HS-6) pairs held (#5: to scale the reservation). */
+size_t pcl_parcels_npairs(const struct pcl_parcels *p);
 
 /* Tracking number text of parcel 'pc' (borrowed, not NUL-terminated). */
 const char *pcl_parcels_key(const struct pcl_parcels *p,

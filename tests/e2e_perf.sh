@@ -31,3 +31,29 @@ balanced "$TMP/g2"
 # the release lane spans many chunks, so the parallel path was used
 n=$(sed -n '/"release.csv.gz"/,/}/s/.*"bytes_uncompressed": \([0-9]*\).*/\1/p' "$TMP/g2/summary.json")
 if [ "${n:-0}" -gt 1048576 ]; then ok; else bad "50k: release lane only ${n:-0} bytes"; fi
+
+# #5: exact duplicates of item records are answered by the item index's
+# first copies; a later copy with other content (a conflicting duplicate)
+# still has its own exact duplicates. Item 1 of CD-A: 20.00 (first), 25.00
+# (conflicting), 25.00 again and 20.00 again (both exact duplicates);
+# CD-B: a row of a second input identical to one of the first.
+DI=$TMP/dupitems
+mkdir -p "$DI"
+dih=$(head -n 1 "$FIX/risk/flags-hit-and-near-miss.csv")
+di_row() {
+	echo "$1,$2,,,Shenzhen Gadget Co,88 Keyuan Rd Nanshan,CN,Dan One,12 rue des Lilas,Lyon,69003,FR,,sale,,courier,2024-03-12,leather belt,420330,1,$3,EUR,0.50,CN"
+}
+{ echo "$dih"; di_row CD-A 1 20.00; di_row CD-A 1 25.00; di_row CD-A 1 25.00
+  di_row CD-A 1 20.00; di_row CD-A 2 20.00; di_row CD-B 1 30.00; } > "$DI/a.csv"
+{ echo "$dih"; di_row CD-B 1 30.00; di_row CD-B 2 31.00; } > "$DI/b.csv"
+expect_exit 0 "item duplicates run" "$BIN" run -o "$DI/out" "$DI/a.csv" "$DI/b.csv"
+balanced "$DI/out"
+expect_eq "item duplicates: lanes of CD-A" "$(lane_of "$DI/out" CD-A)" "duplicates hold"
+expect_eq "item duplicates: CD-A reasons" "$(reasons_of "$DI/out" CD-A)" "CONFLICTING_DUPLICATE@item_value"
+expect_eq "item duplicates: CD-A rows in hold" \
+    "$(gzip -dc "$DI/out/hold.csv.gz" | grep -c '^CD-A,')" "3"
+expect_eq "item duplicates: CD-A rows in duplicates" \
+    "$(gzip -dc "$DI/out/duplicates.csv.gz" | grep -c '^CD-A,')" "2"
+expect_eq "item duplicates: CD-B across inputs" \
+    "$(gzip -dc "$DI/out/duplicates.csv.gz" | grep -c '^CD-B,1,')" "1"
+expect_eq "item duplicates: CD-B lanes" "$(lane_of "$DI/out" CD-B)" "duplicates release"

@@ -148,9 +148,10 @@ test_dedup_many_records_across_growth(void)
 }
 
 /*
- * #5: reserving sizes the set once, to what growth would reach: 10000
- * fingerprints need 10000 / 0.7 = 14286 slots, so 16384 (12 bytes each,
- * 196608 bytes); adding them changes nothing, and what was there stays.
+ * #5: reserving sizes the set once, for load 0.85: 10000 fingerprints
+ * need 10000 + 30000 / 17 + 1 = 11765 slots (12 bytes each, 141180
+ * bytes); adding them changes nothing, and what was there stays. The
+ * set then holds 11765 * 9 / 10 = 10588 before it doubles.
  */
 static void
 test_dedup_reserve_sizes_once(void)
@@ -168,7 +169,7 @@ test_dedup_reserve_sizes_once(void)
 	pcl_fingerprint(f, l, 1, &fp);
 	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &fp, &dup), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_dedup_reserve(d, 10000), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 16384 * 12);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 11765 * 12);
 	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &fp, &dup), PCL_OK);
 	CU_ASSERT_EQUAL(dup, 1);
 	for (i = 1; i < 10000; i++) {
@@ -179,10 +180,36 @@ test_dedup_reserve_sizes_once(void)
 	}
 	CU_ASSERT_EQUAL(bad, 0);
 	CU_ASSERT_EQUAL(pcl_dedup_count(d), 10000);
-	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 16384 * 12);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 11765 * 12);
 	/* smaller than now: nothing to do */
 	CU_ASSERT_EQUAL(pcl_dedup_reserve(d, 100), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 16384 * 12);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 11765 * 12);
+	/* full to 10588 without a move; the 10589th doubles it */
+	for (; i < 10588; i++) {
+		l[0] = (size_t)snprintf(key, sizeof key, "rec-%d", i);
+		pcl_fingerprint(f, l, 1, &fp);
+		if (pcl_dedup_first_pass(d, &fp, &dup) != PCL_OK || dup)
+			bad++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(pcl_dedup_count(d), 10588);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 11765 * 12);
+	l[0] = (size_t)snprintf(key, sizeof key, "rec-%d", i);
+	pcl_fingerprint(f, l, 1, &fp);
+	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &fp, &dup), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_dedup_memory(d), 23530 * 12);
+	/* every fingerprint is found again after the move, once each */
+	for (i = 0; i <= 10588; i++) {
+		if (i == 0)
+			l[0] = (size_t)snprintf(key, sizeof key, "before");
+		else
+			l[0] = (size_t)snprintf(key, sizeof key, "rec-%d", i);
+		pcl_fingerprint(f, l, 1, &fp);
+		pcl_dedup_second_pass(d, &fp, &dup);
+		if (dup)
+			bad++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
 	pcl_dedup_free(d);
 }
 

@@ -216,6 +216,68 @@ test_parcel_hs6_counted_once_per_parcel(void)
 	pcl_parcels_free(p);
 }
 
+/*
+ * #5: reserving sizes the parcel and HS-6 tables once, for load 0.85:
+ * 2000 parcels need 2000 + 6000 / 17 + 1 = 2353 slots of 4 bytes (from
+ * 1024: 5316 bytes more), 3000 pairs 3000 + 9000 / 17 + 1 = 3530 slots
+ * of 8 bytes (from 1024: 20048 more). The parcel table then holds
+ * 2353 * 9 / 10 = 2117 parcels; the 2118th doubles it to 4706 slots
+ * (9412 bytes more), and
+ * every parcel is found again after the move. A parcel is 88 bytes.
+ */
+static void
+test_parcel_reserve_sizes_once_then_doubles(void)
+{
+	struct pcl_parcels *p = P();
+	char key[32];
+	uint32_t idx, i, bad = 0;
+	size_t m0, vbytes = sizeof(struct pcl_parcel);
+	int n;
+
+	CU_ASSERT_EQUAL(sizeof(struct pcl_parcel), 88);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "P0", 2, 1, &idx), PCL_OK);
+	m0 = pcl_parcels_memory(p);
+	CU_ASSERT_EQUAL(pcl_parcels_reserve(p, 2000, 3000), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_memory(p) - m0, 5316 + 20048);
+	/* smaller than held: nothing to do */
+	CU_ASSERT_EQUAL(pcl_parcels_reserve(p, 10, 10), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_memory(p) - m0, 5316 + 20048);
+	for (i = 1; i < 2117; i++) {
+		n = snprintf(key, sizeof key, "P%u", i);
+		if (pcl_parcels_get(p, key, (size_t)n, 1, &idx) != PCL_OK ||
+		    idx != i)
+			bad++;
+	}
+	for (i = 0; i < 3000; i++)
+		if (pcl_parcels_add_hs6(p, i % 1500, 100000 + i) != PCL_OK)
+			bad++;
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(pcl_parcels_count(p), 2117);
+	CU_ASSERT_EQUAL(pcl_parcels_npairs(p), 3000);
+	/* the array of parcels grew from 1024 to 4096; the tables did not */
+	CU_ASSERT_EQUAL(pcl_parcels_memory(p) - m0, 5316 + 20048 +
+	    3072 * vbytes);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "P2117", 5, 1, &idx), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_memory(p) - m0, 5316 + 9412 + 20048 +
+	    3072 * vbytes);
+	for (i = 0; i <= 2117; i++) {
+		n = snprintf(key, sizeof key, "P%u", i);
+		if (pcl_parcels_get(p, key, (size_t)n, 0, &idx) != PCL_OK ||
+		    idx != i)
+			bad++;
+	}
+	/* each pair once: given again, no parcel counts one more */
+	for (i = 0; i < 3000; i++)
+		if (pcl_parcels_add_hs6(p, i % 1500, 100000 + i) != PCL_OK)
+			bad++;
+	for (i = 0; i < 1500; i++)
+		if (pcl_parcels_at(p, i)->nhs6 != 2)
+			bad++;
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(pcl_parcels_npairs(p), 3000);
+	pcl_parcels_free(p);
+}
+
 static void
 test_parcel_decision_text_stored(void)
 {
@@ -249,8 +311,8 @@ test_parcel_decision_text_stored(void)
 	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p, pc), "");
 	/* #5: equal shared texts are stored once, own texts apart */
 	CU_ASSERT_EQUAL(pcl_parcels_ndecisions(p), 2);
-	CU_ASSERT_EQUAL(pcl_parcels_at(p, c)->decision,
-	    pcl_parcels_at(p, a)->decision);
+	CU_ASSERT_PTR_EQUAL(pcl_parcels_decision(p, pcl_parcels_at(p, c), &len),
+	    pcl_parcels_decision(p, pcl_parcels_at(p, a), &len));
 	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p,
 	    pcl_parcels_at(p, c)), "99.00");
 	pcl_parcels_free(p);
@@ -276,6 +338,46 @@ test_parcel_decision_text_stored(void)
 	pcl_parcels_free(p);
 }
 
+/*
+ * #5: decisions are kept apart from the parcels, in arrays made at the
+ * first decision; a parcel created after it gets its decision too, and
+ * one without a decision reads as empty.
+ */
+static void
+test_parcel_decision_after_more_parcels(void)
+{
+	struct pcl_parcels *p = P();
+	uint32_t a, b, c;
+	size_t len = 99;
+
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, "hold", 4, "1.00", 4),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "B", 1, 1, &b), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_parcels_get(p, "C", 1, 1, &c), PCL_OK);
+	/* B has none yet: empty, past the end of the arrays */
+	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pcl_parcels_at(p, b),
+	    &len));
+	CU_ASSERT_EQUAL(len, 0);
+	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p,
+	    pcl_parcels_at(p, b)), "");
+	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, c, "release", 7, "", 0),
+	    PCL_OK);
+	CU_ASSERT(memcmp(pcl_parcels_decision(p, pcl_parcels_at(p, c), &len),
+	    "release", 7) == 0);
+	CU_ASSERT_EQUAL(len, 7);
+	CU_ASSERT(memcmp(pcl_parcels_decision(p, pcl_parcels_at(p, a), &len),
+	    "hold", 4) == 0);
+	CU_ASSERT_EQUAL(len, 4);
+	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p,
+	    pcl_parcels_at(p, a)), "1.00");
+	/* B, inside the arrays now, still has none */
+	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pcl_parcels_at(p, b),
+	    &len));
+	CU_ASSERT_EQUAL(len, 0);
+	pcl_parcels_free(p);
+}
+
 static void
 test_parcel_hash_depends_on_bytes_length_and_seed(void)
 {
@@ -298,7 +400,9 @@ test_parcel_register(void)
 		PCL_TEST(test_parcel_reason_sets_interned),
 		PCL_TEST(test_parcel_many_reason_sets_across_growth),
 		PCL_TEST(test_parcel_hs6_counted_once_per_parcel),
+		PCL_TEST(test_parcel_reserve_sizes_once_then_doubles),
 		PCL_TEST(test_parcel_decision_text_stored),
+		PCL_TEST(test_parcel_decision_after_more_parcels),
 		PCL_TEST(test_parcel_hash_depends_on_bytes_length_and_seed),
 		{ NULL, NULL }
 	};
