@@ -488,13 +488,12 @@ perkg_implausible(struct job *j, const struct pcl_row *row,
 /* Folds one checked item into its parcel. */
 static int
 add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
-    const struct pcl_item *it, uint64_t ch, uint64_t ordinal)
+    const struct pcl_item *it, uint64_t ch)
 {
 	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
 	const struct pcl_rule *rule;
 	int rc, aeo;
 
-	(void)ordinal;	/* #5: no longer kept per parcel (never read) */
 	/* consignor or platform an AEO recognised by the destination (#3) */
 	aeo = j->aeo != NULL && (pcl_aeo_recognised(j->aeo,
 	    row->v[PCL_COL_CONSIGNOR_ID], row->len[PCL_COL_CONSIGNOR_ID],
@@ -1080,7 +1079,7 @@ prep_apply(struct job *j, size_t ii, struct prep *p, uint64_t ordinal,
 	record_key(in, ii, &p->rec, &p->row, key, sizeof key, &k, &kn);
 	if (pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK ||
 	    item_checks(j, idx, &p->keys) != PCL_OK ||
-	    add_item(j, idx, &p->row, &p->it, p->ch, ordinal) != PCL_OK)
+	    add_item(j, idx, &p->row, &p->it, p->ch) != PCL_OK)
 		return nomem(err);
 	return PCL_OK;
 }
@@ -2411,11 +2410,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 			goto out;
 	}
 	/* a signal during the decisions or the report: publish nothing */
-	if (o->stop != NULL && *o->stop) {
-		rc = pcl_error_set(err, PCL_E_INTERRUPTED,
-		    "interrupted by a signal");
+	if ((rc = poll_stop(&j, err)) != PCL_OK)
 		goto out;
-	}
 	rc = publish(&j, secs, err);
 	res->seconds = now() - t0;
 	res->peak_rss_kib = pcl_summary_peak_rss_kib();

@@ -21,7 +21,6 @@ struct pcl_pipe {
 	unsigned char		 full[PIPE_MAX];
 	unsigned long		 pseq, cseq;	/* producer's, caller's batch */
 	int			 stop;		/* set by free */
-	int			 done;		/* the producer filled the last */
 	int			 holding;
 };
 
@@ -46,8 +45,6 @@ pipe_run(void *arg)
 		pthread_mutex_lock(&p->mu);
 		p->full[k] = 1;
 		p->pseq++;
-		if (last)
-			p->done = 1;
 		pthread_cond_broadcast(&p->cv);
 		pthread_mutex_unlock(&p->mu);
 		if (last)
