@@ -527,6 +527,53 @@ test_manifest_spaces_kept(void)
 	CU_ASSERT_EQUAL(g.nbad, 0);
 }
 
+/*
+ * #5: records on one line are split without libcsv when their quotes
+ * are plain; an escaped quote or a quote out of place goes to libcsv,
+ * with the same fields and statuses either way.
+ */
+static void
+test_manifest_one_line_quoted_fields(void)
+{
+	struct got g;
+
+	READ_STR("a,b,c\n\"x,1\",\"\",\"q\"\"r\"\n\"s\",t,\n"
+	    "u,\"v\"w,x\ny\"z,1,2\n\"open,1,2\n3,4,5\n", NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 5);
+	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[0], "x,1");
+	CU_ASSERT_EQUAL(g.r[0].len[1], 0);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[2], "q\"r");
+	CU_ASSERT_EQUAL(g.r[1].status, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.r[1].nf, 3);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[0], "s");
+	CU_ASSERT_EQUAL(g.r[1].len[2], 0);
+	/* a closing quote not followed by the delimiter */
+	check_rec(&g.r[2], 3, 4, 1, 29, PCL_REC_QUOTE);
+	/* a quote inside an unquoted field */
+	check_rec(&g.r[3], 4, 5, 1, 38, PCL_REC_QUOTE);
+	/* an unclosed quote swallows the next line */
+	check_rec(&g.r[4], 5, 6, 2, 46, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.blank, 0);
+}
+
+/* #5: a NUL or bad UTF-8 is found in its field by the one-pass check. */
+static void
+test_manifest_nul_found_in_its_field(void)
+{
+	struct got g;
+
+	READ_STR("a,b,c\nx,y\0z,w\n\xc3\xa9,ok,\xff\n1,2,3\n", NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.n, 3);
+	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_NUL);
+	CU_ASSERT_EQUAL(g.r[0].bad, 1);
+	CU_ASSERT_EQUAL(g.r[1].status, PCL_REC_UTF8);
+	CU_ASSERT_EQUAL(g.r[1].bad, 2);
+	CU_ASSERT_EQUAL(g.r[2].status, PCL_REC_OK);
+}
+
 static void
 test_manifest_semicolon_delimiter(void)
 {
@@ -1553,6 +1600,8 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_trailing_delimiter_adds_field),
 	PCL_TEST(test_manifest_truncated_last_record_is_field_count),
 	PCL_TEST(test_manifest_spaces_kept),
+	PCL_TEST(test_manifest_one_line_quoted_fields),
+	PCL_TEST(test_manifest_nul_found_in_its_field),
 	PCL_TEST(test_manifest_semicolon_delimiter),
 	PCL_TEST(test_manifest_invalid_utf8_field),
 	PCL_TEST(test_manifest_utf8_rules),
