@@ -3,6 +3,8 @@
  * a scope are compiled into one PCRE2 pattern of alternatives, each ending
  * in a callout naming its entry, followed by (*FAIL): one scan of a text
  * reports every entry that occurs at every position, however many entries.
+ * The alternatives are dispatched on the first character (#5), so each
+ * position tries only the entries that can start with it.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -445,50 +447,253 @@ append(char **src, size_t *len, size_t *cap, const char *str)
 	return 0;
 }
 
+/* Byte sets over the 256 values of a subject's first code unit. */
+struct bset {
+	uint64_t w[4];
+};
+
+static void
+bset_add(struct bset *b, unsigned c)
+{
+	b->w[c >> 6] |= 1ull << (c & 63);
+}
+
+static int
+bset_has(const struct bset *b, unsigned c)
+{
+	return (b->w[c >> 6] >> (c & 63)) & 1;
+}
+
+/*
+ * The code units a match of 'pat' alone can start with, from PCRE2's own
+ * start-of-match data (what its unanchored search trusts to skip
+ * positions), widened for case: a known first unit brings its other
+ * ASCII case and every UTF-8 lead byte (a caseless letter may match a
+ * non-ASCII character, as k the Kelvin sign). Returns 0 when there is no
+ * such data or the pattern can match an empty string.
+ */
+static int
+first_units(const char *pat, struct bset *b)
+{
+	int ec, ok = 0;
+	PCRE2_SIZE off;
+	uint32_t type = 0, unit = 0, minlen = 0;
+	const uint8_t *map = NULL;
+	unsigned c;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+
+	memset(b, 0, sizeof *b);
+	if (re == NULL)
+		return 0;
+	if (pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &minlen) == 0 &&
+	    minlen > 0 &&
+	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0) {
+		if (type == 1 &&
+		    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 &&
+		    unit < 256) {
+			bset_add(b, unit);
+			if (unit < 0x80 && isalpha((int)unit)) {
+				bset_add(b, (unsigned)tolower((int)unit));
+				bset_add(b, (unsigned)toupper((int)unit));
+			}
+			for (c = 0xc2; c <= 0xf4; c++)
+				bset_add(b, c);
+			ok = 1;
+		} else if (type == 0 &&
+		    pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+		    map != NULL) {
+			for (c = 0; c < 256; c++)
+				if (map[c / 8] & (1u << (c % 8)))
+					bset_add(b, c);
+			ok = 1;
+		}
+	}
+	pcre2_code_free(re);
+	return ok;
+}
+
+/*
+ * Appends to the pattern a character class, caseful, of the characters
+ * whose UTF-8 encoding starts with a byte of 'b' (lead bytes that cannot
+ * start a valid character are left out).
+ */
+static int
+append_class(char **src, size_t *len, size_t *cap, const struct bset *b)
+{
+	char r[48];
+	unsigned c;
+	int ok = 0;
+
+	ok |= append(src, len, cap, "(?=(?-i:[");
+	for (c = 0; c < 256; c++) {
+		uint32_t lo, hi;
+
+		if (!bset_has(b, c) || (c >= 0x80 && c < 0xc2) || c > 0xf4)
+			continue;
+		if (c < 0x80) {
+			snprintf(r, sizeof r, "\\x{%x}", c);
+			ok |= append(src, len, cap, r);
+			continue;
+		}
+		if (c < 0xe0) {
+			lo = (uint32_t)(c & 0x1f) << 6;
+			hi = lo + 0x3f;
+		} else if (c < 0xf0) {
+			lo = (uint32_t)(c & 0x0f) << 12;
+			hi = lo + 0xfff;
+			if (c == 0xe0)
+				lo = 0x800;
+			if (c == 0xed)
+				hi = 0xd7ff;	/* no surrogates */
+		} else {
+			lo = (uint32_t)(c & 0x07) << 18;
+			hi = lo + 0x3ffff;
+			if (c == 0xf0)
+				lo = 0x10000;
+			if (c == 0xf4)
+				hi = 0x10ffff;
+		}
+		snprintf(r, sizeof r, "\\x{%x}-\\x{%x}", (unsigned)lo,
+		    (unsigned)hi);
+		ok |= append(src, len, cap, r);
+	}
+	ok |= append(src, len, cap, "]))");
+	return ok;
+}
+
+/* Appends the alternative of entry 'i' (a '|' before it unless first). */
+static int
+append_alt(char **src, size_t *len, size_t *cap, const struct entry *e,
+    size_t i, int sub, int first)
+{
+	char num[32];
+	int ok = 0;
+
+	snprintf(num, sizeof num, "(?C{%zu})", i);
+	ok |= append(src, len, cap, first ? "(?:" : "|(?:");
+	ok |= append(src, len, cap, e->pat);
+	ok |= append(src, len, cap, sub ? ")" : ")(?!\\w)");
+	ok |= append(src, len, cap, num);
+	return ok;
+}
+
+/*
+ * Appends the alternatives of entries 'ix[0..n)' (in that order). When
+ * every entry's first code units are known (#5), they are dispatched on
+ * the first character: one branch per set of entries sharing their
+ * first units, behind a caseful look-ahead for those units, so a
+ * position tries the few entries that can start there instead of all.
+ * The branches' classes are disjoint, so at any position at most one is
+ * entered and its entries are tried in the same order as without the
+ * dispatch: the callouts, hence the hits, are the same.
+ */
+static int
+append_alts(struct pcl_screen *s, char **src, size_t *len, size_t *cap,
+    const size_t *ix, size_t n, int sub)
+{
+	struct bset *fu = NULL, done, cls;
+	size_t k, w = (n + 63) / 64, nb = 0;
+	uint64_t *mem = NULL;
+	unsigned c, d;
+	int ok = 0;
+
+	if ((fu = malloc(n * sizeof *fu)) == NULL ||
+	    (mem = calloc(256 * w, sizeof *mem)) == NULL) {
+		free(fu);
+		return -1;
+	}
+	for (k = 0; k < n; k++)
+		if (!first_units(s->e[ix[k]].pat, &fu[k]))
+			break;
+	if (k < n) {		/* no dispatch: every entry, in order */
+		for (k = 0; k < n; k++)
+			ok |= append_alt(src, len, cap, &s->e[ix[k]], ix[k],
+			    sub, k == 0);
+		free(fu);
+		free(mem);
+		return ok;
+	}
+	/* mem[c]: the entries that can start with unit c */
+	for (c = 0; c < 256; c++)
+		for (k = 0; k < n; k++)
+			if (bset_has(&fu[k], c))
+				mem[c * w + k / 64] |= 1ull << (k % 64);
+	/* one branch per set of units with the same entries */
+	memset(&done, 0, sizeof done);
+	for (c = 0; c < 256; c++) {
+		int any = 0;
+
+		if (bset_has(&done, c))
+			continue;
+		memset(&cls, 0, sizeof cls);
+		for (d = c; d < 256; d++)
+			if (!bset_has(&done, d) && memcmp(mem + d * w,
+			    mem + c * w, w * sizeof *mem) == 0) {
+				bset_add(&cls, d);
+				bset_add(&done, d);
+			}
+		for (k = 0; k < n && !any; k++)
+			any = (mem[c * w + k / 64] >> (k % 64)) & 1;
+		if (!any)
+			continue;
+		ok |= append(src, len, cap, nb++ ? "|" : "");
+		ok |= append_class(src, len, cap, &cls);
+		ok |= append(src, len, cap, "(?:");
+		for (k = 0, any = 1; k < n; k++)
+			if ((mem[c * w + k / 64] >> (k % 64)) & 1) {
+				ok |= append_alt(src, len, cap, &s->e[ix[k]],
+				    ix[k], sub, any);
+				any = 0;
+			}
+		ok |= append(src, len, cap, ")");
+	}
+	if (nb == 0)	/* no unit can start any entry */
+		ok |= append(src, len, cap, "(*FAIL)");
+	free(fu);
+	free(mem);
+	return ok;
+}
+
 /*
  * Builds, for 'scope', most severe actions first:
  *   (?:(?<!\w)(?:(?:p1)(?!\w)(?C{1})|...)|(?:c1)(?C{7})|...)(*FAIL)
  * Word entries share one look-behind, so positions inside a word are
- * left after one test; substring (CJK) entries go without guards.
+ * left after one test; substring (CJK) entries go without guards. Each
+ * list of alternatives is dispatched on the first character when it can
+ * be (append_alts).
  */
 static int
 compile_scope(struct pcl_screen *s, int scope, struct pcl_error *err)
 {
-	size_t i, len = 0, cap = 0;
-	char *src = NULL, num[32];
+	size_t i, len = 0, cap = 0, n;
+	size_t *ix = malloc((s->n ? s->n : 1) * sizeof *ix);
+	char *src = NULL;
 	int ec, r, sub, nalt = 0, ok = 0;
 	PCRE2_SIZE off;
 
+	if (ix == NULL)
+		return PCL_E_NOMEM;
 	ok |= append(&src, &len, &cap, "(?:");
 	for (sub = 0; sub < 2; sub++) {
-		int first = 1;
-
-		for (r = 0; r < 4; r++) {
+		n = 0;
+		for (r = 0; r < 4; r++)
 			for (i = 0; i < s->n; i++) {
 				const struct entry *e = &s->e[i];
 
-				if (e->scope != scope || e->substring != sub ||
-				    action_rank(e->action) != r)
-					continue;
-				if (first) {
-					ok |= append(&src, &len, &cap, nalt ? "|" : "");
-					ok |= append(&src, &len, &cap,
-					    sub ? "(?:" : "(?<!\\w)(?:");
-				} else {
-					ok |= append(&src, &len, &cap, "|");
-				}
-				first = 0;
-				nalt++;
-				snprintf(num, sizeof num, "(?C{%zu})", i);
-				ok |= append(&src, &len, &cap, "(?:");
-				ok |= append(&src, &len, &cap, e->pat);
-				ok |= append(&src, &len, &cap, sub ? ")" : ")(?!\\w)");
-				ok |= append(&src, &len, &cap, num);
+				if (e->scope == scope && e->substring == sub &&
+				    action_rank(e->action) == r)
+					ix[n++] = i;
 			}
-		}
-		if (!first)
-			ok |= append(&src, &len, &cap, ")");
+		if (n == 0)
+			continue;
+		ok |= append(&src, &len, &cap, nalt ? "|" : "");
+		ok |= append(&src, &len, &cap, sub ? "(?:" : "(?<!\\w)(?:");
+		ok |= append_alts(s, &src, &len, &cap, ix, n, sub);
+		ok |= append(&src, &len, &cap, ")");
+		nalt += (int)n;
 	}
+	free(ix);
 	ok |= append(&src, &len, &cap, ")(*FAIL)");
 	if (ok != 0) {
 		free(src);

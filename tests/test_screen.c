@@ -320,6 +320,50 @@ test_screen_custom_dir_replaces_shipped_lists(void)
 	rmdir(dir);
 }
 
+/*
+ * #5: the alternatives are dispatched on the first character; entries
+ * with any first unit (an alternation, a class, an optional prefix, a
+ * caseless letter matching a non-ASCII one) are still all found.
+ */
+static void
+test_screen_first_character_dispatch_finds_every_entry(void)
+{
+	char dir[] = "/tmp/pcl-screen-XXXXXX", buf[256];
+	struct pcl_screen *s = NULL;
+	struct pcl_error err;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	put(dir, "a.csv", HDR
+	    "d1,PROHIBITED_GOODS,kilo,description,embedded,hold,*,"
+	    "2020-01-01,,,test\n"
+	    "d2,RESTRICTED_GOODS,(?:big )?knife|dagger,description,embedded,"
+	    "declare,*,2020-01-01,,,test\n"
+	    "d3,VAGUE_TERM,[0-9]+ pcs,description,embedded,flag,*,"
+	    "2020-01-01,,,test\n"
+	    "d4,EXCLUDED_GOODS,\xc3\xa9t\xc3\xa9,description,embedded,"
+	    "declare,*,2020-01-01,,,test\n");
+	CU_ASSERT_EQUAL_FATAL(pcl_screen_open(&s, dir, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_screen_count(s), 4);
+	/* K (U+212A KELVIN SIGN) folds to k: "\u212aILO" is "kilo" */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "1 \xe2\x84\xaaILO", "FR", NULL,
+	    D(2021, 1, 1)), "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "a Big Knife", "FR", NULL,
+	    D(2021, 1, 1)), "RESTRICTED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "DAGGER", "FR", NULL, D(2021, 1, 1)),
+	    "RESTRICTED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "kilo of 12 pcs", "FR", NULL,
+	    D(2021, 1, 1)), "PROHIBITED_GOODS@description;"
+	    "VAGUE_TERM@description");
+	/* caseless non-ASCII: ÉTÉ is été */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "robe \xc3\x89T\xc3\x89", "FR", NULL,
+	    D(2021, 1, 1)), "EXCLUDED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "kilogram knives", "FR", NULL,
+	    D(2021, 1, 1)), "");
+	pcl_screen_free(s);
+	rm(dir, "a.csv");
+	rmdir(dir);
+}
+
 /* Opens a directory holding one list 'text'; returns the status. */
 static int
 open_one(const char *text, struct pcl_error *err)
@@ -389,6 +433,7 @@ test_screen_register(void)
 		PCL_TEST(test_screen_ipr_minimum_value_per_unit),
 		PCL_TEST(test_screen_antique_needs_goods_context),
 		PCL_TEST(test_screen_custom_dir_replaces_shipped_lists),
+		PCL_TEST(test_screen_first_character_dispatch_finds_every_entry),
 		PCL_TEST(test_screen_malformed_lists_are_errors),
 		{ NULL, NULL }
 	};
