@@ -920,14 +920,23 @@ prep_release(struct prep_ctx *c)
 	}
 }
 
-/* Copies record 'rec' into 'b' (field pointers set once 'b' is full). */
+/*
+ * Copies record 'rec' into 'b' (field pointers set once 'b' is full):
+ * in one copy when its fields lie one after the other, each with its
+ * NUL, as the reader leaves them (#5).
+ */
 static int
 prep_copy(struct prep_batch *b, const struct pcl_record *rec)
 {
 	size_t i, need = 0;
+	int contig = 1;
 
-	for (i = 0; i < rec->nfields; i++)
+	for (i = 0; i < rec->nfields; i++) {
+		if ((uintptr_t)rec->fields[i] !=
+		    (uintptr_t)rec->fields[0] + need)
+			contig = 0;
 		need += rec->lens[i] + 1;
+	}
 	if (b->tlen + need > b->tcap) {
 		size_t cap = b->tcap ? b->tcap : 65536;
 		char *t;
@@ -961,6 +970,16 @@ prep_copy(struct prep_batch *b, const struct pcl_record *rec)
 	b->p[b->n].rec.fields = NULL;
 	b->p[b->n].rec.lens = NULL;
 	b->p[b->n].first = b->nf;
+	if (contig && need > 0) {
+		memcpy(b->text + b->tlen, rec->fields[0], need);
+		for (i = 0; i < rec->nfields; i++) {
+			b->off[b->nf] = b->tlen + (size_t)(rec->fields[i] -
+			    rec->fields[0]);
+			b->l[b->nf++] = rec->lens[i];
+		}
+		b->tlen += need;
+		return PCL_OK;
+	}
 	for (i = 0; i < rec->nfields; i++) {
 		memcpy(b->text + b->tlen, rec->fields[i], rec->lens[i]);
 		b->text[b->tlen + rec->lens[i]] = '\0';

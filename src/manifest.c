@@ -1508,25 +1508,28 @@ batch_room(struct batch *b, size_t nf, size_t bytes)
 	return 0;
 }
 
-/* Copies 'rec' (fields NUL-terminated) into the batch. */
+/*
+ * Copies 'rec', just read into the handle, into the batch: its fields
+ * lie one after the other in the record arena, each with its NUL, so
+ * they go over in one copy (#5).
+ */
 static int
-batch_add(struct batch *b, const struct pcl_record *rec)
+batch_add(struct batch *b, const struct pcl_manifest *m,
+    const struct pcl_record *rec)
 {
-	size_t i, bytes = 0;
+	size_t i;
 
-	for (i = 0; i < rec->nfields; i++)
-		bytes += rec->lens[i] + 1;
-	if (batch_room(b, rec->nfields, bytes) != 0)
+	if (batch_room(b, rec->nfields, m->aused) != 0)
 		return -1;
 	b->recs[b->nrec] = *rec;
 	b->first[b->nrec++] = b->nfld;
+	if (m->aused > 0)
+		memcpy(b->arena + b->aused, m->arena, m->aused);
 	for (i = 0; i < rec->nfields; i++) {
-		memcpy(b->arena + b->aused, rec->fields[i], rec->lens[i]);
-		b->arena[b->aused + rec->lens[i]] = '\0';
-		b->offs[b->nfld] = b->aused;
+		b->offs[b->nfld] = b->aused + m->offs[i];
 		b->lens[b->nfld++] = rec->lens[i];
-		b->aused += rec->lens[i] + 1;
 	}
+	b->aused += m->aused;
 	return 0;
 }
 
@@ -1543,7 +1546,7 @@ batch_fill(struct pcl_manifest *m, struct batch *b)
 	while (b->nrec < BATCH_RECORDS && b->aused < BATCH_BYTES) {
 		if ((b->rc = next_sync(m, &rec, &b->err)) != PCL_OK)
 			break;
-		if (batch_add(b, &rec) != 0) {
+		if (batch_add(b, m, &rec) != 0) {
 			b->rc = stick(m, &b->err, PCL_E_NOMEM, "out of memory");
 			break;
 		}
