@@ -7,13 +7,40 @@
 #include "money.h"
 #include "banned.h"
 
+/* 10^n for n <= 19, the digits gathered in a uint64_t before a 128-bit step. */
+static const uint64_t pow10u[20] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+	10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+	100000000000ull, 1000000000000ull, 10000000000000ull,
+	100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	100000000000000000ull, 1000000000000000000ull,
+	10000000000000000000ull
+};
+
+/*
+ * Appends decimal digit 'd' to the value held as 'v' * 10^'*nu' + '*u'
+ * (#5: up to 19 digits go into '*u' with 64-bit arithmetic).
+ */
+static void
+push_digit(pcl_i128 *v, uint64_t *u, int *nu, unsigned d)
+{
+	if (*nu == 19) {
+		*v = *v * (pcl_i128)pow10u[19] + (pcl_i128)*u;
+		*u = 0;
+		*nu = 0;
+	}
+	*u = *u * 10 + d;
+	(*nu)++;
+}
+
 static int
 parse_decimal(const char *s, size_t len, char sep, int scale, int max_int,
     pcl_i128 *out)
 {
 	size_t i = 0;
-	int neg = 0, nint = 0, nfrac = 0, digits = 0;
+	int neg = 0, nint = 0, nfrac = 0, digits = 0, nu = 0;
 	pcl_i128 v = 0;
+	uint64_t u = 0;
 
 	if (len == 0)
 		return PCL_MONEY_EMPTY;
@@ -25,7 +52,7 @@ parse_decimal(const char *s, size_t len, char sep, int scale, int max_int,
 		digits++;
 		if (nint > max_int)
 			return PCL_MONEY_RANGE;
-		v = v * 10 + (s[i] - '0');
+		push_digit(&v, &u, &nu, (unsigned)(s[i] - '0'));
 	}
 	if (i < len && s[i] == sep) {
 		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
@@ -35,15 +62,16 @@ parse_decimal(const char *s, size_t len, char sep, int scale, int max_int,
 					return PCL_MONEY_PRECISION;
 				continue;	/* trailing zeros are exact */
 			}
-			v = v * 10 + (s[i] - '0');
+			push_digit(&v, &u, &nu, (unsigned)(s[i] - '0'));
 		}
 		if (nfrac > scale)
 			nfrac = scale;
 	}
 	if (i != len || digits == 0)
 		return PCL_MONEY_SYNTAX;
-	for (; nfrac < scale; nfrac++)
-		v *= 10;
+	v = v * (pcl_i128)pow10u[nu] + (pcl_i128)u;
+	if (nfrac < scale)
+		v *= (pcl_i128)pow10u[scale - nfrac];	/* scale <= 19 */
 	*out = neg ? -v : v;
 	return PCL_MONEY_OK;
 }

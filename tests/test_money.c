@@ -30,6 +30,12 @@ test_money_parse_exact(void)
 	CU_ASSERT(P("1.1234560000") == 1123456);	/* trailing zeros exact */
 	CU_ASSERT(P("9999999999999999.99") ==
 	    (pcl_i128)9999999999999999 * 1000000 + 990000);
+	/* #5: 22 digits, over what 64 bits hold, and many leading zeros */
+	CU_ASSERT(P("9999999999999999.999999") ==
+	    (pcl_i128)9999999999999999 * 1000000 + 999999);
+	CU_ASSERT(P("1234567890123456.789012") ==
+	    (pcl_i128)1234567890123456 * 1000000 + 789012);
+	CU_ASSERT(P("-000000000000000000000000012.5") == -12500000);
 }
 
 static void
