@@ -22,6 +22,26 @@ put(char *buf, size_t size, size_t n, char c)
 	return n + 1;
 }
 
+/*
+ * Byte classes as <ctype.h> gives them in the "C" locale, which is ours
+ * (nothing calls setlocale): controls and space, punctuation (the other
+ * printable ASCII but letters and digits), letters and digits; no class
+ * for bytes >= 0x80. Inline tests instead of a library call per byte (#5).
+ */
+enum { CL_OTHER, CL_SPACE, CL_PUNCT, CL_ALNUM };
+
+static int
+ascii_class(unsigned c)
+{
+	if (c <= 0x20 || c == 0x7f)
+		return CL_SPACE;	/* isspace() or iscntrl() */
+	if (c >= 0x80)
+		return CL_OTHER;
+	if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		return CL_ALNUM;
+	return CL_PUNCT;
+}
+
 /* ASCII-only normalisation (the common case, no allocation). */
 static size_t
 norm_ascii(const unsigned char *s, size_t len, enum pcl_identity_kind kind,
@@ -32,17 +52,19 @@ norm_ascii(const unsigned char *s, size_t len, enum pcl_identity_kind kind,
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
+		int cl = ascii_class(c);
 
-		if (isspace(c) || iscntrl(c)) {
+		if (cl == CL_SPACE) {
 			space = n > 0;
 			continue;
 		}
-		if (ispunct(c) || (kind == PCL_IDENTITY_POSTCODE && !isalnum(c)))
+		if (cl == CL_PUNCT ||
+		    (kind == PCL_IDENTITY_POSTCODE && cl != CL_ALNUM))
 			continue;
 		if (space && kind == PCL_IDENTITY_TEXT)
 			n = put(buf, size, n, ' ');
 		space = 0;
-		n = put(buf, size, n, (char)tolower(c));
+		n = put(buf, size, n, (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c));
 	}
 	return n;
 }

@@ -26,6 +26,13 @@ test_identity_case_spacing_punctuation(void)
 	CU_ASSERT_STRING_EQUAL(T("12 rue des Lilas\t\n"), "12 rue des lilas");
 	CU_ASSERT_STRING_EQUAL(T(""), "");
 	CU_ASSERT_STRING_EQUAL(T(" .,; "), "");
+	/* #5: controls and DEL are spaces, every ASCII mark is dropped */
+	CU_ASSERT_STRING_EQUAL(T("a\x01" "b\x7f" "C~!@#$%^&*()_+{}|:<>?`-=[]\\;'/"
+	    "\"Z9"), "a b cz9");
+	CU_ASSERT_STRING_EQUAL(P(" ab-12\x7f 3 "), "ab123");
+	/* not UTF-8: bytes >= 0x80 kept as they are, never a mark */
+	CU_ASSERT_STRING_EQUAL(T("X\xff Y"), "x\xff y");
+	CU_ASSERT_STRING_EQUAL(P("X\xff Y"), "xy");
 }
 
 static void
