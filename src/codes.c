@@ -64,6 +64,21 @@ all_digits(const char *s, size_t n)
 }
 
 /* Index of the first country row whose code is not below 'cc' (2 bytes). */
+/*
+ * memcmp order of two codes of 'n' bytes, inline: a library call per
+ * probe cost more than the search itself (#5).
+ */
+static int
+code_cmp(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+	return 0;
+}
+
 static size_t
 country_lower_bound(const char *cc)
 {
@@ -71,7 +86,7 @@ country_lower_bound(const char *cc)
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (memcmp(codes_countries[mid].cc, cc, 2) < 0)
+		if (code_cmp(codes_countries[mid].cc, cc, 2) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -87,7 +102,7 @@ currency_lower_bound(const char *code)
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (memcmp(codes_currencies[mid].code, code, 3) < 0)
+		if (code_cmp(codes_currencies[mid].code, code, 3) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -109,7 +124,7 @@ country_current_iso(const char *cc)
 	size_t i;
 
 	for (i = country_lower_bound(cc); i < NELEM(codes_countries) &&
-	    memcmp(codes_countries[i].cc, cc, 2) == 0; i++)
+	    code_cmp(codes_countries[i].cc, cc, 2) == 0; i++)
 		if (codes_countries[i].iso &&
 		    codes_countries[i].to == PCL_DATE_MAX)
 			return 1;
@@ -127,7 +142,7 @@ pcl_codes_country(const char *cc, size_t len, int32_t date)
 	if (len != 2 || !all_upper(cc, 2))
 		return PCL_CODE_FORMAT;
 	for (i = country_lower_bound(cc); i < NELEM(codes_countries) &&
-	    memcmp(codes_countries[i].cc, cc, 2) == 0; i++) {
+	    code_cmp(codes_countries[i].cc, cc, 2) == 0; i++) {
 		found = 1;
 		if (in_range(date, codes_countries[i].from,
 		    codes_countries[i].to))
@@ -148,7 +163,7 @@ pcl_codes_currency(const char *code, size_t len, int32_t date,
 	if (len != 3 || !all_upper(code, 3))
 		return PCL_CODE_FORMAT;
 	for (i = currency_lower_bound(code); i < NELEM(codes_currencies) &&
-	    memcmp(codes_currencies[i].code, code, 3) == 0; i++) {
+	    code_cmp(codes_currencies[i].code, code, 3) == 0; i++) {
 		found = 1;
 		if (in_range(date, codes_currencies[i].from,
 		    codes_currencies[i].to)) {

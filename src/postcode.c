@@ -67,15 +67,16 @@ match_one(const char *pat, size_t plen, const char *s, size_t n)
 static int
 match(const char *pats, const char *s, size_t n)
 {
-	const char *p = pats, *bar;
+	const char *p = pats, *e;
 
 	for (;;) {
-		bar = strchr(p, '|');
-		if (match_one(p, bar != NULL ? (size_t)(bar - p) : strlen(p), s, n))
+		for (e = p; *e != '\0' && *e != '|'; e++)
+			;
+		if (match_one(p, (size_t)(e - p), s, n))
 			return 1;
-		if (bar == NULL)
+		if (*e == '\0')
 			return 0;
-		p = bar + 1;
+		p = e + 1;
 	}
 }
 
