@@ -225,7 +225,7 @@ int
 pcl_postcodes_check(const struct pcl_postcodes *p, const char *cc,
     const char *s, size_t len)
 {
-	const char *pat = pcl_postcodes_pattern(p, cc);
+	const char *pat = pcl_postcodes_pattern(p, cc), *p0, *e;
 	char buf[MAX_CODE];
 	size_t k;
 
@@ -235,11 +235,23 @@ pcl_postcodes_check(const struct pcl_postcodes *p, const char *cc,
 		return PCL_POSTCODE_OK;
 	if (len == 0 || s[0] < '0' || s[0] > '9')
 		return PCL_POSTCODE_FORMAT;
-	for (k = 1; k + len <= sizeof buf; k++) {
-		memset(buf, '0', k);
-		memcpy(buf + k, s, len);
-		if (match(pat, buf, k + len))
-			return PCL_POSTCODE_LEADING_ZERO_LOST;
+	/*
+	 * Some k >= 1 leading zeros (k + len <= sizeof buf) make it match:
+	 * only an alternative of length len + k can, so each alternative
+	 * is tried once, with its own k (#5).
+	 */
+	for (p0 = pat;; p0 = e + 1) {
+		for (e = p0; *e != '\0' && *e != '|'; e++)
+			;
+		k = (size_t)(e - p0);
+		if (k > len && k <= sizeof buf) {
+			memset(buf, '0', k - len);
+			memcpy(buf + (k - len), s, len);
+			if (match_one(p0, k, buf, k))
+				return PCL_POSTCODE_LEADING_ZERO_LOST;
+		}
+		if (*e == '\0')
+			break;
 	}
 	return PCL_POSTCODE_FORMAT;
 }
