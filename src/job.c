@@ -2075,6 +2075,12 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_object(js);
+	/* #5: what made the .gz bytes; verify ignores it (digests are of
+	 * the uncompressed content) */
+	pcl_json_begin_object(js, "compressor");
+	pcl_json_string(js, "name", pcl_writer_compressor());
+	pcl_json_string(js, "version", pcl_writer_compressor_version());
+	pcl_json_end_object(js);
 	pcl_json_begin_object(js, "memory");
 	pcl_json_uint(js, "peak_rss_kib", pcl_summary_peak_rss_kib());
 	pcl_json_uint(js, "parcel_index_bytes", pcl_parcels_memory(j->parcels));

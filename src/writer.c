@@ -819,6 +819,26 @@ pcl_writer_rows(const struct pcl_writer *w)
 	return w->rows;
 }
 
+const char *
+pcl_writer_compressor(void)
+{
+#ifdef PCL_LIBDEFLATE
+	return "libdeflate";
+#else
+	return "zlib";
+#endif
+}
+
+const char *
+pcl_writer_compressor_version(void)
+{
+#ifdef PCL_LIBDEFLATE
+	return LIBDEFLATE_VERSION_STRING;
+#else
+	return zlibVersion();
+#endif
+}
+
 int
 pcl_writer_put_file(const char *dir, const char *name, const void *data,
     size_t len, struct pcl_error *err)
