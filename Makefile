@@ -6,7 +6,7 @@ MANPREFIX ?= $(PREFIX)/share/man
 CC        ?= cc
 
 PKGS      = zlib libpcre2-8 libcrypto libutf8proc
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -Ibuild/gen
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -I$(B)/gen
 WARN      = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings \
             -Wpointer-arith -Wcast-qual -fno-common
@@ -15,11 +15,19 @@ CFLAGS   += -std=c11 $(OPT) $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += -lcsv $(PKG_LIBS) -lpthread
-# make LIBDEFLATE=1: lane files compressed by libdeflate (libdeflate-dev),
-# one gzip member per 128 KiB chunk; same decompressed content (#5).
+# The lane compressor (#5): libdeflate (libdeflate-dev), one gzip member
+# per 128 KiB chunk, when pkg-config finds it (LIBDEFLATE=auto, the
+# default); make LIBDEFLATE=1 requires it; make LIBDEFLATE=0 builds the
+# zlib compressor. Same decompressed content and digests either way.
+LIBDEFLATE ?= auto
+ifeq ($(LIBDEFLATE),auto)
+override LIBDEFLATE := $(shell pkg-config --exists libdeflate 2>/dev/null && echo 1 || echo 0)
+endif
 ifeq ($(LIBDEFLATE),1)
 CPPFLAGS += -DPCL_LIBDEFLATE
 LDLIBS   += -ldeflate
+else ifneq ($(LIBDEFLATE),0)
+$(error LIBDEFLATE must be auto, 1 or 0, not '$(LIBDEFLATE)')
 endif
 TEST_LIBS = -lcunit
 
@@ -36,9 +44,11 @@ LIB_OBJ   = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/embedded_data.o
 CMD_OBJ   = $(CMD_SRC:%.c=$(B)/%.o)
 TEST_OBJ  = $(TEST_SRC:%.c=$(B)/%.o)
 
-.PHONY: all deps demo check check-report test debug clean install format lint bench
+.PHONY: all deps demo check check-report test debug clean install format lint bench FORCE
 
-all: deps parcelclear
+# deps first, then a new make: the compressor is detected after install (#5)
+all: deps
+	@$(MAKE) --no-print-directory parcelclear
 
 deps:
 	@sh scripts/install-deps.sh
@@ -77,6 +87,14 @@ $(B)/gen/suites.h: $(TEST_SRC)
 	  printf ' PCL_SUITE(%s)' "$$m"; done; echo; } > $@
 
 $(B)/tests/runner.o: $(B)/gen/suites.h
+
+# The objects that depend on the compressor choice are rebuilt when it
+# changes (the stamp is rewritten only then).
+$(B)/gen/compressor: FORCE
+	@mkdir -p $(B)/gen
+	@echo "LIBDEFLATE=$(LIBDEFLATE)" | cmp -s - $@ || echo "LIBDEFLATE=$(LIBDEFLATE)" > $@
+$(B)/src/writer.o $(B)/tests/test_writer.o: $(B)/gen/compressor
+FORCE:
 
 $(B)/gen/embedded_data.o: $(B)/gen/embedded_data.c
 	$(CC) $(CPPFLAGS) -std=c11 -O0 -c -o $@ $<

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "exitcodes.h"
+#include "pcl.h"
 
 int
 cmd_version(int argc, char **argv)
@@ -21,6 +22,9 @@ cmd_version(int argc, char **argv)
 		return PCL_EXIT_USAGE;
 	}
 	printf("parcelclear %s\n", PCL_VERSION);
+	/* #5: the .gz bytes of the lanes depend on it */
+	printf("lane compressor: %s %s\n", pcl_writer_compressor(),
+	    pcl_writer_compressor_version());
 	return PCL_EXIT_OK;
 }
 

@@ -12,5 +12,6 @@
 #include "job.h"
 #include "rules.h"
 #include "codes.h"
+#include "writer.h"
 
 #endif

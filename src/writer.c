@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,11 @@
 
 #define CHUNK		(128 * 1024)	/* input bytes per deflate block */
 #define DICT		(32 * 1024)	/* history primed from the last chunk */
+#ifdef PCL_LIBDEFLATE
+#define KEEP_HISTORY	0	/* members have no history: nothing to copy */
+#else
+#define KEEP_HISTORY	1
+#endif
 #define MAX_THREADS	256
 #define GZ_OS_UNKNOWN	255
 
@@ -97,10 +103,61 @@ struct pcl_writer {
 	unsigned long long rows;
 };
 
-/* 1 for the bytes that force a CSV field to be quoted. */
-static const unsigned char csv_special[256] = {
-	['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1
-};
+
+/* 0x80 in each byte of 'v' that may be zero; nonzero iff one is (#5). */
+#define ZERO_BYTE(v)	(((v) - 0x0101010101010101ull) & ~(v) & \
+			    0x8080808080808080ull)
+#define BYTES(c)	(0x0101010101010101ull * (unsigned char)(c))
+
+/*
+ * Nonzero when one of the eight bytes of 'w' forces quoting. All four
+ * such bytes are below 0x2d, so a word with no byte below 0x2d is
+ * answered at once; another (e.g. holding a space) is tested for each
+ * of the four exactly (Hacker's Delight, 6-1).
+ */
+static int
+special_in(uint64_t w)
+{
+	if (((w - BYTES(0x2d)) & ~w & 0x8080808080808080ull) == 0)
+		return 0;
+	return (ZERO_BYTE(w ^ BYTES('\n')) | ZERO_BYTE(w ^ BYTES('\r')) |
+	    ZERO_BYTE(w ^ BYTES('"')) | ZERO_BYTE(w ^ BYTES(','))) != 0;
+}
+
+/*
+ * Nonzero when field 'p' of 'len' bytes must be quoted (#5): a word test
+ * per eight bytes, the rest by overlapping loads inside the field (the
+ * last eight bytes; two four-byte halves; or the first, middle and last
+ * byte padded with 'a'), never reading past its end.
+ */
+static int
+needs_quotes(const unsigned char *p, size_t len)
+{
+	uint64_t w;
+	uint32_t h, t;
+	size_t i;
+
+	if (len >= 8) {
+		for (i = 0; len - i >= 8; i += 8) {
+			memcpy(&w, p + i, 8);
+			if (special_in(w))
+				return 1;
+		}
+		if (i == len)
+			return 0;
+		memcpy(&w, p + len - 8, 8);
+		return special_in(w);
+	}
+	if (len >= 4) {
+		memcpy(&h, p, 4);
+		memcpy(&t, p + len - 4, 4);
+		return special_in((uint64_t)h | (uint64_t)t << 32);
+	}
+	if (len == 0)
+		return 0;
+	return special_in((uint64_t)p[0] | (uint64_t)p[len / 2] << 8 |
+	    (uint64_t)p[len - 1] << 16 | (BYTES('a') << 24));
+}
 
 static int
 werr(struct pcl_error *err, const char *what, const char *path, int e)
@@ -478,7 +535,7 @@ flush_in(struct pcl_writer *w, int last, struct pcl_error *err)
 	w->in_len = 0;
 	if (bg) {
 		/* history for the other buffer; the workers only read */
-		if (n >= DICT)
+		if (KEEP_HISTORY && n >= DICT)
 			memcpy(e->bufs[!e->cur], w->in + n - DICT, DICT);
 		e->cur = !e->cur;
 		w->in = e->bufs[e->cur] + DICT;
@@ -486,7 +543,7 @@ flush_in(struct pcl_writer *w, int last, struct pcl_error *err)
 	}
 	if ((rc = collect(w, err)) != PCL_OK)
 		return rc;
-	if (!last && n >= DICT)
+	if (KEEP_HISTORY && !last && n >= DICT)
 		memmove(e->bufs[e->cur], w->in + n - DICT, DICT);
 	return PCL_OK;
 }
@@ -674,7 +731,6 @@ int
 pcl_writer_row(struct pcl_writer *w, const char *const *fields,
     const size_t *lens, size_t n, struct pcl_error *err)
 {
-	const unsigned char *p, *end;
 	size_t i, len;
 	int rc;
 
@@ -685,11 +741,7 @@ pcl_writer_row(struct pcl_writer *w, const char *const *fields,
 			return rc;
 		if ((len = lens[i]) == 0)
 			continue;	/* empty field; 'fields[i]' may be NULL */
-		p = (const unsigned char *)fields[i];
-		end = p + len;
-		while (p < end && !csv_special[*p])
-			p++;
-		if (p == end) {
+		if (!needs_quotes((const unsigned char *)fields[i], len)) {
 			/* fast path: no quoting, usually fits */
 			if (len <= w->in_cap - w->in_len) {
 				memcpy(w->in + w->in_len, fields[i], len);
@@ -817,6 +869,26 @@ unsigned long long
 pcl_writer_rows(const struct pcl_writer *w)
 {
 	return w->rows;
+}
+
+const char *
+pcl_writer_compressor(void)
+{
+#ifdef PCL_LIBDEFLATE
+	return "libdeflate";
+#else
+	return "zlib";
+#endif
+}
+
+const char *
+pcl_writer_compressor_version(void)
+{
+#ifdef PCL_LIBDEFLATE
+	return LIBDEFLATE_VERSION_STRING;
+#else
+	return zlibVersion();
+#endif
 }
 
 int

@@ -78,6 +78,21 @@ unsigned long long pcl_writer_bytes_out(const struct pcl_writer *w);
 unsigned long long pcl_writer_rows(const struct pcl_writer *w);
 
 /*
+ * The lane compressor built in (#5): "libdeflate" (built with
+ * PCL_LIBDEFLATE: one gzip member per 128 KiB chunk) or "zlib" (one
+ * member, chunks joined byte-aligned). The compressed bytes depend on it
+ * and on its version; the uncompressed content and digests do not.
+ * Static strings.
+ */
+const char *pcl_writer_compressor(void);
+
+/*
+ * Its version: libdeflate's header version at build time (the library
+ * has no run-time query), or zlib's run-time zlibVersion(). Static.
+ */
+const char *pcl_writer_compressor_version(void);
+
+/*
  * Writes 'len' bytes of 'data' to 'dir'/'name' atomically: temporary
  * file, fsync, rename, fsync of the directory. Errors: PCL_E_WRITE.
  */

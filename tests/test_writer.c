@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include <zlib.h>
+#ifdef PCL_LIBDEFLATE
+#include <libdeflate.h>
+#endif
 
 #include "test_util.h"
 #include "digest.h"
@@ -715,6 +718,170 @@ test_writer_set_threads_refuses_misuse(void)
 	rm_tmpdir(dir);
 }
 
+/*
+ * #5: the compressor built in names itself, and its file layout is the
+ * one documented: zlib writes one gzip member for the whole file,
+ * libdeflate one member per 128 KiB chunk (300,000 bytes: 3 members, the
+ * first holding exactly 131,072 bytes).
+ */
+static void
+test_writer_compressor_names_its_format(void)
+{
+	struct pcl_writer *w;
+	struct pcl_error err;
+	z_stream zs;
+	char dir[64], path[128], *data;
+	unsigned char *b, out[4096];
+	size_t len, i, n = 300000, got = 0;
+	int zr;
+
+#ifdef PCL_LIBDEFLATE
+	CU_ASSERT_STRING_EQUAL(pcl_writer_compressor(), "libdeflate");
+	CU_ASSERT_STRING_EQUAL(pcl_writer_compressor_version(),
+	    LIBDEFLATE_VERSION_STRING);
+#else
+	CU_ASSERT_STRING_EQUAL(pcl_writer_compressor(), "zlib");
+	CU_ASSERT_STRING_EQUAL(pcl_writer_compressor_version(), zlibVersion());
+#endif
+	data = malloc(n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+	for (i = 0; i < n; i++)
+		data[i] = (char)('a' + (i * 7 + i / 13) % 26);
+	mk_tmpdir(dir);
+	snprintf(path, sizeof path, "%s/m.csv.gz", dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_writer_open(&w, dir, "m.csv.gz", 6, &err),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_write(w, data, n, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_finish(w, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_publish(w, &err), PCL_OK);
+	b = slurp(path, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+	/* inflate the first gzip member only */
+	memset(&zs, 0, sizeof zs);
+	CU_ASSERT_EQUAL_FATAL(inflateInit2(&zs, 15 + 16), Z_OK);
+	zs.next_in = b;
+	zs.avail_in = (uInt)len;
+	do {
+		zs.next_out = out;
+		zs.avail_out = sizeof out;
+		zr = inflate(&zs, Z_NO_FLUSH);
+		got += sizeof out - zs.avail_out;
+	} while (zr == Z_OK);
+	CU_ASSERT_EQUAL(zr, Z_STREAM_END);
+#ifdef PCL_LIBDEFLATE
+	CU_ASSERT_EQUAL(got, 131072);
+	CU_ASSERT(zs.total_in + 2 < len && b[zs.total_in] == 0x1f &&
+	    b[zs.total_in + 1] == 0x8b);
+#else
+	CU_ASSERT_EQUAL(got, n);
+	CU_ASSERT_EQUAL(zs.total_in, len);
+#endif
+	inflateEnd(&zs);
+	free(b);
+	free(data);
+	rm_tmpdir(dir);
+}
+
+/* Writes each of 'fields' as a one-field row; returns the lane's text. */
+static char *
+one_field_rows(const char *const *fields, size_t n, size_t *len)
+{
+	struct pcl_writer *w;
+	struct pcl_error err;
+	char dir[64], path[128], *text;
+	size_t i, l;
+
+	mk_tmpdir(dir);
+	snprintf(path, sizeof path, "%s/q.csv.gz", dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_writer_open(&w, dir, "q.csv.gz", 1, &err),
+	    PCL_OK);
+	for (i = 0; i < n; i++) {
+		l = strlen(fields[i]);
+		CU_ASSERT_EQUAL(pcl_writer_row(w, &fields[i], &l, 1, &err),
+		    PCL_OK);
+	}
+	CU_ASSERT_EQUAL_FATAL(pcl_writer_finish(w, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_writer_publish(w, &err), PCL_OK);
+	text = gunzip(path, len);
+	rm_tmpdir(dir);
+	return text;
+}
+
+/*
+ * #5: the quoting test runs eight bytes at a time. Bytes below 0x2d that
+ * need no quotes (space ! # +) and bytes of 0x80 and above never cause
+ * quoting; each of , " CR LF does, at every offset of a word and in the
+ * tail after the last whole word.
+ */
+static void
+test_writer_quoting_scan_every_offset(void)
+{
+	static const char *const plain[] = {
+		"abcdefgh ijklmnop",			/* 17 bytes */
+		"\xff\xfe\x80 !#+-./abcdefg\xc3\xbc",	/* 20 bytes */
+		"        ++++++++!!!!!!!!########",	/* 32 bytes */
+	};
+	static const char *const fixed[] = {
+		"abcdefgh ijklmno,p", "abcdefghijklmnop\n", ",abcdefg",
+		"abc\"defghijklmnopqrstu",
+	};
+	static const char *const specials = ",\"\r\n";
+	static const char filler[] = "a !b#c+d\xc3\xbc a !b#c+d\xc3\xbc";
+	static char fields[20 + 4 * 210][21], want[32768];
+	static const char *fp[20 + 4 * 210];
+	char *text, *f;
+	size_t len, k, c, n, nf, wl;
+
+	text = one_field_rows(plain, 3, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_STRING_EQUAL(text, "abcdefgh ijklmnop\n"
+	    "\xff\xfe\x80 !#+-./abcdefg\xc3\xbc\n"
+	    "        ++++++++!!!!!!!!########\n");
+	free(text);
+	text = one_field_rows(fixed, 4, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_STRING_EQUAL(text, "\"abcdefgh ijklmno,p\"\n"
+	    "\"abcdefghijklmnop\n\"\n" "\",abcdefg\"\n"
+	    "\"abc\"\"defghijklmnopqrstu\"\n");
+	free(text);
+	/* every length 1-20 of "a !b#c+d\xc3\xbc a !b#c+d\xc3\xbc": once as
+	 * it is (never quoted), then with each special at each offset */
+	nf = 0;
+	wl = 0;
+	for (n = 1; n <= 20; n++)
+		for (c = 0; c <= 4; c++)
+			for (k = 0; k < (c == 4 ? 1 : n); k++) {
+				f = fields[nf++];
+				memcpy(f, filler, n);
+				f[n] = '\0';
+				if (c == 4) {	/* as it is */
+					memcpy(want + wl, f, n);
+					wl += n;
+					want[wl++] = '\n';
+					continue;
+				}
+				f[k] = specials[c];
+				want[wl++] = '"';
+				memcpy(want + wl, f, k + 1);
+				wl += k + 1;
+				if (specials[c] == '"')
+					want[wl++] = '"';
+				memcpy(want + wl, f + k + 1, n - k - 1);
+				wl += n - k - 1;
+				want[wl++] = '"';
+				want[wl++] = '\n';
+			}
+	want[wl] = '\0';
+	for (k = 0; k < nf; k++)
+		fp[k] = fields[k];
+	text = one_field_rows(fp, nf, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_EQUAL(nf, 20 + 4 * 210);
+	CU_ASSERT_EQUAL(len, wl);
+	CU_ASSERT_STRING_EQUAL(text, want);
+	free(text);
+}
+
 void test_writer_register(void);
 
 void
@@ -736,6 +903,8 @@ test_writer_register(void)
 		PCL_TEST(test_writer_threads_give_same_bytes),
 		PCL_TEST(test_writer_set_threads_refuses_misuse),
 		PCL_TEST(test_writer_abort_with_batch_in_flight),
+		PCL_TEST(test_writer_compressor_names_its_format),
+		PCL_TEST(test_writer_quoting_scan_every_offset),
 		{ NULL, NULL }
 	};
 
