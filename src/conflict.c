@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "conflict.h"
 #include "banned.h"
 
@@ -54,8 +55,8 @@ pcl_conflict_free(struct pcl_conflict *c)
 {
 	if (c == NULL)
 		return;
-	free(c->items.v);
-	free(c->near.v);
+	pcl_bigmem_free(c->items.v, c->items.cap * sizeof(struct item_slot));
+	pcl_bigmem_free(c->near.v, c->near.cap * sizeof(struct near_slot));
 	free(c);
 }
 
@@ -90,7 +91,7 @@ resize(struct table *t, size_t size, size_t nc, size_t max)
 	size_t i;
 	unsigned char *v;
 
-	if (nc > MAX_SLOTS || (v = calloc(nc, size)) == NULL)
+	if (nc > MAX_SLOTS || (v = pcl_bigmem_calloc(nc, size)) == NULL)
 		return PCL_E_NOMEM;
 	for (i = 0; i < t->cap; i++) {
 		uint64_t k = key_at(t, size, i), e;
@@ -105,7 +106,7 @@ resize(struct table *t, size_t size, size_t nc, size_t max)
 		}
 		memcpy(v + j * size, t->v + i * size, size);
 	}
-	free(t->v);
+	pcl_bigmem_free(t->v, t->cap * size);
 	t->v = v;
 	t->cap = nc;
 	t->max = max;
@@ -218,6 +219,24 @@ pcl_conflict_near(struct pcl_conflict *c, uint64_t key, uint32_t parcel,
 			return PCL_OK;
 		}
 	}
+}
+
+/* Fetches the first slot of 'key' in 't' (slots of 'size' bytes). */
+static inline void
+prefetch(const struct table *t, size_t size, uint64_t key)
+{
+	if (t->cap > 0)
+		__builtin_prefetch(t->v + home(key ? key : 1, t->cap) * size);
+}
+
+void
+pcl_conflict_prefetch(const struct pcl_conflict *c, int has_item,
+    uint64_t item, int has_near, uint64_t near)
+{
+	if (has_item)
+		prefetch(&c->items, sizeof(struct item_slot), item);
+	if (has_near)
+		prefetch(&c->near, sizeof(struct near_slot), near);
 }
 
 size_t

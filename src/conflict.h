@@ -83,6 +83,15 @@ int pcl_conflict_item_fp(struct pcl_conflict *c, uint64_t key,
 int pcl_conflict_near(struct pcl_conflict *c, uint64_t key, uint32_t parcel,
     uint32_t *other) PCL_NODISCARD;
 
+/*
+ * Asks the CPU to fetch the first slot of item key 'item' (when
+ * 'has_item' is 1) and of near-duplicate key 'near' (when 'has_near'
+ * is 1) ahead of pcl_conflict_item_fp() and pcl_conflict_near() with
+ * them (#5: a hint that changes nothing).
+ */
+void pcl_conflict_prefetch(const struct pcl_conflict *c, int has_item,
+    uint64_t item, int has_near, uint64_t near);
+
 /* Items and goods items held (#5: to scale the reservation). */
 size_t pcl_conflict_items(const struct pcl_conflict *c);
 size_t pcl_conflict_nears(const struct pcl_conflict *c);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "dedup.h"
 #include "parcel.h"
 #include "banned.h"
@@ -105,8 +106,8 @@ pcl_dedup_new(struct pcl_dedup **out)
 		return PCL_E_NOMEM;
 	d->nslots = 4096;
 	d->max = d->nslots * 7 / 10;
-	d->a = calloc(d->nslots, sizeof *d->a);
-	d->b = calloc(d->nslots, sizeof *d->b);
+	d->a = pcl_bigmem_calloc(d->nslots, sizeof *d->a);
+	d->b = pcl_bigmem_calloc(d->nslots, sizeof *d->b);
 	if (d->a == NULL || d->b == NULL) {
 		pcl_dedup_free(d);
 		return PCL_E_NOMEM;
@@ -120,8 +121,8 @@ pcl_dedup_free(struct pcl_dedup *d)
 {
 	if (d == NULL)
 		return;
-	free(d->a);
-	free(d->b);
+	pcl_bigmem_free(d->a, d->nslots * sizeof *d->a);
+	pcl_bigmem_free(d->b, d->nslots * sizeof *d->b);
 	free(d);
 }
 
@@ -133,12 +134,12 @@ static int
 rehash(struct pcl_dedup *d, size_t n, size_t max)
 {
 	size_t i, j;
-	uint64_t *a = n <= UINT32_MAX ? calloc(n, sizeof *a) : NULL;
-	uint32_t *b = n <= UINT32_MAX ? calloc(n, sizeof *b) : NULL;
+	uint64_t *a = n <= UINT32_MAX ? pcl_bigmem_calloc(n, sizeof *a) : NULL;
+	uint32_t *b = n <= UINT32_MAX ? pcl_bigmem_calloc(n, sizeof *b) : NULL;
 
 	if (a == NULL || b == NULL) {
-		free(a);
-		free(b);
+		pcl_bigmem_free(a, a != NULL ? n * sizeof *a : 0);
+		pcl_bigmem_free(b, b != NULL ? n * sizeof *b : 0);
 		return PCL_E_NOMEM;
 	}
 	for (i = 0; i < d->nslots; i++) {
@@ -149,8 +150,8 @@ rehash(struct pcl_dedup *d, size_t n, size_t max)
 		a[j] = d->a[i];
 		b[j] = d->b[i];
 	}
-	free(d->a);
-	free(d->b);
+	pcl_bigmem_free(d->a, d->nslots * sizeof *d->a);
+	pcl_bigmem_free(d->b, d->nslots * sizeof *d->b);
 	d->a = a;
 	d->b = b;
 	d->nslots = n;
@@ -170,6 +171,15 @@ find(const struct pcl_dedup *d, const struct pcl_fingerprint *fp)
 		if (d->a[j] == fp->a && (d->b[j] & ~SEEN) == b)
 			break;
 	return j;
+}
+
+void
+pcl_dedup_prefetch(const struct pcl_dedup *d, const struct pcl_fingerprint *fp)
+{
+	size_t j = home(fp->a, d->nslots);
+
+	__builtin_prefetch(&d->a[j]);
+	__builtin_prefetch(&d->b[j]);
 }
 
 int

@@ -41,6 +41,14 @@ void pcl_dedup_free(struct pcl_dedup *d);
 int pcl_dedup_reserve(struct pcl_dedup *d, size_t n);
 
 /*
+ * Asks the CPU to fetch the slot of 'fp' ahead of a
+ * pcl_dedup_first_pass() or pcl_dedup_second_pass() with it (#5: a
+ * hint that changes nothing).
+ */
+void pcl_dedup_prefetch(const struct pcl_dedup *d,
+    const struct pcl_fingerprint *fp);
+
+/*
  * First reading: adds 'fp'; '*dup' = 1 when it was already there (an
  * exact duplicate of an earlier record), else 0. PCL_OK or PCL_E_NOMEM.
  */

@@ -1050,19 +1050,53 @@ prep_fill(void *ctx, void *batch)
 	return b->rc != PCL_OK;
 }
 
-/* Folds prepared record 'p' (ordinal 'ordinal') into the indexes. */
+/*
+ * Records ahead of the one applied whose index slots are fetched (#5):
+ * at 10M rows the tables are far bigger than the caches, and a record
+ * misses in three or four of them; fetched this far ahead the misses
+ * overlap.
+ */
+#define APPLY_AHEAD	8
+
+/* Fetches the index slots that applying prepared record 'p' reads. */
+static void
+prep_prefetch(struct job *j, const struct prep *p)
+{
+	const struct pcl_row *row = &p->row;
+
+	if (p->rec.status != PCL_REC_OK)
+		return;
+	if (!j->items_dedup || !p->keys.has_item)
+		pcl_dedup_prefetch(j->dedup, &p->fp);
+	pcl_conflict_prefetch(j->conflict, p->keys.has_item, p->keys.item,
+	    p->keys.has_near, p->keys.near);
+	if (row->len[PCL_COL_TRACKING_NUMBER] > 0)
+		pcl_parcels_prefetch(j->parcels, row->v[PCL_COL_TRACKING_NUMBER],
+		    row->len[PCL_COL_TRACKING_NUMBER], p->it.has_hs, p->it.hs6);
+}
+
+/*
+ * Folds prepared record 'i' of batch 'b' (ordinal 'ordinal') into the
+ * indexes.
+ */
 static int
-prep_apply(struct job *j, size_t ii, struct prep *p, uint64_t ordinal,
-    struct pcl_error *err)
+prep_apply(struct job *j, size_t ii, struct prep_batch *b, size_t i,
+    uint64_t ordinal, struct pcl_error *err)
 {
 	struct input *in = &j->in[ii];
+	struct prep *p = &b->p[i];
 	struct pcl_reasons t;
 	char key[64];
 	const char *k;
 	size_t kn;
 	uint32_t idx;
+	size_t a;
 	int dup;
 
+	/* #5: the first records of a batch, then one more each time */
+	for (a = i == 0 ? 0 : i + APPLY_AHEAD;
+	    a <= i + APPLY_AHEAD && a < b->n; a++)
+		prep_prefetch(j, &b->p[a]);
 	pcl_reasons_clear(&j->rs);
 	if (p->rec.status != PCL_REC_OK) {
 		struct pcl_parcel *pc;
@@ -1144,7 +1178,7 @@ prep_run(struct job *j, size_t ii, struct pcl_manifest *m,
 			c->in->records++;
 			if (j->res->records_in == SIZE_SAMPLE)
 				reserve_indexes(j, b->p[i].file_bytes);
-			rc = prep_apply(j, ii, &b->p[i], ordinal, err);
+			rc = prep_apply(j, ii, b, i, ordinal, err);
 		}
 		if (rc == PCL_OK && b->rc != PCL_OK) {
 			rc = b->rc;
@@ -1246,6 +1280,13 @@ drop_reason(struct pcl_reasons *rs, int code)
 #define GIFT_SALT 0x6A09E667F3BCC908ull
 
 /*
+ * Aggregates decided ahead of their addition (#5): their slots are
+ * fetched while the next parcels are decided, then they are added in
+ * parcel order.
+ */
+#define AGG_AHEAD	16
+
+/*
  * First look at every parcel: adds each assessed value to its consignee's
  * day aggregate (split.h, #3). Parcels without a consignee identity, or
  * with data errors, are left out.
@@ -1255,11 +1296,31 @@ aggregate_all(struct job *j)
 {
 	uint32_t i, n = pcl_parcels_count(j->parcels);
 	struct pcl_decision d;
+	struct {
+		uint64_t	key;
+		pcl_i128	minor;
+		char		currency[4];
+	} q[AGG_AHEAD];
+	size_t nq = 0, k;
 	int rc;
 
-	for (i = 0; i < n; i++) {
-		struct pcl_parcel *pc = pcl_parcels_at(j->parcels, i);
+	/* #5: at most one aggregate per parcel; a hint, no rehashing */
+	(void)pcl_split_reserve(j->split, n);
+	for (i = 0; i <= n; i++) {
+		struct pcl_parcel *pc;
 
+		if (i == n || nq == AGG_AHEAD) {
+			for (k = 0; k < nq; k++) {
+				rc = pcl_split_add(j->split, q[k].key,
+				    q[k].currency, q[k].minor);
+				if (rc == PCL_E_NOMEM)
+					return rc;
+			}
+			nq = 0;
+			if (i == n)
+				break;
+		}
+		pc = pcl_parcels_at(j->parcels, i);
 		if (pc->nrecords == 0 || pc->consignee_hash == j->no_consignee)
 			continue;
 		pcl_reasons_clear(&j->rs);
@@ -1269,11 +1330,11 @@ aggregate_all(struct job *j)
 			return PCL_E_NOMEM;
 		if (!d.compared || pcl_reasons_lane(&j->rs) >= PCL_LANE_REJECT)
 			continue;
-		rc = pcl_split_add(j->split, pcl_split_key(pc->consignee_hash ^
-		    (d.gift ? GIFT_SALT : 0), pc->date, pc->dest), d.currency,
-		    d.value_minor);
-		if (rc == PCL_E_NOMEM)
-			return rc;
+		q[nq].key = pcl_split_key(pc->consignee_hash ^
+		    (d.gift ? GIFT_SALT : 0), pc->date, pc->dest);
+		memcpy(q[nq].currency, d.currency, sizeof q[nq].currency);
+		q[nq].minor = d.value_minor;
+		pcl_split_prefetch(j->split, q[nq++].key);
 	}
 	return PCL_OK;
 }
@@ -1324,6 +1385,13 @@ apply_aggregate(struct job *j, const struct pcl_parcel *pc,
 	return 0;
 }
 
+/*
+ * Parcels ahead of the one decided whose aggregate slot is fetched
+ * (#5): the key of a gift-category parcel is guessed as a gift's; a
+ * wrong guess only costs the fetch.
+ */
+#define DECIDE_AHEAD	8
+
 /* Decides every parcel and stores its lane and decision text. */
 static int
 decide_all(struct job *j, struct pcl_error *err)
@@ -1342,6 +1410,16 @@ decide_all(struct job *j, struct pcl_error *err)
 		char reasons[1024], score[16];
 		unsigned sc;
 
+		if (i + DECIDE_AHEAD < n) {
+			const struct pcl_parcel *a = pcl_parcels_at(j->parcels,
+			    i + DECIDE_AHEAD);
+
+			if (a->nrecords > 0 && a->consignee_hash != j->no_consignee)
+				pcl_split_prefetch(j->split, pcl_split_key(
+				    a->consignee_hash ^ (a->category ==
+				    PCL_CAT_GIFT ? GIFT_SALT : 0), a->date,
+				    a->dest));
+		}
 		pcl_reasons_clear(&j->rs);
 		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
 		    pc->reasons)) != 0 ||

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "parcel.h"
 #include "banned.h"
 
@@ -59,6 +60,19 @@ home(uint64_t h32, size_t cap)
 	return (size_t)((h32 * (uint64_t)cap) >> 32);
 }
 
+/*
+ * First slot of the pair of a parcel with key hash 'key_hash' and HS-6
+ * 'hs6' in 'n' slots: from the parcel's key hash, not its index, so that
+ * the slot can be fetched before the parcel is looked up (#5).
+ */
+static inline size_t
+hs_home(uint32_t key_hash, uint32_t hs6, size_t n)
+{
+	uint64_t k = (uint64_t)key_hash << 32 | hs6;
+
+	return home(pcl_hash64(&k, sizeof k, 3) >> 32, n);
+}
+
 uint64_t
 pcl_hash64(const void *data, size_t len, uint64_t seed)
 {
@@ -96,7 +110,8 @@ arena_put(struct arena *a, const char *s, size_t n, uint32_t *off)
 
 		while (cap < a->len + n)
 			cap *= 2;
-		if (cap > UINT32_MAX || (b = realloc(a->buf, cap)) == NULL)
+		if (cap > UINT32_MAX ||
+		    (b = pcl_bigmem_realloc(a->buf, a->cap, cap)) == NULL)
 			return PCL_E_NOMEM;
 		a->buf = b;
 		a->cap = cap;
@@ -120,9 +135,9 @@ pcl_parcels_new(struct pcl_parcels **out)
 	p->nset_slots = 256;
 	p->nhs_slots = 1024;
 	p->maxhs = p->nhs_slots * 7 / 10;
-	p->slots = calloc(p->nslots, sizeof *p->slots);
+	p->slots = pcl_bigmem_calloc(p->nslots, sizeof *p->slots);
 	p->set_slots = calloc(p->nset_slots, sizeof *p->set_slots);
-	p->hs_slots = calloc(p->nhs_slots, sizeof *p->hs_slots);
+	p->hs_slots = pcl_bigmem_calloc(p->nhs_slots, sizeof *p->hs_slots);
 	p->capdec = 64;
 	p->ndslots = 256;
 	p->doff = calloc(p->capdec, sizeof *p->doff);
@@ -155,23 +170,23 @@ pcl_parcels_free(struct pcl_parcels *p)
 
 	if (p == NULL)
 		return;
-	free(p->v);
-	free(p->slots);
-	free(p->keys.buf);
-	free(p->own.buf);
-	free(p->dtext.buf);
+	pcl_bigmem_free(p->v, (size_t)p->cap * sizeof *p->v);
+	pcl_bigmem_free(p->slots, (size_t)p->nslots * sizeof *p->slots);
+	pcl_bigmem_free(p->keys.buf, p->keys.cap);
+	pcl_bigmem_free(p->own.buf, p->own.cap);
+	pcl_bigmem_free(p->dtext.buf, p->dtext.cap);
 	free(p->doff);
 	free(p->dlen);
 	free(p->dhash);
 	free(p->dslots);
-	free(p->dec_id);
-	free(p->dec_own);
+	pcl_bigmem_free(p->dec_id, (size_t)p->ndec_v * sizeof *p->dec_id);
+	pcl_bigmem_free(p->dec_own, (size_t)p->ndec_v * sizeof *p->dec_own);
 	for (i = 0; i < p->nsets; i++)
 		pcl_reasons_release(&p->sets[i]);
 	free(p->sets);
 	free(p->set_hash);
 	free(p->set_slots);
-	free(p->hs_slots);
+	pcl_bigmem_free(p->hs_slots, p->nhs_slots * sizeof *p->hs_slots);
 	pcl_reasons_release(&p->scratch);
 	free(p);
 }
@@ -180,7 +195,7 @@ pcl_parcels_free(struct pcl_parcels *p)
 static int
 resize_slots(struct pcl_parcels *p, size_t n, size_t max)
 {
-	uint32_t i, *s = n <= UINT32_MAX ? calloc(n, sizeof *s) : NULL;
+	uint32_t i, *s = n <= UINT32_MAX ? pcl_bigmem_calloc(n, sizeof *s) : NULL;
 
 	if (s == NULL)
 		return PCL_E_NOMEM;
@@ -191,18 +206,36 @@ resize_slots(struct pcl_parcels *p, size_t n, size_t max)
 			j = j + 1 == n ? 0 : j + 1;
 		s[j] = i + 1;
 	}
-	free(p->slots);
+	pcl_bigmem_free(p->slots, (size_t)p->nslots * sizeof *p->slots);
 	p->slots = s;
 	p->nslots = (uint32_t)n;
 	p->maxp = (uint32_t)max;
 	return PCL_OK;
 }
 
+/* The key hash of tracking number 'key' ('len' bytes). */
+static inline uint32_t
+key_hash(const char *key, size_t len)
+{
+	return (uint32_t)pcl_hash64(key, len, 0x5bd1e995);
+}
+
+void
+pcl_parcels_prefetch(const struct pcl_parcels *p, const char *key,
+    size_t len, int has_hs6, uint32_t hs6)
+{
+	uint32_t h = key_hash(key, len);
+
+	__builtin_prefetch(&p->slots[home(h, p->nslots)]);
+	if (has_hs6)
+		__builtin_prefetch(&p->hs_slots[hs_home(h, hs6, p->nhs_slots)]);
+}
+
 int
 pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
     int create, uint32_t *idx)
 {
-	uint32_t h = (uint32_t)pcl_hash64(key, len, 0x5bd1e995);
+	uint32_t h = key_hash(key, len);
 	size_t j = home(h, p->nslots);
 	struct pcl_parcel *pc;
 
@@ -218,7 +251,8 @@ pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
 		return PCL_E_NOTFOUND;
 	if (p->n == p->cap) {
 		uint32_t cap = p->cap ? p->cap * 2 : 1024;
-		struct pcl_parcel *v = realloc(p->v, (size_t)cap * sizeof *v);
+		struct pcl_parcel *v = pcl_bigmem_realloc(p->v,
+		    (size_t)p->cap * sizeof *v, (size_t)cap * sizeof *v);
 
 		if (v == NULL)
 			return PCL_E_NOMEM;
@@ -363,7 +397,7 @@ static int
 resize_hs(struct pcl_parcels *p, size_t n, size_t max)
 {
 	size_t i;
-	uint64_t *s = n <= UINT32_MAX ? calloc(n, sizeof *s) : NULL;
+	uint64_t *s = n <= UINT32_MAX ? pcl_bigmem_calloc(n, sizeof *s) : NULL;
 
 	if (s == NULL)
 		return PCL_E_NOMEM;
@@ -372,12 +406,13 @@ resize_hs(struct pcl_parcels *p, size_t n, size_t max)
 
 		if (p->hs_slots[i] == 0)
 			continue;
-		j = home(pcl_hash64(&p->hs_slots[i], 8, 3) >> 32, n);
+		j = hs_home(p->v[(p->hs_slots[i] >> 32) - 1].key_hash,
+		    (uint32_t)p->hs_slots[i], n);
 		while (s[j] != 0)
 			j = j + 1 == n ? 0 : j + 1;
 		s[j] = p->hs_slots[i];
 	}
-	free(p->hs_slots);
+	pcl_bigmem_free(p->hs_slots, p->nhs_slots * sizeof *p->hs_slots);
 	p->hs_slots = s;
 	p->nhs_slots = n;
 	p->maxhs = max;
@@ -406,7 +441,7 @@ int
 pcl_parcels_add_hs6(struct pcl_parcels *p, uint32_t idx, uint32_t hs6)
 {
 	uint64_t k = ((uint64_t)idx + 1) << 32 | hs6;
-	size_t j = home(pcl_hash64(&k, 8, 3) >> 32, p->nhs_slots);
+	size_t j = hs_home(p->v[idx].key_hash, hs6, p->nhs_slots);
 
 	for (; p->hs_slots[j] != 0; j = j + 1 == p->nhs_slots ? 0 : j + 1)
 		if (p->hs_slots[j] == k)
@@ -491,14 +526,22 @@ pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
 	if (idx >= p->ndec_v) {
 		uint32_t n = p->n, *a, *b;
 
-		if ((a = realloc(p->dec_id, (size_t)n * sizeof *a)) == NULL)
+		/* both zeroed past the old size; each kept in step with
+		 * 'ndec_v', the size both are freed with */
+		if ((a = pcl_bigmem_realloc(p->dec_id, (size_t)p->ndec_v *
+		    sizeof *a, (size_t)n * sizeof *a)) == NULL)
 			return PCL_E_NOMEM;
+		if ((b = pcl_bigmem_realloc(p->dec_own, (size_t)p->ndec_v *
+		    sizeof *b, (size_t)n * sizeof *b)) == NULL) {
+			/* shrinking 'a' back is not possible: drop both */
+			pcl_bigmem_free(a, (size_t)n * sizeof *a);
+			pcl_bigmem_free(p->dec_own, (size_t)p->ndec_v * sizeof *b);
+			p->dec_id = p->dec_own = NULL;
+			p->ndec_v = 0;
+			return PCL_E_NOMEM;
+		}
 		p->dec_id = a;
-		if ((b = realloc(p->dec_own, (size_t)n * sizeof *b)) == NULL)
-			return PCL_E_NOMEM;
 		p->dec_own = b;
-		memset(a + p->ndec_v, 0, (size_t)(n - p->ndec_v) * sizeof *a);
-		memset(b + p->ndec_v, 0, (size_t)(n - p->ndec_v) * sizeof *b);
 		p->ndec_v = n;
 	}
 	if (intern_decision(p, shared, len, &id) != PCL_OK)

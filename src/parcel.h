@@ -62,6 +62,16 @@ int pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
     int create, uint32_t *idx) PCL_NODISCARD;
 
 /*
+ * Asks the CPU to fetch what a pcl_parcels_get() of tracking number
+ * 'key' ('len' bytes) reads first, its slot, and when 'has_hs6' is 1
+ * the slot of a pcl_parcels_add_hs6() of 'hs6' for that parcel (#5:
+ * called some records ahead, it overlaps the cache misses of the big
+ * tables; a hint that changes nothing).
+ */
+void pcl_parcels_prefetch(const struct pcl_parcels *p, const char *key,
+    size_t len, int has_hs6, uint32_t hs6);
+
+/*
  * Sizes the parcel table for 'parcels' parcels and the distinct HS-6
  * table for 'pairs' (parcel, HS-6) pairs, so that adding them rehashes
  * nothing (#5): to load 0.85 for those numbers, growing only past load

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "parcel.h"
 #include "split.h"
 #include "banned.h"
@@ -18,8 +19,21 @@ struct slot {
 
 struct pcl_split {
 	struct slot *v;
-	size_t n, cap;
+	size_t n, cap, max;	/* max: entries before growth */
 };
+
+/*
+ * #5: any number of slots (not a power of two), so that a table
+ * reserved for the parcels of the batch is sized for load 0.85; a key's
+ * first slot is scaled from its high 32 bits, then linear probing.
+ * Grown, the table doubles at load 0.7; reserved, it grows only past
+ * load 0.9.
+ */
+static inline size_t
+home(uint64_t key, size_t cap)
+{
+	return (size_t)(((key >> 32) * (uint64_t)cap) >> 32);
+}
 
 int
 pcl_split_new(struct pcl_split **out)
@@ -33,7 +47,7 @@ pcl_split_free(struct pcl_split *s)
 {
 	if (s == NULL)
 		return;
-	free(s->v);
+	pcl_bigmem_free(s->v, s->cap * sizeof *s->v);
 	free(s);
 }
 
@@ -54,27 +68,49 @@ find(const struct pcl_split *s, uint64_t key)
 
 	if (s->cap == 0)
 		return NULL;
-	for (j = key & (s->cap - 1);; j = (j + 1) & (s->cap - 1))
+	for (j = home(key, s->cap);; j = j + 1 == s->cap ? 0 : j + 1)
 		if (s->v[j].key == key || s->v[j].key == 0)
 			return &s->v[j];
 }
 
+/* Moves the aggregates to 'cap' slots allowing 'max' entries. */
 static int
-grow(struct pcl_split *s)
+resize(struct pcl_split *s, size_t cap, size_t max)
 {
 	struct pcl_split t;
 	size_t i;
 
-	t.cap = s->cap ? s->cap * 2 : 1024;
+	t.cap = cap;
+	t.max = max;
 	t.n = s->n;
-	if ((t.v = calloc(t.cap, sizeof *t.v)) == NULL)
+	if (cap > UINT32_MAX || (t.v = pcl_bigmem_calloc(t.cap, sizeof *t.v)) ==
+	    NULL)
 		return PCL_E_NOMEM;
 	for (i = 0; i < s->cap; i++)
 		if (s->v[i].key != 0)
 			*find(&t, s->v[i].key) = s->v[i];
-	free(s->v);
+	pcl_bigmem_free(s->v, s->cap * sizeof *s->v);
 	*s = t;
 	return PCL_OK;
+}
+
+int
+pcl_split_reserve(struct pcl_split *s, size_t n)
+{
+	size_t cap = n + n * 3 / 17 + 1;
+
+	if (n > ((size_t)1 << 31))
+		return PCL_E_NOMEM;
+	if (n <= s->max || cap <= s->cap)
+		return PCL_OK;
+	return resize(s, cap, cap * 9 / 10);
+}
+
+void
+pcl_split_prefetch(const struct pcl_split *s, uint64_t key)
+{
+	if (s->cap > 0)
+		__builtin_prefetch(&s->v[home(key ? key : 1, s->cap)]);
 }
 
 int
@@ -84,7 +120,8 @@ pcl_split_add(struct pcl_split *s, uint64_t key, const char *currency,
 	struct slot *e;
 
 	key = key ? key : 1;
-	if ((s->n + 1) * 10 > s->cap * 7 && grow(s) != PCL_OK)
+	if (s->n + 1 > s->max && resize(s, s->cap ? s->cap * 2 : 1024,
+	    (s->cap ? s->cap * 2 : 1024) * 7 / 10) != PCL_OK)
 		return PCL_E_NOMEM;
 	e = find(s, key);
 	if (e->key == 0) {

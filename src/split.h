@@ -22,6 +22,20 @@ int pcl_split_new(struct pcl_split **out) PCL_NODISCARD;
 /* Frees 's'. NULL is a no-op. */
 void pcl_split_free(struct pcl_split *s);
 
+/*
+ * Sizes the index for 'n' aggregates so that adding them rehashes
+ * nothing (#5): to load 0.85 for 'n', growing only past load 0.9.
+ * Nothing to do when it holds that many already. Only a hint:
+ * PCL_E_NOMEM leaves the index as it was.
+ */
+int pcl_split_reserve(struct pcl_split *s, size_t n);
+
+/*
+ * Asks the CPU to fetch the slot of 'key' ahead of a pcl_split_add()
+ * or pcl_split_get() with it (#5: a hint; changes nothing).
+ */
+void pcl_split_prefetch(const struct pcl_split *s, uint64_t key);
+
 /* Key of consignee identity 'consignee' on day 'date' for 'dest'. */
 uint64_t pcl_split_key(uint64_t consignee, int32_t date, const char *dest);
 

@@ -43,8 +43,12 @@ test_conflict_near_duplicate_other_parcel_only(void)
 	uint32_t other;
 
 	CU_ASSERT_EQUAL_FATAL(pcl_conflict_new(&c), PCL_OK);
+	/* #5: a prefetch, before the tables exist or after, changes nothing */
+	pcl_conflict_prefetch(c, 1, 7, 1, 7);
 	CU_ASSERT_EQUAL(pcl_conflict_near(c, 7, 10, &other), PCL_OK);
 	CU_ASSERT_EQUAL(other, UINT32_MAX);
+	pcl_conflict_prefetch(c, 1, 7, 1, 7);
+	pcl_conflict_prefetch(c, 0, 0, 1, 0);
 	/* the same item key in the same parcel: not a near-duplicate */
 	CU_ASSERT_EQUAL(pcl_conflict_near(c, 7, 10, &other), PCL_OK);
 	CU_ASSERT_EQUAL(other, UINT32_MAX);

@@ -66,6 +66,7 @@ test_dedup_first_pass_finds_exact_repeats(void)
 	CU_ASSERT_EQUAL(dup, 0);
 	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &b, &dup), PCL_OK);
 	CU_ASSERT_EQUAL(dup, 0);
+	pcl_dedup_prefetch(d, &a);	/* #5: a hint, changes nothing */
 	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &a, &dup), PCL_OK);
 	CU_ASSERT_EQUAL(dup, 1);
 	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &a, &dup), PCL_OK);

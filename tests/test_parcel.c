@@ -195,8 +195,12 @@ test_parcel_hs6_counted_once_per_parcel(void)
 	struct pcl_parcels *p = P();
 	uint32_t a, b, i;
 
+	/* #5: prefetching a key, new or held, changes nothing */
+	pcl_parcels_prefetch(p, "A", 1, 1, 610910);
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "B", 1, 1, &b), PCL_OK);
+	pcl_parcels_prefetch(p, "A", 1, 1, 610910);
+	pcl_parcels_prefetch(p, "B", 1, 0, 0);
 	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, a, 610910), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, a, 610910), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_parcels_add_hs6(p, a, 640399), PCL_OK);

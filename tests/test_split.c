@@ -69,6 +69,48 @@ test_split_grows(void)
 	pcl_split_free(s);
 }
 
+/*
+ * #5: reserving sizes the table once for load 0.85: 3000 aggregates
+ * need 3000 + 9000 / 17 + 1 = 3530 slots of 32 bytes (112960 bytes,
+ * plus the 32 of the handle), holding 3530 * 9 / 10 = 3177 before the
+ * next one doubles it to 7060 slots (225920 bytes more). Prefetching
+ * a key changes nothing.
+ */
+static void
+test_split_reserve_sizes_once(void)
+{
+	struct pcl_split *s;
+	pcl_i128 sum;
+	uint32_t n, i, bad = 0;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_split_new(&s), PCL_OK);
+	pcl_split_prefetch(s, 1);
+	CU_ASSERT_EQUAL(pcl_split_reserve(s, 3000), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_split_memory(s), 32 + 3530 * 32);
+	/* already held: nothing to do */
+	CU_ASSERT_EQUAL(pcl_split_reserve(s, 100), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_split_memory(s), 32 + 3530 * 32);
+	for (i = 0; i < 3177; i++) {
+		pcl_split_prefetch(s, pcl_split_key(i, 2, "US"));
+		if (pcl_split_add(s, pcl_split_key(i, 2, "US"), "USD", 1) !=
+		    PCL_OK)
+			bad++;
+	}
+	CU_ASSERT_EQUAL(pcl_split_memory(s), 32 + 3530 * 32);
+	/* the 3178th and one more on the first key: doubled */
+	CU_ASSERT_EQUAL(pcl_split_add(s, pcl_split_key(3177, 2, "US"), "USD",
+	    1), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_split_add(s, pcl_split_key(0, 2, "US"), "USD",
+	    5), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_split_memory(s), 32 + 7060 * 32);
+	for (i = 0; i < 3178; i++)
+		if (!pcl_split_get(s, pcl_split_key(i, 2, "US"), "USD", &sum,
+		    &n) || sum != (i == 0 ? 6 : 1) || n != (i == 0 ? 2u : 1u))
+			bad++;
+	CU_ASSERT_EQUAL(bad, 0);
+	pcl_split_free(s);
+}
+
 void test_split_register(void);
 void
 test_split_register(void)
@@ -77,6 +119,7 @@ test_split_register(void)
 		PCL_TEST(test_split_sums_per_consignee_day_destination),
 		PCL_TEST(test_split_mixed_currencies_unusable),
 		PCL_TEST(test_split_grows),
+		PCL_TEST(test_split_reserve_sizes_once),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("split", tests);
