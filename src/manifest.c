@@ -22,8 +22,6 @@
  *   parsing restarts at the next line.
  * - Status order: QUOTE or TOOBIG (found while parsing), then
  *   FIELD_COUNT, then the first field that is not UTF-8 or holds a NUL.
- * - A record on one line whose quotes are plain (fast_line, #5) is split
- *   here without libcsv, with the same result; any other goes to libcsv.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -83,7 +81,6 @@ struct pcl_manifest {
 	char			 path[256];
 	struct csv_parser	 csv;
 	char			 delim;
-	unsigned char		 fstop[256];	/* fast_line: 1 ends an unquoted field, 2 a quoted one */
 	size_t			 max_field;
 	size_t			 max_cols;
 	size_t			 blk;		/* libcsv buffer growth step */
@@ -195,23 +192,13 @@ no_space(unsigned char c)
 	return 0;
 }
 
-/* Gives libcsv and fast_line the delimiter 'm->delim'. */
-static void
-set_delim(struct pcl_manifest *m)
-{
-	csv_set_delim(&m->csv, (unsigned char)m->delim);
-	memset(m->fstop, 0, sizeof m->fstop);
-	m->fstop[(unsigned char)m->delim] = 1;
-	m->fstop['"'] = m->fstop['\r'] = m->fstop['\n'] = 1 | 2;
-}
-
 static int
 parser_init(struct pcl_manifest *m)
 {
 	if (csv_init(&m->csv, CSV_STRICT | CSV_STRICT_FINI |
 	    CSV_APPEND_NULL) != 0)
 		return PCL_E_NOMEM;
-	set_delim(m);
+	csv_set_delim(&m->csv, (unsigned char)m->delim);
 	csv_set_space_func(&m->csv, no_space);
 	csv_set_blk_size(&m->csv, m->blk);
 	return PCL_OK;
@@ -739,10 +726,12 @@ chomp(const unsigned char *s, size_t n)
 	return n;
 }
 
-/* Copies a complete field into the record arena, applying the limits. */
+/* libcsv field callback: copies the field into the record arena. */
 static void
-take_field(struct pcl_manifest *m, const void *data, size_t len)
+on_field(void *data, size_t len, void *arg)
 {
+	struct pcl_manifest *m = arg;
+
 	if (m->nomem)
 		return;
 	if (m->nf == m->max_cols) {
@@ -761,13 +750,6 @@ take_field(struct pcl_manifest *m, const void *data, size_t len)
 		len = utf8_cut(data, m->max_field);
 	}
 	store_field(m, data, len);
-}
-
-/* libcsv field callback. */
-static void
-on_field(void *data, size_t len, void *arg)
-{
-	take_field(arg, data, len);
 }
 
 /*
@@ -870,52 +852,6 @@ only_terminators(const unsigned char *p, size_t n)
 }
 
 /*
- * Fast path (#5): parses the line s[0..n), which holds no CR or LF and is
- * followed by one (s[n] is read), as a whole record just begun, exactly as libcsv's strict mode would (fields
- * split at the delimiter, a field opening with a quote runs to the next
- * quote, every space kept), through the same callbacks. Returns 0 with
- * the record reset and nothing stored when the line is left to libcsv:
- * a quote inside an unquoted field, an escaped quote (""), a closing
- * quote not followed by the delimiter, or a quote still open at the end
- * of the line. libcsv copies each byte through its state machine and
- * its own buffer; this is about four times cheaper per record.
- */
-static int
-fast_line(struct pcl_manifest *m, const unsigned char *s, size_t n)
-{
-	const unsigned char *e = s + n, *f;
-	const unsigned char d = (unsigned char)m->delim;
-
-	/* the line end after e[-1] stops both scans (m->fstop) */
-	for (;;) {
-		if (s < e && *s == '"') {
-			for (f = ++s; !(m->fstop[*f] & 2); f++)
-				;
-			if (f == e || (f + 1 < e && f[1] != d))
-				goto slow;
-			take_field(m, s, (size_t)(f - s));
-			if (++f == e)
-				break;
-			s = f + 1;
-		} else {
-			for (f = s; !(m->fstop[*f] & 1); f++)
-				;
-			if (f < e && *f == '"')
-				goto slow;
-			take_field(m, s, (size_t)(f - s));
-			if (f == e)
-				break;
-			s = f + 1;
-		}
-	}
-	on_row(0, m);
-	return 1;
-slow:
-	begin_record(m);
-	return 0;
-}
-
-/*
  * Reads the next record (header included) into the handle. Returns
  * PCL_OK, PCL_END, or an error that ends the input.
  */
@@ -957,15 +893,6 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 				continue;
 			}
 			begin_record(m);
-			if ((kind == SEG_LINE || kind == SEG_TERM) &&
-			    fast_line(m, p, chomp(p, n))) {
-				if (m->nomem)
-					return stick(m, err, PCL_E_NOMEM,
-					    "out of memory");
-				consume(m, n, kind);
-				finish_record(m, cur);
-				return PCL_OK;
-			}
 		}
 		used = csv_parse(&m->csv, p, n, on_field, on_row, m);
 		if (m->nomem)
@@ -1268,7 +1195,7 @@ detect_delimiter(struct pcl_manifest *m, const unsigned char *p, size_t n)
 		return;
 	}
 	m->delim = cand[found];
-	set_delim(m);
+	csv_set_delim(&m->csv, (unsigned char)m->delim);
 }
 
 /* Skips a UTF-8 BOM and tells CR-only files from LF and CRLF ones. */

@@ -21,8 +21,8 @@ L=$TMP/locked
 "$BIN" run -o "$L" "$BIG" >/dev/null 2>"$TMP/first.err" &
 first=$!
 i=0
-while [ ! -e "$L/.parcelclear.lock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-sleep 0.3
+while [ ! -e "$L/.parcelclear.lock" ] && [ $i -lt 200 ]; do sleep 0.02; i=$((i + 1)); done
+sleep 0.05
 expect_exit 5 "second run on a locked directory" "$BIN" run -o "$L" "$FIX/demo/sample-manifest.csv"
 if grep -q "is in use by another run" "$TMP/err"; then ok; else bad "lock message: $(cat "$TMP/err")"; fi
 wait $first
@@ -35,10 +35,14 @@ for sig in TERM INT; do
 	S=$TMP/sig-$sig
 	"$BIN" run -o "$S" "$FIX/demo/sample-manifest.csv" 2>/dev/null
 	sum_before=$(cat "$S"/*.csv.gz "$S/summary.json" | cksum)
+	rm -f "$S/.parcelclear.lock"
 	# a shell runs background jobs with SIGINT ignored: restore it
 	sh -c "trap - INT; exec \"$BIN\" run -o \"$S\" \"$BIG\"" >/dev/null 2>"$TMP/sig.err" &
 	pid=$!
-	sleep 0.5
+	# act once the run holds its lock, so a fast build is still reading
+	i=0
+	while [ ! -e "$S/.parcelclear.lock" ] && [ $i -lt 200 ]; do sleep 0.02; i=$((i + 1)); done
+	sleep 0.1
 	kill -$sig $pid
 	wait $pid
 	rc=$?

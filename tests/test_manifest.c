@@ -528,9 +528,9 @@ test_manifest_spaces_kept(void)
 }
 
 /*
- * #5: records on one line are split without libcsv when their quotes
- * are plain; an escaped quote or a quote out of place goes to libcsv,
- * with the same fields and statuses either way.
+ * Quoted fields on one line: an escaped quote, an empty quoted field and
+ * a quoted delimiter are read; a quote out of place or left open is
+ * CSV_QUOTE (libcsv strict mode, ../shared/reference/libcsv.md).
  */
 static void
 test_manifest_one_line_quoted_fields(void)
