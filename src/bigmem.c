@@ -116,3 +116,9 @@ pcl_bigmem_realloc(void *p, size_t old, size_t bytes)
 	(void)munmap(p, olen);
 	return n;
 }
+
+size_t
+pcl_bigmem_slots_for(size_t n)
+{
+	return n + n * 3 / 17 + 1;
+}

@@ -38,4 +38,11 @@ void pcl_bigmem_free(void *p, size_t bytes);
  */
 void *pcl_bigmem_realloc(void *p, size_t old, size_t bytes);
 
+/*
+ * Slots of an open-addressing table reserved for 'n' entries at load
+ * 0.85 (n + 3n/17 + 1, so never full); the tables that use it grow
+ * only past load 0.9 (#5).
+ */
+size_t pcl_bigmem_slots_for(size_t n);
+
 #endif

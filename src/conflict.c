@@ -131,7 +131,7 @@ room(struct table *t, size_t size)
 static int
 reserve(struct table *t, size_t size, size_t n)
 {
-	size_t nc = n + n * 3 / 17 + 1;
+	size_t nc = pcl_bigmem_slots_for(n);
 
 	if (n <= t->max || nc <= t->cap)
 		return PCL_OK;

@@ -213,7 +213,7 @@ pcl_dedup_second_pass(struct pcl_dedup *d, const struct pcl_fingerprint *fp,
 int
 pcl_dedup_reserve(struct pcl_dedup *d, size_t n)
 {
-	size_t slots = n + n * 3 / 17 + 1;
+	size_t slots = pcl_bigmem_slots_for(n);
 
 	if (n > ((size_t)1 << 31))
 		return PCL_E_NOMEM;

@@ -426,11 +426,11 @@ pcl_parcels_reserve(struct pcl_parcels *p, size_t parcels, size_t pairs)
 
 	if (parcels > ((size_t)1 << 31) || pairs > ((size_t)1 << 31))
 		return PCL_E_NOMEM;
-	n = parcels + parcels * 3 / 17 + 1;
+	n = pcl_bigmem_slots_for(parcels);
 	if (parcels > p->maxp && n > p->nslots &&
 	    resize_slots(p, n, n * 9 / 10) != PCL_OK)
 		return PCL_E_NOMEM;
-	n = pairs + pairs * 3 / 17 + 1;
+	n = pcl_bigmem_slots_for(pairs);
 	if (pairs > p->maxhs && n > p->nhs_slots &&
 	    resize_hs(p, n, n * 9 / 10) != PCL_OK)
 		return PCL_E_NOMEM;

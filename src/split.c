@@ -97,7 +97,7 @@ resize(struct pcl_split *s, size_t cap, size_t max)
 int
 pcl_split_reserve(struct pcl_split *s, size_t n)
 {
-	size_t cap = n + n * 3 / 17 + 1;
+	size_t cap = pcl_bigmem_slots_for(n);
 
 	if (n > ((size_t)1 << 31))
 		return PCL_E_NOMEM;

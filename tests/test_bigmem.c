@@ -99,6 +99,16 @@ test_bigmem_refuses_zero_overflow_and_shrinking(void)
 }
 
 void test_bigmem_register(void);
+/* Reserved tables sit at load 0.85: n + 3n/17 + 1 slots, worked by hand. */
+static void
+test_bigmem_slots_for_load(void)
+{
+	CU_ASSERT_EQUAL(pcl_bigmem_slots_for(0), 1);
+	CU_ASSERT_EQUAL(pcl_bigmem_slots_for(17), 21);	/* 17/21 = 0.81 */
+	CU_ASSERT_EQUAL(pcl_bigmem_slots_for(85), 101);	/* 85 + 15 + 1 */
+	CU_ASSERT_EQUAL(pcl_bigmem_slots_for(1000000), 1176471);
+}
+
 void
 test_bigmem_register(void)
 {
@@ -107,6 +117,7 @@ test_bigmem_register(void)
 		PCL_TEST(test_bigmem_big_is_zeroed_and_aligned),
 		PCL_TEST(test_bigmem_grows_keeping_contents),
 		PCL_TEST(test_bigmem_refuses_zero_overflow_and_shrinking),
+		PCL_TEST(test_bigmem_slots_for_load),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("bigmem", tests);
