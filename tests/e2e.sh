@@ -7,7 +7,9 @@ BIN=${PCL_BIN:-build/parcelclear}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 FIX=$PWD/fixtures
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pcl-e2e.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT INT TERM
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 pass=0
 fail=0
 
