@@ -1,7 +1,7 @@
 /*
  * bigmem: zeroed allocations for the big tables of a batch (the parcel
  * array, hash slots, item indexes), backed by transparent huge pages
- * where the system allows them (#5). At 10M rows these tables are
+ * where the system allows them. At 10M rows these tables are
  * several hundred MiB read at random; with 4 KiB pages nearly every
  * lookup also misses the TLB. Sizes of at least PCL_BIGMEM_MIN bytes
  * are mapped 2 MiB aligned and marked MADV_HUGEPAGE (a hint: where
@@ -41,7 +41,7 @@ void *pcl_bigmem_realloc(void *p, size_t old, size_t bytes);
 /*
  * Slots of an open-addressing table reserved for 'n' entries at load
  * 0.85 (n + 3n/17 + 1, so never full); the tables that use it grow
- * only past load 0.9 (#5).
+ * only past load 0.9.
  */
 size_t pcl_bigmem_slots_for(size_t n);
 

@@ -322,7 +322,7 @@ pcl_reasons_format(const struct pcl_reasons *s, char *buf, size_t size)
 }
 
 /*
- * What to do about each code, and where the rule comes from (#6, for
+ * What to do about each code, and where the rule comes from (for
  * 'parcelclear explain'). Kept apart from the name table so that adding
  * a code touches one line there and, optionally, one here.
  */
@@ -348,7 +348,7 @@ static const struct {
 	    "format to the map's date_formats)", "ISO 8601" },
 	[PCL_R_DATE_IN_FUTURE] = { "correct the date (a parcel cannot be "
 	    "accepted after the batch is judged); for a replay give --as-of "
-	    "the batch's own date", "parcelclear batch date (#4)" },
+	    "the batch's own date", "parcelclear batch date" },
 	[PCL_R_INVALID_NUMBER] = { "write a plain decimal: digits and one "
 	    "decimal separator, no currency symbol or thousands separator",
 	    "parcelclear manifest layout" },
@@ -395,10 +395,10 @@ static const struct {
 	[PCL_R_PARCEL_INCOMPLETE] = { "fix the other records of the parcel "
 	    "(see their reasons)", "parcelclear: one lane per parcel" },
 	[PCL_R_SPREADSHEET_SCI_NOTATION] = { "export the column as text from "
-	    "the source system, not through a spreadsheet", "parcelclear (#4): "
+	    "the source system, not through a spreadsheet", "parcelclear: "
 	    "Excel shows numbers of 12+ digits as d.ddddE+nn" },
 	[PCL_R_SPREADSHEET_DIGITS_LOST] = { "export the column as text; the "
-	    "lost digits cannot be recovered from the file", "parcelclear (#4): "
+	    "lost digits cannot be recovered from the file", "parcelclear: "
 	    "Excel keeps 15 significant digits (IEEE 754 double)" },
 	[PCL_R_HS_LEADING_ZERO_LOST] = { "send the code as text with its "
 	    "leading zero (0902.10 is 090210)", "WCO HS Nomenclature: 6-digit "
@@ -472,7 +472,7 @@ static const struct {
 	    "section" },
 	[PCL_R_EXACT_DUPLICATE] = { "send each row once; nothing to fix in "
 	    "the lanes (the first copy is cleared)", "parcelclear: exact "
-	    "duplicates (#2)" },
+	    "duplicates" },
 };
 
 const char *

@@ -29,7 +29,7 @@ enum pcl_reason_code {
 	PCL_R_CODE_NOT_IN_USE,		/* code not valid on the parcel's date */
 	PCL_R_CHECK_DIGIT,		/* S10 check digit wrong */
 	PCL_R_INVALID_DATE,		/* not a real calendar date */
-	PCL_R_DATE_IN_FUTURE,		/* after the as-of date or the run date (#4) */
+	PCL_R_DATE_IN_FUTURE,		/* after the as-of date or the run date */
 	PCL_R_INVALID_NUMBER,		/* not a decimal number */
 	PCL_R_PRECISION,		/* more decimals than can be held exactly */
 	PCL_R_VALUE_NEGATIVE,		/* negative value or quantity */
@@ -41,7 +41,7 @@ enum pcl_reason_code {
 	PCL_R_CSV_TOO_BIG,		/* field over the size limit */
 	PCL_R_CSV_UTF8,			/* field is not valid UTF-8 */
 	PCL_R_CSV_NUL,			/* NUL byte in a field */
-	PCL_R_CSV_LINES_SWALLOWED,	/* a malformed record spans several lines (#4) */
+	PCL_R_CSV_LINES_SWALLOWED,	/* a malformed record spans several lines */
 	PCL_R_NON_GOODS_CANCELLATION,	/* map row classes: not goods */
 	PCL_R_NON_GOODS_DISCOUNT,
 	PCL_R_NON_GOODS_FEE,
@@ -51,26 +51,26 @@ enum pcl_reason_code {
 	PCL_R_NON_GOODS_OTHER,
 	PCL_R_FX_RATE_UNAVAILABLE,	/* no exchange rate for the rate date */
 	PCL_R_PARCEL_INCOMPLETE,	/* another record of the parcel was rejected */
-	PCL_R_SPREADSHEET_SCI_NOTATION,	/* identifier in scientific notation (#4) */
-	PCL_R_SPREADSHEET_DIGITS_LOST,	/* digits past the 15th zeroed (#4) */
-	PCL_R_HS_LEADING_ZERO_LOST,	/* HS code of odd length 5, 7 or 9 (#4) */
-	PCL_R_POSTCODE_FORMAT,		/* not the destination's postcode format (#4) */
-	PCL_R_POSTCODE_LEADING_ZERO_LOST, /* valid once its leading zeros are back (#4) */
-	PCL_R_VAGUE_DESCRIPTION,	/* a stop word is the whole description or name (#3) */
+	PCL_R_SPREADSHEET_SCI_NOTATION,	/* identifier in scientific notation */
+	PCL_R_SPREADSHEET_DIGITS_LOST,	/* digits past the 15th zeroed */
+	PCL_R_HS_LEADING_ZERO_LOST,	/* HS code of odd length 5, 7 or 9 */
+	PCL_R_POSTCODE_FORMAT,		/* not the destination's postcode format */
+	PCL_R_POSTCODE_LEADING_ZERO_LOST, /* valid once its leading zeros are back */
+	PCL_R_VAGUE_DESCRIPTION,	/* a stop word is the whole description or name */
 	/* hold: hard risk flags */
 	PCL_R_CONFLICTING_DUPLICATE,	/* same tracking number and item, other content */
 	PCL_R_PARCEL_CONFLICT,		/* records of one tracking number disagree on a parcel element */
-	PCL_R_PROHIBITED_GOODS,		/* description on a prohibited-goods list (#3) */
-	PCL_R_IPR_SUSPECT,		/* watched brand below its plausible value (#3) */
-	PCL_R_RISK_SCORE,		/* soft flags add up to the hold threshold (#3) */
-	PCL_R_SUSPECTED_SPLITTING,	/* consignments of one consignee-day together over (#3) */
+	PCL_R_PROHIBITED_GOODS,		/* description on a prohibited-goods list */
+	PCL_R_IPR_SUSPECT,		/* watched brand below its plausible value */
+	PCL_R_RISK_SCORE,		/* soft flags add up to the hold threshold */
+	PCL_R_SUSPECTED_SPLITTING,	/* consignments of one consignee-day together over */
 	/* declare */
 	PCL_R_NO_RULE_IN_FORCE,		/* no de minimis rule for destination and date */
 	PCL_R_OVER_THRESHOLD,		/* value exceeds the duty de minimis */
 	PCL_R_DE_MINIMIS_SUSPENDED,	/* no relief in force for this origin/date */
 	PCL_R_EXCLUDED_GOODS,		/* goods excluded from relief (alcohol, tobacco, perfume) */
-	PCL_R_RESTRICTED_GOODS,		/* description on a restricted-goods list (#3) */
-	PCL_R_AGGREGATE_OVER_THRESHOLD,	/* one person, one day: the day's total exceeds (#3) */
+	PCL_R_RESTRICTED_GOODS,		/* description on a restricted-goods list */
+	PCL_R_AGGREGATE_OVER_THRESHOLD,	/* one person, one day: the day's total exceeds */
 	/* release: informational */
 	PCL_R_NO_CUSTOMS_BORDER,	/* domestic or within one customs union */
 	PCL_R_UNDER_THRESHOLD,		/* within the duty de minimis */
@@ -79,14 +79,14 @@ enum pcl_reason_code {
 	PCL_R_VAT_AT_POINT_OF_SALE,	/* VAT/GST collected by seller or marketplace */
 	PCL_R_IOSS,			/* EU VAT paid through IOSS */
 	PCL_R_POSTAGE_LINE,		/* a postage line added to transport cost */
-	/* not a lane's: the reasons of a row of duplicates.csv.gz (#6) */
+	/* not a lane's: the reasons of a row of duplicates.csv.gz */
 	PCL_R_EXACT_DUPLICATE,		/* canonical fields identical to an earlier row */
-	/* release lane, soft risk flags: recorded and scored (#3) */
+	/* release lane, soft risk flags: recorded and scored */
 	PCL_R_VAGUE_TERM,		/* a stop word inside a longer text */
 	PCL_R_NEAR_THRESHOLD,		/* value within the band under the threshold */
 	PCL_R_NEAR_DUPLICATE,		/* same parties, goods, value and day, other tracking number */
-	PCL_R_IMPLAUSIBLE_VALUE_PER_KG,	/* value per kg outside the HS chapter's band (#3) */
-	/* gift relief and trusted operators (#3) */
+	PCL_R_IMPLAUSIBLE_VALUE_PER_KG,	/* value per kg outside the HS chapter's band */
+	/* gift relief and trusted operators */
 	PCL_R_GIFT_RELIEF,		/* release: a private gift within the gift relief */
 	PCL_R_GIFT_OVER_RELIEF,		/* declare: a private gift over the gift relief */
 	PCL_R_AEO_TRUSTED,		/* release: an AEO's soft flags reach the hold score, not held */

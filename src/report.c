@@ -276,7 +276,7 @@ assessed_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
 	}
 }
 
-/* Declared and assessed value per destination and lane (#6). */
+/* Declared and assessed value per destination and lane. */
 static void
 value_totals(struct buf *b, const struct pcl_report_data *d)
 {

@@ -1,5 +1,5 @@
 /*
- * report: the batch as one self-contained HTML page for people (#6):
+ * report: the batch as one self-contained HTML page for people:
  * lanes per destination, top reasons and hold flags, the assessed value
  * against each threshold, and the rules used. Charts are inline SVG; the
  * page loads nothing (no scripts, no styles, fonts or images from
@@ -44,7 +44,7 @@ int pcl_report_write(const char *path, const struct pcl_report_data *d,
     struct pcl_error *err) PCL_NODISCARD;
 
 /*
- * A report written under a temporary name, not yet published (#6): the
+ * A report written under a temporary name, not yet published: the
  * run stages it before it renames anything, so a report that cannot be
  * written publishes nothing, and commits it with the lanes, before
  * summary.json.

@@ -2,7 +2,7 @@
  * split: the per-(consignee, day, destination) aggregate of assessed
  * parcel values, built before the decisions so that the aggregate can
  * decide the lane (US "one person, one day") or reveal a consignment
- * split to stay under a per-consignment threshold (#3). 32 bytes per
+ * split to stay under a per-consignment threshold. 32 bytes per
  * distinct consignee-day.
  */
 #ifndef PCL_SPLIT_H
@@ -24,7 +24,7 @@ void pcl_split_free(struct pcl_split *s);
 
 /*
  * Sizes the index for 'n' aggregates so that adding them rehashes
- * nothing (#5): to load 0.85 for 'n', growing only past load 0.9.
+ * nothing: to load 0.85 for 'n', growing only past load 0.9.
  * Nothing to do when it holds that many already. Only a hint:
  * PCL_E_NOMEM leaves the index as it was.
  */
@@ -32,7 +32,7 @@ int pcl_split_reserve(struct pcl_split *s, size_t n);
 
 /*
  * Asks the CPU to fetch the slot of 'key' ahead of a pcl_split_add()
- * or pcl_split_get() with it (#5: a hint; changes nothing).
+ * or pcl_split_get() with it (a hint; changes nothing).
  */
 void pcl_split_prefetch(const struct pcl_split *s, uint64_t key);
 

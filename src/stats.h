@@ -29,7 +29,7 @@ struct pcl_value_total {
 
 /*
  * Sum of the assessed values of the parcels of one destination, lane and
- * threshold currency (#6). Each parcel's assessed value is the decision's
+ * threshold currency. Each parcel's assessed value is the decision's
  * figure: its value on the rule's basis converted with the parcel's rate
  * and rounded once, half-up, to the currency's minor unit (decide.h); the
  * sum of those figures is exact, with no further rounding. Parcels with no
@@ -110,7 +110,7 @@ const struct pcl_dest_lanes *pcl_stats_dest(const struct pcl_stats *s,
 struct pcl_json;
 
 /*
- * Appends to the open JSON object 'js' the assessed totals (#6):
+ * Appends to the open JSON object 'js' the assessed totals:
  * "assessed_value_by_destination" (destination, then lane, then threshold
  * currency) and "assessed_value_by_lane" (every lane, then currency), each
  * amount a string with the currency's decimals ("55.00"). Sorts 's'.
