@@ -434,9 +434,13 @@ pcl_datadir_install(const char *dir, const char *source,
 	rc = mkdir_p(store, err);
 	if (rc != PCL_OK)
 		return rc;
-	snprintf(final, sizeof final, "%s/%s.%s", store, sha, ext);
-	snprintf(metaf, sizeof metaf, "%s/%s.meta", store, sha);
-	snprintf(cur, sizeof cur, "%s/current", store);
+	if ((size_t)snprintf(final, sizeof final, "%s/%s.%s", store, sha,
+	    ext) >= sizeof final ||
+	    (size_t)snprintf(metaf, sizeof metaf, "%s/%s.meta", store, sha) >=
+	    sizeof metaf ||
+	    (size_t)snprintf(cur, sizeof cur, "%s/current", store) >=
+	    sizeof cur)
+		return pcl_error_set(err, PCL_E_USAGE, "path too long");
 
 	/* 1: the snapshot file, unless this content is already stored */
 	if (lstat(final, &st) != 0) {
