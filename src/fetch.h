@@ -26,7 +26,7 @@
  */
 struct pcl_fetch_opts {
 	long		    connect_timeout;	/* seconds to connect */
-	long		    timeout;		/* seconds for the whole transfer */
+	long		    timeout;		/* seconds, whole transfer */
 	unsigned long long  max_bytes;		/* body size cap */
 	int		    max_redirects;
 	const char	   *user_agent;

@@ -22,6 +22,7 @@
 struct pcl_fxsource_table {
 	struct pcl_fxsource_rate	*r;
 	size_t				 n, cap;
+	enum pcl_fxsource		 source;
 };
 
 /* ---- sources ---------------------------------------------------------- */
@@ -532,8 +533,9 @@ out:
 
 /* ---- HMRC ---------------------------------------------------------------- */
 
+/* The columns read, by name; \302\243 is the pound sign in UTF-8. */
 static const char *const hmrc_cols[] = {
-	"Country/Territories", "Currency Code", "Currency Units per \xC2\xA3" "1",
+	"Country/Territories", "Currency Code", "Currency Units per \302\2431",
 	"Start date", "End date"
 };
 
@@ -688,7 +690,8 @@ parse_frb(struct pcl_fxsource_table *t, const char *data, size_t len,
 	rc = grid_read(&g, data, len, err);
 	if (rc != PCL_OK)
 		return rc;
-	if (g.n == 0 || strcmp(cell(&g.rows[0], 0), "Series Description") != 0) {
+	if (g.n == 0 ||
+	    strcmp(cell(&g.rows[0], 0), "Series Description") != 0) {
 		rc = pcl_error_set(err, PCL_E_PARSE,
 		    "not an H.10 download: no 'Series Description' row");
 		goto out;
@@ -902,6 +905,189 @@ out:
 	return rc;
 }
 
+/* ---- the authorities' rules ------------------------------------------- */
+
+/* Index of the first rate dated after 'date'. */
+static size_t
+upper(const struct pcl_fxsource_table *t, int32_t date)
+{
+	size_t lo = 0, hi = t->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->r[mid].date <= date)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The latest rate of 'cur' dated on or before 'date', or NULL. */
+static const struct pcl_fxsource_rate *
+latest(const struct pcl_fxsource_table *t, const char *cur, int32_t date)
+{
+	size_t i = upper(t, date);
+
+	while (i-- > 0)
+		if (strcmp(t->r[i].currency, cur) == 0)
+			return &t->r[i];
+	return NULL;
+}
+
+/* 'r' when it is no older than the source's gap limit on 'day': a
+ * currency the publisher stopped quoting has no rate. */
+static const struct pcl_fxsource_rate *
+fresh(const struct pcl_fxsource_rate *r, int32_t day, enum pcl_fxsource s)
+{
+	return r != NULL && day - r->date <= pcl_fxsource_gap_limit(s) ?
+	    r : NULL;
+}
+
+/* The first weekday after 'd'. */
+static int32_t
+next_weekday(int32_t d)
+{
+	do
+		d++;
+	while (pcl_date_weekday(d) >= 6);
+	return d;
+}
+
+/*
+ * A rate as an integer of 10^-12 units; 0 when it has more than 12
+ * decimals or is too large (never for a rate a source passed).
+ */
+static long long
+scaled(const char *s)
+{
+	long long v = 0;
+	int decimals = -1;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '.') {
+			decimals = 0;
+			continue;
+		}
+		if (v > 900000LL * 1000000000000LL / 10 || decimals >= 12)
+			return 0;
+		v = v * 10 + (*s - '0');
+		if (decimals >= 0)
+			decimals++;
+	}
+	for (decimals = decimals < 0 ? 0 : decimals; decimals < 12;
+	    decimals++) {
+		if (v > 900000LL * 1000000000000LL / 10)
+			return 0;
+		v *= 10;
+	}
+	return v;
+}
+
+/* Currencies with a certified quarterly rate, 19 CFR 159.34(a). */
+static int
+us_quarterly(const char *cur)
+{
+	static const char list[] = "AUD BRL CAD CHF CNY DKK EUR GBP HKD INR "
+	    "IRR JPY LKR MXN MYR NOK NZD PHP SEK SGD THB VES ZAR";
+	const char *p = strstr(list, cur);
+
+	return p != NULL && strlen(cur) == 3 && (p[3] == ' ' || p[3] == '\0');
+}
+
+static int
+not_found(const struct pcl_fxsource_table *t, enum pcl_fxsource s,
+    int32_t key, const char *cur, struct pcl_error *err)
+{
+	char k[11], l[11];
+
+	pcl_date_format(key, k);
+	pcl_date_format(pcl_fxsource_last(t), l);
+	return pcl_error_set(err, PCL_E_NOTFOUND,
+	    "no %s rate for %s on %s: source '%s' ends %s",
+	    pcl_fxsource_authority(s), cur, k, pcl_fxsource_name(s), l);
+}
+
+int
+pcl_fxsource_pick(const struct pcl_fxsource_table *t,
+    enum pcl_fxsource s, int32_t key, const char *currency,
+    struct pcl_fxsource_pick *out, struct pcl_error *err)
+{
+	const struct pcl_fxsource_rate *r = NULL, *daily;
+	int32_t last = pcl_fxsource_last(t), pw, q0;
+	int y, m, d;
+	size_t i;
+	long long a, b;
+
+	out->rate = NULL;
+	if (t->source != s)
+		return pcl_error_set(err, PCL_E_USAGE,
+		    "table is not from source '%s'", pcl_fxsource_name(s));
+	switch (s) {
+	case PCL_FXSOURCE_ECB:
+		/* penultimate Wednesday of the month before 'key' */
+		pcl_date_to_ymd(key, &y, &m, &d);
+		pw = pcl_date_from_ymd(y, m, 1) - 1;	/* its last day */
+		while (pcl_date_weekday(pw) != 3)
+			pw--;
+		pw -= 7;
+		if (pw <= last)
+			r = fresh(latest(t, currency, pw), pw, s);
+		out->rule = PCL_FXRULE_PENULTIMATE_WEDNESDAY;
+		break;
+	case PCL_FXSOURCE_HMRC:
+		r = latest(t, currency, key);
+		if (r != NULL && r->until < key)
+			r = NULL;
+		out->rule = PCL_FXRULE_MONTHLY;
+		break;
+	case PCL_FXSOURCE_BOC:
+	case PCL_FXSOURCE_FRB:
+		if (key <= last || key < next_weekday(last))
+			r = fresh(latest(t, currency, key), key, s);
+		out->rule = PCL_FXRULE_DAILY;
+		if (r == NULL || s == PCL_FXSOURCE_BOC ||
+		    !us_quarterly(currency))
+			break;
+		/* the first rate certified in the quarter of 'key' */
+		pcl_date_to_ymd(key, &y, &m, &d);
+		q0 = pcl_date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1);
+		daily = r;
+		r = NULL;
+		/* a table starting later cannot show the quarter's first rate
+		 * (3 days: New Year's Day and a week-end) */
+		if (pcl_fxsource_first(t) > q0 + 3)
+			break;
+		for (i = upper(t, q0 - 1); i < t->n && t->r[i].date <= key;
+		    i++)
+			if (strcmp(t->r[i].currency, currency) == 0) {
+				r = &t->r[i];
+				break;
+			}
+		if (r == NULL)
+			break;
+		out->rule = PCL_FXRULE_QUARTERLY;
+		a = scaled(daily->rate);
+		b = scaled(r->rate);
+		if (a != 0 && b != 0 && 20 * (a > b ? a - b : b - a) >= b) {
+			r = daily;
+			out->rule = PCL_FXRULE_DAILY_VARIANCE;
+		}
+		break;
+	case PCL_FXSOURCE_RBA:
+		if (key - 1 <= last || key <= next_weekday(last))
+			r = fresh(latest(t, currency, key - 1), key - 1, s);
+		out->rule = PCL_FXRULE_PREVIOUS_DAY;
+		break;
+	default:
+		return pcl_error_set(err, PCL_E_USAGE, "unknown source");
+	}
+	if (r == NULL)
+		return not_found(t, s, key, currency, err);
+	out->rate = r;
+	return PCL_OK;
+}
+
 /* ---- entry points -------------------------------------------------------- */
 
 int
@@ -941,6 +1127,7 @@ pcl_fxsource_parse(enum pcl_fxsource s, const char *data, size_t len,
 		rc = pcl_error_set(err, PCL_E_USAGE, "unknown source %d",
 		    (int)s);
 	}
+	t->source = s;
 	if (rc == PCL_OK && t->n == 0)
 		rc = pcl_error_set(err, PCL_E_PARSE, "no rates in the file");
 	if (rc != PCL_OK) {

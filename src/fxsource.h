@@ -38,8 +38,8 @@ enum pcl_fxsource_quote {
 
 /* One published rate. */
 struct pcl_fxsource_rate {
-	int32_t			 date;	/* day published for; HMRC: 1st of month */
-	int32_t			 until;	/* HMRC: last day of month; else = date */
+	int32_t			 date;	/* published for; HMRC: 1st of month */
+	int32_t			 until;	/* HMRC: end of month; else = date */
 	char			 currency[4];
 	char			 rate[32];	/* decimal text, > 0 */
 	enum pcl_fxsource_quote	 quote;
@@ -95,6 +95,47 @@ const struct pcl_fxsource_rate *pcl_fxsource_at(
 /* First and last date covered by 't' (the last rate's 'until'). */
 int32_t pcl_fxsource_first(const struct pcl_fxsource_table *t);
 int32_t pcl_fxsource_last(const struct pcl_fxsource_table *t);
+
+/* How a picked rate was chosen. */
+enum pcl_fxsource_rule {
+	PCL_FXRULE_PENULTIMATE_WEDNESDAY = 1,	/* EU: UCC-IA Art. 146 */
+	PCL_FXRULE_MONTHLY,			/* GB: HMRC calendar month */
+	PCL_FXRULE_QUARTERLY,			/* US: 19 CFR 159.34(b) */
+	PCL_FXRULE_DAILY_VARIANCE,		/* US: 159.34(b)(2), >= 5 % */
+	PCL_FXRULE_DAILY,			/* US: 159.35; CA */
+	PCL_FXRULE_PREVIOUS_DAY			/* AU: from the next day */
+};
+
+/* The rate an authority's rule picks for one key date and currency. */
+struct pcl_fxsource_pick {
+	const struct pcl_fxsource_rate	*rate;	/* borrowed from the table */
+	enum pcl_fxsource_rule		 rule;
+};
+
+/*
+ * Picks the rate of 'currency' that source 's''s authority applies on key
+ * date 'key' (the date of acceptance for EU and GB, of exportation for the
+ * US and AU, of direct shipment for CA), from table 't' of that source:
+ *   EU  the rate published on the penultimate Wednesday of the month
+ *       before 'key', or the last one published before that Wednesday;
+ *   GB  the monthly rate whose month holds 'key';
+ *   US  for the currencies of 19 CFR 159.34(a), the quarterly rate (the
+ *       first rate of the quarter), unless the daily rate for 'key' (the
+ *       last business day's on or before it) differs from it by 5 % or
+ *       more, |daily - quarterly| >= 5 % of quarterly, compared exactly
+ *       on the rates as published; other currencies: the daily rate;
+ *   CA  the rate of 'key', or of the last business day before it;
+ *   AU  the rate published on the last day before 'key' (a rate applies
+ *       from 00:01 the next day, so Friday's covers Saturday to Monday).
+ * A daily rate is only used for a key date it still covers: past the
+ * table's last date, only the days before the next weekday (US, CA) or up
+ * to the next weekday (AU). On PCL_OK '*out' holds the rate, borrowed
+ * from 't'. Errors: PCL_E_NOTFOUND naming the authority, currency, date
+ * and the source's last date; PCL_E_USAGE ('t' of another source).
+ */
+int pcl_fxsource_pick(const struct pcl_fxsource_table *t,
+    enum pcl_fxsource s, int32_t key, const char *currency,
+    struct pcl_fxsource_pick *out, struct pcl_error *err) PCL_NODISCARD;
 
 /* Frees 't'. NULL is a no-op. */
 void pcl_fxsource_free(struct pcl_fxsource_table *t);

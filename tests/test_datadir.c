@@ -73,7 +73,8 @@ count_entries(const char *dir, const char *prefix)
 	if (d == NULL)
 		return -1;
 	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		if (strcmp(e->d_name, ".") != 0 &&
+		    strcmp(e->d_name, "..") != 0 &&
 		    strncmp(e->d_name, prefix, strlen(prefix)) == 0)
 			n++;
 	closedir(d);

@@ -310,6 +310,154 @@ test_fxsource_rba_f11_skips_index_and_sdr(void)
 	pcl_fxsource_free(t);
 }
 
+/* Picks 'cur' on 'key' from 'path' of source 's'; checks rate, its date
+ * and the rule, worked by hand from the fixture README. */
+static void
+expect_pick(enum pcl_fxsource s, const char *path, const char *key,
+    const char *cur, const char *rate, const char *published,
+    enum pcl_fxsource_rule rule)
+{
+	struct pcl_fxsource_table *t = NULL;
+	struct pcl_fxsource_pick p;
+	struct pcl_error err;
+	char d[11];
+
+	CU_ASSERT_EQUAL_FATAL(pcl_fxsource_read(s, path, &t, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_fxsource_pick(t, s, day(key), cur, &p, &err),
+	    PCL_OK);
+	if (p.rate != NULL) {
+		if (strcmp(p.rate->rate, rate) != 0)
+			fprintf(stderr, "\n  %s %s: got %s\n", key, cur,
+			    p.rate->rate);
+		CU_ASSERT_STRING_EQUAL(p.rate->rate, rate);
+		pcl_date_format(p.rate->date, d);
+		CU_ASSERT_STRING_EQUAL(d, published);
+		CU_ASSERT_EQUAL(p.rule, rule);
+	}
+	pcl_fxsource_free(t);
+}
+
+static void
+expect_no_pick(enum pcl_fxsource s, const char *path, const char *key,
+    const char *cur, const char *in_msg)
+{
+	struct pcl_fxsource_table *t = NULL;
+	struct pcl_fxsource_pick p;
+	struct pcl_error err;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_fxsource_read(s, path, &t, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_fxsource_pick(t, s, day(key), cur, &p, &err),
+	    PCL_E_NOTFOUND);
+	CU_ASSERT_PTR_NULL(p.rate);
+	if (strstr(err.msg, in_msg) == NULL)
+		fprintf(stderr, "\n  got: %s\n", err.msg);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, in_msg));
+	pcl_fxsource_free(t);
+}
+
+static void
+test_fxsource_pick_eu_penultimate_wednesday(void)
+{
+	/* December 2026: penultimate Wednesday of November is the 18th */
+	expect_pick(PCL_FXSOURCE_ECB, FX("ecb/eurofxref-hist.zip"),
+	    "2026-12-04", "USD", "1.1646", "2026-11-18",
+	    PCL_FXRULE_PENULTIMATE_WEDNESDAY);
+	/* November: October's Wednesdays 7 14 21 28, so the 21st */
+	expect_pick(PCL_FXSOURCE_ECB, FX("ecb/eurofxref-hist.csv"),
+	    "2026-11-10", "USD", "1.1631", "2026-10-21",
+	    PCL_FXRULE_PENULTIMATE_WEDNESDAY);
+	/* January 2027 needs 2026-12-23, after the file ends */
+	expect_no_pick(PCL_FXSOURCE_ECB, FX("ecb/eurofxref-hist.csv"),
+	    "2027-01-05", "USD",
+	    "no EU rate for USD on 2027-01-05: source 'ecb' ends 2026-12-04");
+	/* a currency the ECB no longer quotes */
+	expect_no_pick(PCL_FXSOURCE_ECB, FX("ecb/eurofxref-hist.csv"),
+	    "2026-12-04", "BGN", "no EU rate for BGN");
+}
+
+static void
+test_fxsource_pick_gb_calendar_month(void)
+{
+	struct pcl_fxsource_table *t = NULL;
+	struct pcl_fxsource_pick p;
+	struct pcl_error err;
+
+	/* GBP 135 threshold: USD 179.00 on 2026-12-15 at 1.3265 is
+	 * 134.94 GBP, USD 179.10 is 135.02 GBP (worked by hand) */
+	expect_pick(PCL_FXSOURCE_HMRC, FX("hmrc/monthly_csv_2026-12.csv"),
+	    "2026-12-15", "USD", "1.3265", "2026-12-01", PCL_FXRULE_MONTHLY);
+	expect_pick(PCL_FXSOURCE_HMRC, FX("hmrc/monthly_csv_2026-12.csv"),
+	    "2026-12-31", "EUR", "1.1435", "2026-12-01", PCL_FXRULE_MONTHLY);
+	expect_no_pick(PCL_FXSOURCE_HMRC, FX("hmrc/monthly_csv_2026-12.csv"),
+	    "2027-01-01", "USD", "source 'hmrc' ends 2026-12-31");
+	expect_no_pick(PCL_FXSOURCE_HMRC, FX("hmrc/monthly_csv_2026-12.csv"),
+	    "2026-11-30", "USD", "no GB rate for USD on 2026-11-30");
+	/* a table of another source is refused */
+	CU_ASSERT_EQUAL_FATAL(pcl_fxsource_read(PCL_FXSOURCE_HMRC,
+	    FX("hmrc/monthly_csv_2026-12.csv"), &t, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_fxsource_pick(t, PCL_FXSOURCE_ECB,
+	    day("2026-12-15"), "USD", &p, &err), PCL_E_USAGE);
+	pcl_fxsource_free(t);
+}
+
+static void
+test_fxsource_pick_us_quarterly_and_five_percent(void)
+{
+	/* MXN: quarterly 18.4000 (2026-10-01); 19.2964 is +4.87 % */
+	expect_pick(PCL_FXSOURCE_FRB, FX("frb/h10-daily.csv"), "2026-11-18",
+	    "MXN", "18.4000", "2026-10-01", PCL_FXRULE_QUARTERLY);
+	/* 19.3234 is +5.02 %: the daily rate (159.34(b)(2)) */
+	expect_pick(PCL_FXSOURCE_FRB, FX("frb/h10-daily.csv"), "2026-11-19",
+	    "MXN", "19.3234", "2026-11-19", PCL_FXRULE_DAILY_VARIANCE);
+	/* Thanksgiving (ND): the last business day before, +5.61 % */
+	expect_pick(PCL_FXSOURCE_FRB, FX("frb/h10-daily.csv"), "2026-11-26",
+	    "MXN", "19.4318", "2026-11-25", PCL_FXRULE_DAILY_VARIANCE);
+	/* Saturday after the last row: Friday's rate still covers it */
+	expect_pick(PCL_FXSOURCE_FRB, FX("frb/h10-daily.csv"), "2026-12-05",
+	    "MXN", "19.6231", "2026-12-04", PCL_FXRULE_DAILY_VARIANCE);
+	/* EUR moves under 1 %: quarterly */
+	expect_pick(PCL_FXSOURCE_FRB, FX("frb/h10-daily.csv"), "2026-11-19",
+	    "EUR", "1.1600", "2026-10-01", PCL_FXRULE_QUARTERLY);
+	expect_no_pick(PCL_FXSOURCE_FRB, FX("frb/h10-daily.csv"),
+	    "2026-12-07", "MXN", "source 'frb' ends 2026-12-04");
+}
+
+static void
+test_fxsource_pick_ca_direct_shipment_date(void)
+{
+	/* Friday: that day's rate; Saturday: still Friday's */
+	expect_pick(PCL_FXSOURCE_BOC, FX("boc/fx-rates-daily.json"),
+	    "2026-12-04", "USD", "1.3963", "2026-12-04", PCL_FXRULE_DAILY);
+	expect_pick(PCL_FXSOURCE_BOC, FX("boc/fx-rates-daily.json"),
+	    "2026-12-05", "USD", "1.3963", "2026-12-04", PCL_FXRULE_DAILY);
+	/* Remembrance Day, no rate published: the day before's */
+	expect_pick(PCL_FXSOURCE_BOC, FX("boc/fx-rates-daily.json"),
+	    "2026-11-11", "USD", "1.3891", "2026-11-10", PCL_FXRULE_DAILY);
+	expect_no_pick(PCL_FXSOURCE_BOC, FX("boc/fx-rates-daily.json"),
+	    "2026-12-07", "USD", "no CA rate for USD on 2026-12-07");
+}
+
+static void
+test_fxsource_pick_au_next_day_and_friday_to_monday(void)
+{
+	/* Saturday and Monday: Friday 27 November's rate */
+	expect_pick(PCL_FXSOURCE_RBA, FX("rba/f11.1-data.csv"), "2026-11-28",
+	    "USD", "0.6582", "2026-11-27", PCL_FXRULE_PREVIOUS_DAY);
+	expect_pick(PCL_FXSOURCE_RBA, FX("rba/f11.1-data.csv"), "2026-11-30",
+	    "USD", "0.6582", "2026-11-27", PCL_FXRULE_PREVIOUS_DAY);
+	/* an ordinary Tuesday: Monday's */
+	expect_pick(PCL_FXSOURCE_RBA, FX("rba/f11.1-data.csv"), "2026-12-01",
+	    "USD", "0.6579", "2026-11-30", PCL_FXRULE_PREVIOUS_DAY);
+	/* Monday after the last Friday is covered, Tuesday is not */
+	expect_pick(PCL_FXSOURCE_RBA, FX("rba/f11.1-data.csv"), "2026-12-07",
+	    "USD", "0.6554", "2026-12-04", PCL_FXRULE_PREVIOUS_DAY);
+	expect_no_pick(PCL_FXSOURCE_RBA, FX("rba/f11.1-data.csv"),
+	    "2026-12-08", "USD", "source 'rba' ends 2026-12-04");
+	/* the day the file starts has no rate from the day before */
+	expect_no_pick(PCL_FXSOURCE_RBA, FX("rba/f11.1-data.csv"),
+	    "2026-10-01", "USD", "no AU rate for USD on 2026-10-01");
+}
+
 static const struct pcl_test tests[] = {
 	PCL_TEST(test_fxsource_names_and_gap_limits),
 	PCL_TEST(test_fxsource_ecb_csv_and_zip_read_the_same),
@@ -319,6 +467,11 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_fxsource_frb_h10_quotes_per_series),
 	PCL_TEST(test_fxsource_boc_valet_json),
 	PCL_TEST(test_fxsource_rba_f11_skips_index_and_sdr),
+	PCL_TEST(test_fxsource_pick_eu_penultimate_wednesday),
+	PCL_TEST(test_fxsource_pick_gb_calendar_month),
+	PCL_TEST(test_fxsource_pick_us_quarterly_and_five_percent),
+	PCL_TEST(test_fxsource_pick_ca_direct_shipment_date),
+	PCL_TEST(test_fxsource_pick_au_next_day_and_friday_to_monday),
 	{ NULL, NULL }
 };
 
