@@ -9,11 +9,13 @@ set -eu
 #   libpcre2-dev   screening patterns (PCRE2)    libssl-dev   SHA-256 digests (libcrypto)
 #   libcunit1-dev  unit tests (CUnit)            pkg-config   compiler flags
 #   libutf8proc-dev Unicode compatibility forms and case folding of consignee identities (#3)
+#   libcurl4-openssl-dev  HTTPS downloads of the exchange-rate sources (data update)
+#   libzip-dev     the ECB's rate history comes as a zip (eurofxref-hist.zip)
 #   libdeflate-dev the lane compressor (#5): about a third less CPU than zlib's
 #                  deflate for the same gzip format; without it the Makefile
 #                  builds the zlib compressor (make LIBDEFLATE=0 forces that)
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
-PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev libdeflate-dev"
+PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev libdeflate-dev libcurl4-openssl-dev libzip-dev"
 # --bench: also what scripts/bench needs: pigz (the floor it measures against),
 # time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
 # --libdeflate: accepted for older instructions; libdeflate-dev is now a default (#5).

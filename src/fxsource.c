@@ -1,0 +1,1172 @@
+/*
+ * fxsource: one reader per publisher's layout, all producing the same
+ * table of (date, currency, rate text, quote) and all checked the same
+ * way. CSV files are first read whole into a grid of records with libcsv;
+ * when the shared data-file reader is available, the grid is the one
+ * place to switch to it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <zip.h>
+
+#include "banned.h"
+#include "codes.h"
+#include "date.h"
+#include "fxsource.h"
+#include "jsonv.h"
+
+struct pcl_fxsource_table {
+	struct pcl_fxsource_rate	*r;
+	size_t				 n, cap;
+	enum pcl_fxsource		 source;
+};
+
+/* ---- sources ---------------------------------------------------------- */
+
+static const struct {
+	const char	*name, *authority, *currency;
+	int		 gap;
+} sources[] = {
+	{ "", "", "", 0 },
+	{ "ecb", "EU", "EUR", 6 },
+	{ "hmrc", "GB", "GBP", 40 },
+	{ "frb", "US", "USD", 6 },
+	{ "boc", "CA", "CAD", 6 },
+	{ "rba", "AU", "AUD", 6 },
+};
+
+static size_t
+source_index(enum pcl_fxsource s)
+{
+	return s >= PCL_FXSOURCE_ECB && s <= PCL_FXSOURCE_RBA ? (size_t)s : 0;
+}
+
+int
+pcl_fxsource_from_name(const char *name, enum pcl_fxsource *s)
+{
+	size_t i;
+
+	for (i = 1; name != NULL && i < sizeof sources / sizeof sources[0];
+	    i++)
+		if (strcmp(name, sources[i].name) == 0) {
+			*s = (enum pcl_fxsource)i;
+			return 1;
+		}
+	return 0;
+}
+
+const char *
+pcl_fxsource_name(enum pcl_fxsource s)
+{
+	return sources[source_index(s)].name;
+}
+
+const char *
+pcl_fxsource_authority(enum pcl_fxsource s)
+{
+	return sources[source_index(s)].authority;
+}
+
+const char *
+pcl_fxsource_currency(enum pcl_fxsource s)
+{
+	return sources[source_index(s)].currency;
+}
+
+int
+pcl_fxsource_gap_limit(enum pcl_fxsource s)
+{
+	return sources[source_index(s)].gap;
+}
+
+/* ---- the table and its checks ---------------------------------------- */
+
+/*
+ * Withdrawn currencies that the publishers quote but the ISO 4217 list in
+ * codes.c does not carry, with the last day they may be quoted: the
+ * Turkish lira before the 2005 redenomination and the Romanian leu before
+ * the 2005 one (the ECB quoted both).
+ */
+static const struct {
+	const char	*code;
+	int		 y, m, d;
+} withdrawn[] = {
+	{ "TRL", 2005, 12, 31 },
+	{ "ROL", 2006, 12, 31 },
+};
+
+static int
+currency_ok(const char *c, int32_t date)
+{
+	size_t i;
+
+	if (pcl_codes_currency(c, strlen(c), date, NULL) == PCL_CODE_OK)
+		return 1;
+	for (i = 0; i < sizeof withdrawn / sizeof withdrawn[0]; i++)
+		if (strcmp(c, withdrawn[i].code) == 0)
+			return date <= pcl_date_from_ymd(withdrawn[i].y,
+			    withdrawn[i].m, withdrawn[i].d);
+	return 0;
+}
+
+/* 1 if 's' is a positive decimal: digits, at most one '.', not all 0. */
+static int
+rate_ok(const char *s)
+{
+	size_t i, n = strlen(s), digits = 0, dots = 0;
+	int nonzero = 0;
+
+	if (n == 0 || n >= sizeof(((struct pcl_fxsource_rate *)0)->rate))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.')
+			dots++;
+		else if (s[i] >= '0' && s[i] <= '9') {
+			digits++;
+			nonzero |= s[i] != '0';
+		} else
+			return 0;
+	}
+	return dots <= 1 && digits > 0 && nonzero;
+}
+
+/* Compares two decimal texts by value (leading/trailing zeros ignored). */
+static int
+rate_equal(const char *a, const char *b)
+{
+	const char *pa, *pb, *ea, *eb;
+	size_t la, lb;
+
+	while (*a == '0')
+		a++;
+	while (*b == '0')
+		b++;
+	pa = strchr(a, '.');
+	pb = strchr(b, '.');
+	la = pa != NULL ? (size_t)(pa - a) : strlen(a);
+	lb = pb != NULL ? (size_t)(pb - b) : strlen(b);
+	if (la != lb || strncmp(a, b, la) != 0)
+		return 0;
+	ea = pa != NULL ? pa + strlen(pa) : a + la;
+	eb = pb != NULL ? pb + strlen(pb) : b + lb;
+	pa = pa != NULL ? pa + 1 : ea;
+	pb = pb != NULL ? pb + 1 : eb;
+	while (ea > pa && ea[-1] == '0')
+		ea--;
+	while (eb > pb && eb[-1] == '0')
+		eb--;
+	return ea - pa == eb - pb && strncmp(pa, pb, (size_t)(ea - pa)) == 0;
+}
+
+static int
+table_add(struct pcl_fxsource_table *t, int32_t date, int32_t until,
+    const char *cur, const char *rate, enum pcl_fxsource_quote q,
+    unsigned long record, struct pcl_error *err)
+{
+	struct pcl_fxsource_rate *r;
+	char d[11];
+
+	if (strlen(cur) != 3 || !currency_ok(cur, date)) {
+		pcl_date_format(date, d);
+		return pcl_error_set(err, PCL_E_PARSE,
+		    "record %lu: '%s' is not an ISO 4217 currency on %s",
+		    record, cur, d);
+	}
+	if (!rate_ok(rate))
+		return pcl_error_set(err, PCL_E_PARSE,
+		    "record %lu: %s rate '%s' is not a positive decimal",
+		    record, cur, rate);
+	if (t->n == t->cap) {
+		size_t cap = t->cap != 0 ? t->cap * 2 : 256;
+
+		r = realloc(t->r, cap * sizeof *r);
+		if (r == NULL)
+			return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+		t->r = r;
+		t->cap = cap;
+	}
+	r = &t->r[t->n++];
+	r->date = date;
+	r->until = until;
+	memcpy(r->currency, cur, 4);
+	snprintf(r->rate, sizeof r->rate, "%s", rate);
+	r->quote = q;
+	return PCL_OK;
+}
+
+/*
+ * Checks the order of row date 'd' after 'prev' ('descending' for the
+ * ECB's newest-first file) and the gap between them.
+ */
+static int
+check_step(int32_t prev, int32_t d, int descending, int gap,
+    unsigned long record, struct pcl_error *err)
+{
+	char a[11], b[11];
+	int32_t lo = descending ? d : prev, hi = descending ? prev : d;
+
+	if (prev == PCL_DATE_NONE)
+		return PCL_OK;
+	pcl_date_format(prev, a);
+	pcl_date_format(d, b);
+	if (lo >= hi)
+		return pcl_error_set(err, PCL_E_PARSE,
+		    "record %lu: dates not %s: %s after %s", record,
+		    descending ? "decreasing" : "increasing", b, a);
+	if (hi - lo > gap) {
+		pcl_date_format(lo, a);
+		pcl_date_format(hi, b);
+		return pcl_error_set(err, PCL_E_PARSE,
+		    "record %lu: gap of %ld days between %s and %s (limit %d)",
+		    record, (long)(hi - lo), a, b, gap);
+	}
+	return PCL_OK;
+}
+
+size_t
+pcl_fxsource_count(const struct pcl_fxsource_table *t)
+{
+	return t->n;
+}
+
+const struct pcl_fxsource_rate *
+pcl_fxsource_at(const struct pcl_fxsource_table *t, size_t i)
+{
+	return i < t->n ? &t->r[i] : NULL;
+}
+
+int32_t
+pcl_fxsource_first(const struct pcl_fxsource_table *t)
+{
+	return t->n > 0 ? t->r[0].date : PCL_DATE_NONE;
+}
+
+int32_t
+pcl_fxsource_last(const struct pcl_fxsource_table *t)
+{
+	return t->n > 0 ? t->r[t->n - 1].until : PCL_DATE_NONE;
+}
+
+void
+pcl_fxsource_free(struct pcl_fxsource_table *t)
+{
+	if (t == NULL)
+		return;
+	free(t->r);
+	free(t);
+}
+
+/* ---- CSV grid (libcsv) ------------------------------------------------- */
+
+struct row {
+	char	**f;
+	size_t	  n, cap;
+};
+
+struct grid {
+	struct row	*rows;
+	size_t		 n, cap;
+	int		 open;	/* the last row is still receiving fields */
+	int		 nomem;
+};
+
+static int
+grid_push(struct grid *g)
+{
+	if (g->n == g->cap) {
+		size_t cap = g->cap != 0 ? g->cap * 2 : 64;
+		struct row *nr = realloc(g->rows, cap * sizeof *nr);
+
+		if (nr == NULL)
+			return -1;
+		g->rows = nr;
+		g->cap = cap;
+	}
+	memset(&g->rows[g->n++], 0, sizeof(struct row));
+	return 0;
+}
+
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct grid *g = arg;
+	struct row *r;
+	char *v;
+
+	if (g->nomem)
+		return;
+	if (!g->open) {
+		if (grid_push(g) != 0) {
+			g->nomem = 1;
+			return;
+		}
+		g->open = 1;
+	}
+	r = &g->rows[g->n - 1];
+	if (r->n == r->cap) {
+		size_t cap = r->cap != 0 ? r->cap * 2 : 16;
+		char **nf = realloc(r->f, cap * sizeof *nf);
+
+		if (nf == NULL) {
+			g->nomem = 1;
+			return;
+		}
+		r->f = nf;
+		r->cap = cap;
+	}
+	v = malloc(len + 1);
+	if (v == NULL) {
+		g->nomem = 1;
+		return;
+	}
+	memcpy(v, s, len);
+	v[len] = '\0';
+	r->f[r->n++] = v;
+}
+
+static void
+on_record(int c, void *arg)
+{
+	struct grid *g = arg;
+
+	(void)c;
+	if (!g->nomem && !g->open && grid_push(g) != 0)
+		g->nomem = 1;	/* a record without fields */
+	g->open = 0;
+}
+
+static void
+grid_free(struct grid *g)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->n; i++) {
+		for (j = 0; j < g->rows[i].n; j++)
+			free(g->rows[i].f[j]);
+		free(g->rows[i].f);
+	}
+	free(g->rows);
+	memset(g, 0, sizeof *g);
+}
+
+/* Reads 'len' bytes of CSV into 'g' (a leading UTF-8 BOM is skipped). */
+static int
+grid_read(struct grid *g, const char *data, size_t len,
+    struct pcl_error *err)
+{
+	struct csv_parser p;
+
+	memset(g, 0, sizeof *g);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	if (csv_init(&p, 0) != 0)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	if (csv_parse(&p, data, len, on_field, on_record, g) != len ||
+	    csv_fini(&p, on_field, on_record, g) != 0) {
+		int e = csv_error(&p);
+
+		csv_free(&p);
+		grid_free(g);
+		return pcl_error_set(err, PCL_E_PARSE, "malformed CSV: %s",
+		    csv_strerror(e));
+	}
+	csv_free(&p);
+	if (g->nomem) {
+		grid_free(g);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	return PCL_OK;
+}
+
+/* Field 'i' of row 'r', or "" past its end. */
+static const char *
+cell(const struct row *r, size_t i)
+{
+	return i < r->n ? r->f[i] : "";
+}
+
+/* ---- ECB ----------------------------------------------------------------- */
+
+static int
+parse_ecb_csv(struct pcl_fxsource_table *t, const char *data, size_t len,
+    struct pcl_error *err)
+{
+	struct grid g;
+	size_t i, j, ncol;
+	int32_t d, prev = PCL_DATE_NONE;
+	int rc;
+
+	rc = grid_read(&g, data, len, err);
+	if (rc != PCL_OK)
+		return rc;
+	if (g.n < 2 || strcmp(cell(&g.rows[0], 0), "Date") != 0) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "not eurofxref-hist.csv: no 'Date' header and rows");
+		goto out;
+	}
+	ncol = g.rows[0].n;
+	while (ncol > 1 && cell(&g.rows[0], ncol - 1)[0] == '\0')
+		ncol--;	/* the trailing comma's empty header */
+	/* rows are newest first: read them from the end so t is oldest first */
+	for (i = 1; i < g.n; i++) {
+		const struct row *r = &g.rows[i];
+
+		d = pcl_date_parse_iso(cell(r, 0), strlen(cell(r, 0)));
+		if (d == PCL_DATE_NONE || strlen(cell(r, 0)) != 10) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "record %zu: bad date '%s'", i + 1, cell(r, 0));
+			goto out;
+		}
+		rc = check_step(prev, d, 1, pcl_fxsource_gap_limit(
+		    PCL_FXSOURCE_ECB), (unsigned long)(i + 1), err);
+		if (rc != PCL_OK)
+			goto out;
+		prev = d;
+		if (r->n < ncol) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "record %zu: %zu fields, header has %zu", i + 1,
+			    r->n, ncol);
+			goto out;
+		}
+	}
+	for (i = g.n - 1; i >= 1; i--) {
+		const struct row *r = &g.rows[i];
+
+		d = pcl_date_parse_iso(cell(r, 0), 10);
+		for (j = 1; j < ncol; j++) {
+			const char *v = cell(r, j);
+
+			if (strcmp(v, "N/A") == 0 || v[0] == '\0')
+				continue;
+			rc = table_add(t, d, d, cell(&g.rows[0], j), v,
+			    PCL_FXQUOTE_FOREIGN_PER_LOCAL,
+			    (unsigned long)(i + 1), err);
+			if (rc != PCL_OK)
+				goto out;
+		}
+	}
+	rc = PCL_OK;
+out:
+	grid_free(&g);
+	return rc;
+}
+
+/* Reads the one member eurofxref-hist.csv out of a zip in memory. */
+static int
+parse_ecb_zip(struct pcl_fxsource_table *t, const char *data, size_t len,
+    struct pcl_error *err)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *z;
+	zip_file_t *f;
+	zip_stat_t st;
+	zip_int64_t idx, got;
+	char *buf = NULL;
+	int rc;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (src == NULL) {
+		zip_error_fini(&ze);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	z = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	if (z == NULL) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "not a complete zip (truncated download?): %s",
+		    zip_error_strerror(&ze));
+		zip_source_free(src);
+		zip_error_fini(&ze);
+		return rc;
+	}
+	zip_error_fini(&ze);
+	idx = zip_name_locate(z, "eurofxref-hist.csv", 0);
+	if (idx < 0 || zip_stat_index(z, (zip_uint64_t)idx, 0, &st) != 0 ||
+	    !(st.valid & ZIP_STAT_SIZE)) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "zip holds no eurofxref-hist.csv");
+		goto out;
+	}
+	if (st.size > PCL_FXSOURCE_MAX_BYTES) {
+		rc = pcl_error_set(err, PCL_E_TOOBIG,
+		    "eurofxref-hist.csv is %llu bytes, over the %lu limit",
+		    (unsigned long long)st.size, PCL_FXSOURCE_MAX_BYTES);
+		goto out;
+	}
+	buf = malloc(st.size + 1);
+	if (buf == NULL) {
+		rc = pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+		goto out;
+	}
+	f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
+	if (f == NULL) {
+		rc = pcl_error_set(err, PCL_E_PARSE, "cannot read the zip: %s",
+		    zip_strerror(z));
+		goto out;
+	}
+	got = zip_fread(f, buf, st.size);
+	if (got < 0 || (zip_uint64_t)got != st.size) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "damaged zip member eurofxref-hist.csv: %s",
+		    zip_file_strerror(f));
+		zip_fclose(f);
+		goto out;
+	}
+	if (zip_fclose(f) != 0) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "damaged zip member eurofxref-hist.csv (CRC)");
+		goto out;
+	}
+	rc = parse_ecb_csv(t, buf, (size_t)st.size, err);
+out:
+	free(buf);
+	zip_discard(z);
+	return rc;
+}
+
+/* ---- HMRC ---------------------------------------------------------------- */
+
+/* The columns read, by name; \302\243 is the pound sign in UTF-8. */
+static const char *const hmrc_cols[] = {
+	"Country/Territories", "Currency Code", "Currency Units per \302\2431",
+	"Start date", "End date"
+};
+
+static int
+parse_hmrc(struct pcl_fxsource_table *t, const char *data, size_t len,
+    struct pcl_error *err)
+{
+	struct grid g;
+	size_t i, k, col[5] = { 0, 0, 0, 0, 0 }, month_start = 0;
+	int32_t start, end, prev = PCL_DATE_NONE, cur = PCL_DATE_NONE;
+	int have_header = 0, y, m, dd, rc;
+
+	rc = grid_read(&g, data, len, err);
+	if (rc != PCL_OK)
+		return rc;
+	for (i = 0; i < g.n; i++) {
+		struct row *r = &g.rows[i];
+		unsigned long rec = (unsigned long)(i + 1);
+
+		/* each month's file starts with a byte-order mark */
+		if (r->n > 0 && strncmp(r->f[0], "\xEF\xBB\xBF", 3) == 0)
+			memmove(r->f[0], r->f[0] + 3, strlen(r->f[0] + 3) + 1);
+		if (strcmp(cell(r, 0), hmrc_cols[0]) == 0) {
+			/* a header: the first, or one per month after it */
+			for (k = 0; k < 5; k++) {
+				size_t j;
+
+				for (j = 0; j < r->n; j++)
+					if (strcmp(r->f[j], hmrc_cols[k]) == 0)
+						break;
+				if (j == r->n) {
+					rc = pcl_error_set(err, PCL_E_PARSE,
+					    "record %lu: no column '%s'", rec,
+					    hmrc_cols[k]);
+					goto out;
+				}
+				col[k] = j;
+			}
+			have_header = 1;
+			continue;
+		}
+		if (!have_header) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "not an HMRC monthly rates file: no '%s' header",
+			    hmrc_cols[0]);
+			goto out;
+		}
+		start = pcl_date_parse_fmt(cell(r, col[3]),
+		    strlen(cell(r, col[3])), "%d/%m/%Y");
+		end = pcl_date_parse_fmt(cell(r, col[4]),
+		    strlen(cell(r, col[4])), "%d/%m/%Y");
+		if (start == PCL_DATE_NONE || end == PCL_DATE_NONE) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "record %lu: bad start or end date", rec);
+			goto out;
+		}
+		pcl_date_to_ymd(start, &y, &m, &dd);
+		if (dd != 1 || end + 1 != pcl_date_from_ymd(y + (m == 12),
+		    m % 12 + 1, 1)) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "record %lu: period is not one calendar month",
+			    rec);
+			goto out;
+		}
+		if (start != cur) {
+			/* a new month */
+			rc = check_step(prev, start, 0,
+			    pcl_fxsource_gap_limit(PCL_FXSOURCE_HMRC), rec,
+			    err);
+			if (rc != PCL_OK)
+				goto out;
+			prev = cur = start;
+			month_start = t->n;
+		}
+		/* countries sharing a currency must agree */
+		for (k = month_start; k < t->n; k++)
+			if (strcmp(t->r[k].currency, cell(r, col[1])) == 0)
+				break;
+		if (k < t->n) {
+			if (!rate_equal(t->r[k].rate, cell(r, col[2]))) {
+				rc = pcl_error_set(err, PCL_E_PARSE,
+				    "record %lu: %s rate %s differs from %s "
+				    "given for another country", rec,
+				    t->r[k].currency, cell(r, col[2]),
+				    t->r[k].rate);
+				goto out;
+			}
+			continue;
+		}
+		rc = table_add(t, start, end, cell(r, col[1]), cell(r, col[2]),
+		    PCL_FXQUOTE_FOREIGN_PER_LOCAL, rec, err);
+		if (rc != PCL_OK)
+			goto out;
+	}
+	if (!have_header)
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "not an HMRC monthly rates file: no '%s' header",
+		    hmrc_cols[0]);
+out:
+	grid_free(&g);
+	return rc;
+}
+
+/* ---- FRB H.10 ------------------------------------------------------------ */
+
+/* Country part of an H.10 series code and the currency it stands for. */
+static const struct {
+	const char *cc, *cur;
+} h10[] = {
+	{ "AL", "AUD" }, { "BZ", "BRL" }, { "CA", "CAD" }, { "CH", "CNY" },
+	{ "DN", "DKK" }, { "EU", "EUR" }, { "HK", "HKD" }, { "IN", "INR" },
+	{ "JA", "JPY" }, { "KO", "KRW" }, { "MA", "MYR" }, { "MX", "MXN" },
+	{ "NO", "NOK" }, { "NZ", "NZD" }, { "SD", "SEK" }, { "SF", "ZAR" },
+	{ "SI", "SGD" }, { "SL", "LKR" }, { "SZ", "CHF" }, { "TA", "TWD" },
+	{ "TH", "THB" }, { "UK", "GBP" }, { "VE", "VES" },
+};
+
+/* Currency and quote of series 'code' ("RXI$US_N.B.EU"); 0 if unknown. */
+static int
+h10_series(const char *code, const char **cur, enum pcl_fxsource_quote *q)
+{
+	const char *cc;
+	size_t i;
+
+	if (strncmp(code, "RXI$US_N.B.", 11) == 0) {
+		*q = PCL_FXQUOTE_LOCAL_PER_FOREIGN;	/* USD per unit */
+		cc = code + 11;
+	} else if (strncmp(code, "RXI_N.B.", 8) == 0) {
+		*q = PCL_FXQUOTE_FOREIGN_PER_LOCAL;	/* units per USD */
+		cc = code + 8;
+	} else
+		return 0;
+	for (i = 0; i < sizeof h10 / sizeof h10[0]; i++)
+		if (strcmp(cc, h10[i].cc) == 0) {
+			*cur = h10[i].cur;
+			return 1;
+		}
+	return 0;
+}
+
+static int
+parse_frb(struct pcl_fxsource_table *t, const char *data, size_t len,
+    struct pcl_error *err)
+{
+	struct grid g;
+	size_t i, j, head = 0, mult = 0;
+	const char *cur[64];
+	enum pcl_fxsource_quote q[64];
+	int32_t d, prev = PCL_DATE_NONE;
+	int rc;
+
+	rc = grid_read(&g, data, len, err);
+	if (rc != PCL_OK)
+		return rc;
+	if (g.n == 0 ||
+	    strcmp(cell(&g.rows[0], 0), "Series Description") != 0) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "not an H.10 download: no 'Series Description' row");
+		goto out;
+	}
+	for (i = 0; i < g.n && i < 10 && head == 0; i++) {
+		if (strcmp(cell(&g.rows[i], 0), "Time Period") == 0)
+			head = i;
+		else if (strcmp(cell(&g.rows[i], 0), "Multiplier:") == 0)
+			mult = i;
+	}
+	if (head == 0 || g.rows[head].n < 2 || g.rows[head].n > 64) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "not an H.10 download: no 'Time Period' row of series");
+		goto out;
+	}
+	for (j = 1; j < g.rows[head].n; j++) {
+		if (!h10_series(g.rows[head].f[j], &cur[j], &q[j])) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "record %zu: unknown H.10 series '%s'", head + 1,
+			    g.rows[head].f[j]);
+			goto out;
+		}
+		if (mult != 0 && strcmp(cell(&g.rows[mult], j), "1") != 0) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "record %zu: series '%s' has multiplier '%s', "
+			    "not 1", mult + 1, g.rows[head].f[j],
+			    cell(&g.rows[mult], j));
+			goto out;
+		}
+	}
+	for (i = head + 1; i < g.n; i++) {
+		const struct row *r = &g.rows[i];
+		unsigned long rec = (unsigned long)(i + 1);
+
+		d = pcl_date_parse_iso(cell(r, 0), strlen(cell(r, 0)));
+		if (d == PCL_DATE_NONE || strlen(cell(r, 0)) != 10) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "record %lu: bad date '%s'", rec, cell(r, 0));
+			goto out;
+		}
+		rc = check_step(prev, d, 0,
+		    pcl_fxsource_gap_limit(PCL_FXSOURCE_FRB), rec, err);
+		if (rc != PCL_OK)
+			goto out;
+		prev = d;
+		for (j = 1; j < g.rows[head].n; j++) {
+			const char *v = cell(r, j);
+
+			if (strcmp(v, "ND") == 0 || v[0] == '\0')
+				continue;
+			rc = table_add(t, d, d, cur[j], v, q[j], rec, err);
+			if (rc != PCL_OK)
+				goto out;
+		}
+	}
+out:
+	grid_free(&g);
+	return rc;
+}
+
+/* ---- Bank of Canada Valet ------------------------------------------------ */
+
+static int
+parse_boc(struct pcl_fxsource_table *t, const char *data, size_t len,
+    struct pcl_error *err)
+{
+	struct pcl_jsonv *root = NULL;
+	const struct pcl_jsonv *obs;
+	int32_t d, prev = PCL_DATE_NONE;
+	size_t i, k;
+	int rc;
+
+	rc = pcl_jsonv_parse(data, len, &root, err);
+	if (rc != PCL_OK)
+		return rc;
+	obs = pcl_jsonv_get(root, "observations");
+	if (obs == NULL || obs->type != PCL_JSONV_ARRAY) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "not a Valet answer: no 'observations' array");
+		goto out;
+	}
+	for (i = 0; i < obs->n; i++) {
+		const struct pcl_jsonv *o = obs->kids[i];
+		const char *ds = pcl_jsonv_str(pcl_jsonv_get(o, "d"));
+		unsigned long rec = (unsigned long)(i + 1);
+
+		d = ds != NULL && strlen(ds) == 10 ?
+		    pcl_date_parse_iso(ds, 10) : PCL_DATE_NONE;
+		if (o->type != PCL_JSONV_OBJECT || d == PCL_DATE_NONE) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "observation %lu: no date 'd'", rec);
+			goto out;
+		}
+		rc = check_step(prev, d, 0,
+		    pcl_fxsource_gap_limit(PCL_FXSOURCE_BOC), rec, err);
+		if (rc != PCL_OK)
+			goto out;
+		prev = d;
+		for (k = 0; k < o->n; k++) {
+			const char *key = o->keys[k];
+			const struct pcl_jsonv *v;
+			char c[4];
+
+			if (strcmp(key, "d") == 0)
+				continue;
+			if (strlen(key) != 8 || strncmp(key, "FX", 2) != 0 ||
+			    strcmp(key + 5, "CAD") != 0) {
+				rc = pcl_error_set(err, PCL_E_PARSE,
+				    "observation %lu: series '%s' is not an "
+				    "FX<currency>CAD rate", rec, key);
+				goto out;
+			}
+			v = pcl_jsonv_get(o->kids[k], "v");
+			if (v == NULL || v->text == NULL ||
+			    (v->type != PCL_JSONV_STRING &&
+			    v->type != PCL_JSONV_NUMBER) || v->text[0] == '\0')
+				continue;	/* no value that day */
+			memcpy(c, key + 2, 3);
+			c[3] = '\0';
+			rc = table_add(t, d, d, c, v->text,
+			    PCL_FXQUOTE_LOCAL_PER_FOREIGN, rec, err);
+			if (rc != PCL_OK)
+				goto out;
+		}
+	}
+out:
+	pcl_jsonv_free(root);
+	return rc;
+}
+
+/* ---- RBA F11.1 ----------------------------------------------------------- */
+
+/* Parses "04-Dec-2026"; PCL_DATE_NONE if it is not such a date. */
+static int32_t
+rba_date(const char *s)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	char mon[4];
+	int d, y, m;
+
+	if (strlen(s) != 11 || s[2] != '-' || s[6] != '-' ||
+	    s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return PCL_DATE_NONE;
+	memcpy(mon, s + 3, 3);
+	mon[3] = '\0';
+	for (m = 0; m < 12; m++)
+		if (strncmp(months + 3 * m, mon, 3) == 0)
+			break;
+	if (m == 12)
+		return PCL_DATE_NONE;
+	d = (s[0] - '0') * 10 + (s[1] - '0');
+	y = (int)strtol(s + 7, NULL, 10);
+	return pcl_date_from_ymd(y, m + 1, d);
+}
+
+static int
+parse_rba(struct pcl_fxsource_table *t, const char *data, size_t len,
+    struct pcl_error *err)
+{
+	struct grid g;
+	size_t i, j, units = 0, ids = 0;
+	int32_t d, prev = PCL_DATE_NONE;
+	int rc;
+
+	rc = grid_read(&g, data, len, err);
+	if (rc != PCL_OK)
+		return rc;
+	for (i = 0; i < g.n && ids == 0; i++) {
+		if (strcmp(cell(&g.rows[i], 0), "Units") == 0)
+			units = i;
+		else if (strcmp(cell(&g.rows[i], 0), "Series ID") == 0)
+			ids = i;
+	}
+	if (ids == 0 || units == 0 || g.n == 0 ||
+	    strncmp(cell(&g.rows[0], 0), "F11.1", 5) != 0) {
+		rc = pcl_error_set(err, PCL_E_PARSE,
+		    "not RBA table F11.1: no title, 'Units' and 'Series ID' "
+		    "rows");
+		goto out;
+	}
+	for (i = ids + 1; i < g.n; i++) {
+		const struct row *r = &g.rows[i];
+		unsigned long rec = (unsigned long)(i + 1);
+
+		d = rba_date(cell(r, 0));
+		if (d == PCL_DATE_NONE) {
+			rc = pcl_error_set(err, PCL_E_PARSE,
+			    "record %lu: bad date '%s'", rec, cell(r, 0));
+			goto out;
+		}
+		rc = check_step(prev, d, 0,
+		    pcl_fxsource_gap_limit(PCL_FXSOURCE_RBA), rec, err);
+		if (rc != PCL_OK)
+			goto out;
+		prev = d;
+		for (j = 1; j < r->n; j++) {
+			const char *u = cell(&g.rows[units], j);
+
+			/* the index and the SDR are not currencies */
+			if (r->f[j][0] == '\0' || strcmp(u, "Index") == 0 ||
+			    strcmp(u, "SDR") == 0)
+				continue;
+			rc = table_add(t, d, d, u, r->f[j],
+			    PCL_FXQUOTE_FOREIGN_PER_LOCAL, rec, err);
+			if (rc != PCL_OK)
+				goto out;
+		}
+	}
+out:
+	grid_free(&g);
+	return rc;
+}
+
+/* ---- the authorities' rules ------------------------------------------- */
+
+/* Index of the first rate dated after 'date'. */
+static size_t
+upper(const struct pcl_fxsource_table *t, int32_t date)
+{
+	size_t lo = 0, hi = t->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->r[mid].date <= date)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The latest rate of 'cur' dated on or before 'date', or NULL. */
+static const struct pcl_fxsource_rate *
+latest(const struct pcl_fxsource_table *t, const char *cur, int32_t date)
+{
+	size_t i = upper(t, date);
+
+	while (i-- > 0)
+		if (strcmp(t->r[i].currency, cur) == 0)
+			return &t->r[i];
+	return NULL;
+}
+
+/* 'r' when it is no older than the source's gap limit on 'day': a
+ * currency the publisher stopped quoting has no rate. */
+static const struct pcl_fxsource_rate *
+fresh(const struct pcl_fxsource_rate *r, int32_t day, enum pcl_fxsource s)
+{
+	return r != NULL && day - r->date <= pcl_fxsource_gap_limit(s) ?
+	    r : NULL;
+}
+
+/* The first weekday after 'd'. */
+static int32_t
+next_weekday(int32_t d)
+{
+	do
+		d++;
+	while (pcl_date_weekday(d) >= 6);
+	return d;
+}
+
+/*
+ * A rate as an integer of 10^-12 units; 0 when it has more than 12
+ * decimals or is too large (never for a rate a source passed).
+ */
+static long long
+scaled(const char *s)
+{
+	long long v = 0;
+	int decimals = -1;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '.') {
+			decimals = 0;
+			continue;
+		}
+		if (v > 900000LL * 1000000000000LL / 10 || decimals >= 12)
+			return 0;
+		v = v * 10 + (*s - '0');
+		if (decimals >= 0)
+			decimals++;
+	}
+	for (decimals = decimals < 0 ? 0 : decimals; decimals < 12;
+	    decimals++) {
+		if (v > 900000LL * 1000000000000LL / 10)
+			return 0;
+		v *= 10;
+	}
+	return v;
+}
+
+/* Currencies with a certified quarterly rate, 19 CFR 159.34(a). */
+static int
+us_quarterly(const char *cur)
+{
+	static const char list[] = "AUD BRL CAD CHF CNY DKK EUR GBP HKD INR "
+	    "IRR JPY LKR MXN MYR NOK NZD PHP SEK SGD THB VES ZAR";
+	const char *p = strstr(list, cur);
+
+	return p != NULL && strlen(cur) == 3 && (p[3] == ' ' || p[3] == '\0');
+}
+
+static int
+not_found(const struct pcl_fxsource_table *t, enum pcl_fxsource s,
+    int32_t key, const char *cur, struct pcl_error *err)
+{
+	char k[11], l[11];
+
+	pcl_date_format(key, k);
+	pcl_date_format(pcl_fxsource_last(t), l);
+	return pcl_error_set(err, PCL_E_NOTFOUND,
+	    "no %s rate for %s on %s: source '%s' ends %s",
+	    pcl_fxsource_authority(s), cur, k, pcl_fxsource_name(s), l);
+}
+
+int
+pcl_fxsource_pick(const struct pcl_fxsource_table *t,
+    enum pcl_fxsource s, int32_t key, const char *currency,
+    struct pcl_fxsource_pick *out, struct pcl_error *err)
+{
+	const struct pcl_fxsource_rate *r = NULL, *daily;
+	int32_t last = pcl_fxsource_last(t), pw, q0;
+	int y, m, d;
+	size_t i;
+	long long a, b;
+
+	out->rate = NULL;
+	if (t->source != s)
+		return pcl_error_set(err, PCL_E_USAGE,
+		    "table is not from source '%s'", pcl_fxsource_name(s));
+	switch (s) {
+	case PCL_FXSOURCE_ECB:
+		/* penultimate Wednesday of the month before 'key' */
+		pcl_date_to_ymd(key, &y, &m, &d);
+		pw = pcl_date_from_ymd(y, m, 1) - 1;	/* its last day */
+		while (pcl_date_weekday(pw) != 3)
+			pw--;
+		pw -= 7;
+		if (pw <= last)
+			r = fresh(latest(t, currency, pw), pw, s);
+		out->rule = PCL_FXRULE_PENULTIMATE_WEDNESDAY;
+		break;
+	case PCL_FXSOURCE_HMRC:
+		r = latest(t, currency, key);
+		if (r != NULL && r->until < key)
+			r = NULL;
+		out->rule = PCL_FXRULE_MONTHLY;
+		break;
+	case PCL_FXSOURCE_BOC:
+	case PCL_FXSOURCE_FRB:
+		if (key <= last || key < next_weekday(last))
+			r = fresh(latest(t, currency, key), key, s);
+		out->rule = PCL_FXRULE_DAILY;
+		if (r == NULL || s == PCL_FXSOURCE_BOC ||
+		    !us_quarterly(currency))
+			break;
+		/* the first rate certified in the quarter of 'key' */
+		pcl_date_to_ymd(key, &y, &m, &d);
+		q0 = pcl_date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1);
+		daily = r;
+		r = NULL;
+		/* a table starting later cannot show the quarter's first rate
+		 * (3 days: New Year's Day and a week-end) */
+		if (pcl_fxsource_first(t) > q0 + 3)
+			break;
+		for (i = upper(t, q0 - 1); i < t->n && t->r[i].date <= key;
+		    i++)
+			if (strcmp(t->r[i].currency, currency) == 0) {
+				r = &t->r[i];
+				break;
+			}
+		if (r == NULL)
+			break;
+		out->rule = PCL_FXRULE_QUARTERLY;
+		a = scaled(daily->rate);
+		b = scaled(r->rate);
+		if (a != 0 && b != 0 && 20 * (a > b ? a - b : b - a) >= b) {
+			r = daily;
+			out->rule = PCL_FXRULE_DAILY_VARIANCE;
+		}
+		break;
+	case PCL_FXSOURCE_RBA:
+		if (key - 1 <= last || key <= next_weekday(last))
+			r = fresh(latest(t, currency, key - 1), key - 1, s);
+		out->rule = PCL_FXRULE_PREVIOUS_DAY;
+		break;
+	default:
+		return pcl_error_set(err, PCL_E_USAGE, "unknown source");
+	}
+	if (r == NULL)
+		return not_found(t, s, key, currency, err);
+	out->rate = r;
+	return PCL_OK;
+}
+
+/* ---- entry points -------------------------------------------------------- */
+
+int
+pcl_fxsource_parse(enum pcl_fxsource s, const char *data, size_t len,
+    struct pcl_fxsource_table **out, struct pcl_error *err)
+{
+	struct pcl_fxsource_table *t;
+	int rc;
+
+	*out = NULL;
+	if (len > PCL_FXSOURCE_MAX_BYTES)
+		return pcl_error_set(err, PCL_E_TOOBIG,
+		    "%zu bytes, over the %lu-byte limit", len,
+		    PCL_FXSOURCE_MAX_BYTES);
+	t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	switch (s) {
+	case PCL_FXSOURCE_ECB:
+		rc = len >= 4 && memcmp(data, "PK\003\004", 4) == 0 ?
+		    parse_ecb_zip(t, data, len, err) :
+		    parse_ecb_csv(t, data, len, err);
+		break;
+	case PCL_FXSOURCE_HMRC:
+		rc = parse_hmrc(t, data, len, err);
+		break;
+	case PCL_FXSOURCE_FRB:
+		rc = parse_frb(t, data, len, err);
+		break;
+	case PCL_FXSOURCE_BOC:
+		rc = parse_boc(t, data, len, err);
+		break;
+	case PCL_FXSOURCE_RBA:
+		rc = parse_rba(t, data, len, err);
+		break;
+	default:
+		rc = pcl_error_set(err, PCL_E_USAGE, "unknown source %d",
+		    (int)s);
+	}
+	t->source = s;
+	if (rc == PCL_OK && t->n == 0)
+		rc = pcl_error_set(err, PCL_E_PARSE, "no rates in the file");
+	if (rc != PCL_OK) {
+		pcl_fxsource_free(t);
+		return rc;
+	}
+	*out = t;
+	return PCL_OK;
+}
+
+int
+pcl_fxsource_read(enum pcl_fxsource s, const char *path,
+    struct pcl_fxsource_table **out, struct pcl_error *err)
+{
+	FILE *fp;
+	char *buf;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s",
+		    path, strerror(errno));
+	buf = malloc(PCL_FXSOURCE_MAX_BYTES + 1);
+	if (buf == NULL) {
+		fclose(fp);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	n = fread(buf, 1, PCL_FXSOURCE_MAX_BYTES + 1, fp);
+	if (ferror(fp)) {
+		rc = pcl_error_set(err, PCL_E_IO, "cannot read '%s'", path);
+	} else if (n > PCL_FXSOURCE_MAX_BYTES) {
+		rc = pcl_error_set(err, PCL_E_TOOBIG,
+		    "'%s' is over the %lu-byte limit", path,
+		    PCL_FXSOURCE_MAX_BYTES);
+	} else
+		rc = pcl_fxsource_parse(s, buf, n, out, err);
+	fclose(fp);
+	free(buf);
+	return rc;
+}
