@@ -492,6 +492,7 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 {
 	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
 	const struct pcl_rule *rule;
+	enum pcl_column col;
 	int rc, aeo;
 
 	/* consignor or platform an AEO recognised by the destination (#3) */
@@ -533,12 +534,9 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		if (pc->origin[0] == '\0')
 			memcpy(pc->origin, it->origin, 3);
 	}
-	if (pcl_money_add64(&pc->value_micros, it->value_micros) != PCL_OK ||
-	    pcl_money_add64(&pc->transport_micros, it->transport_micros) !=
-	    PCL_OK ||
-	    pcl_money_add64(&pc->insurance_micros, it->insurance_micros) !=
-	    PCL_OK)
-		pcl_reasons_add(&j->rs, PCL_R_OVERFLOW, PCL_COL_ITEM_VALUE);
+	if ((col = pcl_parcel_add_amounts(pc, it, row->is_postage)) !=
+	    PCL_COL_NONE)
+		pcl_reasons_add(&j->rs, PCL_R_OVERFLOW, col);
 	if (it->ioss_valid)
 		pc->ioss_valid = 1;
 	if (row->row_class < 0)
