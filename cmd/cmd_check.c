@@ -11,6 +11,8 @@
 #include "opts.h"
 #include "commands.h"
 #include "exitcodes.h"
+#include "common.h"
+#include "banned.h"
 
 static const char usage[] =
     "usage: parcelclear check [--aeo FILE] [--as-of YYYY-MM-DD] "
@@ -64,16 +66,16 @@ on_reject(void *user, const struct pcl_finding *f)
 		return;
 	}
 	fputs("{\"file\":", stdout);
-	json_puts(stdout, f->file);
+	cmd_json_puts(stdout, f->file);
 	printf(",\"record\":%lu,\"line\":%lu,\"column\":%lu,\"column_name\":",
 	    f->record, f->line, f->column);
-	json_puts(stdout, f->column_name);
+	cmd_json_puts(stdout, f->column_name);
 	fputs(",\"code\":", stdout);
-	json_puts(stdout, pcl_reason_name(f->code));
+	cmd_json_puts(stdout, pcl_reason_name(f->code));
 	fputs(",\"reason\":", stdout);
-	json_puts(stdout, reason);
+	cmd_json_puts(stdout, reason);
 	fputs(",\"message\":", stdout);
-	json_puts(stdout, f->message);
+	cmd_json_puts(stdout, f->message);
 	fputs("}\n", stdout);
 }
 
@@ -153,8 +155,8 @@ cmd_check(int argc, char **argv)
 		return PCL_EXIT_OUTPUT;
 	}
 	if (rc != PCL_OK) {
-		print_error("check", &err);
-		return exit_for(rc);
+		cmd_print_error("check", &err);
+		return cmd_exit_for(rc);
 	}
 	fprintf(stderr, "parcelclear: check: %llu records, %llu rejected "
 	    "(%llu diagnostics%s)\n", res.records_in,

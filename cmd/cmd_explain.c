@@ -9,6 +9,8 @@
 #include "pcl.h"
 #include "commands.h"
 #include "exitcodes.h"
+#include "common.h"
+#include "banned.h"
 
 static const char usage[] =
     "usage: parcelclear explain CODE\n"
@@ -35,7 +37,7 @@ cmd_explain(int argc, char **argv)
 	const char *arg, *at;
 	size_t len;
 	int ch, code, list = 0;
-	/* exact duplicates go to duplicates.csv.gz, not to a lane (#6) */
+	/* exact duplicates go to duplicates.csv.gz, not to a lane */
 #define LANE_OF(c) ((c) == PCL_R_EXACT_DUPLICATE ? "duplicates" : \
 	    pcl_lane_name(pcl_reason_lane(c)))
 

@@ -7,6 +7,8 @@
 #include "commands.h"
 #include "exitcodes.h"
 #include "pcl.h"
+#include "common.h"
+#include "banned.h"
 
 int
 cmd_version(int argc, char **argv)
@@ -16,13 +18,13 @@ cmd_version(int argc, char **argv)
 		printf("usage: parcelclear version\n\nPrint the version.\n");
 		return PCL_EXIT_OK;
 	}
-	if (argc > 1) {	/* #6: no longer ignored */
+	if (argc > 1) {	/* version takes no argument */
 		fprintf(stderr, "parcelclear: version: unexpected argument "
 		    "'%s'\nusage: parcelclear version\n", argv[1]);
 		return PCL_EXIT_USAGE;
 	}
 	printf("parcelclear %s\n", PCL_VERSION);
-	/* #5: the .gz bytes of the lanes depend on it */
+	/* the .gz bytes of the lanes depend on it */
 	printf("lane compressor: %s %s\n", pcl_writer_compressor(),
 	    pcl_writer_compressor_version());
 	return PCL_EXIT_OK;

@@ -10,6 +10,8 @@
 #include "pcl.h"
 #include "commands.h"
 #include "exitcodes.h"
+#include "common.h"
+#include "banned.h"
 
 static const char usage[] =
     "usage: parcelclear rules [--all] [--as-of YYYY-MM-DD] [--rules FILE] "
@@ -138,8 +140,8 @@ cmd_rules(int argc, char **argv)
 	}
 	if (check != NULL) {
 		if ((rc = pcl_rules_open(&rules, check, &err)) != PCL_OK) {
-			print_error("rules", &err);
-			return rc == PCL_E_PARSE ? PCL_EXIT_LIMIT : exit_for(rc);
+			cmd_print_error("rules", &err);
+			return rc == PCL_E_PARSE ? PCL_EXIT_LIMIT : cmd_exit_for(rc);
 		}
 		printf("%s: %zu rules, valid\n", check, pcl_rules_count(rules));
 		pcl_rules_free(rules);
@@ -155,11 +157,11 @@ cmd_rules(int argc, char **argv)
 		today = 1;	/* said in the header: a saved copy names its day */
 	}
 	if ((rc = pcl_rules_open(&rules, path, &err)) != PCL_OK) {
-		print_error("rules", &err);
-		return exit_for(rc);
+		cmd_print_error("rules", &err);
+		return cmd_exit_for(rc);
 	}
 	if (country != NULL) {
-		/* as run judges a country code: ISO 3166-1, capitals (#6) */
+		/* as run judges a country code: ISO 3166-1, capitals */
 		const char *c;
 		int st = pcl_codes_country(country, strlen(country),
 		    PCL_DATE_NONE), known = st == PCL_CODE_OK ||

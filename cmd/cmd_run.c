@@ -13,6 +13,8 @@
 #include "opts.h"
 #include "commands.h"
 #include "exitcodes.h"
+#include "common.h"
+#include "banned.h"
 
 static const char usage[] =
     "usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] "
@@ -50,17 +52,8 @@ static const char help_tail[] =
     "unusable, 4 output failed, 5 output directory locked by another run,\n"
     "130/143 stopped by SIGINT/SIGTERM (nothing published).\n";
 
-/* Set by on_signal: the signal that asks the run to stop (#4). */
-static volatile sig_atomic_t stop_signal;
-
-static void
-on_signal(int sig)
-{
-	stop_signal = sig;
-}
-
 /*
- * TEST ONLY (#4): with PCL_TEST_PUBLISH_DELAY_MS=N in the environment
+ * TEST ONLY: with PCL_TEST_PUBLISH_DELAY_MS=N in the environment
  * (1 to 60000) the run says on stderr which lane file it has just
  * renamed into place and sleeps N ms before the next rename, so
  * scripts/kill-test can SIGKILL it inside the publish window. Never
@@ -149,50 +142,6 @@ bad_option(int ch, char **argv)
 		    "option '%s'; see 'parcelclear run --help'", arg);
 }
 
-static void
-error_json(const char *verb, int status, const struct pcl_error *err)
-{
-	fprintf(stderr, "{\"command\":\"%s\",\"status\":\"error\","
-	    "\"exit\":%d,\"file\":", verb, status);
-	json_puts(stderr, err->file);
-	fprintf(stderr, ",\"record\":%lu,\"line\":%lu,\"column\":", err->record,
-	    err->line);
-	json_puts(stderr, err->field);
-	fputs(",\"message\":", stderr);
-	json_puts(stderr, err->msg[0] ? err->msg : pcl_strerror(err->code));
-	fputs("}\n", stderr);
-}
-
-int
-exit_for(int rc)
-{
-	switch (rc) {
-	case PCL_OK:		return PCL_EXIT_OK;
-	case PCL_E_USAGE:	return PCL_EXIT_USAGE;
-	case PCL_E_WRITE:	return PCL_EXIT_OUTPUT;
-	case PCL_E_LOCKED:	return PCL_EXIT_LOCKED;
-	case PCL_E_INTERRUPTED:	return 128 + (stop_signal ? stop_signal : SIGINT);
-	default:		return PCL_EXIT_INPUT;
-	}
-}
-
-void
-print_error(const char *verb, const struct pcl_error *err)
-{
-	fprintf(stderr, "parcelclear: %s: ", verb);
-	if (err->file[0] != '\0') {
-		fprintf(stderr, "%s:", err->file);
-		if (err->record > 0)
-			fprintf(stderr, "record %lu:", err->record);
-		if (err->line > 0)
-			fprintf(stderr, "line %lu:", err->line);
-		if (err->field[0] != '\0')
-			fprintf(stderr, "column '%s':", err->field);
-		fputc(' ', stderr);
-	}
-	fprintf(stderr, "%s\n", err->msg[0] ? err->msg : pcl_strerror(err->code));
-}
-
 int
 cmd_run(int argc, char **argv)
 {
@@ -222,13 +171,13 @@ cmd_run(int argc, char **argv)
 	common_opts_init(&o);
 	memset(&in, 0, sizeof in);
 	/* --log-format first, so that every diagnostic, even about an
-	 * option before it, has the format asked for (#6) */
+	 * option before it, has the format asked for */
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "-hj:o:", longopts, NULL)) != -1)
 		if (ch == 'L')
 			lg.json = strcmp(optarg, "json") == 0;
-	common_diag_json(lg.json);
+	cmd_diag_set_json(lg.json);
 	/* text: getopt's own messages, as ever; json: ours (':' first) */
 	opterr = !lg.json;
 	optind = 0;
@@ -290,7 +239,7 @@ cmd_run(int argc, char **argv)
 			rate_text = optarg;
 			break;
 		case 'o':
-			/* #6: an empty or a second -o is a usage error */
+			/* an empty or a second -o is a usage error */
 			if (optarg[0] == '\0' || o.outdir != NULL) {
 				fprintf(stderr, "parcelclear: run: %s\n",
 				    optarg[0] == '\0' ? "-o needs a directory "
@@ -323,16 +272,7 @@ cmd_run(int argc, char **argv)
 		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
 	}
-	{
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-	}
-	o.stop = &stop_signal;
+	o.stop = cmd_catch_stop_signals();
 	if (getenv("PCL_TEST_PUBLISH_DELAY_MS") != NULL)
 		o.on_published = on_published;
 	lg.tty = isatty(STDERR_FILENO);
@@ -347,10 +287,10 @@ cmd_run(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	if (rc != PCL_OK) {
 		if (lg.json)
-			error_json("run", exit_for(rc), &err);
+			cmd_error_json("run", cmd_exit_for(rc), &err);
 		else
-			print_error("run", &err);
-		return exit_for(rc);
+			cmd_print_error("run", &err);
+		return cmd_exit_for(rc);
 	}
 	/* rejected / records_in > R, exactly: rejected * 10^6 > R_micros * in */
 	rejected = (pcl_i128)res.records[PCL_LANE_REJECT];
@@ -369,7 +309,7 @@ cmd_run(int argc, char **argv)
 		    res.records[PCL_LANE_REJECT], res.duplicates,
 		    res.parcels[0] + res.parcels[1] + res.parcels[2] +
 		    res.parcels[3], rate, res.seconds);
-		json_puts(stderr, o.outdir);
+		cmd_json_puts(stderr, o.outdir);
 		if (rate_text != NULL) {
 			pcl_money_format_micros(rate, sizeof rate, max_rate);
 			fprintf(stderr, ",\"max_reject_rate\":%s%s",

@@ -2,6 +2,7 @@
  * cmd_verify: parcelclear verify — re-run a recorded batch from its
  * summary.json and compare every digest, count and total.
  */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
 #include "verify.h"
 #include "commands.h"
 #include "exitcodes.h"
+#include "common.h"
+#include "banned.h"
 
 static const char usage[] = "usage: parcelclear verify SUMMARY.json\n";
 
@@ -33,7 +36,39 @@ static const char help[] =
     "Exit status: 0 identical, 1 differences found, 2 usage, 3 an input\n"
     "(manifest, rules, FX, map or list file) is missing or its SHA-256\n"
     "changed, or was standard input,\n"
-    "or SUMMARY.json is unreadable, 4 the scratch directory failed.\n";
+    "or SUMMARY.json is unreadable, 4 the scratch directory failed,\n"
+    "130/143 stopped by SIGINT/SIGTERM (the scratch directory removed).\n";
+
+/*
+ * Removes the scratch directory 'dir' and everything left in it. It was
+ * made by mkdtemp for this command alone, so every entry is ours; the
+ * re-run's own clean-up leaves nothing when it completes, but may when it
+ * was stopped. Returns 0, or -1 when something could not be removed.
+ */
+static int
+remove_scratch(const char *dir)
+{
+	char path[8192];
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			if (unlink(path) != 0)
+				rc = -1;
+		}
+		if (closedir(d) != 0)
+			rc = -1;
+	}
+	if (rmdir(dir) != 0)
+		rc = -1;
+	return rc;
+}
 
 static void
 on_finding(void *user, enum pcl_verify_kind kind, const char *path,
@@ -83,6 +118,7 @@ cmd_verify(int argc, char **argv)
 	struct pcl_error err;
 	char summary[8192], cwd[4096], scratch[4096];
 	const char *tmp = getenv("TMPDIR");
+	volatile sig_atomic_t *stop;
 	int ch, rc;
 
 	optind = 1;
@@ -111,7 +147,7 @@ cmd_verify(int argc, char **argv)
 		return PCL_EXIT_INPUT;
 	}
 	if ((rc = pcl_verify_cwd(summary, cwd, sizeof cwd, &err)) != PCL_OK) {
-		print_error("verify", &err);
+		cmd_print_error("verify", &err);
 		return rc == PCL_E_NOMEM ? PCL_EXIT_OUTPUT : PCL_EXIT_INPUT;
 	}
 	if (chdir(cwd) != 0) {
@@ -121,6 +157,9 @@ cmd_verify(int argc, char **argv)
 	}
 	snprintf(scratch, sizeof scratch, "%s/parcelclear-verify.XXXXXX",
 	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	/* caught before the scratch directory exists, so a signal never
+	 * leaves it behind: the re-run stops and the directory is removed */
+	stop = cmd_catch_stop_signals();
 	if (mkdtemp(scratch) == NULL) {
 		fprintf(stderr, "parcelclear: verify: cannot create a scratch "
 		    "directory in '%s'\n", tmp ? tmp : "/tmp");
@@ -130,13 +169,22 @@ cmd_verify(int argc, char **argv)
 	vo.tool_version = PCL_VERSION;
 	vo.scratch_dir = scratch;
 	vo.on_finding = on_finding;
+	vo.stop = stop;
 	rc = pcl_verify_run(summary, &vo, &vr, &err);
-	rmdir(scratch);
+	if (remove_scratch(scratch) != 0)
+		fprintf(stderr, "parcelclear: verify: cannot remove the scratch "
+		    "directory '%s'\n", scratch);
+	if (*stop != 0) {
+		/* stopped, whether in the re-run or before it started */
+		fprintf(stderr, "parcelclear: verify: stopped by signal %d; "
+		    "temporary files removed\n", (int)*stop);
+		return cmd_exit_for(PCL_E_INTERRUPTED);
+	}
 	if (fflush(stdout) != 0)
 		return PCL_EXIT_OUTPUT;
 	if (rc != PCL_OK) {
-		print_error("verify", &err);
-		return exit_for(rc);
+		cmd_print_error("verify", &err);
+		return cmd_exit_for(rc);
 	}
 	if (vr.outputs_changed > 0)
 		fprintf(stderr, "parcelclear: verify: %lu output file(s) beside "

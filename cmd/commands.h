@@ -26,12 +26,4 @@ int cmd_help(int argc, char **argv);
 
 #define PCL_VERSION "0.1.0"
 
-struct pcl_error;
-
-/* Exit status for a library status code (exitcodes.h). */
-int exit_for(int rc);
-
-/* Prints "parcelclear: VERB: FILE:record N:line N: message" to stderr. */
-void print_error(const char *verb, const struct pcl_error *err);
-
 #endif

@@ -11,6 +11,6 @@
 #define PCL_EXIT_INPUT	3	/* input unusable: unreadable, corrupt gzip, no header, required column missing */
 #define PCL_EXIT_OUTPUT	4	/* output failed: write error, disk full, rename */
 #define PCL_EXIT_LOCKED	5	/* output directory locked by another run */
-/* stopped by SIGINT or SIGTERM: 128 + the signal number (130, 143) (#4) */
+/* stopped by SIGINT or SIGTERM: 128 + the signal number (130, 143) */
 
 #endif

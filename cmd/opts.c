@@ -1,7 +1,6 @@
 /*
  * opts: option parsing shared by the batch commands (run, check).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,8 @@
 #include "opts.h"
 #include "commands.h"
 #include "exitcodes.h"
+#include "common.h"
+#include "banned.h"
 
 const char pcl_common_help[] =
     "      --aeo FILE       authorised economic operators (id,country,\n"
@@ -160,27 +161,6 @@ common_inputs_release(struct cmd_inputs *in)
 	memset(in, 0, sizeof *in);
 }
 
-void
-json_puts(FILE *fp, const char *s)
-{
-	const unsigned char *p;
-
-	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
-
 int
 common_format(const char *verb, const char *what, const char *arg, int *json)
 {
@@ -191,40 +171,4 @@ common_format(const char *verb, const char *what, const char *arg, int *json)
 	cmd_diag(verb, PCL_EXIT_USAGE, "unknown %s '%s' (text or json)", what,
 	    arg);
 	return -1;
-}
-
-/* The one piece of state of the command line: how diagnostics look. */
-static int diag_json;
-
-void
-common_diag_json(int on)
-{
-	diag_json = on;
-}
-
-int
-common_diag_is_json(void)
-{
-	return diag_json;
-}
-
-void
-cmd_diag(const char *verb, int status, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (!diag_json) {
-		fprintf(stderr, "parcelclear: %s: %s\n", verb, msg);
-		return;
-	}
-	fprintf(stderr, "{\"command\":");
-	json_puts(stderr, verb);
-	fprintf(stderr, ",\"status\":\"error\",\"exit\":%d,\"message\":",
-	    status);
-	json_puts(stderr, msg);
-	fputs("}\n", stderr);
 }

@@ -15,7 +15,7 @@
 /*
  * Long options of every batch command; getopt values 'A' 'a' 'c' 'd' 'e' 'f'
  * 'm' 'n' 'p' 'r' 'S' 'Y'. Every option that changes a decision is here,
- * so check rejects exactly what run rejects (#6).
+ * so check rejects exactly what run rejects.
  */
 #define PCL_COMMON_LONGOPTS \
 	{ "aeo", required_argument, NULL, 'A' }, \
@@ -72,19 +72,5 @@ void common_inputs_release(struct cmd_inputs *in);
  */
 int common_format(const char *verb, const char *what, const char *arg,
     int *json);
-
-/* Writes 's' as a JSON string literal (quoted, escaped) to 'fp'. */
-void json_puts(FILE *fp, const char *s);
-
-/*
- * Diagnostics on stderr (#6): after common_diag_json(1) (run
- * --log-format json) each is one JSON line, {"command":VERB,"status":
- * "error","exit":STATUS,"message":...}; otherwise the text line
- * "parcelclear: VERB: message". The common options report through it.
- */
-void common_diag_json(int on);
-int common_diag_is_json(void);
-void cmd_diag(const char *verb, int status, const char *fmt, ...)
-    PCL_PRINTF(3, 4);
 
 #endif

@@ -7,6 +7,8 @@
 
 #include "commands.h"
 #include "exitcodes.h"
+#include "common.h"
+#include "banned.h"
 
 static const struct pcl_command commands[] = {
 	{ "run", cmd_run, "clear manifests into release, declare, hold and reject lanes" },

@@ -17,6 +17,7 @@
 #include "reason.h"
 #include "rules.h"
 #include "schema.h"
+#include "error.h"
 
 /* CN 23 category of item (nature of transaction). */
 enum pcl_category {
@@ -72,7 +73,7 @@ struct pcl_check_opts {
  */
 int pcl_check_record(const struct pcl_row *row,
     const struct pcl_check_opts *opts, struct pcl_item *item,
-    struct pcl_reasons *reasons);
+    struct pcl_reasons *reasons) PCL_NODISCARD;
 
 /* Static name of a category ("sale"). */
 const char *pcl_category_name(enum pcl_category c);

@@ -82,6 +82,59 @@ pcl_date_parse_bound(const char *s, int32_t dflt, int32_t *out)
 	return strlen(s) == 10 && *out != PCL_DATE_NONE;
 }
 
+/*
+ * Reads two digits at s[*i] with a value of at most 'max' and moves past
+ * them. Returns 1, or 0 when they are missing or out of range.
+ */
+static int
+two_digits(const char *s, size_t len, size_t *i, int max)
+{
+	int v;
+
+	if (len - *i < 2 || !digits(s + *i, 2, &v) || v > max)
+		return 0;
+	*i += 2;
+	return 1;
+}
+
+/*
+ * 1 when 's' ('len' bytes) is exactly a time of day: "hh:mm" or
+ * "hh:mm:ss", seconds optionally followed by '.' and one or more digits,
+ * then nothing, "Z" or an offset "+hh:mm" / "-hh:mm" (hours 00-23,
+ * minutes 00-59). Hours are 00-23, minutes 00-59, seconds 00-60: 60 is
+ * a leap second, which RFC 3339 accepts at any minute because the local
+ * time of a leap second depends on the offset.
+ */
+static int
+time_of_day(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (!two_digits(s, len, &i, 23) || i == len || s[i++] != ':' ||
+	    !two_digits(s, len, &i, 59))
+		return 0;
+	if (i < len && s[i] == ':') {
+		i++;
+		if (!two_digits(s, len, &i, 60))
+			return 0;
+		if (i < len && s[i] == '.') {
+			if (++i == len || s[i] < '0' || s[i] > '9')
+				return 0;
+			while (i < len && s[i] >= '0' && s[i] <= '9')
+				i++;
+		}
+	}
+	if (i == len)
+		return 1;
+	if (s[i] == 'Z')
+		return i + 1 == len;
+	if (s[i] != '+' && s[i] != '-')
+		return 0;
+	i++;
+	return two_digits(s, len, &i, 23) && i < len && s[i++] == ':' &&
+	    two_digits(s, len, &i, 59) && i == len;
+}
+
 int32_t
 pcl_date_parse_iso(const char *s, size_t len)
 {
@@ -92,10 +145,12 @@ pcl_date_parse_iso(const char *s, size_t len)
 		return pcl_date_from_ymd(y, m, d);
 	if (len < 10 || s[4] != '-' || s[7] != '-')
 		return PCL_DATE_NONE;
-	if (len > 10 && s[10] != 'T' && s[10] != ' ')
+	if (len > 10 && ((s[10] != 'T' && s[10] != ' ') ||
+	    !time_of_day(s + 11, len - 11)))
 		return PCL_DATE_NONE;
 	if (!digits(s, 4, &y) || !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
 		return PCL_DATE_NONE;
+	/* the date as written: an offset does not move it to another day */
 	return pcl_date_from_ymd(y, m, d);
 }
 

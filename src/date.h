@@ -27,9 +27,14 @@ int pcl_date_weekday(int32_t day);
 
 /*
  * Parses ISO 8601 calendar date text 's' of 'len' bytes: "YYYY-MM-DD",
- * optionally followed by a time part ("T" or " " then anything, which is
- * ignored), or the basic form "YYYYMMDD". Returns the day number or
- * PCL_DATE_NONE if the text is not a real calendar date.
+ * or the basic form "YYYYMMDD". The extended form may be followed by
+ * "T" or one space and a time of day: "hh:mm" or "hh:mm:ss" (hours
+ * 00-23, minutes 00-59, seconds 00-60, 60 being a leap second), seconds
+ * optionally followed by '.' and digits, then optionally "Z" or an
+ * offset "+hh:mm" / "-hh:mm" (hours 00-23, minutes 00-59). The time is
+ * checked and then ignored: the result is the date as written, which an
+ * offset does not move. Returns the day number, or PCL_DATE_NONE if the
+ * text is not a real calendar date or its time part is malformed.
  */
 int32_t pcl_date_parse_iso(const char *s, size_t len);
 

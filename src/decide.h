@@ -10,6 +10,7 @@
 #include "parcel.h"
 #include "reason.h"
 #include "rules.h"
+#include "error.h"
 
 /* The figures written beside every record of the parcel. */
 struct pcl_decision {
@@ -55,6 +56,6 @@ struct pcl_decision {
  */
 int pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
     const struct pcl_fx *fx, struct pcl_reasons *reasons,
-    struct pcl_decision *d);
+    struct pcl_decision *d) PCL_NODISCARD;
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "banned.h"
 
 const char *
 pcl_strerror(int code)

@@ -104,6 +104,7 @@ int32_t pcl_fx_rate_date(const struct pcl_fx *fx, enum pcl_fx_rule rule,
  */
 int pcl_fx_convert(const struct pcl_fx *fx, enum pcl_fx_rule rule,
     int32_t date, const char *from, const char *to, int to_minor,
-    pcl_i128 value_micros, pcl_i128 *out_minor, struct pcl_fx_quote *q);
+    pcl_i128 value_micros, pcl_i128 *out_minor, struct pcl_fx_quote *q)
+    PCL_NODISCARD;
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * job: the two-pass clearance batch (see job.h).
  */
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -492,7 +493,8 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 {
 	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
 	const struct pcl_rule *rule;
-	int rc, aeo;
+	enum pcl_column col;
+	int rc, aeo, oom = 0;
 
 	/* consignor or platform an AEO recognised by the destination (#3) */
 	aeo = j->aeo != NULL && (pcl_aeo_recognised(j->aeo,
@@ -516,29 +518,28 @@ add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
 		if (!aeo)
 			pc->aeo = 0;
 		if (pc->date != it->date)
-			rc = pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
+			oom |= pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
 			    PCL_COL_DATE);
 		if (!same2(pc->dest, it->dest))
-			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
+			oom |= pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
 			    PCL_COL_CONSIGNEE_COUNTRY);
 		if (!same2(pc->from, it->from))
-			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
+			oom |= pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
 			    PCL_COL_CONSIGNOR_COUNTRY);
 		if (pc->consignee_hash != ch)
-			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
+			oom |= pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
 			    PCL_COL_CONSIGNEE_NAME);
 		if (!same2(pc->currency, it->currency) && it->currency[0] != '\0')
-			pcl_reasons_add(&j->rs, PCL_R_CURRENCY_MIXED,
+			oom |= pcl_reasons_add(&j->rs, PCL_R_CURRENCY_MIXED,
 			    PCL_COL_CURRENCY);
 		if (pc->origin[0] == '\0')
 			memcpy(pc->origin, it->origin, 3);
 	}
-	if (pcl_money_add64(&pc->value_micros, it->value_micros) != PCL_OK ||
-	    pcl_money_add64(&pc->transport_micros, it->transport_micros) !=
-	    PCL_OK ||
-	    pcl_money_add64(&pc->insurance_micros, it->insurance_micros) !=
-	    PCL_OK)
-		pcl_reasons_add(&j->rs, PCL_R_OVERFLOW, PCL_COL_ITEM_VALUE);
+	if ((col = pcl_parcel_add_amounts(pc, it, row->is_postage)) !=
+	    PCL_COL_NONE)
+		oom |= pcl_reasons_add(&j->rs, PCL_R_OVERFLOW, col);
+	if (oom != 0)
+		return PCL_E_NOMEM;	/* a lost reason would change the lane */
 	if (it->ioss_valid)
 		pc->ioss_valid = 1;
 	if (row->row_class < 0)
@@ -1981,7 +1982,7 @@ render_values(struct job *j, struct pcl_json *js)
 		for (i = 0; i < n; i++) {
 			const struct pcl_value_total *t = pcl_stats_value(j->stats, i);
 			pcl_i128 sum = 0;
-			int first = 1;
+			int first = 1, ok;
 
 			if ((int)t->lane != l)
 				continue;
@@ -1994,7 +1995,13 @@ render_values(struct job *j, struct pcl_json *js)
 					continue;
 				if (k < i)
 					first = 0;
-				(void)pcl_money_add(sum, u->micros, &sum);
+				/* cannot fail: each total is a checked sum of
+				 * 64-bit parcel values, so together they stay
+				 * far inside the 128-bit range */
+				ok = pcl_money_add(sum, u->micros, &sum) ==
+				    PCL_OK;
+				assert(ok);
+				(void)ok;
 			}
 			if (!first)
 				continue;

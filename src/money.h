@@ -47,14 +47,15 @@ enum pcl_money_status {
  * separators, no exponent. Returns a pcl_money_status.
  */
 int pcl_money_parse(const char *s, size_t len, char decimal_sep,
-    pcl_i128 *out_micros);
+    pcl_i128 *out_micros) PCL_NODISCARD;
 
 /*
  * Parses a rate (same syntax, '.' separator, up to PCL_RATE_SCALE
  * decimals, must be > 0) into 10^-10 units. Returns a pcl_money_status;
  * zero or negative rates are PCL_MONEY_RANGE.
  */
-int pcl_money_parse_rate(const char *s, size_t len, pcl_i128 *out_rate);
+int pcl_money_parse_rate(const char *s, size_t len, pcl_i128 *out_rate)
+    PCL_NODISCARD;
 
 /*
  * Multiplies unit value 'unit_micros' by quantity 'qty_micros' (both in
@@ -63,17 +64,17 @@ int pcl_money_parse_rate(const char *s, size_t len, pcl_i128 *out_rate);
  * more than PCL_MONEY_SCALE decimals (it would need rounding).
  */
 int pcl_money_mul(pcl_i128 unit_micros, pcl_i128 qty_micros,
-    pcl_i128 *out_micros);
+    pcl_i128 *out_micros) PCL_NODISCARD;
 
 /* Adds with overflow check: PCL_OK or PCL_E_OVERFLOW. */
-int pcl_money_add(pcl_i128 a, pcl_i128 b, pcl_i128 *out);
+int pcl_money_add(pcl_i128 a, pcl_i128 b, pcl_i128 *out) PCL_NODISCARD;
 
 /*
  * Adds 'b' to the 64-bit sum '*acc' (a parcel's compact total, #5).
  * Returns PCL_OK, or PCL_E_OVERFLOW when the result does not fit in 64
  * bits ('*acc' unchanged).
  */
-int pcl_money_add64(int64_t *acc, pcl_i128 b);
+int pcl_money_add64(int64_t *acc, pcl_i128 b) PCL_NODISCARD;
 
 /*
  * Computes round_half_up(value * num / den) where 'value' is in micros,
@@ -83,7 +84,7 @@ int pcl_money_add64(int64_t *acc, pcl_i128 b);
  * Returns PCL_OK or PCL_E_OVERFLOW (also for den <= 0).
  */
 int pcl_money_convert(pcl_i128 value_micros, pcl_i128 num, pcl_i128 den,
-    int minor_digits, pcl_i128 *out_minor);
+    int minor_digits, pcl_i128 *out_minor) PCL_NODISCARD;
 
 /* round_half_up of micros to 'minor_digits' decimals, in minor units. */
 pcl_i128 pcl_money_to_minor(pcl_i128 micros, int minor_digits);

@@ -598,3 +598,18 @@ pcl_parcels_memory(const struct pcl_parcels *p)
 	    p->nhs_slots * sizeof *p->hs_slots +
 	    (size_t)p->ndec_v * (sizeof *p->dec_id + sizeof *p->dec_own);
 }
+
+enum pcl_column
+pcl_parcel_add_amounts(struct pcl_parcel *pc, const struct pcl_item *it,
+    int postage)
+{
+	if (pcl_money_add64(&pc->value_micros, it->value_micros) != PCL_OK)
+		return PCL_COL_ITEM_VALUE;
+	if (pcl_money_add64(&pc->transport_micros, it->transport_micros) !=
+	    PCL_OK)
+		return postage ? PCL_COL_ITEM_VALUE : PCL_COL_TRANSPORT_COST;
+	if (pcl_money_add64(&pc->insurance_micros, it->insurance_micros) !=
+	    PCL_OK)
+		return PCL_COL_INSURANCE_COST;
+	return PCL_COL_NONE;
+}

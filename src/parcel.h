@@ -80,6 +80,18 @@ void pcl_parcels_prefetch(const struct pcl_parcels *p, const char *key,
  */
 int pcl_parcels_reserve(struct pcl_parcels *p, size_t parcels, size_t pairs);
 
+/*
+ * Adds item 'it''s value, transport and insurance amounts to the sums of
+ * parcel 'pc', in that order, stopping at the first sum that would not
+ * fit in 64-bit micro-units (pcl_money_add64). Returns PCL_COL_NONE when
+ * all three were added, else the column to name in the OVERFLOW reason:
+ * item_value, transport_cost or insurance_cost. 'postage' is 1 for a
+ * postage line, whose item_value is its transport cost: its transport
+ * overflow names item_value.
+ */
+enum pcl_column pcl_parcel_add_amounts(struct pcl_parcel *pc,
+    const struct pcl_item *it, int postage);
+
 /* The parcel at 'idx' (borrowed; valid until the next create). */
 struct pcl_parcel *pcl_parcels_at(struct pcl_parcels *p, uint32_t idx);
 

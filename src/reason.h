@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 /* Lanes from least to most severe; a parcel goes to the most severe. */
 enum pcl_lane {
 	PCL_LANE_RELEASE = 0,	/* simplified low-value procedure applies */
@@ -146,10 +148,11 @@ void pcl_reasons_release(struct pcl_reasons *s);
 void pcl_reasons_clear(struct pcl_reasons *s);
 
 /* Adds (code, column) if absent. Returns 0, or -1 if out of memory. */
-int pcl_reasons_add(struct pcl_reasons *s, int code, int column);
+int pcl_reasons_add(struct pcl_reasons *s, int code, int column) PCL_NODISCARD;
 
 /* Adds every reason of 'from'. Returns 0 or -1. */
-int pcl_reasons_merge(struct pcl_reasons *s, const struct pcl_reasons *from);
+int pcl_reasons_merge(struct pcl_reasons *s, const struct pcl_reasons *from)
+    PCL_NODISCARD;
 
 /* Most severe lane among the reasons (RELEASE when empty). */
 enum pcl_lane pcl_reasons_lane(const struct pcl_reasons *s);

@@ -7,11 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "codes.h"
 #include "date.h"
 #include "digest.h"
 #include "report.h"
-#include "writer.h"
 #include "banned.h"
 
 struct buf {
@@ -491,7 +491,7 @@ pcl_report_write(const char *path, const struct pcl_report_data *d,
 		    "a directory", path);
 	if (pcl_report_render(d, &text, &len) != PCL_OK)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	rc = pcl_writer_put_file(dir, name, text, len, err);
+	rc = pcl_atomicfile_put(dir, name, text, len, err);
 	free(text);
 	return rc;
 }
@@ -552,7 +552,7 @@ pcl_report_stage(struct pcl_report_file **out, const char *path,
 	}
 	pcl_digest_buffer(text, len, f->sha256);
 	f->bytes = len;
-	rc = pcl_writer_put_tmp(f->dir, name, text, len, &f->tmp, &f->final,
+	rc = pcl_atomicfile_put_tmp(f->dir, name, text, len, &f->tmp, &f->final,
 	    err);
 	free(text);
 	if (rc != PCL_OK) {
@@ -588,7 +588,7 @@ report_file_free(struct pcl_report_file *f)
 int
 pcl_report_commit(struct pcl_report_file *f, struct pcl_error *err)
 {
-	int rc = pcl_writer_put_commit(f->dir, f->tmp, f->final, err);
+	int rc = pcl_atomicfile_commit(f->dir, f->tmp, f->final, err);
 
 	report_file_free(f);
 	return rc;

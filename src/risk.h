@@ -11,6 +11,7 @@
 #include "decide.h"
 #include "money.h"
 #include "reason.h"
+#include "error.h"
 
 #define PCL_RISK_HOLD_SCORE_DEFAULT	100	/* one hard flag, or soft ones worth 100 */
 #define PCL_RISK_NEAR_BAND_DEFAULT	500	/* basis points under the threshold: 5 % */
@@ -61,6 +62,6 @@ int pcl_risk_near_threshold(pcl_i128 value, pcl_i128 threshold,
  * or -1 when out of memory.
  */
 int pcl_risk_apply(struct pcl_decision *d, const struct pcl_risk_opts *o,
-    int trusted, struct pcl_reasons *reasons, unsigned *score);
+    int trusted, struct pcl_reasons *reasons, unsigned *score) PCL_NODISCARD;
 
 #endif

@@ -1,8 +1,10 @@
 /*
- * schema: the canonical manifest layout (version 1), the data elements of
- * the WCO Cross-Border E-Commerce Framework carried in it, their carrier
- * aliases, the mandatory sets per profile, and the binding of one input's
- * header onto the canonical columns.
+ * schema: the canonical manifest layout (version 1): its columns, in lane
+ * output order, the data elements of the WCO Cross-Border E-Commerce
+ * Framework they carry, their canonical names and the aliases carriers
+ * write for them, the validation profiles and the columns each profile
+ * requires. Binding one input's header (or a map file) onto these
+ * columns is map.h's; each value's format is checked by check.h.
  */
 #ifndef PCL_SCHEMA_H
 #define PCL_SCHEMA_H

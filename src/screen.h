@@ -95,7 +95,8 @@ const char *pcl_screen_file_sha256(const struct pcl_screen *s, size_t i);
  * Returns 0, or -1 when out of memory.
  */
 int pcl_screen_check(struct pcl_screen *s,
-    const struct pcl_screen_query *q, struct pcl_reasons *reasons);
+    const struct pcl_screen_query *q, struct pcl_reasons *reasons)
+    PCL_NODISCARD;
 
 /* Name of a scope ("description", "party") and an action ("hold"). */
 const char *pcl_screen_scope_name(enum pcl_screen_scope sc);

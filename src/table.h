@@ -54,7 +54,7 @@ int pcl_table_error(const struct pcl_table *t, struct pcl_error *err,
  * Shared by every small data-file reader (tables, screening lists).
  */
 int pcl_table_split(const char *p, const char *end, char *buf, char **f,
-    int maxf);
+    int maxf) PCL_NODISCARD;
 
 /* Name (the path, or "embedded:<file>") and hex SHA-256 (borrowed). */
 const char *pcl_table_name(const struct pcl_table *t);

@@ -395,6 +395,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	jo.inputs = inputs;
 	jo.ninputs = ins->n;
 	jo.input_maps = per_input_maps ? maps : NULL;
+	jo.stop = o->stop;
 	rc = pcl_job_run(&jo, &jr, err);
 	snprintf(path, sizeof path, "%s/summary.json", o->scratch_dir);
 	if (rc == PCL_OK && (rc = load(path, &now, err)) == PCL_OK) {

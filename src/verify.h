@@ -9,6 +9,8 @@
 #ifndef PCL_VERIFY_H
 #define PCL_VERIFY_H
 
+#include <signal.h>
+
 #include "error.h"
 
 /* What verify found: a file that changed, or a value that differs. */
@@ -30,6 +32,9 @@ struct pcl_verify_opts {
 	void		(*on_finding)(void *user, enum pcl_verify_kind kind,
 			    const char *path, const char *was, const char *now);
 	void		*user;
+	/* when non-NULL and set (by a signal handler), the re-run stops,
+	 * removes its temporary files and PCL_E_INTERRUPTED is returned */
+	volatile sig_atomic_t *stop;
 };
 
 struct pcl_verify_result {

@@ -1,7 +1,10 @@
 /*
- * writer: gzip-compressed CSV output files, written under a temporary name
- * and published by rename, with deterministic bytes (gzip header mtime 0,
- * no file name, OS byte 255) and a SHA-256 over the uncompressed content.
+ * writer: one gzip-compressed CSV lane file, written under a temporary
+ * name and published by rename, with deterministic bytes and a SHA-256
+ * over the uncompressed content. The record format is csvrow.h's, the
+ * compression gzchunks.h's (header MTIME 0, no name, OS 255) and the
+ * temporary-name-fsync-rename discipline atomicfile.h's; this module
+ * ties them together for the lanes.
  */
 #ifndef PCL_WRITER_H
 #define PCL_WRITER_H
@@ -23,10 +26,8 @@ int pcl_writer_open(struct pcl_writer **out, const char *dir,
     const char *name, int level, struct pcl_error *err) PCL_NODISCARD;
 
 /*
- * Compresses with 'n' threads (1-256; default 1). The file is cut into
- * 128 KiB chunks, each deflated independently with the 32 KiB before it
- * as history and joined byte-aligned (as pigz does), so the bytes written
- * are identical for every 'n'. With 'n' > 1 compression runs in the
+ * Compresses with 'n' threads (1-256; default 1); the bytes written are
+ * identical for every 'n' (gzchunks.h). With 'n' > 1 compression runs in the
  * background while the caller writes more rows (a write error may then
  * be reported by a later call or by pcl_writer_finish). Call before any
  * data is written. Returns
@@ -38,8 +39,9 @@ int pcl_writer_set_threads(struct pcl_writer *w, int n) PCL_NODISCARD;
 
 /*
  * Writes one CSV record of 'n' fields ('fields[i]' of 'lens[i]' bytes),
- * each quoted only when it holds a comma, quote, CR or LF (quotes
- * doubled), separated by ',' and ended by "\n". Errors: PCL_E_WRITE.
+ * formatted by pcl_csvrow_format: each quoted only when it holds a
+ * comma, quote, CR or LF (quotes doubled), separated by ',' and ended by
+ * "\n". Errors: PCL_E_WRITE, PCL_E_NOMEM.
  */
 int pcl_writer_row(struct pcl_writer *w, const char *const *fields,
     const size_t *lens, size_t n, struct pcl_error *err) PCL_NODISCARD;
@@ -77,48 +79,23 @@ unsigned long long pcl_writer_bytes_out(const struct pcl_writer *w);
 /* Rows written with pcl_writer_row. */
 unsigned long long pcl_writer_rows(const struct pcl_writer *w);
 
-/*
- * The lane compressor built in (#5): "libdeflate" (built with
- * PCL_LIBDEFLATE: one gzip member per 128 KiB chunk) or "zlib" (one
- * member, chunks joined byte-aligned). The compressed bytes depend on it
- * and on its version; the uncompressed content and digests do not.
- * Static strings.
- */
+/* The lane compressor built in and its version: pcl_gzchunks_name(),
+ * pcl_gzchunks_version(). Static strings. */
 const char *pcl_writer_compressor(void);
-
-/*
- * Its version: libdeflate's header version at build time (the library
- * has no run-time query), or zlib's run-time zlibVersion(). Static.
- */
 const char *pcl_writer_compressor_version(void);
 
 /*
- * Writes 'len' bytes of 'data' to 'dir'/'name' atomically: temporary
- * file, fsync, rename, fsync of the directory. Errors: PCL_E_WRITE.
+ * The atomic-file helpers under the names job.c calls: the same as
+ * pcl_atomicfile_put, pcl_atomicfile_put_tmp, pcl_atomicfile_commit and
+ * pcl_atomicfile_sync_dir (atomicfile.h), which new code calls directly.
  */
 int pcl_writer_put_file(const char *dir, const char *name, const void *data,
     size_t len, struct pcl_error *err) PCL_NODISCARD;
-
-/*
- * The first half of pcl_writer_put_file (#6): writes 'len' bytes of
- * 'data' to the temporary file 'dir'/'name'.tmp.<pid>, fsyncs and closes
- * it, and does not rename. '*tmp' and '*final' (the two paths) are owned
- * by the caller (free()); rename with pcl_writer_put_commit, or unlink
- * '*tmp'. On error nothing is left behind and both are NULL.
- * Errors: PCL_E_WRITE, PCL_E_NOMEM.
- */
 int pcl_writer_put_tmp(const char *dir, const char *name, const void *data,
     size_t len, char **tmp, char **final, struct pcl_error *err)
     PCL_NODISCARD;
-
-/*
- * Renames 'tmp' to 'final' and fsyncs 'dir'. On a rename error 'tmp' is
- * removed. Errors: PCL_E_WRITE ('err' names 'final').
- */
 int pcl_writer_put_commit(const char *dir, const char *tmp,
     const char *final, struct pcl_error *err) PCL_NODISCARD;
-
-/* fsyncs directory 'dir' (after renames). Errors: PCL_E_WRITE. */
 int pcl_writer_sync_dir(const char *dir, struct pcl_error *err)
     PCL_NODISCARD;
 

@@ -84,3 +84,34 @@ fi
 if grep -qiE "no space left|file too large" "$TMP/err"; then ok; else bad "$how message: $(cat "$TMP/err")"; fi
 no_partial "$F/out" "$how"
 mountpoint -q "$F" 2>/dev/null && umount "$F"
+
+# --- verify stopped by SIGTERM or SIGINT: 128+sig, scratch dir removed ---
+# verify re-runs the batch into a directory it makes in $TMPDIR; a private
+# TMPDIR shows that nothing is left there once the signal has stopped it.
+V=$TMP/verify-sig
+"$BIN" run -o "$V/out" "$BIG" >/dev/null 2>&1
+for sig in TERM INT; do
+	VT=$V/tmp-$sig
+	mkdir -p "$VT"
+	sh -c "trap - INT; TMPDIR=\"$VT\" exec \"$BIN\" verify \"$V/out/summary.json\"" \
+	    >/dev/null 2>"$TMP/vsig.err" &
+	pid=$!
+	i=0
+	while ! ls "$VT" | grep -q '^parcelclear-verify\.' && [ $i -lt 250 ]; do
+		sleep 0.02; i=$((i + 1))
+	done
+	sleep 0.2
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	want=$([ $sig = TERM ] && echo 143 || echo 130)
+	if [ $rc -eq 0 ]; then
+		echo "SKIP: SIG$sig arrived after verify had finished" >&2
+		echo "skipped $want" >> "$TMP/exit-statuses"
+		continue
+	fi
+	echo "$rc" >> "$TMP/exit-statuses"
+	expect_eq "verify SIG$sig exit status" "$rc" "$want"
+	if grep -q "stopped by signal" "$TMP/vsig.err"; then ok; else bad "verify SIG$sig message: $(cat "$TMP/vsig.err")"; fi
+	expect_eq "verify SIG$sig: nothing left in TMPDIR" "$(ls -A "$VT")" ""
+done

@@ -1,6 +1,7 @@
 /*
  * test_date: day numbers, weekdays and strict date parsing.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "test_util.h"
@@ -45,6 +46,74 @@ test_date_parse_iso(void)
 	CU_ASSERT_EQUAL(ISO("15/07/2021"), PCL_DATE_NONE);
 	CU_ASSERT_EQUAL(ISO(""), PCL_DATE_NONE);
 	CU_ASSERT_EQUAL(ISO("2021-07-15x"), PCL_DATE_NONE);
+}
+
+/*
+ * A time part is checked and ignored: each valid form below gives the
+ * date as written, 2024-03-12 = day 19794 (2024-01-01 is day 19723, plus
+ * 31 days of January, 29 of February and 11 of March).
+ */
+static void
+test_date_parse_iso_time_part_valid_keeps_written_date(void)
+{
+	static const char *ok[] = {
+		"2024-03-12T10:30", "2024-03-12 10:30", "2024-03-12T00:00:00",
+		"2024-03-12T23:59:59", "2024-03-12T10:30:15.5",
+		"2024-03-12T10:30:15.123456", "2024-03-12T10:30Z",
+		"2024-03-12T10:30:15Z", "2024-03-12T10:30:15.25Z",
+		"2024-03-12T23:30:00-05:00", "2024-03-12T00:30:00+14:00",
+		"2024-03-12 10:30+01:00", "2024-03-12T23:59:60Z",
+		"2024-03-12T05:29:60+05:30", "2024-03-12T10:30:00+23:59",
+	};
+	size_t i;
+
+	CU_ASSERT_EQUAL(pcl_date_from_ymd(2024, 3, 12), 19794);
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		CU_ASSERT_EQUAL(ISO(ok[i]), 19794);
+}
+
+/* Every malformed time part makes the whole date invalid. */
+static void
+test_date_parse_iso_time_part_invalid_rejects_date(void)
+{
+	static const char *bad[] = {
+		"2024-03-12T99:99:99",		/* hour and minute out of range */
+		"2024-03-12Tgarbage",
+		"2024-03-12 25:00",		/* hour 25 */
+		"2024-03-12T24:00",		/* 24:00 is not a time of day here */
+		"2024-03-12T10:60",		/* minute 60 */
+		"2024-03-12T10:30:61",		/* second 61 */
+		"2024-03-12T",			/* separator without a time */
+		"2024-03-12 ",
+		"2024-03-12  10:30",		/* two spaces */
+		"2024-03-12T10",		/* hour alone */
+		"2024-03-12T1:30",		/* one-digit hour */
+		"2024-03-12T10:3",
+		"2024-03-12T10:30:5",
+		"2024-03-12T1030",		/* basic time form */
+		"2024-03-12T10:30:15.",		/* '.' without digits */
+		"2024-03-12T10:30.5",		/* fraction without seconds */
+		"2024-03-12T10:30:15,5",	/* comma fraction */
+		"2024-03-12T10:30ZZ",
+		"2024-03-12T10:30z",
+		"2024-03-12T10:30+01",		/* offset without minutes */
+		"2024-03-12T10:30+0100",
+		"2024-03-12T10:30+24:00",	/* offset hour 24 */
+		"2024-03-12T10:30+01:60",	/* offset minute 60 */
+		"2024-03-12T10:30+01:00x",
+		"2024-03-12T10:30Z+01:00",
+		"2024-03-12t10:30",		/* lower-case separator */
+		"2024-03-12X10:30",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (ISO(bad[i]) != PCL_DATE_NONE) {
+			fprintf(stderr, "accepted '%s'\n", bad[i]);
+			CU_FAIL("a malformed time part was accepted");
+		}
+	/* a valid time on an impossible date is still invalid */
+	CU_ASSERT_EQUAL(ISO("2023-02-29T10:30"), PCL_DATE_NONE);
 }
 
 static void
@@ -98,6 +167,8 @@ test_date_register(void)
 		PCL_TEST(test_date_day_numbers),
 		PCL_TEST(test_date_weekday),
 		PCL_TEST(test_date_parse_iso),
+		PCL_TEST(test_date_parse_iso_time_part_valid_keeps_written_date),
+		PCL_TEST(test_date_parse_iso_time_part_invalid_rejects_date),
 		PCL_TEST(test_date_parse_fmt),
 		PCL_TEST(test_date_format),
 		PCL_TEST(test_date_parse_bound),

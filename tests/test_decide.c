@@ -296,10 +296,12 @@ test_decide_data_errors_and_holds_win(void)
 	struct pcl_reasons rs;
 
 	pcl_reasons_init(&rs);
-	pcl_reasons_add(&rs, PCL_R_MISSING, PCL_COL_HS_CODE);
+	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_MISSING,
+	    PCL_COL_HS_CODE), 0);
 	CU_ASSERT_EQUAL(pcl_decide(&a, rules, fx, &rs, &d), 0);
 	CU_ASSERT_EQUAL(d.lane, PCL_LANE_REJECT);
-	pcl_reasons_add(&rs, PCL_R_PARCEL_CONFLICT, PCL_COL_CONSIGNEE_NAME);
+	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_PARCEL_CONFLICT,
+	    PCL_COL_CONSIGNEE_NAME), 0);
 	CU_ASSERT_EQUAL(pcl_decide(&a, rules, fx, &rs, &d), 0);
 	CU_ASSERT_EQUAL(d.lane, PCL_LANE_HOLD);
 	pcl_reasons_release(&rs);

@@ -394,6 +394,53 @@ test_parcel_hash_depends_on_bytes_length_and_seed(void)
 	    pcl_hash64("0123456789abcdeF", 16, 0));
 }
 
+/*
+ * A 16-digit amount is 1234567890123456 units = 1.234...e21 micro-units,
+ * over INT64_MAX (9.22e18): its sum overflows, and the OVERFLOW reason
+ * names the column that held it, not always item_value.
+ */
+static void
+test_parcel_amount_overflow_names_its_column(void)
+{
+	const pcl_i128 big = (pcl_i128)1234567890123456LL * 1000000;
+	struct pcl_parcel pc;
+	struct pcl_item it;
+
+	memset(&pc, 0, sizeof pc);
+	memset(&it, 0, sizeof it);
+	it.value_micros = 25000000;		/* 25.00 */
+	it.transport_micros = 4500000;		/* 4.50 */
+	it.insurance_micros = 1000000;		/* 1.00 */
+	CU_ASSERT_EQUAL(pcl_parcel_add_amounts(&pc, &it, 0), PCL_COL_NONE);
+	CU_ASSERT_EQUAL(pcl_parcel_add_amounts(&pc, &it, 0), PCL_COL_NONE);
+	CU_ASSERT_EQUAL(pc.value_micros, 50000000);
+	CU_ASSERT_EQUAL(pc.transport_micros, 9000000);
+	CU_ASSERT_EQUAL(pc.insurance_micros, 2000000);
+
+	it.transport_micros = big;
+	CU_ASSERT_EQUAL(pcl_parcel_add_amounts(&pc, &it, 0),
+	    PCL_COL_TRANSPORT_COST);
+	/* a postage line's transport is its item_value */
+	CU_ASSERT_EQUAL(pcl_parcel_add_amounts(&pc, &it, 1),
+	    PCL_COL_ITEM_VALUE);
+	it.transport_micros = 0;
+	it.insurance_micros = big;
+	CU_ASSERT_EQUAL(pcl_parcel_add_amounts(&pc, &it, 0),
+	    PCL_COL_INSURANCE_COST);
+	it.insurance_micros = 0;
+	it.value_micros = big;
+	CU_ASSERT_EQUAL(pcl_parcel_add_amounts(&pc, &it, 0),
+	    PCL_COL_ITEM_VALUE);
+
+	/* sums that each fit but together overflow: 2 x 5e18 > 9.22e18 */
+	memset(&pc, 0, sizeof pc);
+	memset(&it, 0, sizeof it);
+	it.insurance_micros = (pcl_i128)5000000000000000000LL;
+	CU_ASSERT_EQUAL(pcl_parcel_add_amounts(&pc, &it, 0), PCL_COL_NONE);
+	CU_ASSERT_EQUAL(pcl_parcel_add_amounts(&pc, &it, 0),
+	    PCL_COL_INSURANCE_COST);
+}
+
 void test_parcel_register(void);
 void
 test_parcel_register(void)
@@ -408,6 +455,7 @@ test_parcel_register(void)
 		PCL_TEST(test_parcel_decision_text_stored),
 		PCL_TEST(test_parcel_decision_after_more_parcels),
 		PCL_TEST(test_parcel_hash_depends_on_bytes_length_and_seed),
+		PCL_TEST(test_parcel_amount_overflow_names_its_column),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("parcel", tests);

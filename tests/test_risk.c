@@ -72,8 +72,10 @@ test_risk_soft_flags_alone_keep_the_lane(void)
 	unsigned score;
 
 	pcl_reasons_init(&rs);
-	pcl_reasons_add(&rs, PCL_R_UNDER_THRESHOLD, PCL_COL_NONE);
-	pcl_reasons_add(&rs, PCL_R_VAGUE_TERM, PCL_COL_DESCRIPTION);
+	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_UNDER_THRESHOLD,
+	    PCL_COL_NONE), 0);
+	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_VAGUE_TERM,
+	    PCL_COL_DESCRIPTION), 0);
 	released(&d, 14500, 15000);
 	CU_ASSERT_EQUAL(pcl_risk_apply(&d, &o, 0, &rs, &score), 0);
 	/* 20 + 30 = 50 < 100 */
@@ -95,7 +97,8 @@ test_risk_score_at_threshold_holds_unless_trusted(void)
 	unsigned score;
 
 	pcl_reasons_init(&rs);
-	pcl_reasons_add(&rs, PCL_R_VAGUE_TERM, PCL_COL_DESCRIPTION);
+	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_VAGUE_TERM,
+	    PCL_COL_DESCRIPTION), 0);
 	released(&d, 14500, 15000);
 	CU_ASSERT_EQUAL(pcl_risk_apply(&d, &o, 0, &rs, &score), 0);
 	CU_ASSERT_EQUAL(score, 50);
@@ -106,7 +109,8 @@ test_risk_score_at_threshold_holds_unless_trusted(void)
 
 	/* trusted operator: recorded and scored, not held */
 	pcl_reasons_clear(&rs);
-	pcl_reasons_add(&rs, PCL_R_VAGUE_TERM, PCL_COL_DESCRIPTION);
+	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_VAGUE_TERM,
+	    PCL_COL_DESCRIPTION), 0);
 	released(&d, 14500, 15000);
 	CU_ASSERT_EQUAL(pcl_risk_apply(&d, &o, 1, &rs, &score), 0);
 	CU_ASSERT_EQUAL(score, 50);
@@ -118,7 +122,8 @@ test_risk_score_at_threshold_holds_unless_trusted(void)
 	/* one point under: 49 with a threshold of 50 */
 	o.hold_score = 51;
 	pcl_reasons_clear(&rs);
-	pcl_reasons_add(&rs, PCL_R_VAGUE_TERM, PCL_COL_DESCRIPTION);
+	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_VAGUE_TERM,
+	    PCL_COL_DESCRIPTION), 0);
 	released(&d, 14500, 15000);
 	CU_ASSERT_EQUAL(pcl_risk_apply(&d, &o, 0, &rs, &score), 0);
 	CU_ASSERT_EQUAL(d.lane, PCL_LANE_RELEASE);
@@ -134,7 +139,8 @@ test_risk_hard_flag_holds_by_its_lane_without_risk_score(void)
 	unsigned score;
 
 	pcl_reasons_init(&rs);
-	pcl_reasons_add(&rs, PCL_R_PROHIBITED_GOODS, PCL_COL_DESCRIPTION);
+	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_PROHIBITED_GOODS,
+	    PCL_COL_DESCRIPTION), 0);
 	memset(&d, 0, sizeof d);
 	d.lane = PCL_LANE_HOLD;
 	CU_ASSERT_EQUAL(pcl_risk_apply(&d, NULL, 1, &rs, &score), 0);

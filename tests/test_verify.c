@@ -2,6 +2,8 @@
  * test_verify: a recorded batch re-runs identical; an altered record is
  * listed; a changed input stops the replay.
  */
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,12 +121,83 @@ test_verify_identical_then_changed_input(void)
 	rmdir(scratch);
 }
 
+/* Entries of 'dir' other than . and .., or -1 when it cannot be read. */
+static int
+count_entries(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/*
+ * A stop flag already set (a signal caught while the inputs were hashed)
+ * stops the re-run before it writes anything: PCL_E_INTERRUPTED, and the
+ * scratch directory is left empty for the caller to remove.
+ */
+static void
+test_verify_stop_flag_interrupts_and_leaves_scratch_empty(void)
+{
+	char out[] = "/tmp/pcl-verify-out-XXXXXX";
+	char scratch[] = "/tmp/pcl-verify-scr-XXXXXX";
+	const char *inputs[1] = { PCL_FIXTURE("demo/sample-manifest.csv") };
+	volatile sig_atomic_t stop = 0;
+	char summary[128];
+	struct pcl_job_opts o;
+	struct pcl_job_result r;
+	struct pcl_verify_opts vo;
+	struct pcl_verify_result vr;
+	struct pcl_error err;
+	struct seen s;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(out));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(scratch));
+	memset(&o, 0, sizeof o);
+	o.inputs = inputs;
+	o.ninputs = 1;
+	o.outdir = out;
+	o.as_of = PCL_DATE_NONE;
+	o.tool_version = "test";
+	CU_ASSERT_EQUAL_FATAL(pcl_job_run(&o, &r, &err), PCL_OK);
+	snprintf(summary, sizeof summary, "%s/summary.json", out);
+
+	memset(&s, 0, sizeof s);
+	memset(&vo, 0, sizeof vo);
+	vo.tool_version = "test";
+	vo.scratch_dir = scratch;
+	vo.on_finding = record;
+	vo.user = &s;
+	vo.stop = &stop;
+	stop = SIGTERM;
+	CU_ASSERT_EQUAL(pcl_verify_run(summary, &vo, &vr, &err),
+	    PCL_E_INTERRUPTED);
+	CU_ASSERT_EQUAL(vr.differences, 0);
+	CU_ASSERT_EQUAL(count_entries(scratch), 0);
+	/* the flag clear: the same batch verifies identical */
+	stop = 0;
+	CU_ASSERT_EQUAL(pcl_verify_run(summary, &vo, &vr, &err), PCL_OK);
+	CU_ASSERT_EQUAL(vr.differences, 0);
+	CU_ASSERT_EQUAL(count_entries(scratch), 0);
+	rm_outputs(out);
+	CU_ASSERT_EQUAL(rmdir(scratch), 0);
+}
+
 void test_verify_register(void);
 void
 test_verify_register(void)
 {
 	static const struct pcl_test tests[] = {
 		PCL_TEST(test_verify_identical_then_changed_input),
+		PCL_TEST(test_verify_stop_flag_interrupts_and_leaves_scratch_empty),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("verify", tests);

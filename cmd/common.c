@@ -1,0 +1,135 @@
+/*
+ * common: helpers every command shares (see common.h).
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common.h"
+#include "exitcodes.h"
+#include "banned.h"
+
+/* The signal that asked the command to stop, 0 if none. */
+static volatile sig_atomic_t stop_signal;
+
+/* How diagnostics look: 1 for JSON lines (run --log-format json). */
+static int diag_json;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+volatile sig_atomic_t *
+cmd_catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* sigaction fails only for an invalid signal number */
+	(void)sigaction(SIGINT, &sa, NULL);
+	(void)sigaction(SIGTERM, &sa, NULL);
+	return &stop_signal;
+}
+
+int
+cmd_exit_for(int rc)
+{
+	switch (rc) {
+	case PCL_OK:		return PCL_EXIT_OK;
+	case PCL_E_USAGE:	return PCL_EXIT_USAGE;
+	case PCL_E_WRITE:	return PCL_EXIT_OUTPUT;
+	case PCL_E_LOCKED:	return PCL_EXIT_LOCKED;
+	case PCL_E_INTERRUPTED:	return 128 + (stop_signal ? stop_signal : SIGINT);
+	default:		return PCL_EXIT_INPUT;
+	}
+}
+
+void
+cmd_print_error(const char *verb, const struct pcl_error *err)
+{
+	fprintf(stderr, "parcelclear: %s: ", verb);
+	if (err->file[0] != '\0') {
+		fprintf(stderr, "%s:", err->file);
+		if (err->record > 0)
+			fprintf(stderr, "record %lu:", err->record);
+		if (err->line > 0)
+			fprintf(stderr, "line %lu:", err->line);
+		if (err->field[0] != '\0')
+			fprintf(stderr, "column '%s':", err->field);
+		fputc(' ', stderr);
+	}
+	fprintf(stderr, "%s\n", err->msg[0] ? err->msg : pcl_strerror(err->code));
+}
+
+void
+cmd_error_json(const char *verb, int status, const struct pcl_error *err)
+{
+	fprintf(stderr, "{\"command\":\"%s\",\"status\":\"error\","
+	    "\"exit\":%d,\"file\":", verb, status);
+	cmd_json_puts(stderr, err->file);
+	fprintf(stderr, ",\"record\":%lu,\"line\":%lu,\"column\":", err->record,
+	    err->line);
+	cmd_json_puts(stderr, err->field);
+	fputs(",\"message\":", stderr);
+	cmd_json_puts(stderr, err->msg[0] ? err->msg : pcl_strerror(err->code));
+	fputs("}\n", stderr);
+}
+
+void
+cmd_json_puts(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+void
+cmd_diag_set_json(int on)
+{
+	diag_json = on;
+}
+
+int
+cmd_diag_is_json(void)
+{
+	return diag_json;
+}
+
+void
+cmd_diag(const char *verb, int status, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!diag_json) {
+		fprintf(stderr, "parcelclear: %s: %s\n", verb, msg);
+		return;
+	}
+	fprintf(stderr, "{\"command\":");
+	cmd_json_puts(stderr, verb);
+	fprintf(stderr, ",\"status\":\"error\",\"exit\":%d,\"message\":",
+	    status);
+	cmd_json_puts(stderr, msg);
+	fputs("}\n", stderr);
+}
