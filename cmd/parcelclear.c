@@ -15,6 +15,7 @@ static const struct pcl_command commands[] = {
 	{ "check", cmd_check, "validate manifests: report the records run would reject" },
 	{ "explain", cmd_explain, "what a reason code means, its source and how to fix it" },
 	{ "rules", cmd_rules, "print the de minimis rules in force, or check a rules file" },
+	{ "data", cmd_data, "show the reference data in use; update or import exchange rates" },
 	{ "verify", cmd_verify, "re-run a recorded batch and compare every digest" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "list the commands, or show one command's usage" },

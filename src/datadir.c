@@ -400,6 +400,20 @@ pcl_datadir_newest(const char *dir, const char *source,
 }
 
 int
+pcl_datadir_prepare(const char *dir, const char *source,
+    char store[PCL_DATADIR_PATH_MAX], struct pcl_error *err)
+{
+	int rc = check_source(source, err);
+
+	if (rc != PCL_OK)
+		return rc;
+	if ((size_t)snprintf(store, PCL_DATADIR_PATH_MAX, "%s/%s", dir,
+	    source) >= PCL_DATADIR_PATH_MAX)
+		return pcl_error_set(err, PCL_E_USAGE, "path too long");
+	return mkdir_p(store, err);
+}
+
+int
 pcl_datadir_install(const char *dir, const char *source,
     const char *file, const char *ext,
     const struct pcl_datadir_snapshot *meta,

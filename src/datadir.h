@@ -65,6 +65,16 @@ int pcl_datadir_resolve(const struct pcl_datadir_env *e, int for_write,
     char **out, enum pcl_datadir_origin *origin, struct pcl_error *err)
     PCL_NODISCARD;
 
+/*
+ * Creates the store directory of 'source' in 'dir' (DIR/<source>, and
+ * its missing parents) and writes its path to 'store' (PCL_DATADIR_PATH_MAX
+ * bytes), for a download that must land on the store's file system so
+ * that pcl_datadir_install can rename it into place. Errors: PCL_E_USAGE
+ * (bad source name, path too long), PCL_E_WRITE (mkdir).
+ */
+int pcl_datadir_prepare(const char *dir, const char *source,
+    char store[PCL_DATADIR_PATH_MAX], struct pcl_error *err) PCL_NODISCARD;
+
 /* One stored snapshot; a caller-allocated record filled by the lookups. */
 struct pcl_datadir_snapshot {
 	char		source[16];	/* "ecb", "hmrc", ... */

@@ -351,7 +351,35 @@ test_datadir_failed_install_changes_nothing(void)
 	rmtree(dir);
 }
 
+static void
+test_datadir_prepare_creates_the_store_directory(void)
+{
+	char buf[64], *dir = new_dir(buf), store[PCL_DATADIR_PATH_MAX];
+	char want[128], deep[128];
+	struct pcl_error err;
+	struct stat st;
+
+	CU_ASSERT_FATAL(dir != NULL);
+	/* missing parents are created too */
+	snprintf(deep, sizeof deep, "%s/a/b", dir);
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "boc", store, &err), PCL_OK);
+	snprintf(want, sizeof want, "%s/a/b/boc", dir);
+	CU_ASSERT_STRING_EQUAL(store, want);
+	CU_ASSERT(stat(want, &st) == 0 && S_ISDIR(st.st_mode));
+	/* again: it exists already, fine */
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "boc", store, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "../x", store, &err),
+	    PCL_E_USAGE);
+	/* a file where the directory should be */
+	snprintf(want, sizeof want, "%s/a/b/rba", dir);
+	write_file(want, "x");
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "rba", store, &err),
+	    PCL_E_WRITE);
+	rmtree(dir);
+}
+
 static const struct pcl_test tests[] = {
+	PCL_TEST(test_datadir_prepare_creates_the_store_directory),
 	PCL_TEST(test_datadir_resolve_order),
 	PCL_TEST(test_datadir_resolve_without_home_is_a_usage_error),
 	PCL_TEST(test_datadir_newest_of_an_empty_store_is_not_found),
