@@ -9,8 +9,10 @@
 #include <pcre2.h>
 
 #include "date.h"
+#include "errloc.h"
 #include "digest.h"
 #include "map.h"
+#include "readfile.h"
 #include "reason.h"
 #include "banned.h"
 
@@ -131,19 +133,14 @@ valid_date_format(const char *fmt)
 	return has_y && has_m && has_d;
 }
 
-enum section { S_NONE, S_INPUT, S_COLUMNS, S_CONSTANTS, S_NULLS, S_VALUES, S_ROWS };
+/* Fills 'err' for 'path' line 'line': "MSG: 'WHAT'". */
+#define map_error(err, path, line, msg, what) \
+	pcl_errloc_set((err), PCL_E_PARSE, (path), 0, (line), NULL, \
+	    "%s: '%s'", (msg), (what))
 
-static int
-perr(struct pcl_error *err, const char *path, unsigned long line,
-    const char *msg, const char *what)
-{
-	pcl_error_set(err, PCL_E_PARSE, "%s: '%s'", msg, what);
-	if (err != NULL) {
-		snprintf(err->file, sizeof err->file, "%s", path);
-		err->line = line;
-	}
-	return PCL_E_PARSE;
-}
+#define MAP_MAX_FILE	(8UL * 1024 * 1024)	/* bytes */
+
+enum section { S_NONE, S_INPUT, S_COLUMNS, S_CONSTANTS, S_NULLS, S_VALUES, S_ROWS };
 
 /* Splits "a | b | c" into at most 'max' trimmed pieces stored in out[]. */
 static int
@@ -179,7 +176,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 	int c;
 
 	if (kn >= sizeof key)
-		return perr(err, path, ln, "key too long", "");
+		return map_error(err, path, ln, "key too long", "");
 	memcpy(key, k, kn);
 	key[kn] = '\0';
 	if (sec == S_INPUT) {
@@ -189,11 +186,11 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 			else if (vn == 1 && strchr(",;|\t", v[0]) != NULL)
 				m->delimiter = v[0];
 			else
-				return perr(err, path, ln,
+				return map_error(err, path, ln,
 				    "delimiter must be one of , ; | tab, not", v);
 		} else if (strcmp(key, "decimal") == 0) {
 			if (vn != 1 || (v[0] != '.' && v[0] != ','))
-				return perr(err, path, ln,
+				return map_error(err, path, ln,
 				    "decimal must be . or ,", key);
 			m->decimal = v[0];
 		} else if (strcmp(key, "date_formats") == 0) {
@@ -201,15 +198,15 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 
 			if (split_bar(v, vn, m->date_formats, MAX_DATE_FORMATS,
 			    &m->ndate_formats) != 0)
-				return perr(err, path, ln,
+				return map_error(err, path, ln,
 				    "too many date formats (8 at most)", key);
 			for (i = 0; i < m->ndate_formats; i++)
 				if (!valid_date_format(m->date_formats[i]))
-					return perr(err, path, ln, "bad date format "
+					return map_error(err, path, ln, "bad date format "
 					    "(directives: %Y %y %m %d %H %M %S %%)",
 					    m->date_formats[i]);
 		} else {
-			return perr(err, path, ln, "unknown key in [input]", key);
+			return map_error(err, path, ln, "unknown key in [input]", key);
 		}
 		return PCL_OK;
 	}
@@ -237,7 +234,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 		PCRE2_SIZE eoff;
 
 		if (bar == NULL)
-			return perr(err, path, ln,
+			return map_error(err, path, ln,
 			    "row class needs 'column | pattern'", key);
 		col = v;
 		coln = (size_t)(bar - v);
@@ -257,7 +254,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 		if (rc->name == NULL || rc->column == NULL)
 			return PCL_E_NOMEM;
 		if (pcl_reason_for_row_class(rc->name) < 0)
-			return perr(err, path, ln, "unknown row class (postage, "
+			return map_error(err, path, ln, "unknown row class (postage, "
 			    "cancellation, discount, fee, adjustment, sample, "
 			    "voucher, other)", rc->name);
 		rc->re = pcre2_compile((PCRE2_SPTR)pat, patn, PCRE2_UTF,
@@ -266,7 +263,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 			PCRE2_UCHAR msg[120];
 
 			pcre2_get_error_message(ecode, msg, sizeof msg);
-			return perr(err, path, ln, "bad pattern",
+			return map_error(err, path, ln, "bad pattern",
 			    (const char *)msg);
 		}
 		pcre2_jit_compile(rc->re, PCRE2_JIT_COMPLETE);
@@ -275,7 +272,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 	if (sec == S_NULLS && strcmp(key, "*") == 0)
 		c = PCL_COL_COUNT;
 	else if ((c = pcl_column_find(key)) == PCL_COL_NONE)
-		return perr(err, path, ln, "not a canonical column", key);
+		return map_error(err, path, ln, "not a canonical column", key);
 	switch (sec) {
 	case S_COLUMNS:
 		free(m->rename[c]);
@@ -289,10 +286,10 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 		break;
 	case S_NULLS:
 		if (split_bar(v, vn, m->nulls[c], MAX_NULLS, &m->nnulls[c]) != 0)
-			return perr(err, path, ln, "too many null tokens", key);
+			return map_error(err, path, ln, "too many null tokens", key);
 		break;
 	default:
-		return perr(err, path, ln, "key outside a section", key);
+		return map_error(err, path, ln, "key outside a section", key);
 	}
 	return PCL_OK;
 }
@@ -301,27 +298,31 @@ int
 pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 {
 	struct pcl_map *m;
-	FILE *f;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t got;
+	char *text, *line, *next, *end, *eol;
+	size_t len;
 	unsigned long ln = 0;
 	enum section sec = S_NONE;
-	int vcol = 0, rc = PCL_OK;
+	int vcol = 0, rc;
 
 	*out = NULL;
-	if ((f = fopen(path, "r")) == NULL)
-		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", path,
-		    strerror(errno));
+	if ((rc = pcl_readfile_all(path, MAP_MAX_FILE, &text, &len, err)) !=
+	    PCL_OK)
+		return rc;
 	if ((m = calloc(1, sizeof *m)) == NULL) {
-		fclose(f);
+		free(text);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	}
 	m->decimal = '.';
-	while (rc == PCL_OK && (got = getline(&line, &cap, f)) >= 0) {
+	/* the digest is of the bytes read, before lines are cut in place */
+	pcl_digest_buffer(text, len, m->sha256);
+	end = text + len;
+	for (line = text; rc == PCL_OK && line < end; line = next) {
 		const char *s = line, *eq;
-		size_t n = (size_t)got;
+		size_t n;
 
+		eol = memchr(line, '\n', (size_t)(end - line));
+		next = eol != NULL ? eol + 1 : end;
+		n = (size_t)(next - line);
 		ln++;
 		if (ln == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
@@ -337,7 +338,7 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 			char name[128];
 
 			if (s[n - 1] != ']' || n - 2 >= sizeof name) {
-				rc = perr(err, path, ln, "bad section", s);
+				rc = map_error(err, path, ln, "bad section", s);
 				break;
 			}
 			memcpy(name, s + 1, n - 2);
@@ -356,11 +357,11 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 			    (vcol = pcl_column_find(name + 7)) != PCL_COL_NONE)
 				sec = S_VALUES;
 			else
-				rc = perr(err, path, ln, "unknown section", name);
+				rc = map_error(err, path, ln, "unknown section", name);
 			continue;
 		}
 		if ((eq = memchr(s, '=', n)) == NULL) {
-			rc = perr(err, path, ln, "expected 'key = value'", s);
+			rc = map_error(err, path, ln, "expected 'key = value'", s);
 			break;
 		}
 		{
@@ -370,20 +371,16 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 			trim(&k, &kn);
 			trim(&v, &vn);
 			if (sec == S_NONE)
-				rc = perr(err, path, ln, "key outside a section", "");
+				rc = map_error(err, path, ln, "key outside a section", "");
 			else
 				rc = parse_line(m, sec, vcol, k, kn, v, vn, path,
 				    ln, err);
 		}
 	}
-	free(line);
-	if (rc == PCL_OK && ferror(f))
-		rc = pcl_error_set(err, PCL_E_IO, "cannot read '%s'", path);
-	fclose(f);
+	free(text);
 	if (rc == PCL_E_NOMEM)
 		pcl_error_set(err, rc, "out of memory");
-	if (rc == PCL_OK && (rc = pcl_digest_file(path, m->sha256, NULL, err)) ==
-	    PCL_OK) {
+	if (rc == PCL_OK) {
 		*out = m;
 		return PCL_OK;
 	}

@@ -1,7 +1,10 @@
 /*
- * summary: the batch's counters and digests, rendered as summary.json.
- * Everything in it is deterministic except the "seconds" and "memory"
- * objects (timings and peak memory).
+ * summary: the pieces summary.json is written with: a JSON text builder
+ * (2-space indent, keys in the order written, numbers given as integers
+ * or as decimal text, never through double) and the peak-memory reading
+ * for its "memory" object. The counters and digests it holds are gathered
+ * and rendered by the batch (job.c); everything in summary.json is
+ * deterministic except the "seconds" and "memory" objects.
  */
 #ifndef PCL_SUMMARY_H
 #define PCL_SUMMARY_H

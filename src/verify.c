@@ -12,43 +12,25 @@
 #include "digest.h"
 #include "job.h"
 #include "jsonv.h"
+#include "readfile.h"
 #include "schema.h"
 #include "verify.h"
 #include "banned.h"
+
+#define VERIFY_MAX_SUMMARY	(64UL * 1024 * 1024)	/* bytes of summary.json */
 
 /* Reads the whole file 'path' and parses it. */
 static int
 load(const char *path, struct pcl_jsonv **out, struct pcl_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL, *nb;
-	size_t len = 0, cap = 0, n;
+	char *buf;
+	size_t len;
 	int rc;
 
 	*out = NULL;
-	if (fp == NULL)
-		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", path,
-		    strerror(errno));
-	do {
-		if (len + 65536 > cap) {
-			cap = (len + 65536) * 2;
-			if ((nb = realloc(buf, cap)) == NULL) {
-				free(buf);
-				fclose(fp);
-				return pcl_error_set(err, PCL_E_NOMEM,
-				    "out of memory");
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-	} while (n > 0);
-	if (ferror(fp)) {
-		free(buf);
-		fclose(fp);
-		return pcl_error_set(err, PCL_E_IO, "cannot read '%s'", path);
-	}
-	fclose(fp);
+	if ((rc = pcl_readfile_all(path, VERIFY_MAX_SUMMARY, &buf, &len,
+	    err)) != PCL_OK)
+		return rc;
 	rc = pcl_jsonv_parse(buf, len, out, err);
 	free(buf);
 	if (rc != PCL_OK && err != NULL)
