@@ -161,24 +161,14 @@ common_inputs_release(struct cmd_inputs *in)
 }
 
 void
-json_puts(FILE *fp, const char *s)
+json_line_print(FILE *fp, struct pcl_json *j)
 {
-	const unsigned char *p;
+	const char *t;
+	size_t len;
 
-	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
+	if (j != NULL && (t = pcl_json_text(j, &len)) != NULL)
+		fwrite(t, 1, len, fp);
+	pcl_json_free(j);
 }
 
 int
@@ -211,6 +201,7 @@ common_diag_is_json(void)
 void
 cmd_diag(const char *verb, int status, const char *fmt, ...)
 {
+	struct pcl_json *j;
 	char msg[1024];
 	va_list ap;
 
@@ -221,10 +212,13 @@ cmd_diag(const char *verb, int status, const char *fmt, ...)
 		fprintf(stderr, "parcelclear: %s: %s\n", verb, msg);
 		return;
 	}
-	fprintf(stderr, "{\"command\":");
-	json_puts(stderr, verb);
-	fprintf(stderr, ",\"status\":\"error\",\"exit\":%d,\"message\":",
-	    status);
-	json_puts(stderr, msg);
-	fputs("}\n", stderr);
+	if (pcl_json_new_compact(&j) != PCL_OK)
+		return;
+	pcl_json_begin_object(j, NULL);
+	pcl_json_string(j, "command", verb);
+	pcl_json_string(j, "status", "error");
+	pcl_json_uint(j, "exit", (unsigned long long)status);
+	pcl_json_string(j, "message", msg);
+	pcl_json_end_object(j);
+	json_line_print(stderr, j);
 }

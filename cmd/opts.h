@@ -73,8 +73,12 @@ void common_inputs_release(struct cmd_inputs *in);
 int common_format(const char *verb, const char *what, const char *arg,
     int *json);
 
-/* Writes 's' as a JSON string literal (quoted, escaped) to 'fp'. */
-void json_puts(FILE *fp, const char *s);
+/*
+ * Writes the one-line JSON document 'j' (pcl_json_new_compact, finished)
+ * to 'fp' and frees it; writes nothing when it could not be built (out of
+ * memory). 'j' may be NULL.
+ */
+void json_line_print(FILE *fp, struct pcl_json *j);
 
 /*
  * Diagnostics on stderr (#6): after common_diag_json(1) (run
