@@ -27,7 +27,7 @@ struct pcl_datafile {
 	int		 have_sha;
 	struct pcl_datafile_opts o;
 	struct csv_parser csv;
-	char		*buf;		/* the current record's fields, NUL after each */
+	char		*buf;		/* fields of the record, NUL after each */
 	size_t		 blen, bcap;
 	size_t		*off, *flen;
 	char		**f;
@@ -280,9 +280,9 @@ pcl_datafile_next(struct pcl_datafile *d, struct pcl_error *err)
 			if (csv_error(&d->csv) != CSV_EPARSE)
 				return fail(d, err, PCL_E_NOMEM,
 				    "out of memory");
-			snprintf(msg, sizeof msg, "field %zu: a quote inside an "
-			    "unquoted field, or text after a closing quote",
-			    d->nf + 1);
+			snprintf(msg, sizeof msg, "field %zu: a quote inside "
+			    "an unquoted field, or text after a closing "
+			    "quote", d->nf + 1);
 			return fail(d, err, PCL_E_PARSE, msg);
 		}
 		d->pos = end;
@@ -291,8 +291,8 @@ pcl_datafile_next(struct pcl_datafile *d, struct pcl_error *err)
 		if (csv_get_buffer_size(&d->csv) > d->o.max_field + 4096) {
 			char msg[128];
 
-			snprintf(msg, sizeof msg, "field %zu is longer than %zu "
-			    "bytes", d->nf + 1, d->o.max_field);
+			snprintf(msg, sizeof msg, "field %zu is longer than "
+			    "%zu bytes", d->nf + 1, d->o.max_field);
 			return fail(d, err, PCL_E_TOOBIG, msg);
 		}
 		eof = d->pos >= d->len;

@@ -25,12 +25,18 @@
 
 struct pcl_datafile;
 
-/* Limits and switches; a zero member takes the named default. */
+/*
+ * Limits and switches; a zero member takes the named default: max_file
+ * bytes read from a path (PCL_DATAFILE_MAX_FILE), max_field bytes of one
+ * field (PCL_DATAFILE_MAX_FIELD), max_cols fields of one record
+ * (PCL_DATAFILE_MAX_COLS). With 'comments' 1 a line starting with '#'
+ * between records is skipped.
+ */
 struct pcl_datafile_opts {
-	size_t	max_file;	/* bytes read from a path (PCL_DATAFILE_MAX_FILE) */
-	size_t	max_field;	/* bytes of one field (PCL_DATAFILE_MAX_FIELD) */
-	size_t	max_cols;	/* fields of one record (PCL_DATAFILE_MAX_COLS) */
-	int	comments;	/* 1: a line starting with '#' between records is skipped */
+	size_t	max_file;
+	size_t	max_field;
+	size_t	max_cols;
+	int	comments;
 };
 
 /*

@@ -134,9 +134,13 @@ valid_date_format(const char *fmt)
 }
 
 /* Fills 'err' for 'path' line 'line': "MSG: 'WHAT'". */
-#define map_error(err, path, line, msg, what) \
-	pcl_errloc_set((err), PCL_E_PARSE, (path), 0, (line), NULL, \
-	    "%s: '%s'", (msg), (what))
+static int
+perr(struct pcl_error *err, const char *path, unsigned long line,
+    const char *msg, const char *what)
+{
+	return pcl_errloc_set(err, PCL_E_PARSE, path, 0, line, NULL,
+	    "%s: '%s'", msg, what);
+}
 
 #define MAP_MAX_FILE	(8UL * 1024 * 1024)	/* bytes */
 
@@ -176,7 +180,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 	int c;
 
 	if (kn >= sizeof key)
-		return map_error(err, path, ln, "key too long", "");
+		return perr(err, path, ln, "key too long", "");
 	memcpy(key, k, kn);
 	key[kn] = '\0';
 	if (sec == S_INPUT) {
@@ -186,11 +190,11 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 			else if (vn == 1 && strchr(",;|\t", v[0]) != NULL)
 				m->delimiter = v[0];
 			else
-				return map_error(err, path, ln,
+				return perr(err, path, ln,
 				    "delimiter must be one of , ; | tab, not", v);
 		} else if (strcmp(key, "decimal") == 0) {
 			if (vn != 1 || (v[0] != '.' && v[0] != ','))
-				return map_error(err, path, ln,
+				return perr(err, path, ln,
 				    "decimal must be . or ,", key);
 			m->decimal = v[0];
 		} else if (strcmp(key, "date_formats") == 0) {
@@ -198,15 +202,15 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 
 			if (split_bar(v, vn, m->date_formats, MAX_DATE_FORMATS,
 			    &m->ndate_formats) != 0)
-				return map_error(err, path, ln,
+				return perr(err, path, ln,
 				    "too many date formats (8 at most)", key);
 			for (i = 0; i < m->ndate_formats; i++)
 				if (!valid_date_format(m->date_formats[i]))
-					return map_error(err, path, ln, "bad date format "
+					return perr(err, path, ln, "bad date format "
 					    "(directives: %Y %y %m %d %H %M %S %%)",
 					    m->date_formats[i]);
 		} else {
-			return map_error(err, path, ln, "unknown key in [input]", key);
+			return perr(err, path, ln, "unknown key in [input]", key);
 		}
 		return PCL_OK;
 	}
@@ -234,7 +238,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 		PCRE2_SIZE eoff;
 
 		if (bar == NULL)
-			return map_error(err, path, ln,
+			return perr(err, path, ln,
 			    "row class needs 'column | pattern'", key);
 		col = v;
 		coln = (size_t)(bar - v);
@@ -254,7 +258,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 		if (rc->name == NULL || rc->column == NULL)
 			return PCL_E_NOMEM;
 		if (pcl_reason_for_row_class(rc->name) < 0)
-			return map_error(err, path, ln, "unknown row class (postage, "
+			return perr(err, path, ln, "unknown row class (postage, "
 			    "cancellation, discount, fee, adjustment, sample, "
 			    "voucher, other)", rc->name);
 		rc->re = pcre2_compile((PCRE2_SPTR)pat, patn, PCRE2_UTF,
@@ -263,7 +267,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 			PCRE2_UCHAR msg[120];
 
 			pcre2_get_error_message(ecode, msg, sizeof msg);
-			return map_error(err, path, ln, "bad pattern",
+			return perr(err, path, ln, "bad pattern",
 			    (const char *)msg);
 		}
 		pcre2_jit_compile(rc->re, PCRE2_JIT_COMPLETE);
@@ -272,7 +276,7 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 	if (sec == S_NULLS && strcmp(key, "*") == 0)
 		c = PCL_COL_COUNT;
 	else if ((c = pcl_column_find(key)) == PCL_COL_NONE)
-		return map_error(err, path, ln, "not a canonical column", key);
+		return perr(err, path, ln, "not a canonical column", key);
 	switch (sec) {
 	case S_COLUMNS:
 		free(m->rename[c]);
@@ -286,10 +290,10 @@ parse_line(struct pcl_map *m, enum section sec, int vcol, const char *k,
 		break;
 	case S_NULLS:
 		if (split_bar(v, vn, m->nulls[c], MAX_NULLS, &m->nnulls[c]) != 0)
-			return map_error(err, path, ln, "too many null tokens", key);
+			return perr(err, path, ln, "too many null tokens", key);
 		break;
 	default:
-		return map_error(err, path, ln, "key outside a section", key);
+		return perr(err, path, ln, "key outside a section", key);
 	}
 	return PCL_OK;
 }
@@ -338,7 +342,7 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 			char name[128];
 
 			if (s[n - 1] != ']' || n - 2 >= sizeof name) {
-				rc = map_error(err, path, ln, "bad section", s);
+				rc = perr(err, path, ln, "bad section", s);
 				break;
 			}
 			memcpy(name, s + 1, n - 2);
@@ -357,11 +361,11 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 			    (vcol = pcl_column_find(name + 7)) != PCL_COL_NONE)
 				sec = S_VALUES;
 			else
-				rc = map_error(err, path, ln, "unknown section", name);
+				rc = perr(err, path, ln, "unknown section", name);
 			continue;
 		}
 		if ((eq = memchr(s, '=', n)) == NULL) {
-			rc = map_error(err, path, ln, "expected 'key = value'", s);
+			rc = perr(err, path, ln, "expected 'key = value'", s);
 			break;
 		}
 		{
@@ -371,7 +375,7 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 			trim(&k, &kn);
 			trim(&v, &vn);
 			if (sec == S_NONE)
-				rc = map_error(err, path, ln, "key outside a section", "");
+				rc = perr(err, path, ln, "key outside a section", "");
 			else
 				rc = parse_line(m, sec, vcol, k, kn, v, vn, path,
 				    ln, err);

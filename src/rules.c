@@ -308,7 +308,8 @@ parse_rule(struct pcl_datafile *rd, struct pcl_rule *r, struct pcl_error *err)
 	memset(r, 0, sizeof *r);
 	if ((int)pcl_datafile_nfields(rd) != C_NCOLS)
 		return pcl_datafile_error(rd, err, PCL_E_PARSE, NULL,
-		    "%d fields, expected %d", (int)pcl_datafile_nfields(rd), C_NCOLS);
+		    "%zu fields, expected %d", pcl_datafile_nfields(rd),
+		    C_NCOLS);
 	if ((rc = copy_field(rd, C_ID, rule_cols, r->id, sizeof r->id,
 	    err)) != PCL_OK)
 		return rc;
@@ -546,7 +547,8 @@ load_unions(struct pcl_rules *r, const char *data, size_t len,
 		memset(&u, 0, sizeof u);
 		if ((int)pcl_datafile_nfields(rd) != U_NCOLS) {
 			rc = pcl_datafile_error(rd, err, PCL_E_PARSE, NULL,
-			    "%d fields, expected %d", (int)pcl_datafile_nfields(rd), U_NCOLS);
+			    "%zu fields, expected %d",
+			    pcl_datafile_nfields(rd), U_NCOLS);
 			goto out;
 		}
 		if (!is_upper_code(field(rd, U_UNION), 2, sizeof u.name - 1)) {

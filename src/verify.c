@@ -16,7 +16,15 @@
 #include "verify.h"
 #include "banned.h"
 
-#define VERIFY_MAX_SUMMARY	(64UL * 1024 * 1024)	/* bytes of summary.json */
+/* bytes of summary.json */
+#define VERIFY_MAX_SUMMARY	(64UL * 1024 * 1024)
+
+/* The string member 'key' of object 'o' (borrowed), or NULL. */
+static const char *
+str_at(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
 
 /* Reads and parses the summary 'path'. */
 static int
@@ -35,8 +43,7 @@ pcl_verify_cwd(const char *summary_path, char *buf, size_t size,
 
 	if ((rc = load(summary_path, &root, err)) != PCL_OK)
 		return rc;
-	cwd = json_string_value(json_object_get(json_object_get(root, "options"),
-	    "cwd"));
+	cwd = str_at(json_object_get(root, "options"), "cwd");
 	if (cwd == NULL)
 		rc = pcl_error_set(err, PCL_E_NOTFOUND, "'%s' records no "
 		    "working directory", summary_path);
@@ -108,15 +115,12 @@ check_outputs(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
 	int gunzip;
 
 	json_object_foreach(outputs, key, val) {
-		want = json_string_value(json_object_get(val,
-		    "sha256_uncompressed"));
-		if (want == NULL && (want = json_string_value(json_object_get(
-		    val, "sha256"))) == NULL)
+		want = str_at(val, "sha256_uncompressed");
+		if (want == NULL && (want = str_at(val, "sha256")) == NULL)
 			continue;
 		/* lanes lie beside the summary; the report where it was
 		 * written (its "path", as given to run) */
-		if ((rpath = json_string_value(json_object_get(val,
-		    "path"))) != NULL) {
+		if ((rpath = str_at(val, "path")) != NULL) {
 			snprintf(path, sizeof path, "%s", rpath);
 			gunzip = 0;
 		} else {
@@ -285,8 +289,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	ins = json_object_get(was, "inputs");
 	opt = json_object_get(was, "options");
 	if (!json_is_array(ins) || json_array_size(ins) == 0 ||
-	    opt == NULL || json_string_value(json_object_get(was, "profile")) ==
-	    NULL) {
+	    opt == NULL || str_at(was, "profile") == NULL) {
 		rc = pcl_error_set(err, PCL_E_PARSE, "'%s' records no inputs "
 		    "or options (not a summary.json, or one written before "
 		    "verify existed)", summary_path);
@@ -295,31 +298,31 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	memset(&jo, 0, sizeof jo);
 	jo.tool_version = o->tool_version;
 	jo.outdir = o->scratch_dir;
-	jo.rules_path = json_string_value(json_object_get(opt, "rules"));
-	jo.fx_path = json_string_value(json_object_get(opt, "fx"));
-	jo.map_path = json_string_value(json_object_get(opt, "map"));
+	jo.rules_path = str_at(opt, "rules");
+	jo.fx_path = str_at(opt, "fx");
+	jo.map_path = str_at(opt, "map");
 	if (json_is_integer(v = json_object_get(opt, "level")))
 		jo.level = (int)json_integer_value(v);
 	/* the options recorded since #6; absent or null: the default */
-	jo.encoding = json_string_value(json_object_get(opt, "encoding"));
+	jo.encoding = str_at(opt, "encoding");
 	jo.decimal_comma = json_is_true(json_object_get(opt, "decimal_comma"));
-	if ((str = json_string_value(json_object_get(opt, "delimiter"))) != NULL)
+	if ((str = str_at(opt, "delimiter")) != NULL)
 		jo.delimiter = strcmp(str, "tab") == 0 ? '\t' : str[0];
-	jo.lists_dir = json_string_value(json_object_get(opt, "lists"));
-	jo.aeo_path = json_string_value(json_object_get(opt, "aeo"));	/* #3 */
+	jo.lists_dir = str_at(opt, "lists");
+	jo.aeo_path = str_at(opt, "aeo");	/* #3 */
 	risk = json_object_get(was, "risk");
 	if (json_is_integer(v = json_object_get(opt, "hold_score")))
 		jo.hold_score = (unsigned)json_integer_value(v);
 	if (json_is_integer(v = json_object_get(opt, "near_band_bp")))
 		jo.near_band_bp = (unsigned)json_integer_value(v);
-	p = pcl_profile_from_name(json_string_value(json_object_get(was, "profile")));
+	p = pcl_profile_from_name(str_at(was, "profile"));
 	jo.profile = p < 0 ? PCL_PROFILE_WCO : (enum pcl_profile)p;
 	jo.as_of = PCL_DATE_NONE;
-	if ((str = json_string_value(json_object_get(was, "as_of"))) != NULL)
+	if ((str = str_at(was, "as_of")) != NULL)
 		jo.as_of = pcl_date_parse_iso(str, strlen(str));
 	/* #4: the recorded run date judges "in the future" again */
-	if ((str = json_string_value(json_object_get(was, "run_date"))) !=
-	    NULL && pcl_date_parse_iso(str, strlen(str)) != PCL_DATE_NONE)
+	if ((str = str_at(was, "run_date")) != NULL &&
+	    pcl_date_parse_iso(str, strlen(str)) != PCL_DATE_NONE)
 		jo.run_date = pcl_date_parse_iso(str, strlen(str));
 	if ((inputs = calloc(json_array_size(ins), sizeof *inputs)) == NULL ||
 	    (maps = calloc(json_array_size(ins), sizeof *maps)) == NULL) {
@@ -329,47 +332,44 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	for (i = 0; i < json_array_size(ins); i++) {
 		json_t *in = json_array_get(ins, i), *m;
 
-		inputs[i] = json_string_value(json_object_get(in, "source"));
+		inputs[i] = str_at(in, "source");
 		if (inputs[i] == NULL) {
 			rc = pcl_error_set(err, PCL_E_PARSE, "input %zu of '%s' "
 			    "has no source", i + 1, summary_path);
 			goto out;
 		}
-		check_file(o, res, inputs[i],
-		    json_string_value(json_object_get(in, "sha256")));
+		check_file(o, res, inputs[i], str_at(in, "sha256"));
 		if ((m = json_object_get(in, "map")) != NULL) {
 			per_input_maps = 1;
-			maps[i] = json_string_value(json_object_get(m, "source"));
-			check_file(o, res, maps[i],
-			    json_string_value(json_object_get(m, "sha256")));
+			maps[i] = str_at(m, "source");
+			check_file(o, res, maps[i], str_at(m, "sha256"));
 		}
 	}
-	check_file(o, res, jo.rules_path, json_string_value(json_object_get(
-	    json_object_get(was, "rules"), "sha256")));
-	check_file(o, res, jo.fx_path, json_string_value(json_object_get(
-	    json_object_get(was, "fx"), "sha256")));
+	check_file(o, res, jo.rules_path,
+	    str_at(json_object_get(was, "rules"), "sha256"));
+	check_file(o, res, jo.fx_path,
+	    str_at(json_object_get(was, "fx"), "sha256"));
 	if (!per_input_maps)
-		check_file(o, res, jo.map_path, json_string_value(json_object_get(
-		    json_object_get(was, "map"), "sha256")));
+		check_file(o, res, jo.map_path,
+		    str_at(json_object_get(was, "map"), "sha256"));
 	/* list files and any later data-file option, whatever names them */
 	v = json_object_get(was, "data_files");
 	for (i = 0; i < json_array_size(v); i++)
-		check_file(o, res, json_string_value(json_object_get(
-		    json_array_get(v, i), "source")), json_string_value(
-		    json_object_get(json_array_get(v, i), "sha256")));
+		check_file(o, res, str_at(json_array_get(v, i), "source"),
+		    str_at(json_array_get(v, i), "sha256"));
 	/* the --aeo file and, with --lists, the value-per-kg bands (#3) */
-	check_file(o, res, jo.aeo_path, json_string_value(json_object_get(
-	    json_object_get(risk, "aeo"), "sha256")));
+	check_file(o, res, jo.aeo_path,
+	    str_at(json_object_get(risk, "aeo"), "sha256"));
 	if (jo.lists_dir != NULL) {
 		v = json_object_get(risk, "value_per_kg");
-		check_file(o, res, json_string_value(json_object_get(v, "source")),
-		    json_string_value(json_object_get(v, "sha256")));
+		check_file(o, res, str_at(v, "source"), str_at(v, "sha256"));
 	}
 	if (res->inputs_changed > 0)
 		goto out;
 	/* a run with --report recorded the page's digest: make it again,
 	 * as "report" in the scratch directory (removed with the outputs) */
-	if (json_object_get(json_object_get(was, "outputs"), "report") != NULL) {
+	if (json_object_get(json_object_get(was, "outputs"), "report") !=
+	    NULL) {
 		snprintf(report, sizeof report, "%s/report", o->scratch_dir);
 		jo.report_path = report;
 	}
