@@ -75,14 +75,13 @@ fx_error(struct rd *r, const char *field, const char *fmt, ...)
 	return pcl_datafile_error(r->d, r->err, PCL_E_PARSE, field, "%s", msg);
 }
 
+/* Fills 'err' with an error about the whole file 'name'. */
 static int
 fx_simple_error(struct pcl_error *err, const char *name, int code,
     const char *what)
 {
-	pcl_error_set(err, code, "%s '%s'", what, name);
-	if (err != NULL)
-		snprintf(err->file, sizeof err->file, "%s", name);
-	return code;
+	return pcl_errloc_set(err, code, name, 0, 0, NULL, "%s '%s'", what,
+	    name);
 }
 
 static int
