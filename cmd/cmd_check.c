@@ -52,6 +52,7 @@ static void
 on_reject(void *user, const struct pcl_finding *f)
 {
 	struct check_state *st = user;
+	struct pcl_json *j;
 	char reason[128];
 
 	st->total++;
@@ -65,18 +66,19 @@ on_reject(void *user, const struct pcl_finding *f)
 		    f->column, reason, f->message);
 		return;
 	}
-	fputs("{\"file\":", stdout);
-	cmd_json_puts(stdout, f->file);
-	printf(",\"record\":%lu,\"line\":%lu,\"column\":%lu,\"column_name\":",
-	    f->record, f->line, f->column);
-	cmd_json_puts(stdout, f->column_name);
-	fputs(",\"code\":", stdout);
-	cmd_json_puts(stdout, pcl_reason_name(f->code));
-	fputs(",\"reason\":", stdout);
-	cmd_json_puts(stdout, reason);
-	fputs(",\"message\":", stdout);
-	cmd_json_puts(stdout, f->message);
-	fputs("}\n", stdout);
+	if (pcl_json_new_compact(&j) != PCL_OK)
+		return;
+	pcl_json_begin_object(j, NULL);
+	pcl_json_string(j, "file", f->file);
+	pcl_json_uint(j, "record", f->record);
+	pcl_json_uint(j, "line", f->line);
+	pcl_json_uint(j, "column", f->column);
+	pcl_json_string(j, "column_name", f->column_name);
+	pcl_json_string(j, "code", pcl_reason_name(f->code));
+	pcl_json_string(j, "reason", reason);
+	pcl_json_string(j, "message", f->message);
+	pcl_json_end_object(j);
+	cmd_json_line_print(stdout, j);
 }
 
 int

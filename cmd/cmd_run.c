@@ -299,23 +299,35 @@ cmd_run(int argc, char **argv)
 	snprintf(rate, sizeof rate, "%.6f", res.records_in > 0 ?
 	    (double)res.records[PCL_LANE_REJECT] / (double)res.records_in : 0);
 	if (lg.json) {
-		fprintf(stderr, "{\"command\":\"run\",\"status\":\"%s\","
-		    "\"exit\":%d,\"records_in\":%llu,\"release\":%llu,"
-		    "\"declare\":%llu,\"hold\":%llu,\"reject\":%llu,"
-		    "\"duplicates\":%llu,\"parcels\":%llu,\"reject_rate\":%s,"
-		    "\"seconds\":%.2f,\"outdir\":", status ? "over_limit" : "ok",
-		    status, res.records_in, res.records[PCL_LANE_RELEASE],
-		    res.records[PCL_LANE_DECLARE], res.records[PCL_LANE_HOLD],
-		    res.records[PCL_LANE_REJECT], res.duplicates,
-		    res.parcels[0] + res.parcels[1] + res.parcels[2] +
-		    res.parcels[3], rate, res.seconds);
-		cmd_json_puts(stderr, o.outdir);
+		struct pcl_json *j;
+		char secs[32], max[40];
+
+		if (pcl_json_new_compact(&j) != PCL_OK)
+			return status;
+		pcl_json_begin_object(j, NULL);
+		pcl_json_string(j, "command", "run");
+		pcl_json_string(j, "status", status ? "over_limit" : "ok");
+		pcl_json_uint(j, "exit", (unsigned long long)status);
+		pcl_json_uint(j, "records_in", res.records_in);
+		pcl_json_uint(j, "release", res.records[PCL_LANE_RELEASE]);
+		pcl_json_uint(j, "declare", res.records[PCL_LANE_DECLARE]);
+		pcl_json_uint(j, "hold", res.records[PCL_LANE_HOLD]);
+		pcl_json_uint(j, "reject", res.records[PCL_LANE_REJECT]);
+		pcl_json_uint(j, "duplicates", res.duplicates);
+		pcl_json_uint(j, "parcels", res.parcels[0] + res.parcels[1] +
+		    res.parcels[2] + res.parcels[3]);
+		pcl_json_raw(j, "reject_rate", rate);
+		snprintf(secs, sizeof secs, "%.2f", res.seconds);
+		pcl_json_raw(j, "seconds", secs);
+		pcl_json_string(j, "outdir", o.outdir);
 		if (rate_text != NULL) {
 			pcl_money_format_micros(rate, sizeof rate, max_rate);
-			fprintf(stderr, ",\"max_reject_rate\":%s%s",
+			snprintf(max, sizeof max, "%s%s",
 			    rate[0] == '.' ? "0" : "", rate);
+			pcl_json_raw(j, "max_reject_rate", max);
 		}
-		fputs("}\n", stderr);
+		pcl_json_end_object(j);
+		cmd_json_line_print(stderr, j);
 		return status;
 	}
 	if (status != PCL_EXIT_OK)

@@ -69,36 +69,33 @@ cmd_print_error(const char *verb, const struct pcl_error *err)
 void
 cmd_error_json(const char *verb, int status, const struct pcl_error *err)
 {
-	fprintf(stderr, "{\"command\":\"%s\",\"status\":\"error\","
-	    "\"exit\":%d,\"file\":", verb, status);
-	cmd_json_puts(stderr, err->file);
-	fprintf(stderr, ",\"record\":%lu,\"line\":%lu,\"column\":", err->record,
-	    err->line);
-	cmd_json_puts(stderr, err->field);
-	fputs(",\"message\":", stderr);
-	cmd_json_puts(stderr, err->msg[0] ? err->msg : pcl_strerror(err->code));
-	fputs("}\n", stderr);
+	struct pcl_json *j;
+
+	if (pcl_json_new_compact(&j) != PCL_OK)
+		return;
+	pcl_json_begin_object(j, NULL);
+	pcl_json_string(j, "command", verb);
+	pcl_json_string(j, "status", "error");
+	pcl_json_uint(j, "exit", (unsigned long long)status);
+	pcl_json_string(j, "file", err->file);
+	pcl_json_uint(j, "record", err->record);
+	pcl_json_uint(j, "line", err->line);
+	pcl_json_string(j, "column", err->field);
+	pcl_json_string(j, "message", err->msg[0] ? err->msg :
+	    pcl_strerror(err->code));
+	pcl_json_end_object(j);
+	cmd_json_line_print(stderr, j);
 }
 
 void
-cmd_json_puts(FILE *fp, const char *s)
+cmd_json_line_print(FILE *fp, struct pcl_json *j)
 {
-	const unsigned char *p;
+	const char *t;
+	size_t len;
 
-	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
+	if (j != NULL && (t = pcl_json_text(j, &len)) != NULL)
+		fwrite(t, 1, len, fp);
+	pcl_json_free(j);
 }
 
 void
@@ -116,6 +113,7 @@ cmd_diag_is_json(void)
 void
 cmd_diag(const char *verb, int status, const char *fmt, ...)
 {
+	struct pcl_json *j;
 	char msg[1024];
 	va_list ap;
 
@@ -126,10 +124,13 @@ cmd_diag(const char *verb, int status, const char *fmt, ...)
 		fprintf(stderr, "parcelclear: %s: %s\n", verb, msg);
 		return;
 	}
-	fprintf(stderr, "{\"command\":");
-	cmd_json_puts(stderr, verb);
-	fprintf(stderr, ",\"status\":\"error\",\"exit\":%d,\"message\":",
-	    status);
-	cmd_json_puts(stderr, msg);
-	fputs("}\n", stderr);
+	if (pcl_json_new_compact(&j) != PCL_OK)
+		return;
+	pcl_json_begin_object(j, NULL);
+	pcl_json_string(j, "command", verb);
+	pcl_json_string(j, "status", "error");
+	pcl_json_uint(j, "exit", (unsigned long long)status);
+	pcl_json_string(j, "message", msg);
+	pcl_json_end_object(j);
+	cmd_json_line_print(stderr, j);
 }

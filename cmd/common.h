@@ -32,8 +32,12 @@ void cmd_print_error(const char *verb, const struct pcl_error *err);
 void cmd_error_json(const char *verb, int status,
     const struct pcl_error *err);
 
-/* Writes 's' as a JSON string literal (quoted, escaped) to 'fp'. */
-void cmd_json_puts(FILE *fp, const char *s);
+/*
+ * Writes the one-line JSON document 'j' (pcl_json_new_compact, finished)
+ * to 'fp' and frees it; writes nothing when it could not be built (out of
+ * memory). 'j' may be NULL.
+ */
+void cmd_json_line_print(FILE *fp, struct pcl_json *j);
 
 /*
  * Diagnostics on stderr: after cmd_diag_set_json(1) (run --log-format

@@ -10,7 +10,7 @@
 
 #include "aeo.h"
 #include "date.h"
-#include "table.h"
+#include "datafile.h"
 #include "banned.h"
 
 #define AEO_ID_MAX	64
@@ -50,7 +50,7 @@ cmp_entry(const void *a, const void *b)
 
 /* Validates and stores one row. */
 static int
-add_row(struct pcl_aeo *a, struct pcl_table *t, char **f,
+add_row(struct pcl_aeo *a, struct pcl_datafile *t, char **f,
     struct pcl_error *err)
 {
 	struct entry *e = &a->e[a->n];
@@ -59,42 +59,50 @@ add_row(struct pcl_aeo *a, struct pcl_table *t, char **f,
 
 	memset(e, 0, sizeof *e);
 	if (n == 0 || n >= AEO_ID_MAX)
-		return pcl_table_error(t, err, "id", "id must be 1 to %d bytes",
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "id", "id must be 1 to %d bytes",
 		    AEO_ID_MAX - 1);
 	for (i = 0; i < n; i++)
 		e->id[i] = (char)toupper((unsigned char)f[0][i]);
 	if (!is_cc(f[1]))
-		return pcl_table_error(t, err, "country", "country '%s' is not "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "country", "country '%s' is not "
 		    "two capital letters", f[1]);
 	memcpy(e->country, f[1], 3);
 	if (strlen(f[2]) + 3 > AEO_PARTNERS)
-		return pcl_table_error(t, err, "mra_partners", "too long");
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "mra_partners", "too long");
 	e->partners[0] = ' ';
 	for (tok = strtok_r(f[2], " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
 		if (!is_cc(tok))
-			return pcl_table_error(t, err, "mra_partners", "partner "
+			return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "mra_partners", "partner "
 			    "'%s' is not two capital letters", tok);
 		memcpy(e->partners + strlen(e->partners), tok, 3);
 		memcpy(e->partners + strlen(e->partners), " ", 2);
 	}
 	e->from = pcl_date_parse_iso(f[3], strlen(f[3]));
 	if (strlen(f[3]) != 10 || e->from == PCL_DATE_NONE)
-		return pcl_table_error(t, err, "valid_from", "'%s' is not a "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "valid_from", "'%s' is not a "
 		    "date YYYY-MM-DD", f[3]);
 	if (f[4][0] == '\0') {
 		e->to = PCL_DATE_MAX;
 	} else {
 		e->to = pcl_date_parse_iso(f[4], strlen(f[4]));
 		if (strlen(f[4]) != 10 || e->to == PCL_DATE_NONE)
-			return pcl_table_error(t, err, "valid_to", "'%s' is not "
+			return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "valid_to", "'%s' is not "
 			    "a date YYYY-MM-DD", f[4]);
 		if (e->to < e->from)
-			return pcl_table_error(t, err, "valid_to", "valid_to "
+			return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "valid_to", "valid_to "
 			    "is before valid_from");
 	}
 	if (f[5][0] == '\0')
-		return pcl_table_error(t, err, "source", "source is required");
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "source", "source is required");
 	a->n++;
 	return PCL_OK;
 }
@@ -103,21 +111,27 @@ int
 pcl_aeo_open(struct pcl_aeo **out, const char *path, struct pcl_error *err)
 {
 	struct pcl_aeo *a;
-	struct pcl_table *t;
+	struct pcl_datafile_opts opts = { .comments = 1 };
+	struct pcl_datafile *t;
 	size_t cap = 0;
 	char **f;
 	int rc;
 
 	*out = NULL;
-	if ((rc = pcl_table_open(&t, path, NULL, cols, 6, err)) != PCL_OK)
+	if ((rc = pcl_datafile_open(&t, path, NULL, &opts, err)) != PCL_OK)
 		return rc;
+	if ((rc = pcl_datafile_header(t, cols, 6, err)) != PCL_OK) {
+		pcl_datafile_close(t);
+		return rc;
+	}
 	if ((a = calloc(1, sizeof *a)) == NULL) {
-		pcl_table_close(t);
+		pcl_datafile_close(t);
 		return PCL_E_NOMEM;
 	}
-	snprintf(a->name, sizeof a->name, "%s", pcl_table_name(t));
-	memcpy(a->sha, pcl_table_sha256(t), sizeof a->sha);
-	while ((rc = pcl_table_next(t, &f, err)) == PCL_OK) {
+	snprintf(a->name, sizeof a->name, "%s", pcl_datafile_name(t));
+	memcpy(a->sha, pcl_datafile_sha256(t), sizeof a->sha);
+	while ((rc = pcl_datafile_row(t, 6, err)) == PCL_OK) {
+		f = pcl_datafile_fields(t);
 		if (a->n == cap) {
 			size_t nc = cap ? cap * 2 : 64;
 			struct entry *ne = realloc(a->e, nc * sizeof *ne);
@@ -132,7 +146,7 @@ pcl_aeo_open(struct pcl_aeo **out, const char *path, struct pcl_error *err)
 		if ((rc = add_row(a, t, f, err)) != PCL_OK)
 			break;
 	}
-	pcl_table_close(t);
+	pcl_datafile_close(t);
 	if (rc != PCL_END) {
 		pcl_aeo_free(a);
 		return rc;

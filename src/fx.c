@@ -14,7 +14,10 @@
 
 #include "date.h"
 #include "digest.h"
+#include "datafile.h"
 #include "embed.h"
+#include "errloc.h"
+#include "readfile.h"
 #include "fx.h"
 #include "codes.h"
 #include "banned.h"
@@ -36,14 +39,10 @@ struct pcl_fx {
 	int64_t	*rates;		/* ndays x ncur, 10^-10 units, 0 = no rate */
 };
 
-/* Line reader over the decompressed text, with position for errors. */
+/* The data file being parsed and where its errors go. */
 struct rd {
-	const char	*name;
-	const char	*base;
-	const char	*p, *end;
-	unsigned long	 line;		/* physical line of the current line */
-	unsigned long	 record;	/* data records so far */
-	struct pcl_error *err;
+	struct pcl_datafile	*d;
+	struct pcl_error	*err;
 };
 
 /* One row of the long layout, before it is placed in the matrix. */
@@ -60,82 +59,29 @@ struct wide_key {
 	uint32_t	 row;
 };
 
-static int fx_error(struct rd *, const char *, const char *, const char *, ...)
-    PCL_PRINTF(4, 5);
+static int fx_error(struct rd *, const char *, const char *, ...)
+    PCL_PRINTF(3, 4);
 
-/* Fills 'r->err' with a PCL_E_PARSE at 'at' (a pointer into the text). */
+/* Fills 'r->err' with a PCL_E_PARSE at the current record. */
 static int
-fx_error(struct rd *r, const char *at, const char *field, const char *fmt, ...)
+fx_error(struct rd *r, const char *field, const char *fmt, ...)
 {
-	struct pcl_error *err = r->err;
+	char msg[256];
 	va_list ap;
 
-	if (err == NULL)
-		return PCL_E_PARSE;
-	pcl_error_clear(err);
-	err->code = PCL_E_PARSE;
-	snprintf(err->file, sizeof err->file, "%s", r->name);
-	err->line = r->line;
-	err->record = r->record;
-	if (at != NULL && at >= r->base)
-		err->offset = (unsigned long long)(at - r->base);
-	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return PCL_E_PARSE;
+	return pcl_datafile_error(r->d, r->err, PCL_E_PARSE, field, "%s", msg);
 }
 
+/* Fills 'err' with an error about the whole file 'name'. */
 static int
 fx_simple_error(struct pcl_error *err, const char *name, int code,
     const char *what)
 {
-	pcl_error_set(err, code, "%s '%s'", what, name);
-	if (err != NULL)
-		snprintf(err->file, sizeof err->file, "%s", name);
-	return code;
-}
-
-/* Next line into '*s', '*len' (without CR LF); 0 at end of text. */
-static int
-next_line(struct rd *r, const char **s, size_t *len)
-{
-	const char *nl;
-	size_t n;
-
-	if (r->p >= r->end)
-		return 0;
-	nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
-	n = nl != NULL ? (size_t)(nl - r->p) : (size_t)(r->end - r->p);
-	*s = r->p;
-	r->p = nl != NULL ? nl + 1 : r->end;
-	if (n > 0 && (*s)[n - 1] == '\r')
-		n--;
-	*len = n;
-	r->line++;
-	return 1;
-}
-
-/* Next field of the line [*p, end) into 'f', 'flen'; 0 after the last. */
-static int
-next_field(const char **p, const char *end, int *done, const char **f,
-    size_t *flen)
-{
-	const char *c;
-
-	if (*done)
-		return 0;
-	c = memchr(*p, ',', (size_t)(end - *p));
-	*f = *p;
-	if (c == NULL) {
-		*flen = (size_t)(end - *p);
-		*p = end;
-		*done = 1;
-	} else {
-		*flen = (size_t)(c - *p);
-		*p = c + 1;
-	}
-	return 1;
+	return pcl_errloc_set(err, code, name, 0, 0, NULL, "%s '%s'", what,
+	    name);
 }
 
 static int
@@ -201,7 +147,7 @@ parse_cell(struct rd *r, const char *f, size_t flen, const char *field,
 	if (st == PCL_MONEY_OK && v > INT64_MAX)
 		st = PCL_MONEY_RANGE;
 	if (st != PCL_MONEY_OK)
-		return fx_error(r, f, field, "column %lu: bad rate '%.*s': %s",
+		return fx_error(r, field, "column %lu: bad rate '%.*s': %s",
 		    col, (int)(flen > 32 ? 32 : flen), f, money_reason(st));
 	*out = (int64_t)v;
 	return PCL_OK;
@@ -212,30 +158,26 @@ parse_date_cell(struct rd *r, const char *f, size_t flen, int32_t *out)
 {
 	*out = parse_day(f, flen);
 	if (*out == PCL_DATE_NONE)
-		return fx_error(r, f, "date",
+		return fx_error(r, "date",
 		    "column 1: bad date '%.*s': not YYYY-MM-DD",
 		    (int)(flen > 32 ? 32 : flen), f);
 	return PCL_OK;
 }
 
 /*
- * Blank lines are allowed only at the end of the text: returns 1 to skip
- * one, 0 for a data line, or PCL_E_PARSE naming the first blank line when
- * data follows it.
+ * Blank lines are allowed only at the end of the text: PCL_E_PARSE naming
+ * the first blank line before the current record, or 0.
  */
 static int
-skip_blank(struct rd *r, size_t len, unsigned long *blank)
+blank_inside(struct rd *r)
 {
-	if (len == 0) {
-		if (*blank == 0)
-			*blank = r->line;
-		return 1;
-	}
-	if (*blank != 0) {
-		r->line = *blank;
-		return fx_error(r, NULL, "", "blank line inside the table");
-	}
-	return 0;
+	unsigned long blank = pcl_datafile_blank(r->d);
+
+	if (blank == 0)
+		return 0;
+	return pcl_errloc_set(r->err, PCL_E_PARSE, pcl_datafile_name(r->d),
+	    pcl_datafile_record(r->d) - 1, blank, "", "blank line inside the "
+	    "table");
 }
 
 static int
@@ -268,12 +210,12 @@ duplicate_error(struct rd *r, unsigned long line, int32_t day,
 	char d[11];
 
 	pcl_date_format(day, d);
-	r->line = line;
-	r->record = line - 1;
 	if (code != NULL)
-		return fx_error(r, NULL, "currency",
+		return pcl_errloc_set(r->err, PCL_E_PARSE,
+		    pcl_datafile_name(r->d), line - 1, line, "currency",
 		    "duplicate rate for '%s' on %s", code, d);
-	return fx_error(r, NULL, "date", "duplicate date %s", d);
+	return pcl_errloc_set(r->err, PCL_E_PARSE, pcl_datafile_name(r->d),
+	    line - 1, line, "date", "duplicate date %s", d);
 }
 
 static size_t
@@ -304,115 +246,97 @@ known_currency(const char *f)
 
 /* The ECB layout: "Date,USD,...," then one row per publication day. */
 static int
-parse_wide(struct pcl_fx *fx, struct rd *r, const char *hdr, size_t hlen)
+parse_wide(struct pcl_fx *fx, struct rd *r, size_t cap)
 {
-	const char *p = hdr, *end = hdr + hlen, *f, *s;
-	size_t flen, len, cap, nrows = 0, i, j, ncol = 0;
-	int done = 0, trailing = 0, st, sorted = 1, desc = 1;
-	unsigned long blank = 0;
+	char **h = pcl_datafile_fields(r->d), **fl;
+	const char *f;
+	size_t flen, nrows = 0, i, j, ncol = pcl_datafile_nfields(r->d);
+	int trailing = 0, st, sorted = 1, desc = 1;
 	unsigned long *lines = NULL;
 	struct wide_key *keys = NULL;
 	int64_t *m = NULL;
 
 	/* Header: "date" then currency codes, an empty last one allowed. */
-	while (next_field(&p, end, &done, &f, &flen)) {
-		ncol++;
-		if (ncol == 1)
-			continue;
-		if (flen == 0 && done && ncol > 2) {
+	for (i = 1; i < ncol; i++) {
+		f = h[i];
+		flen = pcl_datafile_len(r->d, i);
+		if (flen == 0 && i == ncol - 1 && i >= 2) {
 			trailing = 1;
 			break;
 		}
-		if (ncol == 2 && equal_nocase(f, flen, "currency"))
-			return fx_error(r, f, "", "long layout header must be "
+		if (i == 1 && equal_nocase(f, flen, "currency"))
+			return fx_error(r, "", "long layout header must be "
 			    "exactly 'date,currency,rate'");
 		if (!is_code(f, flen))
-			return fx_error(r, f, "", "column %zu: bad currency "
-			    "code '%.*s' in header", ncol,
+			return fx_error(r, "", "column %zu: bad currency "
+			    "code '%.*s' in header", i + 1,
 			    (int)(flen > 32 ? 32 : flen), f);
 		if (memcmp(f, FX_BASE, 3) == 0)
-			return fx_error(r, f, "", "column %zu: base currency "
-			    "'%s' as a column", ncol, FX_BASE);
+			return fx_error(r, "", "column %zu: base currency "
+			    "'%s' as a column", i + 1, FX_BASE);
 		if (!known_currency(f))
-			return fx_error(r, f, "", "column %zu: unknown currency "
-			    "'%.3s' (not in ISO 4217)", ncol, f);
-		for (i = 0; i < fx->ncur; i++)
-			if (memcmp(fx->cur[i], f, 3) == 0)
-				return fx_error(r, f, "", "column %zu: "
-				    "duplicate currency '%.3s'", ncol, f);
+			return fx_error(r, "", "column %zu: unknown currency "
+			    "'%.3s' (not in ISO 4217)", i + 1, f);
+		for (j = 0; j < fx->ncur; j++)
+			if (memcmp(fx->cur[j], f, 3) == 0)
+				return fx_error(r, "", "column %zu: "
+				    "duplicate currency '%.3s'", i + 1, f);
 		if (fx->ncur >= FX_MAX_CURRENCIES)
-			return fx_error(r, f, "", "more than %d currencies",
+			return fx_error(r, "", "more than %d currencies",
 			    FX_MAX_CURRENCIES);
 		memcpy(fx->cur[fx->ncur], f, 3);
 		fx->cur[fx->ncur][3] = '\0';
 		fx->ncur++;
 	}
 	if (fx->ncur == 0)
-		return fx_error(r, hdr, "", "no currency columns in header");
+		return fx_error(r, "", "no currency columns in header");
 
-	cap = count_lines(r->p, r->end);
 	if (cap > FX_MAX_CELLS / fx->ncur)
-		return fx_error(r, NULL, "", "table too large");
+		return fx_error(r, "", "table too large");
 	fx->days = malloc(cap * sizeof *fx->days);
 	fx->rates = malloc(cap * fx->ncur * sizeof *fx->rates);
 	lines = malloc(cap * sizeof *lines);
 	if (fx->days == NULL || fx->rates == NULL || lines == NULL) {
 		st = PCL_E_NOMEM;
 		pcl_error_set(r->err, st, "out of memory reading '%s'",
-		    r->name);
+		    pcl_datafile_name(r->d));
 		goto out;
 	}
 
-	while (next_line(r, &s, &len)) {
+	while ((st = pcl_datafile_next(r->d, r->err)) == PCL_OK) {
 		int64_t *row = fx->rates + nrows * fx->ncur;
-		size_t c;
+		size_t nf = pcl_datafile_nfields(r->d), c;
 
-		if ((st = skip_blank(r, len, &blank)) != 0) {
-			if (st == 1)
-				continue;
+		if ((st = blank_inside(r)) != 0)
+			goto out;
+		if (nrows == cap) {
+			/* more records than lines: cannot happen */
+			st = fx_error(r, "", "table too large");
 			goto out;
 		}
-		r->record++;
-		p = s;
-		end = s + len;
-		done = 0;
-		next_field(&p, end, &done, &f, &flen);
-		if ((st = parse_date_cell(r, f, flen, &fx->days[nrows])) != 0)
+		fl = pcl_datafile_fields(r->d);
+		if ((st = parse_date_cell(r, fl[0], pcl_datafile_len(r->d, 0),
+		    &fx->days[nrows])) != 0)
 			goto out;
-		for (c = 0; c < fx->ncur; c++) {
-			if (!next_field(&p, end, &done, &f, &flen)) {
-				st = fx_error(r, end, "", "%zu fields, expected "
-				    "%zu", c + 1, ncol);
-				goto out;
-			}
-			st = parse_cell(r, f, flen, fx->cur[c], c + 2,
-			    &row[c]);
-			if (st != 0)
-				goto out;
-		}
-		c += 1;
-		if (trailing) {
-			if (!next_field(&p, end, &done, &f, &flen)) {
-				st = fx_error(r, end, "", "%zu fields, expected "
-				    "%zu", c, ncol);
-				goto out;
-			}
-			c++;
-			if (flen != 0) {
-				st = fx_error(r, f, "", "column %zu: text '%.*s' "
-				    "under the empty last header", c,
-				    (int)(flen > 32 ? 32 : flen), f);
-				goto out;
-			}
-		}
-		if (!done) {
-			for (j = c; next_field(&p, end, &done, &f, &flen); j++)
-				;
-			st = fx_error(r, s, "", "%zu fields, expected %zu", j,
+		if (nf != ncol) {
+			st = fx_error(r, "", "%zu fields, expected %zu", nf,
 			    ncol);
 			goto out;
 		}
-		lines[nrows] = r->line;
+		for (c = 0; c < fx->ncur; c++) {
+			st = parse_cell(r, fl[c + 1], pcl_datafile_len(r->d,
+			    c + 1), fx->cur[c], c + 2, &row[c]);
+			if (st != 0)
+				goto out;
+		}
+		if (trailing && (flen = pcl_datafile_len(r->d, ncol - 1)) !=
+		    0) {
+			st = fx_error(r, "", "column %zu: text '%.*s' under "
+			    "the empty last header", ncol,
+			    (int)(flen > 32 ? 32 : flen), fl[ncol - 1]);
+			goto out;
+		}
+		lines[nrows] = pcl_datafile_line(r->d);
 		if (nrows > 0) {
 			if (fx->days[nrows] <= fx->days[nrows - 1])
 				sorted = 0;
@@ -421,8 +345,10 @@ parse_wide(struct pcl_fx *fx, struct rd *r, const char *hdr, size_t hlen)
 		}
 		nrows++;
 	}
+	if (st != PCL_END)
+		goto out;
 	if (nrows == 0) {
-		st = fx_error(r, NULL, "", "no rate rows");
+		st = fx_error(r, "", "no rate rows");
 		goto out;
 	}
 	fx->ndays = nrows;
@@ -457,7 +383,7 @@ parse_wide(struct pcl_fx *fx, struct rd *r, const char *hdr, size_t hlen)
 	if (keys == NULL || m == NULL) {
 		st = PCL_E_NOMEM;
 		pcl_error_set(r->err, st, "out of memory reading '%s'",
-		    r->name);
+		    pcl_datafile_name(r->d));
 		goto out;
 	}
 	for (i = 0; i < nrows; i++) {
@@ -505,85 +431,79 @@ intern_currency(struct pcl_fx *fx, const char *f)
 
 /* The long layout: "date,currency,rate", any row order, base EUR. */
 static int
-parse_long(struct pcl_fx *fx, struct rd *r)
+parse_long(struct pcl_fx *fx, struct rd *r, size_t cap)
 {
 	struct long_row *rows = NULL;
-	const char *s, *p, *end, *f;
-	size_t len, flen, cap, n = 0, i, k;
-	int done, st;
-	unsigned long blank = 0;
+	const char *f;
+	char **fl;
+	size_t flen, n = 0, i, k, nf;
+	int st;
 	long ci;
 
-	cap = count_lines(r->p, r->end);
 	rows = malloc(cap * sizeof *rows);
 	if (rows == NULL) {
 		st = PCL_E_NOMEM;
 		pcl_error_set(r->err, st, "out of memory reading '%s'",
-		    r->name);
+		    pcl_datafile_name(r->d));
 		goto out;
 	}
-	while (next_line(r, &s, &len)) {
+	while ((st = pcl_datafile_next(r->d, r->err)) == PCL_OK) {
 		struct long_row *row = &rows[n];
 
-		if ((st = skip_blank(r, len, &blank)) != 0) {
-			if (st == 1)
-				continue;
+		if ((st = blank_inside(r)) != 0)
+			goto out;
+		if (n == cap) {
+			/* more records than lines: cannot happen */
+			st = fx_error(r, "", "table too large");
 			goto out;
 		}
-		r->record++;
-		p = s;
-		end = s + len;
-		done = 0;
-		next_field(&p, end, &done, &f, &flen);
-		if ((st = parse_date_cell(r, f, flen, &row->day)) != 0)
+		fl = pcl_datafile_fields(r->d);
+		nf = pcl_datafile_nfields(r->d);
+		if ((st = parse_date_cell(r, fl[0], pcl_datafile_len(r->d, 0),
+		    &row->day)) != 0)
 			goto out;
-		if (!next_field(&p, end, &done, &f, &flen)) {
-			st = fx_error(r, end, "", "1 field, expected 3");
+		if (nf != 3) {
+			st = fx_error(r, "", "%zu fields, expected 3", nf);
 			goto out;
 		}
+		f = fl[1];
+		flen = pcl_datafile_len(r->d, 1);
 		if (!is_code(f, flen)) {
-			st = fx_error(r, f, "currency", "column 2: bad currency "
+			st = fx_error(r, "currency", "column 2: bad currency "
 			    "code '%.*s'", (int)(flen > 32 ? 32 : flen), f);
 			goto out;
 		}
 		if (!known_currency(f)) {
-			st = fx_error(r, f, "currency", "column 2: unknown "
+			st = fx_error(r, "currency", "column 2: unknown "
 			    "currency '%.3s' (not in ISO 4217)", f);
 			goto out;
 		}
 		ci = memcmp(f, FX_BASE, 3) == 0 ? -2 : intern_currency(fx, f);
 		if (ci == -1) {
-			st = fx_error(r, f, "currency", "more than %d "
+			st = fx_error(r, "currency", "more than %d "
 			    "currencies", FX_MAX_CURRENCIES);
 			goto out;
 		}
-		if (!next_field(&p, end, &done, &f, &flen)) {
-			st = fx_error(r, end, "", "2 fields, expected 3");
+		if ((st = parse_cell(r, fl[2], pcl_datafile_len(r->d, 2),
+		    "rate", 3, &row->rate)) != 0)
 			goto out;
-		}
-		if ((st = parse_cell(r, f, flen, "rate", 3, &row->rate)) != 0)
-			goto out;
-		if (!done) {
-			for (k = 3; next_field(&p, end, &done, &f, &flen); k++)
-				;
-			st = fx_error(r, s, "", "%zu fields, expected 3", k);
-			goto out;
-		}
 		if (ci == -2) {
 			/* The base against itself: only 1 makes sense. */
 			if (row->rate != FX_RATE_ONE) {
-				st = fx_error(r, f, "rate", "column 3: rate of "
+				st = fx_error(r, "rate", "column 3: rate of "
 				    "base currency '%s' must be 1", FX_BASE);
 				goto out;
 			}
 			continue;
 		}
 		row->cur = (uint32_t)ci;
-		row->line = r->line;
+		row->line = pcl_datafile_line(r->d);
 		n++;
 	}
+	if (st != PCL_END)
+		goto out;
 	if (n == 0) {
-		st = fx_error(r, NULL, "", "no rate rows");
+		st = fx_error(r, "", "no rate rows");
 		goto out;
 	}
 	qsort(rows, n, sizeof *rows, cmp_long);
@@ -599,7 +519,7 @@ parse_long(struct pcl_fx *fx, struct rd *r)
 			fx->ndays++;
 	}
 	if (fx->ndays > FX_MAX_CELLS / fx->ncur) {
-		st = fx_error(r, NULL, "", "table too large");
+		st = fx_error(r, "", "table too large");
 		goto out;
 	}
 	fx->days = malloc(fx->ndays * sizeof *fx->days);
@@ -607,7 +527,7 @@ parse_long(struct pcl_fx *fx, struct rd *r)
 	if (fx->days == NULL || fx->rates == NULL) {
 		st = PCL_E_NOMEM;
 		pcl_error_set(r->err, st, "out of memory reading '%s'",
-		    r->name);
+		    pcl_datafile_name(r->d));
 		goto out;
 	}
 	for (i = 0, k = 0; i < n; i++) {
@@ -628,31 +548,45 @@ parse_text(struct pcl_fx *fx, const char *name, const char *text, size_t len,
     struct pcl_error *err)
 {
 	struct rd r;
-	const char *s;
-	size_t slen;
+	char **h;
+	size_t nf, cap;
+	int st;
 
-	memset(&r, 0, sizeof r);
-	r.name = name;
-	r.base = text;
-	r.p = text;
-	r.end = text + len;
 	r.err = err;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		r.p += 3;
-	if (!next_line(&r, &s, &slen) || slen == 0)
-		return fx_error(&r, r.p, "", "no header");
+	if ((st = pcl_datafile_open_buffer(&r.d, name, text, len, NULL,
+	    err)) != PCL_OK)
+		return st;
+	st = pcl_datafile_next(r.d, err);
+	if (st == PCL_END || (st == PCL_OK && pcl_datafile_blank(r.d) != 0)) {
+		st = pcl_errloc_set(err, PCL_E_PARSE, name, 0, 1, "",
+		    "no header");
+		goto out;
+	}
+	if (st != PCL_OK)
+		goto out;
 	/* Room for every header field; the wide parser counts them. */
 	fx->cur = malloc(FX_MAX_CURRENCIES * sizeof *fx->cur);
-	if (fx->cur == NULL)
-		return pcl_error_set(err, PCL_E_NOMEM,
+	if (fx->cur == NULL) {
+		st = pcl_error_set(err, PCL_E_NOMEM,
 		    "out of memory reading '%s'", name);
-	if (equal_nocase(s, slen, "date,currency,rate"))
-		return parse_long(fx, &r);
-	if (slen >= 4 && equal_nocase(s, 4, "date") &&
-	    (slen == 4 || s[4] == ','))
-		return parse_wide(fx, &r, s, slen);
-	return fx_error(&r, s, "", "unrecognised header: expected "
-	    "'Date,<currencies>' or 'date,currency,rate'");
+		goto out;
+	}
+	/* at most one record per line after the header */
+	cap = count_lines(text, text + len);
+	h = pcl_datafile_fields(r.d);
+	nf = pcl_datafile_nfields(r.d);
+	if (nf == 3 && equal_nocase(h[0], pcl_datafile_len(r.d, 0), "date") &&
+	    equal_nocase(h[1], pcl_datafile_len(r.d, 1), "currency") &&
+	    equal_nocase(h[2], pcl_datafile_len(r.d, 2), "rate"))
+		st = parse_long(fx, &r, cap);
+	else if (equal_nocase(h[0], pcl_datafile_len(r.d, 0), "date"))
+		st = parse_wide(fx, &r, cap);
+	else
+		st = fx_error(&r, "", "unrecognised header: expected "
+		    "'Date,<currencies>' or 'date,currency,rate'");
+out:
+	pcl_datafile_close(r.d);
+	return st;
 }
 
 /* Inflates the gzip stream(s) in 'data' into a new buffer '*out'. */
@@ -799,9 +733,8 @@ int
 pcl_fx_open(struct pcl_fx **out, const char *path, struct pcl_error *err)
 {
 	const unsigned char *data;
-	unsigned char *buf = NULL, *nb;
-	size_t len, cap = 0, n = 0, got;
-	FILE *fp;
+	char *buf;
+	size_t len;
 	int st;
 
 	*out = NULL;
@@ -816,42 +749,10 @@ pcl_fx_open(struct pcl_fx **out, const char *path, struct pcl_error *err)
 	 * Read the raw bytes once: the digest is of the file as stored
 	 * (compressed or not) and the text is inflated from the same bytes.
 	 */
-	if ((fp = fopen(path, "rb")) == NULL) {
-		st = pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s",
-		    path, strerror(errno));
-		if (err != NULL)
-			snprintf(err->file, sizeof err->file, "%s", path);
+	if ((st = pcl_readfile_all(path, FX_MAX_BYTES, &buf, &len, err)) !=
+	    PCL_OK)
 		return st;
-	}
-	for (;;) {
-		if (cap - n == 0) {
-			if (cap >= FX_MAX_BYTES) {
-				st = fx_simple_error(err, path, PCL_E_TOOBIG,
-				    "fx table over 256 MiB:");
-				goto out;
-			}
-			cap = cap == 0 ? 1 << 20 : cap * 2;
-			if ((nb = realloc(buf, cap)) == NULL) {
-				st = pcl_error_set(err, PCL_E_NOMEM, "out of "
-				    "memory reading '%s'", path);
-				goto out;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		st = pcl_error_set(err, PCL_E_IO, "cannot read '%s'", path);
-		if (err != NULL)
-			snprintf(err->file, sizeof err->file, "%s", path);
-		goto out;
-	}
-	st = open_bytes(out, path, buf, n, err);
-out:
-	fclose(fp);
+	st = open_bytes(out, path, (const unsigned char *)buf, len, err);
 	free(buf);
 	return st;
 }

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include <csv.h>
 #include <zip.h>
 
@@ -17,7 +19,6 @@
 #include "codes.h"
 #include "date.h"
 #include "fxsource.h"
-#include "jsonv.h"
 
 struct pcl_fxsource_table {
 	struct pcl_fxsource_rate	*r;
@@ -758,29 +759,30 @@ static int
 parse_boc(struct pcl_fxsource_table *t, const char *data, size_t len,
     struct pcl_error *err)
 {
-	struct pcl_jsonv *root = NULL;
-	const struct pcl_jsonv *obs;
+	json_t *root, *obs, *o, *v;
+	json_error_t je;
+	const char *key;
 	int32_t d, prev = PCL_DATE_NONE;
-	size_t i, k;
-	int rc;
+	size_t i;
+	int rc = PCL_OK;
 
-	rc = pcl_jsonv_parse(data, len, &root, err);
-	if (rc != PCL_OK)
-		return rc;
-	obs = pcl_jsonv_get(root, "observations");
-	if (obs == NULL || obs->type != PCL_JSONV_ARRAY) {
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL)
+		return pcl_error_set(err, PCL_E_PARSE, "line %d: %s", je.line,
+		    je.text);
+	obs = json_object_get(root, "observations");
+	if (!json_is_array(obs)) {
 		rc = pcl_error_set(err, PCL_E_PARSE,
 		    "not a Valet answer: no 'observations' array");
 		goto out;
 	}
-	for (i = 0; i < obs->n; i++) {
-		const struct pcl_jsonv *o = obs->kids[i];
-		const char *ds = pcl_jsonv_str(pcl_jsonv_get(o, "d"));
+	json_array_foreach(obs, i, o) {
+		const char *ds = json_string_value(json_object_get(o, "d"));
 		unsigned long rec = (unsigned long)(i + 1);
 
 		d = ds != NULL && strlen(ds) == 10 ?
 		    pcl_date_parse_iso(ds, 10) : PCL_DATE_NONE;
-		if (o->type != PCL_JSONV_OBJECT || d == PCL_DATE_NONE) {
+		if (!json_is_object(o) || d == PCL_DATE_NONE) {
 			rc = pcl_error_set(err, PCL_E_PARSE,
 			    "observation %lu: no date 'd'", rec);
 			goto out;
@@ -790,9 +792,8 @@ parse_boc(struct pcl_fxsource_table *t, const char *data, size_t len,
 		if (rc != PCL_OK)
 			goto out;
 		prev = d;
-		for (k = 0; k < o->n; k++) {
-			const char *key = o->keys[k];
-			const struct pcl_jsonv *v;
+		json_object_foreach(o, key, v) {
+			const char *text;
 			char c[4];
 
 			if (strcmp(key, "d") == 0)
@@ -804,21 +805,33 @@ parse_boc(struct pcl_fxsource_table *t, const char *data, size_t len,
 				    "FX<currency>CAD rate", rec, key);
 				goto out;
 			}
-			v = pcl_jsonv_get(o->kids[k], "v");
-			if (v == NULL || v->text == NULL ||
-			    (v->type != PCL_JSONV_STRING &&
-			    v->type != PCL_JSONV_NUMBER) || v->text[0] == '\0')
+			v = json_object_get(v, "v");
+			if (v == NULL || json_is_null(v))
 				continue;	/* no value that day */
+			/*
+			 * Valet writes each rate as a decimal string; a JSON
+			 * number would reach us only as a double, so it is
+			 * refused rather than rounded.
+			 */
+			if (!json_is_string(v)) {
+				rc = pcl_error_set(err, PCL_E_PARSE,
+				    "observation %lu: rate of '%s' is not a "
+				    "decimal string", rec, key);
+				goto out;
+			}
+			text = json_string_value(v);
+			if (text[0] == '\0')
+				continue;
 			memcpy(c, key + 2, 3);
 			c[3] = '\0';
-			rc = table_add(t, d, d, c, v->text,
+			rc = table_add(t, d, d, c, text,
 			    PCL_FXQUOTE_LOCAL_PER_FOREIGN, rec, err);
 			if (rc != PCL_OK)
 				goto out;
 		}
 	}
 out:
-	pcl_jsonv_free(root);
+	json_decref(root);
 	return rc;
 }
 

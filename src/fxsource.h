@@ -9,7 +9,7 @@
  * published for, the currency, the rate as the publisher wrote it
  * (decimal text: never a floating-point number) and which way it quotes.
  * CSV is read with libcsv, the ECB zip with libzip, the Valet JSON with
- * jsonv.
+ * jansson.
  */
 #ifndef PCL_FXSOURCE_H
 #define PCL_FXSOURCE_H

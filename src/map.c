@@ -9,8 +9,10 @@
 #include <pcre2.h>
 
 #include "date.h"
+#include "errloc.h"
 #include "digest.h"
 #include "map.h"
+#include "readfile.h"
 #include "reason.h"
 #include "banned.h"
 
@@ -131,19 +133,18 @@ valid_date_format(const char *fmt)
 	return has_y && has_m && has_d;
 }
 
-enum section { S_NONE, S_INPUT, S_COLUMNS, S_CONSTANTS, S_NULLS, S_VALUES, S_ROWS };
-
+/* Fills 'err' for 'path' line 'line': "MSG: 'WHAT'". */
 static int
 perr(struct pcl_error *err, const char *path, unsigned long line,
     const char *msg, const char *what)
 {
-	pcl_error_set(err, PCL_E_PARSE, "%s: '%s'", msg, what);
-	if (err != NULL) {
-		snprintf(err->file, sizeof err->file, "%s", path);
-		err->line = line;
-	}
-	return PCL_E_PARSE;
+	return pcl_errloc_set(err, PCL_E_PARSE, path, 0, line, NULL,
+	    "%s: '%s'", msg, what);
 }
+
+#define MAP_MAX_FILE	(8UL * 1024 * 1024)	/* bytes */
+
+enum section { S_NONE, S_INPUT, S_COLUMNS, S_CONSTANTS, S_NULLS, S_VALUES, S_ROWS };
 
 /* Splits "a | b | c" into at most 'max' trimmed pieces stored in out[]. */
 static int
@@ -301,27 +302,31 @@ int
 pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 {
 	struct pcl_map *m;
-	FILE *f;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t got;
+	char *text, *line, *next, *end, *eol;
+	size_t len;
 	unsigned long ln = 0;
 	enum section sec = S_NONE;
-	int vcol = 0, rc = PCL_OK;
+	int vcol = 0, rc;
 
 	*out = NULL;
-	if ((f = fopen(path, "r")) == NULL)
-		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", path,
-		    strerror(errno));
+	if ((rc = pcl_readfile_all(path, MAP_MAX_FILE, &text, &len, err)) !=
+	    PCL_OK)
+		return rc;
 	if ((m = calloc(1, sizeof *m)) == NULL) {
-		fclose(f);
+		free(text);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	}
 	m->decimal = '.';
-	while (rc == PCL_OK && (got = getline(&line, &cap, f)) >= 0) {
+	/* the digest is of the bytes read, before lines are cut in place */
+	pcl_digest_buffer(text, len, m->sha256);
+	end = text + len;
+	for (line = text; rc == PCL_OK && line < end; line = next) {
 		const char *s = line, *eq;
-		size_t n = (size_t)got;
+		size_t n;
 
+		eol = memchr(line, '\n', (size_t)(end - line));
+		next = eol != NULL ? eol + 1 : end;
+		n = (size_t)(next - line);
 		ln++;
 		if (ln == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
@@ -376,14 +381,10 @@ pcl_map_open(struct pcl_map **out, const char *path, struct pcl_error *err)
 				    ln, err);
 		}
 	}
-	free(line);
-	if (rc == PCL_OK && ferror(f))
-		rc = pcl_error_set(err, PCL_E_IO, "cannot read '%s'", path);
-	fclose(f);
+	free(text);
 	if (rc == PCL_E_NOMEM)
 		pcl_error_set(err, rc, "out of memory");
-	if (rc == PCL_OK && (rc = pcl_digest_file(path, m->sha256, NULL, err)) ==
-	    PCL_OK) {
+	if (rc == PCL_OK) {
 		*out = m;
 		return PCL_OK;
 	}

@@ -10,7 +10,7 @@
 
 #include "date.h"
 #include "perkg.h"
-#include "table.h"
+#include "datafile.h"
 #include "banned.h"
 
 struct band {
@@ -44,7 +44,7 @@ parse_bound(const char *s, pcl_i128 *out)
 }
 
 static int
-add_row(struct pcl_perkg *p, struct pcl_table *t, char **f,
+add_row(struct pcl_perkg *p, struct pcl_datafile *t, char **f,
     struct pcl_error *err)
 {
 	struct band *b = &p->b[p->n];
@@ -53,39 +53,49 @@ add_row(struct pcl_perkg *p, struct pcl_table *t, char **f,
 	memset(b, 0, sizeof *b);
 	if (strlen(f[0]) != 2 || !isdigit((unsigned char)f[0][0]) ||
 	    !isdigit((unsigned char)f[0][1]))
-		return pcl_table_error(t, err, "chapter", "chapter '%s' is not "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "chapter", "chapter '%s' is not "
 		    "two HS digits", f[0]);
 	b->chapter = (f[0][0] - '0') * 10 + (f[0][1] - '0');
 	if (!parse_bound(f[1], &b->min))
-		return pcl_table_error(t, err, "min_per_kg", "'%s' is not an "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "min_per_kg", "'%s' is not an "
 		    "amount from 0 to 10^9", f[1]);
 	if (!parse_bound(f[2], &b->max))
-		return pcl_table_error(t, err, "max_per_kg", "'%s' is not an "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "max_per_kg", "'%s' is not an "
 		    "amount from 0 to 10^9", f[2]);
 	if (b->min >= 0 && b->max >= 0 && b->min > b->max)
-		return pcl_table_error(t, err, "max_per_kg", "max_per_kg is "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "max_per_kg", "max_per_kg is "
 		    "below min_per_kg");
 	if (strlen(f[3]) != 3)
-		return pcl_table_error(t, err, "currency", "'%s' is not an ISO "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "currency", "'%s' is not an ISO "
 		    "4217 code", f[3]);
 	for (i = 0; i < 3; i++)
 		if (!isupper((unsigned char)f[3][i]))
-			return pcl_table_error(t, err, "currency", "'%s' is not "
+			return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "currency", "'%s' is not "
 			    "an ISO 4217 code", f[3]);
 	memcpy(b->currency, f[3], 4);
 	if (!pcl_date_parse_bound(f[4], INT32_MIN + 1, &b->from))
-		return pcl_table_error(t, err, "valid_from", "'%s' is not a "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "valid_from", "'%s' is not a "
 		    "date YYYY-MM-DD", f[4]);
 	if (!pcl_date_parse_bound(f[5], PCL_DATE_MAX, &b->to) ||
 	    b->to < b->from)
-		return pcl_table_error(t, err, "valid_to", "'%s' is not a date "
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "valid_to", "'%s' is not a date "
 		    "on or after valid_from", f[5]);
 	if (f[6][0] == '\0')
-		return pcl_table_error(t, err, "source", "source is required");
+		return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "source", "source is required");
 	for (i = 0; i < p->n; i++)
 		if (p->b[i].chapter == b->chapter && p->b[i].from <= b->to &&
 		    b->from <= p->b[i].to)
-			return pcl_table_error(t, err, "chapter", "chapter %s "
+			return pcl_datafile_error(t, err, PCL_E_PARSE,
+		    "chapter", "chapter %s "
 			    "has two bands on overlapping dates", f[0]);
 	p->n++;
 	return PCL_OK;
@@ -96,7 +106,8 @@ pcl_perkg_open(struct pcl_perkg **out, const char *dir,
     struct pcl_error *err)
 {
 	struct pcl_perkg *p;
-	struct pcl_table *t = NULL;
+	struct pcl_datafile_opts opts = { .comments = 1 };
+	struct pcl_datafile *t = NULL;
 	char path[4096];
 	size_t cap = 0;
 	char **f;
@@ -118,15 +129,19 @@ pcl_perkg_open(struct pcl_perkg **out, const char *dir,
 			return PCL_OK;
 		}
 	}
-	rc = pcl_table_open(&t, dir != NULL ? path : NULL,
-	    "data/lists/" PCL_PERKG_FILE, cols, 7, err);
+	rc = pcl_datafile_open(&t, dir != NULL ? path : NULL,
+	    "data/lists/" PCL_PERKG_FILE, &opts, err);
+	if (rc == PCL_OK)
+		rc = pcl_datafile_header(t, cols, 7, err);
 	if (rc != PCL_OK) {
+		pcl_datafile_close(t);
 		free(p);
 		return rc;
 	}
-	snprintf(p->name, sizeof p->name, "%s", pcl_table_name(t));
-	memcpy(p->sha, pcl_table_sha256(t), sizeof p->sha);
-	while ((rc = pcl_table_next(t, &f, err)) == PCL_OK) {
+	snprintf(p->name, sizeof p->name, "%s", pcl_datafile_name(t));
+	memcpy(p->sha, pcl_datafile_sha256(t), sizeof p->sha);
+	while ((rc = pcl_datafile_row(t, 7, err)) == PCL_OK) {
+		f = pcl_datafile_fields(t);
 		if (p->n == cap) {
 			size_t nc = cap ? cap * 2 : 64;
 			struct band *nb = realloc(p->b, nc * sizeof *nb);
@@ -141,7 +156,7 @@ pcl_perkg_open(struct pcl_perkg **out, const char *dir,
 		if ((rc = add_row(p, t, f, err)) != PCL_OK)
 			break;
 	}
-	pcl_table_close(t);
+	pcl_datafile_close(t);
 	if (rc != PCL_END) {
 		pcl_perkg_free(p);
 		return rc;

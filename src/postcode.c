@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "embed.h"
+#include "datafile.h"
 #include "postcode.h"
 #include "banned.h"
 
@@ -80,69 +80,57 @@ match(const char *pats, const char *s, size_t n)
 	}
 }
 
+/*
+ * Parses the table in 'd' into 'p': a header starting with the columns
+ * country, pattern, example, then rows of at least four fields.
+ */
 static int
-parse_err(struct pcl_error *err, const char *name, unsigned long line,
-    const char *what)
-{
-	pcl_error_set(err, PCL_E_PARSE, "%s", what);
-	if (err != NULL) {
-		snprintf(err->file, sizeof err->file, "%s", name);
-		err->line = line;
-	}
-	return PCL_E_PARSE;
-}
-
-/* Parses the table in 'data' ('len' bytes) into 'p'. */
-static int
-load(struct pcl_postcodes *p, const char *name, const char *data, size_t len,
+load(struct pcl_postcodes *p, struct pcl_datafile *d, size_t len,
     struct pcl_error *err)
 {
-	const char *s = data, *end = data + len, *eol, *c1, *c2, *c3;
-	unsigned long line = 0;
-	size_t used = 0, n;
-	int k;
+	static const char *const cols[] = { "country", "pattern", "example" };
+	size_t used = 0, n, i;
+	char **f;
+	int k, rc;
 
 	if ((p->text = malloc(len + 1)) == NULL)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	for (k = 0; k < 26 * 26; k++)
 		p->at[k] = -1;
-	for (; s < end; s = eol + 1) {
-		line++;
-		eol = memchr(s, '\n', (size_t)(end - s));
-		if (eol == NULL)
-			eol = end;
-		n = (size_t)(eol - s);
-		if (n > 0 && s[n - 1] == '\r')
-			n--;
-		if (line == 1) {
-			if (n < 22 || memcmp(s, "country,pattern,example", 23) != 0)
-				return parse_err(err, name, line,
-				    "header is not 'country,pattern,example,source'");
-			continue;
-		}
+	rc = pcl_datafile_next(d, err);
+	if (rc == PCL_END)
+		return pcl_datafile_error(d, err, PCL_E_PARSE, NULL,
+		    "header is not 'country,pattern,example,source'");
+	if (rc != PCL_OK)
+		return rc;
+	f = pcl_datafile_fields(d);
+	for (i = 0; i < 3; i++)
+		if (i >= pcl_datafile_nfields(d) || strcmp(f[i], cols[i]) != 0)
+			return pcl_datafile_error(d, err, PCL_E_PARSE, NULL,
+			    "header is not 'country,pattern,example,source'");
+	while ((rc = pcl_datafile_next(d, err)) == PCL_OK) {
+		f = pcl_datafile_fields(d);
+		if (pcl_datafile_nfields(d) < 4)
+			return pcl_datafile_error(d, err, PCL_E_PARSE, NULL,
+			    "fewer than 4 fields");
+		if (pcl_datafile_len(d, 0) != 2 || (k = slot(f[0])) < 0)
+			return pcl_datafile_error(d, err, PCL_E_PARSE,
+			    "country", "country is not two capital letters");
+		n = pcl_datafile_len(d, 1);
 		if (n == 0)
-			continue;
-		c1 = memchr(s, ',', n);
-		c2 = c1 != NULL ? memchr(c1 + 1, ',', n - (size_t)(c1 + 1 - s)) : NULL;
-		c3 = c2 != NULL ? memchr(c2 + 1, ',', n - (size_t)(c2 + 1 - s)) : NULL;
-		if (c3 == NULL)
-			return parse_err(err, name, line, "fewer than 4 fields");
-		if (c1 - s != 2 || (k = slot(s)) < 0)
-			return parse_err(err, name, line,
-			    "country is not two capital letters");
-		if (c2 == c1 + 1)
-			return parse_err(err, name, line, "empty pattern");
+			return pcl_datafile_error(d, err, PCL_E_PARSE,
+			    "pattern", "empty pattern");
 		if (p->at[k] >= 0)
-			return parse_err(err, name, line, "country listed twice");
-		memcpy(p->text + used, c1 + 1, (size_t)(c2 - c1 - 1));
-		p->text[used + (size_t)(c2 - c1 - 1)] = '\0';
-		if (!match(p->text + used, c2 + 1, (size_t)(c3 - c2 - 1)))
-			return parse_err(err, name, line,
-			    "example does not match the pattern");
+			return pcl_datafile_error(d, err, PCL_E_PARSE,
+			    "country", "country listed twice");
+		memcpy(p->text + used, f[1], n + 1);
+		if (!match(p->text + used, f[2], pcl_datafile_len(d, 2)))
+			return pcl_datafile_error(d, err, PCL_E_PARSE,
+			    "example", "example does not match the pattern");
 		p->at[k] = (int)used;
-		used += (size_t)(c2 - c1);
+		used += n + 1;
 	}
-	return PCL_OK;
+	return rc == PCL_END ? PCL_OK : rc;
 }
 
 int
@@ -150,50 +138,20 @@ pcl_postcodes_open(struct pcl_postcodes **out, const char *path,
     struct pcl_error *err)
 {
 	struct pcl_postcodes *p;
-	const unsigned char *data;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, r;
-	FILE *f;
+	struct pcl_datafile *d;
 	int rc;
 
 	*out = NULL;
 	pcl_error_clear(err);
 	if ((p = calloc(1, sizeof *p)) == NULL)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	if (path == NULL) {
-		if (!pcl_embed_find(PATH_DEFAULT, &data, &len)) {
-			free(p);
-			return pcl_error_set(err, PCL_E_IO, "'%s' not embedded",
-			    PATH_DEFAULT);
-		}
-		rc = load(p, PATH_DEFAULT, (const char *)data, len, err);
-	} else {
-		if ((f = fopen(path, "rb")) == NULL) {
-			free(p);
-			return pcl_error_set(err, PCL_E_IO, "cannot open '%s'",
-			    path);
-		}
-		do {
-			if (len == cap) {
-				char *nb = realloc(buf, cap = cap * 2 + 4096);
-
-				if (nb == NULL) {
-					free(buf);
-					fclose(f);
-					free(p);
-					return pcl_error_set(err, PCL_E_NOMEM,
-					    "out of memory");
-				}
-				buf = nb;
-			}
-			r = fread(buf + len, 1, cap - len, f);
-			len += r;
-		} while (r > 0);
-		rc = ferror(f) ? pcl_error_set(err, PCL_E_IO,
-		    "cannot read '%s'", path) : load(p, path, buf, len, err);
-		fclose(f);
-		free(buf);
+	if ((rc = pcl_datafile_open(&d, path, PATH_DEFAULT, NULL, err)) !=
+	    PCL_OK) {
+		free(p);
+		return rc;
 	}
+	rc = load(p, d, pcl_datafile_size(d), err);
+	pcl_datafile_close(d);
 	if (rc != PCL_OK) {
 		pcl_postcodes_free(p);
 		return rc;

@@ -12,7 +12,9 @@
 #include "codes.h"
 #include "date.h"
 #include "digest.h"
+#include "datafile.h"
 #include "embed.h"
+#include "readfile.h"
 #include "rules.h"
 #include "banned.h"
 
@@ -72,195 +74,11 @@ static const struct {
 	{ "JPY", 0 }, { "NOK", 2 }, { "NZD", 2 }, { "USD", 2 }
 };
 
-/*
- * A minimal RFC 4180 reader over a buffer in memory: quoted fields with ""
- * escapes, LF or CRLF line ends, blank lines and lines starting with '#'
- * (outside quotes) skipped. Fields are NUL-terminated copies in 'buf'.
- */
-struct reader {
-	const char	*p, *end;
-	const char	*name;
-	unsigned long	 line;		/* physical line at 'p' */
-	unsigned long	 rec_line;	/* line where the last record starts */
-	unsigned long	 record;	/* data records read (header excluded) */
-	char		*buf;
-	size_t		 len, cap;
-	size_t		 off[MAX_FIELDS];
-	size_t		 flen[MAX_FIELDS];
-	int		 nf;
-};
-
-static int reader_error(struct pcl_error *, const struct reader *,
-    const char *, int, const char *, ...) PCL_PRINTF(5, 6);
-
-/* Fills 'err' with 'code', the reader's position, 'field' and a message. */
-static int
-reader_error(struct pcl_error *err, const struct reader *rd,
-    const char *field, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL)
-		return code;
-	va_start(ap, fmt);
-	pcl_error_setv(err, code, fmt, ap);
-	va_end(ap);
-	snprintf(err->file, sizeof err->file, "%s", rd->name);
-	err->line = rd->rec_line;
-	err->record = rd->record;
-	snprintf(err->field, sizeof err->field, "%s", field != NULL ? field : "");
-	return code;
-}
-
-static int
-buf_put(struct reader *rd, char c)
-{
-	char *nb;
-	size_t ncap;
-
-	if (rd->len + 1 >= rd->cap) {
-		ncap = rd->cap == 0 ? 256 : rd->cap * 2;
-		if ((nb = realloc(rd->buf, ncap)) == NULL)
-			return PCL_E_NOMEM;
-		rd->buf = nb;
-		rd->cap = ncap;
-	}
-	rd->buf[rd->len++] = c;
-	return PCL_OK;
-}
-
-/* Consumes an end of line ("\n", "\r\n" or "\r") at 'p' if there is one. */
-static int
-eat_eol(struct reader *rd)
-{
-	if (rd->p < rd->end && *rd->p == '\r') {
-		rd->p++;
-		if (rd->p < rd->end && *rd->p == '\n')
-			rd->p++;
-		rd->line++;
-		return 1;
-	}
-	if (rd->p < rd->end && *rd->p == '\n') {
-		rd->p++;
-		rd->line++;
-		return 1;
-	}
-	return 0;
-}
-
-/*
- * Reads the next record. Returns PCL_OK, PCL_END at end of input, or an
- * error (PCL_E_PARSE, PCL_E_NOMEM) with 'err' filled.
- */
-static int
-reader_next(struct reader *rd, int header, struct pcl_error *err)
-{
-	int rc;
-
-	/* Skip blank and comment lines. */
-	for (;;) {
-		if (rd->p >= rd->end)
-			return PCL_END;
-		if (eat_eol(rd))
-			continue;
-		if (*rd->p == '#') {
-			while (rd->p < rd->end && *rd->p != '\n' && *rd->p != '\r')
-				rd->p++;
-			(void)eat_eol(rd);
-			continue;
-		}
-		break;
-	}
-	rd->rec_line = rd->line;
-	if (!header)
-		rd->record++;
-	rd->len = 0;
-	rd->nf = 0;
-	for (;;) {
-		if (rd->nf == MAX_FIELDS)
-			return reader_error(err, rd, NULL, PCL_E_PARSE,
-			    "more than %d fields", MAX_FIELDS);
-		rd->off[rd->nf] = rd->len;
-		if (rd->p < rd->end && *rd->p == '"') {
-			rd->p++;
-			for (;;) {
-				if (rd->p >= rd->end)
-					return reader_error(err, rd, NULL,
-					    PCL_E_PARSE, "unterminated quoted field");
-				if (*rd->p == '"') {
-					if (rd->p + 1 < rd->end && rd->p[1] == '"') {
-						if ((rc = buf_put(rd, '"')) != PCL_OK)
-							return rc;
-						rd->p += 2;
-						continue;
-					}
-					rd->p++;
-					break;
-				}
-				if (*rd->p == '\n')
-					rd->line++;
-				if ((rc = buf_put(rd, *rd->p)) != PCL_OK)
-					return rc;
-				rd->p++;
-			}
-			if (rd->p < rd->end && *rd->p != ',' && *rd->p != '\n' &&
-			    *rd->p != '\r')
-				return reader_error(err, rd, NULL, PCL_E_PARSE,
-				    "text after closing quote in field %d",
-				    rd->nf + 1);
-		} else {
-			while (rd->p < rd->end && *rd->p != ',' &&
-			    *rd->p != '\n' && *rd->p != '\r') {
-				if (*rd->p == '"')
-					return reader_error(err, rd, NULL,
-					    PCL_E_PARSE,
-					    "quote inside unquoted field %d",
-					    rd->nf + 1);
-				if ((rc = buf_put(rd, *rd->p)) != PCL_OK)
-					return rc;
-				rd->p++;
-			}
-		}
-		rd->flen[rd->nf] = rd->len - rd->off[rd->nf];
-		if ((rc = buf_put(rd, '\0')) != PCL_OK)
-			return rc;
-		rd->nf++;
-		if (rd->p < rd->end && *rd->p == ',') {
-			rd->p++;
-			continue;
-		}
-		(void)eat_eol(rd);
-		return PCL_OK;
-	}
-}
-
+/* Field 'i' of the current record of 'rd' (NUL-terminated, borrowed). */
 static const char *
-field(const struct reader *rd, int i)
+field(const struct pcl_datafile *rd, int i)
 {
-	return rd->buf + rd->off[i];
-}
-
-/* Checks the header row against 'cols'. */
-static int
-check_header(struct reader *rd, const char *const *cols, int ncols,
-    struct pcl_error *err)
-{
-	int i, rc;
-
-	rc = reader_next(rd, 1, err);
-	if (rc == PCL_END)
-		return reader_error(err, rd, NULL, PCL_E_PARSE, "no header");
-	if (rc != PCL_OK)
-		return rc;
-	if (rd->nf != ncols)
-		return reader_error(err, rd, NULL, PCL_E_PARSE,
-		    "header has %d columns, expected %d", rd->nf, ncols);
-	for (i = 0; i < ncols; i++)
-		if (strcmp(field(rd, i), cols[i]) != 0)
-			return reader_error(err, rd, cols[i], PCL_E_PARSE,
-			    "header column %d is '%s', expected '%s'", i + 1,
-			    field(rd, i), cols[i]);
-	return PCL_OK;
+	return pcl_datafile_field(rd, (size_t)i);
 }
 
 /* 1 when 's' is 'min'..'max' uppercase ASCII letters. */
@@ -450,7 +268,7 @@ static const char *const fx_names[] = { "eu_monthly", "ecb_daily", NULL };
 
 /* Parses enumerated column 'col' into '*out' or reports its valid values. */
 static int
-parse_enum(struct reader *rd, int col, const char *const *names, int *out,
+parse_enum(struct pcl_datafile *rd, int col, const char *const *names, int *out,
     struct pcl_error *err)
 {
 	char want[128];
@@ -463,56 +281,57 @@ parse_enum(struct reader *rd, int col, const char *const *names, int *out,
 	for (i = 0; names[i] != NULL && used < sizeof want; i++)
 		used += (size_t)snprintf(want + used, sizeof want - used, "%s%s",
 		    i == 0 ? "" : "|", names[i]);
-	return reader_error(err, rd, rule_cols[col], PCL_E_PARSE,
+	return pcl_datafile_error(rd, err, PCL_E_PARSE, rule_cols[col],
 	    "unknown value '%s' (expected %s)", field(rd, col), want);
 }
 
 /* Copies column 'col' into 'dst' of 'size' bytes, refusing truncation. */
 static int
-copy_field(struct reader *rd, int col, const char *const *cols, char *dst,
+copy_field(struct pcl_datafile *rd, int col, const char *const *cols, char *dst,
     size_t size, struct pcl_error *err)
 {
-	if (rd->flen[col] >= size)
-		return reader_error(err, rd, cols[col], PCL_E_PARSE,
+	if (pcl_datafile_len(rd, col) >= size)
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, cols[col],
 		    "value longer than %zu bytes", size - 1);
-	memcpy(dst, field(rd, col), rd->flen[col] + 1);
+	memcpy(dst, field(rd, col), pcl_datafile_len(rd, col) + 1);
 	return PCL_OK;
 }
 
 /* Parses and validates the current record into 'r'. */
 static int
-parse_rule(struct reader *rd, struct pcl_rule *r, struct pcl_error *err)
+parse_rule(struct pcl_datafile *rd, struct pcl_rule *r, struct pcl_error *err)
 {
 	const char *s;
 	size_t i;
 	int rc, v;
 
 	memset(r, 0, sizeof *r);
-	if (rd->nf != C_NCOLS)
-		return reader_error(err, rd, NULL, PCL_E_PARSE,
-		    "%d fields, expected %d", rd->nf, C_NCOLS);
+	if ((int)pcl_datafile_nfields(rd) != C_NCOLS)
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, NULL,
+		    "%zu fields, expected %d", pcl_datafile_nfields(rd),
+		    C_NCOLS);
 	if ((rc = copy_field(rd, C_ID, rule_cols, r->id, sizeof r->id,
 	    err)) != PCL_OK)
 		return rc;
 	if (r->id[0] == '\0' || strpbrk(r->id, " \t,") != NULL)
-		return reader_error(err, rd, "id", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "id",
 		    "id '%s' is empty or contains blanks", r->id);
 	s = field(rd, C_JUR);
 	if (!is_upper_code(s, 2, sizeof r->jurisdiction - 1))
-		return reader_error(err, rd, "jurisdiction", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "jurisdiction",
 		    "'%s' is not 2-7 uppercase letters", s);
 	memcpy(r->jurisdiction, s, strlen(s) + 1);
 	if ((rc = parse_enum(rd, C_TAX, tax_names, &v, err)) != PCL_OK)
 		return rc;
 	r->tax = (enum pcl_tax)v;
 	if (!parse_date(field(rd, C_FROM), PCL_DATE_NONE, &r->valid_from))
-		return reader_error(err, rd, "valid_from", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "valid_from",
 		    "'%s' is not a YYYY-MM-DD date", field(rd, C_FROM));
 	if (!parse_date(field(rd, C_TO), PCL_DATE_MAX, &r->valid_to))
-		return reader_error(err, rd, "valid_to", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "valid_to",
 		    "'%s' is not a YYYY-MM-DD date or empty", field(rd, C_TO));
 	if (r->valid_from > r->valid_to)
-		return reader_error(err, rd, "valid_to", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "valid_to",
 		    "valid_to '%s' is before valid_from '%s'",
 		    field(rd, C_TO), field(rd, C_FROM));
 	if ((rc = parse_enum(rd, C_CHANNEL, channel_names, &v, err)) != PCL_OK)
@@ -520,7 +339,7 @@ parse_rule(struct reader *rd, struct pcl_rule *r, struct pcl_error *err)
 	r->channel = (enum pcl_channel)v;
 	s = field(rd, C_ORIGIN);
 	if (s[0] != '\0' && !valid_list(s[0] == '!' ? s + 1 : s, 2, 2, 0))
-		return reader_error(err, rd, "origin_scope", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "origin_scope",
 		    "'%s' is not empty, \"CC CC\" or \"!CC CC\"", s);
 	if ((rc = copy_field(rd, C_ORIGIN, rule_cols, r->origin_scope,
 	    sizeof r->origin_scope, err)) != PCL_OK)
@@ -531,7 +350,7 @@ parse_rule(struct reader *rd, struct pcl_rule *r, struct pcl_error *err)
 		if (strcmp(s, currencies[i].code) == 0)
 			r->minor_digits = currencies[i].digits;
 	if (r->minor_digits < 0)
-		return reader_error(err, rd, "currency", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "currency",
 		    "unknown currency '%s'", s);
 	memcpy(r->currency, s, 4);
 	s = field(rd, C_THRESHOLD);
@@ -540,7 +359,7 @@ parse_rule(struct reader *rd, struct pcl_rule *r, struct pcl_error *err)
 	else if (parse_amount(s, r->minor_digits, &r->threshold_minor))
 		r->has_threshold = 1;
 	else
-		return reader_error(err, rd, "threshold", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "threshold",
 		    "'%s' is not \"none\" or an amount exact in %s", s,
 		    r->currency);
 	if ((rc = parse_enum(rd, C_CMP, cmp_names, &r->strict_less,
@@ -558,14 +377,14 @@ parse_rule(struct reader *rd, struct pcl_rule *r, struct pcl_error *err)
 	s = field(rd, C_GIFT);
 	if (s[0] != '\0') {
 		if (!parse_amount(s, r->minor_digits, &r->gift_minor))
-			return reader_error(err, rd, "gift_threshold",
-			    PCL_E_PARSE, "'%s' is not an amount exact in %s",
+			return pcl_datafile_error(rd, err, PCL_E_PARSE,
+			    "gift_threshold", "'%s' is not an amount exact in %s",
 			    s, r->currency);
 		r->has_gift = 1;
 	}
 	s = field(rd, C_EXCLUDED);
 	if (s[0] != '\0' && !valid_list(s, 2, 10, 1))
-		return reader_error(err, rd, "excluded", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "excluded",
 		    "'%s' is not space-separated HS prefixes of 2-10 digits", s);
 	if ((rc = copy_field(rd, C_EXCLUDED, rule_cols, r->excluded,
 	    sizeof r->excluded, err)) != PCL_OK)
@@ -573,13 +392,13 @@ parse_rule(struct reader *rd, struct pcl_rule *r, struct pcl_error *err)
 	s = field(rd, C_FLAT);
 	if (s[0] != '\0' && !parse_amount(s, r->minor_digits,
 	    &r->flat_charge_minor))
-		return reader_error(err, rd, "flat_charge", PCL_E_PARSE,
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "flat_charge",
 		    "'%s' is not an amount exact in %s", s, r->currency);
 	if ((rc = parse_enum(rd, C_FX, fx_names, &v, err)) != PCL_OK)
 		return rc;
 	r->fx_rule = v == 0 ? PCL_FX_EU_MONTHLY : PCL_FX_ECB_DAILY;
-	if (rd->flen[C_SOURCE] == 0)
-		return reader_error(err, rd, "source", PCL_E_PARSE,
+	if (pcl_datafile_len(rd, C_SOURCE) == 0)
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, "source",
 		    "every rule must cite its source");
 	return copy_field(rd, C_SOURCE, rule_cols, r->source,
 	    sizeof r->source, err);
@@ -642,34 +461,33 @@ static int
 load_rules(struct pcl_rules *r, const char *data, size_t len,
     struct pcl_error *err)
 {
-	struct reader rd;
+	struct pcl_datafile_opts opts = { .comments = 1,
+	    .max_cols = MAX_FIELDS };
+	struct pcl_datafile *rd;
 	struct pcl_rule row;
 	char day[11];
 	size_t i;
 	int rc;
 
-	memset(&rd, 0, sizeof rd);
-	rd.p = data;
-	rd.end = data + len;
-	rd.name = r->name;
-	rd.line = 1;
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-		rd.p += 3;
-	if ((rc = check_header(&rd, rule_cols, C_NCOLS, err)) != PCL_OK) {
+	if ((rc = pcl_datafile_open_buffer(&rd, r->name, data, len, &opts,
+	    err)) != PCL_OK)
+		return rc;
+	if ((rc = pcl_datafile_header(rd, rule_cols, C_NCOLS, err)) !=
+	    PCL_OK) {
 		if (err != NULL && strcmp(err->msg, "no header") == 0)
 			snprintf(err->msg, sizeof err->msg, "no rules: the "
 			    "file is empty (no header)");
 		goto out;
 	}
-	while ((rc = reader_next(&rd, 0, err)) == PCL_OK) {
-		if ((rc = parse_rule(&rd, &row, err)) != PCL_OK)
+	while ((rc = pcl_datafile_next(rd, err)) == PCL_OK) {
+		if ((rc = parse_rule(rd, &row, err)) != PCL_OK)
 			goto out;
 		/* an ISO 3166-1 code (any date) or a customs union (#6) */
 		if (!is_union(r, row.jurisdiction) &&
 		    (i = (size_t)pcl_codes_country(row.jurisdiction,
 		    strlen(row.jurisdiction), PCL_DATE_NONE)) !=
 		    PCL_CODE_OK && i != PCL_CODE_NOT_IN_USE) {
-			rc = reader_error(err, &rd, "jurisdiction", PCL_E_PARSE,
+			rc = pcl_datafile_error(rd, err, PCL_E_PARSE, "jurisdiction",
 			    "unknown jurisdiction '%s': neither an ISO 3166-1 "
 			    "alpha-2 code nor a customs union of %s",
 			    row.jurisdiction, r->unions_name);
@@ -677,7 +495,7 @@ load_rules(struct pcl_rules *r, const char *data, size_t len,
 		}
 		for (i = 0; i < r->n; i++) {
 			if (strcmp(r->rows[i].id, row.id) == 0) {
-				rc = reader_error(err, &rd, "id", PCL_E_PARSE,
+				rc = pcl_datafile_error(rd, err, PCL_E_PARSE, "id",
 				    "duplicate id '%s' (first on line %lu)",
 				    row.id, r->lines[i]);
 				goto out;
@@ -686,8 +504,8 @@ load_rules(struct pcl_rules *r, const char *data, size_t len,
 				pcl_date_format(row.valid_from >
 				    r->rows[i].valid_from ? row.valid_from :
 				    r->rows[i].valid_from, day);
-				rc = reader_error(err, &rd, "valid_from",
-				    PCL_E_PARSE, "rules '%s' (line %lu) and "
+				rc = pcl_datafile_error(rd, err, PCL_E_PARSE,
+				    "valid_from", "rules '%s' (line %lu) and "
 				    "'%s' overlap: both match %s %s on %s",
 				    r->rows[i].id, r->lines[i], row.id,
 				    row.jurisdiction,
@@ -695,16 +513,16 @@ load_rules(struct pcl_rules *r, const char *data, size_t len,
 				goto out;
 			}
 		}
-		if ((rc = rules_add(r, &row, rd.rec_line)) != PCL_OK) {
+		if ((rc = rules_add(r, &row, pcl_datafile_line(rd))) != PCL_OK) {
 			rc = pcl_error_set(err, rc, "out of memory");
 			goto out;
 		}
 	}
 	if (rc == PCL_END)
-		rc = r->n > 0 ? PCL_OK : reader_error(err, &rd, NULL,
-		    PCL_E_PARSE, "no rules: a header but no rows");
+		rc = r->n > 0 ? PCL_OK : pcl_datafile_error(rd, err, PCL_E_PARSE,
+		    NULL, "no rules: a header but no rows");
 out:
-	free(rd.buf);
+	pcl_datafile_close(rd);
 	return rc;
 }
 
@@ -713,59 +531,60 @@ static int
 load_unions(struct pcl_rules *r, const char *data, size_t len,
     struct pcl_error *err)
 {
-	struct reader rd;
+	struct pcl_datafile_opts opts = { .comments = 1,
+	    .max_cols = MAX_FIELDS };
+	struct pcl_datafile *rd;
 	struct union_row u, *nu;
 	size_t i, ncap;
 	int rc;
 
-	memset(&rd, 0, sizeof rd);
-	rd.p = data;
-	rd.end = data + len;
-	rd.name = r->unions_name;
-	rd.line = 1;
-	if ((rc = check_header(&rd, union_cols, U_NCOLS, err)) != PCL_OK)
+	if ((rc = pcl_datafile_open_buffer(&rd, r->unions_name, data, len,
+	    &opts, err)) != PCL_OK)
+		return rc;
+	if ((rc = pcl_datafile_header(rd, union_cols, U_NCOLS, err)) != PCL_OK)
 		goto out;
-	while ((rc = reader_next(&rd, 0, err)) == PCL_OK) {
+	while ((rc = pcl_datafile_next(rd, err)) == PCL_OK) {
 		memset(&u, 0, sizeof u);
-		if (rd.nf != U_NCOLS) {
-			rc = reader_error(err, &rd, NULL, PCL_E_PARSE,
-			    "%d fields, expected %d", rd.nf, U_NCOLS);
+		if ((int)pcl_datafile_nfields(rd) != U_NCOLS) {
+			rc = pcl_datafile_error(rd, err, PCL_E_PARSE, NULL,
+			    "%zu fields, expected %d",
+			    pcl_datafile_nfields(rd), U_NCOLS);
 			goto out;
 		}
-		if (!is_upper_code(field(&rd, U_UNION), 2, sizeof u.name - 1)) {
-			rc = reader_error(err, &rd, "union", PCL_E_PARSE,
+		if (!is_upper_code(field(rd, U_UNION), 2, sizeof u.name - 1)) {
+			rc = pcl_datafile_error(rd, err, PCL_E_PARSE, "union",
 			    "'%s' is not 2-7 uppercase letters",
-			    field(&rd, U_UNION));
+			    field(rd, U_UNION));
 			goto out;
 		}
-		if (!is_upper_code(field(&rd, U_COUNTRY), 2, 2)) {
-			rc = reader_error(err, &rd, "country", PCL_E_PARSE,
+		if (!is_upper_code(field(rd, U_COUNTRY), 2, 2)) {
+			rc = pcl_datafile_error(rd, err, PCL_E_PARSE, "country",
 			    "'%s' is not 2 uppercase letters",
-			    field(&rd, U_COUNTRY));
+			    field(rd, U_COUNTRY));
 			goto out;
 		}
-		memcpy(u.name, field(&rd, U_UNION), rd.flen[U_UNION] + 1);
-		memcpy(u.country, field(&rd, U_COUNTRY), 3);
-		if (!parse_date(field(&rd, U_FROM), PCL_DATE_NONE, &u.from) ||
-		    !parse_date(field(&rd, U_TO), PCL_DATE_MAX, &u.to) ||
+		memcpy(u.name, field(rd, U_UNION), pcl_datafile_len(rd, U_UNION) + 1);
+		memcpy(u.country, field(rd, U_COUNTRY), 3);
+		if (!parse_date(field(rd, U_FROM), PCL_DATE_NONE, &u.from) ||
+		    !parse_date(field(rd, U_TO), PCL_DATE_MAX, &u.to) ||
 		    u.from > u.to) {
-			rc = reader_error(err, &rd, "valid_to", PCL_E_PARSE,
-			    "bad validity '%s'..'%s'", field(&rd, U_FROM),
-			    field(&rd, U_TO));
+			rc = pcl_datafile_error(rd, err, PCL_E_PARSE, "valid_to",
+			    "bad validity '%s'..'%s'", field(rd, U_FROM),
+			    field(rd, U_TO));
 			goto out;
 		}
-		if (rd.flen[U_SOURCE] == 0) {
-			rc = reader_error(err, &rd, "source", PCL_E_PARSE,
+		if (pcl_datafile_len(rd, U_SOURCE) == 0) {
+			rc = pcl_datafile_error(rd, err, PCL_E_PARSE, "source",
 			    "every membership must cite its source");
 			goto out;
 		}
-		u.line = rd.rec_line;
+		u.line = pcl_datafile_line(rd);
 		for (i = 0; i < r->nunions; i++) {
 			if (strcmp(r->unions[i].country, u.country) == 0 &&
 			    r->unions[i].from <= u.to &&
 			    u.from <= r->unions[i].to) {
-				rc = reader_error(err, &rd, "valid_from",
-				    PCL_E_PARSE, "membership of '%s' overlaps "
+				rc = pcl_datafile_error(rd, err, PCL_E_PARSE,
+				    "valid_from", "membership of '%s' overlaps "
 				    "line %lu", u.country, r->unions[i].line);
 				goto out;
 			}
@@ -795,65 +614,8 @@ load_unions(struct pcl_rules *r, const char *data, size_t len,
 		r->ufirst[k] = (uint32_t)i + 1;
 	}
 out:
-	free(rd.buf);
+	pcl_datafile_close(rd);
 	return rc;
-}
-
-/* Reads all of 'path' into a malloc'd buffer '*out' of '*len' bytes. */
-static int
-read_file(const char *path, char **out, size_t *len, struct pcl_error *err)
-{
-	FILE *f;
-	char *buf = NULL, *nb;
-	size_t cap = 0, n = 0, got;
-	int rc = PCL_OK;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s",
-		    path, strerror(errno));
-	for (;;) {
-		if (n == cap) {
-			if (cap >= RULES_MAX_FILE) {
-				rc = pcl_error_set(err, PCL_E_TOOBIG,
-				    "'%s' is larger than %lu bytes", path,
-				    RULES_MAX_FILE);
-				break;
-			}
-			cap = cap == 0 ? 65536 : cap * 2;
-			if ((nb = realloc(buf, cap)) == NULL) {
-				rc = pcl_error_set(err, PCL_E_NOMEM,
-				    "out of memory");
-				break;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f))
-				rc = pcl_error_set(err, PCL_E_IO,
-				    "cannot read '%s': %s", path,
-				    strerror(errno));
-			break;
-		}
-	}
-	if (fclose(f) != 0 && rc == PCL_OK)
-		rc = pcl_error_set(err, PCL_E_IO, "cannot close '%s': %s",
-		    path, strerror(errno));
-	if (rc != PCL_OK) {
-		free(buf);
-		return rc;
-	}
-	*out = buf;
-	*len = n;
-	return PCL_OK;
-}
-
-static void
-set_file(struct pcl_error *err, const char *name)
-{
-	if (err != NULL && err->file[0] == '\0')
-		snprintf(err->file, sizeof err->file, "%s", name);
 }
 
 int
@@ -888,7 +650,8 @@ pcl_rules_open(struct pcl_rules **out, const char *path,
 		}
 	} else {
 		snprintf(r->name, sizeof r->name, "%s", path);
-		if ((rc = read_file(path, &fdata, &elen, err)) != PCL_OK)
+		if ((rc = pcl_readfile_all(path, RULES_MAX_FILE, &fdata,
+		    &elen, err)) != PCL_OK)
 			goto fail;
 		edata = (const unsigned char *)fdata;
 	}
@@ -900,7 +663,6 @@ pcl_rules_open(struct pcl_rules **out, const char *path,
 	*out = r;
 	return PCL_OK;
 fail:
-	set_file(err, path != NULL ? path : RULES_DEFAULT);
 	pcl_rules_free(r);
 	return rc;
 }

@@ -9,7 +9,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +20,11 @@
 #include "embed.h"
 #include "schema.h"
 #include "screen.h"
-#include "table.h"
+#include "datafile.h"
 #include "banned.h"
 
 #define LIST_PREFIX	"data/lists/"
 #define LIST_SKIP	"value-per-kg.csv"	/* bands, not a screening list */
-#define LIST_MAX_FILE	(8UL * 1024 * 1024)
 #define MAX_HITS	64
 #define NSCOPES		2
 
@@ -71,28 +69,6 @@ struct pcl_screen {
 	struct hit		 hits[MAX_HITS];
 	size_t			 nhits;
 };
-
-static int perr(struct pcl_error *, const char *, unsigned long,
-    const char *, const char *, ...) __attribute__((format(printf, 5, 6)));
-
-/* Fills 'err' for a malformed list file at 'file':'line', column 'field'. */
-static int
-perr(struct pcl_error *err, const char *file, unsigned long line,
-    const char *field, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL)
-		return PCL_E_PARSE;
-	pcl_error_set(err, PCL_E_PARSE, "list file error");
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-	va_end(ap);
-	snprintf(err->file, sizeof err->file, "%s", file);
-	err->line = line;
-	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
-	return PCL_E_PARSE;
-}
 
 /* 1 when the UTF-8 text holds a character of a script without spaces. */
 static int
@@ -166,8 +142,8 @@ check_pattern(const char *pat, char *msg, size_t size)
 }
 
 static int
-add_entry(struct pcl_screen *s, char **f, const char *file,
-    unsigned long line, struct pcl_error *err)
+add_entry(struct pcl_screen *s, struct pcl_datafile *d,
+    struct pcl_error *err)
 {
 	static const char *const scopes[] = { "description", "party" };
 	static const char *const matches[] = { "embedded", "standalone" };
@@ -178,58 +154,59 @@ add_entry(struct pcl_screen *s, char **f, const char *file,
 		PCL_LANE_REJECT, PCL_LANE_RELEASE, PCL_LANE_HOLD,
 		PCL_LANE_DECLARE
 	};
+	char **f = pcl_datafile_fields(d);
 	struct entry e;
 	char msg[160];
 	int v;
 
 	memset(&e, 0, sizeof e);
 	if (f[L_ID][0] == '\0' || strlen(f[L_ID]) >= sizeof e.id)
-		return perr(err, file, line, "id", "bad id '%s'", f[L_ID]);
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "id", "bad id '%s'", f[L_ID]);
 	memcpy(e.id, f[L_ID], strlen(f[L_ID]) + 1);
 	if ((v = pcl_reason_from_name(f[L_CODE], strlen(f[L_CODE]))) < 0)
-		return perr(err, file, line, "code", "unknown reason code '%s'",
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "code", "unknown reason code '%s'",
 		    f[L_CODE]);
 	e.code = (uint16_t)v;
 	if (f[L_PATTERN][0] == '\0')
-		return perr(err, file, line, "pattern", "empty pattern");
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "pattern", "empty pattern");
 	if (!check_pattern(f[L_PATTERN], msg, sizeof msg))
-		return perr(err, file, line, "pattern", "pattern does not "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "pattern", "pattern does not "
 		    "compile: %s", msg);
 	e.substring = (uint8_t)has_cjk(f[L_PATTERN]);
 	if ((v = lookup(f[L_SCOPE], scopes, 2)) < 0)
-		return perr(err, file, line, "scope", "unknown scope '%s' "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "scope", "unknown scope '%s' "
 		    "(description or party)", f[L_SCOPE]);
 	e.scope = (uint8_t)v;
 	if ((v = lookup(f[L_MATCH], matches, 2)) < 0)
-		return perr(err, file, line, "match", "unknown match '%s' "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "match", "unknown match '%s' "
 		    "(standalone or embedded)", f[L_MATCH]);
 	e.standalone = (uint8_t)v;
 	if ((v = lookup(f[L_ACTION], actions, 4)) < 0)
-		return perr(err, file, line, "action", "unknown action '%s' "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "action", "unknown action '%s' "
 		    "(reject, flag, hold or declare)", f[L_ACTION]);
 	e.action = (uint8_t)v;
 	if (pcl_reason_lane(e.code) != action_lane[v])
-		return perr(err, file, line, "code", "the lane of code '%s' "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "code", "the lane of code '%s' "
 		    "disagrees with the action", f[L_CODE]);
 	if (strcmp(f[L_JUR], "*") != 0 && !(strlen(f[L_JUR]) == 2 &&
 	    isupper((unsigned char)f[L_JUR][0]) &&
 	    isupper((unsigned char)f[L_JUR][1])))
-		return perr(err, file, line, "jurisdiction", "bad jurisdiction "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "jurisdiction", "bad jurisdiction "
 		    "'%s' (ISO alpha-2, a union such as EU, or *)", f[L_JUR]);
 	memcpy(e.jur, f[L_JUR], strlen(f[L_JUR]) + 1);
 	if (!pcl_date_parse_bound(f[L_FROM], PCL_DATE_NONE, &e.from) ||
 	    e.from == PCL_DATE_NONE)
-		return perr(err, file, line, "valid_from", "'%s' is not a "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "valid_from", "'%s' is not a "
 		    "YYYY-MM-DD date", f[L_FROM]);
 	if (!pcl_date_parse_bound(f[L_TO], PCL_DATE_MAX, &e.to) ||
 	    e.to < e.from)
-		return perr(err, file, line, "valid_to", "'%s' is not a "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "valid_to", "'%s' is not a "
 		    "YYYY-MM-DD date on or after valid_from, or empty", f[L_TO]);
 	if (!parse_min(f[L_MIN], &e))
-		return perr(err, file, line, "min_value", "'%s' is not "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "min_value", "'%s' is not "
 		    "'AMOUNT CUR' (e.g. '50.00 EUR')", f[L_MIN]);
 	if (f[L_SOURCE][0] == '\0')
-		return perr(err, file, line, "source", "entry without a "
+		return pcl_datafile_error(d, err, PCL_E_PARSE, "source", "entry without a "
 		    "source");
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
@@ -247,66 +224,42 @@ add_entry(struct pcl_screen *s, char **f, const char *file,
 	return PCL_OK;
 }
 
-/* Parses list file 'name' of 'len' bytes and appends its entries. */
+/*
+ * Parses list file 'name' of 'len' bytes and appends its entries; with
+ * 'data' NULL reads the file 'name'.
+ */
 static int
 load_list(struct pcl_screen *s, const char *name, const char *data,
     size_t len, struct pcl_error *err)
 {
-	const char *p = data, *end = data + len;
-	unsigned long line = 0;
-	int header = 0, rc = PCL_OK;
-	char *buf = malloc(len + L_NCOLS + 1);
-	char *f[L_NCOLS];
+	struct pcl_datafile_opts opts = { .comments = 1 };
+	struct pcl_datafile *d;
 	struct list_file *lf;
+	int rc;
 
-	if (buf == NULL)
-		return PCL_E_NOMEM;
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	while (p < end && rc == PCL_OK) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *le = eol ? eol : end;
-		int nf, i;
-
-		line++;
-		if (le > p && le[-1] == '\r')
-			le--;
-		if (le == p || *p == '#') {
-			p = eol ? eol + 1 : end;
-			continue;
-		}
-		nf = pcl_table_split(p, le, buf, f, L_NCOLS);
-		p = eol ? eol + 1 : end;
-		if (!header) {
-			for (i = 0; i < L_NCOLS; i++)
-				if (nf != L_NCOLS || strcmp(f[i], list_cols[i]) != 0)
-					break;
-			if (i < L_NCOLS)
-				rc = perr(err, name, line, "", "header is not "
-				    "'id,code,pattern,scope,match,action,"
-				    "jurisdiction,valid_from,valid_to,min_value,"
-				    "source'");
-			header = 1;
-			continue;
-		}
-		if (nf != L_NCOLS)
-			rc = perr(err, name, line, "", "malformed row: expected "
-			    "11 comma-separated fields");
-		else
-			rc = add_entry(s, f, name, line, err);
-	}
-	free(buf);
-	if (rc == PCL_OK && !header)
-		rc = perr(err, name, 1, "", "no header");
+	rc = data != NULL ? pcl_datafile_open_buffer(&d, name, data, len,
+	    &opts, err) : pcl_datafile_open(&d, name, NULL, &opts, err);
 	if (rc != PCL_OK)
 		return rc;
-	if ((lf = realloc(s->files, (s->nfiles + 1) * sizeof *lf)) == NULL)
-		return PCL_E_NOMEM;
-	s->files = lf;
-	lf += s->nfiles++;
-	snprintf(lf->name, sizeof lf->name, "%s", name);
-	pcl_digest_buffer(data, len, lf->sha);
-	return PCL_OK;
+	rc = pcl_datafile_header(d, list_cols, L_NCOLS, err);
+	while (rc == PCL_OK &&
+	    (rc = pcl_datafile_row(d, L_NCOLS, err)) == PCL_OK)
+		rc = add_entry(s, d, err);
+	if (rc == PCL_END)
+		rc = PCL_OK;
+	if (rc == PCL_OK) {
+		if ((lf = realloc(s->files, (s->nfiles + 1) * sizeof *lf)) ==
+		    NULL) {
+			rc = PCL_E_NOMEM;
+		} else {
+			s->files = lf;
+			lf += s->nfiles++;
+			snprintf(lf->name, sizeof lf->name, "%s", name);
+			memcpy(lf->sha, pcl_datafile_sha256(d), sizeof lf->sha);
+		}
+	}
+	pcl_datafile_close(d);
+	return rc;
 }
 
 static int
@@ -321,35 +274,6 @@ ends_with(const char *s, const char *suffix)
 	size_t n = strlen(s), k = strlen(suffix);
 
 	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-static int
-load_file(struct pcl_screen *s, const char *path, struct pcl_error *err)
-{
-	FILE *fp = fopen(path, "rb");
-	char *data;
-	size_t n;
-	int rc;
-
-	if (fp == NULL)
-		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s",
-		    path, strerror(errno));
-	if ((data = malloc(LIST_MAX_FILE + 1)) == NULL) {
-		fclose(fp);
-		return PCL_E_NOMEM;
-	}
-	n = fread(data, 1, LIST_MAX_FILE + 1, fp);
-	if (ferror(fp) || n > LIST_MAX_FILE) {
-		fclose(fp);
-		free(data);
-		return pcl_error_set(err, n > LIST_MAX_FILE ? PCL_E_TOOBIG :
-		    PCL_E_IO, "cannot read '%s' (over 8 MiB or read error)",
-		    path);
-	}
-	fclose(fp);
-	rc = load_list(s, path, data, n, err);
-	free(data);
-	return rc;
 }
 
 static int
@@ -386,7 +310,7 @@ load_dir(struct pcl_screen *s, const char *dir, struct pcl_error *err)
 		qsort(names, n, sizeof *names, cmp_str);
 	for (i = 0; i < n && rc == PCL_OK; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		rc = load_file(s, path, err);
+		rc = load_list(s, path, NULL, 0, err);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);

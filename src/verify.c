@@ -11,69 +11,45 @@
 #include "date.h"
 #include "digest.h"
 #include "job.h"
-#include "jsonv.h"
+#include "json.h"
 #include "schema.h"
 #include "verify.h"
 #include "banned.h"
 
-/* Reads the whole file 'path' and parses it. */
-static int
-load(const char *path, struct pcl_jsonv **out, struct pcl_error *err)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf = NULL, *nb;
-	size_t len = 0, cap = 0, n;
-	int rc;
+/* bytes of summary.json */
+#define VERIFY_MAX_SUMMARY	(64UL * 1024 * 1024)
 
-	*out = NULL;
-	if (fp == NULL)
-		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", path,
-		    strerror(errno));
-	do {
-		if (len + 65536 > cap) {
-			cap = (len + 65536) * 2;
-			if ((nb = realloc(buf, cap)) == NULL) {
-				free(buf);
-				fclose(fp);
-				return pcl_error_set(err, PCL_E_NOMEM,
-				    "out of memory");
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-	} while (n > 0);
-	if (ferror(fp)) {
-		free(buf);
-		fclose(fp);
-		return pcl_error_set(err, PCL_E_IO, "cannot read '%s'", path);
-	}
-	fclose(fp);
-	rc = pcl_jsonv_parse(buf, len, out, err);
-	free(buf);
-	if (rc != PCL_OK && err != NULL)
-		snprintf(err->file, sizeof err->file, "%s", path);
-	return rc;
+/* The string member 'key' of object 'o' (borrowed), or NULL. */
+static const char *
+str_at(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* Reads and parses the summary 'path'. */
+static int
+load(const char *path, json_t **out, struct pcl_error *err)
+{
+	return pcl_json_load(path, VERIFY_MAX_SUMMARY, out, err);
 }
 
 int
 pcl_verify_cwd(const char *summary_path, char *buf, size_t size,
     struct pcl_error *err)
 {
-	struct pcl_jsonv *root;
+	json_t *root;
 	const char *cwd;
 	int rc;
 
 	if ((rc = load(summary_path, &root, err)) != PCL_OK)
 		return rc;
-	cwd = pcl_jsonv_str(pcl_jsonv_get(pcl_jsonv_get(root, "options"),
-	    "cwd"));
+	cwd = str_at(json_object_get(root, "options"), "cwd");
 	if (cwd == NULL)
 		rc = pcl_error_set(err, PCL_E_NOTFOUND, "'%s' records no "
 		    "working directory", summary_path);
 	else
 		snprintf(buf, size, "%s", cwd);
-	pcl_jsonv_free(root);
+	json_decref(root);
 	return rc;
 }
 
@@ -131,30 +107,26 @@ digest_output(const char *path, int gunzip, char hex[65])
 /* Checks the output files beside 'summary_path' against 'outputs'. */
 static void
 check_outputs(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
-    const char *summary_path, const struct pcl_jsonv *outputs)
+    const char *summary_path, json_t *outputs)
 {
-	const char *slash = strrchr(summary_path, '/'), *want, *rpath;
+	const char *slash = strrchr(summary_path, '/'), *want, *rpath, *key;
 	char path[4096], hex[65];
-	size_t i;
+	json_t *val;
 	int gunzip;
 
-	for (i = 0; outputs != NULL && outputs->type == PCL_JSONV_OBJECT &&
-	    i < outputs->n; i++) {
-		want = pcl_jsonv_str(pcl_jsonv_get(outputs->kids[i],
-		    "sha256_uncompressed"));
-		if (want == NULL && (want = pcl_jsonv_str(pcl_jsonv_get(
-		    outputs->kids[i], "sha256"))) == NULL)
+	json_object_foreach(outputs, key, val) {
+		want = str_at(val, "sha256_uncompressed");
+		if (want == NULL && (want = str_at(val, "sha256")) == NULL)
 			continue;
 		/* lanes lie beside the summary; the report where it was
 		 * written (its "path", as given to run) */
-		if ((rpath = pcl_jsonv_str(pcl_jsonv_get(outputs->kids[i],
-		    "path"))) != NULL) {
+		if ((rpath = str_at(val, "path")) != NULL) {
 			snprintf(path, sizeof path, "%s", rpath);
 			gunzip = 0;
 		} else {
 			snprintf(path, sizeof path, "%.*s%s", slash ?
 			    (int)(slash - summary_path + 1) : 0, summary_path,
-			    outputs->keys[i]);
+			    key);
 			gunzip = 1;
 		}
 		if (digest_output(path, gunzip, hex) != 0) {
@@ -169,11 +141,27 @@ check_outputs(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
 	}
 }
 
+/* The text of scalar 'v' for a finding ('buf' holds numbers), or NULL. */
 static const char *
-text_of(const struct pcl_jsonv *v)
+text_of(const json_t *v, char *buf, size_t size)
 {
-	return v == NULL ? NULL : v->text != NULL ? v->text :
-	    v->type == PCL_JSONV_ARRAY ? "[...]" : "{...}";
+	if (v == NULL)
+		return NULL;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:	return "{...}";
+	case JSON_ARRAY:	return "[...]";
+	case JSON_STRING:	return json_string_value(v);
+	case JSON_INTEGER:
+		snprintf(buf, size, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return buf;
+	case JSON_REAL:
+		snprintf(buf, size, "%.17g", json_real_value(v));
+		return buf;
+	case JSON_TRUE:		return "true";
+	case JSON_FALSE:	return "false";
+	default:		return "null";
+	}
 }
 
 /* Appends 'key' (or "[i]" when 'key' is NULL) to 'path' at 'plen'. */
@@ -188,8 +176,7 @@ push(char *path, size_t plen, const char *key, size_t i)
 }
 
 static void diff(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
-    char *path, size_t plen, const struct pcl_jsonv *a,
-    const struct pcl_jsonv *b, int depth);
+    char *path, size_t plen, json_t *a, json_t *b, int depth);
 
 /* Members that differ between identical runs: the timings, where
  * the re-run wrote its report (the recorded report is checked on disk),
@@ -207,69 +194,72 @@ volatile_member(const char *path, int depth, const char *key)
 /* Compares two objects member by member (both orders). */
 static void
 diff_object(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
-    char *path, size_t plen, const struct pcl_jsonv *a,
-    const struct pcl_jsonv *b, int depth)
+    char *path, size_t plen, json_t *a, json_t *b, int depth)
 {
-	size_t i;
+	const char *key;
+	json_t *val;
 
-	for (i = 0; i < a->n; i++) {
-		if (volatile_member(path, depth, a->keys[i]))
+	json_object_foreach(a, key, val) {
+		if (volatile_member(path, depth, key))
 			continue;
-		diff(o, res, path, push(path, plen, a->keys[i], 0), a->kids[i],
-		    pcl_jsonv_get(b, a->keys[i]), depth + 1);
+		diff(o, res, path, push(path, plen, key, 0), val,
+		    json_object_get(b, key), depth + 1);
 		path[plen] = '\0';
 	}
-	for (i = 0; i < b->n; i++) {
-		if (pcl_jsonv_get(a, b->keys[i]) != NULL ||
-		    volatile_member(path, depth, b->keys[i]))
+	json_object_foreach(b, key, val) {
+		if (json_object_get(a, key) != NULL ||
+		    volatile_member(path, depth, key))
 			continue;
-		diff(o, res, path, push(path, plen, b->keys[i], 0), NULL,
-		    b->kids[i], depth + 1);
+		diff(o, res, path, push(path, plen, key, 0), NULL, val,
+		    depth + 1);
 		path[plen] = '\0';
 	}
 }
 
-/* Compares 'a' (recorded) with 'b' (re-run) below JSON path 'path'. */
+/*
+ * Compares 'a' (recorded) with 'b' (re-run) below JSON path 'path'.
+ * Scalars compare by type and value: integers exactly, numbers with a
+ * fraction (only the timings, which are skipped) as jansson reads them.
+ */
 static void
 diff(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
-    char *path, size_t plen, const struct pcl_jsonv *a,
-    const struct pcl_jsonv *b, int depth)
+    char *path, size_t plen, json_t *a, json_t *b, int depth)
 {
-	size_t i, n;
+	char ta[64], tb[64];
+	size_t i, n, na, nb;
 
-	if (a != NULL && b != NULL && a->type == b->type &&
-	    a->type == PCL_JSONV_OBJECT) {
+	if (json_is_object(a) && json_is_object(b)) {
 		diff_object(o, res, path, plen, a, b, depth);
 		return;
 	}
-	if (a != NULL && b != NULL && a->type == b->type &&
-	    a->type == PCL_JSONV_ARRAY) {
-		n = a->n > b->n ? a->n : b->n;
+	if (json_is_array(a) && json_is_array(b)) {
+		na = json_array_size(a);
+		nb = json_array_size(b);
+		n = na > nb ? na : nb;
 		for (i = 0; i < n; i++) {
 			diff(o, res, path, push(path, plen, NULL, i),
-			    i < a->n ? a->kids[i] : NULL,
-			    i < b->n ? b->kids[i] : NULL, depth + 1);
+			    json_array_get(a, i), json_array_get(b, i),
+			    depth + 1);
 			path[plen] = '\0';
 		}
 		return;
 	}
-	if (a != NULL && b != NULL && a->type == b->type &&
-	    strcmp(a->text, b->text) == 0)
+	if (a != NULL && b != NULL && json_equal(a, b))
 		return;
 	res->differences++;
-	o->on_finding(o->user, PCL_VERIFY_DIFFERS, path, text_of(a),
-	    text_of(b));
+	o->on_finding(o->user, PCL_VERIFY_DIFFERS, path,
+	    text_of(a, ta, sizeof ta), text_of(b, tb, sizeof tb));
 }
 
 static void
-clean_scratch(const char *dir, const struct pcl_jsonv *outputs)
+clean_scratch(const char *dir, json_t *outputs)
 {
 	char p[4096];
-	size_t i;
+	const char *key;
+	json_t *val;
 
-	for (i = 0; outputs != NULL && outputs->type == PCL_JSONV_OBJECT &&
-	    i < outputs->n; i++) {
-		snprintf(p, sizeof p, "%s/%s", dir, outputs->keys[i]);
+	json_object_foreach(outputs, key, val) {
+		snprintf(p, sizeof p, "%s/%s", dir, key);
 		unlink(p);
 	}
 	snprintf(p, sizeof p, "%s/summary.json", dir);
@@ -282,8 +272,8 @@ int
 pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
     struct pcl_verify_result *res, struct pcl_error *err)
 {
-	struct pcl_jsonv *was = NULL, *now = NULL;
-	const struct pcl_jsonv *ins, *opt, *v, *risk;
+	json_t *was = NULL, *now = NULL;
+	json_t *ins, *opt, *v, *risk;
 	const char **inputs = NULL, **maps = NULL;
 	struct pcl_job_opts jo;
 	struct pcl_job_result jr;
@@ -295,12 +285,11 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	memset(res, 0, sizeof *res);
 	if ((rc = load(summary_path, &was, err)) != PCL_OK)
 		return rc;
-	check_outputs(o, res, summary_path, pcl_jsonv_get(was, "outputs"));
-	ins = pcl_jsonv_get(was, "inputs");
-	opt = pcl_jsonv_get(was, "options");
-	if (ins == NULL || ins->type != PCL_JSONV_ARRAY || ins->n == 0 ||
-	    opt == NULL || pcl_jsonv_str(pcl_jsonv_get(was, "profile")) ==
-	    NULL) {
+	check_outputs(o, res, summary_path, json_object_get(was, "outputs"));
+	ins = json_object_get(was, "inputs");
+	opt = json_object_get(was, "options");
+	if (!json_is_array(ins) || json_array_size(ins) == 0 ||
+	    opt == NULL || str_at(was, "profile") == NULL) {
 		rc = pcl_error_set(err, PCL_E_PARSE, "'%s' records no inputs "
 		    "or options (not a summary.json, or one written before "
 		    "verify existed)", summary_path);
@@ -309,91 +298,83 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	memset(&jo, 0, sizeof jo);
 	jo.tool_version = o->tool_version;
 	jo.outdir = o->scratch_dir;
-	jo.rules_path = pcl_jsonv_str(pcl_jsonv_get(opt, "rules"));
-	jo.fx_path = pcl_jsonv_str(pcl_jsonv_get(opt, "fx"));
-	jo.map_path = pcl_jsonv_str(pcl_jsonv_get(opt, "map"));
-	if ((v = pcl_jsonv_get(opt, "level")) != NULL && v->text != NULL)
-		jo.level = (int)strtol(v->text, NULL, 10);
+	jo.rules_path = str_at(opt, "rules");
+	jo.fx_path = str_at(opt, "fx");
+	jo.map_path = str_at(opt, "map");
+	if (json_is_integer(v = json_object_get(opt, "level")))
+		jo.level = (int)json_integer_value(v);
 	/* the options recorded since #6; absent or null: the default */
-	jo.encoding = pcl_jsonv_str(pcl_jsonv_get(opt, "encoding"));
-	jo.decimal_comma = (v = pcl_jsonv_get(opt, "decimal_comma")) != NULL &&
-	    v->type == PCL_JSONV_BOOL && strcmp(v->text, "true") == 0;
-	if ((str = pcl_jsonv_str(pcl_jsonv_get(opt, "delimiter"))) != NULL)
+	jo.encoding = str_at(opt, "encoding");
+	jo.decimal_comma = json_is_true(json_object_get(opt, "decimal_comma"));
+	if ((str = str_at(opt, "delimiter")) != NULL)
 		jo.delimiter = strcmp(str, "tab") == 0 ? '\t' : str[0];
-	jo.lists_dir = pcl_jsonv_str(pcl_jsonv_get(opt, "lists"));
-	jo.aeo_path = pcl_jsonv_str(pcl_jsonv_get(opt, "aeo"));	/* #3 */
-	risk = pcl_jsonv_get(was, "risk");
-	if ((v = pcl_jsonv_get(opt, "hold_score")) != NULL &&
-	    v->type == PCL_JSONV_NUMBER)
-		jo.hold_score = (unsigned)strtoul(v->text, NULL, 10);
-	if ((v = pcl_jsonv_get(opt, "near_band_bp")) != NULL &&
-	    v->type == PCL_JSONV_NUMBER)
-		jo.near_band_bp = (unsigned)strtoul(v->text, NULL, 10);
-	p = pcl_profile_from_name(pcl_jsonv_str(pcl_jsonv_get(was, "profile")));
+	jo.lists_dir = str_at(opt, "lists");
+	jo.aeo_path = str_at(opt, "aeo");	/* #3 */
+	risk = json_object_get(was, "risk");
+	if (json_is_integer(v = json_object_get(opt, "hold_score")))
+		jo.hold_score = (unsigned)json_integer_value(v);
+	if (json_is_integer(v = json_object_get(opt, "near_band_bp")))
+		jo.near_band_bp = (unsigned)json_integer_value(v);
+	p = pcl_profile_from_name(str_at(was, "profile"));
 	jo.profile = p < 0 ? PCL_PROFILE_WCO : (enum pcl_profile)p;
 	jo.as_of = PCL_DATE_NONE;
-	if ((v = pcl_jsonv_get(was, "as_of")) != NULL &&
-	    v->type == PCL_JSONV_STRING)
-		jo.as_of = pcl_date_parse_iso(v->text, strlen(v->text));
+	if ((str = str_at(was, "as_of")) != NULL)
+		jo.as_of = pcl_date_parse_iso(str, strlen(str));
 	/* #4: the recorded run date judges "in the future" again */
-	if ((v = pcl_jsonv_get(was, "run_date")) != NULL &&
-	    v->type == PCL_JSONV_STRING &&
-	    pcl_date_parse_iso(v->text, strlen(v->text)) != PCL_DATE_NONE)
-		jo.run_date = pcl_date_parse_iso(v->text, strlen(v->text));
-	if ((inputs = calloc(ins->n, sizeof *inputs)) == NULL ||
-	    (maps = calloc(ins->n, sizeof *maps)) == NULL) {
+	if ((str = str_at(was, "run_date")) != NULL &&
+	    pcl_date_parse_iso(str, strlen(str)) != PCL_DATE_NONE)
+		jo.run_date = pcl_date_parse_iso(str, strlen(str));
+	if ((inputs = calloc(json_array_size(ins), sizeof *inputs)) == NULL ||
+	    (maps = calloc(json_array_size(ins), sizeof *maps)) == NULL) {
 		rc = pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < ins->n; i++) {
-		const struct pcl_jsonv *in = ins->kids[i], *m;
+	for (i = 0; i < json_array_size(ins); i++) {
+		json_t *in = json_array_get(ins, i), *m;
 
-		inputs[i] = pcl_jsonv_str(pcl_jsonv_get(in, "source"));
+		inputs[i] = str_at(in, "source");
 		if (inputs[i] == NULL) {
 			rc = pcl_error_set(err, PCL_E_PARSE, "input %zu of '%s' "
 			    "has no source", i + 1, summary_path);
 			goto out;
 		}
-		check_file(o, res, inputs[i],
-		    pcl_jsonv_str(pcl_jsonv_get(in, "sha256")));
-		if ((m = pcl_jsonv_get(in, "map")) != NULL) {
+		check_file(o, res, inputs[i], str_at(in, "sha256"));
+		if ((m = json_object_get(in, "map")) != NULL) {
 			per_input_maps = 1;
-			maps[i] = pcl_jsonv_str(pcl_jsonv_get(m, "source"));
-			check_file(o, res, maps[i],
-			    pcl_jsonv_str(pcl_jsonv_get(m, "sha256")));
+			maps[i] = str_at(m, "source");
+			check_file(o, res, maps[i], str_at(m, "sha256"));
 		}
 	}
-	check_file(o, res, jo.rules_path, pcl_jsonv_str(pcl_jsonv_get(
-	    pcl_jsonv_get(was, "rules"), "sha256")));
-	check_file(o, res, jo.fx_path, pcl_jsonv_str(pcl_jsonv_get(
-	    pcl_jsonv_get(was, "fx"), "sha256")));
+	check_file(o, res, jo.rules_path,
+	    str_at(json_object_get(was, "rules"), "sha256"));
+	check_file(o, res, jo.fx_path,
+	    str_at(json_object_get(was, "fx"), "sha256"));
 	if (!per_input_maps)
-		check_file(o, res, jo.map_path, pcl_jsonv_str(pcl_jsonv_get(
-		    pcl_jsonv_get(was, "map"), "sha256")));
+		check_file(o, res, jo.map_path,
+		    str_at(json_object_get(was, "map"), "sha256"));
 	/* list files and any later data-file option, whatever names them */
-	v = pcl_jsonv_get(was, "data_files");
-	for (i = 0; v != NULL && v->type == PCL_JSONV_ARRAY && i < v->n; i++)
-		check_file(o, res, pcl_jsonv_str(pcl_jsonv_get(v->kids[i],
-		    "source")), pcl_jsonv_str(pcl_jsonv_get(v->kids[i],
-		    "sha256")));
+	v = json_object_get(was, "data_files");
+	for (i = 0; i < json_array_size(v); i++)
+		check_file(o, res, str_at(json_array_get(v, i), "source"),
+		    str_at(json_array_get(v, i), "sha256"));
 	/* the --aeo file and, with --lists, the value-per-kg bands (#3) */
-	check_file(o, res, jo.aeo_path, pcl_jsonv_str(pcl_jsonv_get(
-	    pcl_jsonv_get(risk, "aeo"), "sha256")));
+	check_file(o, res, jo.aeo_path,
+	    str_at(json_object_get(risk, "aeo"), "sha256"));
 	if (jo.lists_dir != NULL) {
-		v = pcl_jsonv_get(risk, "value_per_kg");
-		check_file(o, res, pcl_jsonv_str(pcl_jsonv_get(v, "source")),
-		    pcl_jsonv_str(pcl_jsonv_get(v, "sha256")));
+		v = json_object_get(risk, "value_per_kg");
+		check_file(o, res, str_at(v, "source"), str_at(v, "sha256"));
 	}
 	if (res->inputs_changed > 0)
 		goto out;
 	/* a run with --report recorded the page's digest: make it again,
 	 * as "report" in the scratch directory (removed with the outputs) */
-	if (pcl_jsonv_get(pcl_jsonv_get(was, "outputs"), "report") != NULL) {
+	if (json_object_get(json_object_get(was, "outputs"), "report") !=
+	    NULL) {
 		snprintf(report, sizeof report, "%s/report", o->scratch_dir);
 		jo.report_path = report;
 	}
 	jo.inputs = inputs;
-	jo.ninputs = ins->n;
+	jo.ninputs = json_array_size(ins);
 	jo.input_maps = per_input_maps ? maps : NULL;
 	jo.stop = o->stop;
 	rc = pcl_job_run(&jo, &jr, err);
@@ -402,12 +383,12 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 		jpath[0] = '\0';
 		diff(o, res, jpath, 0, was, now, 0);
 	}
-	clean_scratch(o->scratch_dir, pcl_jsonv_get(now != NULL ? now : was,
+	clean_scratch(o->scratch_dir, json_object_get(now != NULL ? now : was,
 	    "outputs"));
 out:
 	free(inputs);
 	free(maps);
-	pcl_jsonv_free(was);
-	pcl_jsonv_free(now);
+	json_decref(was);
+	json_decref(now);
 	return rc;
 }

@@ -3,7 +3,9 @@
  * union, mutual recognition partner and date (#3), on a hand-made file.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test_util.h"
 #include "aeo.h"
@@ -16,16 +18,35 @@ D(const char *iso)
 	return pcl_date_parse_iso(iso, strlen(iso));
 }
 
-static const char *
-write_tmp(const char *text)
-{
-	static char path[] = "/tmp/pcl-test-aeo.csv";
-	FILE *fp = fopen(path, "w");
+/* A file "aeo.csv" in a fresh directory 't->dir' (mkdtemp). */
+struct tmp {
+	char dir[40];
+	char path[64];
+};
 
+static const char *
+write_tmp(struct tmp *t, const char *text)
+{
+	FILE *fp;
+
+	if (t->dir[0] == '\0') {
+		snprintf(t->dir, sizeof t->dir, "/tmp/pcl-test-aeo-XXXXXX");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(t->dir));
+		snprintf(t->path, sizeof t->path, "%s/aeo.csv", t->dir);
+	}
+	fp = fopen(t->path, "w");
 	CU_ASSERT_FATAL(fp != NULL);
 	fputs(text, fp);
-	fclose(fp);
-	return path;
+	CU_ASSERT_EQUAL(fclose(fp), 0);
+	return t->path;
+}
+
+/* Removes the file and directory of 't'. */
+static void
+remove_tmp(struct tmp *t)
+{
+	CU_ASSERT_EQUAL(unlink(t->path), 0);
+	CU_ASSERT_EQUAL(rmdir(t->dir), 0);
 }
 
 #define R(a, id, dest, date) \
@@ -37,9 +58,10 @@ test_aeo_recognition(void)
 	struct pcl_rules *rules;
 	struct pcl_aeo *a;
 	struct pcl_error err;
+	struct tmp t = { "", "" };
 
 	CU_ASSERT_EQUAL_FATAL(pcl_rules_open(&rules, NULL, &err), PCL_OK);
-	CU_ASSERT_EQUAL_FATAL(pcl_aeo_open(&a, write_tmp(
+	CU_ASSERT_EQUAL_FATAL(pcl_aeo_open(&a, write_tmp(&t, 
 	    "# test\n"
 	    "id,country,mra_partners,valid_from,valid_to,source\n"
 	    "DE1234567890123,DE,US JP,2020-01-01,2024-12-31,test\n"
@@ -69,6 +91,7 @@ test_aeo_recognition(void)
 	    D("2022-05-01"), rules), 0);
 	pcl_aeo_free(a);
 	pcl_aeo_free(NULL);
+	remove_tmp(&t);
 	pcl_rules_free(rules);
 }
 
@@ -92,19 +115,21 @@ test_aeo_malformed_rows(void)
 	};
 	struct pcl_aeo *a;
 	struct pcl_error err;
+	struct tmp t = { "", "" };
 	size_t i;
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		CU_ASSERT_EQUAL(pcl_aeo_open(&a, write_tmp(bad[i][0]), &err),
+		CU_ASSERT_EQUAL(pcl_aeo_open(&a, write_tmp(&t, bad[i][0]), &err),
 		    PCL_E_PARSE);
 		CU_ASSERT_STRING_EQUAL(err.field, bad[i][1]);
 		CU_ASSERT(a == NULL);
 	}
-	CU_ASSERT_EQUAL(pcl_aeo_open(&a, write_tmp(bad[3][0]), &err),
+	CU_ASSERT_EQUAL(pcl_aeo_open(&a, write_tmp(&t, bad[3][0]), &err),
 	    PCL_E_PARSE);
 	CU_ASSERT_EQUAL(err.line, 2);
 	CU_ASSERT_EQUAL(pcl_aeo_open(&a, "/nonexistent/aeo.csv", &err),
 	    PCL_E_IO);
+	remove_tmp(&t);
 }
 
 void test_aeo_register(void);
