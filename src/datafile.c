@@ -2,9 +2,7 @@
  * datafile: reads small CSV data files with libcsv (see datafile.h).
  * The text is fed to libcsv one physical line at a time, so the line
  * where each record starts is known and at most one record completes per
- * call; blank and comment lines are recognised before they reach libcsv,
- * and a line without any quote is split at its commas directly (the same
- * fields libcsv would give).
+ * call; blank and comment lines are recognised before they reach libcsv.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,8 +37,6 @@ struct pcl_datafile {
 	unsigned long	 rec_line;	/* first line of the current record */
 	unsigned long	 blank;		/* first blank line before it, or 0 */
 	size_t		 rec_off;
-	size_t		 nl_at;		/* next LF at or after the position, or len */
-	int		 nl_known;
 	int		 row_done;	/* libcsv ended the record */
 	int		 fail;		/* error met in a callback, or 0 */
 	char		 fail_msg[128];
@@ -75,10 +71,11 @@ grow_fields(struct pcl_datafile *d)
 	return 0;
 }
 
-/* Copies a field once into the record buffer, checking the limits. */
+/* libcsv field callback: copies the field once into the record buffer. */
 static void
-put_field(struct pcl_datafile *d, const void *s, size_t len)
+on_field(void *s, size_t len, void *arg)
 {
+	struct pcl_datafile *d = arg;
 	char *nb;
 
 	if (d->fail)
@@ -118,13 +115,6 @@ nomem:
 	snprintf(d->fail_msg, sizeof d->fail_msg, "out of memory");
 }
 
-/* libcsv field callback. */
-static void
-on_field(void *s, size_t len, void *arg)
-{
-	put_field(arg, s, len);
-}
-
 /* libcsv record callback. */
 static void
 on_row(int c, void *arg)
@@ -135,29 +125,22 @@ on_row(int c, void *arg)
 	d->row_done = 1;
 }
 
-/*
- * End of the physical line starting at 'p': after its CRLF, LF or CR;
- * '*content' is where the line end starts. memchr finds the next LF (kept
- * while it is ahead, so a file without LF is searched once), and a CR
- * only before it.
- */
+/* End of the physical line starting at 'p': after its CRLF, LF or CR. */
 static size_t
-line_end(struct pcl_datafile *d, size_t p, size_t *content)
+line_end(const struct pcl_datafile *d, size_t p, size_t *content)
 {
-	const char *s = d->data + p, *nl, *cr;
+	const char *s = d->data;
 
-	if (!d->nl_known || d->nl_at < p) {
-		nl = memchr(s, '\n', d->len - p);
-		d->nl_at = nl != NULL ? (size_t)(nl - d->data) : d->len;
-		d->nl_known = 1;
-	}
-	cr = memchr(s, '\r', d->nl_at - p);
-	if (cr != NULL) {
-		*content = (size_t)(cr - d->data);
-		return *content + 1 == d->nl_at ? *content + 2 : *content + 1;
-	}
-	*content = d->nl_at;
-	return d->nl_at < d->len ? d->nl_at + 1 : d->len;
+	while (p < d->len && s[p] != '\n' && s[p] != '\r')
+		p++;
+	*content = p;
+	if (p < d->len && s[p] == '\r')
+		p++;
+	else if (p < d->len)
+		return p + 1;
+	if (p < d->len && s[p] == '\n')
+		p++;
+	return p;
 }
 
 static int
@@ -284,28 +267,6 @@ pcl_datafile_next(struct pcl_datafile *d, struct pcl_error *err)
 	d->nread++;
 	d->rec_line = d->lines + 1;
 	d->rec_off = d->pos;
-	if (memchr(d->data + d->pos, '"', content - d->pos) == NULL) {
-		/*
-		 * A line without a quote is one record whose fields are the
-		 * text between commas: what libcsv gives, without its
-		 * per-byte state machine (the FX table is read at every
-		 * start).
-		 */
-		const char *p = d->data + d->pos, *e = d->data + content, *c;
-
-		for (;;) {
-			c = memchr(p, ',', (size_t)(e - p));
-			put_field(d, p, (size_t)((c != NULL ? c : e) - p));
-			if (c == NULL || d->fail)
-				break;
-			p = c + 1;
-		}
-		d->lines++;
-		d->pos = end;
-		if (d->fail)
-			return fail(d, err, d->fail, d->fail_msg);
-		goto done;
-	}
 	for (;;) {
 		end = line_end(d, d->pos, &content);
 		n = csv_parse(&d->csv, d->data + d->pos, end - d->pos,
@@ -344,7 +305,6 @@ pcl_datafile_next(struct pcl_datafile *d, struct pcl_error *err)
 			break;
 		}
 	}
-done:
 	for (i = 0; i < d->nf; i++)
 		d->f[i] = d->buf + d->off[i];
 	return PCL_OK;

@@ -76,32 +76,6 @@ test_datafile_quoted_line_break_spans_lines(void)
 	pcl_datafile_close(d);
 }
 
-/* A line without quotes is split directly: the same fields as libcsv. */
-static void
-test_datafile_unquoted_and_quoted_lines_give_the_same_fields(void)
-{
-	struct pcl_datafile *d = open_text(
-	    " a ,,b c,\n\" a \",\"\",\"b c\",\"\"\n", 0);
-	struct pcl_error err;
-	size_t i, n;
-	char first[4][8];
-
-	CU_ASSERT_EQUAL_FATAL(pcl_datafile_next(d, &err), PCL_OK);
-	n = pcl_datafile_nfields(d);
-	CU_ASSERT_EQUAL_FATAL(n, 4);
-	for (i = 0; i < n; i++)
-		snprintf(first[i], sizeof first[i], "%s",
-		    pcl_datafile_field(d, i));
-	CU_ASSERT_STRING_EQUAL(first[0], " a ");
-	CU_ASSERT_STRING_EQUAL(first[2], "b c");
-	CU_ASSERT_STRING_EQUAL(first[3], "");
-	CU_ASSERT_EQUAL_FATAL(pcl_datafile_next(d, &err), PCL_OK);
-	CU_ASSERT_EQUAL_FATAL(pcl_datafile_nfields(d), 4);
-	for (i = 0; i < n; i++)
-		CU_ASSERT_STRING_EQUAL(pcl_datafile_field(d, i), first[i]);
-	pcl_datafile_close(d);
-}
-
 static void
 test_datafile_comment_only_without_the_option_is_a_record(void)
 {
@@ -247,7 +221,6 @@ test_datafile_register(void)
 	static const struct pcl_test tests[] = {
 		PCL_TEST(test_datafile_quotes_comments_and_blank_lines),
 		PCL_TEST(test_datafile_quoted_line_break_spans_lines),
-		PCL_TEST(test_datafile_unquoted_and_quoted_lines_give_the_same_fields),
 		PCL_TEST(test_datafile_comment_only_without_the_option_is_a_record),
 		PCL_TEST(test_datafile_bad_quoting_names_file_record_and_line),
 		PCL_TEST(test_datafile_header_and_row_checks),
