@@ -230,9 +230,11 @@ test_manifest_colnames_and_accessors(void)
 	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 1);
 	CU_ASSERT_EQUAL(pcl_manifest_bytes(m), 12);
 	CU_ASSERT_EQUAL(pcl_manifest_file_bytes(m), 40);
+	/* the counters are those at the end of the batch taken: the three
+	 * records fit in one, so the whole file has been read */
 	CU_ASSERT_EQUAL(pcl_manifest_next(m, &r, &err), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 2);
-	CU_ASSERT_EQUAL(pcl_manifest_bytes(m), 22);
+	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 4);
+	CU_ASSERT_EQUAL(pcl_manifest_bytes(m), 40);
 	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_manifest_close(NULL), PCL_OK);
 }
@@ -1549,6 +1551,82 @@ test_manifest_reader_thread_same_records(void)
 	free(rows);
 }
 
+/*
+ * Batches taken stay valid, fields and all, until given back: four held
+ * at once (the most allowed) while a thread reads ahead, given back
+ * oldest first; the records are those of the file, each once, in order.
+ * Worked by hand: 2000 rows are 8 batches of 256 then one of 208.
+ */
+static void
+take_all(int threaded)
+{
+	struct pcl_manifest_opts o;
+	struct pcl_manifest *m;
+	struct pcl_error err;
+	const struct pcl_record *held[PCL_MANIFEST_HOLD_MAX];
+	size_t hn[PCL_MANIFEST_HOLD_MAX];
+	const struct pcl_record *recs;
+	char path[256], want[32];
+	char *rows;
+	size_t len, n, k, i, nb = 0, h;
+	unsigned long next = 1;
+	int rc;
+
+	rows = make_rows(2000, &len);
+	write_tmp(path, sizeof path, rows, len);
+	memset(&o, 0, sizeof o);
+	o.reader_thread = threaded;
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	for (;;) {
+		for (h = 0; h < PCL_MANIFEST_HOLD_MAX; h++) {
+			rc = pcl_manifest_take(m, &held[h], &hn[h], &err);
+			if (rc != PCL_OK)
+				break;
+			nb++;
+			CU_ASSERT_EQUAL(hn[h], nb <= 7 ? 256u : 208u);
+		}
+		if (nb == PCL_MANIFEST_HOLD_MAX) {
+			/* a fifth is refused while four are held */
+			CU_ASSERT_EQUAL(pcl_manifest_take(m, &recs, &n, &err),
+			    PCL_E_USAGE);
+		}
+		/* every held record still reads as written */
+		for (k = 0; k < h; k++)
+			for (i = 0; i < hn[k]; i++, next++) {
+				CU_ASSERT_EQUAL(held[k][i].record, next);
+				CU_ASSERT_EQUAL(held[k][i].line, next + 1);
+				snprintf(want, sizeof want, "%lu", next);
+				CU_ASSERT_STRING_EQUAL(held[k][i].fields[0],
+				    want);
+				snprintf(want, sizeof want, "item-%lu",
+				    next * 7919 % 100003);
+				CU_ASSERT_STRING_EQUAL(held[k][i].fields[1],
+				    want);
+			}
+		for (k = 0; k < h; k++)
+			pcl_manifest_give(m);
+		if (h < PCL_MANIFEST_HOLD_MAX)
+			break;
+	}
+	CU_ASSERT_EQUAL(rc, PCL_END);
+	CU_ASSERT_EQUAL(nb, 8);
+	CU_ASSERT_EQUAL(next, 2001);
+	/* the end stays the answer */
+	CU_ASSERT_EQUAL(pcl_manifest_take(m, &recs, &n, &err), PCL_END);
+	CU_ASSERT_EQUAL(n, 0);
+	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 2001);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	unlink(path);
+	free(rows);
+}
+
+static void
+test_manifest_take_batches_stay_valid_until_given(void)
+{
+	take_all(0);
+	take_all(1);
+}
+
 /* #5: closing with the reader thread still running ahead. */
 static void
 test_manifest_reader_thread_close_early(void)
@@ -1628,6 +1706,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_real_hts_bare_lf_in_crlf),
 	PCL_TEST(test_manifest_reader_thread_same_records),
 	PCL_TEST(test_manifest_reader_thread_close_early),
+	PCL_TEST(test_manifest_take_batches_stay_valid_until_given),
 	{ NULL, NULL }
 };
 
