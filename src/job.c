@@ -426,8 +426,7 @@ csv_reasons(struct pcl_reasons *rs, const struct input *in,
 
 	if (pcl_reasons_add(rs, csv_reason(rec->status), c) != 0)
 		return -1;
-	if (rec->lines > 1 && (rec->status == PCL_REC_QUOTE ||
-	    rec->status == PCL_REC_TOOBIG))
+	if (rec->swallowed > 0)
 		return pcl_reasons_add(rs, PCL_R_CSV_LINES_SWALLOWED, c);
 	return 0;
 }
@@ -1014,9 +1013,7 @@ prep_apply(struct job *j, size_t ii, struct prep_batch *b, size_t i,
 		struct pcl_parcel *pc;
 
 		record_key(in, ii, &p->rec, NULL, key, sizeof key, &k, &kn);
-		if (p->rec.status == PCL_REC_QUOTE ||
-		    p->rec.status == PCL_REC_TOOBIG)
-			in->swallowed += p->rec.lines - 1;
+		in->swallowed += p->rec.swallowed;
 		if (csv_reasons(&j->rs, in, &p->rec) != 0 ||
 		    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK)
 			return nomem(err);

@@ -4,22 +4,21 @@
  * and this module counts records, physical lines and byte offsets.
  *
  * Rules the callers see:
- * - A physical line ends at LF (a CR before it belongs to the line end),
- *   or at CR when the first line end of the file is a lone CR. libcsv
- *   still ends a record at any unquoted CR or LF, so a lone CR inside an
- *   LF file ends a record without ending the line.
+ * - A physical line ends at CRLF, at a lone LF or at a lone CR: each
+ *   ends exactly one line, inside quotes too (line accounting).
  * - A blank line is a line with nothing but its line end, outside a
  *   record. It is counted, never returned. (CSV_REPALL_NL is not used:
  *   with CRLF it reports the LF as a second, empty row; the line
  *   content tells blank lines apart more simply.)
  * - After a strict quote error the rest of that physical line is dropped
  *   and belongs to the bad record; parsing restarts at the next line.
- * - A field over max_field_bytes makes the record TOOBIG. A completed
- *   field is measured exactly. A field still open (an unclosed quote
- *   swallowing lines) is noticed, from libcsv's buffer size, within one
- *   growth step past the cap; the record then ends at the end of the
- *   current physical line, the lines it swallowed belong to it, and
- *   parsing restarts at the next line.
+ * - A field over max_field_bytes makes the record TOOBIG and keeps its
+ *   first max_field_bytes bytes (cut at a UTF-8 boundary). A field still
+ *   open (a long quoted field running over lines) is noticed between
+ *   lines; libcsv then goes on to the field's true end, the closing
+ *   quote or the end of the input, while what it gathers is dropped:
+ *   no record ever starts inside a quoted field, and memory stays
+ *   bounded by the cap and the input window.
  * - Status order: QUOTE or TOOBIG (found while parsing), then
  *   FIELD_COUNT, then the first field that is not UTF-8 or holds a NUL.
  */
@@ -60,16 +59,16 @@
 #define NBATCH		(PCL_MANIFEST_HOLD_MAX + 2)
 
 /*
- * How the input is cut before it goes to libcsv. A segment ends at the
- * first CR or LF (a CRLF pair stays together); a physical line ends at an
- * LF, or at a CR in a CR-only file. Each segment holds at most one record
- * end, so at most one record completes per csv_parse call.
+ * How the input is cut before it goes to libcsv. A segment ends after
+ * the first line end: CRLF, a lone LF or a lone CR, each one physical
+ * line end (libcsv ends a record at each of them too, outside quotes).
+ * Each segment holds at most one record end, so at most one record
+ * completes per csv_parse call.
  */
 enum seg_kind {
 	SEG_LINE,	/* ends at a physical line end */
-	SEG_TERM,	/* ends at a CR (LF file) or LF (CR file): not a line end */
-	SEG_PART,	/* no terminator, more input follows */
-	SEG_LAST	/* no terminator, end of input */
+	SEG_PART,	/* no line end, more input follows */
+	SEG_LAST	/* no line end, end of input */
 };
 
 /*
@@ -112,12 +111,11 @@ struct pcl_manifest {
 	size_t			 max_field;
 	size_t			 max_cols;
 	size_t			 blk;		/* libcsv buffer growth step */
-	size_t			 csv_limit;	/* libcsv buffer size meaning "field over cap" */
+	size_t			 csv_limit;	/* libcsv buffer size freed after a record */
 
 	unsigned char		*buf;		/* input window */
 	size_t			 cap, pos, len;
 	int			 eof;
-	int			 cr_mode;	/* lines end at CR (old Mac files) */
 	int			 sticky;	/* error that ended the input, or 0 */
 	char			 sticky_msg[256];
 	/*
@@ -139,7 +137,13 @@ struct pcl_manifest {
 	int			 skipping;	/* discarding up to the next line end */
 	int			 row_done;	/* libcsv reported the end of the row */
 	int			 nomem;
-	int			 raw_open;	/* last field holds a malformed record's raw text (#4) */
+	int			 raw_open;	/* last field holds a malformed record's raw text */
+	int			 f_over;	/* field in progress: over the cap, first bytes kept */
+	int			 over_bad;	/* ... and it made the record TOOBIG */
+	unsigned long		 seg_line;	/* physical line being parsed */
+	unsigned long		 f_line;	/* line where the field in progress began */
+	unsigned long		 over_line;	/* ... where the over-cap field began */
+	unsigned long		 r_swallowed;	/* lines the offending field ran over */
 	unsigned long		 r_line;
 	unsigned long		 r_lines;
 	unsigned long long	 r_off;
@@ -528,10 +532,8 @@ static int
 next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
     struct pcl_error *err)
 {
-	const unsigned char *p, *e, *s;
-	size_t avail, n, region;
-	int pc = m->cr_mode ? '\r' : '\n';
-	int sc = m->cr_mode ? '\n' : '\r';
+	const unsigned char *p, *lf, *e;
+	size_t avail, n;
 
 	for (;;) {
 		avail = m->len - m->pos;
@@ -544,33 +546,27 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 			continue;
 		}
 		p = m->buf + m->pos;
-		e = memchr(p, pc, avail);
+		lf = memchr(p, '\n', avail);
+		e = memchr(p, '\r', lf != NULL ? (size_t)(lf - p) : avail);
+		if (e == NULL)
+			e = lf;
 		if (e != NULL) {
 			n = (size_t)(e - p) + 1;
-			region = n - 1;
-			if (!m->cr_mode) {
-				if (region > 0 && p[region - 1] == '\r')
-					region--;
-			} else if (n < avail) {
-				if (p[n] == '\n')
-					n++;
-			} else if (!m->eof && m->stop == 0)
-				goto more;	/* is the CR followed by LF? */
-			s = region > 0 ? memchr(p, sc, region) : NULL;
-			if (s != NULL) {
-				*seglen = (size_t)(s - p) + 1;
-				*kind = SEG_TERM;
-			} else {
-				*seglen = n;
-				*kind = SEG_LINE;
+			if (*e == '\r') {
+				if (n < avail) {
+					if (p[n] == '\n')
+						n++;	/* CRLF: one line end */
+				} else if (!m->eof && m->stop == 0)
+					goto more;	/* is the CR followed by LF? */
 			}
+			*seglen = n;
+			*kind = SEG_LINE;
 			return PCL_OK;
 		}
 		if (m->eof || m->stop != 0) {
 			/* the last bytes (before a stream error: then reported) */
-			s = memchr(p, sc, avail);
-			*seglen = s != NULL ? (size_t)(s - p) + 1 : avail;
-			*kind = s != NULL ? SEG_TERM : SEG_LAST;
+			*seglen = avail;
+			*kind = SEG_LAST;
 			return PCL_OK;
 		}
 more:
@@ -582,10 +578,8 @@ more:
 		 * The window holds one unfinished line: feed all of it but
 		 * the last byte, which may be the CR of a CRLF.
 		 */
-		region = avail - 1;
-		s = memchr(p, sc, region);
-		*seglen = s != NULL ? (size_t)(s - p) + 1 : region;
-		*kind = s != NULL ? SEG_TERM : SEG_PART;
+		*seglen = avail - 1;
+		*kind = SEG_PART;
 		return PCL_OK;
 	}
 }
@@ -708,11 +702,13 @@ raw_text(struct pcl_manifest *m, const void *p, size_t n, int extend)
 
 /*
  * Keeps libcsv's field in progress (its opening quote put back) as the
- * raw field of a malformed record.
+ * raw field of a malformed record; a field over the cap is kept already.
  */
 static void
 keep_partial(struct pcl_manifest *m)
 {
+	if (m->f_over)
+		return;
 	raw_text(m, m->csv.quoted ? "\"" : "", m->csv.quoted ? 1 : 0, 0);
 	if (m->csv.entry_pos > 0)
 		raw_text(m, m->csv.entry_buf, m->csv.entry_pos, 1);
@@ -732,9 +728,18 @@ static void
 on_field(void *data, size_t len, void *arg)
 {
 	struct pcl_manifest *m = arg;
+	unsigned long from = m->f_line;
 
+	m->f_line = m->seg_line;	/* the next field begins here */
 	if (m->nomem)
 		return;
+	if (m->f_over) {
+		/* its first bytes are stored: the rest is dropped */
+		m->f_over = 0;
+		if (m->over_bad)
+			m->r_swallowed = m->seg_line - m->over_line;
+		return;
+	}
 	if (m->nf == m->max_cols) {
 		if (m->r_status == PCL_REC_OK) {
 			m->r_status = PCL_REC_TOOBIG;
@@ -743,14 +748,53 @@ on_field(void *data, size_t len, void *arg)
 		return;
 	}
 	if (len > m->max_field) {
-		/* #4: keep its first bytes, and the fields after it */
+		/* keep its first bytes, and the fields after it */
 		if (m->r_status == PCL_REC_OK) {
 			m->r_status = PCL_REC_TOOBIG;
 			m->r_bad = m->nf;
+			m->r_swallowed = m->seg_line - from;
 		}
 		len = utf8_cut(data, m->max_field);
 	}
 	store_field(m, data, len);
+}
+
+/*
+ * The field in progress in libcsv is over the cap (a quoted field may
+ * run over many lines): its first bytes are kept as the field, the
+ * record is TOOBIG, and libcsv goes on parsing to the field's true end
+ * (a quoted field ends only at its closing quote, whatever its length)
+ * while what it gathers is dropped, so memory stays bounded. No record
+ * can start inside the field.
+ */
+static void
+field_over(struct pcl_manifest *m)
+{
+	struct csv_parser *c = &m->csv;
+
+	if (!m->f_over) {
+		m->f_over = 1;
+		m->over_line = m->f_line;
+		if (m->r_status == PCL_REC_OK) {
+			m->r_status = PCL_REC_TOOBIG;
+			m->r_bad = m->nf;
+			m->over_bad = 1;
+			m->r_swallowed = m->seg_line - m->f_line;
+		}
+		if (m->nf < m->max_cols)
+			store_field(m, c->entry_buf, utf8_cut(c->entry_buf,
+			    m->max_field));
+	} else if (m->over_bad)
+		m->r_swallowed = m->seg_line - m->over_line;
+	/*
+	 * Keep the last byte gathered: after a quote inside a quoted field
+	 * (a closing quote, or the first of a doubled one) libcsv takes it
+	 * back off when the field ends.
+	 */
+	if (c->entry_pos > 1) {
+		c->entry_buf[0] = c->entry_buf[c->entry_pos - 1];
+		c->entry_pos = 1;
+	}
 }
 
 /*
@@ -794,7 +838,11 @@ begin_record(struct pcl_manifest *m)
 	m->r_off = m->consumed;
 	m->r_status = PCL_REC_OK;
 	m->r_bad = 0;
+	m->r_swallowed = 0;
 	m->raw_open = 0;
+	m->f_over = 0;
+	m->over_bad = 0;
+	m->f_line = m->r_line;
 	m->nf = 0;
 	m->rf = m->cur->nfld;
 	m->ra = m->cur->aused;
@@ -813,13 +861,17 @@ finish_record(struct pcl_manifest *m, unsigned long last)
 		parser_reset(m);
 }
 
-/* Marks the record as 'st' unless it already has a status. */
+/*
+ * Marks the record as 'st' unless it already has a status, found in the
+ * field in progress, which has run from its first line to 'last'.
+ */
 static void
-mark(struct pcl_manifest *m, enum pcl_record_status st)
+mark(struct pcl_manifest *m, enum pcl_record_status st, unsigned long last)
 {
 	if (m->r_status == PCL_REC_OK) {
 		m->r_status = st;
 		m->r_bad = m->nf;
+		m->r_swallowed = last > m->f_line ? last - m->f_line : 0;
 	}
 }
 
@@ -857,6 +909,7 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 			return rc;
 		p = m->buf + m->pos;
 		cur = m->lines_done + 1;
+		m->seg_line = cur;
 		if (m->skipping) {
 			raw_text(m, p, kind == SEG_LINE ? chomp(p, n) : n, 1);
 			if (m->nomem)
@@ -886,8 +939,8 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 				return stick(m, err, PCL_E_NOMEM,
 				    "out of memory");
 			/* stray quote: the rest of the physical line is not
-			 * parsed; it is kept raw in the bad field (#4) */
-			mark(m, PCL_REC_QUOTE);
+			 * parsed; it is kept raw in the bad field */
+			mark(m, PCL_REC_QUOTE, cur);
 			keep_partial(m);
 			raw_text(m, p + used, kind == SEG_LINE ?
 			    chomp(p + used, n - used) : n - used, 1);
@@ -897,19 +950,14 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 		} else if (m->row_done) {
 			finish_record(m, cur);
 			return PCL_OK;
-		} else if (csv_get_buffer_size(&m->csv) > m->csv_limit) {
-			/*
-			 * A field in progress is over the cap (an unclosed
-			 * quote swallowing lines): the record ends at this
-			 * line end, and the lines swallowed belong to it.
-			 */
-			mark(m, PCL_REC_TOOBIG);
-			keep_partial(m);
+		} else {
+			/* +1: a quote that may close the field is gathered */
+			if (m->f_over || m->csv.entry_pos > m->max_field + 1)
+				field_over(m);
 			if (m->nomem)
 				return stick(m, err, PCL_E_NOMEM, "out of memory");
-			parser_reset(m);
-		} else
 			continue;
+		}
 		if (kind == SEG_LINE) {
 			finish_record(m, cur);
 			return PCL_OK;
@@ -925,10 +973,13 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 	}
 	if (!m->in_rec)
 		return PCL_END;
+	m->seg_line = cur;
 	if (csv_fini(&m->csv, on_field, on_row, m) != 0) {
 		/* CSV_STRICT_FINI: a quoted field never closed; what it
-		 * swallowed is kept in the bad field (#4) */
-		mark(m, PCL_REC_QUOTE);
+		 * swallowed is kept in the bad field */
+		mark(m, PCL_REC_QUOTE, cur);
+		if (m->f_over && m->over_bad)
+			m->r_swallowed = cur - m->over_line;
 		keep_partial(m);
 		parser_reset(m);
 	}
@@ -1183,31 +1234,16 @@ detect_delimiter(struct pcl_manifest *m, const unsigned char *p, size_t n)
 	csv_set_delim(&m->csv, (unsigned char)m->delim);
 }
 
-/* Skips a UTF-8 BOM and tells CR-only files from LF and CRLF ones. */
+/* Skips a UTF-8 BOM and finds the delimiter if asked to. */
 static void
 sniff(struct pcl_manifest *m)
 {
-	const unsigned char *p, *cr, *lf;
-	size_t n;
-
 	if (m->len >= 3 && memcmp(m->buf, "\xef\xbb\xbf", 3) == 0) {
 		m->pos = 3;
 		m->consumed = 3;
 	}
-	p = m->buf + m->pos;
-	n = m->len - m->pos;
 	if (m->detected)
-		detect_delimiter(m, p, n);
-	cr = memchr(p, '\r', n);
-	if (cr == NULL)
-		return;
-	lf = memchr(p, '\n', (size_t)(cr - p));
-	if (lf != NULL)
-		return;
-	if (cr + 1 < p + n)
-		m->cr_mode = cr[1] != '\n';
-	else
-		m->cr_mode = m->eof;
+		detect_delimiter(m, m->buf + m->pos, m->len - m->pos);
 }
 
 int
@@ -1241,7 +1277,7 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 		m->blk = 64;
 	if (m->blk > 4096)
 		m->blk = 4096;
-	/* see finish_record: past this the field in progress is over cap */
+	/* see finish_record: a buffer grown past this is freed */
 	m->csv_limit = m->max_field + 2 + m->blk;
 	m->cap = IN_BUF_SIZE;
 	m->detected = opts != NULL && opts->detect_delimiter;
@@ -1383,6 +1419,7 @@ read_one(struct pcl_manifest *m, struct batch *b, struct pcl_error *err)
 	rec->offset = m->r_off;
 	rec->status = m->r_status;
 	rec->bad_field = m->r_bad;
+	rec->swallowed = m->r_swallowed;
 	return PCL_OK;
 }
 

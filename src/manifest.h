@@ -82,6 +82,12 @@ struct pcl_record {
 	unsigned long long	 offset;	/* byte offset of its first byte */
 	enum pcl_record_status	 status;
 	size_t			 bad_field;
+	/*
+	 * For QUOTE and TOOBIG found in a field: the physical lines that
+	 * field ran over past the one it began on (an unclosed quote
+	 * swallowing lines); else 0.
+	 */
+	unsigned long		 swallowed;
 };
 
 struct pcl_manifest;
