@@ -273,9 +273,10 @@ progress(struct job *j, int pass, struct pcl_manifest *m, int force)
 	progress_at(j, pass, m != NULL ? pcl_manifest_file_bytes(m) : 0, force);
 }
 
+/* Opens input 'in'; with 'digest' the reader hashes the bytes it reads. */
 static int
 open_input(struct job *j, struct input *in, struct pcl_manifest **m,
-    struct pcl_error *err)
+    int digest, struct pcl_error *err)
 {
 	struct pcl_manifest_opts mo;
 	const char *path = in->spool != NULL ? in->spool : in->path;
@@ -289,6 +290,7 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	mo.encoding = j->o->encoding;
 	mo.reader_thread = j->o->threads != 1;	/* -j 1: one thread (#5) */
 	mo.name = in->path;	/* "-", not the spool's /proc/self/fd/N */
+	mo.digest = digest;
 	rc = pcl_manifest_open(m, path, &mo, err);
 	if (rc != PCL_OK && err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
@@ -1111,12 +1113,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	const char **names;
 	size_t i, nc;
 
-	if ((rc = pcl_digest_file(in->spool ? in->spool : in->path, in->sha256,
-	    &in->bytes, err)) != PCL_OK) {
-		where(err, in->path, NULL);
-		return rc;
-	}
-	if ((rc = open_input(j, in, &m, err)) != PCL_OK)
+	if ((rc = open_input(j, in, &m, 1, err)) != PCL_OK)
 		return rc;
 	in->gzip = pcl_manifest_is_gzip(m);
 	in->delim = pcl_manifest_delimiter(m);
@@ -1140,6 +1137,10 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		return rc;
 	}
 	rc = prep_run(j, ii, m, err);
+	/* the digest and size of exactly the bytes judged */
+	if (rc == PCL_END && (rc = pcl_manifest_digest(m, in->sha256,
+	    &in->bytes, err)) == PCL_OK)
+		rc = PCL_END;
 	in->blank = pcl_manifest_blank_lines(m);
 	in->lines = pcl_manifest_lines(m);
 	j->res->blank_lines += in->blank;
@@ -1614,7 +1615,7 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	} dc[64], *d = NULL;
 	size_t pathlen = strlen(in->path);
 
-	if ((rc = open_input(j, in, &m, err)) != PCL_OK)
+	if ((rc = open_input(j, in, &m, 0, err)) != PCL_OK)
 		return rc;
 	for (i = 0; i < 64; i++)
 		dc[i].text = NULL;

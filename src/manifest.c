@@ -37,6 +37,7 @@
 #include <csv.h>
 #include <zlib.h>
 
+#include "digest.h"
 #include "manifest.h"
 #include "pipe.h"
 #include "banned.h"
@@ -105,6 +106,7 @@ struct pcl_manifest {
 	int			 fileeof;	/* read(2) returned 0 */
 	unsigned char		*zin;		/* compressed (or plain) bytes read */
 	unsigned long long	 fileread;	/* bytes read from the file */
+	struct pcl_digest	*dg;		/* SHA-256 of them, or NULL */
 	char			 path[256];
 	struct csv_parser	 csv;
 	char			 delim;
@@ -296,6 +298,8 @@ read_more(struct pcl_manifest *m)
 		return -1;
 	if (n == 0)
 		m->fileeof = 1;
+	if (m->dg != NULL)
+		pcl_digest_update(m->dg, m->zin + keep, (size_t)n);
 	m->zs.avail_in = (uInt)(keep + (size_t)n);
 	m->fileread += (unsigned long long)n;
 	return 0;
@@ -323,6 +327,10 @@ src_read(struct pcl_manifest *m, unsigned char *dst, size_t n, size_t *got)
 		if (r < 0)
 			return src_fail(m, PCL_E_IO, "cannot read '%s': %s",
 			    m->path, strerror(errno));
+		if (r == 0)
+			m->fileeof = 1;
+		if (m->dg != NULL)
+			pcl_digest_update(m->dg, dst, (size_t)r);
 		m->fileread += (unsigned long long)r;
 		*got = (size_t)r;
 		return PCL_OK;
@@ -1299,7 +1307,8 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	}
 	m->buf = malloc(m->cap);
 	m->cur = &m->b[0];	/* the header is read into the first batch */
-	if (m->buf == NULL || parser_init(m) != PCL_OK) {
+	if (m->buf == NULL || parser_init(m) != PCL_OK ||
+	    (opts != NULL && opts->digest && pcl_digest_new(&m->dg) != PCL_OK)) {
 		pcl_manifest_close(m);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	}
@@ -1538,6 +1547,19 @@ pcl_manifest_next(struct pcl_manifest *m, struct pcl_record *rec,
 	}
 }
 
+int
+pcl_manifest_digest(struct pcl_manifest *m, char hex[65],
+    unsigned long long *bytes, struct pcl_error *err)
+{
+	if (m->dg == NULL || !m->fileeof || !m->done || m->done_rc != PCL_END)
+		return pcl_error_set(err, PCL_E_USAGE, "'%s': digest asked "
+		    "before the whole input was read", m->path);
+	pcl_digest_final(m->dg, hex);
+	if (bytes != NULL)
+		*bytes = m->fileread;
+	return PCL_OK;
+}
+
 unsigned long
 pcl_manifest_blank_lines(const struct pcl_manifest *m)
 {
@@ -1584,6 +1606,7 @@ pcl_manifest_close(struct pcl_manifest *m)
 		free(m->raw);
 	}
 	free(m->buf);
+	pcl_digest_free(m->dg);
 	for (i = 0; i < NBATCH; i++) {
 		free(m->b[i].recs);
 		free(m->b[i].first);

@@ -49,6 +49,12 @@ struct pcl_manifest_opts {
 	 * "-" to the user.
 	 */
 	const char *name;
+	/*
+	 * 'digest': when 1, the SHA-256 of the file's bytes is computed as
+	 * they are read (compressed bytes for gzip), so it is the digest
+	 * of exactly the bytes judged (pcl_manifest_digest).
+	 */
+	int	digest;
 };
 
 /* What is wrong with a record as read (before any schema check). */
@@ -170,6 +176,16 @@ unsigned long pcl_manifest_lines(const struct pcl_manifest *m);
 /* Bytes of (decompressed) input consumed so far, and of the file read. */
 unsigned long long pcl_manifest_bytes(const struct pcl_manifest *m);
 unsigned long long pcl_manifest_file_bytes(const struct pcl_manifest *m);
+
+/*
+ * With the 'digest' option, once pcl_manifest_next or pcl_manifest_take
+ * has returned PCL_END: writes the SHA-256 of every byte read from the
+ * file (64 hex digits and a NUL) into 'hex' and their number into
+ * '*bytes' (may be NULL). Once only. Returns PCL_OK, or PCL_E_USAGE
+ * without the option or before the end.
+ */
+int pcl_manifest_digest(struct pcl_manifest *m, char hex[65],
+    unsigned long long *bytes, struct pcl_error *err) PCL_NODISCARD;
 
 /*
  * Closes the file and frees the handle. NULL is a no-op. Returns PCL_OK,

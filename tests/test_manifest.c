@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "test_util.h"
+#include "digest.h"
 #include "manifest.h"
 
 #define MAXREC	16
@@ -607,7 +608,7 @@ test_manifest_nul_found_in_its_field(void)
 static void
 test_manifest_semicolon_delimiter(void)
 {
-	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0, NULL, 0 };
 	struct got g;
 
 	read_all(PCL_FIXTURE("reader/semicolon-delimiter.csv"), &o, &g);
@@ -703,7 +704,7 @@ test_manifest_field_over_cap(void)
 	    "4,\"1234\"\"678\"\n"	/* 8 after un-doubling */
 	    "5,\"123456789\"\n"
 	    "6,ok\n";
-	struct pcl_manifest_opts o = { 0, 8, 0, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o = { 0, 8, 0, NULL, 0, 0, NULL, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -727,7 +728,7 @@ static void
 test_manifest_field_over_cap_keeps_rest(void)
 {
 	static const char in[] = "id,name,qty\n1,ab\xe2\x82\xac" "c,5\n";
-	struct pcl_manifest_opts o = { 0, 4, 0, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o = { 0, 4, 0, NULL, 0, 0, NULL, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -753,7 +754,7 @@ test_manifest_unclosed_quote_capped(void)
 	 * bytes of the field and has swallowed 41 lines.
 	 */
 	char in[1024];
-	struct pcl_manifest_opts o = { 0, 16, 0, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o = { 0, 16, 0, NULL, 0, 0, NULL, 0 };
 	struct got g;
 	size_t len, i;
 
@@ -837,7 +838,7 @@ test_manifest_swallowed_lines_are_the_bad_fields(void)
 	static const char run[] = "a,b,c\n1,\"x\ny\"z,c\n2,b,c\n";
 	/* unterminated: lines 2 to 4, 2 swallowed */
 	static const char open[] = "a,b,c\n1,b,\"x\ny\nz\n";
-	struct pcl_manifest_opts o3 = { 0, 0, 3, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o3 = { 0, 0, 3, NULL, 0, 0, NULL, 0 };
 	struct got g;
 
 	READ_STR(q, NULL, &g);
@@ -862,7 +863,7 @@ static void
 test_manifest_too_many_columns(void)
 {
 	static const char in[] = "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n";
-	struct pcl_manifest_opts o = { 0, 0, 3, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o = { 0, 0, 3, NULL, 0, 0, NULL, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -894,7 +895,7 @@ check_open_fails(const char *in, size_t len, const struct pcl_manifest_opts *o,
 static void
 test_manifest_header_errors(void)
 {
-	struct pcl_manifest_opts o = { 0, 0, 2, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o = { 0, 0, 2, NULL, 0, 0, NULL, 0 };
 	struct got g;
 
 	OPEN_FAILS("", NULL, PCL_E_SCHEMA, "no header", 0);
@@ -1221,7 +1222,7 @@ test_manifest_field_longer_than_window(void)
 {
 	size_t big = 1500000, len, i;
 	char *s = malloc(big + 64), path[256];
-	struct pcl_manifest_opts o = { 0, 2000000, 0, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o = { 0, 2000000, 0, NULL, 0, 0, NULL, 0 };
 	struct got g;
 
 	CU_ASSERT_FATAL(s != NULL);
@@ -1363,7 +1364,7 @@ static void
 test_manifest_real_semicolon(void)
 {
 	static const char *p = REAL("online_retail/rhozon_online_retail_semicolon_5000.csv");
-	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0, NULL };
+	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0, NULL, 0 };
 	struct got g;
 
 	if (!have(p))
@@ -1738,6 +1739,73 @@ test_manifest_take_batches_stay_valid_until_given(void)
 	take_all(1);
 }
 
+/*
+ * The digest is of exactly the bytes read: a file appended to after
+ * the first window was read (1 MiB, at open) gives the records and the
+ * SHA-256 and size of the file as it is at the end, never those of a
+ * copy read before. 70,000 rows of 10-20 bytes pass the window.
+ */
+static void
+test_manifest_digest_of_the_bytes_read(void)
+{
+	struct pcl_manifest_opts o;
+	struct pcl_manifest *m;
+	struct pcl_error err;
+	struct pcl_record r;
+	char path[256], hex[65], want[65];
+	char *rows, *all;
+	unsigned long long bytes = 0;
+	size_t len, alen;
+	unsigned long n = 0;
+	FILE *f;
+	int rc;
+
+	rows = make_rows(70000, &len);
+	CU_ASSERT_FATAL(len > (1u << 20));
+	write_tmp(path, sizeof path, rows, len);
+	memset(&o, 0, sizeof o);
+	o.digest = 1;
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	/* asked too early */
+	CU_ASSERT_EQUAL(pcl_manifest_digest(m, hex, &bytes, &err), PCL_E_USAGE);
+	f = fopen(path, "ab");
+	CU_ASSERT_FATAL(f != NULL);
+	CU_ASSERT(fputs("70001,late,1\n", f) >= 0);
+	CU_ASSERT_FATAL(fclose(f) == 0);
+	while ((rc = pcl_manifest_next(m, &r, &err)) == PCL_OK)
+		n++;
+	CU_ASSERT_EQUAL(rc, PCL_END);
+	CU_ASSERT_EQUAL(n, 70001);
+	CU_ASSERT_EQUAL(pcl_manifest_digest(m, hex, &bytes, &err), PCL_OK);
+	all = slurp(path, &alen);
+	CU_ASSERT_EQUAL(alen, len + 13);
+	CU_ASSERT_EQUAL(bytes, alen);
+	pcl_digest_buffer(all, alen, want);
+	CU_ASSERT_STRING_EQUAL(hex, want);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	/* gzip: the digest is of the compressed bytes, as on disk */
+	write_gz(path, "wb", rows, len);
+	free(all);
+	all = slurp(path, &alen);
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	while ((rc = pcl_manifest_next(m, &r, &err)) == PCL_OK)
+		;
+	CU_ASSERT_EQUAL(pcl_manifest_digest(m, hex, &bytes, &err), PCL_OK);
+	pcl_digest_buffer(all, alen, want);
+	CU_ASSERT_STRING_EQUAL(hex, want);
+	CU_ASSERT_EQUAL(bytes, alen);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	/* without the option */
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, NULL, &err), PCL_OK);
+	while ((rc = pcl_manifest_next(m, &r, &err)) == PCL_OK)
+		;
+	CU_ASSERT_EQUAL(pcl_manifest_digest(m, hex, NULL, &err), PCL_E_USAGE);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	unlink(path);
+	free(all);
+	free(rows);
+}
+
 /* #5: closing with the reader thread still running ahead. */
 static void
 test_manifest_reader_thread_close_early(void)
@@ -1821,6 +1889,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_reader_thread_same_records),
 	PCL_TEST(test_manifest_reader_thread_close_early),
 	PCL_TEST(test_manifest_take_batches_stay_valid_until_given),
+	PCL_TEST(test_manifest_digest_of_the_bytes_read),
 	{ NULL, NULL }
 };
 
