@@ -2048,6 +2048,8 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		pcl_json_string(js, "source", in->path);
 		pcl_json_string(js, "sha256", in->sha256);
 		pcl_json_uint(js, "bytes", in->bytes);
+		if (in->spool != NULL)	/* read once: cannot be verified */
+			pcl_json_bool(js, "spooled", 1);
 		pcl_json_bool(js, "gzip", in->gzip);
 		num[0] = in->delim;
 		num[1] = '\0';
@@ -2366,10 +2368,11 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 				    "standard input given twice");
 				goto out;
 			}
-			if ((rc = pcl_manifest_spool_stdin(&j.in[i].spool,
-			    &j.in[i].spool_fd, NULL, err)) != PCL_OK)
-				goto out;
 		}
+		/* stdin, a FIFO or a pipe cannot be read twice: spooled */
+		if ((rc = pcl_manifest_spool(&j.in[i].spool, &j.in[i].spool_fd,
+		    o->inputs[i], NULL, err)) != PCL_OK)
+			goto out;
 	}
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_total += 2 * input_size(&j.in[i]);

@@ -33,6 +33,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 #include <zlib.h>
@@ -1620,8 +1621,13 @@ pcl_manifest_close(struct pcl_manifest *m)
 	return rc;
 }
 
-int
-pcl_manifest_spool_stdin(char **path, int *fdp, const char *dir,
+/*
+ * Copies everything readable from 'src' ('name' in messages) into the
+ * new unlinked temporary file behind '*fdp', '*path' naming it. Errors:
+ * PCL_E_IO, PCL_E_WRITE, PCL_E_NOMEM.
+ */
+static int
+spool_fd(char **path, int *fdp, int src, const char *name, const char *dir,
     struct pcl_error *err)
 {
 	char *tmpl, *buf;
@@ -1632,7 +1638,6 @@ pcl_manifest_spool_stdin(char **path, int *fdp, const char *dir,
 
 	*path = NULL;
 	*fdp = -1;
-	pcl_error_clear(err);
 	if (d == NULL)
 		d = getenv("TMPDIR");
 	if (d == NULL || *d == '\0')
@@ -1657,7 +1662,7 @@ pcl_manifest_spool_stdin(char **path, int *fdp, const char *dir,
 	}
 	/*
 	 * Gone from the directory at once: a run killed by SIGKILL leaves
-	 * nothing behind (#4). The data lives while 'fd' is open, and
+	 * nothing behind. The data lives while 'fd' is open, and
 	 * /proc/self/fd/N opens it again, at offset 0, for each pass.
 	 */
 	if (unlink(tmpl) != 0) {
@@ -1669,12 +1674,12 @@ pcl_manifest_spool_stdin(char **path, int *fdp, const char *dir,
 		return rc;
 	}
 	for (;;) {
-		n = read(STDIN_FILENO, buf, 1u << 16);
+		n = read(src, buf, 1u << 16);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rc = pcl_error_set(err, PCL_E_IO,
-			    "cannot read standard input: %s", strerror(errno));
+			rc = pcl_error_set(err, PCL_E_IO, "cannot read %s: %s",
+			    name, strerror(errno));
 			break;
 		}
 		if (n == 0)
@@ -1706,6 +1711,39 @@ pcl_manifest_spool_stdin(char **path, int *fdp, const char *dir,
 	*path = tmpl;
 	*fdp = fd;
 	return PCL_OK;
+}
+
+int
+pcl_manifest_spool_stdin(char **path, int *fdp, const char *dir,
+    struct pcl_error *err)
+{
+	pcl_error_clear(err);
+	return spool_fd(path, fdp, STDIN_FILENO, "standard input", dir, err);
+}
+
+int
+pcl_manifest_spool(char **path, int *fdp, const char *src, const char *dir,
+    struct pcl_error *err)
+{
+	struct stat st;
+	char name[300];
+	int fd, rc;
+
+	*path = NULL;
+	*fdp = -1;
+	pcl_error_clear(err);
+	if (strcmp(src, "-") == 0)
+		return pcl_manifest_spool_stdin(path, fdp, dir, err);
+	/* a file that cannot be looked at is reported where it is opened */
+	if (stat(src, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+		return PCL_OK;
+	if ((fd = open(src, O_RDONLY | O_CLOEXEC)) < 0)
+		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", src,
+		    strerror(errno));
+	snprintf(name, sizeof name, "'%s'", src);
+	rc = spool_fd(path, fdp, fd, name, dir, err);
+	(void)close(fd);
+	return rc;
 }
 
 size_t

@@ -196,13 +196,25 @@ int pcl_manifest_close(struct pcl_manifest *m);
 /*
  * Copies standard input to a new temporary file in 'dir' (NULL: $TMPDIR
  * or /tmp) so it can be read twice. The file is unlinked as soon as it
- * is created (#4: a SIGKILL leaves nothing in the directory): it lives
- * while '*fd' is open. '*path' ("/proc/self/fd/N", owned by the caller,
+ * is created (a SIGKILL leaves nothing in the directory): it lives while
+ * '*fd' is open. '*path' ("/proc/self/fd/N", owned by the caller,
  * free()) opens it again from its start. The caller closes '*fd' (-1 on
- * error). Errors: PCL_E_IO, PCL_E_WRITE.
+ * error). Errors: PCL_E_IO, PCL_E_WRITE, PCL_E_NOMEM.
  */
 int pcl_manifest_spool_stdin(char **path, int *fd, const char *dir,
     struct pcl_error *err) PCL_NODISCARD;
+
+/*
+ * Spools input 'src' as pcl_manifest_spool_stdin does when it cannot be
+ * read twice: "-" (standard input), a FIFO, a pipe such as a shell's
+ * process substitution ("<(zcat x.gz)"), a character device or a socket.
+ * A regular file, a directory or a path that does not exist is left
+ * alone: '*path' is then NULL and '*fd' -1, and PCL_OK is returned.
+ * Errors: PCL_E_IO (cannot open or read 'src'), PCL_E_WRITE,
+ * PCL_E_NOMEM.
+ */
+int pcl_manifest_spool(char **path, int *fd, const char *src,
+    const char *dir, struct pcl_error *err) PCL_NODISCARD;
 
 /*
  * Copies field 's' ('n' bytes) into 'out' ('cap' bytes), writing every

@@ -354,8 +354,17 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 			    "has no source", i + 1, summary_path);
 			goto out;
 		}
-		check_file(o, res, inputs[i],
-		    pcl_jsonv_str(pcl_jsonv_get(in, "sha256")));
+		if (strcmp(inputs[i], "-") != 0 &&
+		    (m = pcl_jsonv_get(in, "spooled")) != NULL &&
+		    m->type == PCL_JSONV_BOOL && strcmp(m->text, "true") == 0) {
+			/* read once (stdin, a FIFO, a pipe): not there again */
+			res->inputs_changed++;
+			o->on_finding(o->user, PCL_VERIFY_INPUT_SPOOLED,
+			    inputs[i], pcl_jsonv_str(pcl_jsonv_get(in,
+			    "sha256")), NULL);
+		} else
+			check_file(o, res, inputs[i],
+			    pcl_jsonv_str(pcl_jsonv_get(in, "sha256")));
 		if ((m = pcl_jsonv_get(in, "map")) != NULL) {
 			per_input_maps = 1;
 			maps[i] = pcl_jsonv_str(pcl_jsonv_get(m, "source"));

@@ -1307,6 +1307,49 @@ test_manifest_spool_stdin(void)
 	CU_ASSERT_EQUAL(sfd, -1);
 }
 
+/*
+ * An input that can be read only once (a pipe, as "<(zcat x.gz)" gives,
+ * or a FIFO) is spooled like standard input; a regular file, and a path
+ * that does not exist, are left to be opened where they are.
+ */
+static void
+test_manifest_spool_pipe_not_regular_file(void)
+{
+	static const char in[] = "id,name\n1,a\n";
+	struct pcl_error err;
+	struct got g;
+	char src[64], path[256], *out = NULL;
+	int p[2], sfd = 5;
+
+	CU_ASSERT_FATAL(pipe(p) == 0);
+	CU_ASSERT_FATAL(write(p[1], in, sizeof in - 1) == sizeof in - 1);
+	CU_ASSERT_FATAL(close(p[1]) == 0);
+	snprintf(src, sizeof src, "/proc/self/fd/%d", p[0]);
+	CU_ASSERT_EQUAL(pcl_manifest_spool(&out, &sfd, src, NULL, &err),
+	    PCL_OK);
+	CU_ASSERT_FATAL(out != NULL && sfd >= 0);
+	(void)close(p[0]);
+	/* read twice from the spool: the same record each time */
+	read_all(out, NULL, &g);
+	CU_ASSERT_EQUAL(g.n, 1);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[1], "a");
+	read_all(out, NULL, &g);
+	CU_ASSERT_EQUAL(g.n, 1);
+	CU_ASSERT_EQUAL(g.bytes, sizeof in - 1);
+	(void)close(sfd);
+	free(out);
+	/* a regular file: nothing to do */
+	write_tmp(path, sizeof path, in, sizeof in - 1);
+	CU_ASSERT_EQUAL(pcl_manifest_spool(&out, &sfd, path, NULL, &err),
+	    PCL_OK);
+	CU_ASSERT_PTR_NULL(out);
+	CU_ASSERT_EQUAL(sfd, -1);
+	unlink(path);
+	CU_ASSERT_EQUAL(pcl_manifest_spool(&out, &sfd, path, NULL, &err),
+	    PCL_OK);
+	CU_ASSERT_PTR_NULL(out);
+}
+
 static void
 test_manifest_real_olist_invalid_utf8(void)
 {
@@ -1882,6 +1925,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_line_end_on_window_edge),
 	PCL_TEST(test_manifest_field_longer_than_window),
 	PCL_TEST(test_manifest_spool_stdin),
+	PCL_TEST(test_manifest_spool_pipe_not_regular_file),
 	PCL_TEST(test_manifest_real_olist_invalid_utf8),
 	PCL_TEST(test_manifest_real_cr_only_truncated),
 	PCL_TEST(test_manifest_real_semicolon),
