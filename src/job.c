@@ -1109,7 +1109,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 {
 	struct input *in = &j->in[ii];
 	struct pcl_manifest *m;
-	int rc;
+	int rc, grc;
 	const char **names;
 	size_t i, nc;
 
@@ -1129,6 +1129,12 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	free(names);
 	if (rc == PCL_OK && (rc = bind_unknowns(j, in, m)) != PCL_OK)
 		nomem(err);
+	/* a header refused may be the garbage of a corrupt gzip stream */
+	if (rc == PCL_E_SCHEMA && (grc = pcl_manifest_check_gzip(m, err)) !=
+	    PCL_OK) {
+		pcl_manifest_close(m);
+		return grc;
+	}
 	if (rc != PCL_OK) {
 		where(err, in->path, NULL);
 		if (err != NULL)

@@ -109,6 +109,7 @@ struct pcl_manifest {
 	unsigned long long	 fileread;	/* bytes read from the file */
 	struct pcl_digest	*dg;		/* SHA-256 of them, or NULL */
 	char			 path[256];
+	char			*opath;		/* the path opened */
 	struct csv_parser	 csv;
 	char			 delim;
 	size_t			 max_field;
@@ -1256,6 +1257,53 @@ sniff(struct pcl_manifest *m)
 }
 
 int
+pcl_manifest_check_gzip(const struct pcl_manifest *m, struct pcl_error *err)
+{
+	struct pcl_manifest *t;
+	unsigned char *scratch;
+	size_t got;
+	int rc = PCL_OK;
+
+	if (!m->gzip)
+		return PCL_OK;
+	t = calloc(1, sizeof *t);
+	scratch = malloc(GZ_BUF_SIZE);
+	if (t == NULL || scratch == NULL) {
+		free(t);
+		free(scratch);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	snprintf(t->path, sizeof t->path, "%s", m->path);
+	t->gzip = 1;
+	if ((t->fd = open(m->opath, O_RDONLY | O_CLOEXEC)) < 0)
+		rc = src_fail(t, PCL_E_IO, "cannot open '%s': %s", m->path,
+		    strerror(errno));
+	else if ((t->zin = malloc(GZ_BUF_SIZE)) == NULL ||
+	    inflateInit2(&t->zs, 15 + 16) != Z_OK)
+		rc = src_fail(t, PCL_E_NOMEM, "out of memory");
+	else {
+		t->zinit = 1;
+		do
+			rc = src_read(t, scratch, GZ_BUF_SIZE, &got);
+		while (rc == PCL_OK && got > 0);
+	}
+	if (rc != PCL_OK) {
+		(void)pcl_error_set(err, rc, "%s (the header read from it "
+		    "cannot be trusted)", t->stop_msg);
+		if (err != NULL)
+			snprintf(err->file, sizeof err->file, "%s", m->path);
+	}
+	if (t->zinit)
+		(void)inflateEnd(&t->zs);
+	if (t->fd >= 0)
+		(void)close(t->fd);
+	free(t->zin);
+	free(t);
+	free(scratch);
+	return rc;
+}
+
+int
 pcl_manifest_open(struct pcl_manifest **out, const char *path,
     const struct pcl_manifest_opts *opts, struct pcl_error *err)
 {
@@ -1274,6 +1322,10 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	if (m == NULL)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	m->fd = -1;
+	if ((m->opath = strdup(path)) == NULL) {
+		free(m);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
 	snprintf(m->path, sizeof m->path, "%s",
 	    opts != NULL && opts->name != NULL ? opts->name : path);
 	m->delim = opts != NULL && opts->delimiter != 0 ? opts->delimiter : ',';
@@ -1336,6 +1388,17 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 		fill(m);
 		sniff(m);
 		rc = read_header(m, err);
+		/*
+		 * A damaged deflate stream inflates to garbage before zlib
+		 * sees the damage: a header refused is first checked
+		 * against the stream, whose fault it then is.
+		 */
+		if (rc == PCL_E_SCHEMA && m->gzip) {
+			int grc = pcl_manifest_check_gzip(m, err);
+
+			if (grc != PCL_OK)
+				rc = grc;
+		}
 	}
 	if (rc != PCL_OK) {
 		if (err != NULL) {
@@ -1617,6 +1680,7 @@ pcl_manifest_close(struct pcl_manifest *m)
 		free(m->b[i].arena);
 	}
 	free(m->cols);
+	free(m->opath);
 	free(m);
 	return rc;
 }

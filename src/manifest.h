@@ -118,6 +118,19 @@ int pcl_manifest_open(struct pcl_manifest **out, const char *path,
     const struct pcl_manifest_opts *opts, struct pcl_error *err)
     PCL_NODISCARD;
 
+/*
+ * For a header the caller refuses (a required column missing): reads a
+ * gzip input again, from its start to the end of its gzip stream,
+ * without parsing. A damaged deflate stream inflates to garbage before
+ * zlib notices, so when the stream is corrupt, truncated or followed by
+ * junk the header is not at fault: returns PCL_E_GZIP with 'err' naming
+ * the file and the fault (PCL_E_IO, PCL_E_NOMEM if it cannot be read).
+ * Returns PCL_OK for an intact stream and for a plain file.
+ * pcl_manifest_open does this itself for the header errors it finds.
+ */
+int pcl_manifest_check_gzip(const struct pcl_manifest *m,
+    struct pcl_error *err) PCL_NODISCARD;
+
 /* Header names (borrowed, owned by the handle), 'n' = column count. */
 size_t pcl_manifest_ncols(const struct pcl_manifest *m);
 const char *pcl_manifest_colname(const struct pcl_manifest *m, size_t i);

@@ -1115,6 +1115,24 @@ test_manifest_gzip_corrupt_crc(void)
  * Members concatenated are still read whole, and an empty member is
  * still a member.
  */
+/*
+ * crlf-line-endings.csv gzipped with one byte flipped (byte 104, ^0xff):
+ * it inflates to a header with an empty column name before zlib finds
+ * the bad CRC. The stream, not the header, is reported.
+ */
+static void
+test_manifest_gzip_byte_flipped_blames_stream(void)
+{
+	struct got g;
+
+	read_all(PCL_FIXTURE("faults/gzip-byte-flipped.csv.gz"), NULL, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_GZIP);
+	CU_ASSERT_PTR_NOT_NULL(strstr(g.err.msg, "corrupt gzip stream: "
+	    "incorrect data check at compressed byte 154"));
+	CU_ASSERT_PTR_NULL(strstr(g.err.msg, "column"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(g.err.file, "gzip-byte-flipped"));
+}
+
 static void
 test_manifest_gzip_trailing_junk(void)
 {
@@ -1922,6 +1940,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_gzip_truncated),
 	PCL_TEST(test_manifest_gzip_corrupt_crc),
 	PCL_TEST(test_manifest_gzip_trailing_junk),
+	PCL_TEST(test_manifest_gzip_byte_flipped_blames_stream),
 	PCL_TEST(test_manifest_line_end_on_window_edge),
 	PCL_TEST(test_manifest_field_longer_than_window),
 	PCL_TEST(test_manifest_spool_stdin),
