@@ -14,7 +14,10 @@
 
 #include "error.h"
 
+/* Overridable so the fuzzer (scripts/fuzz) reaches the long-field paths. */
+#ifndef PCL_MANIFEST_MAX_FIELD_DEFAULT
 #define PCL_MANIFEST_MAX_FIELD_DEFAULT	65536	/* bytes in one field */
+#endif
 #define PCL_MANIFEST_MAX_COLUMNS_DEFAULT 1024	/* fields in one record */
 /* Records in one batch of pcl_manifest_take (fewer when they are wide). */
 #define PCL_MANIFEST_BATCH_RECORDS	256
