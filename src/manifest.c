@@ -1,7 +1,10 @@
 /*
- * manifest: the strict CSV record reader. read(2) reads the file and
- * zlib's inflate every gzip member, libcsv parses it one line at a time in strict mode,
- * and this module counts records, physical lines and byte offsets.
+ * manifest: the strict CSV record reader over libcsv. It takes the
+ * input's bytes from the byte source (source.c: file, gzip, encoding,
+ * digest, spool), parses them one line at a time with libcsv in strict
+ * mode, and owns line accounting (records, physical lines, byte
+ * offsets), the field and column caps, the UTF-8 checks, the header and
+ * delimiter sniffing, and the batches handed over through pcl_pipe.
  *
  * Rules the callers see:
  * - A physical line ends at CRLF, at a lone LF or at a lone CR: each
@@ -22,33 +25,22 @@
  * - Status order: QUOTE or TOOBIG (found while parsing), then
  *   FIELD_COUNT, then the first field that is not UTF-8 or holds a NUL.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <iconv.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
-#include <sys/stat.h>
 
 #include <csv.h>
-#include <zlib.h>
 
-#include "digest.h"
 #include "manifest.h"
 #include "pipe.h"
+#include "source.h"
 #include "banned.h"
 
 /* Overridable so the fuzzer (scripts/fuzz) can reach the window's edges. */
 #ifndef IN_BUF_SIZE
 #define IN_BUF_SIZE	(1u << 20)	/* our decompressed input window */
-#endif
-#ifndef GZ_BUF_SIZE
-#define GZ_BUF_SIZE	(1u << 17)	/* zlib's own buffer; < IN_BUF_SIZE/2 */
 #endif
 
 /*
@@ -98,16 +90,7 @@ struct batch {
 };
 
 struct pcl_manifest {
-	/* the file, read with read(2); gzip inflated here, member by member */
-	int			 fd;
-	int			 gzip;
-	z_stream		 zs;
-	int			 zinit;		/* inflateInit2 done */
-	int			 zbetween;	/* a member ended; next must be 1f 8b */
-	int			 fileeof;	/* read(2) returned 0 */
-	unsigned char		*zin;		/* compressed (or plain) bytes read */
-	unsigned long long	 fileread;	/* bytes read from the file */
-	struct pcl_digest	*dg;		/* SHA-256 of them, or NULL */
+	struct pcl_source	*src;		/* the bytes (source.h) */
 	char			 path[256];
 	char			*opath;		/* the path opened */
 	struct csv_parser	 csv;
@@ -162,14 +145,6 @@ struct pcl_manifest {
 	size_t			 ncols;
 	char			**cols;
 
-	/* --encoding: raw bytes read, converted into buf (#4) */
-	iconv_t			 cd;
-	char			 enc[32];
-	char			*raw;
-	size_t			 rawlen;
-	int			 raweof;
-	unsigned long long	 rawoff;	/* raw bytes converted so far */
-	int			 rawstop;	/* stream error after the raw bytes */
 	int			 detected;
 
 	/* the batches and their hand-off (a thread of the pipe, or none) */
@@ -251,207 +226,6 @@ stick(struct pcl_manifest *m, struct pcl_error *err, int code,
 }
 
 /*
- * Free bytes below which the window counts as full. A converted
- * character takes up to 4 bytes of UTF-8, and iconv converts nothing
- * (E2BIG) into less room than that: asking it again would loop. #4,
- * found by scripts/fuzz.
- */
-#define ROOM_MIN	4
-
-static size_t
-room_min(const struct pcl_manifest *m)
-{
-	return m->raw != NULL ? ROOM_MIN : 1;
-}
-
-/* Bytes of the file the reader has used (compressed bytes, for gzip). */
-static unsigned long long
-file_pos(const struct pcl_manifest *m)
-{
-	return m->fileread - (m->gzip ? m->zs.avail_in : 0);
-}
-
-/* Records a stream error in m->stop_msg and returns 'code'. */
-static int PCL_PRINTF(3, 4)
-src_fail(struct pcl_manifest *m, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(m->stop_msg, sizeof m->stop_msg, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-/* Reads more compressed bytes behind the unread ones; -1 on error. */
-static int
-read_more(struct pcl_manifest *m)
-{
-	size_t keep = m->zs.avail_in;
-	ssize_t n;
-
-	if (keep > 0 && m->zs.next_in != m->zin)
-		memmove(m->zin, m->zs.next_in, keep);
-	m->zs.next_in = m->zin;
-	do
-		n = read(m->fd, m->zin + keep, GZ_BUF_SIZE - keep);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -1;
-	if (n == 0)
-		m->fileeof = 1;
-	if (m->dg != NULL)
-		pcl_digest_update(m->dg, m->zin + keep, (size_t)n);
-	m->zs.avail_in = (uInt)(keep + (size_t)n);
-	m->fileread += (unsigned long long)n;
-	return 0;
-}
-
-/*
- * Reads up to 'n' bytes of input (inflated, for gzip) into 'dst' and
- * stores how many in '*got' (0 only at the end of input). Every gzip
- * member is read; after the last one only the end of the file may
- * follow (#4: zlib's gzread skipped trailing junk silently). Returns
- * PCL_OK, or PCL_E_GZIP, PCL_E_IO or PCL_E_NOMEM with m->stop_msg set
- * and '*got' holding the bytes produced before the fault.
- */
-static int
-src_read(struct pcl_manifest *m, unsigned char *dst, size_t n, size_t *got)
-{
-	ssize_t r;
-	int zr, rc = PCL_OK;
-
-	*got = 0;
-	if (!m->gzip) {
-		do
-			r = read(m->fd, dst, n);
-		while (r < 0 && errno == EINTR);
-		if (r < 0)
-			return src_fail(m, PCL_E_IO, "cannot read '%s': %s",
-			    m->path, strerror(errno));
-		if (r == 0)
-			m->fileeof = 1;
-		if (m->dg != NULL)
-			pcl_digest_update(m->dg, dst, (size_t)r);
-		m->fileread += (unsigned long long)r;
-		*got = (size_t)r;
-		return PCL_OK;
-	}
-	m->zs.next_out = dst;
-	m->zs.avail_out = (uInt)n;
-	while (m->zs.avail_out > 0) {
-		if (m->zs.avail_in < 2 && !m->fileeof && read_more(m) != 0) {
-			rc = src_fail(m, PCL_E_IO, "cannot read '%s': %s",
-			    m->path, strerror(errno));
-			break;
-		}
-		if (m->zbetween) {
-			if (m->zs.avail_in == 0)
-				break;		/* end of the file */
-			if (m->zs.avail_in < 2 || m->zs.next_in[0] != 0x1f ||
-			    m->zs.next_in[1] != 0x8b) {
-				rc = src_fail(m, PCL_E_GZIP, "junk after the "
-				    "last gzip member at compressed byte %llu",
-				    file_pos(m));
-				break;
-			}
-			if (inflateReset(&m->zs) != Z_OK) {
-				rc = src_fail(m, PCL_E_NOMEM, "out of memory");
-				break;
-			}
-			m->zbetween = 0;
-		}
-		if (m->zs.avail_in == 0) {
-			rc = src_fail(m, PCL_E_GZIP, "truncated gzip stream "
-			    "at compressed byte %llu (the end of the file)",
-			    file_pos(m));
-			break;
-		}
-		zr = inflate(&m->zs, Z_NO_FLUSH);
-		if (zr == Z_STREAM_END)
-			m->zbetween = 1;
-		else if (zr == Z_MEM_ERROR) {
-			rc = src_fail(m, PCL_E_NOMEM, "out of memory");
-			break;
-		} else if (zr != Z_OK && zr != Z_BUF_ERROR) {
-			const char *why = m->zs.msg != NULL ? m->zs.msg :
-			    "invalid data";
-			/* a bad trailer field is the 4 bytes just read */
-			int trailer = strstr(why, "check") != NULL;
-
-			rc = src_fail(m, PCL_E_GZIP, "corrupt gzip stream: %s "
-			    "at compressed byte %llu", why, file_pos(m) -
-			    (trailer ? 4 : 0));
-			break;
-		}
-	}
-	*got = n - m->zs.avail_out;
-	return rc;
-}
-
-/*
- * Reads raw bytes and converts them into the window with iconv (#4). A
- * sequence invalid in the declared encoding, or cut by the end of the
- * file, stops the input there (m->stop, PCL_E_SCHEMA) naming the raw
- * byte offset; the bytes before it are parsed first.
- */
-static void
-fill_converted(struct pcl_manifest *m)
-{
-	char *in, *out;
-	size_t inleft, outleft, before, got;
-	int rc;
-
-	for (;;) {
-		if (!m->raweof && m->rawlen < IN_BUF_SIZE / 4) {
-			rc = src_read(m, (unsigned char *)m->raw + m->rawlen,
-			    IN_BUF_SIZE / 4 - m->rawlen, &got);
-			m->rawlen += got;
-			if (rc != PCL_OK) {
-				m->rawstop = rc;
-				m->raweof = 1;
-			} else if (got == 0)
-				m->raweof = 1;
-		}
-		if (m->rawlen == 0 && m->raweof) {
-			if (m->rawstop != 0)
-				m->stop = m->rawstop;
-			else
-				m->eof = 1;
-			return;
-		}
-		in = m->raw;
-		inleft = m->rawlen;
-		out = (char *)m->buf + m->len;
-		outleft = m->cap - m->len;
-		before = outleft;
-		if (iconv(m->cd, &in, &inleft, &out, &outleft) == (size_t)-1 &&
-		    errno != E2BIG && (errno != EINVAL || m->raweof)) {
-			int e = errno;
-
-			m->len += before - outleft;
-			m->rawoff += (size_t)(in - m->raw);
-			if (e == EINVAL && m->rawstop != 0) {
-				/* the stream broke inside a character */
-				m->stop = m->rawstop;
-				return;
-			}
-			m->stop = src_fail(m, PCL_E_SCHEMA, "input is not valid "
-			    "%s at byte %llu of the file%s", m->enc, m->rawoff,
-			    e == EINVAL ? " (cut at the end)" : "");
-			return;
-		}
-		m->rawoff += (size_t)(in - m->raw);
-		memmove(m->raw, in, inleft);
-		m->rawlen = inleft;
-		m->len += before - outleft;
-		if (before != outleft || m->cap - m->len < ROOM_MIN)
-			return;
-		/* nothing converted: an incomplete sequence needs more bytes */
-	}
-}
-
-/*
  * Moves the unconsumed tail to the front and reads more input. A stream
  * error does not fail here: it sets m->stop, and next_segment reports
  * it once the bytes read before it are used up.
@@ -467,17 +241,16 @@ fill(struct pcl_manifest *m)
 		m->len -= m->pos;
 		m->pos = 0;
 	}
-	if (m->cap - m->len < room_min(m) || m->eof || m->stop != 0)
+	if (m->cap - m->len < pcl_source_min_room(m->src) || m->eof ||
+	    m->stop != 0)
 		return;
-	if (m->raw != NULL) {
-		fill_converted(m);
-		return;
-	}
-	rc = src_read(m, m->buf + m->len, m->cap - m->len, &got);
+	rc = pcl_source_read(m->src, m->buf + m->len, m->cap - m->len, &got);
 	m->len += got;
-	if (rc != PCL_OK)
+	if (rc != PCL_OK) {
 		m->stop = rc;
-	else if (got == 0)
+		snprintf(m->stop_msg, sizeof m->stop_msg, "%s",
+		    pcl_source_error(m->src));
+	} else if (got == 0)
 		m->eof = 1;
 }
 
@@ -580,7 +353,8 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 			return PCL_OK;
 		}
 more:
-		if (m->pos > 0 || m->cap - m->len >= room_min(m)) {
+		if (m->pos > 0 ||
+		    m->cap - m->len >= pcl_source_min_room(m->src)) {
 			fill(m);
 			continue;
 		}
@@ -1259,47 +1033,15 @@ sniff(struct pcl_manifest *m)
 int
 pcl_manifest_check_gzip(const struct pcl_manifest *m, struct pcl_error *err)
 {
-	struct pcl_manifest *t;
-	unsigned char *scratch;
-	size_t got;
-	int rc = PCL_OK;
+	int rc;
 
-	if (!m->gzip)
+	if (!pcl_source_is_gzip(m->src) ||
+	    (rc = pcl_source_check_gzip(m->opath, m->path, err)) == PCL_OK)
 		return PCL_OK;
-	t = calloc(1, sizeof *t);
-	scratch = malloc(GZ_BUF_SIZE);
-	if (t == NULL || scratch == NULL) {
-		free(t);
-		free(scratch);
-		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	}
-	snprintf(t->path, sizeof t->path, "%s", m->path);
-	t->gzip = 1;
-	if ((t->fd = open(m->opath, O_RDONLY | O_CLOEXEC)) < 0)
-		rc = src_fail(t, PCL_E_IO, "cannot open '%s': %s", m->path,
-		    strerror(errno));
-	else if ((t->zin = malloc(GZ_BUF_SIZE)) == NULL ||
-	    inflateInit2(&t->zs, 15 + 16) != Z_OK)
-		rc = src_fail(t, PCL_E_NOMEM, "out of memory");
-	else {
-		t->zinit = 1;
-		do
-			rc = src_read(t, scratch, GZ_BUF_SIZE, &got);
-		while (rc == PCL_OK && got > 0);
-	}
-	if (rc != PCL_OK) {
-		(void)pcl_error_set(err, rc, "%s (the header read from it "
-		    "cannot be trusted)", t->stop_msg);
-		if (err != NULL)
-			snprintf(err->file, sizeof err->file, "%s", m->path);
-	}
-	if (t->zinit)
-		(void)inflateEnd(&t->zs);
-	if (t->fd >= 0)
-		(void)close(t->fd);
-	free(t->zin);
-	free(t);
-	free(scratch);
+	if (err != NULL && rc == PCL_E_GZIP)
+		snprintf(err->msg + strlen(err->msg), sizeof err->msg -
+		    strlen(err->msg), " (the header read from it cannot be "
+		    "trusted)");
 	return rc;
 }
 
@@ -1308,9 +1050,7 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
     const struct pcl_manifest_opts *opts, struct pcl_error *err)
 {
 	struct pcl_manifest *m;
-	unsigned char magic[2] = { 0, 0 };
-	char msg[256];
-	int fd, rc;
+	int rc;
 
 	*out = NULL;
 	pcl_error_clear(err);
@@ -1321,7 +1061,6 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	m = calloc(1, sizeof *m);
 	if (m == NULL)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	m->fd = -1;
 	if ((m->opath = strdup(path)) == NULL) {
 		free(m);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
@@ -1342,63 +1081,35 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	m->csv_limit = m->max_field + 2 + m->blk;
 	m->cap = IN_BUF_SIZE;
 	m->detected = opts != NULL && opts->detect_delimiter;
-	if (opts != NULL && opts->encoding != NULL && opts->encoding[0] != '\0' &&
-	    strcasecmp(opts->encoding, "utf-8") != 0 &&
-	    strcasecmp(opts->encoding, "utf8") != 0) {
-		snprintf(m->enc, sizeof m->enc, "%s", opts->encoding);
-		m->cd = iconv_open("UTF-8", opts->encoding);
-		if (m->cd == (iconv_t)-1) {
-			pcl_manifest_close(m);
-			return pcl_error_set(err, PCL_E_USAGE,
-			    "unknown encoding '%s'", opts->encoding);
-		}
-		if ((m->raw = malloc(IN_BUF_SIZE / 4)) == NULL) {
-			iconv_close(m->cd);
-			pcl_manifest_close(m);
-			return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-		}
-	}
 	m->buf = malloc(m->cap);
 	m->cur = &m->b[0];	/* the header is read into the first batch */
-	if (m->buf == NULL || parser_init(m) != PCL_OK ||
-	    (opts != NULL && opts->digest && pcl_digest_new(&m->dg) != PCL_OK)) {
+	if (m->buf == NULL || parser_init(m) != PCL_OK) {
 		pcl_manifest_close(m);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	}
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || pread(fd, magic, 2, 0) < 0) {
-		snprintf(msg, sizeof msg, "cannot open '%s': %s", path,
-		    strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		rc = set_err(m, err, PCL_E_IO, msg);
-		if (err != NULL)
+	if ((rc = pcl_source_open(&m->src, path, m->path, opts != NULL ?
+	    opts->encoding : NULL, opts != NULL && opts->digest, err)) !=
+	    PCL_OK) {
+		if (err != NULL && rc == PCL_E_IO) {
+			snprintf(err->file, sizeof err->file, "%s", m->path);
 			err->record = err->line = 0;
+		}
 		pcl_manifest_close(m);
 		return rc;
 	}
-	m->fd = fd;
-	m->gzip = magic[0] == 0x1f && magic[1] == 0x8b;
-	if (m->gzip && ((m->zin = malloc(GZ_BUF_SIZE)) == NULL ||
-	    inflateInit2(&m->zs, 15 + 16) != Z_OK))
-		rc = pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	else {
-		m->zinit = m->gzip;
-		fill(m);
-		sniff(m);
-		rc = read_header(m, err);
-		/*
-		 * A damaged deflate stream inflates to garbage before zlib
-		 * sees the damage: a header refused is first checked
-		 * against the stream, whose fault it then is.
-		 */
-		if (rc == PCL_E_SCHEMA && m->gzip) {
-			int grc = pcl_manifest_check_gzip(m, err);
+	fill(m);
+	sniff(m);
+	rc = read_header(m, err);
+	/*
+	 * A damaged deflate stream inflates to garbage before zlib sees the
+	 * damage: a header refused is first checked against the stream,
+	 * whose fault it then is.
+	 */
+	if (rc == PCL_E_SCHEMA) {
+		int grc = pcl_manifest_check_gzip(m, err);
 
-			if (grc != PCL_OK)
-				rc = grc;
-		}
+		if (grc != PCL_OK)
+			rc = grc;
 	}
 	if (rc != PCL_OK) {
 		if (err != NULL) {
@@ -1411,7 +1122,7 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	m->seen.blank = m->blank;
 	m->seen.lines = m->lines_done + (m->mid_line ? 1 : 0);
 	m->seen.bytes = m->consumed;
-	m->seen.file_bytes = file_pos(m);
+	m->seen.file_bytes = pcl_source_file_pos(m->src);
 	if (pipe_start(m, opts != NULL && opts->reader_thread) != PCL_OK) {
 		pcl_manifest_close(m);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
@@ -1447,7 +1158,7 @@ pcl_manifest_delimiter_detected(const struct pcl_manifest *m)
 int
 pcl_manifest_is_gzip(const struct pcl_manifest *m)
 {
-	return m->gzip;
+	return pcl_source_is_gzip(m->src);
 }
 
 /*
@@ -1524,7 +1235,7 @@ batch_fill(void *ctx, void *batch)
 	b->blank = m->blank;
 	b->lines = m->lines_done + (m->mid_line ? 1 : 0);
 	b->bytes = m->consumed;
-	b->file_bytes = file_pos(m);
+	b->file_bytes = pcl_source_file_pos(m->src);
 	return b->rc != PCL_OK;
 }
 
@@ -1615,12 +1326,10 @@ int
 pcl_manifest_digest(struct pcl_manifest *m, char hex[65],
     unsigned long long *bytes, struct pcl_error *err)
 {
-	if (m->dg == NULL || !m->fileeof || !m->done || m->done_rc != PCL_END)
+	if (!m->done || m->done_rc != PCL_END ||
+	    pcl_source_digest(m->src, hex, bytes) != PCL_OK)
 		return pcl_error_set(err, PCL_E_USAGE, "'%s': digest asked "
 		    "before the whole input was read", m->path);
-	pcl_digest_final(m->dg, hex);
-	if (bytes != NULL)
-		*bytes = m->fileread;
 	return PCL_OK;
 }
 
@@ -1659,18 +1368,10 @@ pcl_manifest_close(struct pcl_manifest *m)
 	pcl_pipe_free(m->pipe);
 	/* a stream error stays the answer, as gzclose() gave it */
 	rc = m->stop == PCL_E_GZIP || m->stop == PCL_E_IO ? m->stop : PCL_OK;
-	if (m->fd >= 0 && close(m->fd) != 0 && rc == PCL_OK)
+	if (pcl_source_close(m->src) != PCL_OK && rc == PCL_OK)
 		rc = PCL_E_IO;
-	if (m->zinit)
-		(void)inflateEnd(&m->zs);
-	free(m->zin);
 	csv_free(&m->csv);
-	if (m->raw != NULL) {
-		iconv_close(m->cd);
-		free(m->raw);
-	}
 	free(m->buf);
-	pcl_digest_free(m->dg);
 	for (i = 0; i < NBATCH; i++) {
 		free(m->b[i].recs);
 		free(m->b[i].first);
@@ -1685,129 +1386,18 @@ pcl_manifest_close(struct pcl_manifest *m)
 	return rc;
 }
 
-/*
- * Copies everything readable from 'src' ('name' in messages) into the
- * new unlinked temporary file behind '*fdp', '*path' naming it. Errors:
- * PCL_E_IO, PCL_E_WRITE, PCL_E_NOMEM.
- */
-static int
-spool_fd(char **path, int *fdp, int src, const char *name, const char *dir,
-    struct pcl_error *err)
-{
-	char *tmpl, *buf;
-	const char *d = dir;
-	size_t len, off;
-	ssize_t n, w;
-	int fd, rc = PCL_OK;
-
-	*path = NULL;
-	*fdp = -1;
-	if (d == NULL)
-		d = getenv("TMPDIR");
-	if (d == NULL || *d == '\0')
-		d = "/tmp";
-	len = strlen(d) + sizeof "/parcelclear-stdin-XXXXXX";
-	tmpl = malloc(len);
-	buf = malloc(1u << 16);
-	if (tmpl == NULL || buf == NULL) {
-		free(tmpl);
-		free(buf);
-		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	}
-	snprintf(tmpl, len, "%s/parcelclear-stdin-XXXXXX", d);
-	fd = mkstemp(tmpl);
-	if (fd < 0) {
-		rc = pcl_error_set(err, PCL_E_WRITE,
-		    "cannot create temporary file in '%s': %s", d,
-		    strerror(errno));
-		free(tmpl);
-		free(buf);
-		return rc;
-	}
-	/*
-	 * Gone from the directory at once: a run killed by SIGKILL leaves
-	 * nothing behind. The data lives while 'fd' is open, and
-	 * /proc/self/fd/N opens it again, at offset 0, for each pass.
-	 */
-	if (unlink(tmpl) != 0) {
-		rc = pcl_error_set(err, PCL_E_WRITE, "cannot unlink '%s': %s",
-		    tmpl, strerror(errno));
-		(void)close(fd);
-		free(tmpl);
-		free(buf);
-		return rc;
-	}
-	for (;;) {
-		n = read(src, buf, 1u << 16);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = pcl_error_set(err, PCL_E_IO, "cannot read %s: %s",
-			    name, strerror(errno));
-			break;
-		}
-		if (n == 0)
-			break;
-		for (off = 0; off < (size_t)n; off += (size_t)w) {
-			w = write(fd, buf + off, (size_t)n - off);
-			if (w < 0 && errno == EINTR) {
-				w = 0;
-				continue;
-			}
-			if (w <= 0) {
-				rc = pcl_error_set(err, PCL_E_WRITE,
-				    "cannot write '%s': %s", tmpl,
-				    strerror(errno));
-				break;
-			}
-		}
-		if (rc != PCL_OK)
-			break;
-	}
-	free(buf);
-	if (rc != PCL_OK) {
-		(void)close(fd);
-		free(tmpl);
-		return rc;
-	}
-	/* "/proc/self/fd/" and an int fit in the template's 30+ bytes */
-	snprintf(tmpl, len, "/proc/self/fd/%d", fd);
-	*path = tmpl;
-	*fdp = fd;
-	return PCL_OK;
-}
-
 int
 pcl_manifest_spool_stdin(char **path, int *fdp, const char *dir,
     struct pcl_error *err)
 {
-	pcl_error_clear(err);
-	return spool_fd(path, fdp, STDIN_FILENO, "standard input", dir, err);
+	return pcl_source_spool(path, fdp, "-", dir, err);
 }
 
 int
 pcl_manifest_spool(char **path, int *fdp, const char *src, const char *dir,
     struct pcl_error *err)
 {
-	struct stat st;
-	char name[300];
-	int fd, rc;
-
-	*path = NULL;
-	*fdp = -1;
-	pcl_error_clear(err);
-	if (strcmp(src, "-") == 0)
-		return pcl_manifest_spool_stdin(path, fdp, dir, err);
-	/* a file that cannot be looked at is reported where it is opened */
-	if (stat(src, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
-		return PCL_OK;
-	if ((fd = open(src, O_RDONLY | O_CLOEXEC)) < 0)
-		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", src,
-		    strerror(errno));
-	snprintf(name, sizeof name, "'%s'", src);
-	rc = spool_fd(path, fdp, fd, name, dir, err);
-	(void)close(fd);
-	return rc;
+	return pcl_source_spool(path, fdp, src, dir, err);
 }
 
 size_t
