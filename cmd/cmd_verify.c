@@ -29,13 +29,14 @@ static const char help[] =
     "files of --lists are checked like the inputs. The output files beside\n"
     "SUMMARY.json are checked against their recorded SHA-256 (of the\n"
     "uncompressed content): one missing or replaced is a difference.\n"
-    "A batch read from standard input ('-') cannot be verified (exit 3).\n"
+    "A batch read from standard input ('-'), a FIFO or a pipe cannot be\n"
+    "verified (exit 3).\n"
     "\n"
     "  -h, --help           this help\n"
     "\n"
     "Exit status: 0 identical, 1 differences found, 2 usage, 3 an input\n"
     "(manifest, rules, FX, map or list file) is missing or its SHA-256\n"
-    "changed, or was standard input,\n"
+    "changed, or was standard input, a FIFO or a pipe,\n"
     "or SUMMARY.json is unreadable, 4 the scratch directory failed,\n"
     "130/143 stopped by SIGINT/SIGTERM (the scratch directory removed).\n";
 
@@ -86,6 +87,12 @@ on_finding(void *user, enum pcl_verify_kind kind, const char *path,
 		}
 		fprintf(stderr, "parcelclear: verify: '%s' is missing or "
 		    "unreadable (recorded sha256 %s)\n", path, was);
+		break;
+	case PCL_VERIFY_INPUT_SPOOLED:
+		fprintf(stderr, "parcelclear: verify: input '%s' could be read "
+		    "only once (standard input, a FIFO or a pipe) and was "
+		    "spooled: a batch read from it cannot be verified "
+		    "(recorded sha256 %s)\n", path, was);
 		break;
 	case PCL_VERIFY_INPUT_CHANGED:
 		fprintf(stderr, "parcelclear: verify: '%s' changed: sha256 "

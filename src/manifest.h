@@ -14,8 +14,15 @@
 
 #include "error.h"
 
+/* Overridable so the fuzzer (scripts/fuzz) reaches the long-field paths. */
+#ifndef PCL_MANIFEST_MAX_FIELD_DEFAULT
 #define PCL_MANIFEST_MAX_FIELD_DEFAULT	65536	/* bytes in one field */
+#endif
 #define PCL_MANIFEST_MAX_COLUMNS_DEFAULT 1024	/* fields in one record */
+/* Records in one batch of pcl_manifest_take (fewer when they are wide). */
+#define PCL_MANIFEST_BATCH_RECORDS	256
+/* Batches a caller may hold at once (taken and not given back). */
+#define PCL_MANIFEST_HOLD_MAX		4
 
 /* Options; zero-initialised means defaults (',' and the limits above). */
 struct pcl_manifest_opts {
@@ -33,12 +40,10 @@ struct pcl_manifest_opts {
 	const char *encoding;
 	int	detect_delimiter;
 	/*
-	 * Added for #5. 'reader_thread': when 1, a thread of the handle
-	 * inflates and parses ahead of the caller, handing records over in
-	 * batches (same records, statuses, counters and errors; if the
-	 * thread cannot be started the handle reads synchronously). The
-	 * counters (blank lines, lines, bytes) then run up to one batch
-	 * ahead of the record last returned until the end is reached.
+	 * 'reader_thread': when 1, a thread of the handle inflates and
+	 * parses batches ahead of the caller (same records, statuses,
+	 * counters and errors; if the thread cannot be started the handle
+	 * reads synchronously).
 	 */
 	int	reader_thread;
 	/*
@@ -47,6 +52,12 @@ struct pcl_manifest_opts {
 	 * "-" to the user.
 	 */
 	const char *name;
+	/*
+	 * 'digest': when 1, the SHA-256 of the file's bytes is computed as
+	 * they are read (compressed bytes for gzip), so it is the digest
+	 * of exactly the bytes judged (pcl_manifest_digest).
+	 */
+	int	digest;
 };
 
 /* What is wrong with a record as read (before any schema check). */
@@ -60,8 +71,10 @@ enum pcl_record_status {
 };
 
 /*
- * One record. Fields are borrowed: valid until the next call of
- * pcl_manifest_next or pcl_manifest_close. Each field is NUL-terminated
+ * One record. Fields are borrowed: they lie in the reader's batch, the
+ * one copy made of libcsv's field, valid until that batch is given back
+ * (pcl_manifest_give; for pcl_manifest_next, until the next call) or the
+ * handle is closed. Each field is NUL-terminated
  * at fields[i][lens[i]] (a field may still contain NUL bytes, which gives
  * PCL_REC_NUL). Spaces are kept as in the file. For a record with
  * status != OK, 'nfields' holds what could be read (maybe 0) and
@@ -78,6 +91,12 @@ struct pcl_record {
 	unsigned long long	 offset;	/* byte offset of its first byte */
 	enum pcl_record_status	 status;
 	size_t			 bad_field;
+	/*
+	 * For QUOTE and TOOBIG found in a field: the physical lines that
+	 * field ran over past the one it began on (an unclosed quote
+	 * swallowing lines); else 0.
+	 */
+	unsigned long		 swallowed;
 };
 
 struct pcl_manifest;
@@ -102,6 +121,19 @@ int pcl_manifest_open(struct pcl_manifest **out, const char *path,
     const struct pcl_manifest_opts *opts, struct pcl_error *err)
     PCL_NODISCARD;
 
+/*
+ * For a header the caller refuses (a required column missing): reads a
+ * gzip input again, from its start to the end of its gzip stream,
+ * without parsing. A damaged deflate stream inflates to garbage before
+ * zlib notices, so when the stream is corrupt, truncated or followed by
+ * junk the header is not at fault: returns PCL_E_GZIP with 'err' naming
+ * the file and the fault (PCL_E_IO, PCL_E_NOMEM if it cannot be read).
+ * Returns PCL_OK for an intact stream and for a plain file.
+ * pcl_manifest_open does this itself for the header errors it finds.
+ */
+int pcl_manifest_check_gzip(const struct pcl_manifest *m,
+    struct pcl_error *err) PCL_NODISCARD;
+
 /* Header names (borrowed, owned by the handle), 'n' = column count. */
 size_t pcl_manifest_ncols(const struct pcl_manifest *m);
 const char *pcl_manifest_colname(const struct pcl_manifest *m, size_t i);
@@ -112,6 +144,22 @@ int pcl_manifest_delimiter_detected(const struct pcl_manifest *m);
 
 /* 1 if the input was gzip-compressed. */
 int pcl_manifest_is_gzip(const struct pcl_manifest *m);
+
+/*
+ * Takes the next batch of records: '*recs' holds '*n' (at least 1)
+ * records in file order, borrowed with their fields until the batch is
+ * given back with pcl_manifest_give. Up to PCL_MANIFEST_HOLD_MAX batches
+ * may be held at once; they are given back oldest first. Returns PCL_OK,
+ * PCL_END once every record has been taken, or the error that ended the
+ * input (as pcl_manifest_next, once the records before it are taken);
+ * PCL_E_USAGE when PCL_MANIFEST_HOLD_MAX batches are held. Do not mix
+ * with pcl_manifest_next on one handle.
+ */
+int pcl_manifest_take(struct pcl_manifest *m, const struct pcl_record **recs,
+    size_t *n, struct pcl_error *err) PCL_NODISCARD;
+
+/* Gives back the oldest batch held. No batch held: does nothing. */
+void pcl_manifest_give(struct pcl_manifest *m);
 
 /*
  * Reads the next record into 'rec'. Returns PCL_OK (a record, which may
@@ -131,6 +179,12 @@ int pcl_manifest_is_gzip(const struct pcl_manifest *m);
 int pcl_manifest_next(struct pcl_manifest *m, struct pcl_record *rec,
     struct pcl_error *err) PCL_NODISCARD;
 
+/*
+ * The counters below are those at the end of the last batch taken (at
+ * the end of the header before the first): exact once PCL_END is
+ * returned.
+ */
+
 /* Blank lines seen so far, and physical lines read so far. */
 unsigned long pcl_manifest_blank_lines(const struct pcl_manifest *m);
 unsigned long pcl_manifest_lines(const struct pcl_manifest *m);
@@ -138,6 +192,16 @@ unsigned long pcl_manifest_lines(const struct pcl_manifest *m);
 /* Bytes of (decompressed) input consumed so far, and of the file read. */
 unsigned long long pcl_manifest_bytes(const struct pcl_manifest *m);
 unsigned long long pcl_manifest_file_bytes(const struct pcl_manifest *m);
+
+/*
+ * With the 'digest' option, once pcl_manifest_next or pcl_manifest_take
+ * has returned PCL_END: writes the SHA-256 of every byte read from the
+ * file (64 hex digits and a NUL) into 'hex' and their number into
+ * '*bytes' (may be NULL). Once only. Returns PCL_OK, or PCL_E_USAGE
+ * without the option or before the end.
+ */
+int pcl_manifest_digest(struct pcl_manifest *m, char hex[65],
+    unsigned long long *bytes, struct pcl_error *err) PCL_NODISCARD;
 
 /*
  * Closes the file and frees the handle. NULL is a no-op. Returns PCL_OK,
@@ -148,13 +212,25 @@ int pcl_manifest_close(struct pcl_manifest *m);
 /*
  * Copies standard input to a new temporary file in 'dir' (NULL: $TMPDIR
  * or /tmp) so it can be read twice. The file is unlinked as soon as it
- * is created (#4: a SIGKILL leaves nothing in the directory): it lives
- * while '*fd' is open. '*path' ("/proc/self/fd/N", owned by the caller,
+ * is created (a SIGKILL leaves nothing in the directory): it lives while
+ * '*fd' is open. '*path' ("/proc/self/fd/N", owned by the caller,
  * free()) opens it again from its start. The caller closes '*fd' (-1 on
- * error). Errors: PCL_E_IO, PCL_E_WRITE.
+ * error). Errors: PCL_E_IO, PCL_E_WRITE, PCL_E_NOMEM.
  */
 int pcl_manifest_spool_stdin(char **path, int *fd, const char *dir,
     struct pcl_error *err) PCL_NODISCARD;
+
+/*
+ * Spools input 'src' as pcl_manifest_spool_stdin does when it cannot be
+ * read twice: "-" (standard input), a FIFO, a pipe such as a shell's
+ * process substitution ("<(zcat x.gz)"), a character device or a socket.
+ * A regular file, a directory or a path that does not exist is left
+ * alone: '*path' is then NULL and '*fd' -1, and PCL_OK is returned.
+ * Errors: PCL_E_IO (cannot open or read 'src'), PCL_E_WRITE,
+ * PCL_E_NOMEM.
+ */
+int pcl_manifest_spool(char **path, int *fd, const char *src,
+    const char *dir, struct pcl_error *err) PCL_NODISCARD;
 
 /*
  * Copies field 's' ('n' bytes) into 'out' ('cap' bytes), writing every

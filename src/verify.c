@@ -338,7 +338,14 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 			    "has no source", i + 1, summary_path);
 			goto out;
 		}
-		check_file(o, res, inputs[i], str_at(in, "sha256"));
+		if (strcmp(inputs[i], "-") != 0 &&
+		    json_is_true(json_object_get(in, "spooled"))) {
+			/* read once (stdin, a FIFO, a pipe): not there again */
+			res->inputs_changed++;
+			o->on_finding(o->user, PCL_VERIFY_INPUT_SPOOLED,
+			    inputs[i], str_at(in, "sha256"), NULL);
+		} else
+			check_file(o, res, inputs[i], str_at(in, "sha256"));
 		if ((m = json_object_get(in, "map")) != NULL) {
 			per_input_maps = 1;
 			maps[i] = str_at(m, "source");

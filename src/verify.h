@@ -21,7 +21,11 @@ enum pcl_verify_kind {
 	/* an output file beside the summary (#6): 'path' is the file,
 	 * 'was' the recorded digest, 'now' the file's (NULL: missing) */
 	PCL_VERIFY_OUTPUT_MISSING,
-	PCL_VERIFY_OUTPUT_CHANGED
+	PCL_VERIFY_OUTPUT_CHANGED,
+	/* an input the run spooled because it could be read only once
+	 * (standard input, a FIFO, a pipe): 'path' as given, 'was' its
+	 * recorded digest; the batch cannot be verified */
+	PCL_VERIFY_INPUT_SPOOLED
 };
 
 struct pcl_verify_opts {

@@ -89,6 +89,21 @@ expect_eq "verify names every missing output" "$(grep -c "output '$C/.*' is miss
 expect_exit 3 "verify stdin batch" "$BIN" verify "$C/out-stdin/summary.json"
 expect_eq "verify says stdin cannot be re-read" "$(grep -c "input '-' was standard input, which cannot be read again" "$TMP/err")" "1"
 
+# --- a FIFO or a pipe: spooled like stdin (read once), not verifiable ---
+mkfifo "$C/fifo"
+cat "$C/in/s.csv" > "$C/fifo" &
+expect_exit 0 "run from a FIFO" timeout 20 "$BIN" run -o "$C/out-fifo" "$C/fifo"
+wait
+expect_eq "FIFO: records as from the file" "$(grep -c '"records_in": ' "$C/out-fifo/summary.json")" "1"
+expect_eq "FIFO: marked spooled" "$(grep -c '"spooled": true' "$C/out-fifo/summary.json")" "1"
+expect_eq "FIFO: digest of its bytes" "$(grep -c "$(sha256sum < "$C/in/s.csv" | cut -c1-64)" "$C/out-fifo/summary.json")" "1"
+expect_exit 3 "verify FIFO batch" "$BIN" verify "$C/out-fifo/summary.json"
+expect_eq "verify says a FIFO cannot be verified" "$(grep -c "could be read only once (standard input, a FIFO or a pipe)" "$TMP/err")" "1"
+if command -v bash >/dev/null 2>&1; then
+	expect_exit 0 "run from a process substitution" bash -c '"$1" run -o "$2" <(cat "$3")' sh "$BIN" "$C/out-procsub" "$C/in/s.csv"
+	expect_eq "process substitution: marked spooled" "$(grep -c '"spooled": true' "$C/out-procsub/summary.json")" "1"
+fi
+
 # --- check takes run's decision options ---------------------------------
 # --lists adds reject stop words (records 11 'paperback novel' and 21
 # 'silk scarf'); --hold-score 20 holds LX100000035CN (record 9: CHECK_DIGIT

@@ -52,6 +52,68 @@ setup(void)
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 }
 
+/*
+ * The offsets where records start, found by a plain RFC 4180 scan of
+ * 'p' (delimiter 'delim'): a record starts at the first byte after a
+ * line end (CRLF, LF or CR) met outside quotes, unless that byte ends a
+ * line too (a blank line). Returns the number found (at most 'max'
+ * stored in 'at'), or -1 when the input is not plain well-formed CSV
+ * (a quote inside an unquoted field or after a closing quote, a quote
+ * left open): then the reader's recovery rules apply and there is no
+ * simple answer to compare with.
+ */
+static long
+record_starts(const uint8_t *p, size_t n, uint8_t delim,
+    unsigned long long *at, size_t max)
+{
+	size_t i = 0;
+	long found = 0;
+	int quoted = 0, field_start = 1, line_start = 1, after_close = 0;
+
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	for (; i < n; i++) {
+		uint8_t c = p[i];
+
+		if (quoted) {
+			if (c == '"') {
+				if (i + 1 < n && p[i + 1] == '"')
+					i++;
+				else {
+					quoted = 0;
+					after_close = 1;
+				}
+			}
+			continue;
+		}
+		if (c == '\r' || c == '\n') {
+			field_start = line_start = 1;
+			after_close = 0;
+			continue;
+		}
+		if (line_start) {
+			if (found >= 0 && (size_t)found < max)
+				at[found] = i;
+			found++;
+			line_start = 0;
+		}
+		if (c == delim) {
+			field_start = 1;
+			after_close = 0;
+			continue;
+		}
+		if (after_close)
+			return -1;
+		if (c == '"') {
+			if (!field_start)
+				return -1;
+			quoted = 1;
+		}
+		field_start = 0;
+	}
+	return quoted ? -1 : found;
+}
+
 static void
 one_record(const struct pcl_record *rec, struct pcl_binding *b,
     const struct pcl_check_opts *co, struct pcl_reasons *rs)
@@ -99,8 +161,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pcl_error err;
 	const char **names;
 	size_t i, nc;
+	unsigned long long starts[4096];
+	long nstarts = -1;
 	unsigned opt;
-	int n = 0;
+	size_t n = 0;
+	int rc;
 
 	if (fd < 0)
 		setup();
@@ -139,17 +204,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    co.profile, &err) != PCL_OK)
 		b = NULL;
 	free(names);
+	/* plain input in UTF-8: the records must be those of the file */
+	if (!(opt & 0x20) && !(size >= 2 && data[0] == 0x1f && data[1] == 0x8b))
+		nstarts = record_starts(data, size, (uint8_t)mo.delimiter,
+		    starts, sizeof starts / sizeof *starts);
 	pcl_reasons_init(&rs);
-	while (pcl_manifest_next(m, &rec, &err) == PCL_OK && n++ < 10000) {
+	while ((rc = pcl_manifest_next(m, &rec, &err)) == PCL_OK &&
+	    n++ < 10000) {
 		/* the record must be coherent whatever its status */
 		if (rec.line == 0 || rec.lines == 0 || rec.nfields > nc + 1024)
 			abort();
 		for (i = 0; i < rec.nfields; i++)
 			if (rec.fields[i][rec.lens[i]] != '\0')
 				abort();
+		/* no record may start inside a quoted field */
+		if (nstarts >= 0 && n < sizeof starts / sizeof *starts &&
+		    ((long)n >= nstarts || rec.offset != starts[n]))
+			abort();
 		if (b != NULL)
 			one_record(&rec, b, &co, &rs);
 	}
+	/* ... and none is lost (the header is start 0) */
+	if (nstarts >= 0 && rc == PCL_END && (long)n + 1 != nstarts)
+		abort();
 	pcl_reasons_release(&rs);
 	pcl_binding_free(b);
 	(void)pcl_manifest_close(m);
