@@ -1,5 +1,5 @@
 /*
- * aeo: authorised economic operators (#3), read from a CSV file given
+ * aeo: authorised economic operators, read from a CSV file given
  * with --aeo FILE:
  *
  *   id,country,mra_partners,valid_from,valid_to,source

@@ -66,7 +66,7 @@ all_digits(const char *s, size_t n)
 /* Index of the first country row whose code is not below 'cc' (2 bytes). */
 /*
  * memcmp order of two codes of 'n' bytes, inline: a library call per
- * probe cost more than the search itself (#5).
+ * probe cost more than the search itself.
  */
 static int
 code_cmp(const char *a, const char *b, size_t n)

@@ -3,7 +3,7 @@
  * (see conflict.h). Key 0 marks an empty slot; a real key 0 is stored
  * as 1 (one more collision in 2^64).
  *
- * #5: the tables hold one slot per item of the batch, so their size is
+ * The tables hold one slot per item of the batch, so their size is
  * most of the memory of a run. A table has any number of slots (not a
  * power of two): a key's first slot is scaled from 32 bits of it (home()),
  * linear probing from there. Grown, a table doubles at load 0.7;
@@ -125,7 +125,7 @@ room(struct table *t, size_t size)
 }
 
 /*
- * Sizes 't' for 'n' entries: load 0.85 at 'n', growth past 0.9 (#5).
+ * Sizes 't' for 'n' entries: load 0.85 at 'n', growth past 0.9.
  * Nothing to do when it holds them already.
  */
 static int

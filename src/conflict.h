@@ -1,10 +1,10 @@
 /*
- * conflict: item-level indexes over a batch (#3): conflicting duplicates
+ * conflict: item-level indexes over a batch: conflicting duplicates
  * (the same tracking number and item number with different content) and
  * near-duplicates (the same consignor, consignee, description and value
  * under another tracking number on the same day). Holds only hashes:
  * 28 bytes per item with an item number, 12 per goods item, in tables
- * at load 0.7 to 0.9 (#5).
+ * at load 0.7 to 0.9.
  */
 #ifndef PCL_CONFLICT_H
 #define PCL_CONFLICT_H
@@ -37,7 +37,7 @@ void pcl_conflict_free(struct pcl_conflict *c);
 
 /*
  * Sizes the indexes for 'items' items with an item number and 'near'
- * goods items, so that adding them rehashes nothing (#5): to load 0.85
+ * goods items, so that adding them rehashes nothing: to load 0.85
  * for those numbers, growing only past load 0.9 (an estimate short by
  * up to 5 % costs no rehash). Nothing to do when an index already holds
  * that many. Only a hint: PCL_E_NOMEM leaves an index as it was.
@@ -64,7 +64,7 @@ enum pcl_conflict_copy {
 /*
  * pcl_conflict_item() that also keeps 32 bits 'fp' of the item record's
  * exact-duplicate fingerprint (dedup.h) with the first copy, so that the
- * item index also answers for exact duplicates of first copies (#5):
+ * item index also answers for exact duplicates of first copies:
  * sets '*copy' to an enum pcl_conflict_copy. A record with the same key
  * and other content has the same 32 bits with probability 2^-32 (it
  * would be taken for an exact duplicate). '*diff' as pcl_conflict_item().
@@ -87,12 +87,12 @@ int pcl_conflict_near(struct pcl_conflict *c, uint64_t key, uint32_t parcel,
  * Asks the CPU to fetch the first slot of item key 'item' (when
  * 'has_item' is 1) and of near-duplicate key 'near' (when 'has_near'
  * is 1) ahead of pcl_conflict_item_fp() and pcl_conflict_near() with
- * them (#5: a hint that changes nothing).
+ * them (a hint that changes nothing).
  */
 void pcl_conflict_prefetch(const struct pcl_conflict *c, int has_item,
     uint64_t item, int has_near, uint64_t near);
 
-/* Items and goods items held (#5: to scale the reservation). */
+/* Items and goods items held (to scale the reservation). */
 size_t pcl_conflict_items(const struct pcl_conflict *c);
 size_t pcl_conflict_nears(const struct pcl_conflict *c);
 

@@ -13,7 +13,7 @@
 #define SEEN (1u << 31)
 
 /*
- * Slots in two arrays, 12 bytes per slot (#5): 'a' (64 bits, odd, 0 =
+ * Slots in two arrays, 12 bytes per slot: 'a' (64 bits, odd, 0 =
  * empty) and the low 31 bits of 'b' plus the SEEN bit. 95 bits decide
  * equality; the chance that two different records of a batch share them
  * is about n^2 / 2^96 (1e-15 for 10 million records).
@@ -25,7 +25,7 @@ struct pcl_dedup {
 };
 
 /*
- * #5: any number of slots (not a power of two), so that a set reserved
+ * Any number of slots (not a power of two), so that a set reserved
  * for the batch is sized for load 0.85; the first slot of 'a' is scaled
  * from its high 32 bits, then linear probing. Grown, the set doubles at
  * load 0.7; reserved, it grows only past 0.9.
@@ -52,7 +52,7 @@ mix2(uint64_t k, uint64_t *ha, uint64_t *hb)
 
 /*
  * Two 64-bit hashes of one field, chained from '*a' and '*b', in one
- * pass over its bytes (#5: one read of each field instead of two
+ * pass over its bytes (one read of each field instead of two
  * pcl_hash64 calls); each lane has its own multipliers.
  */
 static void

@@ -34,7 +34,7 @@ void pcl_dedup_free(struct pcl_dedup *d);
 
 /*
  * Sizes the set for 'n' fingerprints so that adding them rehashes
- * nothing (#5): to load 0.85 for 'n', growing only past load 0.9 (an
+ * nothing: to load 0.85 for 'n', growing only past load 0.9 (an
  * estimate short by up to 5 % costs no rehash). Nothing to do when it
  * already holds 'n'. Only a hint: PCL_E_NOMEM leaves the set as it was.
  */
@@ -42,7 +42,7 @@ int pcl_dedup_reserve(struct pcl_dedup *d, size_t n);
 
 /*
  * Asks the CPU to fetch the slot of 'fp' ahead of a
- * pcl_dedup_first_pass() or pcl_dedup_second_pass() with it (#5: a
+ * pcl_dedup_first_pass() or pcl_dedup_second_pass() with it (a
  * hint that changes nothing).
  */
 void pcl_dedup_prefetch(const struct pcl_dedup *d,

@@ -231,8 +231,8 @@ count_lines(const char *p, const char *end)
 }
 
 /*
- * Whether the 3 bytes at 'f' are an ISO 4217 code, current or withdrawn
- * (#6). ROL (Romanian leu, replaced by RON 2005-07-01) and TRL (Turkish
+ * Whether the 3 bytes at 'f' are an ISO 4217 code, current or withdrawn.
+ * ROL (Romanian leu, replaced by RON 2005-07-01) and TRL (Turkish
  * lira, replaced by TRY 2005-01-01) are withdrawn ISO 4217 codes the ECB
  * history carries but the shipped currency list (Debian iso-codes) lacks.
  */

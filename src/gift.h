@@ -1,5 +1,5 @@
 /*
- * gift: who may use a gift relief and which goods it leaves out (#3).
+ * gift: who may use a gift relief and which goods it leaves out.
  * The ceilings themselves are the rules' gift_threshold column
  * (data/rules/de-minimis.csv); this module holds what the regulations say
  * about the consignor and the goods:

@@ -26,7 +26,7 @@ put(char *buf, size_t size, size_t n, char c)
  * Byte classes as <ctype.h> gives them in the "C" locale, which is ours
  * (nothing calls setlocale): controls and space, punctuation (the other
  * printable ASCII but letters and digits), letters and digits; no class
- * for bytes >= 0x80. Inline tests instead of a library call per byte (#5).
+ * for bytes >= 0x80. Inline tests instead of a library call per byte.
  */
 enum { CL_OTHER, CL_SPACE, CL_PUNCT, CL_ALNUM };
 

@@ -2,7 +2,7 @@
  * identity: who a party is, for comparing records: normalised names,
  * addresses and postcodes (Unicode compatibility forms and case folding
  * through utf8proc, punctuation dropped, spacing collapsed), and the
- * 64-bit keys built from them (#3).
+ * 64-bit keys built from them.
  */
 #ifndef PCL_IDENTITY_H
 #define PCL_IDENTITY_H

@@ -256,7 +256,7 @@ fill(struct pcl_manifest *m)
 
 /*
  * Reports the stream error in m->stop where the reader stands: every
- * byte before the fault has been parsed (#4). An encoding error names
+ * byte before the fault has been parsed. An encoding error names
  * the record, line and column of the bad byte; a gzip or read error the
  * compressed byte, the record it cuts if any, and the last complete
  * record. Returns m->stop; 'err' gets file, record, line, column and
@@ -421,7 +421,7 @@ static void store_field(struct pcl_manifest *m, const void *data,
 
 /*
  * The length of the longest prefix of s[0..n) of at most 'cap' bytes
- * that does not end inside a UTF-8 sequence (#4: a kept prefix of an
+ * that does not end inside a UTF-8 sequence (a kept prefix of an
  * oversized field stays readable).
  */
 static size_t
@@ -444,7 +444,7 @@ utf8_cut(const void *s, size_t cap)
 }
 
 /*
- * #4: keeps the raw text of a malformed record from its bad field on
+ * Keeps the raw text of a malformed record from its bad field on
  * as one more field, so no byte of it is silently lost. 'extend' adds
  * to that field; the whole is capped at max_field bytes.
  */
@@ -895,7 +895,7 @@ header_err(struct pcl_manifest *m, struct pcl_error *err, const char *msg)
 }
 
 /*
- * Refuses an empty column name and two columns of the same name (#4):
+ * Refuses an empty column name and two columns of the same name:
  * their values could not be told apart in the outputs. 'err->field'
  * names the column; columns are counted from 1 in the message.
  */
@@ -984,7 +984,7 @@ read_header(struct pcl_manifest *m, struct pcl_error *err)
 
 /*
  * Uses the one delimiter among , ; tab | that occurs outside quotes in
- * the header line 'p' ('n' bytes read), if exactly one does (#4); else
+ * the header line 'p' ('n' bytes read), if exactly one does; else
  * keeps the default and clears m->detected.
  */
 static void

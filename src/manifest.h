@@ -30,7 +30,7 @@ struct pcl_manifest_opts {
 	size_t	max_field_bytes;	/* 0 = default */
 	size_t	max_columns;		/* 0 = default */
 	/*
-	 * Added for #4. 'encoding': NULL, "" or "utf-8" reads UTF-8;
+	 * 'encoding': NULL, "" or "utf-8" reads UTF-8;
 	 * otherwise an iconv name of the input's encoding (cp1252,
 	 * windows-1252, iso-8859-1, gbk, gb18030 are documented), converted
 	 * to UTF-8 before parsing. 'detect_delimiter': when 1, the header
@@ -114,7 +114,7 @@ struct pcl_manifest;
  * the declared encoding, so no record after it can be trusted); the
  * records before it are returned first, and the error names the record,
  * its line, the column ('err->field') and, in the message, the raw byte
- * offset and the bad byte's physical line (#4). '*out' is owned by the
+ * offset and the bad byte's physical line. '*out' is owned by the
  * caller (pcl_manifest_close).
  */
 int pcl_manifest_open(struct pcl_manifest **out, const char *path,
@@ -171,7 +171,7 @@ void pcl_manifest_give(struct pcl_manifest *m);
  * reported once every byte before it is parsed: its message names the
  * compressed byte offset and the last complete record; 'err->record' and
  * 'err->line' name the record it cuts, or are 0 when it falls between
- * records (#4). Blank lines (no fields at
+ * records. Blank lines (no fields at
  * all) are not records: they are counted (pcl_manifest_blank_lines).
  * A last record without a final newline is returned like any other.
  * After a malformed quote the reader resynchronises at the next line end.

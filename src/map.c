@@ -492,7 +492,7 @@ pcl_binding_new(struct pcl_binding **out, const char *const *names,
 		b->unknown[j] = k;
 	}
 	{
-		/* whole names only, then "and N more" (#6): 24 bytes kept */
+		/* whole names only, then "and N more": 24 bytes kept */
 		char list[192], one[160];
 		size_t used = 0;
 		int first = PCL_COL_NONE, count = 0, more = 0;

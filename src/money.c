@@ -19,7 +19,7 @@ static const uint64_t pow10u[20] = {
 
 /*
  * Appends decimal digit 'd' to the value held as 'v' * 10^'*nu' + '*u'
- * (#5: up to 19 digits go into '*u' with 64-bit arithmetic).
+ * (up to 19 digits go into '*u' with 64-bit arithmetic).
  */
 static void
 push_digit(pcl_i128 *v, uint64_t *u, int *nu, unsigned d)

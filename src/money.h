@@ -70,7 +70,7 @@ int pcl_money_mul(pcl_i128 unit_micros, pcl_i128 qty_micros,
 int pcl_money_add(pcl_i128 a, pcl_i128 b, pcl_i128 *out) PCL_NODISCARD;
 
 /*
- * Adds 'b' to the 64-bit sum '*acc' (a parcel's compact total, #5).
+ * Adds 'b' to the 64-bit sum '*acc' (a parcel's compact total).
  * Returns PCL_OK, or PCL_E_OVERFLOW when the result does not fit in 64
  * bits ('*acc' unchanged).
  */

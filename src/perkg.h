@@ -1,5 +1,5 @@
 /*
- * perkg: plausible value per kilogram of gross mass per HS chapter (#3).
+ * perkg: plausible value per kilogram of gross mass per HS chapter.
  * An item whose value per kg is below the band's minimum (undervaluation)
  * or above its maximum (a mass or value typed wrong, or goods not what
  * the HS code says) raises the soft flag IMPLAUSIBLE_VALUE_PER_KG.

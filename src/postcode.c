@@ -196,7 +196,7 @@ pcl_postcodes_check(const struct pcl_postcodes *p, const char *cc,
 	/*
 	 * Some k >= 1 leading zeros (k + len <= sizeof buf) make it match:
 	 * only an alternative of length len + k can, so each alternative
-	 * is tried once, with its own k (#5).
+	 * is tried once, with its own k.
 	 */
 	for (p0 = pat;; p0 = e + 1) {
 		for (e = p0; *e != '\0' && *e != '|'; e++)

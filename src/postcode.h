@@ -2,7 +2,7 @@
  * postcode: the consignee postcode format of each destination that has
  * one on file (data/postcodes/formats.csv, compiled in), and the check
  * that tells a malformed postcode from one whose leading zeros a
- * spreadsheet dropped (#4).
+ * spreadsheet dropped.
  */
 #ifndef PCL_POSTCODE_H
 #define PCL_POSTCODE_H

@@ -95,7 +95,7 @@ pcl_risk_apply(struct pcl_decision *d, const struct pcl_risk_opts *o,
 			hard = 1;
 	/* a hard flag holds by its own lane; the score holds the rest */
 	if (!hard && *score >= hold && trusted) {
-		/* an AEO: recorded, not held (#3) */
+		/* an AEO: recorded, not held */
 		if (pcl_reasons_add(reasons, PCL_R_AEO_TRUSTED, PCL_COL_NONE) != 0)
 			return -1;
 	} else if (!hard && *score >= hold) {

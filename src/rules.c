@@ -29,7 +29,7 @@ struct union_row {
 	char	 country[4];
 	int32_t	 from, to;
 	unsigned long line;
-	uint32_t next;		/* next row of the same country + 1, or 0 (#5) */
+	uint32_t next;		/* next row of the same country + 1, or 0 */
 };
 
 /* Slot of two uppercase letters in pcl_rules.ufirst. */
@@ -41,7 +41,7 @@ struct pcl_rules {
 	size_t		 n, cap;
 	struct union_row *unions;
 	size_t		 nunions, ucap;
-	uint32_t	 ufirst[USLOTS];	/* first row of each country + 1 (#5) */
+	uint32_t	 ufirst[USLOTS];	/* first row of each country + 1 */
 	char		 name[256];
 	char		 sha[65];
 	char		 unions_name[64];
@@ -482,7 +482,7 @@ load_rules(struct pcl_rules *r, const char *data, size_t len,
 	while ((rc = pcl_datafile_next(rd, err)) == PCL_OK) {
 		if ((rc = parse_rule(rd, &row, err)) != PCL_OK)
 			goto out;
-		/* an ISO 3166-1 code (any date) or a customs union (#6) */
+		/* an ISO 3166-1 code (any date) or a customs union */
 		if (!is_union(r, row.jurisdiction) &&
 		    (i = (size_t)pcl_codes_country(row.jurisdiction,
 		    strlen(row.jurisdiction), PCL_DATE_NONE)) !=
@@ -604,7 +604,7 @@ load_unions(struct pcl_rules *r, const char *data, size_t len,
 	}
 	if (rc == PCL_END)
 		rc = PCL_OK;
-	/* each country's rows in file order, for pcl_rules_union_of (#5) */
+	/* each country's rows in file order, for pcl_rules_union_of */
 	memset(r->ufirst, 0, sizeof r->ufirst);
 	for (i = r->nunions; i-- > 0; ) {
 		size_t k = (size_t)(r->unions[i].country[0] - 'A') * 26 +

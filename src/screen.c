@@ -3,7 +3,7 @@
  * a scope are compiled into one PCRE2 pattern of alternatives, each ending
  * in a callout naming its entry, followed by (*FAIL): one scan of a text
  * reports every entry that occurs at every position, however many entries.
- * The alternatives are dispatched on the first character (#5), so each
+ * The alternatives are dispatched on the first character, so each
  * position tries only the entries that can start with it.
  */
 #include <ctype.h>
@@ -504,7 +504,7 @@ append_alt(char **src, size_t *len, size_t *cap, const struct entry *e,
 
 /*
  * Appends the alternatives of entries 'ix[0..n)' (in that order). When
- * every entry's first code units are known (#5), they are dispatched on
+ * every entry's first code units are known, they are dispatched on
  * the first character: one branch per set of entries sharing their
  * first units, behind a caseful look-ahead for those units, so a
  * position tries the few entries that can start there instead of all.

@@ -104,7 +104,7 @@ read_more(struct pcl_source *s)
  * Reads up to 'n' bytes of input (inflated, for gzip) into 'dst' and
  * stores how many in '*got' (0 only at the end of input). Every gzip
  * member is read; after the last one only the end of the file may
- * follow (#4: zlib's gzread skipped trailing junk silently). Returns
+ * follow (zlib's gzread skipped trailing junk silently). Returns
  * PCL_OK, or PCL_E_GZIP, PCL_E_IO or PCL_E_NOMEM with s->msg set
  * and '*got' holding the bytes produced before the fault.
  */

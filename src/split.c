@@ -23,7 +23,7 @@ struct pcl_split {
 };
 
 /*
- * #5: any number of slots (not a power of two), so that a table
+ * Any number of slots (not a power of two), so that a table
  * reserved for the parcels of the batch is sized for load 0.85; a key's
  * first slot is scaled from its high 32 bits, then linear probing.
  * Grown, the table doubles at load 0.7; reserved, it grows only past

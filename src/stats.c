@@ -89,7 +89,7 @@ add_value(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
 /*
  * Adds the assessed value 'assessed' (decimal text in 'cur', as the
  * decision printed it: already rounded once) to its destination, lane and
- * currency (#6). Text that is not a number ("", "none") adds nothing.
+ * currency. Text that is not a number ("", "none") adds nothing.
  */
 static int
 add_assessed(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
