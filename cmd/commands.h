@@ -2,7 +2,7 @@
  * commands: the subcommand table's entries. To add a subcommand: write
  * cmd_<verb>.c with `int cmd_<verb>(int argc, char **argv)` (argv[0] is
  * the verb), declare it here, add a row to commands[] in parcelclear.c,
- * and document it in README.md and parcelclear.1.
+ * and document it in the man page (parcelclear.1) and docs/options.md.
  */
 #ifndef PCL_COMMANDS_H
 #define PCL_COMMANDS_H

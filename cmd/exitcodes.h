@@ -1,6 +1,6 @@
 /*
  * exitcodes: the exit status of every parcelclear command, defined once.
- * Documented in README.md and cmd/parcelclear.1 (EXIT STATUS).
+ * Documented in README.md (exit table) and cmd/parcelclear.1 (EXIT STATUS).
  */
 #ifndef PCL_EXITCODES_H
 #define PCL_EXITCODES_H

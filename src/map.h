@@ -5,7 +5,7 @@
  * column renames, constants, null tokens, value tables, date formats and
  * row classes (postage and other non-goods lines) by PCRE2 pattern.
  *
- * Map file format (documented in README "Map files"): UTF-8 text, '#'
+ * Map file format (documented in docs/maps.md): UTF-8 text, '#'
  * comments, sections in brackets, "key = value" lines:
  *   [input]      delimiter = ;     decimal = ,     date_formats = %m/%d/%y %H:%M | %d-%m-%y
  *   [columns]    canonical_name = Source Header Name

@@ -417,7 +417,7 @@ static const struct {
 	    "the goods are genuine", "Reg. (EU) 608/2013 (applications for "
 	    "action); data/lists/ipr-watch.csv (illustrative)" },
 	[PCL_R_RISK_SCORE] = { "clear the soft flags listed beside it",
-	    "parcelclear risk flags (README, --hold-score)" },
+	    "parcelclear risk flags (docs/screening.md, --hold-score)" },
 	[PCL_R_SUSPECTED_SPLITTING] = { "declare the consignee's goods of the "
 	    "day as one consignment", "per-consignment de minimis (Reg. "
 	    "1186/2009 Art. 23; UK LVCR)" },

@@ -1,6 +1,6 @@
 /*
  * risk: severities and weights of the risk flags, the score and the hold
- * threshold (see risk.h and README "Risk flags").
+ * threshold (see risk.h and docs/screening.md).
  */
 #include <stddef.h>
 

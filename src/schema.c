@@ -20,7 +20,7 @@ static const char *const names[PCL_COL_COUNT] = {
 
 /*
  * Carrier spellings, already folded (lowercase, no separators). Documented
- * in README.md "Column names"; keep the two in step.
+ * in docs/manifest.md "Column names"; keep the two in step.
  */
 static const struct {
 	const char *alias;

@@ -64,7 +64,7 @@ int pcl_column_find(const char *name);
 
 /*
  * Column for a header name as carriers write it: the canonical name or a
- * documented alias (README "Column names"), compared ignoring case, spaces,
+ * documented alias (docs/manifest.md "Column names"), compared ignoring case, spaces,
  * '_', '-', '.' and '/'. Returns PCL_COL_NONE when not recognised.
  */
 int pcl_column_from_alias(const char *header);
