@@ -16,6 +16,7 @@
 #include "conflict.h"
 #include "date.h"
 #include "decide.h"
+#include "decisions.h"
 #include "dedup.h"
 #include "digest.h"
 #include "fx.h"
@@ -23,6 +24,7 @@
 #include "identity.h"
 #include "job.h"
 #include "manifest.h"
+#include "outdir.h"
 #include "map.h"
 #include "parcel.h"
 #include "perkg.h"
@@ -32,26 +34,11 @@
 #include "risk.h"
 #include "rules.h"
 #include "screen.h"
-#include "split.h"
 #include "stats.h"
 #include "summary.h"
+#include "verdict.h"
 #include "writer.h"
 #include "banned.h"
-
-#define NDECISION 10	/* lane, reasons, risk_score, figures (7) */
-#define DECISION_OWN 3	/* assessed_value: stored per parcel, not shared */
-#define NOUT 5		/* release, declare, reject, hold, duplicates */
-#define OUT_DUP 4
-
-static const char *const out_names[NOUT] = {
-	"release.csv.gz", "declare.csv.gz", "reject.csv.gz", "hold.csv.gz",
-	"duplicates.csv.gz"
-};
-
-static const char *const decision_cols[NDECISION] = {
-	"lane", "reasons", "risk_score", "assessed_value", "threshold", "threshold_currency",
-	"rule_id", "fx_source", "duty_due", "tax_due"
-};
 
 struct input {
 	const char		*path;		/* as given */
@@ -70,12 +57,6 @@ struct input {
 	int			 gzip;
 	char			 delim;		/* delimiter used (#4) */
 	int			 detected;	/* ... detected from the header */
-};
-
-struct dest_count {
-	char			cc[3];
-	unsigned long long	n[PCL_LANE_COUNT];
-	unsigned long long	flags[PCL_R_COUNT];	/* parcels per risk flag */
 };
 
 struct job {
@@ -100,20 +81,17 @@ struct job {
 	 * differing from the current record, found by first_copy() */
 	int			 items_dedup;
 	unsigned		 item_diff;
-	struct pcl_split	*split;
 	uint64_t		 no_consignee;	/* identity key of an empty consignee */
 	struct input		*in;
 	char			**unames;	/* union of unknown column names */
 	size_t			 nunames;
-	struct pcl_writer	*w[NOUT];
+	struct pcl_writer	*w[PCL_OUT_COUNT];
 	struct pcl_reasons	 rs;
 	struct pcl_check_opts	 copts;
 	struct pcl_risk_opts	 ropts;
-	int			 lockfd;
-	unsigned long long	 reason_parcels[PCL_R_COUNT];
-	unsigned long long	 fx_parcels[2];
-	struct dest_count	*dests;
-	size_t			 ndests;
+	struct pcl_outdir	*outdir;
+	struct pcl_verdicts	*verdicts;	/* one per parcel */
+	struct pcl_decision_counts counts;
 	struct pcl_stats	*stats;
 	struct pcl_report_file	*report;	/* staged --report page (#6) */
 	struct pcl_job_result	*res;
@@ -145,82 +123,6 @@ static int
 nomem(struct pcl_error *err)
 {
 	return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-}
-
-/* mkdir -p: creates 'dir' and its missing parents. */
-static int
-make_dirs(const char *dir)
-{
-	char path[4096];
-	size_t i, n = strlen(dir);
-
-	if (n == 0 || n >= sizeof path)
-		return -1;
-	memcpy(path, dir, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (path[i] != '/' && path[i] != '\0')
-			continue;
-		path[i] = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST)
-			return -1;
-		path[i] = i < n ? '/' : '\0';
-	}
-	return 0;
-}
-
-/*
- * Removes temporary outputs ("<output>.tmp.<pid>") a killed run left in
- * 'dir' (#4). Called with the lock held, so no live run owns them.
- */
-static void
-remove_stale(const char *dir)
-{
-	char path[4096];
-	struct dirent *e;
-	size_t i, n;
-	DIR *d;
-
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		for (i = 0; i < NOUT; i++) {
-			n = strlen(out_names[i]);
-			if (strncmp(e->d_name, out_names[i], n) == 0 &&
-			    strncmp(e->d_name + n, ".tmp.", 5) == 0)
-				break;
-		}
-		if (i == NOUT && strncmp(e->d_name, "summary.json.tmp.", 17) != 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		(void)unlink(path);
-	}
-	closedir(d);
-}
-
-/* Locks 'dir'/.parcelclear.lock (POSIX record lock). */
-static int
-lock_outdir(struct job *j, struct pcl_error *err)
-{
-	char path[4096];
-	struct flock fl;
-
-	if (make_dirs(j->o->outdir) != 0)
-		return pcl_error_set(err, PCL_E_WRITE,
-		    "cannot create output directory '%s': %s", j->o->outdir,
-		    strerror(errno));
-	snprintf(path, sizeof path, "%s/.parcelclear.lock", j->o->outdir);
-	if ((j->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0)
-		return pcl_error_set(err, PCL_E_WRITE, "cannot open '%s': %s",
-		    path, strerror(errno));
-	memset(&fl, 0, sizeof fl);
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	if (fcntl(j->lockfd, F_SETLK, &fl) != 0)
-		return pcl_error_set(err, PCL_E_LOCKED,
-		    "output directory '%s' is in use by another run",
-		    j->o->outdir);
-	remove_stale(j->o->outdir);
-	return PCL_OK;
 }
 
 static void
@@ -1246,253 +1148,6 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	return rc;
 }
 
-static struct dest_count *
-dest_slot(struct job *j, const char *cc)
-{
-	size_t i;
-	struct dest_count *d;
-
-	for (i = 0; i < j->ndests; i++)
-		if (strcmp(j->dests[i].cc, cc) == 0)
-			return &j->dests[i];
-	if ((d = realloc(j->dests, (j->ndests + 1) * sizeof *d)) == NULL)
-		return NULL;
-	j->dests = d;
-	d += j->ndests++;
-	memset(d, 0, sizeof *d);
-	snprintf(d->cc, sizeof d->cc, "%s", cc);
-	return d;
-}
-
-/* Removes every reason with 'code' from 'rs'. */
-static void
-drop_reason(struct pcl_reasons *rs, int code)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < rs->n; i++)
-		if (rs->v[i].code != code)
-			rs->v[k++] = rs->v[i];
-	rs->n = k;
-}
-
-/* Gifts are summed apart from sales: a gift ceiling is per gifts (#3). */
-#define GIFT_SALT 0x6A09E667F3BCC908ull
-
-/*
- * Aggregates decided ahead of their addition (#5): their slots are
- * fetched while the next parcels are decided, then they are added in
- * parcel order.
- */
-#define AGG_AHEAD	16
-
-/*
- * First look at every parcel: adds each assessed value to its consignee's
- * day aggregate (split.h, #3). Parcels without a consignee identity, or
- * with data errors, are left out.
- */
-static int
-aggregate_all(struct job *j)
-{
-	uint32_t i, n = pcl_parcels_count(j->parcels);
-	struct pcl_decision d;
-	struct {
-		uint64_t	key;
-		pcl_i128	minor;
-		char		currency[4];
-	} q[AGG_AHEAD];
-	size_t nq = 0, k;
-	int rc;
-
-	/* #5: at most one aggregate per parcel; a hint, no rehashing */
-	(void)pcl_split_reserve(j->split, n);
-	for (i = 0; i <= n; i++) {
-		struct pcl_parcel *pc;
-
-		if (i == n || nq == AGG_AHEAD) {
-			for (k = 0; k < nq; k++) {
-				rc = pcl_split_add(j->split, q[k].key,
-				    q[k].currency, q[k].minor);
-				if (rc == PCL_E_NOMEM)
-					return rc;
-			}
-			nq = 0;
-			if (i == n)
-				break;
-		}
-		pc = pcl_parcels_at(j->parcels, i);
-		if (pc->nrecords == 0 || pc->consignee_hash == j->no_consignee)
-			continue;
-		pcl_reasons_clear(&j->rs);
-		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
-		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
-			return PCL_E_NOMEM;
-		if (!d.compared || pcl_reasons_lane(&j->rs) >= PCL_LANE_REJECT)
-			continue;
-		q[nq].key = pcl_split_key(pc->consignee_hash ^
-		    (d.gift ? GIFT_SALT : 0), pc->date, pc->dest);
-		memcpy(q[nq].currency, d.currency, sizeof q[nq].currency);
-		q[nq].minor = d.value_minor;
-		pcl_split_prefetch(j->split, q[nq++].key);
-	}
-	return PCL_OK;
-}
-
-/*
- * The consignee-day aggregate decides (#3): under a per-person-per-day
- * rule a parcel released on its own value is declared when the day's
- * total exceeds the threshold; under a per-consignment rule it is held
- * as SUSPECTED_SPLITTING.
- */
-static int
-apply_aggregate(struct job *j, const struct pcl_parcel *pc,
-    struct pcl_decision *d)
-{
-	pcl_i128 sum;
-	uint32_t n;
-	int over;
-
-	if (!d->compared || d->lane != PCL_LANE_RELEASE ||
-	    pc->consignee_hash == j->no_consignee ||
-	    !pcl_split_get(j->split, pcl_split_key(pc->consignee_hash ^
-	    (d->gift ? GIFT_SALT : 0), pc->date, pc->dest), d->currency, &sum,
-	    &n) || n < 2)
-		return 0;
-	over = d->strict_less ? sum >= d->threshold_minor :
-	    sum > d->threshold_minor;
-	if (!over)
-		return 0;
-	if (d->aggregation == PCL_AGG_CONSIGNEE_DAY) {
-		drop_reason(&j->rs, PCL_R_UNDER_THRESHOLD);
-		drop_reason(&j->rs, PCL_R_FLAT_DUTY);
-		if (d->gift) {
-			drop_reason(&j->rs, PCL_R_GIFT_RELIEF);
-			if (pcl_reasons_add(&j->rs, PCL_R_GIFT_OVER_RELIEF,
-			    PCL_COL_NONE) != 0)
-				return -1;
-		}
-		if (pcl_reasons_add(&j->rs, PCL_R_AGGREGATE_OVER_THRESHOLD,
-		    PCL_COL_NONE) != 0)
-			return -1;
-		d->lane = PCL_LANE_DECLARE;
-		snprintf(d->duty_due, sizeof d->duty_due, "Y");
-		return 0;
-	}
-	if (pcl_reasons_add(&j->rs, PCL_R_SUSPECTED_SPLITTING, PCL_COL_NONE) != 0)
-		return -1;
-	d->lane = PCL_LANE_HOLD;
-	return 0;
-}
-
-/*
- * Parcels ahead of the one decided whose aggregate slot is fetched
- * (#5): the key of a gift-category parcel is guessed as a gift's; a
- * wrong guess only costs the fetch.
- */
-#define DECIDE_AHEAD	8
-
-/* Decides every parcel and stores its lane and decision text. */
-static int
-decide_all(struct job *j, struct pcl_error *err)
-{
-	uint32_t i, n = pcl_parcels_count(j->parcels);
-	struct pcl_decision d;
-	char *text = NULL;
-	size_t cap = 0;
-	int rc = PCL_OK;
-
-	for (i = 0; i < n && rc == PCL_OK; i++) {
-		struct pcl_parcel *pc = pcl_parcels_at(j->parcels, i);
-		const char *parts[NDECISION];
-		struct dest_count *dc;
-		size_t k, len = 0, need;
-		char reasons[1024], score[16];
-		unsigned sc;
-
-		if (i + DECIDE_AHEAD < n) {
-			const struct pcl_parcel *a = pcl_parcels_at(j->parcels,
-			    i + DECIDE_AHEAD);
-
-			if (a->nrecords > 0 && a->consignee_hash != j->no_consignee)
-				pcl_split_prefetch(j->split, pcl_split_key(
-				    a->consignee_hash ^ (a->category ==
-				    PCL_CAT_GIFT ? GIFT_SALT : 0), a->date,
-				    a->dest));
-		}
-		pcl_reasons_clear(&j->rs);
-		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
-		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0 ||
-		    apply_aggregate(j, pc, &d) != 0 ||
-		    pcl_risk_apply(&d, &j->ropts, pc->aeo, &j->rs, &sc) != 0)
-			return nomem(err);
-		pc->lane = (uint8_t)d.lane;
-		j->res->parcels[d.lane]++;
-		for (k = 0; k < j->rs.n; k++) {
-			size_t m;
-
-			/* count each code once per parcel */
-			for (m = 0; m < k; m++)
-				if (j->rs.v[m].code == j->rs.v[k].code)
-					break;
-			if (m == k)
-				j->reason_parcels[j->rs.v[k].code]++;
-		}
-		if (d.fx_source[0] != '\0' && strcmp(d.fx_source, "none") != 0)
-			j->fx_parcels[strstr(d.fx_source, "EU") != NULL ? 0 : 1]++;
-		if ((dc = dest_slot(j, pc->dest[0] ? pc->dest : "??")) == NULL)
-			return nomem(err);
-		dc->n[d.lane]++;
-		for (k = 0; k < j->rs.n; k++)
-			if (pcl_risk_severity(j->rs.v[k].code) != PCL_SEVERITY_NONE &&
-			    (k == 0 || j->rs.v[k - 1].code != j->rs.v[k].code))
-				dc->flags[j->rs.v[k].code]++;
-		snprintf(score, sizeof score, "%u", sc);
-		if (pcl_stats_add(j->stats, pc->dest, d.lane, pc->currency,
-		    pc->value_micros, &j->rs, d.rule_id, d.assessed_value,
-		    d.threshold, d.currency) != PCL_OK)
-			return nomem(err);
-		pcl_reasons_format(&j->rs, reasons, sizeof reasons);
-		parts[0] = pcl_lane_name(d.lane);
-		parts[1] = reasons;
-		parts[2] = score;
-		parts[3] = d.assessed_value;
-		parts[4] = d.threshold;
-		parts[5] = d.currency;
-		parts[6] = d.rule_id;
-		parts[7] = d.fx_source;
-		parts[8] = d.duty_due;
-		parts[9] = d.tax_due;
-		/* the assessed value is the parcel's own; the rest is shared */
-		for (k = 0, need = 0; k < NDECISION; k++)
-			need += strlen(parts[k]) + 1;
-		if (need > cap) {
-			char *t = realloc(text, need * 2);
-
-			if (t == NULL) {
-				free(text);
-				return nomem(err);
-			}
-			text = t;
-			cap = need * 2;
-		}
-		for (k = 0; k < NDECISION; k++) {
-			size_t l = strlen(parts[k]);
-
-			if (k == DECISION_OWN)
-				continue;
-			memcpy(text + len, parts[k], l + 1);
-			len += l + 1;
-		}
-		if (pcl_parcels_set_decision(j->parcels, i, text, len,
-		    parts[DECISION_OWN], strlen(parts[DECISION_OWN])) != PCL_OK)
-			rc = nomem(err);
-	}
-	free(text);
-	return rc;
-}
-
 /* Compression threads: 'n', or the online cores when 0 (#5). */
 static int
 set_threads(struct pcl_writer *w, int n, struct pcl_error *err)
@@ -1521,13 +1176,14 @@ write_header(struct job *j, struct pcl_writer *w, struct pcl_error *err)
 
 	for (i = 0; i < PCL_COL_COUNT; i++)
 		j->f[n++] = pcl_column_name((int)i);
-	for (i = 0; i < NDECISION; i++)
-		j->f[n++] = decision_cols[i];
+	for (i = 0; i < PCL_VERDICT_NCOLS; i++)
+		j->f[n++] = pcl_verdict_column_name(i);
 	j->f[n++] = "source";
 	j->f[n++] = "record";
 	j->f[n++] = "line";
 	for (i = 0; i < j->nunames; i++)
 		j->f[n++] = j->unames[i];
+	j->f[n++] = "format_version";
 	for (i = 0; i < n; i++)
 		j->fl[i] = strlen(j->f[i]);
 	return pcl_writer_row(w, j->f, j->fl, n, err);
@@ -1568,12 +1224,13 @@ report_one(struct job *j, const struct input *in, const struct pcl_record *rec,
  */
 static int
 report_reject(struct job *j, const struct input *in,
-    const struct pcl_record *rec, const struct pcl_row *row,
-    const struct pcl_parcel *pc)
+    const struct pcl_record *rec, const struct pcl_row *row, uint32_t idx)
 {
 	struct pcl_reason inc = { PCL_R_PARCEL_INCOMPLETE, PCL_COL_NONE };
-	struct pcl_decision d;
+	const struct pcl_reasons *prs;
+	const struct pcl_verdict *v;
 	struct pcl_item it;
+	pcl_i128 assessed;
 	size_t k, n = 0;
 
 	pcl_reasons_clear(&j->own);
@@ -1594,20 +1251,15 @@ report_reject(struct job *j, const struct input *in,
 			report_one(j, in, rec, &j->own.v[k]);
 			n++;
 		}
-	if (n == 0) {
-		/* the parcel's reasons as decide_all saw them */
-		pcl_reasons_clear(&j->rs);
-		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
-		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
-			return PCL_E_NOMEM;
-	}
-	for (k = 0; n == 0 && k < j->rs.n; k++) {
-		int c = j->rs.v[k].code;
+	/* else the parcel's own reasons, as its verdict holds them */
+	v = pcl_verdicts_get(j->verdicts, idx, &assessed);
+	prs = v != NULL ? pcl_parcels_reasons(j->parcels, v->reasons) : NULL;
+	for (k = 0; n == 0 && prs != NULL && k < prs->n; k++) {
+		int c = prs->v[k].code;
 
 		if (c == PCL_R_CURRENCY_MIXED || c == PCL_R_FX_RATE_UNAVAILABLE ||
 		    c == PCL_R_OVERFLOW) {
-			report_one(j, in, rec, &j->rs.v[k]);
+			report_one(j, in, rec, &prs->v[k]);
 			n++;
 		}
 	}
@@ -1694,25 +1346,13 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	char key[64], recno[24], lineno[24], seqbuf[24];
 	uint32_t idx;
 	int rc, dup, out;
-	size_t i, base = PCL_COL_COUNT + NDECISION;
-	/* #5: shared decision texts split into their fields, by address
-	 * (a direct-mapped cache: a parcel's rows share one, and most
-	 * parcels one of a few) */
-	struct {
-		const char	*text;
-		const char	*f[NDECISION];
-		size_t		 l[NDECISION];
-	} dc[64], *d = NULL;
+	size_t i, base = PCL_COL_COUNT + PCL_VERDICT_NCOLS;
 	size_t pathlen = strlen(in->path);
 
 	if ((rc = open_input(j, in, &m, err)) != PCL_OK)
 		return rc;
-	for (i = 0; i < 64; i++)
-		dc[i].text = NULL;
 	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
-		const char *dtext = NULL, *dtext_own;
 		struct pcl_parcel *pc = NULL;
-		size_t dlen = 0;
 
 		seen++;
 		/* duplicates are known by ordinal from the first pass */
@@ -1764,42 +1404,17 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			j->fl[i] = row.len[i];
 		}
 		if (dup) {
-			out = OUT_DUP;
-			for (i = 0; i < NDECISION; i++) {
-				j->f[PCL_COL_COUNT + i] = i == 0 ? "duplicate" :
-				    i == 1 ? pcl_reason_name(PCL_R_EXACT_DUPLICATE) :
-				    "";
-				j->fl[PCL_COL_COUNT + i] = strlen(j->f[PCL_COL_COUNT + i]);
-			}
+			out = PCL_OUT_DUPLICATES;
+			pcl_verdict_duplicate_columns(j->f + PCL_COL_COUNT,
+			    j->fl + PCL_COL_COUNT);
 		} else {
 			pc = pcl_parcels_at(j->parcels, idx);
 			out = pc->lane;
-			dtext = pcl_parcels_decision(j->parcels, pc, &dlen);
-			if (dlen > 0) {
-				d = &dc[((uintptr_t)dtext * 0x9e3779b97f4a7c15u)
-				    >> 58];
-				if (d->text != dtext) {
-					/* NUL-separated, the own field apart */
-					d->text = dtext;
-					for (i = 0; i < NDECISION; i++) {
-						if (i == DECISION_OWN)
-							continue;
-						d->f[i] = dtext;
-						d->l[i] = strlen(dtext);
-						dtext += d->l[i] + 1;
-					}
-				}
-			}
-			for (i = 0; i < NDECISION && dlen > 0; i++) {
-				if (i == DECISION_OWN) {
-					dtext_own = pcl_parcels_decision_own(
-					    j->parcels, pc);
-					j->f[PCL_COL_COUNT + i] = dtext_own;
-					j->fl[PCL_COL_COUNT + i] = strlen(dtext_own);
-					continue;
-				}
-				j->f[PCL_COL_COUNT + i] = d->f[i];
-				j->fl[PCL_COL_COUNT + i] = d->l[i];
+			if (pcl_verdicts_columns(j->verdicts, idx,
+			    j->f + PCL_COL_COUNT, j->fl + PCL_COL_COUNT) !=
+			    PCL_OK) {
+				rc = nomem(err);
+				break;
 			}
 		}
 		/* item_seq: position among the rows of its tracking number */
@@ -1832,17 +1447,19 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 				j->fl[base + 3 + in->umap[i]] = rec.lens[src];
 			}
 		}
+		j->f[j->nf - 1] = PCL_FORMAT_VERSION_TEXT;
+		j->fl[j->nf - 1] = strlen(PCL_FORMAT_VERSION_TEXT);
 		progress(j, 2, m, 0);
 		if (j->o->check_only) {
 			if (out == PCL_LANE_REJECT && j->o->on_reject != NULL &&
-			    report_reject(j, in, &rec, &row, pc) != PCL_OK) {
+			    report_reject(j, in, &rec, &row, idx) != PCL_OK) {
 				rc = nomem(err);
 				break;
 			}
 		} else if ((rc = pcl_writer_row(j->w[out], j->f, j->fl, j->nf,
 		    err)) != PCL_OK)
 			break;
-		if (out == OUT_DUP)
+		if (out == PCL_OUT_DUPLICATES)
 			j->res->duplicates++;
 		else
 			j->res->records[out]++;
@@ -1860,13 +1477,6 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
 	pcl_manifest_close(m);
 	return rc;
-}
-
-static int
-cmp_dest(const void *a, const void *b)
-{
-	return strcmp(((const struct dest_count *)a)->cc,
-	    ((const struct dest_count *)b)->cc);
 }
 
 static void
@@ -1927,12 +1537,12 @@ render_risk(struct job *j, struct pcl_json *js)
 	}
 	/* dests are sorted by the caller */
 	pcl_json_begin_object(js, "flags_by_destination");
-	for (i = 0; i < j->ndests; i++) {
-		pcl_json_begin_object(js, j->dests[i].cc);
+	for (i = 0; i < j->counts.ndests; i++) {
+		pcl_json_begin_object(js, j->counts.dests[i].cc);
 		for (c = 1; c < PCL_R_COUNT; c++)
-			if (j->dests[i].flags[c] > 0)
+			if (j->counts.dests[i].flags[c] > 0)
 				pcl_json_uint(js, pcl_reason_name(c),
-				    j->dests[i].flags[c]);
+				    j->counts.dests[i].flags[c]);
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_object(js);
@@ -2091,6 +1701,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	pcl_json_begin_object(js, NULL);
 	pcl_json_string(js, "tool", "parcelclear");
 	pcl_json_string(js, "version", o->tool_version ? o->tool_version : "");
+	pcl_json_uint(js, "format_version", PCL_FORMAT_VERSION);
 	pcl_json_string(js, "profile", pcl_profile_name(o->profile));
 	if (o->as_of != PCL_DATE_NONE) {
 		pcl_date_format(o->as_of, date);
@@ -2117,9 +1728,9 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	pcl_json_string(js, "last_date", date);
 	pcl_json_begin_object(js, "parcels_by_rate_rule");
 	pcl_json_uint(js, "ECB rate of the penultimate Wednesday of the previous "
-	    "month (EU UCC-IA Art. 146)", j->fx_parcels[0]);
+	    "month (EU UCC-IA Art. 146)", j->counts.fx_parcels[0]);
 	pcl_json_uint(js, "ECB reference cross rate of the date (authority's "
-	    "own rate not shipped)", j->fx_parcels[1]);
+	    "own rate not shipped)", j->counts.fx_parcels[1]);
 	pcl_json_end_object(js);
 	pcl_json_end_object(js);
 	if (j->map != NULL) {
@@ -2171,7 +1782,7 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 		int order[PCL_R_COUNT], n = 0, a, b;
 
 		for (c = 1; c < PCL_R_COUNT; c++)
-			if (j->reason_parcels[c] > 0)
+			if (j->counts.reason_parcels[c] > 0)
 				order[n++] = c;
 		for (a = 1; a < n; a++)
 			for (b = a; b > 0 && strcmp(pcl_reason_name(order[b - 1]),
@@ -2183,21 +1794,19 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 			}
 		for (a = 0; a < n; a++)
 			pcl_json_uint(js, pcl_reason_name(order[a]),
-			    j->reason_parcels[order[a]]);
+			    j->counts.reason_parcels[order[a]]);
 	}
 	pcl_json_end_object(js);
-	if (j->ndests > 1)	/* NULL when no parcel: qsort wants non-NULL (#4) */
-		qsort(j->dests, j->ndests, sizeof *j->dests, cmp_dest);
 	pcl_json_begin_object(js, "parcels_by_destination");
-	for (i = 0; i < j->ndests; i++)
-		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
+	for (i = 0; i < j->counts.ndests; i++)
+		lane_counts(js, j->counts.dests[i].cc, j->counts.dests[i].n, NULL);
 	pcl_json_end_object(js);
 	render_risk(j, js);
 	render_values(j, js);
 	pcl_stats_render_assessed(j->stats, js);
 	pcl_json_begin_object(js, "outputs");
-	for (i = 0; i < NOUT; i++) {
-		pcl_json_begin_object(js, out_names[i]);
+	for (i = 0; i < PCL_OUT_COUNT; i++) {
+		pcl_json_begin_object(js, pcl_outdir_lane_file((int)i));
 		pcl_json_uint(js, "rows", pcl_writer_rows(j->w[i]) - 1);
 		pcl_json_string(js, "sha256_uncompressed", pcl_writer_sha256(j->w[i]));
 		pcl_json_uint(js, "bytes_uncompressed", pcl_writer_bytes_in(j->w[i]));
@@ -2221,7 +1830,8 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	pcl_json_end_object(js);
 	pcl_json_begin_object(js, "memory");
 	pcl_json_uint(js, "peak_rss_kib", pcl_summary_peak_rss_kib());
-	pcl_json_uint(js, "parcel_index_bytes", pcl_parcels_memory(j->parcels));
+	pcl_json_uint(js, "parcel_index_bytes", pcl_parcels_memory(j->parcels) +
+	    pcl_verdicts_memory(j->verdicts));
 	pcl_json_uint(js, "duplicate_index_bytes", j->dedup_bytes);
 	pcl_json_end_object(js);
 	pcl_json_begin_object(js, "seconds");
@@ -2238,17 +1848,16 @@ render_summary(struct job *j, const double *secs, struct pcl_json *js)
 	return PCL_OK;
 }
 
-/* Finishes every lane file, then publishes them and summary.json last. */
+/* Finishes every lane file, renders summary.json, and publishes. */
 static int
 publish(struct job *j, const double *secs, struct pcl_error *err)
 {
 	struct pcl_json *js;
 	const char *text;
-	char path[4096];
 	size_t len, i;
 	int rc;
 
-	for (i = 0; i < NOUT; i++)
+	for (i = 0; i < PCL_OUT_COUNT; i++)
 		if ((rc = pcl_writer_finish(j->w[i], err)) != PCL_OK)
 			return rc;
 	if (pcl_json_new(&js) != PCL_OK)
@@ -2258,34 +1867,8 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 		pcl_json_free(js);
 		return nomem(err);
 	}
-	/* an older summary must not vouch for the new lanes mid-way */
-	snprintf(path, sizeof path, "%s/summary.json", j->o->outdir);
-	if (unlink(path) != 0 && errno != ENOENT) {
-		pcl_json_free(js);
-		return pcl_error_set(err, PCL_E_WRITE, "cannot remove '%s': %s",
-		    path, strerror(errno));
-	}
-	for (i = 0; i < NOUT; i++) {
-		rc = pcl_writer_publish(j->w[i], err);
-		j->w[i] = NULL;
-		if (rc != PCL_OK) {
-			pcl_json_free(js);
-			return rc;
-		}
-		if (j->o->on_published != NULL)
-			j->o->on_published(j->o->user, out_names[i]);
-	}
-	if (j->report != NULL) {	/* staged before anything was renamed */
-		rc = pcl_report_commit(j->report, err);
-		j->report = NULL;
-		if (rc != PCL_OK) {
-			pcl_json_free(js);
-			return rc;
-		}
-	}
-	if ((rc = pcl_writer_sync_dir(j->o->outdir, err)) == PCL_OK)
-		rc = pcl_writer_put_file(j->o->outdir, "summary.json", text, len,
-		    err);
+	rc = pcl_outdir_publish(j->outdir, j->w, &j->report, text, len,
+	    j->o->on_published, j->o->user, err);
 	pcl_json_free(js);
 	return rc;
 }
@@ -2295,7 +1878,7 @@ job_release(struct job *j)
 {
 	size_t i;
 
-	for (i = 0; i < NOUT; i++)
+	for (i = 0; i < PCL_OUT_COUNT; i++)
 		pcl_writer_abort(j->w[i]);
 	pcl_report_abort(j->report);
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
@@ -2319,13 +1902,13 @@ job_release(struct job *j)
 	free(j->esc);
 	free(j->esc_f);
 	free(j->esc_l);
-	free(j->dests);
+	pcl_decision_counts_release(&j->counts);
+	pcl_verdicts_free(j->verdicts);
 	pcl_reasons_release(&j->rs);
 	pcl_reasons_release(&j->own);
 	pcl_dedup_free(j->dedup);
 	free(j->dups);
 	pcl_conflict_free(j->conflict);
-	pcl_split_free(j->split);
 	pcl_parcels_free(j->parcels);
 	pcl_stats_free(j->stats);
 	pcl_map_free(j->map);
@@ -2335,55 +1918,41 @@ job_release(struct job *j)
 	pcl_perkg_free(j->perkg);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
-	if (j->lockfd >= 0)
-		close(j->lockfd);
+	pcl_outdir_close(j->outdir);
 }
 
 /*
- * Refuses a --report path that would overwrite an input manifest or one
- * of the batch's own outputs (a lane file, summary.json, the lock), or
- * that names a directory: the page is renamed over whatever is there.
+ * Refuses a run whose outputs would replace a file it reads
+ * (outdir.h), before any work.
  */
 static int
-report_path_safe(const struct pcl_job_opts *o, struct pcl_error *err)
+check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 {
-	const char *base = strrchr(o->report_path, '/');
-	char dir[4096];
-	struct stat rs, is, ds, os;
-	size_t i;
+	const char **reads;
+	struct pcl_outdir_paths p;
+	size_t i, n = 0;
+	int rc;
 
-	if (stat(o->report_path, &rs) == 0) {
-		if (S_ISDIR(rs.st_mode))
-			return pcl_error_set(err, PCL_E_USAGE, "--report '%s' "
-			    "is a directory; name the HTML file to write",
-			    o->report_path);
-		for (i = 0; i < o->ninputs; i++)
-			if (strcmp(o->inputs[i], "-") != 0 &&
-			    stat(o->inputs[i], &is) == 0 &&
-			    is.st_dev == rs.st_dev && is.st_ino == rs.st_ino)
-				return pcl_error_set(err, PCL_E_USAGE,
-				    "--report '%s' is the input manifest '%s'; "
-				    "refusing to overwrite it", o->report_path,
-				    o->inputs[i]);
+	if ((reads = calloc(2 * o->ninputs + 4, sizeof *reads)) == NULL)
+		return nomem(err);
+	for (i = 0; i < o->ninputs; i++) {
+		reads[n++] = o->inputs[i];
+		if (o->input_maps != NULL)
+			reads[n++] = o->input_maps[i];
 	}
-	if (o->outdir == NULL)
-		return PCL_OK;
-	base = base != NULL ? base + 1 : o->report_path;
-	snprintf(dir, sizeof dir, "%.*s", base == o->report_path ? 1 :
-	    (int)(base - o->report_path), base == o->report_path ? "." :
-	    o->report_path);
-	if (stat(dir, &ds) != 0 || stat(o->outdir, &os) != 0 ||
-	    ds.st_dev != os.st_dev || ds.st_ino != os.st_ino)
-		return PCL_OK;
-	for (i = 0; i < NOUT; i++)
-		if (strcmp(base, out_names[i]) == 0)
-			break;
-	if (i < NOUT || strcmp(base, "summary.json") == 0 ||
-	    strcmp(base, ".parcelclear.lock") == 0)
-		return pcl_error_set(err, PCL_E_USAGE, "--report '%s' is one "
-		    "of the batch's own outputs in '%s'; choose another name",
-		    o->report_path, o->outdir);
-	return PCL_OK;
+	reads[n++] = o->rules_path;
+	reads[n++] = o->fx_path;
+	reads[n++] = o->map_path;
+	reads[n++] = o->aeo_path;
+	memset(&p, 0, sizeof p);
+	p.reads = reads;
+	p.nreads = n;
+	p.lists_dir = o->lists_dir;
+	p.outdir = o->check_only ? NULL : o->outdir;
+	p.report = o->report_path;
+	rc = pcl_outdir_check(&p, err);
+	free(reads);
+	return rc;
 }
 
 int
@@ -2399,13 +1968,12 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	memset(res, 0, sizeof *res);
 	j.o = o;
 	j.res = res;
-	j.lockfd = -1;
 	pcl_reasons_init(&j.rs);
 	pcl_error_clear(err);
 	pcl_reasons_init(&j.own);
 	if (o->ninputs == 0 || (o->outdir == NULL && !o->check_only))
 		return pcl_error_set(err, PCL_E_USAGE, "no input or no output directory");
-	if (o->report_path != NULL && (rc = report_path_safe(o, err)) != PCL_OK)
+	if ((rc = check_paths(o, err)) != PCL_OK)
 		return rc;
 	j.copts.profile = o->profile;
 	j.copts.as_of = o->as_of;
@@ -2426,13 +1994,13 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.ropts.near_band_bp = o->near_band_bp;
 	j.copts.decimal = o->decimal_comma ? ',' : pcl_map_decimal(j.map);
 	j.copts.postcodes = j.postcodes;
-	if (!o->check_only && (rc = lock_outdir(&j, err)) != PCL_OK)
+	if (!o->check_only &&
+	    (rc = pcl_outdir_open(&j.outdir, o->outdir, err)) != PCL_OK)
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
 	    pcl_stats_new(&j.stats) != PCL_OK ||
 	    pcl_dedup_new(&j.dedup) != PCL_OK ||
 	    pcl_conflict_new(&j.conflict) != PCL_OK ||
-	    pcl_split_new(&j.split) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
 		rc = nomem(err);
 		goto out;
@@ -2489,21 +2057,28 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 
 		j.no_consignee = pcl_identity_party_key(none, zero);
 	}
-	if ((rc = aggregate_all(&j)) != PCL_OK) {
-		rc = nomem(err);
-		goto out;
+	{
+		struct pcl_decisions_in din;
+
+		din.rules = j.rules;
+		din.fx = j.fx;
+		din.risk = &j.ropts;
+		din.no_consignee = j.no_consignee;
+		if ((rc = pcl_decisions_run(&din, j.parcels, j.stats,
+		    &j.verdicts, &j.counts, err)) != PCL_OK)
+			goto out;
+		memcpy(res->parcels, j.counts.parcels, sizeof res->parcels);
 	}
-	if ((rc = decide_all(&j, err)) != PCL_OK)
-		goto out;
 	t2 = now();
-	j.nf = PCL_COL_COUNT + NDECISION + 3 + j.nunames;
+	j.nf = PCL_COL_COUNT + PCL_VERDICT_NCOLS + 3 + j.nunames + 1;
 	if ((j.f = calloc(j.nf, sizeof *j.f)) == NULL ||
 	    (j.fl = calloc(j.nf, sizeof *j.fl)) == NULL) {
 		rc = nomem(err);
 		goto out;
 	}
-	for (i = 0; i < NOUT && !o->check_only; i++)
-		if ((rc = pcl_writer_open(&j.w[i], o->outdir, out_names[i],
+	for (i = 0; i < PCL_OUT_COUNT && !o->check_only; i++)
+		if ((rc = pcl_writer_open(&j.w[i], o->outdir,
+		    pcl_outdir_lane_file((int)i),
 		    o->level, err)) != PCL_OK ||
 		    (rc = set_threads(j.w[i], o->threads, err)) != PCL_OK ||
 		    (rc = write_header(&j, j.w[i], err)) != PCL_OK)
