@@ -278,6 +278,28 @@ clean_scratch(const char *dir, const struct pcl_jsonv *outputs)
 	unlink(p);
 }
 
+/*
+ * A batch written in another format (summary.json "format_version";
+ * none: format 1) cannot be compared with this release's outputs: say
+ * which format and release wrote it instead of listing differences.
+ */
+static int
+check_format(const char *summary_path, const struct pcl_jsonv *was,
+    struct pcl_error *err)
+{
+	const struct pcl_jsonv *f = pcl_jsonv_get(was, "format_version");
+	const char *version = pcl_jsonv_str(pcl_jsonv_get(was, "version"));
+	const char *format = f == NULL ? "1" : f->text != NULL ? f->text : "?";
+
+	if (f != NULL && f->type == PCL_JSONV_NUMBER &&
+	    strcmp(f->text, PCL_FORMAT_VERSION_TEXT) == 0)
+		return PCL_OK;
+	return pcl_error_set(err, PCL_E_PARSE, "'%s' is a batch of format %s, "
+	    "written by parcelclear %s; this release writes and verifies "
+	    "format " PCL_FORMAT_VERSION_TEXT, summary_path, format,
+	    version != NULL && version[0] != '\0' ? version : "(unknown)");
+}
+
 int
 pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
     struct pcl_verify_result *res, struct pcl_error *err)
@@ -295,6 +317,8 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	memset(res, 0, sizeof *res);
 	if ((rc = load(summary_path, &was, err)) != PCL_OK)
 		return rc;
+	if ((rc = check_format(summary_path, was, err)) != PCL_OK)
+		goto out;
 	check_outputs(o, res, summary_path, pcl_jsonv_get(was, "outputs"));
 	ins = pcl_jsonv_get(was, "inputs");
 	opt = pcl_jsonv_get(was, "options");

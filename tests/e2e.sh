@@ -92,6 +92,7 @@ balanced() {
 . "$(dirname "$0")/e2e_ops.sh"
 . "$(dirname "$0")/e2e_cli.sh"
 . "$(dirname "$0")/e2e_data.sh"
+. "$(dirname "$0")/e2e_paths.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
