@@ -328,8 +328,7 @@ csv_reasons(struct pcl_reasons *rs, const struct input *in,
 
 	if (pcl_reasons_add(rs, csv_reason(rec->status), c) != 0)
 		return -1;
-	if (rec->lines > 1 && (rec->status == PCL_REC_QUOTE ||
-	    rec->status == PCL_REC_TOOBIG))
+	if (rec->swallowed > 0)
 		return pcl_reasons_add(rs, PCL_R_CSV_LINES_SWALLOWED, c);
 	return 0;
 }
@@ -763,18 +762,12 @@ reserve_indexes(struct job *j, unsigned long long file_bytes)
  * the caller folds them into the indexes (duplicates, parcels, conflicts)
  * in input order. With -j 1 the same code runs in one thread.
  */
-#define PREP_BATCH	256
-#define PREP_NBATCH	4
-/*
- * A batch also closes once it holds this much field text, so the batches
- * in flight hold at most PREP_NBATCH x (1 MiB + one record) whatever the
- * width of the records: 256 records of 2 MiB each took 2 GiB.
- */
-#define PREP_BATCH_BYTES	((size_t)1 << 20)
+#define PREP_BATCH	PCL_MANIFEST_BATCH_RECORDS
+#define PREP_NBATCH	PCL_MANIFEST_HOLD_MAX
 
 /* One record with what the worker stage found. */
 struct prep {
-	struct pcl_record	rec;		/* fields in the batch's text */
+	struct pcl_record	rec;		/* fields in the reader's batch */
 	struct pcl_row		row;
 	struct pcl_item		it;
 	struct pcl_fingerprint	fp;
@@ -782,7 +775,6 @@ struct prep {
 	uint64_t		ch;		/* consignee identity */
 	struct item_keys	keys;
 	unsigned long long	file_bytes;	/* input read after the record */
-	size_t			first;		/* its first field in the batch */
 	int			nomem;
 	char			date[32];	/* the row's parsed date text */
 };
@@ -790,12 +782,7 @@ struct prep {
 struct prep_batch {
 	struct prep		p[PREP_BATCH];
 	size_t			n;
-	char			*text;		/* every field, NUL-terminated */
-	size_t			tlen, tcap;
-	size_t			*off;		/* field offsets in 'text' */
-	const char		**f;
-	size_t			*l;
-	size_t			nf, fcap;
+	int			held;		/* holds a batch of the reader */
 	int			rc;		/* PCL_OK: more batches follow */
 	struct pcl_error	err;		/* when rc is an error */
 };
@@ -812,84 +799,9 @@ prep_release(struct prep_ctx *c)
 {
 	size_t i, k;
 
-	for (i = 0; i < PREP_NBATCH; i++) {
+	for (i = 0; i < PREP_NBATCH; i++)
 		for (k = 0; k < PREP_BATCH; k++)
 			pcl_reasons_release(&c->b[i].p[k].rs);
-		free(c->b[i].text);
-		free(c->b[i].off);
-		free(c->b[i].f);
-		free(c->b[i].l);
-	}
-}
-
-/*
- * Copies record 'rec' into 'b' (field pointers set once 'b' is full):
- * in one copy when its fields lie one after the other, each with its
- * NUL, as the reader leaves them (#5).
- */
-static int
-prep_copy(struct prep_batch *b, const struct pcl_record *rec)
-{
-	size_t i, need = 0;
-	int contig = 1;
-
-	for (i = 0; i < rec->nfields; i++) {
-		if ((uintptr_t)rec->fields[i] !=
-		    (uintptr_t)rec->fields[0] + need)
-			contig = 0;
-		need += rec->lens[i] + 1;
-	}
-	if (b->tlen + need > b->tcap) {
-		size_t cap = b->tcap ? b->tcap : 65536;
-		char *t;
-
-		while (cap < b->tlen + need)
-			cap *= 2;
-		if ((t = realloc(b->text, cap)) == NULL)
-			return PCL_E_NOMEM;
-		b->text = t;
-		b->tcap = cap;
-	}
-	if (b->nf + rec->nfields > b->fcap) {
-		size_t cap = b->fcap ? b->fcap : 8192;
-		size_t *o, *l;
-		const char **f;
-
-		while (cap < b->nf + rec->nfields)
-			cap *= 2;
-		if ((o = realloc(b->off, cap * sizeof *o)) == NULL)
-			return PCL_E_NOMEM;
-		b->off = o;
-		if ((l = realloc(b->l, cap * sizeof *l)) == NULL)
-			return PCL_E_NOMEM;
-		b->l = l;
-		if ((f = realloc(b->f, cap * sizeof *f)) == NULL)
-			return PCL_E_NOMEM;
-		b->f = f;
-		b->fcap = cap;
-	}
-	b->p[b->n].rec = *rec;
-	b->p[b->n].rec.fields = NULL;
-	b->p[b->n].rec.lens = NULL;
-	b->p[b->n].first = b->nf;
-	if (contig && need > 0) {
-		memcpy(b->text + b->tlen, rec->fields[0], need);
-		for (i = 0; i < rec->nfields; i++) {
-			b->off[b->nf] = b->tlen + (size_t)(rec->fields[i] -
-			    rec->fields[0]);
-			b->l[b->nf++] = rec->lens[i];
-		}
-		b->tlen += need;
-		return PCL_OK;
-	}
-	for (i = 0; i < rec->nfields; i++) {
-		memcpy(b->text + b->tlen, rec->fields[i], rec->lens[i]);
-		b->text[b->tlen + rec->lens[i]] = '\0';
-		b->off[b->nf] = b->tlen;
-		b->l[b->nf++] = rec->lens[i];
-		b->tlen += rec->lens[i] + 1;
-	}
-	return PCL_OK;
 }
 
 /* The index-free work on one record ('p->rec' complete). */
@@ -919,37 +831,36 @@ prep_record(struct job *j, struct input *in, struct prep *p)
 	item_keys(&p->row, &p->it, p->ch, &p->keys);
 }
 
-/* pcl_pipe_fill_fn: reads and prepares up to PREP_BATCH records. */
+/*
+ * pcl_pipe_fill_fn: prepares the reader's next batch of records, whose
+ * fields are used where the reader put them; 'b' holds that batch until
+ * it is filled again (batches are filled, and so given back, in order).
+ */
 static int
 prep_fill(void *ctx, void *batch)
 {
 	struct prep_ctx *c = ctx;
 	struct prep_batch *b = batch;
-	struct pcl_record rec;
-	size_t i, k;
+	const struct pcl_record *recs;
+	unsigned long long fb;
+	size_t k, n;
 
-	b->n = b->tlen = b->nf = 0;
-	b->rc = PCL_OK;
+	if (b->held)
+		pcl_manifest_give(c->m);
+	b->held = 0;
+	b->n = 0;
 	pcl_error_clear(&b->err);
-	while (b->n < PREP_BATCH && b->tlen < PREP_BATCH_BYTES) {
-		if ((b->rc = pcl_manifest_next(c->m, &rec, &b->err)) != PCL_OK)
-			break;
-		if (prep_copy(b, &rec) != PCL_OK) {
-			b->rc = nomem(&b->err);
-			break;
-		}
-		b->p[b->n++].file_bytes = pcl_manifest_file_bytes(c->m);
+	if ((b->rc = pcl_manifest_take(c->m, &recs, &n, &b->err)) != PCL_OK)
+		return 1;
+	b->held = 1;
+	fb = pcl_manifest_file_bytes(c->m);
+	for (k = 0; k < n; k++) {
+		b->p[k].rec = recs[k];
+		b->p[k].file_bytes = fb;
+		prep_record(c->j, c->in, &b->p[k]);
 	}
-	for (i = 0; i < b->nf; i++)
-		b->f[i] = b->text + b->off[i];
-	for (k = 0; k < b->n; k++) {
-		struct prep *p = &b->p[k];
-
-		p->rec.fields = b->f + p->first;
-		p->rec.lens = b->l + p->first;
-		prep_record(c->j, c->in, p);
-	}
-	return b->rc != PCL_OK;
+	b->n = n;
+	return 0;
 }
 
 /*
@@ -1004,9 +915,7 @@ prep_apply(struct job *j, size_t ii, struct prep_batch *b, size_t i,
 		struct pcl_parcel *pc;
 
 		record_key(in, ii, &p->rec, NULL, key, sizeof key, &k, &kn);
-		if (p->rec.status == PCL_REC_QUOTE ||
-		    p->rec.status == PCL_REC_TOOBIG)
-			in->swallowed += p->rec.lines - 1;
+		in->swallowed += p->rec.swallowed;
 		if (csv_reasons(&j->rs, in, &p->rec) != 0 ||
 		    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK)
 			return nomem(err);

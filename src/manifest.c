@@ -4,22 +4,21 @@
  * and this module counts records, physical lines and byte offsets.
  *
  * Rules the callers see:
- * - A physical line ends at LF (a CR before it belongs to the line end),
- *   or at CR when the first line end of the file is a lone CR. libcsv
- *   still ends a record at any unquoted CR or LF, so a lone CR inside an
- *   LF file ends a record without ending the line.
+ * - A physical line ends at CRLF, at a lone LF or at a lone CR: each
+ *   ends exactly one line, inside quotes too (line accounting).
  * - A blank line is a line with nothing but its line end, outside a
  *   record. It is counted, never returned. (CSV_REPALL_NL is not used:
  *   with CRLF it reports the LF as a second, empty row; the line
  *   content tells blank lines apart more simply.)
  * - After a strict quote error the rest of that physical line is dropped
  *   and belongs to the bad record; parsing restarts at the next line.
- * - A field over max_field_bytes makes the record TOOBIG. A completed
- *   field is measured exactly. A field still open (an unclosed quote
- *   swallowing lines) is noticed, from libcsv's buffer size, within one
- *   growth step past the cap; the record then ends at the end of the
- *   current physical line, the lines it swallowed belong to it, and
- *   parsing restarts at the next line.
+ * - A field over max_field_bytes makes the record TOOBIG and keeps its
+ *   first max_field_bytes bytes (cut at a UTF-8 boundary). A field still
+ *   open (a long quoted field running over lines) is noticed between
+ *   lines; libcsv then goes on to the field's true end, the closing
+ *   quote or the end of the input, while what it gathers is dropped:
+ *   no record ever starts inside a quoted field, and memory stays
+ *   bounded by the cap and the input window.
  * - Status order: QUOTE or TOOBIG (found while parsing), then
  *   FIELD_COUNT, then the first field that is not UTF-8 or holds a NUL.
  */
@@ -39,6 +38,7 @@
 #include <zlib.h>
 
 #include "manifest.h"
+#include "pipe.h"
 #include "banned.h"
 
 /* Overridable so the fuzzer (scripts/fuzz) can reach the window's edges. */
@@ -48,24 +48,51 @@
 #ifndef GZ_BUF_SIZE
 #define GZ_BUF_SIZE	(1u << 17)	/* zlib's own buffer; < IN_BUF_SIZE/2 */
 #endif
-#define FIELDS_INIT	64
-
-/* Reader thread (#5): records handed over in batches of this size. */
-#define BATCH_RECORDS	1024
-#define BATCH_BYTES	(256u * 1024)	/* field bytes that end a batch */
-#define NBATCH		3		/* batches in the ring */
 
 /*
- * How the input is cut before it goes to libcsv. A segment ends at the
- * first CR or LF (a CRLF pair stays together); a physical line ends at an
- * LF, or at a CR in a CR-only file. Each segment holds at most one record
- * end, so at most one record completes per csv_parse call.
+ * Records are read into batches and handed over whole: a batch closes
+ * at PCL_MANIFEST_BATCH_RECORDS records or once its field text reaches
+ * BATCH_BYTES. The caller may hold PCL_MANIFEST_HOLD_MAX batches; the
+ * reader thread fills the others ahead.
+ */
+#define BATCH_BYTES	((size_t)1 << 20)
+#define NBATCH		(PCL_MANIFEST_HOLD_MAX + 2)
+
+/*
+ * How the input is cut before it goes to libcsv. A segment ends after
+ * the first line end: CRLF, a lone LF or a lone CR, each one physical
+ * line end (libcsv ends a record at each of them too, outside quotes).
+ * Each segment holds at most one record end, so at most one record
+ * completes per csv_parse call.
  */
 enum seg_kind {
 	SEG_LINE,	/* ends at a physical line end */
-	SEG_TERM,	/* ends at a CR (LF file) or LF (CR file): not a line end */
-	SEG_PART,	/* no terminator, more input follows */
-	SEG_LAST	/* no terminator, end of input */
+	SEG_PART,	/* no line end, more input follows */
+	SEG_LAST	/* no line end, end of input */
+};
+
+/*
+ * A batch of records with their fields: libcsv's field is copied once,
+ * into 'arena' (each field followed by its NUL), and stays there until
+ * the caller gives the batch back. 'rc' is PCL_OK while more batches
+ * follow, else what the next take returns once the records are taken
+ * (PCL_END or an error, described by 'err'). The counters are where the
+ * input stood after its last record.
+ */
+struct batch {
+	struct pcl_record	*recs;
+	size_t			*first;		/* first field of each record */
+	size_t			 nrec, caprec;
+	size_t			*offs;		/* field offsets in the arena */
+	size_t			*lens;
+	const char		**ptrs;
+	size_t			 nfld, capfld;
+	char			*arena;
+	size_t			 aused, acap;
+	int			 rc;
+	struct pcl_error	 err;
+	unsigned long		 blank, lines;
+	unsigned long long	 bytes, file_bytes;
 };
 
 struct pcl_manifest {
@@ -84,12 +111,11 @@ struct pcl_manifest {
 	size_t			 max_field;
 	size_t			 max_cols;
 	size_t			 blk;		/* libcsv buffer growth step */
-	size_t			 csv_limit;	/* libcsv buffer size meaning "field over cap" */
+	size_t			 csv_limit;	/* libcsv buffer size freed after a record */
 
 	unsigned char		*buf;		/* input window */
 	size_t			 cap, pos, len;
 	int			 eof;
-	int			 cr_mode;	/* lines end at CR (old Mac files) */
 	int			 sticky;	/* error that ended the input, or 0 */
 	char			 sticky_msg[256];
 	/*
@@ -111,18 +137,22 @@ struct pcl_manifest {
 	int			 skipping;	/* discarding up to the next line end */
 	int			 row_done;	/* libcsv reported the end of the row */
 	int			 nomem;
-	int			 raw_open;	/* last field holds a malformed record's raw text (#4) */
+	int			 raw_open;	/* last field holds a malformed record's raw text */
+	int			 f_over;	/* field in progress: over the cap, first bytes kept */
+	int			 over_bad;	/* ... and it made the record TOOBIG */
+	unsigned long		 seg_line;	/* physical line being parsed */
+	unsigned long		 f_line;	/* line where the field in progress began */
+	unsigned long		 over_line;	/* ... where the over-cap field began */
+	unsigned long		 r_swallowed;	/* lines the offending field ran over */
 	unsigned long		 r_line;
 	unsigned long		 r_lines;
 	unsigned long long	 r_off;
 	enum pcl_record_status	 r_status;
 	size_t			 r_bad;
-	size_t			 nf, fcap;
-	size_t			*offs;
-	size_t			*lens;
-	const char		**ptrs;
-	char			*arena;
-	size_t			 aused, acap;
+	size_t			 nf;		/* its fields so far */
+	struct batch		*cur;		/* the batch it is read into */
+	size_t			 rf;		/* its first field in 'cur' */
+	size_t			 ra;		/* its first arena byte in 'cur' */
 
 	/* header */
 	size_t			 ncols;
@@ -138,51 +168,21 @@ struct pcl_manifest {
 	int			 rawstop;	/* stream error after the raw bytes */
 	int			 detected;
 
-	struct reader		*rd;		/* reader thread, or NULL (#5) */
-};
-
-/*
- * A batch of records parsed ahead by the reader thread, with copies of
- * their fields, and where the input stood after its last record. 'rc' is
- * PCL_OK while more batches follow, else what the next read returns once
- * the records are taken (PCL_END or an error, described by 'err').
- */
-struct batch {
-	struct pcl_record	*recs;
-	size_t			*first;		/* first field of each record */
-	size_t			 nrec, caprec;
-	size_t			*offs;		/* field offsets in the arena */
-	size_t			*lens;
-	const char		**ptrs;
-	size_t			 nfld, capfld;
-	char			*arena;
-	size_t			 aused, acap;
-	int			 rc;
-	struct pcl_error	 err;
-	unsigned long		 blank, lines;
-	unsigned long long	 bytes, file_bytes;
-	int			 full;		/* filled, not yet consumed */
-};
-
-/*
- * The reader thread inflates and parses the input ahead of the caller
- * (the producer owns every parsing field of the handle); the caller takes
- * the batches in order from a ring. Counters seen by the caller are
- * those at the end of the batch it is reading.
- */
-struct reader {
-	pthread_t		 tid;
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
+	/* the batches and their hand-off (a thread of the pipe, or none) */
 	struct batch		 b[NBATCH];
-	unsigned long		 pseq, cseq;	/* producer's and caller's batch */
-	size_t			 cpos;		/* next record in the caller's batch */
-	int			 holding;	/* the caller holds batch cseq */
-	int			 stop;		/* set by close */
-	struct batch		 start;		/* counters after the header */
+	void			*bp[NBATCH];	/* their addresses, for the pipe */
+	struct pcl_pipe		*pipe;
+	size_t			 held;		/* batches taken, not given back */
+	int			 done;		/* the last batch was taken */
+	int			 done_rc;	/* then: what every take returns */
+	struct pcl_error	 done_err;
+	struct batch		 seen;		/* counters of the last batch taken */
+	/* pcl_manifest_next's place in the batch it holds */
+	const struct pcl_record	*nrecs;
+	size_t			 nn, npos;
+	int			 nholding;
 };
 
-static void reader_start(struct pcl_manifest *m);
 
 /* Keeps every space: libcsv trims unquoted fields by default. */
 static int
@@ -191,6 +191,8 @@ no_space(unsigned char c)
 	(void)c;
 	return 0;
 }
+
+static int pipe_start(struct pcl_manifest *m, int thread);
 
 static int
 parser_init(struct pcl_manifest *m)
@@ -530,10 +532,8 @@ static int
 next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
     struct pcl_error *err)
 {
-	const unsigned char *p, *e, *s;
-	size_t avail, n, region;
-	int pc = m->cr_mode ? '\r' : '\n';
-	int sc = m->cr_mode ? '\n' : '\r';
+	const unsigned char *p, *lf, *e;
+	size_t avail, n;
 
 	for (;;) {
 		avail = m->len - m->pos;
@@ -546,33 +546,27 @@ next_segment(struct pcl_manifest *m, size_t *seglen, enum seg_kind *kind,
 			continue;
 		}
 		p = m->buf + m->pos;
-		e = memchr(p, pc, avail);
+		lf = memchr(p, '\n', avail);
+		e = memchr(p, '\r', lf != NULL ? (size_t)(lf - p) : avail);
+		if (e == NULL)
+			e = lf;
 		if (e != NULL) {
 			n = (size_t)(e - p) + 1;
-			region = n - 1;
-			if (!m->cr_mode) {
-				if (region > 0 && p[region - 1] == '\r')
-					region--;
-			} else if (n < avail) {
-				if (p[n] == '\n')
-					n++;
-			} else if (!m->eof && m->stop == 0)
-				goto more;	/* is the CR followed by LF? */
-			s = region > 0 ? memchr(p, sc, region) : NULL;
-			if (s != NULL) {
-				*seglen = (size_t)(s - p) + 1;
-				*kind = SEG_TERM;
-			} else {
-				*seglen = n;
-				*kind = SEG_LINE;
+			if (*e == '\r') {
+				if (n < avail) {
+					if (p[n] == '\n')
+						n++;	/* CRLF: one line end */
+				} else if (!m->eof && m->stop == 0)
+					goto more;	/* is the CR followed by LF? */
 			}
+			*seglen = n;
+			*kind = SEG_LINE;
 			return PCL_OK;
 		}
 		if (m->eof || m->stop != 0) {
 			/* the last bytes (before a stream error: then reported) */
-			s = memchr(p, sc, avail);
-			*seglen = s != NULL ? (size_t)(s - p) + 1 : avail;
-			*kind = s != NULL ? SEG_TERM : SEG_LAST;
+			*seglen = avail;
+			*kind = SEG_LAST;
 			return PCL_OK;
 		}
 more:
@@ -584,10 +578,8 @@ more:
 		 * The window holds one unfinished line: feed all of it but
 		 * the last byte, which may be the CR of a CRLF.
 		 */
-		region = avail - 1;
-		s = memchr(p, sc, region);
-		*seglen = s != NULL ? (size_t)(s - p) + 1 : region;
-		*kind = s != NULL ? SEG_TERM : SEG_PART;
+		*seglen = avail - 1;
+		*kind = SEG_PART;
 		return PCL_OK;
 	}
 }
@@ -604,28 +596,39 @@ consume(struct pcl_manifest *m, size_t n, enum seg_kind kind)
 		m->mid_line = 1;
 }
 
+/* Makes room in batch 'b' for 'nf' more fields and 'bytes' more text. */
 static int
-grow_fields(struct pcl_manifest *m)
+batch_room(struct batch *b, size_t nf, size_t bytes)
 {
-	size_t ncap = m->fcap * 2;
-	size_t *o, *l;
-	const char **p;
+	if (b->nfld + nf > b->capfld) {
+		size_t cap = b->capfld ? b->capfld * 2 : 4096;
+		size_t *o, *l;
+		const char **p;
 
-	if (ncap > m->max_cols)
-		ncap = m->max_cols;
-	o = realloc(m->offs, ncap * sizeof *o);
-	if (o == NULL)
-		return -1;
-	m->offs = o;
-	l = realloc(m->lens, ncap * sizeof *l);
-	if (l == NULL)
-		return -1;
-	m->lens = l;
-	p = realloc(m->ptrs, ncap * sizeof *p);
-	if (p == NULL)
-		return -1;
-	m->ptrs = p;
-	m->fcap = ncap;
+		while (cap < b->nfld + nf)
+			cap *= 2;
+		if ((o = realloc(b->offs, cap * sizeof *o)) == NULL)
+			return -1;
+		b->offs = o;
+		if ((l = realloc(b->lens, cap * sizeof *l)) == NULL)
+			return -1;
+		b->lens = l;
+		if ((p = realloc(b->ptrs, cap * sizeof *p)) == NULL)
+			return -1;
+		b->ptrs = p;
+		b->capfld = cap;
+	}
+	if (b->aused + bytes > b->acap) {
+		size_t cap = b->acap ? b->acap * 2 : 65536;
+		char *a;
+
+		while (cap < b->aused + bytes)
+			cap *= 2;
+		if ((a = realloc(b->arena, cap)) == NULL)
+			return -1;
+		b->arena = a;
+		b->acap = cap;
+	}
 	return 0;
 }
 
@@ -664,8 +667,8 @@ utf8_cut(const void *s, size_t cap)
 static void
 raw_text(struct pcl_manifest *m, const void *p, size_t n, int extend)
 {
+	struct batch *b = m->cur;
 	size_t have, room;
-	char *a;
 
 	if (m->nomem)
 		return;
@@ -680,38 +683,32 @@ raw_text(struct pcl_manifest *m, const void *p, size_t n, int extend)
 	}
 	if (!m->raw_open || n == 0)
 		return;
-	have = m->lens[m->nf - 1];
+	have = b->lens[b->nfld - 1];
 	room = have < m->max_field ? m->max_field - have : 0;
 	if (n > room)
 		n = utf8_cut(p, room);
 	if (n == 0)
 		return;
-	if (m->aused + n > m->acap) {
-		size_t ncap = m->acap * 2;
-
-		while (ncap < m->aused + n)
-			ncap *= 2;
-		if ((a = realloc(m->arena, ncap)) == NULL) {
-			m->nomem = 1;
-			return;
-		}
-		m->arena = a;
-		m->acap = ncap;
+	if (batch_room(b, 0, n) != 0) {
+		m->nomem = 1;
+		return;
 	}
 	/* the last field ends the arena: its NUL moves n bytes on */
-	memcpy(m->arena + m->aused - 1, p, n);
-	m->arena[m->aused - 1 + n] = '\0';
-	m->aused += n;
-	m->lens[m->nf - 1] += n;
+	memcpy(b->arena + b->aused - 1, p, n);
+	b->arena[b->aused - 1 + n] = '\0';
+	b->aused += n;
+	b->lens[b->nfld - 1] += n;
 }
 
 /*
  * Keeps libcsv's field in progress (its opening quote put back) as the
- * raw field of a malformed record.
+ * raw field of a malformed record; a field over the cap is kept already.
  */
 static void
 keep_partial(struct pcl_manifest *m)
 {
+	if (m->f_over)
+		return;
 	raw_text(m, m->csv.quoted ? "\"" : "", m->csv.quoted ? 1 : 0, 0);
 	if (m->csv.entry_pos > 0)
 		raw_text(m, m->csv.entry_buf, m->csv.entry_pos, 1);
@@ -726,14 +723,23 @@ chomp(const unsigned char *s, size_t n)
 	return n;
 }
 
-/* libcsv field callback: copies the field into the record arena. */
+/* libcsv field callback: copies the field into the batch, its one copy. */
 static void
 on_field(void *data, size_t len, void *arg)
 {
 	struct pcl_manifest *m = arg;
+	unsigned long from = m->f_line;
 
+	m->f_line = m->seg_line;	/* the next field begins here */
 	if (m->nomem)
 		return;
+	if (m->f_over) {
+		/* its first bytes are stored: the rest is dropped */
+		m->f_over = 0;
+		if (m->over_bad)
+			m->r_swallowed = m->seg_line - m->over_line;
+		return;
+	}
 	if (m->nf == m->max_cols) {
 		if (m->r_status == PCL_REC_OK) {
 			m->r_status = PCL_REC_TOOBIG;
@@ -742,10 +748,11 @@ on_field(void *data, size_t len, void *arg)
 		return;
 	}
 	if (len > m->max_field) {
-		/* #4: keep its first bytes, and the fields after it */
+		/* keep its first bytes, and the fields after it */
 		if (m->r_status == PCL_REC_OK) {
 			m->r_status = PCL_REC_TOOBIG;
 			m->r_bad = m->nf;
+			m->r_swallowed = m->seg_line - from;
 		}
 		len = utf8_cut(data, m->max_field);
 	}
@@ -753,40 +760,63 @@ on_field(void *data, size_t len, void *arg)
 }
 
 /*
- * Appends a field of 'len' bytes to the record arena (sets m->nomem on
- * failure).
+ * The field in progress in libcsv is over the cap (a quoted field may
+ * run over many lines): its first bytes are kept as the field, the
+ * record is TOOBIG, and libcsv goes on parsing to the field's true end
+ * (a quoted field ends only at its closing quote, whatever its length)
+ * while what it gathers is dropped, so memory stays bounded. No record
+ * can start inside the field.
+ */
+static void
+field_over(struct pcl_manifest *m)
+{
+	struct csv_parser *c = &m->csv;
+
+	if (!m->f_over) {
+		m->f_over = 1;
+		m->over_line = m->f_line;
+		if (m->r_status == PCL_REC_OK) {
+			m->r_status = PCL_REC_TOOBIG;
+			m->r_bad = m->nf;
+			m->over_bad = 1;
+			m->r_swallowed = m->seg_line - m->f_line;
+		}
+		if (m->nf < m->max_cols)
+			store_field(m, c->entry_buf, utf8_cut(c->entry_buf,
+			    m->max_field));
+	} else if (m->over_bad)
+		m->r_swallowed = m->seg_line - m->over_line;
+	/*
+	 * Keep the last byte gathered: after a quote inside a quoted field
+	 * (a closing quote, or the first of a doubled one) libcsv takes it
+	 * back off when the field ends.
+	 */
+	if (c->entry_pos > 1) {
+		c->entry_buf[0] = c->entry_buf[c->entry_pos - 1];
+		c->entry_pos = 1;
+	}
+}
+
+/*
+ * Appends a field of 'len' bytes to the batch being filled (sets
+ * m->nomem on failure).
  */
 static void
 store_field(struct pcl_manifest *m, const void *data, size_t len)
 {
-	size_t need;
-	char *a;
+	struct batch *b = m->cur;
 
-	if (m->nf == m->fcap && grow_fields(m) != 0) {
+	if (batch_room(b, 1, len + 1) != 0) {
 		m->nomem = 1;
 		return;
 	}
-	need = m->aused + len + 1;
-	if (need > m->acap) {
-		size_t ncap = m->acap * 2;
-
-		while (ncap < need)
-			ncap *= 2;
-		a = realloc(m->arena, ncap);
-		if (a == NULL) {
-			m->nomem = 1;
-			return;
-		}
-		m->arena = a;
-		m->acap = ncap;
-	}
 	if (len > 0)
-		memcpy(m->arena + m->aused, data, len);
-	m->arena[m->aused + len] = '\0';
-	m->offs[m->nf] = m->aused;
-	m->lens[m->nf] = len;
+		memcpy(b->arena + b->aused, data, len);
+	b->arena[b->aused + len] = '\0';
+	b->offs[b->nfld] = b->aused;
+	b->lens[b->nfld++] = len;
+	b->aused += len + 1;
 	m->nf++;
-	m->aused = need;
 }
 
 /* libcsv row callback. */
@@ -808,35 +838,40 @@ begin_record(struct pcl_manifest *m)
 	m->r_off = m->consumed;
 	m->r_status = PCL_REC_OK;
 	m->r_bad = 0;
+	m->r_swallowed = 0;
 	m->raw_open = 0;
+	m->f_over = 0;
+	m->over_bad = 0;
+	m->f_line = m->r_line;
 	m->nf = 0;
-	m->aused = 0;
+	m->rf = m->cur->nfld;
+	m->ra = m->cur->aused;
 }
 
 /* Closes the record whose last physical line is 'last'. */
 static void
 finish_record(struct pcl_manifest *m, unsigned long last)
 {
-	size_t i;
-
 	m->r_lines = last >= m->r_line ? last - m->r_line + 1 : 1;
 	m->in_rec = 0;
 	m->skipping = 0;
 	m->row_done = 0;
-	for (i = 0; i < m->nf; i++)
-		m->ptrs[i] = m->arena + m->offs[i];
 	/* a field over the cap left libcsv's buffer large: start afresh */
 	if (csv_get_buffer_size(&m->csv) > m->csv_limit)
 		parser_reset(m);
 }
 
-/* Marks the record as 'st' unless it already has a status. */
+/*
+ * Marks the record as 'st' unless it already has a status, found in the
+ * field in progress, which has run from its first line to 'last'.
+ */
 static void
-mark(struct pcl_manifest *m, enum pcl_record_status st)
+mark(struct pcl_manifest *m, enum pcl_record_status st, unsigned long last)
 {
 	if (m->r_status == PCL_REC_OK) {
 		m->r_status = st;
 		m->r_bad = m->nf;
+		m->r_swallowed = last > m->f_line ? last - m->f_line : 0;
 	}
 }
 
@@ -874,6 +909,7 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 			return rc;
 		p = m->buf + m->pos;
 		cur = m->lines_done + 1;
+		m->seg_line = cur;
 		if (m->skipping) {
 			raw_text(m, p, kind == SEG_LINE ? chomp(p, n) : n, 1);
 			if (m->nomem)
@@ -903,8 +939,8 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 				return stick(m, err, PCL_E_NOMEM,
 				    "out of memory");
 			/* stray quote: the rest of the physical line is not
-			 * parsed; it is kept raw in the bad field (#4) */
-			mark(m, PCL_REC_QUOTE);
+			 * parsed; it is kept raw in the bad field */
+			mark(m, PCL_REC_QUOTE, cur);
 			keep_partial(m);
 			raw_text(m, p + used, kind == SEG_LINE ?
 			    chomp(p + used, n - used) : n - used, 1);
@@ -914,19 +950,14 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 		} else if (m->row_done) {
 			finish_record(m, cur);
 			return PCL_OK;
-		} else if (csv_get_buffer_size(&m->csv) > m->csv_limit) {
-			/*
-			 * A field in progress is over the cap (an unclosed
-			 * quote swallowing lines): the record ends at this
-			 * line end, and the lines swallowed belong to it.
-			 */
-			mark(m, PCL_REC_TOOBIG);
-			keep_partial(m);
+		} else {
+			/* +1: a quote that may close the field is gathered */
+			if (m->f_over || m->csv.entry_pos > m->max_field + 1)
+				field_over(m);
 			if (m->nomem)
 				return stick(m, err, PCL_E_NOMEM, "out of memory");
-			parser_reset(m);
-		} else
 			continue;
+		}
 		if (kind == SEG_LINE) {
 			finish_record(m, cur);
 			return PCL_OK;
@@ -942,10 +973,13 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 	}
 	if (!m->in_rec)
 		return PCL_END;
+	m->seg_line = cur;
 	if (csv_fini(&m->csv, on_field, on_row, m) != 0) {
 		/* CSV_STRICT_FINI: a quoted field never closed; what it
-		 * swallowed is kept in the bad field (#4) */
-		mark(m, PCL_REC_QUOTE);
+		 * swallowed is kept in the bad field */
+		mark(m, PCL_REC_QUOTE, cur);
+		if (m->f_over && m->over_bad)
+			m->r_swallowed = cur - m->over_line;
 		keep_partial(m);
 		parser_reset(m);
 	}
@@ -1012,18 +1046,18 @@ check_text(const unsigned char *s, size_t n, size_t *at)
 }
 
 /*
- * 1 when the record's arena (each field then its NUL, 'm->aused' bytes)
- * is all ASCII with no NUL but the 'm->nf' terminators: then every field
+ * 1 when the record's text in the batch (each field then its NUL) is
+ * all ASCII with no NUL but the 'm->nf' terminators: then every field
  * is valid text, found in one pass over the record instead of one per
- * field (#5).
+ * field.
  */
 static int
 arena_plain(const struct pcl_manifest *m)
 {
 	const uint64_t hi = 0x8080808080808080ull;
 	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
-	const unsigned char *p = (const unsigned char *)m->arena;
-	size_t i = 0, n = m->aused, zeros = 0;
+	const unsigned char *p = (const unsigned char *)m->cur->arena + m->ra;
+	size_t i = 0, n = m->cur->aused - m->ra, zeros = 0;
 	uint64_t w, any = 0, z;
 
 	for (;;) {
@@ -1054,8 +1088,8 @@ check_fields(struct pcl_manifest *m)
 	if (arena_plain(m))
 		return;
 	for (i = 0; i < m->nf; i++) {
-		st = check_text((const unsigned char *)m->ptrs[i], m->lens[i],
-		    &at);
+		st = check_text((const unsigned char *)m->cur->arena +
+		    m->cur->offs[m->rf + i], m->cur->lens[m->rf + i], &at);
 		if (st != PCL_REC_OK) {
 			m->r_status = st;
 			m->r_bad = i;
@@ -1084,30 +1118,32 @@ header_err(struct pcl_manifest *m, struct pcl_error *err, const char *msg)
 static int
 header_names_ok(struct pcl_manifest *m, struct pcl_error *err)
 {
+	const size_t *lens = m->cur->lens + m->rf;
+	const size_t *offs = m->cur->offs + m->rf;
+	const char *arena = m->cur->arena;
 	char msg[256];
 	size_t i, k;
 	int rc;
 
 	for (i = 0; i < m->nf; i++) {
-		const char *a = m->arena + m->offs[i];
+		const char *a = arena + offs[i];
 
-		if (m->lens[i] == 0) {
+		if (lens[i] == 0) {
 			snprintf(msg, sizeof msg, "empty column name in the "
 			    "header (column %zu of %zu)", i + 1, m->nf);
 			return header_err(m, err, msg);
 		}
 		for (k = 0; k < i; k++)
-			if (m->lens[k] == m->lens[i] &&
-			    memcmp(m->arena + m->offs[k], a, m->lens[i]) == 0) {
+			if (lens[k] == lens[i] &&
+			    memcmp(arena + offs[k], a, lens[i]) == 0) {
 				snprintf(msg, sizeof msg, "duplicate column name: "
 				    "columns %zu and %zu are both '%.*s'", k + 1,
-				    i + 1, (int)(m->lens[i] > 64 ? 64 :
-				    m->lens[i]), a);
+				    i + 1, (int)(lens[i] > 64 ? 64 : lens[i]), a);
 				rc = header_err(m, err, msg);
 				if (err != NULL)
 					snprintf(err->field, sizeof err->field,
-					    "%.*s", (int)(m->lens[i] > 63 ? 63 :
-					    m->lens[i]), a);
+					    "%.*s", (int)(lens[i] > 63 ? 63 :
+					    lens[i]), a);
 				return rc;
 			}
 	}
@@ -1146,7 +1182,7 @@ read_header(struct pcl_manifest *m, struct pcl_error *err)
 	if (m->r_status == PCL_REC_NUL)
 		return header_err(m, err, "header contains a nul byte");
 	for (i = 0; i < m->nf; i++)
-		total += m->lens[i] + 1;
+		total += m->cur->lens[m->rf + i] + 1;
 	if (total == m->nf)
 		return header_err(m, err, "no header");
 	if ((rc = header_names_ok(m, err)) != PCL_OK)
@@ -1155,9 +1191,9 @@ read_header(struct pcl_manifest *m, struct pcl_error *err)
 	if (m->cols == NULL)
 		return set_err(m, err, PCL_E_NOMEM, "out of memory");
 	names = (char *)(m->cols + m->nf);
-	memcpy(names, m->arena, total);
+	memcpy(names, m->cur->arena + m->ra, total);
 	for (i = 0; i < m->nf; i++)
-		m->cols[i] = names + m->offs[i];
+		m->cols[i] = names + (m->cur->offs[m->rf + i] - m->ra);
 	m->ncols = m->nf;
 	return PCL_OK;
 }
@@ -1198,31 +1234,16 @@ detect_delimiter(struct pcl_manifest *m, const unsigned char *p, size_t n)
 	csv_set_delim(&m->csv, (unsigned char)m->delim);
 }
 
-/* Skips a UTF-8 BOM and tells CR-only files from LF and CRLF ones. */
+/* Skips a UTF-8 BOM and finds the delimiter if asked to. */
 static void
 sniff(struct pcl_manifest *m)
 {
-	const unsigned char *p, *cr, *lf;
-	size_t n;
-
 	if (m->len >= 3 && memcmp(m->buf, "\xef\xbb\xbf", 3) == 0) {
 		m->pos = 3;
 		m->consumed = 3;
 	}
-	p = m->buf + m->pos;
-	n = m->len - m->pos;
 	if (m->detected)
-		detect_delimiter(m, p, n);
-	cr = memchr(p, '\r', n);
-	if (cr == NULL)
-		return;
-	lf = memchr(p, '\n', (size_t)(cr - p));
-	if (lf != NULL)
-		return;
-	if (cr + 1 < p + n)
-		m->cr_mode = cr[1] != '\n';
-	else
-		m->cr_mode = m->eof;
+		detect_delimiter(m, m->buf + m->pos, m->len - m->pos);
 }
 
 int
@@ -1256,7 +1277,7 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 		m->blk = 64;
 	if (m->blk > 4096)
 		m->blk = 4096;
-	/* see finish_record: past this the field in progress is over cap */
+	/* see finish_record: a buffer grown past this is freed */
 	m->csv_limit = m->max_field + 2 + m->blk;
 	m->cap = IN_BUF_SIZE;
 	m->detected = opts != NULL && opts->detect_delimiter;
@@ -1276,15 +1297,9 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 			return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 		}
 	}
-	m->fcap = m->max_cols < FIELDS_INIT ? m->max_cols : FIELDS_INIT;
-	m->acap = 4096;
 	m->buf = malloc(m->cap);
-	m->offs = malloc(m->fcap * sizeof *m->offs);
-	m->lens = malloc(m->fcap * sizeof *m->lens);
-	m->ptrs = malloc(m->fcap * sizeof *m->ptrs);
-	m->arena = malloc(m->acap);
-	if (m->buf == NULL || m->offs == NULL || m->lens == NULL ||
-	    m->ptrs == NULL || m->arena == NULL || parser_init(m) != PCL_OK) {
+	m->cur = &m->b[0];	/* the header is read into the first batch */
+	if (m->buf == NULL || parser_init(m) != PCL_OK) {
 		pcl_manifest_close(m);
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
 	}
@@ -1320,8 +1335,14 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 		pcl_manifest_close(m);
 		return rc;
 	}
-	if (opts != NULL && opts->reader_thread)
-		reader_start(m);
+	m->seen.blank = m->blank;
+	m->seen.lines = m->lines_done + (m->mid_line ? 1 : 0);
+	m->seen.bytes = m->consumed;
+	m->seen.file_bytes = file_pos(m);
+	if (pipe_start(m, opts != NULL && opts->reader_thread) != PCL_OK) {
+		pcl_manifest_close(m);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
 	*out = m;
 	return PCL_OK;
 }
@@ -1356,15 +1377,17 @@ pcl_manifest_is_gzip(const struct pcl_manifest *m)
 	return m->gzip;
 }
 
-/* pcl_manifest_next without the reader thread (and inside it). */
+/*
+ * Reads the next data record into the batch being filled, and finds its
+ * status. Returns PCL_OK, PCL_END or an error that ends the input.
+ */
 static int
-next_sync(struct pcl_manifest *m, struct pcl_record *rec,
-    struct pcl_error *err)
+read_one(struct pcl_manifest *m, struct batch *b, struct pcl_error *err)
 {
+	struct pcl_record *rec;
 	int rc;
 
-	rc = read_record(m, err);
-	if (rc != PCL_OK)
+	if ((rc = read_record(m, err)) != PCL_OK)
 		return rc;
 	m->nrec++;
 	if (m->r_status == PCL_REC_OK) {
@@ -1374,110 +1397,51 @@ next_sync(struct pcl_manifest *m, struct pcl_record *rec,
 		} else
 			check_fields(m);
 	}
+	if (b->nrec == b->caprec) {
+		size_t cap = b->caprec ? b->caprec * 2 : 64;
+		struct pcl_record *r = realloc(b->recs, cap * sizeof *r);
+		size_t *f;
+
+		if (r == NULL)
+			return stick(m, err, PCL_E_NOMEM, "out of memory");
+		b->recs = r;
+		if ((f = realloc(b->first, cap * sizeof *f)) == NULL)
+			return stick(m, err, PCL_E_NOMEM, "out of memory");
+		b->first = f;
+		b->caprec = cap;
+	}
+	rec = &b->recs[b->nrec];
+	b->first[b->nrec++] = m->rf;
 	rec->nfields = m->nf;
-	rec->fields = m->ptrs;
-	rec->lens = m->lens;
 	rec->record = m->nrec;
 	rec->line = m->r_line;
 	rec->lines = m->r_lines;
 	rec->offset = m->r_off;
 	rec->status = m->r_status;
 	rec->bad_field = m->r_bad;
+	rec->swallowed = m->r_swallowed;
 	return PCL_OK;
 }
 
-/* Grows the batch's arrays for one more record of 'nf' fields. */
-static int
-batch_room(struct batch *b, size_t nf, size_t bytes)
-{
-	if (b->nrec == b->caprec) {
-		size_t cap = b->caprec ? b->caprec * 2 : BATCH_RECORDS;
-		struct pcl_record *r = realloc(b->recs, cap * sizeof *r);
-		size_t *f;
-
-		if (r == NULL)
-			return -1;
-		b->recs = r;
-		if ((f = realloc(b->first, cap * sizeof *f)) == NULL)
-			return -1;
-		b->first = f;
-		b->caprec = cap;
-	}
-	if (b->nfld + nf > b->capfld) {
-		size_t cap = b->capfld ? b->capfld : 16 * BATCH_RECORDS;
-		size_t *o, *l;
-		const char **p;
-
-		while (cap < b->nfld + nf)
-			cap *= 2;
-		if ((o = realloc(b->offs, cap * sizeof *o)) == NULL)
-			return -1;
-		b->offs = o;
-		if ((l = realloc(b->lens, cap * sizeof *l)) == NULL)
-			return -1;
-		b->lens = l;
-		if ((p = realloc(b->ptrs, cap * sizeof *p)) == NULL)
-			return -1;
-		b->ptrs = p;
-		b->capfld = cap;
-	}
-	if (b->aused + bytes > b->acap) {
-		size_t cap = b->acap ? b->acap : 2 * BATCH_BYTES;
-		char *a;
-
-		while (cap < b->aused + bytes)
-			cap *= 2;
-		if ((a = realloc(b->arena, cap)) == NULL)
-			return -1;
-		b->arena = a;
-		b->acap = cap;
-	}
-	return 0;
-}
-
 /*
- * Copies 'rec', just read into the handle, into the batch: its fields
- * lie one after the other in the record arena, each with its NUL, so
- * they go over in one copy (#5).
+ * pcl_pipe_fill_fn: reads records into batch 'batch' until it is full
+ * or the input ends (in the reader thread, or in the caller's).
  */
 static int
-batch_add(struct batch *b, const struct pcl_manifest *m,
-    const struct pcl_record *rec)
+batch_fill(void *ctx, void *batch)
 {
-	size_t i;
-
-	if (batch_room(b, rec->nfields, m->aused) != 0)
-		return -1;
-	b->recs[b->nrec] = *rec;
-	b->first[b->nrec++] = b->nfld;
-	if (m->aused > 0)
-		memcpy(b->arena + b->aused, m->arena, m->aused);
-	for (i = 0; i < rec->nfields; i++) {
-		b->offs[b->nfld] = b->aused + m->offs[i];
-		b->lens[b->nfld++] = rec->lens[i];
-	}
-	b->aused += m->aused;
-	return 0;
-}
-
-/* Reader thread: reads records into batch 'b' until it is full or the input ends. */
-static void
-batch_fill(struct pcl_manifest *m, struct batch *b)
-{
-	struct pcl_record rec;
+	struct pcl_manifest *m = ctx;
+	struct batch *b = batch;
 	size_t i;
 
 	b->nrec = b->nfld = b->aused = 0;
 	b->rc = PCL_OK;
 	pcl_error_clear(&b->err);
-	while (b->nrec < BATCH_RECORDS && b->aused < BATCH_BYTES) {
-		if ((b->rc = next_sync(m, &rec, &b->err)) != PCL_OK)
+	m->cur = b;
+	while (b->nrec < PCL_MANIFEST_BATCH_RECORDS && b->aused < BATCH_BYTES)
+		if ((b->rc = read_one(m, b, &b->err)) != PCL_OK)
 			break;
-		if (batch_add(b, m, &rec) != 0) {
-			b->rc = stick(m, &b->err, PCL_E_NOMEM, "out of memory");
-			break;
-		}
-	}
+	/* the arena is final: the fields' addresses can be set */
 	for (i = 0; i < b->nfld; i++)
 		b->ptrs[i] = b->arena + b->offs[i];
 	for (i = 0; i < b->nrec; i++) {
@@ -1488,193 +1452,125 @@ batch_fill(struct pcl_manifest *m, struct batch *b)
 	b->lines = m->lines_done + (m->mid_line ? 1 : 0);
 	b->bytes = m->consumed;
 	b->file_bytes = file_pos(m);
+	return b->rc != PCL_OK;
 }
 
-static void *
-reader_run(void *arg)
-{
-	struct pcl_manifest *m = arg;
-	struct reader *r = m->rd;
-	struct batch *b;
-
-	for (;;) {
-		b = &r->b[r->pseq % NBATCH];
-		pthread_mutex_lock(&r->mu);
-		while (b->full && !r->stop)
-			pthread_cond_wait(&r->cv, &r->mu);
-		if (r->stop) {
-			pthread_mutex_unlock(&r->mu);
-			return NULL;
-		}
-		pthread_mutex_unlock(&r->mu);
-		batch_fill(m, b);
-		pthread_mutex_lock(&r->mu);
-		b->full = 1;
-		r->pseq++;
-		pthread_cond_broadcast(&r->cv);
-		pthread_mutex_unlock(&r->mu);
-		if (b->rc != PCL_OK)
-			return NULL;
-	}
-}
-
-static void
-reader_free(struct reader *r)
+/*
+ * Starts handing over batches, filled by a thread when 'thread' is 1
+ * (without one if it cannot start). Returns PCL_OK or PCL_E_NOMEM.
+ */
+static int
+pipe_start(struct pcl_manifest *m, int thread)
 {
 	size_t i;
 
-	for (i = 0; i < NBATCH; i++) {
-		free(r->b[i].recs);
-		free(r->b[i].first);
-		free(r->b[i].offs);
-		free(r->b[i].lens);
-		free(r->b[i].ptrs);
-		free(r->b[i].arena);
-	}
-	free(r);
+	for (i = 0; i < NBATCH; i++)
+		m->bp[i] = &m->b[i];
+	return pcl_pipe_new(&m->pipe, m->bp, NBATCH, batch_fill, m, thread);
 }
 
-/* Starts the reader thread; on any failure the handle stays synchronous. */
-static void
-reader_start(struct pcl_manifest *m)
-{
-	struct reader *r = calloc(1, sizeof *r);
-
-	if (r == NULL)
-		return;
-	if (pthread_mutex_init(&r->mu, NULL) != 0) {
-		free(r);
-		return;
-	}
-	if (pthread_cond_init(&r->cv, NULL) != 0) {
-		pthread_mutex_destroy(&r->mu);
-		free(r);
-		return;
-	}
-	r->start.blank = m->blank;
-	r->start.lines = m->lines_done + (m->mid_line ? 1 : 0);
-	r->start.bytes = m->consumed;
-	r->start.file_bytes = pcl_manifest_file_bytes(m);
-	m->rd = r;
-	if (pthread_create(&r->tid, NULL, reader_run, m) != 0) {
-		m->rd = NULL;
-		pthread_cond_destroy(&r->cv);
-		pthread_mutex_destroy(&r->mu);
-		free(r);
-	}
-}
-
-/* Stops and joins the reader thread and frees its batches. */
-static void
-reader_stop(struct pcl_manifest *m)
-{
-	struct reader *r = m->rd;
-
-	if (r == NULL)
-		return;
-	pthread_mutex_lock(&r->mu);
-	r->stop = 1;
-	pthread_cond_broadcast(&r->cv);
-	pthread_mutex_unlock(&r->mu);
-	pthread_join(r->tid, NULL);
-	pthread_cond_destroy(&r->cv);
-	pthread_mutex_destroy(&r->mu);
-	reader_free(r);
-	m->rd = NULL;
-}
-
-/* The caller's side of the ring: the next record, or the end. */
-static int
-next_threaded(struct reader *r, struct pcl_record *rec, struct pcl_error *err)
+int
+pcl_manifest_take(struct pcl_manifest *m, const struct pcl_record **recs,
+    size_t *n, struct pcl_error *err)
 {
 	struct batch *b;
 
+	*recs = NULL;
+	*n = 0;
 	for (;;) {
-		b = &r->b[r->cseq % NBATCH];
-		if (!r->holding) {
-			pthread_mutex_lock(&r->mu);
-			while (!b->full)
-				pthread_cond_wait(&r->cv, &r->mu);
-			pthread_mutex_unlock(&r->mu);
-			r->holding = 1;
-			r->cpos = 0;
+		if (m->done) {
+			if (m->done_rc != PCL_END && err != NULL)
+				*err = m->done_err;
+			return m->done_rc;
 		}
-		if (r->cpos < b->nrec) {
-			*rec = b->recs[r->cpos++];
+		if (m->held == PCL_MANIFEST_HOLD_MAX)
+			return pcl_error_set(err, PCL_E_USAGE,
+			    "too many batches held");
+		b = pcl_pipe_take(m->pipe);
+		m->held++;
+		m->seen.blank = b->blank;
+		m->seen.lines = b->lines;
+		m->seen.bytes = b->bytes;
+		m->seen.file_bytes = b->file_bytes;
+		if (b->rc != PCL_OK) {
+			m->done = 1;
+			m->done_rc = b->rc;
+			m->done_err = b->err;
+		}
+		if (b->nrec > 0) {
+			*recs = b->recs;
+			*n = b->nrec;
 			return PCL_OK;
 		}
-		if (b->rc != PCL_OK) {
-			/* the end, or an error that ended the input: for good */
-			if (b->rc != PCL_END && err != NULL)
-				*err = b->err;
-			return b->rc;
-		}
-		pthread_mutex_lock(&r->mu);
-		b->full = 0;
-		r->cseq++;
-		pthread_cond_broadcast(&r->cv);
-		pthread_mutex_unlock(&r->mu);
-		r->holding = 0;
+		pcl_manifest_give(m);
 	}
 }
 
-/* The batch whose counters the caller sees. */
-static const struct batch *
-seen_batch(const struct pcl_manifest *m)
+void
+pcl_manifest_give(struct pcl_manifest *m)
 {
-	return m->rd->holding ? &m->rd->b[m->rd->cseq % NBATCH] :
-	    &m->rd->start;
+	if (m->held == 0)
+		return;
+	pcl_pipe_give(m->pipe);
+	m->held--;
 }
 
 int
 pcl_manifest_next(struct pcl_manifest *m, struct pcl_record *rec,
     struct pcl_error *err)
 {
-	if (m->rd != NULL)
-		return next_threaded(m->rd, rec, err);
-	return next_sync(m, rec, err);
+	int rc;
+
+	for (;;) {
+		if (m->nholding && m->npos < m->nn) {
+			*rec = m->nrecs[m->npos++];
+			return PCL_OK;
+		}
+		if (m->nholding) {
+			pcl_manifest_give(m);
+			m->nholding = 0;
+		}
+		if ((rc = pcl_manifest_take(m, &m->nrecs, &m->nn, err)) !=
+		    PCL_OK)
+			return rc;
+		m->nholding = 1;
+		m->npos = 0;
+	}
 }
 
 unsigned long
 pcl_manifest_blank_lines(const struct pcl_manifest *m)
 {
-	if (m->rd != NULL)
-		return seen_batch(m)->blank;
-	return m->blank;
+	return m->seen.blank;
 }
 
 unsigned long
 pcl_manifest_lines(const struct pcl_manifest *m)
 {
-	if (m->rd != NULL)
-		return seen_batch(m)->lines;
-	return m->lines_done + (m->mid_line ? 1 : 0);
+	return m->seen.lines;
 }
 
 unsigned long long
 pcl_manifest_bytes(const struct pcl_manifest *m)
 {
-	if (m->rd != NULL)
-		return seen_batch(m)->bytes;
-	return m->consumed;
+	return m->seen.bytes;
 }
 
 unsigned long long
 pcl_manifest_file_bytes(const struct pcl_manifest *m)
 {
-	if (m->rd != NULL)
-		return seen_batch(m)->file_bytes;
-	return file_pos(m);
+	return m->seen.file_bytes;
 }
 
 int
 pcl_manifest_close(struct pcl_manifest *m)
 {
+	size_t i;
 	int rc;
 
 	if (m == NULL)
 		return PCL_OK;
-	reader_stop(m);
+	pcl_pipe_free(m->pipe);
 	/* a stream error stays the answer, as gzclose() gave it */
 	rc = m->stop == PCL_E_GZIP || m->stop == PCL_E_IO ? m->stop : PCL_OK;
 	if (m->fd >= 0 && close(m->fd) != 0 && rc == PCL_OK)
@@ -1688,10 +1584,14 @@ pcl_manifest_close(struct pcl_manifest *m)
 		free(m->raw);
 	}
 	free(m->buf);
-	free(m->offs);
-	free(m->lens);
-	free(m->ptrs);
-	free(m->arena);
+	for (i = 0; i < NBATCH; i++) {
+		free(m->b[i].recs);
+		free(m->b[i].first);
+		free(m->b[i].offs);
+		free(m->b[i].lens);
+		free(m->b[i].ptrs);
+		free(m->b[i].arena);
+	}
 	free(m->cols);
 	free(m);
 	return rc;

@@ -16,6 +16,10 @@
 
 #define PCL_MANIFEST_MAX_FIELD_DEFAULT	65536	/* bytes in one field */
 #define PCL_MANIFEST_MAX_COLUMNS_DEFAULT 1024	/* fields in one record */
+/* Records in one batch of pcl_manifest_take (fewer when they are wide). */
+#define PCL_MANIFEST_BATCH_RECORDS	256
+/* Batches a caller may hold at once (taken and not given back). */
+#define PCL_MANIFEST_HOLD_MAX		4
 
 /* Options; zero-initialised means defaults (',' and the limits above). */
 struct pcl_manifest_opts {
@@ -33,12 +37,10 @@ struct pcl_manifest_opts {
 	const char *encoding;
 	int	detect_delimiter;
 	/*
-	 * Added for #5. 'reader_thread': when 1, a thread of the handle
-	 * inflates and parses ahead of the caller, handing records over in
-	 * batches (same records, statuses, counters and errors; if the
-	 * thread cannot be started the handle reads synchronously). The
-	 * counters (blank lines, lines, bytes) then run up to one batch
-	 * ahead of the record last returned until the end is reached.
+	 * 'reader_thread': when 1, a thread of the handle inflates and
+	 * parses batches ahead of the caller (same records, statuses,
+	 * counters and errors; if the thread cannot be started the handle
+	 * reads synchronously).
 	 */
 	int	reader_thread;
 	/*
@@ -60,8 +62,10 @@ enum pcl_record_status {
 };
 
 /*
- * One record. Fields are borrowed: valid until the next call of
- * pcl_manifest_next or pcl_manifest_close. Each field is NUL-terminated
+ * One record. Fields are borrowed: they lie in the reader's batch, the
+ * one copy made of libcsv's field, valid until that batch is given back
+ * (pcl_manifest_give; for pcl_manifest_next, until the next call) or the
+ * handle is closed. Each field is NUL-terminated
  * at fields[i][lens[i]] (a field may still contain NUL bytes, which gives
  * PCL_REC_NUL). Spaces are kept as in the file. For a record with
  * status != OK, 'nfields' holds what could be read (maybe 0) and
@@ -78,6 +82,12 @@ struct pcl_record {
 	unsigned long long	 offset;	/* byte offset of its first byte */
 	enum pcl_record_status	 status;
 	size_t			 bad_field;
+	/*
+	 * For QUOTE and TOOBIG found in a field: the physical lines that
+	 * field ran over past the one it began on (an unclosed quote
+	 * swallowing lines); else 0.
+	 */
+	unsigned long		 swallowed;
 };
 
 struct pcl_manifest;
@@ -114,6 +124,22 @@ int pcl_manifest_delimiter_detected(const struct pcl_manifest *m);
 int pcl_manifest_is_gzip(const struct pcl_manifest *m);
 
 /*
+ * Takes the next batch of records: '*recs' holds '*n' (at least 1)
+ * records in file order, borrowed with their fields until the batch is
+ * given back with pcl_manifest_give. Up to PCL_MANIFEST_HOLD_MAX batches
+ * may be held at once; they are given back oldest first. Returns PCL_OK,
+ * PCL_END once every record has been taken, or the error that ended the
+ * input (as pcl_manifest_next, once the records before it are taken);
+ * PCL_E_USAGE when PCL_MANIFEST_HOLD_MAX batches are held. Do not mix
+ * with pcl_manifest_next on one handle.
+ */
+int pcl_manifest_take(struct pcl_manifest *m, const struct pcl_record **recs,
+    size_t *n, struct pcl_error *err) PCL_NODISCARD;
+
+/* Gives back the oldest batch held. No batch held: does nothing. */
+void pcl_manifest_give(struct pcl_manifest *m);
+
+/*
  * Reads the next record into 'rec'. Returns PCL_OK (a record, which may
  * carry a status != PCL_REC_OK: it is a finding, not an error), PCL_END
  * at the end of input, or an error that makes the rest of the file
@@ -130,6 +156,12 @@ int pcl_manifest_is_gzip(const struct pcl_manifest *m);
  */
 int pcl_manifest_next(struct pcl_manifest *m, struct pcl_record *rec,
     struct pcl_error *err) PCL_NODISCARD;
+
+/*
+ * The counters below are those at the end of the last batch taken (at
+ * the end of the header before the first): exact once PCL_END is
+ * returned.
+ */
 
 /* Blank lines seen so far, and physical lines read so far. */
 unsigned long pcl_manifest_blank_lines(const struct pcl_manifest *m);

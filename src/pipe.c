@@ -1,6 +1,7 @@
 /*
  * pipe: one producer stage ahead of one consumer (see pipe.h).
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -19,9 +20,9 @@ struct pcl_pipe {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	unsigned char		 full[PIPE_MAX];
-	unsigned long		 pseq, cseq;	/* producer's, caller's batch */
+	unsigned long		 pseq;		/* producer's next batch */
+	unsigned long		 tseq, gseq;	/* caller's next to take, to give */
 	int			 stop;		/* set by free */
-	int			 holding;
 };
 
 static void *
@@ -89,9 +90,10 @@ pcl_pipe_threaded(const struct pcl_pipe *p)
 void *
 pcl_pipe_take(struct pcl_pipe *p)
 {
-	size_t k = p->cseq % p->n;
+	size_t k = p->tseq % p->n;
 
-	p->holding = 1;
+	assert(p->tseq - p->gseq < p->n);
+	p->tseq++;
 	if (!p->threaded) {
 		(void)p->fill(p->ctx, p->b[k]);
 		return p->b[k];
@@ -106,12 +108,11 @@ pcl_pipe_take(struct pcl_pipe *p)
 void
 pcl_pipe_give(struct pcl_pipe *p)
 {
-	size_t k = p->cseq % p->n;
+	size_t k = p->gseq % p->n;
 
-	if (!p->holding)
+	if (p->gseq == p->tseq)
 		return;
-	p->holding = 0;
-	p->cseq++;
+	p->gseq++;
 	if (!p->threaded)
 		return;
 	pthread_mutex_lock(&p->mu);
@@ -120,6 +121,11 @@ pcl_pipe_give(struct pcl_pipe *p)
 	pthread_mutex_unlock(&p->mu);
 }
 
+size_t
+pcl_pipe_held(const struct pcl_pipe *p)
+{
+	return (size_t)(p->tseq - p->gseq);
+}
 void
 pcl_pipe_free(struct pcl_pipe *p)
 {

@@ -1,8 +1,10 @@
 /*
- * pipe: one producer stage ahead of one consumer (#5). A thread of the
+ * pipe: one producer stage ahead of one consumer. A thread of the
  * pipe fills caller-owned batches in order through a callback while the
  * caller takes them, in the same order, and gives each back when done
- * with it; at most 'n' batches are in flight. Without a thread the
+ * with it, oldest first; at most 'n' batches are in flight. Every thread
+ * hand-off of the batch (the manifest reader's and the first pass's)
+ * goes through this one mechanism. Without a thread the
  * caller's own take fills the next batch, so results never depend on
  * whether the thread runs.
  */
@@ -37,14 +39,22 @@ int pcl_pipe_new(struct pcl_pipe **out, void *const *batches, size_t n,
 int pcl_pipe_threaded(const struct pcl_pipe *p);
 
 /*
- * The next filled batch, waiting for it. The caller holds it until
- * pcl_pipe_give. Must not be called again after the batch 'fill' said
- * was the last, nor while a batch is held.
+ * The next filled batch, waiting for it. The caller holds it until it
+ * gives it back with pcl_pipe_give, and may take further batches before
+ * that: up to all 'n' at once (a thread can fill ahead only the batches
+ * not held). Must not be called after the batch 'fill' said was the
+ * last, nor while all 'n' batches are held.
  */
 void *pcl_pipe_take(struct pcl_pipe *p);
 
-/* Gives the held batch back to be filled again. */
+/*
+ * Gives back the oldest batch held, to be filled again. Does nothing
+ * when no batch is held.
+ */
 void pcl_pipe_give(struct pcl_pipe *p);
+
+/* Batches taken and not given back yet. */
+size_t pcl_pipe_held(const struct pcl_pipe *p);
 
 /*
  * Stops the thread (it finishes the batch it is filling, then stops

@@ -46,6 +46,20 @@ B=$TMP/data-big
 expect_exit 0 "field over 64k run" "$BIN" run --profile valuation -o "$B" "$FIX/faults/field-over-64k.csv"
 expect_eq "oversized field kept to the cap" "$(field_of "$B" T2 description | wc -c | tr -d ' ')" "65537"
 
+# --- a quoted field over the cap with line breaks: no record from inside it
+Q=$TMP/data-long-quoted
+expect_exit 0 "long quoted field run" "$BIN" run --profile valuation -o "$Q" "$FIX/faults/quoted-field-over-64k-line-breaks.csv"
+balanced "$Q"
+expect_eq "long quoted field: the records of the file" "$(py_summary "$Q" 's["records_in"]')" "2"
+expect_eq "long quoted field: no phantom parcel" "$(lane_of "$Q" PHANTOM)" ""
+expect_eq "long quoted field: lines it ran over" "$(py_summary "$Q" 's["inputs"][0]["lines_swallowed"]')" "2"
+
+# --- CRLF, a lone LF and a lone CR each end one line ---------------------
+M=$TMP/data-mixed-ends
+expect_exit 0 "mixed line ends run" "$BIN" run --profile valuation -o "$M" "$FIX/faults/mixed-line-endings.csv"
+expect_eq "mixed line ends: lines" "$(py_summary "$M" 's["inputs"][0]["lines"]')" "7"
+expect_eq "mixed line ends: T4 on line 7" "$(field_of "$M" T4 line)" "7"
+
 # --- dates: the run date is recorded and judges the future -----------------
 today=$(date -u +%Y-%m-%d)
 tomorrow=$(date -u -d tomorrow +%Y-%m-%d 2>/dev/null || echo 9999-12-31)

@@ -20,7 +20,7 @@
 #define REAL(p)	"../../shared/data/real/" p
 
 struct rec_copy {
-	unsigned long		 record, line, lines;
+	unsigned long		 record, line, lines, swallowed;
 	unsigned long long	 offset;
 	enum pcl_record_status	 status;
 	size_t			 bad, nf;
@@ -53,6 +53,7 @@ copy_rec(struct rec_copy *c, const struct pcl_record *r)
 	c->record = r->record;
 	c->line = r->line;
 	c->lines = r->lines;
+	c->swallowed = r->swallowed;
 	c->offset = r->offset;
 	c->status = r->status;
 	c->bad = r->bad_field;
@@ -230,9 +231,11 @@ test_manifest_colnames_and_accessors(void)
 	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 1);
 	CU_ASSERT_EQUAL(pcl_manifest_bytes(m), 12);
 	CU_ASSERT_EQUAL(pcl_manifest_file_bytes(m), 40);
+	/* the counters are those at the end of the batch taken: the three
+	 * records fit in one, so the whole file has been read */
 	CU_ASSERT_EQUAL(pcl_manifest_next(m, &r, &err), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 2);
-	CU_ASSERT_EQUAL(pcl_manifest_bytes(m), 22);
+	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 4);
+	CU_ASSERT_EQUAL(pcl_manifest_bytes(m), 40);
 	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_manifest_close(NULL), PCL_OK);
 }
@@ -310,7 +313,7 @@ test_manifest_quoted_crlf_in_lf_file(void)
 static void
 test_manifest_bare_cr_in_lf_file_ends_record(void)
 {
-	/* libcsv ends a record at any unquoted CR: two records, one line */
+	/* a lone CR ends a record and a line, as an LF does */
 	static const char in[] = "id,name\n1,a\r2,b\n3,c\n";
 	struct got g;
 
@@ -318,10 +321,37 @@ test_manifest_bare_cr_in_lf_file_ends_record(void)
 	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
 	CU_ASSERT_EQUAL(g.n, 3);
 	check_rec(&g.r[0], 1, 2, 1, 8, PCL_REC_OK);
-	check_rec(&g.r[1], 2, 2, 1, 12, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 3, 1, 12, PCL_REC_OK);
 	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "b");
-	check_rec(&g.r[2], 3, 3, 1, 16, PCL_REC_OK);
-	CU_ASSERT_EQUAL(g.lines, 3);
+	check_rec(&g.r[2], 3, 4, 1, 16, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.lines, 4);
+}
+
+/*
+ * Mixed line ends: CRLF, a lone LF and a lone CR each end exactly one
+ * line, also inside a quoted field and on blank lines. By hand:
+ * line 1 header (CRLF), 2 "1,a" (LF), 3 "2,b" (CR), 4 blank (CRLF),
+ * 5-7 record 3, whose quoted field holds a CR and a CRLF, 8 "4,d" with
+ * no line end. Offsets of lines 2, 3, 4, 5, 8: 9, 13, 17, 19, 30.
+ */
+static void
+test_manifest_mixed_line_ends_each_end_one_line(void)
+{
+	static const char in[] =
+	    "id,name\r\n1,a\n2,b\r\r\n3,\"x\ry\r\nz\"\n4,d";
+	struct got g;
+
+	READ_STR(in, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	CU_ASSERT_EQUAL(g.n, 4);
+	check_rec(&g.r[0], 1, 2, 1, 9, PCL_REC_OK);
+	check_rec(&g.r[1], 2, 3, 1, 13, PCL_REC_OK);
+	check_rec(&g.r[2], 3, 5, 3, 19, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[2].f[1], "x\ry\r\nz");
+	check_rec(&g.r[3], 4, 8, 1, 30, PCL_REC_OK);
+	CU_ASSERT_EQUAL(g.blank, 1);
+	CU_ASSERT_EQUAL(g.lines, 8);
 }
 
 static void
@@ -716,11 +746,11 @@ static void
 test_manifest_unclosed_quote_capped(void)
 {
 	/*
-	 * An open quote on line 3 swallows the 10-byte lines after it. With
-	 * a 16-byte cap the record is cut at a line end soon after the cap
-	 * (libcsv grows its buffer in 64-byte steps here, so at most ~8
-	 * lines), and the swallowed lines belong to record 2. Reading goes
-	 * on from the next line.
+	 * An open quote on line 3 swallows the 10-byte lines after it, to
+	 * the end of the input: no record starts inside the quoted field,
+	 * however far past the 16-byte cap it runs. Record 2 spans lines 3
+	 * to 44 (40 lines of 10 bytes, then "x,y"), keeps the first 16
+	 * bytes of the field and has swallowed 41 lines.
 	 */
 	char in[1024];
 	struct pcl_manifest_opts o = { 0, 16, 0, NULL, 0, 0, NULL };
@@ -739,17 +769,93 @@ test_manifest_unclosed_quote_capped(void)
 	CU_ASSERT_EQUAL(g.r[1].status, PCL_REC_TOOBIG);
 	CU_ASSERT_EQUAL(g.r[1].line, 3);
 	CU_ASSERT_EQUAL(g.r[1].bad, 1);
-	CU_ASSERT(g.r[1].lines >= 2 && g.r[1].lines <= 9);
-	/* #4: the first 16 bytes of what it swallowed are kept */
+	CU_ASSERT_EQUAL(g.r[1].lines, 42);
+	CU_ASSERT_EQUAL(g.r[1].swallowed, 41);
+	/* the first 16 bytes of the field are kept */
 	CU_ASSERT_EQUAL(g.r[1].nf, 2);
-	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "\"never\nabcdefghi");
-	/* the next line starts a record of its own */
-	CU_ASSERT_EQUAL(g.r[2].line, 3 + g.r[1].lines);
-	CU_ASSERT_STRING_EQUAL(g.r[2].f[0], "abcdefghi");
-	CU_ASSERT_EQUAL(g.r[2].status, PCL_REC_FIELD_COUNT);
-	/* 2 records, 41 - (lines - 1) one-field lines, then x,y */
-	CU_ASSERT_EQUAL(g.n, 2 + 41 - (g.r[1].lines - 1));
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "never\nabcdefghi\n");
+	CU_ASSERT_EQUAL(g.n, 2);
 	CU_ASSERT_EQUAL(g.lines, 44);
+}
+
+/*
+ * A quoted description of 70,000 bytes (over the 64 KiB cap) holding a
+ * line that looks like a record: the file has 2 records and no third
+ * comes from inside the field. Record 1 is TOOBIG in its description
+ * (column 3), spans lines 2-4 and swallowed 2 lines; record 2 is read
+ * as written, on line 5.
+ */
+static void
+test_manifest_long_quoted_field_yields_no_record(void)
+{
+	static const char inner[] = "\nPHANTOM,FR,CN,2024-03-12,25.00,EUR,x\n";
+	size_t big = 70000, len, i, k;
+	char *s = malloc(big + 256), path[256];
+	struct got g;
+
+	CU_ASSERT_FATAL(s != NULL);
+	len = (size_t)snprintf(s, 256, "tracking_number,consignor_country,"
+	    "description,n\nT1,CN,\"");
+	k = len;
+	for (i = 0; i < big; i++)
+		s[len + i] = 'x';
+	memcpy(s + len + 40000, inner, sizeof inner - 1);
+	len += big;
+	len += (size_t)snprintf(s + len, 256, "\",1\nT2,CN,shirt,2\n");
+	write_tmp(path, sizeof path, s, len);
+	read_all(path, NULL, &g);
+	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
+	CU_ASSERT_EQUAL(g.rc, PCL_END);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 2, 3, 48, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(g.r[0].bad, 2);
+	CU_ASSERT_EQUAL(g.r[0].swallowed, 2);
+	CU_ASSERT_EQUAL(g.r[0].nf, 4);
+	CU_ASSERT_EQUAL(g.r[0].len[2], 65536);
+	CU_ASSERT_STRING_EQUAL(g.r[0].f[3], "1");
+	check_rec(&g.r[1], 2, 5, 1, k + big + 4, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[0], "T2");
+	CU_ASSERT_EQUAL(g.lines, 5);
+	unlink(path);
+	free(s);
+}
+
+/*
+ * Lines swallowed are those the offending field ran over. A properly
+ * closed multi-line quoted field below the cap swallows nothing, even
+ * in a record rejected for a stray quote or too many columns; an
+ * unterminated quote swallows every line after its own.
+ */
+static void
+test_manifest_swallowed_lines_are_the_bad_fields(void)
+{
+	/* closed 3-line field, then a stray quote on line 4 */
+	static const char q[] = "a,b,c\n1,\"x\ny\nz\",w\"v\n2,b,c\n";
+	/* closed 2-line field, then a fourth column */
+	static const char cols[] = "a,b,c\n1,\"x\ny\",c,d\n2,b,c\n";
+	/* a stray quote inside a field that ran over a line */
+	static const char run[] = "a,b,c\n1,\"x\ny\"z,c\n2,b,c\n";
+	/* unterminated: lines 2 to 4, 2 swallowed */
+	static const char open[] = "a,b,c\n1,b,\"x\ny\nz\n";
+	struct pcl_manifest_opts o3 = { 0, 0, 3, NULL, 0, 0, NULL };
+	struct got g;
+
+	READ_STR(q, NULL, &g);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 2, 3, 6, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.r[0].swallowed, 0);
+	check_rec(&g.r[1], 2, 5, 1, 20, PCL_REC_OK);
+	READ_STR(cols, &o3, &g);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 2, 2, 6, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(g.r[0].swallowed, 0);
+	READ_STR(run, NULL, &g);
+	check_rec(&g.r[0], 1, 2, 2, 6, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.r[0].swallowed, 1);
+	READ_STR(open, NULL, &g);
+	CU_ASSERT_EQUAL(g.n, 1);
+	check_rec(&g.r[0], 1, 2, 3, 6, PCL_REC_QUOTE);
+	CU_ASSERT_EQUAL(g.r[0].swallowed, 2);
 }
 
 static void
@@ -1131,12 +1237,19 @@ test_manifest_field_longer_than_window(void)
 	check_rec(&g.r[0], 1, 2, 1501, 5, PCL_REC_OK);
 	CU_ASSERT_EQUAL(g.r[0].len[1], big);
 	check_rec(&g.r[1], 2, 1503, 1, len - 4, PCL_REC_OK);
-	/* the default 64 KiB cap: the record is cut, reading goes on */
+	/*
+	 * The default 64 KiB cap: record 1 is TOOBIG with its first 65536
+	 * bytes, and still ends at its closing quote; record 2 follows.
+	 */
 	read_all(path, NULL, &g);
 	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
-	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_TOOBIG);
-	CU_ASSERT_EQUAL(g.r[0].line, 2);
-	CU_ASSERT(g.r[0].lines > 65 && g.r[0].lines < 72);
+	CU_ASSERT_EQUAL(g.n, 2);
+	check_rec(&g.r[0], 1, 2, 1501, 5, PCL_REC_TOOBIG);
+	CU_ASSERT_EQUAL(g.r[0].bad, 1);
+	CU_ASSERT_EQUAL(g.r[0].len[1], 65536);
+	CU_ASSERT_EQUAL(g.r[0].swallowed, 1500);
+	check_rec(&g.r[1], 2, 1503, 1, len - 4, PCL_REC_OK);
+	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "y");
 	CU_ASSERT_EQUAL(g.rc, PCL_END);
 	CU_ASSERT_EQUAL(g.lines, 1503);
 	unlink(path);
@@ -1549,6 +1662,82 @@ test_manifest_reader_thread_same_records(void)
 	free(rows);
 }
 
+/*
+ * Batches taken stay valid, fields and all, until given back: four held
+ * at once (the most allowed) while a thread reads ahead, given back
+ * oldest first; the records are those of the file, each once, in order.
+ * Worked by hand: 2000 rows are 8 batches of 256 then one of 208.
+ */
+static void
+take_all(int threaded)
+{
+	struct pcl_manifest_opts o;
+	struct pcl_manifest *m;
+	struct pcl_error err;
+	const struct pcl_record *held[PCL_MANIFEST_HOLD_MAX];
+	size_t hn[PCL_MANIFEST_HOLD_MAX];
+	const struct pcl_record *recs;
+	char path[256], want[32];
+	char *rows;
+	size_t len, n, k, i, nb = 0, h;
+	unsigned long next = 1;
+	int rc;
+
+	rows = make_rows(2000, &len);
+	write_tmp(path, sizeof path, rows, len);
+	memset(&o, 0, sizeof o);
+	o.reader_thread = threaded;
+	CU_ASSERT_EQUAL_FATAL(pcl_manifest_open(&m, path, &o, &err), PCL_OK);
+	for (;;) {
+		for (h = 0; h < PCL_MANIFEST_HOLD_MAX; h++) {
+			rc = pcl_manifest_take(m, &held[h], &hn[h], &err);
+			if (rc != PCL_OK)
+				break;
+			nb++;
+			CU_ASSERT_EQUAL(hn[h], nb <= 7 ? 256u : 208u);
+		}
+		if (nb == PCL_MANIFEST_HOLD_MAX) {
+			/* a fifth is refused while four are held */
+			CU_ASSERT_EQUAL(pcl_manifest_take(m, &recs, &n, &err),
+			    PCL_E_USAGE);
+		}
+		/* every held record still reads as written */
+		for (k = 0; k < h; k++)
+			for (i = 0; i < hn[k]; i++, next++) {
+				CU_ASSERT_EQUAL(held[k][i].record, next);
+				CU_ASSERT_EQUAL(held[k][i].line, next + 1);
+				snprintf(want, sizeof want, "%lu", next);
+				CU_ASSERT_STRING_EQUAL(held[k][i].fields[0],
+				    want);
+				snprintf(want, sizeof want, "item-%lu",
+				    next * 7919 % 100003);
+				CU_ASSERT_STRING_EQUAL(held[k][i].fields[1],
+				    want);
+			}
+		for (k = 0; k < h; k++)
+			pcl_manifest_give(m);
+		if (h < PCL_MANIFEST_HOLD_MAX)
+			break;
+	}
+	CU_ASSERT_EQUAL(rc, PCL_END);
+	CU_ASSERT_EQUAL(nb, 8);
+	CU_ASSERT_EQUAL(next, 2001);
+	/* the end stays the answer */
+	CU_ASSERT_EQUAL(pcl_manifest_take(m, &recs, &n, &err), PCL_END);
+	CU_ASSERT_EQUAL(n, 0);
+	CU_ASSERT_EQUAL(pcl_manifest_lines(m), 2001);
+	CU_ASSERT_EQUAL(pcl_manifest_close(m), PCL_OK);
+	unlink(path);
+	free(rows);
+}
+
+static void
+test_manifest_take_batches_stay_valid_until_given(void)
+{
+	take_all(0);
+	take_all(1);
+}
+
 /* #5: closing with the reader thread still running ahead. */
 static void
 test_manifest_reader_thread_close_early(void)
@@ -1588,6 +1777,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_quoted_newline_spans_lines),
 	PCL_TEST(test_manifest_quoted_crlf_in_lf_file),
 	PCL_TEST(test_manifest_bare_cr_in_lf_file_ends_record),
+	PCL_TEST(test_manifest_mixed_line_ends_each_end_one_line),
 	PCL_TEST(test_manifest_blank_lines_counted_not_records),
 	PCL_TEST(test_manifest_blank_crlf_lines),
 	PCL_TEST(test_manifest_blank_lines_before_header),
@@ -1609,6 +1799,8 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_field_over_cap),
 	PCL_TEST(test_manifest_field_over_cap_keeps_rest),
 	PCL_TEST(test_manifest_unclosed_quote_capped),
+	PCL_TEST(test_manifest_long_quoted_field_yields_no_record),
+	PCL_TEST(test_manifest_swallowed_lines_are_the_bad_fields),
 	PCL_TEST(test_manifest_too_many_columns),
 	PCL_TEST(test_manifest_header_errors),
 	PCL_TEST(test_manifest_encoding_converts_to_utf8),
@@ -1628,6 +1820,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_real_hts_bare_lf_in_crlf),
 	PCL_TEST(test_manifest_reader_thread_same_records),
 	PCL_TEST(test_manifest_reader_thread_close_early),
+	PCL_TEST(test_manifest_take_batches_stay_valid_until_given),
 	{ NULL, NULL }
 };
 

@@ -1,5 +1,5 @@
 /*
- * test_pipe: the producer stage ahead of one consumer (#5).
+ * test_pipe: the producer stage ahead of one consumer.
  */
 #include <stdlib.h>
 
@@ -95,6 +95,54 @@ test_pipe_free_stops_a_running_producer(void)
 	pcl_pipe_free(NULL);
 }
 
+/*
+ * The caller may hold every batch at once and gives them back oldest
+ * first; the producer refills only the batches given back.
+ */
+static void
+hold_all(int thread)
+{
+	struct nums b[NB];
+	void *bs[NB] = { &b[0], &b[1], &b[2] };
+	struct counter c = { 0, 100, 0 };
+	struct pcl_pipe *p;
+	struct nums *got[NB];
+	int want = 0, i, k, last = 0;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_pipe_new(&p, bs, NB, count_fill, &c, thread),
+	    PCL_OK);
+	while (!last) {
+		for (k = 0; k < NB && !last; k++) {
+			got[k] = pcl_pipe_take(p);
+			last = got[k]->last;
+		}
+		CU_ASSERT_EQUAL(pcl_pipe_held(p), (size_t)k);
+		/* what was taken is intact while held */
+		for (i = 0; i < k; i++) {
+			int j;
+
+			for (j = 0; j < got[i]->n; j++)
+				if (got[i]->v[j] == want)
+					want++;
+		}
+		for (i = 0; i < k; i++)
+			pcl_pipe_give(p);
+		CU_ASSERT_EQUAL(pcl_pipe_held(p), 0);
+	}
+	pcl_pipe_give(p);	/* nothing held: no effect */
+	pcl_pipe_free(p);
+	/* 100 numbers, 7 a batch: 15 fills */
+	CU_ASSERT_EQUAL(c.fills, 15);
+	CU_ASSERT_EQUAL(want, 100);
+}
+
+static void
+test_pipe_holds_several_batches(void)
+{
+	hold_all(0);
+	hold_all(1);
+}
+
 static void
 test_pipe_rejects_bad_arguments(void)
 {
@@ -121,6 +169,7 @@ test_pipe_register(void)
 		PCL_TEST(test_pipe_batches_arrive_in_order),
 		PCL_TEST(test_pipe_free_stops_a_running_producer),
 		PCL_TEST(test_pipe_rejects_bad_arguments),
+		PCL_TEST(test_pipe_holds_several_batches),
 		{ NULL, NULL }
 	};
 
