@@ -18,6 +18,8 @@
 #include "decide.h"
 #include "decisions.h"
 #include "dedup.h"
+#include "duplicate.h"
+#include "fold.h"
 #include "digest.h"
 #include "fx.h"
 #include "gift.h"
@@ -57,6 +59,7 @@ struct input {
 	int			 gzip;
 	char			 delim;		/* delimiter used (#4) */
 	int			 detected;	/* ... detected from the header */
+	struct pcl_check_opts	 copts;		/* the job's, with its decimal */
 };
 
 struct job {
@@ -70,24 +73,14 @@ struct job {
 	struct pcl_aeo		*aeo;		/* NULL: no --aeo (#3) */
 	struct pcl_perkg	*perkg;		/* value-per-kg bands (#3) */
 	struct pcl_parcels	*parcels;
-	struct pcl_dedup	*dedup;		/* first pass only */
-	size_t			 dedup_bytes;	/* its size, for the summary */
-	uint64_t		*dups;		/* ordinals of duplicate records */
-	size_t			 ndups, capdups, nextdup;
-	uint64_t		 ordinal2;	/* records seen in the second pass */
-	struct pcl_conflict	*conflict;
-	/* #5: item records' first copies are in 'conflict' only, not in
-	 * 'dedup' (every input has the same map); the first copy's groups
-	 * differing from the current record, found by first_copy() */
-	int			 items_dedup;
-	unsigned		 item_diff;
+	struct pcl_duplicates	*dups;		/* classification, pass 1 */
+	size_t			 dedup_bytes;	/* its set's size, for the summary */
 	uint64_t		 no_consignee;	/* identity key of an empty consignee */
 	struct input		*in;
 	char			**unames;	/* union of unknown column names */
 	size_t			 nunames;
 	struct pcl_writer	*w[PCL_OUT_COUNT];
-	struct pcl_reasons	 rs;
-	struct pcl_check_opts	 copts;
+	struct pcl_check_opts	 copts;		/* each input adds its decimal */
 	struct pcl_risk_opts	 ropts;
 	struct pcl_outdir	*outdir;
 	struct pcl_verdicts	*verdicts;	/* one per parcel */
@@ -109,6 +102,13 @@ struct job {
 	size_t			*fl;
 	size_t			 nf;
 };
+
+/* The decimal separator amounts of 'in' are written with. */
+static char
+decimal_of(const struct input *in)
+{
+	return in->copts.decimal ? in->copts.decimal : '.';
+}
 
 static double
 now(void)
@@ -183,7 +183,8 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	const char *path = in->spool != NULL ? in->spool : in->path;
 	int rc;
 
-	j->copts.decimal = j->o->decimal_comma ? ',' : pcl_map_decimal(in->map);
+	in->copts = j->copts;
+	in->copts.decimal = j->o->decimal_comma ? ',' : pcl_map_decimal(in->map);
 	memset(&mo, 0, sizeof mo);
 	mo.delimiter = j->o->delimiter ? j->o->delimiter :
 	    pcl_map_delimiter(in->map) ? pcl_map_delimiter(in->map) : ',';
@@ -358,148 +359,6 @@ consignee_hash(const struct pcl_row *row)
 	return pcl_identity_party_key(v, len);
 }
 
-static int
-same2(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-/*
- * 1 when the item's value per kg of gross mass is outside its HS
- * chapter's band (perkg.h, #3), the value converted with the rate the
- * parcel's duty rule uses.
- */
-static int
-perkg_implausible(struct job *j, const struct pcl_row *row,
-    const struct pcl_item *it, const struct pcl_rule *rule)
-{
-	pcl_i128 mass;
-
-	if (pcl_perkg_count(j->perkg) == 0 ||
-	    pcl_money_parse(row->v[PCL_COL_GROSS_MASS_KG],
-	    row->len[PCL_COL_GROSS_MASS_KG], j->copts.decimal ?
-	    j->copts.decimal : '.', &mass) != 0)
-		return 0;
-	return pcl_perkg_check(j->perkg, row->v[PCL_COL_HS_CODE],
-	    row->len[PCL_COL_HS_CODE], it->date, it->currency,
-	    it->value_micros, mass, j->fx, rule != NULL ? rule->fx_rule :
-	    PCL_FX_ECB_DAILY);
-}
-
-/* Folds one checked item into its parcel. */
-static int
-add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
-    const struct pcl_item *it, uint64_t ch)
-{
-	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
-	const struct pcl_rule *rule;
-	int rc, aeo;
-
-	/* consignor or platform an AEO recognised by the destination (#3) */
-	aeo = j->aeo != NULL && (pcl_aeo_recognised(j->aeo,
-	    row->v[PCL_COL_CONSIGNOR_ID], row->len[PCL_COL_CONSIGNOR_ID],
-	    it->dest, it->date, j->rules) ||
-	    pcl_aeo_recognised(j->aeo, row->v[PCL_COL_PLATFORM],
-	    row->len[PCL_COL_PLATFORM], it->dest, it->date, j->rules));
-
-	if (pc->nrecords == 0) {
-		pc->date = it->date;
-		memcpy(pc->dest, it->dest, 3);
-		memcpy(pc->from, it->from, 3);
-		memcpy(pc->origin, it->origin, 3);
-		memcpy(pc->currency, it->currency, 4);
-		pc->currency_minor = (uint8_t)it->currency_minor;
-		pc->channel = (uint8_t)it->channel;
-		pc->category = (uint8_t)it->category;
-		pc->consignee_hash = ch;
-		pc->aeo = aeo ? 1 : 0;
-	} else {
-		if (!aeo)
-			pc->aeo = 0;
-		if (pc->date != it->date)
-			rc = pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
-			    PCL_COL_DATE);
-		if (!same2(pc->dest, it->dest))
-			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
-			    PCL_COL_CONSIGNEE_COUNTRY);
-		if (!same2(pc->from, it->from))
-			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
-			    PCL_COL_CONSIGNOR_COUNTRY);
-		if (pc->consignee_hash != ch)
-			pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
-			    PCL_COL_CONSIGNEE_NAME);
-		if (!same2(pc->currency, it->currency) && it->currency[0] != '\0')
-			pcl_reasons_add(&j->rs, PCL_R_CURRENCY_MIXED,
-			    PCL_COL_CURRENCY);
-		if (pc->origin[0] == '\0')
-			memcpy(pc->origin, it->origin, 3);
-	}
-	if (pcl_money_add64(&pc->value_micros, it->value_micros) != PCL_OK ||
-	    pcl_money_add64(&pc->transport_micros, it->transport_micros) !=
-	    PCL_OK ||
-	    pcl_money_add64(&pc->insurance_micros, it->insurance_micros) !=
-	    PCL_OK)
-		pcl_reasons_add(&j->rs, PCL_R_OVERFLOW, PCL_COL_ITEM_VALUE);
-	if (it->ioss_valid)
-		pc->ioss_valid = 1;
-	if (row->row_class < 0)
-		pc->has_goods = 1;
-	if (pcl_gift_business(row->len[PCL_COL_CONSIGNOR_ID],
-	    row->len[PCL_COL_IOSS_NUMBER], row->len[PCL_COL_PLATFORM]))
-		pc->business = 1;
-	if (it->has_hs && row->row_class < 0)
-		switch (pcl_gift_goods_of(row->v[PCL_COL_HS_CODE],
-		    row->len[PCL_COL_HS_CODE])) {
-		case PCL_GIFT_GOODS_EXCISE:
-			pc->gift_excise = 1;
-			break;
-		case PCL_GIFT_GOODS_PERFUME:
-			if (pcl_money_add64(&pc->perfume_micros,
-			    it->value_micros) != PCL_OK)
-				pc->gift_excise = 1;	/* no relief */
-			break;
-		default:
-			break;
-		}
-	if (it->has_hs) {
-		if ((rc = pcl_parcels_add_hs6(j->parcels, idx, it->hs6)) != PCL_OK)
-			return rc;
-		pc = pcl_parcels_at(j->parcels, idx);
-		rule = pcl_rules_find(j->rules, it->dest, it->date, PCL_TAX_DUTY,
-		    it->channel, it->origin[0] ? it->origin : it->from);
-		if (rule != NULL && pcl_rules_excludes(rule,
-		    row->v[PCL_COL_HS_CODE], row->len[PCL_COL_HS_CODE]))
-			pc->excluded = 1;
-		if (row->row_class < 0 && perkg_implausible(j, row, it, rule) &&
-		    pcl_reasons_add(&j->rs, PCL_R_IMPLAUSIBLE_VALUE_PER_KG,
-		    PCL_COL_NONE) != 0)
-			return PCL_E_NOMEM;
-	}
-	pc->nrecords++;
-	return pcl_parcels_reasons_union(j->parcels, pc->reasons, &j->rs,
-	    &pc->reasons);
-}
-
-/*
- * Remembers the ordinal of a duplicate record, so that the second pass
- * needs neither the fingerprints nor the set (#5).
- */
-static int
-add_dup(struct job *j, uint64_t ordinal)
-{
-	if (j->ndups == j->capdups) {
-		size_t cap = j->capdups ? j->capdups * 2 : 1024;
-		uint64_t *d = realloc(j->dups, cap * sizeof *d);
-
-		if (d == NULL)
-			return PCL_E_NOMEM;
-		j->dups = d;
-		j->capdups = cap;
-	}
-	j->dups[j->ndups++] = ordinal;
-	return PCL_OK;
-}
-
 /*
  * PCL_E_INTERRUPTED once *o->stop is set. Looked at on every call: a
  * volatile read, and a short run or one of very wide records must stop
@@ -528,7 +387,7 @@ today_utc(void)
 /* Screens the description and party names of a goods record (#3). */
 static int
 screen_record(struct job *j, const struct pcl_row *row,
-    const struct pcl_item *it, struct pcl_reasons *rs)
+    const struct pcl_item *it, char decimal, struct pcl_reasons *rs)
 {
 	static const int cols[3] = {
 		PCL_COL_DESCRIPTION, PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNEE_NAME
@@ -556,169 +415,11 @@ screen_record(struct job *j, const struct pcl_row *row,
 	q.date = it->date;
 	q.value_micros = it->value_micros;
 	if (pcl_money_parse(row->v[PCL_COL_QUANTITY], row->len[PCL_COL_QUANTITY],
-	    j->copts.decimal ? j->copts.decimal : '.', &qty) == 0 && qty > 0)
+	    decimal, &qty) == 0 && qty > 0)
 		q.quantity_micros = qty;
 	q.currency = it->currency;
 	q.fx = j->fx;
 	return pcl_screen_check(j->screen, &q, rs);
-}
-
-/* Column group of each canonical column for conflicting duplicates. */
-static int
-group_of(int c)
-{
-	switch (c) {
-	case PCL_COL_ITEM_VALUE: case PCL_COL_UNIT_VALUE:
-	case PCL_COL_QUANTITY: case PCL_COL_CURRENCY:
-		return PCL_CG_VALUE;
-	case PCL_COL_DESCRIPTION:	return PCL_CG_DESCRIPTION;
-	case PCL_COL_HS_CODE:		return PCL_CG_HS_CODE;
-	case PCL_COL_CONSIGNEE_NAME: case PCL_COL_CONSIGNEE_ADDRESS:
-	case PCL_COL_CONSIGNEE_CITY: case PCL_COL_CONSIGNEE_POSTCODE:
-	case PCL_COL_CONSIGNEE_COUNTRY: case PCL_COL_CONSIGNEE_ID:
-		return PCL_CG_CONSIGNEE;
-	case PCL_COL_CONSIGNOR_NAME: case PCL_COL_CONSIGNOR_ADDRESS:
-	case PCL_COL_CONSIGNOR_COUNTRY: case PCL_COL_CONSIGNOR_ID:
-		return PCL_CG_CONSIGNOR;
-	case PCL_COL_GROSS_MASS_KG:	return PCL_CG_MASS;
-	case PCL_COL_ORIGIN_COUNTRY:	return PCL_CG_ORIGIN;
-	default:			return PCL_CG_OTHER;
-	}
-}
-
-/*
- * The conflict and near-duplicate keys of a goods record, computed off
- * the main thread (#5): 'item' (tracking and item number) with the hash
- * 'g' of each column group, and 'near' (consignor, consignee,
- * description, value, currency, date).
- */
-struct item_keys {
-	int		has_item, has_near;
-	uint64_t	item, near;
-	uint16_t	g[PCL_CG_COUNT];
-};
-
-static void
-item_keys(const struct pcl_row *row, const struct pcl_item *it, uint64_t ch,
-    struct item_keys *k)
-{
-	uint64_t h[PCL_CG_COUNT], key;
-	int c, i;
-
-	k->has_item = k->has_near = 0;
-	if (row->len[PCL_COL_TRACKING_NUMBER] == 0 || row->row_class >= 0)
-		return;
-	if (row->len[PCL_COL_ITEM_SEQ] > 0) {
-		for (i = 0; i < PCL_CG_COUNT; i++)
-			h[i] = 0x51ED0000u + (uint64_t)i;
-		for (c = 0; c < PCL_COL_COUNT; c++)
-			if (c != PCL_COL_TRACKING_NUMBER && c != PCL_COL_ITEM_SEQ)
-				h[group_of(c)] = pcl_hash64(row->v[c], row->len[c],
-				    h[group_of(c)] + (uint64_t)c);
-		for (i = 0; i < PCL_CG_COUNT; i++)
-			k->g[i] = (uint16_t)(h[i] ^ (h[i] >> 16) ^ (h[i] >> 32) ^
-			    (h[i] >> 48));
-		k->item = pcl_hash64(row->v[PCL_COL_ITEM_SEQ],
-		    row->len[PCL_COL_ITEM_SEQ],
-		    pcl_hash64(row->v[PCL_COL_TRACKING_NUMBER],
-		    row->len[PCL_COL_TRACKING_NUMBER], 0xC0FF1C7));
-		k->has_item = 1;
-	}
-	/* near-duplicates need a known consignee */
-	if (row->len[PCL_COL_CONSIGNEE_NAME] == 0 &&
-	    row->len[PCL_COL_CONSIGNEE_ID] == 0)
-		return;
-	key = pcl_identity_text_key(row->v[PCL_COL_CONSIGNOR_NAME],
-	    row->len[PCL_COL_CONSIGNOR_NAME], 0x4E454152);
-	key = pcl_hash64(row->v[PCL_COL_CONSIGNOR_ID],
-	    row->len[PCL_COL_CONSIGNOR_ID], key);
-	key = pcl_hash64(&ch, sizeof ch, key);
-	key = pcl_identity_text_key(row->v[PCL_COL_DESCRIPTION],
-	    row->len[PCL_COL_DESCRIPTION], key);
-	key = pcl_hash64(&it->value_micros, sizeof it->value_micros, key);
-	key = pcl_hash64(it->currency, 3, key);
-	key = pcl_hash64(&it->date, sizeof it->date, key);
-	k->near = key;
-	k->has_near = 1;
-}
-
-/*
- * Exact duplicates (#5): '*dup' = 1 when a record with fingerprint 'fp'
- * came before. With one map for every input, an item record (keys 'k'
- * with has_item) is looked up in the item index, which keeps 32
- * fingerprint bits with each first copy, instead of in the duplicate
- * set: identical records are item records with the same key alike, so
- * the first copy answers; only later non-identical copies (conflicting
- * duplicates, rare) go to the set too. This spares the set one slot per
- * item record. An item record with the key of another's first copy and
- * other content is taken for its exact duplicate with probability 2^-32
- * (README). item_checks() then uses the groups found here.
- */
-static int
-first_copy(struct job *j, const struct item_keys *k,
-    const struct pcl_fingerprint *fp, int *dup)
-{
-	int copy;
-
-	if (!j->items_dedup || !k->has_item)
-		return pcl_dedup_first_pass(j->dedup, fp, dup);
-	if (pcl_conflict_item_fp(j->conflict, k->item, k->g,
-	    (uint32_t)(fp->b >> 32), &copy, &j->item_diff) != PCL_OK)
-		return PCL_E_NOMEM;
-	*dup = copy == PCL_CONFLICT_SAME;
-	if (copy == PCL_CONFLICT_OTHER)
-		return pcl_dedup_first_pass(j->dedup, fp, dup);
-	return PCL_OK;
-}
-
-/*
- * Conflicting duplicates (same tracking number and item number, other
- * content: CONFLICTING_DUPLICATE@<first column of what differs>) and
- * near-duplicates (NEAR_DUPLICATE on both parcels) of a goods record
- * whose keys are 'k' (#3).
- */
-static int
-item_checks(struct job *j, uint32_t idx, const struct item_keys *k)
-{
-	static const int group_col[PCL_CG_COUNT] = {
-		PCL_COL_ITEM_VALUE, PCL_COL_DESCRIPTION, PCL_COL_HS_CODE,
-		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNOR_NAME,
-		PCL_COL_GROSS_MASS_KG, PCL_COL_ORIGIN_COUNTRY, PCL_COL_NONE
-	};
-	unsigned diff;
-	uint32_t other;
-	int i;
-
-	if (k->has_item) {
-		if (j->items_dedup)
-			diff = j->item_diff;	/* first_copy() looked (#5) */
-		else if (pcl_conflict_item(j->conflict, k->item, k->g, &diff) !=
-		    PCL_OK)
-			return PCL_E_NOMEM;
-		for (i = 0; i < PCL_CG_COUNT; i++)
-			if ((diff & (1u << i)) &&
-			    pcl_reasons_add(&j->rs, PCL_R_CONFLICTING_DUPLICATE,
-			    group_col[i]) != 0)
-				return PCL_E_NOMEM;
-	}
-	if (!k->has_near)
-		return PCL_OK;
-	if (pcl_conflict_near(j->conflict, k->near, idx, &other) != PCL_OK)
-		return PCL_E_NOMEM;
-	if (other != UINT32_MAX) {
-		struct pcl_reasons one;
-		struct pcl_parcel *op = pcl_parcels_at(j->parcels, other);
-		int rc;
-
-		pcl_reasons_init(&one);
-		rc = pcl_reasons_add(&one, PCL_R_NEAR_DUPLICATE, PCL_COL_NONE) != 0 ||
-		    pcl_reasons_add(&j->rs, PCL_R_NEAR_DUPLICATE, PCL_COL_NONE) != 0 ?
-		    PCL_E_NOMEM : pcl_parcels_reasons_union(j->parcels,
-		    op->reasons, &one, &op->reasons);
-		pcl_reasons_release(&one);
-		return rc;
-	}
-	return PCL_OK;
 }
 
 /*
@@ -744,12 +445,8 @@ reserve_indexes(struct job *j, unsigned long long file_bytes)
 	if (done == 0 || total <= done || j->res->records_in > total)
 		return;
 	est = j->res->records_in * total / done;
-	/* #5: each index for what it holds so far times the same ratio */
-	(void)pcl_dedup_reserve(j->dedup,
-	    (size_t)(pcl_dedup_count(j->dedup) * est / j->res->records_in));
-	(void)pcl_conflict_reserve(j->conflict,
-	    (size_t)(pcl_conflict_items(j->conflict) * est / j->res->records_in),
-	    (size_t)(pcl_conflict_nears(j->conflict) * est / j->res->records_in));
+	/* each index for what it holds so far times the same ratio */
+	pcl_duplicates_reserve(j->dups, j->res->records_in, est);
 	(void)pcl_parcels_reserve(j->parcels,
 	    (size_t)(pcl_parcels_count(j->parcels) * est / j->res->records_in),
 	    (size_t)(pcl_parcels_npairs(j->parcels) * est / j->res->records_in));
@@ -773,7 +470,7 @@ struct prep {
 	struct pcl_fingerprint	fp;
 	struct pcl_reasons	rs;		/* check and screening reasons */
 	uint64_t		ch;		/* consignee identity */
-	struct item_keys	keys;
+	struct pcl_dup_keys	keys;
 	unsigned long long	file_bytes;	/* input read after the record */
 	int			nomem;
 	char			date[32];	/* the row's parsed date text */
@@ -823,12 +520,12 @@ prep_record(struct job *j, struct input *in, struct prep *p)
 		p->row.v[PCL_COL_DATE] = p->date;
 	}
 	record_fingerprint(in, &p->rec, &p->row, &p->fp);
-	if (pcl_check_record(&p->row, &j->copts, &p->it, &p->rs) != 0 ||
-	    (p->row.row_class < 0 &&
-	    screen_record(j, &p->row, &p->it, &p->rs) != 0))
+	if (pcl_check_record(&p->row, &in->copts, &p->it, &p->rs) != 0 ||
+	    (p->row.row_class < 0 && screen_record(j, &p->row, &p->it,
+	    decimal_of(in), &p->rs) != 0))
 		p->nomem = 1;
 	p->ch = consignee_hash(&p->row);
-	item_keys(&p->row, &p->it, p->ch, &p->keys);
+	pcl_dup_keys(&p->row, &p->it, p->ch, &p->keys);
 }
 
 /*
@@ -879,10 +576,7 @@ prep_prefetch(struct job *j, const struct prep *p)
 
 	if (p->rec.status != PCL_REC_OK)
 		return;
-	if (!j->items_dedup || !p->keys.has_item)
-		pcl_dedup_prefetch(j->dedup, &p->fp);
-	pcl_conflict_prefetch(j->conflict, p->keys.has_item, p->keys.item,
-	    p->keys.has_near, p->keys.near);
+	pcl_duplicates_prefetch(j->dups, &p->keys, &p->fp);
 	if (row->len[PCL_COL_TRACKING_NUMBER] > 0)
 		pcl_parcels_prefetch(j->parcels, row->v[PCL_COL_TRACKING_NUMBER],
 		    row->len[PCL_COL_TRACKING_NUMBER], p->it.has_hs, p->it.hs6);
@@ -898,52 +592,54 @@ prep_apply(struct job *j, size_t ii, struct prep_batch *b, size_t i,
 {
 	struct input *in = &j->in[ii];
 	struct prep *p = &b->p[i];
-	struct pcl_reasons t;
+	struct pcl_dup_class dc;
+	struct pcl_fold fold;
 	char key[64];
 	const char *k;
 	size_t kn;
 	uint32_t idx;
 	size_t a;
-	int dup;
 
-	/* #5: the first records of a batch, then one more each time */
+	/* the first records of a batch, then one more each time */
 	for (a = i == 0 ? 0 : i + APPLY_AHEAD;
 	    a <= i + APPLY_AHEAD && a < b->n; a++)
 		prep_prefetch(j, &b->p[a]);
-	pcl_reasons_clear(&j->rs);
 	if (p->rec.status != PCL_REC_OK) {
 		struct pcl_parcel *pc;
 
+		/* prep_record() left its reasons empty */
 		record_key(in, ii, &p->rec, NULL, key, sizeof key, &k, &kn);
 		in->swallowed += p->rec.swallowed;
-		if (csv_reasons(&j->rs, in, &p->rec) != 0 ||
+		if (csv_reasons(&p->rs, in, &p->rec) != 0 ||
 		    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK)
 			return nomem(err);
 		/* its values cannot be trusted: only its reason counts */
 		pc = pcl_parcels_at(j->parcels, idx);
 		if (pcl_parcels_reasons_union(j->parcels, pc->reasons,
-		    &j->rs, &pc->reasons) != PCL_OK)
+		    &p->rs, &pc->reasons) != PCL_OK)
 			return nomem(err);
 		return PCL_OK;
 	}
-	if (first_copy(j, &p->keys, &p->fp, &dup) != PCL_OK)
+	if (pcl_duplicates_classify(j->dups, &p->keys, &p->fp, ordinal,
+	    &dc) != PCL_OK)
 		return nomem(err);
-	if (dup) {
+	if (dc.kind == PCL_DUP_EXACT) {
 		in->dups++;
-		if (add_dup(j, ordinal) != PCL_OK)
-			return nomem(err);
 		return PCL_OK;
 	}
 	if (p->nomem)
 		return nomem(err);
-	/* the record's reasons become the job's (both are cleared first) */
-	t = j->rs;
-	j->rs = p->rs;
-	p->rs = t;
+	fold.parcels = j->parcels;
+	fold.rules = j->rules;
+	fold.fx = j->fx;
+	fold.aeo = j->aeo;
+	fold.perkg = j->perkg;
 	record_key(in, ii, &p->rec, &p->row, key, sizeof key, &k, &kn);
 	if (pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK ||
-	    item_checks(j, idx, &p->keys) != PCL_OK ||
-	    add_item(j, idx, &p->row, &p->it, p->ch) != PCL_OK)
+	    pcl_duplicates_reasons(j->dups, &dc, &p->keys, idx, j->parcels,
+	    &p->rs) != PCL_OK ||
+	    pcl_fold_item(&fold, idx, &p->row, &p->it, p->ch,
+	    decimal_of(in), &p->rs) != PCL_OK)
 		return nomem(err);
 	return PCL_OK;
 }
@@ -1146,14 +842,12 @@ report_reject(struct job *j, const struct input *in,
 	if (rec->status != PCL_REC_OK) {
 		if (csv_reasons(&j->own, in, rec) != 0)
 			return PCL_E_NOMEM;
-	} else if (pcl_check_record(row, &j->copts, &it, &j->own) != 0) {
+	} else if (pcl_check_record(row, &in->copts, &it, &j->own) != 0) {
 		return PCL_E_NOMEM;
-	} else if (row->row_class < 0) {
-		/* a screening list's reject is the record's own too (#6) */
-		pcl_reasons_clear(&j->rs);
-		if (screen_record(j, row, &it, &j->rs) != 0 ||
-		    pcl_reasons_merge(&j->own, &j->rs) != 0)
-			return PCL_E_NOMEM;
+	} else if (row->row_class < 0 &&
+	    screen_record(j, row, &it, decimal_of(in), &j->own) != 0) {
+		/* a screening list's reject is the record's own too */
+		return PCL_E_NOMEM;
 	}
 	for (k = 0; k < j->own.n; k++)
 		if (pcl_reason_lane(j->own.v[k].code) == PCL_LANE_REJECT) {
@@ -1265,9 +959,7 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 
 		seen++;
 		/* duplicates are known by ordinal from the first pass */
-		dup = j->nextdup < j->ndups && j->dups[j->nextdup] == j->ordinal2;
-		j->nextdup += dup;
-		j->ordinal2++;
+		dup = pcl_duplicates_next_is_exact(j->dups);
 		if ((rc = poll_stop(j, err)) != PCL_OK)
 			break;
 		if (rec.status != PCL_REC_OK) {
@@ -1813,11 +1505,8 @@ job_release(struct job *j)
 	free(j->esc_l);
 	pcl_decision_counts_release(&j->counts);
 	pcl_verdicts_free(j->verdicts);
-	pcl_reasons_release(&j->rs);
 	pcl_reasons_release(&j->own);
-	pcl_dedup_free(j->dedup);
-	free(j->dups);
-	pcl_conflict_free(j->conflict);
+	pcl_duplicates_free(j->dups);
 	pcl_parcels_free(j->parcels);
 	pcl_stats_free(j->stats);
 	pcl_map_free(j->map);
@@ -1877,7 +1566,6 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	memset(res, 0, sizeof *res);
 	j.o = o;
 	j.res = res;
-	pcl_reasons_init(&j.rs);
 	pcl_error_clear(err);
 	pcl_reasons_init(&j.own);
 	if (o->ninputs == 0 || (o->outdir == NULL && !o->check_only))
@@ -1901,15 +1589,12 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		goto out;
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;
-	j.copts.decimal = o->decimal_comma ? ',' : pcl_map_decimal(j.map);
 	j.copts.postcodes = j.postcodes;
 	if (!o->check_only &&
 	    (rc = pcl_outdir_open(&j.outdir, o->outdir, err)) != PCL_OK)
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
 	    pcl_stats_new(&j.stats) != PCL_OK ||
-	    pcl_dedup_new(&j.dedup) != PCL_OK ||
-	    pcl_conflict_new(&j.conflict) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
 		rc = nomem(err);
 		goto out;
@@ -1940,21 +1625,19 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	}
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_total += 2 * input_size(&j.in[i]);
-	/* #5: identical records are item records alike under one map */
-	j.items_dedup = 1;
+	/* identical records are item records alike under one map */
 	for (i = 1; i < o->ninputs; i++)
 		if (j.in[i].map != j.in[0].map)
-			j.items_dedup = 0;
+			break;
+	if (pcl_duplicates_new(&j.dups, i == o->ninputs) != PCL_OK) {
+		rc = nomem(err);
+		goto out;
+	}
 	for (i = 0; i < o->ninputs; i++)
 		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
 			goto out;
-	/* the fingerprints are not needed any more: free them before pass 2 */
-	j.dedup_bytes = pcl_dedup_memory(j.dedup);
-	pcl_dedup_free(j.dedup);
-	j.dedup = NULL;
-	/* #5: so are the item indexes behind conflicts and near-duplicates */
-	pcl_conflict_free(j.conflict);
-	j.conflict = NULL;
+	/* the fingerprints and item indexes are not needed in pass 2 */
+	j.dedup_bytes = pcl_duplicates_end_first_pass(j.dups);
 	j.prog_base = 0;	/* pass 2 counts from the bytes of pass 1 */
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_base += j.in[i].bytes;
