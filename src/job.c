@@ -1,5 +1,10 @@
 /*
- * job: the two-pass clearance batch (see job.h).
+ * job: the two-pass clearance batch (see job.h). Says which stage runs
+ * when: path check and lock (outdir.c), pass 1 (records to checked,
+ * screened items, classified by duplicate.c and folded into parcels by
+ * fold.c), the decisions (decisions.c, verdict.c), pass 2 (rows into
+ * their lanes, or check mode's findings), summary.json (summary.c) and
+ * publishing (outdir.c). The two passes over the inputs are still here.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -721,20 +726,20 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	in->detected = pcl_manifest_delimiter_detected(m);
 	nc = pcl_manifest_ncols(m);
 	if ((names = calloc(nc + 1, sizeof *names)) == NULL) {
-		pcl_manifest_close(m);
+		(void)pcl_manifest_close(m);	/* the first error is reported */
 		return nomem(err);
 	}
 	for (i = 0; i < nc; i++)
 		names[i] = pcl_manifest_colname(m, i);
 	rc = pcl_binding_new(&in->b, names, nc, in->map, j->o->profile, err);
 	free(names);
-	if (rc == PCL_OK && (rc = bind_unknowns(j, in, m)) != PCL_OK)
-		nomem(err);
+	if (rc == PCL_OK && bind_unknowns(j, in, m) != PCL_OK)
+		rc = nomem(err);
 	if (rc != PCL_OK) {
 		where(err, in->path, NULL);
 		if (err != NULL)
 			err->line = 1;
-		pcl_manifest_close(m);
+		(void)pcl_manifest_close(m);	/* the first error is reported */
 		return rc;
 	}
 	rc = prep_run(j, ii, m, err);
@@ -1076,7 +1081,8 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		    in->records, seen);
 	if (rc != PCL_OK && err != NULL && err->file[0] == '\0')
 		snprintf(err->file, sizeof err->file, "%s", in->path);
-	pcl_manifest_close(m);
+	if (pcl_manifest_close(m) != PCL_OK && rc == PCL_OK)
+		rc = pcl_error_set(err, PCL_E_IO, "error closing '%s'", in->path);
 	return rc;
 }
 
