@@ -142,6 +142,8 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	}
 	fmt_amount(d->assessed_value, sizeof d->assessed_value, value,
 	    duty->minor_digits);
+	d->assessed_minor = value;
+	d->assessed_digits = duty->minor_digits;
 	snprintf(d->fx_source, sizeof d->fx_source, "%s",
 	    strcmp(pc->currency, duty->currency) == 0 ? "none" : q.source);
 	if (duty->has_threshold)

@@ -16,6 +16,8 @@
 struct pcl_decision {
 	enum pcl_lane	lane;
 	char		assessed_value[48];	/* in the threshold currency */
+	pcl_i128	assessed_minor;		/* the same, in minor units */
+	int		assessed_digits;	/* its minor digits */
 	char		threshold[48];		/* "150.00", "none", or "" */
 	char		currency[4];		/* threshold currency */
 	char		rule_id[48];

@@ -1,5 +1,10 @@
 /*
- * job: the two-pass clearance batch (see job.h).
+ * job: the two-pass clearance batch (see job.h). Says which stage runs
+ * when: path check and lock (outdir.c), pass 1 (records to checked,
+ * screened items, classified by duplicate.c and folded into parcels by
+ * fold.c), the decisions (decisions.c, verdict.c), pass 2 (rows into
+ * their lanes, or check mode's findings), summary.json (summary.c) and
+ * publishing (outdir.c). The two passes over the inputs are still here.
  */
 #include <assert.h>
 #include <dirent.h>
@@ -17,13 +22,17 @@
 #include "conflict.h"
 #include "date.h"
 #include "decide.h"
+#include "decisions.h"
 #include "dedup.h"
+#include "duplicate.h"
+#include "fold.h"
 #include "digest.h"
 #include "fx.h"
 #include "gift.h"
 #include "identity.h"
 #include "job.h"
 #include "manifest.h"
+#include "outdir.h"
 #include "map.h"
 #include "parcel.h"
 #include "perkg.h"
@@ -33,26 +42,11 @@
 #include "risk.h"
 #include "rules.h"
 #include "screen.h"
-#include "split.h"
 #include "stats.h"
 #include "summary.h"
+#include "verdict.h"
 #include "writer.h"
 #include "banned.h"
-
-#define NDECISION 10	/* lane, reasons, risk_score, figures (7) */
-#define DECISION_OWN 3	/* assessed_value: stored per parcel, not shared */
-#define NOUT 5		/* release, declare, reject, hold, duplicates */
-#define OUT_DUP 4
-
-static const char *const out_names[NOUT] = {
-	"release.csv.gz", "declare.csv.gz", "reject.csv.gz", "hold.csv.gz",
-	"duplicates.csv.gz"
-};
-
-static const char *const decision_cols[NDECISION] = {
-	"lane", "reasons", "risk_score", "assessed_value", "threshold", "threshold_currency",
-	"rule_id", "fx_source", "duty_due", "tax_due"
-};
 
 struct input {
 	const char		*path;		/* as given */
@@ -71,12 +65,7 @@ struct input {
 	int			 gzip;
 	char			 delim;		/* delimiter used (#4) */
 	int			 detected;	/* ... detected from the header */
-};
-
-struct dest_count {
-	char			cc[3];
-	unsigned long long	n[PCL_LANE_COUNT];
-	unsigned long long	flags[PCL_R_COUNT];	/* parcels per risk flag */
+	struct pcl_check_opts	 copts;		/* the job's, with its decimal */
 };
 
 struct job {
@@ -90,31 +79,18 @@ struct job {
 	struct pcl_aeo		*aeo;		/* NULL: no --aeo (#3) */
 	struct pcl_perkg	*perkg;		/* value-per-kg bands (#3) */
 	struct pcl_parcels	*parcels;
-	struct pcl_dedup	*dedup;		/* first pass only */
-	size_t			 dedup_bytes;	/* its size, for the summary */
-	uint64_t		*dups;		/* ordinals of duplicate records */
-	size_t			 ndups, capdups, nextdup;
-	uint64_t		 ordinal2;	/* records seen in the second pass */
-	struct pcl_conflict	*conflict;
-	/* #5: item records' first copies are in 'conflict' only, not in
-	 * 'dedup' (every input has the same map); the first copy's groups
-	 * differing from the current record, found by first_copy() */
-	int			 items_dedup;
-	unsigned		 item_diff;
-	struct pcl_split	*split;
+	struct pcl_duplicates	*dups;		/* classification, pass 1 */
+	size_t			 dedup_bytes;	/* its set's size, for the summary */
 	uint64_t		 no_consignee;	/* identity key of an empty consignee */
 	struct input		*in;
 	char			**unames;	/* union of unknown column names */
 	size_t			 nunames;
-	struct pcl_writer	*w[NOUT];
-	struct pcl_reasons	 rs;
-	struct pcl_check_opts	 copts;
+	struct pcl_writer	*w[PCL_OUT_COUNT];
+	struct pcl_check_opts	 copts;		/* each input adds its decimal */
 	struct pcl_risk_opts	 ropts;
-	int			 lockfd;
-	unsigned long long	 reason_parcels[PCL_R_COUNT];
-	unsigned long long	 fx_parcels[2];
-	struct dest_count	*dests;
-	size_t			 ndests;
+	struct pcl_outdir	*outdir;
+	struct pcl_verdicts	*verdicts;	/* one per parcel */
+	struct pcl_decision_counts counts;
 	struct pcl_stats	*stats;
 	struct pcl_report_file	*report;	/* staged --report page (#6) */
 	struct pcl_job_result	*res;
@@ -133,6 +109,13 @@ struct job {
 	size_t			 nf;
 };
 
+/* The decimal separator amounts of 'in' are written with. */
+static char
+decimal_of(const struct input *in)
+{
+	return in->copts.decimal ? in->copts.decimal : '.';
+}
+
 static double
 now(void)
 {
@@ -146,82 +129,6 @@ static int
 nomem(struct pcl_error *err)
 {
 	return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-}
-
-/* mkdir -p: creates 'dir' and its missing parents. */
-static int
-make_dirs(const char *dir)
-{
-	char path[4096];
-	size_t i, n = strlen(dir);
-
-	if (n == 0 || n >= sizeof path)
-		return -1;
-	memcpy(path, dir, n + 1);
-	for (i = 1; i <= n; i++) {
-		if (path[i] != '/' && path[i] != '\0')
-			continue;
-		path[i] = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST)
-			return -1;
-		path[i] = i < n ? '/' : '\0';
-	}
-	return 0;
-}
-
-/*
- * Removes temporary outputs ("<output>.tmp.<pid>") a killed run left in
- * 'dir' (#4). Called with the lock held, so no live run owns them.
- */
-static void
-remove_stale(const char *dir)
-{
-	char path[4096];
-	struct dirent *e;
-	size_t i, n;
-	DIR *d;
-
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		for (i = 0; i < NOUT; i++) {
-			n = strlen(out_names[i]);
-			if (strncmp(e->d_name, out_names[i], n) == 0 &&
-			    strncmp(e->d_name + n, ".tmp.", 5) == 0)
-				break;
-		}
-		if (i == NOUT && strncmp(e->d_name, "summary.json.tmp.", 17) != 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		(void)unlink(path);
-	}
-	closedir(d);
-}
-
-/* Locks 'dir'/.parcelclear.lock (POSIX record lock). */
-static int
-lock_outdir(struct job *j, struct pcl_error *err)
-{
-	char path[4096];
-	struct flock fl;
-
-	if (make_dirs(j->o->outdir) != 0)
-		return pcl_error_set(err, PCL_E_WRITE,
-		    "cannot create output directory '%s': %s", j->o->outdir,
-		    strerror(errno));
-	snprintf(path, sizeof path, "%s/.parcelclear.lock", j->o->outdir);
-	if ((j->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0)
-		return pcl_error_set(err, PCL_E_WRITE, "cannot open '%s': %s",
-		    path, strerror(errno));
-	memset(&fl, 0, sizeof fl);
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	if (fcntl(j->lockfd, F_SETLK, &fl) != 0)
-		return pcl_error_set(err, PCL_E_LOCKED,
-		    "output directory '%s' is in use by another run",
-		    j->o->outdir);
-	remove_stale(j->o->outdir);
-	return PCL_OK;
 }
 
 static void
@@ -283,7 +190,8 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	const char *path = in->spool != NULL ? in->spool : in->path;
 	int rc;
 
-	j->copts.decimal = j->o->decimal_comma ? ',' : pcl_map_decimal(in->map);
+	in->copts = j->copts;
+	in->copts.decimal = j->o->decimal_comma ? ',' : pcl_map_decimal(in->map);
 	memset(&mo, 0, sizeof mo);
 	mo.delimiter = j->o->delimiter ? j->o->delimiter :
 	    pcl_map_delimiter(in->map) ? pcl_map_delimiter(in->map) : ',';
@@ -459,148 +367,6 @@ consignee_hash(const struct pcl_row *row)
 	return pcl_identity_party_key(v, len);
 }
 
-static int
-same2(const char *a, const char *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-/*
- * 1 when the item's value per kg of gross mass is outside its HS
- * chapter's band (perkg.h, #3), the value converted with the rate the
- * parcel's duty rule uses.
- */
-static int
-perkg_implausible(struct job *j, const struct pcl_row *row,
-    const struct pcl_item *it, const struct pcl_rule *rule)
-{
-	pcl_i128 mass;
-
-	if (pcl_perkg_count(j->perkg) == 0 ||
-	    pcl_money_parse(row->v[PCL_COL_GROSS_MASS_KG],
-	    row->len[PCL_COL_GROSS_MASS_KG], j->copts.decimal ?
-	    j->copts.decimal : '.', &mass) != 0)
-		return 0;
-	return pcl_perkg_check(j->perkg, row->v[PCL_COL_HS_CODE],
-	    row->len[PCL_COL_HS_CODE], it->date, it->currency,
-	    it->value_micros, mass, j->fx, rule != NULL ? rule->fx_rule :
-	    PCL_FX_ECB_DAILY);
-}
-
-/* Folds one checked item into its parcel. */
-static int
-add_item(struct job *j, uint32_t idx, const struct pcl_row *row,
-    const struct pcl_item *it, uint64_t ch)
-{
-	struct pcl_parcel *pc = pcl_parcels_at(j->parcels, idx);
-	const struct pcl_rule *rule;
-	enum pcl_column col;
-	int rc, aeo, oom = 0;
-
-	/* consignor or platform an AEO recognised by the destination (#3) */
-	aeo = j->aeo != NULL && (pcl_aeo_recognised(j->aeo,
-	    row->v[PCL_COL_CONSIGNOR_ID], row->len[PCL_COL_CONSIGNOR_ID],
-	    it->dest, it->date, j->rules) ||
-	    pcl_aeo_recognised(j->aeo, row->v[PCL_COL_PLATFORM],
-	    row->len[PCL_COL_PLATFORM], it->dest, it->date, j->rules));
-
-	if (pc->nrecords == 0) {
-		pc->date = it->date;
-		memcpy(pc->dest, it->dest, 3);
-		memcpy(pc->from, it->from, 3);
-		memcpy(pc->origin, it->origin, 3);
-		memcpy(pc->currency, it->currency, 4);
-		pc->currency_minor = (uint8_t)it->currency_minor;
-		pc->channel = (uint8_t)it->channel;
-		pc->category = (uint8_t)it->category;
-		pc->consignee_hash = ch;
-		pc->aeo = aeo ? 1 : 0;
-	} else {
-		if (!aeo)
-			pc->aeo = 0;
-		if (pc->date != it->date)
-			oom |= pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
-			    PCL_COL_DATE);
-		if (!same2(pc->dest, it->dest))
-			oom |= pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
-			    PCL_COL_CONSIGNEE_COUNTRY);
-		if (!same2(pc->from, it->from))
-			oom |= pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
-			    PCL_COL_CONSIGNOR_COUNTRY);
-		if (pc->consignee_hash != ch)
-			oom |= pcl_reasons_add(&j->rs, PCL_R_PARCEL_CONFLICT,
-			    PCL_COL_CONSIGNEE_NAME);
-		if (!same2(pc->currency, it->currency) && it->currency[0] != '\0')
-			oom |= pcl_reasons_add(&j->rs, PCL_R_CURRENCY_MIXED,
-			    PCL_COL_CURRENCY);
-		if (pc->origin[0] == '\0')
-			memcpy(pc->origin, it->origin, 3);
-	}
-	if ((col = pcl_parcel_add_amounts(pc, it, row->is_postage)) !=
-	    PCL_COL_NONE)
-		oom |= pcl_reasons_add(&j->rs, PCL_R_OVERFLOW, col);
-	if (oom != 0)
-		return PCL_E_NOMEM;	/* a lost reason would change the lane */
-	if (it->ioss_valid)
-		pc->ioss_valid = 1;
-	if (row->row_class < 0)
-		pc->has_goods = 1;
-	if (pcl_gift_business(row->len[PCL_COL_CONSIGNOR_ID],
-	    row->len[PCL_COL_IOSS_NUMBER], row->len[PCL_COL_PLATFORM]))
-		pc->business = 1;
-	if (it->has_hs && row->row_class < 0)
-		switch (pcl_gift_goods_of(row->v[PCL_COL_HS_CODE],
-		    row->len[PCL_COL_HS_CODE])) {
-		case PCL_GIFT_GOODS_EXCISE:
-			pc->gift_excise = 1;
-			break;
-		case PCL_GIFT_GOODS_PERFUME:
-			if (pcl_money_add64(&pc->perfume_micros,
-			    it->value_micros) != PCL_OK)
-				pc->gift_excise = 1;	/* no relief */
-			break;
-		default:
-			break;
-		}
-	if (it->has_hs) {
-		if ((rc = pcl_parcels_add_hs6(j->parcels, idx, it->hs6)) != PCL_OK)
-			return rc;
-		pc = pcl_parcels_at(j->parcels, idx);
-		rule = pcl_rules_find(j->rules, it->dest, it->date, PCL_TAX_DUTY,
-		    it->channel, it->origin[0] ? it->origin : it->from);
-		if (rule != NULL && pcl_rules_excludes(rule,
-		    row->v[PCL_COL_HS_CODE], row->len[PCL_COL_HS_CODE]))
-			pc->excluded = 1;
-		if (row->row_class < 0 && perkg_implausible(j, row, it, rule) &&
-		    pcl_reasons_add(&j->rs, PCL_R_IMPLAUSIBLE_VALUE_PER_KG,
-		    PCL_COL_NONE) != 0)
-			return PCL_E_NOMEM;
-	}
-	pc->nrecords++;
-	return pcl_parcels_reasons_union(j->parcels, pc->reasons, &j->rs,
-	    &pc->reasons);
-}
-
-/*
- * Remembers the ordinal of a duplicate record, so that the second pass
- * needs neither the fingerprints nor the set (#5).
- */
-static int
-add_dup(struct job *j, uint64_t ordinal)
-{
-	if (j->ndups == j->capdups) {
-		size_t cap = j->capdups ? j->capdups * 2 : 1024;
-		uint64_t *d = realloc(j->dups, cap * sizeof *d);
-
-		if (d == NULL)
-			return PCL_E_NOMEM;
-		j->dups = d;
-		j->capdups = cap;
-	}
-	j->dups[j->ndups++] = ordinal;
-	return PCL_OK;
-}
-
 /*
  * PCL_E_INTERRUPTED once *o->stop is set. Looked at on every call: a
  * volatile read, and a short run or one of very wide records must stop
@@ -629,7 +395,7 @@ today_utc(void)
 /* Screens the description and party names of a goods record (#3). */
 static int
 screen_record(struct job *j, const struct pcl_row *row,
-    const struct pcl_item *it, struct pcl_reasons *rs)
+    const struct pcl_item *it, char decimal, struct pcl_reasons *rs)
 {
 	static const int cols[3] = {
 		PCL_COL_DESCRIPTION, PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNEE_NAME
@@ -657,169 +423,11 @@ screen_record(struct job *j, const struct pcl_row *row,
 	q.date = it->date;
 	q.value_micros = it->value_micros;
 	if (pcl_money_parse(row->v[PCL_COL_QUANTITY], row->len[PCL_COL_QUANTITY],
-	    j->copts.decimal ? j->copts.decimal : '.', &qty) == 0 && qty > 0)
+	    decimal, &qty) == 0 && qty > 0)
 		q.quantity_micros = qty;
 	q.currency = it->currency;
 	q.fx = j->fx;
 	return pcl_screen_check(j->screen, &q, rs);
-}
-
-/* Column group of each canonical column for conflicting duplicates. */
-static int
-group_of(int c)
-{
-	switch (c) {
-	case PCL_COL_ITEM_VALUE: case PCL_COL_UNIT_VALUE:
-	case PCL_COL_QUANTITY: case PCL_COL_CURRENCY:
-		return PCL_CG_VALUE;
-	case PCL_COL_DESCRIPTION:	return PCL_CG_DESCRIPTION;
-	case PCL_COL_HS_CODE:		return PCL_CG_HS_CODE;
-	case PCL_COL_CONSIGNEE_NAME: case PCL_COL_CONSIGNEE_ADDRESS:
-	case PCL_COL_CONSIGNEE_CITY: case PCL_COL_CONSIGNEE_POSTCODE:
-	case PCL_COL_CONSIGNEE_COUNTRY: case PCL_COL_CONSIGNEE_ID:
-		return PCL_CG_CONSIGNEE;
-	case PCL_COL_CONSIGNOR_NAME: case PCL_COL_CONSIGNOR_ADDRESS:
-	case PCL_COL_CONSIGNOR_COUNTRY: case PCL_COL_CONSIGNOR_ID:
-		return PCL_CG_CONSIGNOR;
-	case PCL_COL_GROSS_MASS_KG:	return PCL_CG_MASS;
-	case PCL_COL_ORIGIN_COUNTRY:	return PCL_CG_ORIGIN;
-	default:			return PCL_CG_OTHER;
-	}
-}
-
-/*
- * The conflict and near-duplicate keys of a goods record, computed off
- * the main thread (#5): 'item' (tracking and item number) with the hash
- * 'g' of each column group, and 'near' (consignor, consignee,
- * description, value, currency, date).
- */
-struct item_keys {
-	int		has_item, has_near;
-	uint64_t	item, near;
-	uint16_t	g[PCL_CG_COUNT];
-};
-
-static void
-item_keys(const struct pcl_row *row, const struct pcl_item *it, uint64_t ch,
-    struct item_keys *k)
-{
-	uint64_t h[PCL_CG_COUNT], key;
-	int c, i;
-
-	k->has_item = k->has_near = 0;
-	if (row->len[PCL_COL_TRACKING_NUMBER] == 0 || row->row_class >= 0)
-		return;
-	if (row->len[PCL_COL_ITEM_SEQ] > 0) {
-		for (i = 0; i < PCL_CG_COUNT; i++)
-			h[i] = 0x51ED0000u + (uint64_t)i;
-		for (c = 0; c < PCL_COL_COUNT; c++)
-			if (c != PCL_COL_TRACKING_NUMBER && c != PCL_COL_ITEM_SEQ)
-				h[group_of(c)] = pcl_hash64(row->v[c], row->len[c],
-				    h[group_of(c)] + (uint64_t)c);
-		for (i = 0; i < PCL_CG_COUNT; i++)
-			k->g[i] = (uint16_t)(h[i] ^ (h[i] >> 16) ^ (h[i] >> 32) ^
-			    (h[i] >> 48));
-		k->item = pcl_hash64(row->v[PCL_COL_ITEM_SEQ],
-		    row->len[PCL_COL_ITEM_SEQ],
-		    pcl_hash64(row->v[PCL_COL_TRACKING_NUMBER],
-		    row->len[PCL_COL_TRACKING_NUMBER], 0xC0FF1C7));
-		k->has_item = 1;
-	}
-	/* near-duplicates need a known consignee */
-	if (row->len[PCL_COL_CONSIGNEE_NAME] == 0 &&
-	    row->len[PCL_COL_CONSIGNEE_ID] == 0)
-		return;
-	key = pcl_identity_text_key(row->v[PCL_COL_CONSIGNOR_NAME],
-	    row->len[PCL_COL_CONSIGNOR_NAME], 0x4E454152);
-	key = pcl_hash64(row->v[PCL_COL_CONSIGNOR_ID],
-	    row->len[PCL_COL_CONSIGNOR_ID], key);
-	key = pcl_hash64(&ch, sizeof ch, key);
-	key = pcl_identity_text_key(row->v[PCL_COL_DESCRIPTION],
-	    row->len[PCL_COL_DESCRIPTION], key);
-	key = pcl_hash64(&it->value_micros, sizeof it->value_micros, key);
-	key = pcl_hash64(it->currency, 3, key);
-	key = pcl_hash64(&it->date, sizeof it->date, key);
-	k->near = key;
-	k->has_near = 1;
-}
-
-/*
- * Exact duplicates (#5): '*dup' = 1 when a record with fingerprint 'fp'
- * came before. With one map for every input, an item record (keys 'k'
- * with has_item) is looked up in the item index, which keeps 32
- * fingerprint bits with each first copy, instead of in the duplicate
- * set: identical records are item records with the same key alike, so
- * the first copy answers; only later non-identical copies (conflicting
- * duplicates, rare) go to the set too. This spares the set one slot per
- * item record. An item record with the key of another's first copy and
- * other content is taken for its exact duplicate with probability 2^-32
- * (README). item_checks() then uses the groups found here.
- */
-static int
-first_copy(struct job *j, const struct item_keys *k,
-    const struct pcl_fingerprint *fp, int *dup)
-{
-	int copy;
-
-	if (!j->items_dedup || !k->has_item)
-		return pcl_dedup_first_pass(j->dedup, fp, dup);
-	if (pcl_conflict_item_fp(j->conflict, k->item, k->g,
-	    (uint32_t)(fp->b >> 32), &copy, &j->item_diff) != PCL_OK)
-		return PCL_E_NOMEM;
-	*dup = copy == PCL_CONFLICT_SAME;
-	if (copy == PCL_CONFLICT_OTHER)
-		return pcl_dedup_first_pass(j->dedup, fp, dup);
-	return PCL_OK;
-}
-
-/*
- * Conflicting duplicates (same tracking number and item number, other
- * content: CONFLICTING_DUPLICATE@<first column of what differs>) and
- * near-duplicates (NEAR_DUPLICATE on both parcels) of a goods record
- * whose keys are 'k' (#3).
- */
-static int
-item_checks(struct job *j, uint32_t idx, const struct item_keys *k)
-{
-	static const int group_col[PCL_CG_COUNT] = {
-		PCL_COL_ITEM_VALUE, PCL_COL_DESCRIPTION, PCL_COL_HS_CODE,
-		PCL_COL_CONSIGNEE_NAME, PCL_COL_CONSIGNOR_NAME,
-		PCL_COL_GROSS_MASS_KG, PCL_COL_ORIGIN_COUNTRY, PCL_COL_NONE
-	};
-	unsigned diff;
-	uint32_t other;
-	int i;
-
-	if (k->has_item) {
-		if (j->items_dedup)
-			diff = j->item_diff;	/* first_copy() looked (#5) */
-		else if (pcl_conflict_item(j->conflict, k->item, k->g, &diff) !=
-		    PCL_OK)
-			return PCL_E_NOMEM;
-		for (i = 0; i < PCL_CG_COUNT; i++)
-			if ((diff & (1u << i)) &&
-			    pcl_reasons_add(&j->rs, PCL_R_CONFLICTING_DUPLICATE,
-			    group_col[i]) != 0)
-				return PCL_E_NOMEM;
-	}
-	if (!k->has_near)
-		return PCL_OK;
-	if (pcl_conflict_near(j->conflict, k->near, idx, &other) != PCL_OK)
-		return PCL_E_NOMEM;
-	if (other != UINT32_MAX) {
-		struct pcl_reasons one;
-		struct pcl_parcel *op = pcl_parcels_at(j->parcels, other);
-		int rc;
-
-		pcl_reasons_init(&one);
-		rc = pcl_reasons_add(&one, PCL_R_NEAR_DUPLICATE, PCL_COL_NONE) != 0 ||
-		    pcl_reasons_add(&j->rs, PCL_R_NEAR_DUPLICATE, PCL_COL_NONE) != 0 ?
-		    PCL_E_NOMEM : pcl_parcels_reasons_union(j->parcels,
-		    op->reasons, &one, &op->reasons);
-		pcl_reasons_release(&one);
-		return rc;
-	}
-	return PCL_OK;
 }
 
 /*
@@ -845,12 +453,8 @@ reserve_indexes(struct job *j, unsigned long long file_bytes)
 	if (done == 0 || total <= done || j->res->records_in > total)
 		return;
 	est = j->res->records_in * total / done;
-	/* #5: each index for what it holds so far times the same ratio */
-	(void)pcl_dedup_reserve(j->dedup,
-	    (size_t)(pcl_dedup_count(j->dedup) * est / j->res->records_in));
-	(void)pcl_conflict_reserve(j->conflict,
-	    (size_t)(pcl_conflict_items(j->conflict) * est / j->res->records_in),
-	    (size_t)(pcl_conflict_nears(j->conflict) * est / j->res->records_in));
+	/* each index for what it holds so far times the same ratio */
+	pcl_duplicates_reserve(j->dups, j->res->records_in, est);
 	(void)pcl_parcels_reserve(j->parcels,
 	    (size_t)(pcl_parcels_count(j->parcels) * est / j->res->records_in),
 	    (size_t)(pcl_parcels_npairs(j->parcels) * est / j->res->records_in));
@@ -874,7 +478,7 @@ struct prep {
 	struct pcl_fingerprint	fp;
 	struct pcl_reasons	rs;		/* check and screening reasons */
 	uint64_t		ch;		/* consignee identity */
-	struct item_keys	keys;
+	struct pcl_dup_keys	keys;
 	unsigned long long	file_bytes;	/* input read after the record */
 	int			nomem;
 	char			date[32];	/* the row's parsed date text */
@@ -924,12 +528,12 @@ prep_record(struct job *j, struct input *in, struct prep *p)
 		p->row.v[PCL_COL_DATE] = p->date;
 	}
 	record_fingerprint(in, &p->rec, &p->row, &p->fp);
-	if (pcl_check_record(&p->row, &j->copts, &p->it, &p->rs) != 0 ||
-	    (p->row.row_class < 0 &&
-	    screen_record(j, &p->row, &p->it, &p->rs) != 0))
+	if (pcl_check_record(&p->row, &in->copts, &p->it, &p->rs) != 0 ||
+	    (p->row.row_class < 0 && screen_record(j, &p->row, &p->it,
+	    decimal_of(in), &p->rs) != 0))
 		p->nomem = 1;
 	p->ch = consignee_hash(&p->row);
-	item_keys(&p->row, &p->it, p->ch, &p->keys);
+	pcl_dup_keys(&p->row, &p->it, p->ch, &p->keys);
 }
 
 /*
@@ -980,10 +584,7 @@ prep_prefetch(struct job *j, const struct prep *p)
 
 	if (p->rec.status != PCL_REC_OK)
 		return;
-	if (!j->items_dedup || !p->keys.has_item)
-		pcl_dedup_prefetch(j->dedup, &p->fp);
-	pcl_conflict_prefetch(j->conflict, p->keys.has_item, p->keys.item,
-	    p->keys.has_near, p->keys.near);
+	pcl_duplicates_prefetch(j->dups, &p->keys, &p->fp);
 	if (row->len[PCL_COL_TRACKING_NUMBER] > 0)
 		pcl_parcels_prefetch(j->parcels, row->v[PCL_COL_TRACKING_NUMBER],
 		    row->len[PCL_COL_TRACKING_NUMBER], p->it.has_hs, p->it.hs6);
@@ -999,52 +600,54 @@ prep_apply(struct job *j, size_t ii, struct prep_batch *b, size_t i,
 {
 	struct input *in = &j->in[ii];
 	struct prep *p = &b->p[i];
-	struct pcl_reasons t;
+	struct pcl_dup_class dc;
+	struct pcl_fold fold;
 	char key[64];
 	const char *k;
 	size_t kn;
 	uint32_t idx;
 	size_t a;
-	int dup;
 
-	/* #5: the first records of a batch, then one more each time */
+	/* the first records of a batch, then one more each time */
 	for (a = i == 0 ? 0 : i + APPLY_AHEAD;
 	    a <= i + APPLY_AHEAD && a < b->n; a++)
 		prep_prefetch(j, &b->p[a]);
-	pcl_reasons_clear(&j->rs);
 	if (p->rec.status != PCL_REC_OK) {
 		struct pcl_parcel *pc;
 
+		/* prep_record() left its reasons empty */
 		record_key(in, ii, &p->rec, NULL, key, sizeof key, &k, &kn);
 		in->swallowed += p->rec.swallowed;
-		if (csv_reasons(&j->rs, in, &p->rec) != 0 ||
+		if (csv_reasons(&p->rs, in, &p->rec) != 0 ||
 		    pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK)
 			return nomem(err);
 		/* its values cannot be trusted: only its reason counts */
 		pc = pcl_parcels_at(j->parcels, idx);
 		if (pcl_parcels_reasons_union(j->parcels, pc->reasons,
-		    &j->rs, &pc->reasons) != PCL_OK)
+		    &p->rs, &pc->reasons) != PCL_OK)
 			return nomem(err);
 		return PCL_OK;
 	}
-	if (first_copy(j, &p->keys, &p->fp, &dup) != PCL_OK)
+	if (pcl_duplicates_classify(j->dups, &p->keys, &p->fp, ordinal,
+	    &dc) != PCL_OK)
 		return nomem(err);
-	if (dup) {
+	if (dc.kind == PCL_DUP_EXACT) {
 		in->dups++;
-		if (add_dup(j, ordinal) != PCL_OK)
-			return nomem(err);
 		return PCL_OK;
 	}
 	if (p->nomem)
 		return nomem(err);
-	/* the record's reasons become the job's (both are cleared first) */
-	t = j->rs;
-	j->rs = p->rs;
-	p->rs = t;
+	fold.parcels = j->parcels;
+	fold.rules = j->rules;
+	fold.fx = j->fx;
+	fold.aeo = j->aeo;
+	fold.perkg = j->perkg;
 	record_key(in, ii, &p->rec, &p->row, key, sizeof key, &k, &kn);
 	if (pcl_parcels_get(j->parcels, k, kn, 1, &idx) != PCL_OK ||
-	    item_checks(j, idx, &p->keys) != PCL_OK ||
-	    add_item(j, idx, &p->row, &p->it, p->ch) != PCL_OK)
+	    pcl_duplicates_reasons(j->dups, &dc, &p->keys, idx, j->parcels,
+	    &p->rs) != PCL_OK ||
+	    pcl_fold_item(&fold, idx, &p->row, &p->it, p->ch,
+	    decimal_of(in), &p->rs) != PCL_OK)
 		return nomem(err);
 	return PCL_OK;
 }
@@ -1121,15 +724,15 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	in->detected = pcl_manifest_delimiter_detected(m);
 	nc = pcl_manifest_ncols(m);
 	if ((names = calloc(nc + 1, sizeof *names)) == NULL) {
-		pcl_manifest_close(m);
+		(void)pcl_manifest_close(m);	/* the first error is reported */
 		return nomem(err);
 	}
 	for (i = 0; i < nc; i++)
 		names[i] = pcl_manifest_colname(m, i);
 	rc = pcl_binding_new(&in->b, names, nc, in->map, j->o->profile, err);
 	free(names);
-	if (rc == PCL_OK && (rc = bind_unknowns(j, in, m)) != PCL_OK)
-		nomem(err);
+	if (rc == PCL_OK && bind_unknowns(j, in, m) != PCL_OK)
+		rc = nomem(err);
 	/* a header refused may be the garbage of a corrupt gzip stream */
 	if (rc == PCL_E_SCHEMA && (grc = pcl_manifest_check_gzip(m, err)) !=
 	    PCL_OK) {
@@ -1140,7 +743,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		where(err, in->path, NULL);
 		if (err != NULL)
 			err->line = 1;
-		pcl_manifest_close(m);
+		(void)pcl_manifest_close(m);	/* the first error is reported */
 		return rc;
 	}
 	rc = prep_run(j, ii, m, err);
@@ -1160,253 +763,6 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		snprintf(err->file, sizeof err->file, "%s", in->path);
 	if (pcl_manifest_close(m) != PCL_OK && rc == PCL_OK)
 		rc = pcl_error_set(err, PCL_E_IO, "error closing '%s'", in->path);
-	return rc;
-}
-
-static struct dest_count *
-dest_slot(struct job *j, const char *cc)
-{
-	size_t i;
-	struct dest_count *d;
-
-	for (i = 0; i < j->ndests; i++)
-		if (strcmp(j->dests[i].cc, cc) == 0)
-			return &j->dests[i];
-	if ((d = realloc(j->dests, (j->ndests + 1) * sizeof *d)) == NULL)
-		return NULL;
-	j->dests = d;
-	d += j->ndests++;
-	memset(d, 0, sizeof *d);
-	snprintf(d->cc, sizeof d->cc, "%s", cc);
-	return d;
-}
-
-/* Removes every reason with 'code' from 'rs'. */
-static void
-drop_reason(struct pcl_reasons *rs, int code)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < rs->n; i++)
-		if (rs->v[i].code != code)
-			rs->v[k++] = rs->v[i];
-	rs->n = k;
-}
-
-/* Gifts are summed apart from sales: a gift ceiling is per gifts (#3). */
-#define GIFT_SALT 0x6A09E667F3BCC908ull
-
-/*
- * Aggregates decided ahead of their addition (#5): their slots are
- * fetched while the next parcels are decided, then they are added in
- * parcel order.
- */
-#define AGG_AHEAD	16
-
-/*
- * First look at every parcel: adds each assessed value to its consignee's
- * day aggregate (split.h, #3). Parcels without a consignee identity, or
- * with data errors, are left out.
- */
-static int
-aggregate_all(struct job *j)
-{
-	uint32_t i, n = pcl_parcels_count(j->parcels);
-	struct pcl_decision d;
-	struct {
-		uint64_t	key;
-		pcl_i128	minor;
-		char		currency[4];
-	} q[AGG_AHEAD];
-	size_t nq = 0, k;
-	int rc;
-
-	/* #5: at most one aggregate per parcel; a hint, no rehashing */
-	(void)pcl_split_reserve(j->split, n);
-	for (i = 0; i <= n; i++) {
-		struct pcl_parcel *pc;
-
-		if (i == n || nq == AGG_AHEAD) {
-			for (k = 0; k < nq; k++) {
-				rc = pcl_split_add(j->split, q[k].key,
-				    q[k].currency, q[k].minor);
-				if (rc == PCL_E_NOMEM)
-					return rc;
-			}
-			nq = 0;
-			if (i == n)
-				break;
-		}
-		pc = pcl_parcels_at(j->parcels, i);
-		if (pc->nrecords == 0 || pc->consignee_hash == j->no_consignee)
-			continue;
-		pcl_reasons_clear(&j->rs);
-		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
-		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
-			return PCL_E_NOMEM;
-		if (!d.compared || pcl_reasons_lane(&j->rs) >= PCL_LANE_REJECT)
-			continue;
-		q[nq].key = pcl_split_key(pc->consignee_hash ^
-		    (d.gift ? GIFT_SALT : 0), pc->date, pc->dest);
-		memcpy(q[nq].currency, d.currency, sizeof q[nq].currency);
-		q[nq].minor = d.value_minor;
-		pcl_split_prefetch(j->split, q[nq++].key);
-	}
-	return PCL_OK;
-}
-
-/*
- * The consignee-day aggregate decides (#3): under a per-person-per-day
- * rule a parcel released on its own value is declared when the day's
- * total exceeds the threshold; under a per-consignment rule it is held
- * as SUSPECTED_SPLITTING.
- */
-static int
-apply_aggregate(struct job *j, const struct pcl_parcel *pc,
-    struct pcl_decision *d)
-{
-	pcl_i128 sum;
-	uint32_t n;
-	int over;
-
-	if (!d->compared || d->lane != PCL_LANE_RELEASE ||
-	    pc->consignee_hash == j->no_consignee ||
-	    !pcl_split_get(j->split, pcl_split_key(pc->consignee_hash ^
-	    (d->gift ? GIFT_SALT : 0), pc->date, pc->dest), d->currency, &sum,
-	    &n) || n < 2)
-		return 0;
-	over = d->strict_less ? sum >= d->threshold_minor :
-	    sum > d->threshold_minor;
-	if (!over)
-		return 0;
-	if (d->aggregation == PCL_AGG_CONSIGNEE_DAY) {
-		drop_reason(&j->rs, PCL_R_UNDER_THRESHOLD);
-		drop_reason(&j->rs, PCL_R_FLAT_DUTY);
-		if (d->gift) {
-			drop_reason(&j->rs, PCL_R_GIFT_RELIEF);
-			if (pcl_reasons_add(&j->rs, PCL_R_GIFT_OVER_RELIEF,
-			    PCL_COL_NONE) != 0)
-				return -1;
-		}
-		if (pcl_reasons_add(&j->rs, PCL_R_AGGREGATE_OVER_THRESHOLD,
-		    PCL_COL_NONE) != 0)
-			return -1;
-		d->lane = PCL_LANE_DECLARE;
-		snprintf(d->duty_due, sizeof d->duty_due, "Y");
-		return 0;
-	}
-	if (pcl_reasons_add(&j->rs, PCL_R_SUSPECTED_SPLITTING, PCL_COL_NONE) != 0)
-		return -1;
-	d->lane = PCL_LANE_HOLD;
-	return 0;
-}
-
-/*
- * Parcels ahead of the one decided whose aggregate slot is fetched
- * (#5): the key of a gift-category parcel is guessed as a gift's; a
- * wrong guess only costs the fetch.
- */
-#define DECIDE_AHEAD	8
-
-/* Decides every parcel and stores its lane and decision text. */
-static int
-decide_all(struct job *j, struct pcl_error *err)
-{
-	uint32_t i, n = pcl_parcels_count(j->parcels);
-	struct pcl_decision d;
-	char *text = NULL;
-	size_t cap = 0;
-	int rc = PCL_OK;
-
-	for (i = 0; i < n && rc == PCL_OK; i++) {
-		struct pcl_parcel *pc = pcl_parcels_at(j->parcels, i);
-		const char *parts[NDECISION];
-		struct dest_count *dc;
-		size_t k, len = 0, need;
-		char reasons[1024], score[16];
-		unsigned sc;
-
-		if (i + DECIDE_AHEAD < n) {
-			const struct pcl_parcel *a = pcl_parcels_at(j->parcels,
-			    i + DECIDE_AHEAD);
-
-			if (a->nrecords > 0 && a->consignee_hash != j->no_consignee)
-				pcl_split_prefetch(j->split, pcl_split_key(
-				    a->consignee_hash ^ (a->category ==
-				    PCL_CAT_GIFT ? GIFT_SALT : 0), a->date,
-				    a->dest));
-		}
-		pcl_reasons_clear(&j->rs);
-		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
-		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0 ||
-		    apply_aggregate(j, pc, &d) != 0 ||
-		    pcl_risk_apply(&d, &j->ropts, pc->aeo, &j->rs, &sc) != 0)
-			return nomem(err);
-		pc->lane = (uint8_t)d.lane;
-		j->res->parcels[d.lane]++;
-		for (k = 0; k < j->rs.n; k++) {
-			size_t m;
-
-			/* count each code once per parcel */
-			for (m = 0; m < k; m++)
-				if (j->rs.v[m].code == j->rs.v[k].code)
-					break;
-			if (m == k)
-				j->reason_parcels[j->rs.v[k].code]++;
-		}
-		if (d.fx_source[0] != '\0' && strcmp(d.fx_source, "none") != 0)
-			j->fx_parcels[strstr(d.fx_source, "EU") != NULL ? 0 : 1]++;
-		if ((dc = dest_slot(j, pc->dest[0] ? pc->dest : "??")) == NULL)
-			return nomem(err);
-		dc->n[d.lane]++;
-		for (k = 0; k < j->rs.n; k++)
-			if (pcl_risk_severity(j->rs.v[k].code) != PCL_SEVERITY_NONE &&
-			    (k == 0 || j->rs.v[k - 1].code != j->rs.v[k].code))
-				dc->flags[j->rs.v[k].code]++;
-		snprintf(score, sizeof score, "%u", sc);
-		if (pcl_stats_add(j->stats, pc->dest, d.lane, pc->currency,
-		    pc->value_micros, &j->rs, d.rule_id, d.assessed_value,
-		    d.threshold, d.currency) != PCL_OK)
-			return nomem(err);
-		pcl_reasons_format(&j->rs, reasons, sizeof reasons);
-		parts[0] = pcl_lane_name(d.lane);
-		parts[1] = reasons;
-		parts[2] = score;
-		parts[3] = d.assessed_value;
-		parts[4] = d.threshold;
-		parts[5] = d.currency;
-		parts[6] = d.rule_id;
-		parts[7] = d.fx_source;
-		parts[8] = d.duty_due;
-		parts[9] = d.tax_due;
-		/* the assessed value is the parcel's own; the rest is shared */
-		for (k = 0, need = 0; k < NDECISION; k++)
-			need += strlen(parts[k]) + 1;
-		if (need > cap) {
-			char *t = realloc(text, need * 2);
-
-			if (t == NULL) {
-				free(text);
-				return nomem(err);
-			}
-			text = t;
-			cap = need * 2;
-		}
-		for (k = 0; k < NDECISION; k++) {
-			size_t l = strlen(parts[k]);
-
-			if (k == DECISION_OWN)
-				continue;
-			memcpy(text + len, parts[k], l + 1);
-			len += l + 1;
-		}
-		if (pcl_parcels_set_decision(j->parcels, i, text, len,
-		    parts[DECISION_OWN], strlen(parts[DECISION_OWN])) != PCL_OK)
-			rc = nomem(err);
-	}
-	free(text);
 	return rc;
 }
 
@@ -1438,13 +794,14 @@ write_header(struct job *j, struct pcl_writer *w, struct pcl_error *err)
 
 	for (i = 0; i < PCL_COL_COUNT; i++)
 		j->f[n++] = pcl_column_name((int)i);
-	for (i = 0; i < NDECISION; i++)
-		j->f[n++] = decision_cols[i];
+	for (i = 0; i < PCL_VERDICT_NCOLS; i++)
+		j->f[n++] = pcl_verdict_column_name(i);
 	j->f[n++] = "source";
 	j->f[n++] = "record";
 	j->f[n++] = "line";
 	for (i = 0; i < j->nunames; i++)
 		j->f[n++] = j->unames[i];
+	j->f[n++] = "format_version";
 	for (i = 0; i < n; i++)
 		j->fl[i] = strlen(j->f[i]);
 	return pcl_writer_row(w, j->f, j->fl, n, err);
@@ -1485,46 +842,40 @@ report_one(struct job *j, const struct input *in, const struct pcl_record *rec,
  */
 static int
 report_reject(struct job *j, const struct input *in,
-    const struct pcl_record *rec, const struct pcl_row *row,
-    const struct pcl_parcel *pc)
+    const struct pcl_record *rec, const struct pcl_row *row, uint32_t idx)
 {
 	struct pcl_reason inc = { PCL_R_PARCEL_INCOMPLETE, PCL_COL_NONE };
-	struct pcl_decision d;
+	const struct pcl_reasons *prs;
+	const struct pcl_verdict *v;
 	struct pcl_item it;
+	pcl_i128 assessed;
 	size_t k, n = 0;
 
 	pcl_reasons_clear(&j->own);
 	if (rec->status != PCL_REC_OK) {
 		if (csv_reasons(&j->own, in, rec) != 0)
 			return PCL_E_NOMEM;
-	} else if (pcl_check_record(row, &j->copts, &it, &j->own) != 0) {
+	} else if (pcl_check_record(row, &in->copts, &it, &j->own) != 0) {
 		return PCL_E_NOMEM;
-	} else if (row->row_class < 0) {
-		/* a screening list's reject is the record's own too (#6) */
-		pcl_reasons_clear(&j->rs);
-		if (screen_record(j, row, &it, &j->rs) != 0 ||
-		    pcl_reasons_merge(&j->own, &j->rs) != 0)
-			return PCL_E_NOMEM;
+	} else if (row->row_class < 0 &&
+	    screen_record(j, row, &it, decimal_of(in), &j->own) != 0) {
+		/* a screening list's reject is the record's own too */
+		return PCL_E_NOMEM;
 	}
 	for (k = 0; k < j->own.n; k++)
 		if (pcl_reason_lane(j->own.v[k].code) == PCL_LANE_REJECT) {
 			report_one(j, in, rec, &j->own.v[k]);
 			n++;
 		}
-	if (n == 0) {
-		/* the parcel's reasons as decide_all saw them */
-		pcl_reasons_clear(&j->rs);
-		if (pcl_reasons_merge(&j->rs, pcl_parcels_reasons(j->parcels,
-		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, j->rules, j->fx, &j->rs, &d) != 0)
-			return PCL_E_NOMEM;
-	}
-	for (k = 0; n == 0 && k < j->rs.n; k++) {
-		int c = j->rs.v[k].code;
+	/* else the parcel's own reasons, as its verdict holds them */
+	v = pcl_verdicts_get(j->verdicts, idx, &assessed);
+	prs = v != NULL ? pcl_parcels_reasons(j->parcels, v->reasons) : NULL;
+	for (k = 0; n == 0 && prs != NULL && k < prs->n; k++) {
+		int c = prs->v[k].code;
 
 		if (c == PCL_R_CURRENCY_MIXED || c == PCL_R_FX_RATE_UNAVAILABLE ||
 		    c == PCL_R_OVERFLOW) {
-			report_one(j, in, rec, &j->rs.v[k]);
+			report_one(j, in, rec, &prs->v[k]);
 			n++;
 		}
 	}
@@ -1611,31 +962,17 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	char key[64], recno[24], lineno[24], seqbuf[24];
 	uint32_t idx;
 	int rc, dup, out;
-	size_t i, base = PCL_COL_COUNT + NDECISION;
-	/* #5: shared decision texts split into their fields, by address
-	 * (a direct-mapped cache: a parcel's rows share one, and most
-	 * parcels one of a few) */
-	struct {
-		const char	*text;
-		const char	*f[NDECISION];
-		size_t		 l[NDECISION];
-	} dc[64], *d = NULL;
+	size_t i, base = PCL_COL_COUNT + PCL_VERDICT_NCOLS;
 	size_t pathlen = strlen(in->path);
 
 	if ((rc = open_input(j, in, &m, 0, err)) != PCL_OK)
 		return rc;
-	for (i = 0; i < 64; i++)
-		dc[i].text = NULL;
 	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
-		const char *dtext = NULL, *dtext_own;
 		struct pcl_parcel *pc = NULL;
-		size_t dlen = 0;
 
 		seen++;
 		/* duplicates are known by ordinal from the first pass */
-		dup = j->nextdup < j->ndups && j->dups[j->nextdup] == j->ordinal2;
-		j->nextdup += dup;
-		j->ordinal2++;
+		dup = pcl_duplicates_next_is_exact(j->dups);
 		if ((rc = poll_stop(j, err)) != PCL_OK)
 			break;
 		if (rec.status != PCL_REC_OK) {
@@ -1681,42 +1018,17 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			j->fl[i] = row.len[i];
 		}
 		if (dup) {
-			out = OUT_DUP;
-			for (i = 0; i < NDECISION; i++) {
-				j->f[PCL_COL_COUNT + i] = i == 0 ? "duplicate" :
-				    i == 1 ? pcl_reason_name(PCL_R_EXACT_DUPLICATE) :
-				    "";
-				j->fl[PCL_COL_COUNT + i] = strlen(j->f[PCL_COL_COUNT + i]);
-			}
+			out = PCL_OUT_DUPLICATES;
+			pcl_verdict_duplicate_columns(j->f + PCL_COL_COUNT,
+			    j->fl + PCL_COL_COUNT);
 		} else {
 			pc = pcl_parcels_at(j->parcels, idx);
 			out = pc->lane;
-			dtext = pcl_parcels_decision(j->parcels, pc, &dlen);
-			if (dlen > 0) {
-				d = &dc[((uintptr_t)dtext * 0x9e3779b97f4a7c15u)
-				    >> 58];
-				if (d->text != dtext) {
-					/* NUL-separated, the own field apart */
-					d->text = dtext;
-					for (i = 0; i < NDECISION; i++) {
-						if (i == DECISION_OWN)
-							continue;
-						d->f[i] = dtext;
-						d->l[i] = strlen(dtext);
-						dtext += d->l[i] + 1;
-					}
-				}
-			}
-			for (i = 0; i < NDECISION && dlen > 0; i++) {
-				if (i == DECISION_OWN) {
-					dtext_own = pcl_parcels_decision_own(
-					    j->parcels, pc);
-					j->f[PCL_COL_COUNT + i] = dtext_own;
-					j->fl[PCL_COL_COUNT + i] = strlen(dtext_own);
-					continue;
-				}
-				j->f[PCL_COL_COUNT + i] = d->f[i];
-				j->fl[PCL_COL_COUNT + i] = d->l[i];
+			if (pcl_verdicts_columns(j->verdicts, idx,
+			    j->f + PCL_COL_COUNT, j->fl + PCL_COL_COUNT) !=
+			    PCL_OK) {
+				rc = nomem(err);
+				break;
 			}
 		}
 		/* item_seq: position among the rows of its tracking number */
@@ -1749,17 +1061,19 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 				j->fl[base + 3 + in->umap[i]] = rec.lens[src];
 			}
 		}
+		j->f[j->nf - 1] = PCL_FORMAT_VERSION_TEXT;
+		j->fl[j->nf - 1] = strlen(PCL_FORMAT_VERSION_TEXT);
 		progress(j, 2, m, 0);
 		if (j->o->check_only) {
 			if (out == PCL_LANE_REJECT && j->o->on_reject != NULL &&
-			    report_reject(j, in, &rec, &row, pc) != PCL_OK) {
+			    report_reject(j, in, &rec, &row, idx) != PCL_OK) {
 				rc = nomem(err);
 				break;
 			}
 		} else if ((rc = pcl_writer_row(j->w[out], j->f, j->fl, j->nf,
 		    err)) != PCL_OK)
 			break;
-		if (out == OUT_DUP)
+		if (out == PCL_OUT_DUPLICATES)
 			j->res->duplicates++;
 		else
 			j->res->records[out]++;
@@ -1775,442 +1089,77 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 		    in->records, seen);
 	if (rc != PCL_OK && err != NULL && err->file[0] == '\0')
 		snprintf(err->file, sizeof err->file, "%s", in->path);
-	pcl_manifest_close(m);
+	if (pcl_manifest_close(m) != PCL_OK && rc == PCL_OK)
+		rc = pcl_error_set(err, PCL_E_IO, "error closing '%s'", in->path);
 	return rc;
 }
 
-static int
-cmp_dest(const void *a, const void *b)
-{
-	return strcmp(((const struct dest_count *)a)->cc,
-	    ((const struct dest_count *)b)->cc);
-}
-
-static void
-lane_counts(struct pcl_json *js, const char *key, const unsigned long long *n,
-    const unsigned long long *dups)
-{
-	int l;
-
-	pcl_json_begin_object(js, key);
-	for (l = 0; l < PCL_LANE_COUNT; l++)
-		pcl_json_uint(js, pcl_lane_name((enum pcl_lane)l), n[l]);
-	if (dups != NULL)
-		pcl_json_uint(js, "duplicates", *dups);
-	pcl_json_end_object(js);
-}
-
-/* The "risk" object of summary.json: lists, threshold, flags (#3). */
-static void
-render_risk(struct job *j, struct pcl_json *js)
-{
-	size_t i;
-	int c;
-
-	pcl_json_begin_object(js, "risk");
-	pcl_json_uint(js, "hold_score", j->ropts.hold_score ?
-	    j->ropts.hold_score : PCL_RISK_HOLD_SCORE_DEFAULT);
-	pcl_json_uint(js, "near_threshold_band_bp", j->ropts.near_band_bp ?
-	    j->ropts.near_band_bp : PCL_RISK_NEAR_BAND_DEFAULT);
-	pcl_json_string(js, "lists_source", j->o->lists_dir ?
-	    j->o->lists_dir : "embedded data/lists");
-	pcl_json_uint(js, "list_entries", pcl_screen_count(j->screen));
-	pcl_json_begin_array(js, "lists");
-	for (i = 0; i < pcl_screen_nfiles(j->screen); i++) {
-		pcl_json_begin_object(js, NULL);
-		pcl_json_string(js, "source", pcl_screen_file_name(j->screen, i));
-		pcl_json_string(js, "sha256",
-		    pcl_screen_file_sha256(j->screen, i));
-		pcl_json_end_object(js);
-	}
-	pcl_json_end_array(js);
-	if (j->aeo != NULL) {
-		pcl_json_begin_object(js, "aeo");
-		pcl_json_string(js, "source", pcl_aeo_name(j->aeo));
-		pcl_json_string(js, "sha256", pcl_aeo_sha256(j->aeo));
-		pcl_json_uint(js, "entries", pcl_aeo_count(j->aeo));
-		pcl_json_end_object(js);
-	} else {
-		pcl_json_null(js, "aeo");
-	}
-	if (pcl_perkg_count(j->perkg) > 0) {
-		pcl_json_begin_object(js, "value_per_kg");
-		pcl_json_string(js, "source", pcl_perkg_name(j->perkg));
-		pcl_json_string(js, "sha256", pcl_perkg_sha256(j->perkg));
-		pcl_json_uint(js, "bands", pcl_perkg_count(j->perkg));
-		pcl_json_end_object(js);
-	} else {
-		pcl_json_null(js, "value_per_kg");
-	}
-	/* dests are sorted by the caller */
-	pcl_json_begin_object(js, "flags_by_destination");
-	for (i = 0; i < j->ndests; i++) {
-		pcl_json_begin_object(js, j->dests[i].cc);
-		for (c = 1; c < PCL_R_COUNT; c++)
-			if (j->dests[i].flags[c] > 0)
-				pcl_json_uint(js, pcl_reason_name(c),
-				    j->dests[i].flags[c]);
-		pcl_json_end_object(js);
-	}
-	pcl_json_end_object(js);
-	pcl_json_end_object(js);
-}
-
-/*
- * Declared values (#6): the exact sum of the items' intrinsic values per
- * destination, lane and declared currency, then per lane and currency.
- * Sums are never converted, so they hold whatever rates may say later.
- */
-static void
-render_values(struct job *j, struct pcl_json *js)
-{
-	size_t i, k, n = pcl_stats_nvalues(j->stats);
-	char num[64];
-	int l;
-
-	pcl_stats_sort(j->stats);
-	pcl_json_begin_object(js, "declared_value_by_destination");
-	for (i = 0; i < n; i++) {
-		const struct pcl_value_total *t = pcl_stats_value(j->stats, i);
-		const struct pcl_value_total *p = i > 0 ?
-		    pcl_stats_value(j->stats, i - 1) : NULL;
-		const struct pcl_value_total *q = i + 1 < n ?
-		    pcl_stats_value(j->stats, i + 1) : NULL;
-
-		if (p == NULL || strcmp(p->dest, t->dest) != 0)
-			pcl_json_begin_object(js, t->dest);
-		if (p == NULL || strcmp(p->dest, t->dest) != 0 ||
-		    p->lane != t->lane)
-			pcl_json_begin_object(js, pcl_lane_name(t->lane));
-		pcl_money_format_micros(num, sizeof num, t->micros);
-		pcl_json_string(js, t->currency, num);
-		if (q == NULL || strcmp(q->dest, t->dest) != 0 ||
-		    q->lane != t->lane)
-			pcl_json_end_object(js);
-		if (q == NULL || strcmp(q->dest, t->dest) != 0)
-			pcl_json_end_object(js);
-	}
-	pcl_json_end_object(js);
-	pcl_json_begin_object(js, "declared_value_by_lane");
-	for (l = 0; l < PCL_LANE_COUNT; l++) {
-		/* currencies in order: each first seen in the sorted table */
-		pcl_json_begin_object(js, pcl_lane_name((enum pcl_lane)l));
-		for (i = 0; i < n; i++) {
-			const struct pcl_value_total *t = pcl_stats_value(j->stats, i);
-			pcl_i128 sum = 0;
-			int first = 1, ok;
-
-			if ((int)t->lane != l)
-				continue;
-			for (k = 0; k < n; k++) {
-				const struct pcl_value_total *u =
-				    pcl_stats_value(j->stats, k);
-
-				if ((int)u->lane != l ||
-				    strcmp(u->currency, t->currency) != 0)
-					continue;
-				if (k < i)
-					first = 0;
-				/* cannot fail: each total is a checked sum of
-				 * 64-bit parcel values, so together they stay
-				 * far inside the 128-bit range */
-				ok = pcl_money_add(sum, u->micros, &sum) ==
-				    PCL_OK;
-				assert(ok);
-				(void)ok;
-			}
-			if (!first)
-				continue;
-			pcl_money_format_micros(num, sizeof num, sum);
-			pcl_json_string(js, t->currency, num);
-		}
-		pcl_json_end_object(js);
-	}
-	pcl_json_end_object(js);
-}
-
-static void
-path_or_null(struct pcl_json *js, const char *key, const char *path)
-{
-	if (path != NULL)
-		pcl_json_string(js, key, path);
-	else
-		pcl_json_null(js, key);
-}
-
-/*
- * What 'parcelclear verify' needs to run the batch again (#6): the
- * working directory the input paths are relative to, and the options
- * (null: the embedded default table, or no map). Per-input maps are in
- * "inputs".
- */
-static void
-render_options(struct job *j, struct pcl_json *js)
-{
-	char cwd[4096], num[8];
-	size_t i;
-
-	pcl_json_begin_object(js, "options");
-	if (getcwd(cwd, sizeof cwd) != NULL)
-		pcl_json_string(js, "cwd", cwd);
-	else
-		pcl_json_null(js, "cwd");
-	path_or_null(js, "rules", j->o->rules_path);
-	path_or_null(js, "fx", j->o->fx_path);
-	path_or_null(js, "map", j->o->map_path);
-	path_or_null(js, "aeo", j->o->aeo_path);	/* #3 */
-	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
-	pcl_json_raw(js, "level", num);
-	/* every other option that changes the outputs (#6); null: not given */
-	path_or_null(js, "encoding", j->o->encoding);
-	pcl_json_bool(js, "decimal_comma", j->o->decimal_comma);
-	num[0] = j->o->delimiter;
-	num[1] = '\0';
-	path_or_null(js, "delimiter", j->o->delimiter == '\t' ? "tab" :
-	    j->o->delimiter ? num : NULL);
-	path_or_null(js, "lists", j->o->lists_dir);
-	if (j->o->hold_score)
-		pcl_json_uint(js, "hold_score", j->o->hold_score);
-	else
-		pcl_json_null(js, "hold_score");
-	if (j->o->near_band_bp)
-		pcl_json_uint(js, "near_band_bp", j->o->near_band_bp);
-	else
-		pcl_json_null(js, "near_band_bp");
-	pcl_json_end_object(js);
-	/*
-	 * Every data file read from a path the user gave, other than rules,
-	 * FX and maps (recorded on their own): one entry per file with the
-	 * option that named it, so verify checks each without knowing the
-	 * option (--lists now; a later file option adds its entries here).
-	 */
-	pcl_json_begin_array(js, "data_files");
-	for (i = 0; j->o->lists_dir != NULL &&
-	    i < pcl_screen_nfiles(j->screen); i++) {
-		pcl_json_begin_object(js, NULL);
-		pcl_json_string(js, "option", "lists");
-		pcl_json_string(js, "source", pcl_screen_file_name(j->screen, i));
-		pcl_json_string(js, "sha256",
-		    pcl_screen_file_sha256(j->screen, i));
-		pcl_json_end_object(js);
-	}
-	pcl_json_end_array(js);
-}
-
-/* Renders summary.json; timings in 'secs' (pass1, decide, pass2). */
-static int
-render_summary(struct job *j, const double *secs, struct pcl_json *js)
-{
-	const struct pcl_job_opts *o = j->o;
-	unsigned long long sum = j->res->duplicates, parcels = 0;
-	char date[11], num[64];
-	size_t i;
-	int l, c;
-
-	for (l = 0; l < PCL_LANE_COUNT; l++) {
-		sum += j->res->records[l];
-		parcels += j->res->parcels[l];
-	}
-	pcl_json_begin_object(js, NULL);
-	pcl_json_string(js, "tool", "parcelclear");
-	pcl_json_string(js, "version", o->tool_version ? o->tool_version : "");
-	pcl_json_string(js, "profile", pcl_profile_name(o->profile));
-	if (o->as_of != PCL_DATE_NONE) {
-		pcl_date_format(o->as_of, date);
-		pcl_json_string(js, "as_of", date);
-	} else {
-		pcl_json_null(js, "as_of");
-	}
-	pcl_date_format(j->run_date, date);
-	pcl_json_string(js, "run_date", date);	/* #4 */
-	render_options(j, js);
-	pcl_json_begin_object(js, "rules");
-	pcl_json_string(js, "source", pcl_rules_name(j->rules));
-	pcl_json_string(js, "sha256", pcl_rules_sha256(j->rules));
-	pcl_json_string(js, "customs_unions", pcl_rules_unions_name(j->rules));
-	pcl_json_string(js, "customs_unions_sha256",
-	    pcl_rules_unions_sha256(j->rules));
-	pcl_json_end_object(js);
-	pcl_json_begin_object(js, "fx");
-	pcl_json_string(js, "source", pcl_fx_name(j->fx));
-	pcl_json_string(js, "sha256", pcl_fx_sha256(j->fx));
-	pcl_date_format(pcl_fx_first_date(j->fx), date);
-	pcl_json_string(js, "first_date", date);
-	pcl_date_format(pcl_fx_last_date(j->fx), date);
-	pcl_json_string(js, "last_date", date);
-	pcl_json_begin_object(js, "parcels_by_rate_rule");
-	pcl_json_uint(js, "ECB rate of the penultimate Wednesday of the previous "
-	    "month (EU UCC-IA Art. 146)", j->fx_parcels[0]);
-	pcl_json_uint(js, "ECB reference cross rate of the date (authority's "
-	    "own rate not shipped)", j->fx_parcels[1]);
-	pcl_json_end_object(js);
-	pcl_json_end_object(js);
-	if (j->map != NULL) {
-		pcl_json_begin_object(js, "map");
-		pcl_json_string(js, "source", o->map_path);
-		pcl_json_string(js, "sha256", pcl_map_sha256(j->map));
-		pcl_json_end_object(js);
-	} else {
-		pcl_json_null(js, "map");
-	}
-	pcl_json_begin_array(js, "inputs");
-	for (i = 0; i < o->ninputs; i++) {
-		const struct input *in = &j->in[i];
-
-		pcl_json_begin_object(js, NULL);
-		pcl_json_string(js, "source", in->path);
-		pcl_json_string(js, "sha256", in->sha256);
-		pcl_json_uint(js, "bytes", in->bytes);
-		if (in->spool != NULL)	/* read once: cannot be verified */
-			pcl_json_bool(js, "spooled", 1);
-		pcl_json_bool(js, "gzip", in->gzip);
-		num[0] = in->delim;
-		num[1] = '\0';
-		pcl_json_string(js, "delimiter", in->delim == '\t' ? "tab" : num);
-		pcl_json_bool(js, "delimiter_detected", in->detected);
-		pcl_json_uint(js, "records", in->records);
-		pcl_json_uint(js, "blank_lines", in->blank);
-		pcl_json_uint(js, "lines", in->lines);		/* #4 */
-		pcl_json_uint(js, "lines_swallowed", in->swallowed);
-		pcl_json_uint(js, "duplicates", in->dups);
-		if (o->input_maps != NULL && in->map != NULL) {
-			pcl_json_begin_object(js, "map");
-			pcl_json_string(js, "source", o->input_maps[i]);
-			pcl_json_string(js, "sha256", pcl_map_sha256(in->map));
-			pcl_json_end_object(js);
-		} else if (o->input_maps != NULL) {
-			pcl_json_null(js, "map");
-		}
-		pcl_json_end_object(js);
-	}
-	pcl_json_end_array(js);
-	pcl_json_uint(js, "records_in", j->res->records_in);
-	pcl_json_uint(js, "blank_lines", j->res->blank_lines);
-	lane_counts(js, "records_out", j->res->records, &j->res->duplicates);
-	pcl_json_bool(js, "records_balanced", sum == j->res->records_in);
-	lane_counts(js, "parcels", j->res->parcels, NULL);
-	pcl_json_uint(js, "parcels_total", parcels);
-	pcl_json_begin_object(js, "parcels_by_reason");
-	{
-		/* sorted by name */
-		int order[PCL_R_COUNT], n = 0, a, b;
-
-		for (c = 1; c < PCL_R_COUNT; c++)
-			if (j->reason_parcels[c] > 0)
-				order[n++] = c;
-		for (a = 1; a < n; a++)
-			for (b = a; b > 0 && strcmp(pcl_reason_name(order[b - 1]),
-			    pcl_reason_name(order[b])) > 0; b--) {
-				int t = order[b];
-
-				order[b] = order[b - 1];
-				order[b - 1] = t;
-			}
-		for (a = 0; a < n; a++)
-			pcl_json_uint(js, pcl_reason_name(order[a]),
-			    j->reason_parcels[order[a]]);
-	}
-	pcl_json_end_object(js);
-	if (j->ndests > 1)	/* NULL when no parcel: qsort wants non-NULL (#4) */
-		qsort(j->dests, j->ndests, sizeof *j->dests, cmp_dest);
-	pcl_json_begin_object(js, "parcels_by_destination");
-	for (i = 0; i < j->ndests; i++)
-		lane_counts(js, j->dests[i].cc, j->dests[i].n, NULL);
-	pcl_json_end_object(js);
-	render_risk(j, js);
-	render_values(j, js);
-	pcl_stats_render_assessed(j->stats, js);
-	pcl_json_begin_object(js, "outputs");
-	for (i = 0; i < NOUT; i++) {
-		pcl_json_begin_object(js, out_names[i]);
-		pcl_json_uint(js, "rows", pcl_writer_rows(j->w[i]) - 1);
-		pcl_json_string(js, "sha256_uncompressed", pcl_writer_sha256(j->w[i]));
-		pcl_json_uint(js, "bytes_uncompressed", pcl_writer_bytes_in(j->w[i]));
-		pcl_json_end_object(js);
-	}
-	if (j->report != NULL) {	/* --report: its digest, like a lane's */
-		pcl_json_begin_object(js, "report");
-		pcl_json_string(js, "path", j->o->report_path);
-		pcl_json_string(js, "sha256_uncompressed",
-		    pcl_report_sha256(j->report));
-		pcl_json_uint(js, "bytes_uncompressed",
-		    pcl_report_bytes(j->report));
-		pcl_json_end_object(js);
-	}
-	pcl_json_end_object(js);
-	/* #5: what made the .gz bytes; verify ignores it (digests are of
-	 * the uncompressed content) */
-	pcl_json_begin_object(js, "compressor");
-	pcl_json_string(js, "name", pcl_writer_compressor());
-	pcl_json_string(js, "version", pcl_writer_compressor_version());
-	pcl_json_end_object(js);
-	pcl_json_begin_object(js, "memory");
-	pcl_json_uint(js, "peak_rss_kib", pcl_summary_peak_rss_kib());
-	pcl_json_uint(js, "parcel_index_bytes", pcl_parcels_memory(j->parcels));
-	pcl_json_uint(js, "duplicate_index_bytes", j->dedup_bytes);
-	pcl_json_end_object(js);
-	pcl_json_begin_object(js, "seconds");
-	snprintf(num, sizeof num, "%.3f", secs[0]);
-	pcl_json_raw(js, "first_pass", num);
-	snprintf(num, sizeof num, "%.3f", secs[1]);
-	pcl_json_raw(js, "decide", num);
-	snprintf(num, sizeof num, "%.3f", secs[2]);
-	pcl_json_raw(js, "second_pass", num);
-	snprintf(num, sizeof num, "%.3f", secs[3]);
-	pcl_json_raw(js, "total", num);
-	pcl_json_end_object(js);
-	pcl_json_end_object(js);
-	return PCL_OK;
-}
-
-/* Finishes every lane file, then publishes them and summary.json last. */
+/* Finishes every lane file, renders summary.json, and publishes. */
 static int
 publish(struct job *j, const double *secs, struct pcl_error *err)
 {
+	struct pcl_summary_input *ins;
+	struct pcl_summary_batch b;
 	struct pcl_json *js;
 	const char *text;
-	char path[4096];
 	size_t len, i;
 	int rc;
 
-	for (i = 0; i < NOUT; i++)
+	for (i = 0; i < PCL_OUT_COUNT; i++)
 		if ((rc = pcl_writer_finish(j->w[i], err)) != PCL_OK)
 			return rc;
-	if (pcl_json_new(&js) != PCL_OK)
+	if ((ins = calloc(j->o->ninputs, sizeof *ins)) == NULL)
 		return nomem(err);
-	render_summary(j, secs, js);
-	if ((text = pcl_json_text(js, &len)) == NULL) {
+	for (i = 0; i < j->o->ninputs; i++) {
+		const struct input *in = &j->in[i];
+
+		ins[i].path = in->path;
+		ins[i].sha256 = in->sha256;
+		ins[i].bytes = in->bytes;
+		ins[i].records = in->records;
+		ins[i].blank = in->blank;
+		ins[i].lines = in->lines;
+		ins[i].swallowed = in->swallowed;
+		ins[i].dups = in->dups;
+		ins[i].gzip = in->gzip;
+		ins[i].detected = in->detected;
+		ins[i].spooled = in->spool != NULL;
+		ins[i].delim = in->delim;
+		ins[i].map_sha256 = in->map != NULL ? pcl_map_sha256(in->map) :
+		    NULL;
+	}
+	memset(&b, 0, sizeof b);
+	b.o = j->o;
+	b.run_date = j->run_date;
+	b.ropts = &j->ropts;
+	b.rules = j->rules;
+	b.fx = j->fx;
+	b.map = j->map;
+	b.screen = j->screen;
+	b.aeo = j->aeo;
+	b.perkg = j->perkg;
+	b.inputs = ins;
+	b.res = j->res;
+	b.counts = &j->counts;
+	b.stats = j->stats;
+	b.lanes = j->w;
+	b.report = j->report;
+	b.parcel_index_bytes = pcl_parcels_memory(j->parcels) +
+	    pcl_verdicts_memory(j->verdicts);
+	b.dedup_bytes = j->dedup_bytes;
+	b.secs = secs;
+	if (pcl_json_new(&js) != PCL_OK) {
+		free(ins);
+		return nomem(err);
+	}
+	rc = pcl_summary_render(&b, js);
+	free(ins);
+	if (rc != PCL_OK || (text = pcl_json_text(js, &len)) == NULL) {
 		pcl_json_free(js);
 		return nomem(err);
 	}
-	/* an older summary must not vouch for the new lanes mid-way */
-	snprintf(path, sizeof path, "%s/summary.json", j->o->outdir);
-	if (unlink(path) != 0 && errno != ENOENT) {
-		pcl_json_free(js);
-		return pcl_error_set(err, PCL_E_WRITE, "cannot remove '%s': %s",
-		    path, strerror(errno));
-	}
-	for (i = 0; i < NOUT; i++) {
-		rc = pcl_writer_publish(j->w[i], err);
-		j->w[i] = NULL;
-		if (rc != PCL_OK) {
-			pcl_json_free(js);
-			return rc;
-		}
-		if (j->o->on_published != NULL)
-			j->o->on_published(j->o->user, out_names[i]);
-	}
-	if (j->report != NULL) {	/* staged before anything was renamed */
-		rc = pcl_report_commit(j->report, err);
-		j->report = NULL;
-		if (rc != PCL_OK) {
-			pcl_json_free(js);
-			return rc;
-		}
-	}
-	if ((rc = pcl_writer_sync_dir(j->o->outdir, err)) == PCL_OK)
-		rc = pcl_writer_put_file(j->o->outdir, "summary.json", text, len,
-		    err);
+	rc = pcl_outdir_publish(j->outdir, j->w, &j->report, text, len,
+	    j->o->on_published, j->o->user, err);
 	pcl_json_free(js);
 	return rc;
 }
@@ -2220,7 +1169,7 @@ job_release(struct job *j)
 {
 	size_t i;
 
-	for (i = 0; i < NOUT; i++)
+	for (i = 0; i < PCL_OUT_COUNT; i++)
 		pcl_writer_abort(j->w[i]);
 	pcl_report_abort(j->report);
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
@@ -2244,13 +1193,10 @@ job_release(struct job *j)
 	free(j->esc);
 	free(j->esc_f);
 	free(j->esc_l);
-	free(j->dests);
-	pcl_reasons_release(&j->rs);
+	pcl_decision_counts_release(&j->counts);
+	pcl_verdicts_free(j->verdicts);
 	pcl_reasons_release(&j->own);
-	pcl_dedup_free(j->dedup);
-	free(j->dups);
-	pcl_conflict_free(j->conflict);
-	pcl_split_free(j->split);
+	pcl_duplicates_free(j->dups);
 	pcl_parcels_free(j->parcels);
 	pcl_stats_free(j->stats);
 	pcl_map_free(j->map);
@@ -2260,55 +1206,41 @@ job_release(struct job *j)
 	pcl_perkg_free(j->perkg);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
-	if (j->lockfd >= 0)
-		close(j->lockfd);
+	pcl_outdir_close(j->outdir);
 }
 
 /*
- * Refuses a --report path that would overwrite an input manifest or one
- * of the batch's own outputs (a lane file, summary.json, the lock), or
- * that names a directory: the page is renamed over whatever is there.
+ * Refuses a run whose outputs would replace a file it reads
+ * (outdir.h), before any work.
  */
 static int
-report_path_safe(const struct pcl_job_opts *o, struct pcl_error *err)
+check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 {
-	const char *base = strrchr(o->report_path, '/');
-	char dir[4096];
-	struct stat rs, is, ds, os;
-	size_t i;
+	const char **reads;
+	struct pcl_outdir_paths p;
+	size_t i, n = 0;
+	int rc;
 
-	if (stat(o->report_path, &rs) == 0) {
-		if (S_ISDIR(rs.st_mode))
-			return pcl_error_set(err, PCL_E_USAGE, "--report '%s' "
-			    "is a directory; name the HTML file to write",
-			    o->report_path);
-		for (i = 0; i < o->ninputs; i++)
-			if (strcmp(o->inputs[i], "-") != 0 &&
-			    stat(o->inputs[i], &is) == 0 &&
-			    is.st_dev == rs.st_dev && is.st_ino == rs.st_ino)
-				return pcl_error_set(err, PCL_E_USAGE,
-				    "--report '%s' is the input manifest '%s'; "
-				    "refusing to overwrite it", o->report_path,
-				    o->inputs[i]);
+	if ((reads = calloc(2 * o->ninputs + 4, sizeof *reads)) == NULL)
+		return nomem(err);
+	for (i = 0; i < o->ninputs; i++) {
+		reads[n++] = o->inputs[i];
+		if (o->input_maps != NULL)
+			reads[n++] = o->input_maps[i];
 	}
-	if (o->outdir == NULL)
-		return PCL_OK;
-	base = base != NULL ? base + 1 : o->report_path;
-	snprintf(dir, sizeof dir, "%.*s", base == o->report_path ? 1 :
-	    (int)(base - o->report_path), base == o->report_path ? "." :
-	    o->report_path);
-	if (stat(dir, &ds) != 0 || stat(o->outdir, &os) != 0 ||
-	    ds.st_dev != os.st_dev || ds.st_ino != os.st_ino)
-		return PCL_OK;
-	for (i = 0; i < NOUT; i++)
-		if (strcmp(base, out_names[i]) == 0)
-			break;
-	if (i < NOUT || strcmp(base, "summary.json") == 0 ||
-	    strcmp(base, ".parcelclear.lock") == 0)
-		return pcl_error_set(err, PCL_E_USAGE, "--report '%s' is one "
-		    "of the batch's own outputs in '%s'; choose another name",
-		    o->report_path, o->outdir);
-	return PCL_OK;
+	reads[n++] = o->rules_path;
+	reads[n++] = o->fx_path;
+	reads[n++] = o->map_path;
+	reads[n++] = o->aeo_path;
+	memset(&p, 0, sizeof p);
+	p.reads = reads;
+	p.nreads = n;
+	p.lists_dir = o->lists_dir;
+	p.outdir = o->check_only ? NULL : o->outdir;
+	p.report = o->report_path;
+	rc = pcl_outdir_check(&p, err);
+	free(reads);
+	return rc;
 }
 
 int
@@ -2324,13 +1256,11 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	memset(res, 0, sizeof *res);
 	j.o = o;
 	j.res = res;
-	j.lockfd = -1;
-	pcl_reasons_init(&j.rs);
 	pcl_error_clear(err);
 	pcl_reasons_init(&j.own);
 	if (o->ninputs == 0 || (o->outdir == NULL && !o->check_only))
 		return pcl_error_set(err, PCL_E_USAGE, "no input or no output directory");
-	if (o->report_path != NULL && (rc = report_path_safe(o, err)) != PCL_OK)
+	if ((rc = check_paths(o, err)) != PCL_OK)
 		return rc;
 	j.copts.profile = o->profile;
 	j.copts.as_of = o->as_of;
@@ -2349,15 +1279,12 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		goto out;
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;
-	j.copts.decimal = o->decimal_comma ? ',' : pcl_map_decimal(j.map);
 	j.copts.postcodes = j.postcodes;
-	if (!o->check_only && (rc = lock_outdir(&j, err)) != PCL_OK)
+	if (!o->check_only &&
+	    (rc = pcl_outdir_open(&j.outdir, o->outdir, err)) != PCL_OK)
 		goto out;
 	if (pcl_parcels_new(&j.parcels) != PCL_OK ||
 	    pcl_stats_new(&j.stats) != PCL_OK ||
-	    pcl_dedup_new(&j.dedup) != PCL_OK ||
-	    pcl_conflict_new(&j.conflict) != PCL_OK ||
-	    pcl_split_new(&j.split) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
 		rc = nomem(err);
 		goto out;
@@ -2389,21 +1316,19 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	}
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_total += 2 * input_size(&j.in[i]);
-	/* #5: identical records are item records alike under one map */
-	j.items_dedup = 1;
+	/* identical records are item records alike under one map */
 	for (i = 1; i < o->ninputs; i++)
 		if (j.in[i].map != j.in[0].map)
-			j.items_dedup = 0;
+			break;
+	if (pcl_duplicates_new(&j.dups, i == o->ninputs) != PCL_OK) {
+		rc = nomem(err);
+		goto out;
+	}
 	for (i = 0; i < o->ninputs; i++)
 		if ((rc = first_pass_input(&j, i, err)) != PCL_OK)
 			goto out;
-	/* the fingerprints are not needed any more: free them before pass 2 */
-	j.dedup_bytes = pcl_dedup_memory(j.dedup);
-	pcl_dedup_free(j.dedup);
-	j.dedup = NULL;
-	/* #5: so are the item indexes behind conflicts and near-duplicates */
-	pcl_conflict_free(j.conflict);
-	j.conflict = NULL;
+	/* the fingerprints and item indexes are not needed in pass 2 */
+	j.dedup_bytes = pcl_duplicates_end_first_pass(j.dups);
 	j.prog_base = 0;	/* pass 2 counts from the bytes of pass 1 */
 	for (i = 0; i < o->ninputs; i++)
 		j.prog_base += j.in[i].bytes;
@@ -2415,21 +1340,28 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 
 		j.no_consignee = pcl_identity_party_key(none, zero);
 	}
-	if ((rc = aggregate_all(&j)) != PCL_OK) {
-		rc = nomem(err);
-		goto out;
+	{
+		struct pcl_decisions_in din;
+
+		din.rules = j.rules;
+		din.fx = j.fx;
+		din.risk = &j.ropts;
+		din.no_consignee = j.no_consignee;
+		if ((rc = pcl_decisions_run(&din, j.parcels, j.stats,
+		    &j.verdicts, &j.counts, err)) != PCL_OK)
+			goto out;
+		memcpy(res->parcels, j.counts.parcels, sizeof res->parcels);
 	}
-	if ((rc = decide_all(&j, err)) != PCL_OK)
-		goto out;
 	t2 = now();
-	j.nf = PCL_COL_COUNT + NDECISION + 3 + j.nunames;
+	j.nf = PCL_COL_COUNT + PCL_VERDICT_NCOLS + 3 + j.nunames + 1;
 	if ((j.f = calloc(j.nf, sizeof *j.f)) == NULL ||
 	    (j.fl = calloc(j.nf, sizeof *j.fl)) == NULL) {
 		rc = nomem(err);
 		goto out;
 	}
-	for (i = 0; i < NOUT && !o->check_only; i++)
-		if ((rc = pcl_writer_open(&j.w[i], o->outdir, out_names[i],
+	for (i = 0; i < PCL_OUT_COUNT && !o->check_only; i++)
+		if ((rc = pcl_writer_open(&j.w[i], o->outdir,
+		    pcl_outdir_lane_file((int)i),
 		    o->level, err)) != PCL_OK ||
 		    (rc = set_threads(j.w[i], o->threads, err)) != PCL_OK ||
 		    (rc = write_header(&j, j.w[i], err)) != PCL_OK)

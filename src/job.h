@@ -50,6 +50,15 @@ struct pcl_progress {
 };
 #define PCL_JOB_PROGRESS_RECORDS 65536
 
+/*
+ * Format of the lane files and summary.json: the last lane column
+ * "format_version" and the summary key "format_version" hold it. Any
+ * change of either format increases it; batches written before these
+ * keys existed are format 1.
+ */
+#define PCL_FORMAT_VERSION	2
+#define PCL_FORMAT_VERSION_TEXT	"2"
+
 struct pcl_job_opts {
 	const char *const *inputs;	/* manifest paths ("-" = standard input) */
 	size_t		 ninputs;

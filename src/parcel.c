@@ -1,7 +1,7 @@
 /*
  * parcel: open-addressing index of parcels keyed by tracking number, an
- * arena for the keys and decision texts, interned reason sets, and the
- * distinct HS-6 subheadings per parcel.
+ * arena for the keys, interned reason sets, and the distinct HS-6
+ * subheadings per parcel.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +20,7 @@ struct pcl_parcels {
 	uint32_t	   n, cap;
 	uint32_t	  *slots;	/* parcel index + 1; 0 = empty */
 	uint32_t	   nslots, maxp;	/* any number; parcels before growth */
-	struct arena	   keys, own;	/* tracking numbers; own decision texts */
-	/* interned shared decision texts; id 0 is the empty text */
-	struct arena	   dtext;
-	uint32_t	  *doff, *dlen;
-	uint64_t	  *dhash;
-	uint32_t	   ndec, capdec;
-	uint32_t	  *dslots;	/* text id; 0 = empty slot */
-	uint32_t	   ndslots;
-	/*
-	 * #5: per parcel, its shared text id and own text offset + 1 (0:
-	 * none), allocated at the first decision, after the first pass,
-	 * when the item indexes are freed: 'ndec_v' parcels.
-	 */
-	uint32_t	  *dec_id, *dec_own;
-	uint32_t	   ndec_v;
+	struct arena	   keys;	/* tracking numbers */
 	/* interned reason sets */
 	struct pcl_reasons *sets;
 	uint64_t	  *set_hash;
@@ -138,19 +124,11 @@ pcl_parcels_new(struct pcl_parcels **out)
 	p->slots = pcl_bigmem_calloc(p->nslots, sizeof *p->slots);
 	p->set_slots = calloc(p->nset_slots, sizeof *p->set_slots);
 	p->hs_slots = pcl_bigmem_calloc(p->nhs_slots, sizeof *p->hs_slots);
-	p->capdec = 64;
-	p->ndslots = 256;
-	p->doff = calloc(p->capdec, sizeof *p->doff);
-	p->dlen = calloc(p->capdec, sizeof *p->dlen);
-	p->dhash = calloc(p->capdec, sizeof *p->dhash);
-	p->dslots = calloc(p->ndslots, sizeof *p->dslots);
-	p->ndec = 1;
 	p->capsets = 64;
 	p->sets = calloc(p->capsets, sizeof *p->sets);
 	p->set_hash = calloc(p->capsets, sizeof *p->set_hash);
 	if (p->slots == NULL || p->set_slots == NULL || p->hs_slots == NULL ||
-	    p->sets == NULL || p->set_hash == NULL || p->doff == NULL ||
-	    p->dlen == NULL || p->dhash == NULL || p->dslots == NULL) {
+	    p->sets == NULL || p->set_hash == NULL) {
 		pcl_parcels_free(p);
 		return PCL_E_NOMEM;
 	}
@@ -173,14 +151,6 @@ pcl_parcels_free(struct pcl_parcels *p)
 	pcl_bigmem_free(p->v, (size_t)p->cap * sizeof *p->v);
 	pcl_bigmem_free(p->slots, (size_t)p->nslots * sizeof *p->slots);
 	pcl_bigmem_free(p->keys.buf, p->keys.cap);
-	pcl_bigmem_free(p->own.buf, p->own.cap);
-	pcl_bigmem_free(p->dtext.buf, p->dtext.cap);
-	free(p->doff);
-	free(p->dlen);
-	free(p->dhash);
-	free(p->dslots);
-	pcl_bigmem_free(p->dec_id, (size_t)p->ndec_v * sizeof *p->dec_id);
-	pcl_bigmem_free(p->dec_own, (size_t)p->ndec_v * sizeof *p->dec_own);
 	for (i = 0; i < p->nsets; i++)
 		pcl_reasons_release(&p->sets[i]);
 	free(p->sets);
@@ -453,150 +423,11 @@ pcl_parcels_add_hs6(struct pcl_parcels *p, uint32_t idx, uint32_t hs6)
 	return PCL_OK;
 }
 
-static int
-grow_dslots(struct pcl_parcels *p)
-{
-	uint32_t n = p->ndslots * 2, i, j, *s = calloc(n, sizeof *s);
-
-	if (s == NULL)
-		return PCL_E_NOMEM;
-	for (i = 1; i < p->ndec; i++) {
-		for (j = (uint32_t)p->dhash[i] & (n - 1); s[j] != 0;
-		    j = (j + 1) & (n - 1))
-			;
-		s[j] = i;
-	}
-	free(p->dslots);
-	p->dslots = s;
-	p->ndslots = n;
-	return PCL_OK;
-}
-
-/* Interns 'text' ('len' bytes) as a shared decision text; id in '*id'. */
-static int
-intern_decision(struct pcl_parcels *p, const char *text, size_t len,
-    uint32_t *id)
-{
-	uint64_t h;
-	uint32_t j, k;
-
-	*id = 0;
-	if (len == 0)
-		return PCL_OK;
-	h = pcl_hash64(text, len, 91);
-	for (j = (uint32_t)h & (p->ndslots - 1); (k = p->dslots[j]) != 0;
-	    j = (j + 1) & (p->ndslots - 1))
-		if (p->dhash[k] == h && p->dlen[k] == len &&
-		    memcmp(p->dtext.buf + p->doff[k], text, len) == 0) {
-			*id = k;
-			return PCL_OK;
-		}
-	if (p->ndec == p->capdec) {
-		uint32_t cap = p->capdec * 2, *o, *l;
-		uint64_t *hh;
-
-		if ((o = realloc(p->doff, cap * sizeof *o)) == NULL)
-			return PCL_E_NOMEM;
-		p->doff = o;
-		if ((l = realloc(p->dlen, cap * sizeof *l)) == NULL)
-			return PCL_E_NOMEM;
-		p->dlen = l;
-		if ((hh = realloc(p->dhash, cap * sizeof *hh)) == NULL)
-			return PCL_E_NOMEM;
-		p->dhash = hh;
-		p->capdec = cap;
-	}
-	if (arena_put(&p->dtext, text, len, &p->doff[p->ndec]) != PCL_OK)
-		return PCL_E_NOMEM;
-	p->dlen[p->ndec] = (uint32_t)len;
-	p->dhash[p->ndec] = h;
-	p->dslots[j] = p->ndec;
-	*id = p->ndec++;
-	if (p->ndec * 2 > p->ndslots)
-		return grow_dslots(p);
-	return PCL_OK;
-}
-
-int
-pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
-    const char *shared, size_t len, const char *own, size_t own_len)
-{
-	uint32_t id, off = 0, nul;
-
-	if (idx >= p->ndec_v) {
-		uint32_t n = p->n, *a, *b;
-
-		/* both zeroed past the old size; each kept in step with
-		 * 'ndec_v', the size both are freed with */
-		if ((a = pcl_bigmem_realloc(p->dec_id, (size_t)p->ndec_v *
-		    sizeof *a, (size_t)n * sizeof *a)) == NULL)
-			return PCL_E_NOMEM;
-		if ((b = pcl_bigmem_realloc(p->dec_own, (size_t)p->ndec_v *
-		    sizeof *b, (size_t)n * sizeof *b)) == NULL) {
-			/* shrinking 'a' back is not possible: drop both */
-			pcl_bigmem_free(a, (size_t)n * sizeof *a);
-			pcl_bigmem_free(p->dec_own, (size_t)p->ndec_v * sizeof *b);
-			p->dec_id = p->dec_own = NULL;
-			p->ndec_v = 0;
-			return PCL_E_NOMEM;
-		}
-		p->dec_id = a;
-		p->dec_own = b;
-		p->ndec_v = n;
-	}
-	if (intern_decision(p, shared, len, &id) != PCL_OK)
-		return PCL_E_NOMEM;
-	if (own_len > 0) {
-		if (arena_put(&p->own, own, own_len, &off) != PCL_OK ||
-		    arena_put(&p->own, "", 1, &nul) != PCL_OK)
-			return PCL_E_NOMEM;
-		off++;		/* 0 means none */
-	}
-	p->dec_id[idx] = id;
-	p->dec_own[idx] = off;
-	return PCL_OK;
-}
-
-const char *
-pcl_parcels_decision(const struct pcl_parcels *p, const struct pcl_parcel *pc,
-    size_t *len)
-{
-	size_t i = (size_t)(pc - p->v);
-	uint32_t id = i < p->ndec_v ? p->dec_id[i] : 0;
-
-	if (id == 0) {
-		*len = 0;
-		return "";
-	}
-	*len = p->dlen[id];
-	return p->dtext.buf + p->doff[id];
-}
-
-const char *
-pcl_parcels_decision_own(const struct pcl_parcels *p,
-    const struct pcl_parcel *pc)
-{
-	size_t i = (size_t)(pc - p->v);
-	uint32_t off = i < p->ndec_v ? p->dec_own[i] : 0;
-
-	return off == 0 ? "" : p->own.buf + off - 1;
-}
-
-uint32_t
-pcl_parcels_ndecisions(const struct pcl_parcels *p)
-{
-	return p->ndec - 1;
-}
-
 size_t
 pcl_parcels_memory(const struct pcl_parcels *p)
 {
 	return (size_t)p->cap * sizeof *p->v + p->nslots * sizeof *p->slots +
-	    p->keys.cap + p->own.cap + p->dtext.cap +
-	    (size_t)p->ndslots * sizeof *p->dslots +
-	    (size_t)p->capdec * (2 * sizeof *p->doff + sizeof *p->dhash) +
-	    p->nhs_slots * sizeof *p->hs_slots +
-	    (size_t)p->ndec_v * (sizeof *p->dec_id + sizeof *p->dec_own);
+	    p->keys.cap + p->nhs_slots * sizeof *p->hs_slots;
 }
 
 enum pcl_column

@@ -16,8 +16,8 @@
 
 /*
  * One parcel's aggregate, filled during the first pass: 88 bytes, the
- * bulk of the memory that grows with the batch (#5; its decision texts,
- * set after the first pass, are kept apart). The sums are
+ * bulk of the memory that grows with the batch (each parcel's
+ * decision is kept apart, in verdict.h). The sums are
  * 64-bit micro-units (up to 9,223,372,036,854 units, exact); a parcel
  * whose sum does not fit is an OVERFLOW reject (pcl_money_add64) (#5).
  */
@@ -125,31 +125,6 @@ uint32_t pcl_parcels_nreason_sets(const struct pcl_parcels *p);
  */
 int pcl_parcels_add_hs6(struct pcl_parcels *p, uint32_t idx, uint32_t hs6)
     PCL_NODISCARD;
-
-/*
- * Stores the decision of parcel 'idx' in two parts, both copied: the
- * 'shared' text ('len' bytes, any bytes) is interned, so parcels with
- * the same text hold one copy (most parcels share lane, reasons, rule
- * and rate), and the parcel's 'own' text ('own_len' bytes, no NUL; e.g.
- * its assessed value) is kept per parcel. Returns PCL_OK or PCL_E_NOMEM.
- */
-int pcl_parcels_set_decision(struct pcl_parcels *p, uint32_t idx,
-    const char *shared, size_t len, const char *own, size_t own_len)
-    PCL_NODISCARD;
-
-/*
- * Shared decision text of parcel 'pc' and its length in '*len'
- * (borrowed, not NUL-terminated; "" with length 0 before any decision).
- */
-const char *pcl_parcels_decision(const struct pcl_parcels *p,
-    const struct pcl_parcel *pc, size_t *len);
-
-/* Own decision text of parcel 'pc' (borrowed, NUL-terminated; or ""). */
-const char *pcl_parcels_decision_own(const struct pcl_parcels *p,
-    const struct pcl_parcel *pc);
-
-/* Number of distinct shared decision texts. */
-uint32_t pcl_parcels_ndecisions(const struct pcl_parcels *p);
 
 /* Bytes of memory held by the index (for the summary). */
 size_t pcl_parcels_memory(const struct pcl_parcels *p);

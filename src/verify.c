@@ -268,6 +268,35 @@ clean_scratch(const char *dir, json_t *outputs)
 	unlink(p);
 }
 
+/*
+ * A batch written in another format (summary.json "format_version";
+ * none: format 1) cannot be compared with this release's outputs: say
+ * which format and release wrote it instead of listing differences.
+ */
+static int
+check_format(const char *summary_path, const json_t *was,
+    struct pcl_error *err)
+{
+	const json_t *f = json_object_get(was, "format_version");
+	const char *version = str_at(was, "version");
+	char format[32];
+
+	if (json_is_integer(f) &&
+	    json_integer_value(f) == PCL_FORMAT_VERSION)
+		return PCL_OK;
+	if (f == NULL)
+		snprintf(format, sizeof format, "1");
+	else if (json_is_integer(f))
+		snprintf(format, sizeof format, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(f));
+	else
+		snprintf(format, sizeof format, "?");
+	return pcl_error_set(err, PCL_E_PARSE, "'%s' is a batch of format %s, "
+	    "written by parcelclear %s; this release writes and verifies "
+	    "format " PCL_FORMAT_VERSION_TEXT, summary_path, format,
+	    version != NULL && version[0] != '\0' ? version : "(unknown)");
+}
+
 int
 pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
     struct pcl_verify_result *res, struct pcl_error *err)
@@ -285,6 +314,8 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	memset(res, 0, sizeof *res);
 	if ((rc = load(summary_path, &was, err)) != PCL_OK)
 		return rc;
+	if ((rc = check_format(summary_path, was, err)) != PCL_OK)
+		goto out;
 	check_outputs(o, res, summary_path, json_object_get(was, "outputs"));
 	ins = json_object_get(was, "inputs");
 	opt = json_object_get(was, "options");

@@ -93,6 +93,7 @@ balanced() {
 . "$(dirname "$0")/e2e_cli.sh"
 . "$(dirname "$0")/e2e_data.sh"
 . "$(dirname "$0")/e2e_datasrc.sh"
+. "$(dirname "$0")/e2e_paths.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,6 +1,6 @@
 /*
  * test_parcel: the per-parcel index (keys, interned reason sets, distinct
- * HS-6 subheadings, decision texts).
+ * HS-6 subheadings).
  */
 #include <stdio.h>
 #include <string.h>
@@ -283,106 +283,6 @@ test_parcel_reserve_sizes_once_then_doubles(void)
 }
 
 static void
-test_parcel_decision_text_stored(void)
-{
-	struct pcl_parcels *p = P();
-	struct pcl_parcel *pc;
-	uint32_t a, b, c;
-	const char *t1 = "release\0UNDER_THRESHOLD\0150.00\0EUR";
-	const char *t2 = "reject\0MISSING@hs_code";
-	size_t l1 = 32, l2 = 22, len;
-	char buf[64], own[16];
-
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "B", 1, 1, &b), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "C", 1, 1, &c), PCL_OK);
-	memcpy(buf, t1, l1);
-	memcpy(own, "12.50", 6);
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, buf, l1, own, 5),
-	    PCL_OK);
-	memset(buf, 'x', sizeof buf);	/* the index keeps its own copies */
-	memset(own, 'x', sizeof own);
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, b, t2, l2, "", 0), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, c, t1, l1, "99.00", 5),
-	    PCL_OK);
-	pc = pcl_parcels_at(p, a);
-	CU_ASSERT(memcmp(pcl_parcels_decision(p, pc, &len), t1, l1) == 0);
-	CU_ASSERT_EQUAL(len, l1);
-	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p, pc), "12.50");
-	pc = pcl_parcels_at(p, b);
-	CU_ASSERT(memcmp(pcl_parcels_decision(p, pc, &len), t2, l2) == 0);
-	CU_ASSERT_EQUAL(len, l2);
-	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p, pc), "");
-	/* #5: equal shared texts are stored once, own texts apart */
-	CU_ASSERT_EQUAL(pcl_parcels_ndecisions(p), 2);
-	CU_ASSERT_PTR_EQUAL(pcl_parcels_decision(p, pcl_parcels_at(p, c), &len),
-	    pcl_parcels_decision(p, pcl_parcels_at(p, a), &len));
-	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p,
-	    pcl_parcels_at(p, c)), "99.00");
-	pcl_parcels_free(p);
-
-	/* an empty text (and an empty key) on a fresh index */
-	p = P();
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
-	/* no decision stored yet: an empty text, not NULL */
-	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pcl_parcels_at(p, a),
-	    &len));
-	CU_ASSERT_EQUAL(len, 0);
-	pcl_parcels_free(p);
-	p = P();
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "", 0, 1, &a), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "", 0, 0, &b), PCL_OK);
-	CU_ASSERT_EQUAL(a, b);
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, "", 0, "", 0), PCL_OK);
-	pc = pcl_parcels_at(p, a);
-	CU_ASSERT_EQUAL(pc->key_len, 0);
-	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pc, &len));
-	CU_ASSERT_EQUAL(len, 0);
-	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_key(p, pc));
-	pcl_parcels_free(p);
-}
-
-/*
- * #5: decisions are kept apart from the parcels, in arrays made at the
- * first decision; a parcel created after it gets its decision too, and
- * one without a decision reads as empty.
- */
-static void
-test_parcel_decision_after_more_parcels(void)
-{
-	struct pcl_parcels *p = P();
-	uint32_t a, b, c;
-	size_t len = 99;
-
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, a, "hold", 4, "1.00", 4),
-	    PCL_OK);
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "B", 1, 1, &b), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_parcels_get(p, "C", 1, 1, &c), PCL_OK);
-	/* B has none yet: empty, past the end of the arrays */
-	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pcl_parcels_at(p, b),
-	    &len));
-	CU_ASSERT_EQUAL(len, 0);
-	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p,
-	    pcl_parcels_at(p, b)), "");
-	CU_ASSERT_EQUAL(pcl_parcels_set_decision(p, c, "release", 7, "", 0),
-	    PCL_OK);
-	CU_ASSERT(memcmp(pcl_parcels_decision(p, pcl_parcels_at(p, c), &len),
-	    "release", 7) == 0);
-	CU_ASSERT_EQUAL(len, 7);
-	CU_ASSERT(memcmp(pcl_parcels_decision(p, pcl_parcels_at(p, a), &len),
-	    "hold", 4) == 0);
-	CU_ASSERT_EQUAL(len, 4);
-	CU_ASSERT_STRING_EQUAL(pcl_parcels_decision_own(p,
-	    pcl_parcels_at(p, a)), "1.00");
-	/* B, inside the arrays now, still has none */
-	CU_ASSERT_PTR_NOT_NULL(pcl_parcels_decision(p, pcl_parcels_at(p, b),
-	    &len));
-	CU_ASSERT_EQUAL(len, 0);
-	pcl_parcels_free(p);
-}
-
-static void
 test_parcel_hash_depends_on_bytes_length_and_seed(void)
 {
 	CU_ASSERT_EQUAL(pcl_hash64("abc", 3, 1), pcl_hash64("abc", 3, 1));
@@ -452,8 +352,6 @@ test_parcel_register(void)
 		PCL_TEST(test_parcel_many_reason_sets_across_growth),
 		PCL_TEST(test_parcel_hs6_counted_once_per_parcel),
 		PCL_TEST(test_parcel_reserve_sizes_once_then_doubles),
-		PCL_TEST(test_parcel_decision_text_stored),
-		PCL_TEST(test_parcel_decision_after_more_parcels),
 		PCL_TEST(test_parcel_hash_depends_on_bytes_length_and_seed),
 		PCL_TEST(test_parcel_amount_overflow_names_its_column),
 		{ NULL, NULL }

@@ -1,0 +1,68 @@
+/*
+ * decisions: the stage between the two passes. Decides every parcel
+ * once (decide.h) into a typed verdict (verdict.h), adds the released
+ * values of each consignee's day (split.h), then lets that aggregate
+ * and the risk score (risk.h) settle each parcel's final lane, and
+ * counts the parcels for summary.json (lanes, reasons, rate rules,
+ * destinations, declared and assessed values in stats.h).
+ */
+#ifndef PCL_DECISIONS_H
+#define PCL_DECISIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "reason.h"
+
+struct pcl_parcels;
+struct pcl_rules;
+struct pcl_fx;
+struct pcl_risk_opts;
+struct pcl_stats;
+struct pcl_verdicts;
+
+/* Parcels of one destination ("??": none) per lane and risk flag. */
+struct pcl_dest_count {
+	char			cc[3];
+	unsigned long long	n[PCL_LANE_COUNT];
+	unsigned long long	flags[PCL_R_COUNT];
+};
+
+/*
+ * The counts of the decided parcels, for summary.json. 'dests' is owned
+ * by the struct (pcl_decision_counts_release), sorted by country code.
+ * 'fx_parcels' counts parcels converted by the EU rate rule ([0]) and by
+ * another authority's ([1]).
+ */
+struct pcl_decision_counts {
+	unsigned long long	 parcels[PCL_LANE_COUNT];
+	unsigned long long	 reason_parcels[PCL_R_COUNT];
+	unsigned long long	 fx_parcels[2];
+	struct pcl_dest_count	*dests;
+	size_t			 ndests;
+};
+
+/* Frees what 'c' holds and zeroes it. */
+void pcl_decision_counts_release(struct pcl_decision_counts *c);
+
+/* What the decisions read (all borrowed). */
+struct pcl_decisions_in {
+	const struct pcl_rules		*rules;
+	const struct pcl_fx		*fx;
+	const struct pcl_risk_opts	*risk;
+	uint64_t			 no_consignee;	/* identity of "" */
+};
+
+/*
+ * Decides every parcel of 'parcels' and stores its verdict in '*out'
+ * (owned by the caller: pcl_verdicts_free). 'parcels' is written for
+ * the reason sets the verdicts intern and each parcel's lane. Fills 'counts' (zeroed first) and adds
+ * every parcel to 'stats'. Returns PCL_OK or PCL_E_NOMEM ('err' set).
+ */
+int pcl_decisions_run(const struct pcl_decisions_in *in,
+    struct pcl_parcels *parcels, struct pcl_stats *stats,
+    struct pcl_verdicts **out, struct pcl_decision_counts *counts,
+    struct pcl_error *err) PCL_NODISCARD;
+
+#endif
