@@ -196,7 +196,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 
 	/*
 	 * date: a missing or invalid date is a reject, with or without
-	 * as-of (#4); so is one after 'latest'. As-of then replaces it.
+	 * as-of; so is one after 'latest'. As-of then replaces it.
 	 */
 	date = row->date;
 	if (row->len[PCL_COL_DATE] == 0)
@@ -313,7 +313,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	} else if ((row->len[c] == 5 || row->len[c] == 7 ||
 	    row->len[c] == 9) && strspn(row->v[c], "0123456789") ==
 	    row->len[c]) {
-		/* HS, CN and HTS codes have 6, 8 or 10 digits (#4) */
+		/* HS, CN and HTS codes have 6, 8 or 10 digits */
 		ADD(PCL_R_HS_LEADING_ZERO_LOST, c);
 	} else if (row->len[c] > 0) {
 		if ((st = code_reason(pcl_codes_hs(row->v[c], row->len[c]))) !=
@@ -335,7 +335,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	    item->category == PCL_CAT_SALE)), item->origin, reasons) != 0)
 		return -1;
 
-	/* postcode: the destination's format, when one is on file (#4) */
+	/* postcode: the destination's format, when one is on file */
 	c = PCL_COL_CONSIGNEE_POSTCODE;
 	if (row->len[c] > 0 && !sci_column(row, c, reasons, &oom) &&
 	    opts->postcodes != NULL && item->dest[0] != '\0') {
@@ -346,7 +346,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 		else if (st == PCL_POSTCODE_LEADING_ZERO_LOST)
 			ADD(PCL_R_POSTCODE_LEADING_ZERO_LOST, c);
 	}
-	/* other identifiers: only what a spreadsheet did to them (#4) */
+	/* other identifiers: only what a spreadsheet did to them */
 	(void)sci_column(row, PCL_COL_ORDER_ID, reasons, &oom);
 	(void)sci_column(row, PCL_COL_CONSIGNOR_ID, reasons, &oom);
 	(void)sci_column(row, PCL_COL_CONSIGNEE_ID, reasons, &oom);

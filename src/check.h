@@ -48,11 +48,11 @@ struct pcl_check_opts {
 	enum pcl_profile profile;
 	char		 decimal;	/* '.' or ',' */
 	int32_t		 as_of;		/* replaces every date; PCL_DATE_NONE = use the record's */
-	/* #4: when 'check_future', a record dated after 'latest' is
+	/* When 'check_future', a record dated after 'latest' is
 	 * DATE_IN_FUTURE (the job gives as-of, else the run date) */
 	int		 check_future;
 	int32_t		 latest;
-	const struct pcl_postcodes *postcodes;	/* NULL: postcodes not checked (#4) */
+	const struct pcl_postcodes *postcodes;	/* NULL: postcodes not checked */
 };
 
 /*
@@ -63,7 +63,7 @@ struct pcl_check_opts {
  * Postage lines (row->is_postage) need only a value and a currency;
  * their value counts as transport cost. Non-goods row classes add
  * NON_GOODS_<CLASS>@column. Spreadsheet damage is named, never
- * repaired (#4): an identifier in scientific notation
+ * repaired: an identifier in scientific notation
  * (SPREADSHEET_SCI_NOTATION), a tracking number of 18 or more digits
  * whose digits past the 15th are all zeros (SPREADSHEET_DIGITS_LOST), an
  * HS code of 5, 7 or 9 digits (HS_LEADING_ZERO_LOST), and a postcode

@@ -259,7 +259,7 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		ADD(PCL_R_VAT_DUE, PCL_COL_NONE);
 		snprintf(d->tax_due, sizeof d->tax_due, "Y");
 	}
-	/* a record reason may ask more (restricted goods: declare, #3) */
+	/* a record reason may ask more (restricted goods: declare) */
 	if (pcl_reasons_lane(reasons) > lane)
 		lane = pcl_reasons_lane(reasons);
 	d->lane = lane;

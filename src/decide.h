@@ -24,13 +24,13 @@ struct pcl_decision {
 	char		fx_source[48];
 	char		duty_due[64];		/* "N", "Y", or "Y 6.00 EUR" (flat) */
 	char		tax_due[48];
-	/* the duty comparison, for risk.h (#3): set when 'compared' */
+	/* the duty comparison, for risk.h: set when 'compared' */
 	int		compared;
 	pcl_i128	value_minor;		/* assessed value, minor units */
 	pcl_i128	threshold_minor;
 	int		aggregation;		/* enum pcl_aggregation of the rule */
 	int		strict_less;		/* the rule compares with < */
-	int		gift;			/* the gift relief released it (#3) */
+	int		gift;			/* the gift relief released it */
 };
 
 /*
@@ -47,7 +47,7 @@ struct pcl_decision {
  * the border, collected at the point of sale, or through IOSS when the
  * parcel declares a valid IOSS number. 'pc->origin' (or 'pc->from' when
  * empty) is matched against the rules' origin scope.
- * Gift relief (#3, gift.h): a parcel of category gift from a private
+ * Gift relief (gift.h): a parcel of category gift from a private
  * consignor, with no goods the gift relief leaves out, whose value does
  * not exceed the rule's gift_threshold is released with GIFT_RELIEF
  * (d->gift set, d->threshold the gift ceiling, no flat duty) when the

@@ -51,7 +51,7 @@
 struct input {
 	const char		*path;		/* as given */
 	char			*spool;		/* temporary copy of stdin */
-	int			 spool_fd;	/* its open descriptor (#4) */
+	int			 spool_fd;	/* its open descriptor */
 	struct pcl_binding	*b;
 	struct pcl_map		*map;		/* the job's, or owned if 'own_map' */
 	int			 own_map;
@@ -59,11 +59,11 @@ struct input {
 	const char		**fp_f;		/* fingerprint scratch */
 	size_t			*fp_l;
 	unsigned long long	 records, blank, bytes, dups;
-	/* #4: physical lines read, and those malformed records swallowed */
+	/* Physical lines read, and those malformed records swallowed */
 	unsigned long long	 lines, swallowed;
 	char			 sha256[65];
 	int			 gzip;
-	char			 delim;		/* delimiter used (#4) */
+	char			 delim;		/* delimiter used */
 	int			 detected;	/* ... detected from the header */
 	struct pcl_check_opts	 copts;		/* the job's, with its decimal */
 };
@@ -75,9 +75,9 @@ struct job {
 	struct pcl_map		*map;
 	struct pcl_postcodes	*postcodes;
 	struct pcl_screen	*screen;
-	int32_t			 run_date;	/* o->run_date or today (#4) */
-	struct pcl_aeo		*aeo;		/* NULL: no --aeo (#3) */
-	struct pcl_perkg	*perkg;		/* value-per-kg bands (#3) */
+	int32_t			 run_date;	/* o->run_date or today */
+	struct pcl_aeo		*aeo;		/* NULL: no --aeo */
+	struct pcl_perkg	*perkg;		/* value-per-kg bands */
 	struct pcl_parcels	*parcels;
 	struct pcl_duplicates	*dups;		/* classification, pass 1 */
 	size_t			 dedup_bytes;	/* its set's size, for the summary */
@@ -92,7 +92,7 @@ struct job {
 	struct pcl_verdicts	*verdicts;	/* one per parcel */
 	struct pcl_decision_counts counts;
 	struct pcl_stats	*stats;
-	struct pcl_report_file	*report;	/* staged --report page (#6) */
+	struct pcl_report_file	*report;	/* staged --report page */
 	struct pcl_job_result	*res;
 	/* progress: bytes of inputs finished in this and earlier passes */
 	unsigned long long	 prog_base, prog_total, prog_records;
@@ -197,7 +197,7 @@ open_input(struct job *j, struct input *in, struct pcl_manifest **m,
 	    pcl_map_delimiter(in->map) ? pcl_map_delimiter(in->map) : ',';
 	mo.detect_delimiter = !j->o->delimiter && !pcl_map_delimiter(in->map);
 	mo.encoding = j->o->encoding;
-	mo.reader_thread = j->o->threads != 1;	/* -j 1: one thread (#5) */
+	mo.reader_thread = j->o->threads != 1;	/* -j 1: one thread */
 	mo.name = in->path;	/* "-", not the spool's /proc/self/fd/N */
 	mo.digest = digest;
 	rc = pcl_manifest_open(m, path, &mo, err);
@@ -326,7 +326,7 @@ column_of(const struct input *in, size_t idx)
 /*
  * Adds the CSV fault of malformed record 'rec' to 'rs', and, when its
  * quote or oversized field ran over more than one physical line,
- * CSV_LINES_SWALLOWED (#4: those lines may be other records). Returns 0
+ * CSV_LINES_SWALLOWED (those lines may be other records). Returns 0
  * or -1 (out of memory).
  */
 static int
@@ -342,7 +342,7 @@ csv_reasons(struct pcl_reasons *rs, const struct input *in,
 	return 0;
 }
 
-/* Normalised consignee identity (identity.h, #3). */
+/* Normalised consignee identity (identity.h). */
 static uint64_t
 consignee_hash(const struct pcl_row *row)
 {
@@ -380,7 +380,7 @@ poll_stop(struct job *j, struct pcl_error *err)
 	return pcl_error_set(err, PCL_E_INTERRUPTED, "interrupted by a signal");
 }
 
-/* Today's day number, UTC (#4: the run date). */
+/* Today's day number, UTC (the run date). */
 static int32_t
 today_utc(void)
 {
@@ -392,7 +392,7 @@ today_utc(void)
 	return pcl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* Screens the description and party names of a goods record (#3). */
+/* Screens the description and party names of a goods record. */
 static int
 screen_record(struct job *j, const struct pcl_row *row,
     const struct pcl_item *it, char decimal, struct pcl_reasons *rs)
@@ -406,7 +406,7 @@ screen_record(struct job *j, const struct pcl_row *row,
 
 	if (j->screen == NULL || pcl_screen_count(j->screen) == 0)
 		return 0;
-	/* no customs border, no customs screening (#3): released as such */
+	/* no customs border, no customs screening: released as such */
 	if (it->date != PCL_DATE_NONE && it->from[0] != '\0' &&
 	    it->dest[0] != '\0' && pcl_rules_same_territory(j->rules,
 	    it->from, it->dest, it->date))
@@ -431,7 +431,7 @@ screen_record(struct job *j, const struct pcl_row *row,
 }
 
 /*
- * Records read before the indexes are sized for the whole batch (#5):
+ * Records read before the indexes are sized for the whole batch:
  * enough to know the bytes per record, early enough to spare most of the
  * rehashing of tables that double as they fill.
  */
@@ -440,7 +440,7 @@ screen_record(struct job *j, const struct pcl_row *row,
 /*
  * Sizes the duplicate, conflict, parcel and HS-6 indexes for the records
  * all inputs hold at the rate of input file bytes per record seen so
- * far (#5), each in proportion to what it holds now. The
+ * far, each in proportion to what it holds now. The
  * reader is ahead of the records counted, so the estimate errs low; the
  * tables still grow if it is short. Only a hint: a failure is ignored.
  */
@@ -461,7 +461,7 @@ reserve_indexes(struct job *j, unsigned long long file_bytes)
 }
 
 /*
- * The first pass in two stages (#5): a worker stage reads records and
+ * The first pass in two stages: a worker stage reads records and
  * does the work that needs no index (binding, fingerprint, checks,
  * screening, consignee identity) on batches of PREP_BATCH records, while
  * the caller folds them into the indexes (duplicates, parcels, conflicts)
@@ -569,7 +569,7 @@ prep_fill(void *ctx, void *batch)
 }
 
 /*
- * Records ahead of the one applied whose index slots are fetched (#5):
+ * Records ahead of the one applied whose index slots are fetched:
  * at 10M rows the tables are far bigger than the caches, and a record
  * misses in three or four of them; fetched this far ahead the misses
  * overlap.
@@ -766,7 +766,7 @@ first_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 	return rc;
 }
 
-/* Compression threads: 'n', or the online cores when 0 (#5). */
+/* Compression threads: 'n', or the online cores when 0. */
 static int
 set_threads(struct pcl_writer *w, int n, struct pcl_error *err)
 {
@@ -933,7 +933,7 @@ escape_record(struct job *j, struct pcl_record *rec)
 /*
  * Writes 'v' in decimal into 'buf' (24 bytes at least), NUL-terminated,
  * and returns its length: what snprintf "%llu" gives, without its cost
- * on every row of the second pass (#5).
+ * on every row of the second pass.
  */
 static size_t
 put_decimal(char *buf, unsigned long long v)
@@ -982,7 +982,7 @@ second_pass_input(struct job *j, size_t ii, struct pcl_error *err)
 			record_key(in, ii, &rec, NULL, key, sizeof key, &k, &kn);
 			rc = pcl_parcels_get(j->parcels, k, kn, 0, &idx);
 			/* raw text kept of a malformed record may hold any
-			 * byte (#4): every malformed record is escaped */
+			 * byte: every malformed record is escaped */
 			if (escape_record(j, &rec) != PCL_OK) {
 				rc = nomem(err);
 				break;
@@ -1393,7 +1393,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	secs[3] = now() - t0;
 	if (o->report_path != NULL) {
 		/* staged first: a report that cannot be written publishes
-		 * nothing; it is renamed with the lanes (#6) */
+		 * nothing; it is renamed with the lanes */
 		struct pcl_report_data rd;
 
 		memset(&rd, 0, sizeof rd);

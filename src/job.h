@@ -66,17 +66,17 @@ struct pcl_job_opts {
 	const char	*rules_path;	/* NULL: embedded default */
 	const char	*fx_path;	/* NULL: embedded ECB table */
 	const char	*map_path;	/* NULL: canonical names and aliases */
-	const char	*lists_dir;	/* NULL: embedded screening lists (#3) */
+	const char	*lists_dir;	/* NULL: embedded screening lists */
 	unsigned	 hold_score;	/* 0: PCL_RISK_HOLD_SCORE_DEFAULT */
 	unsigned	 near_band_bp;	/* 0: PCL_RISK_NEAR_BAND_DEFAULT */
-	const char	*aeo_path;	/* NULL: no AEO list (aeo.h, #3) */
+	const char	*aeo_path;	/* NULL: no AEO list (aeo.h) */
 	/* NULL: 'map_path' for every input; else one map path per input
 	 * (a NULL entry: no map) */
 	const char *const *input_maps;
 	enum pcl_profile profile;
 	int32_t		 as_of;		/* PCL_DATE_NONE: each parcel's date */
 	/*
-	 * #4: the day the batch is judged on, in summary.json "run_date";
+	 * The day the batch is judged on, in summary.json "run_date";
 	 * without as-of a parcel dated after it is DATE_IN_FUTURE (with
 	 * as-of, after as-of). 0: today (UTC); verify passes the recorded
 	 * one so a replay decides alike.
@@ -86,7 +86,6 @@ struct pcl_job_opts {
 	char		 delimiter;	/* 0: the map's, else ',' */
 	const char	*tool_version;	/* for summary.json */
 	int		 threads;	/* compression threads; 0 = online cores */
-	/* added for #4 */
 	const char	*encoding;	/* input encoding for iconv; NULL: UTF-8 */
 	int		 decimal_comma;	/* 1: ',' is the decimal separator */
 	/*
@@ -109,7 +108,7 @@ struct pcl_job_opts {
 	/* Optional progress callback ('user' is passed back). */
 	void		(*on_progress)(void *user, const struct pcl_progress *p);
 	/*
-	 * Test hook (#4), NULL in normal use: called after each lane file
+	 * Test hook, NULL in normal use: called after each lane file
 	 * is renamed into place, before the next rename and before
 	 * summary.json, with the file's name; a kill test sleeps here to
 	 * land inside the publish window ('user' is passed back).

@@ -34,7 +34,7 @@ struct pcl_parcels {
 };
 
 /*
- * #5: the parcel and HS-6 tables have any number of slots (not a power
+ * The parcel and HS-6 tables have any number of slots (not a power
  * of two), so that tables reserved for the batch are sized for load 0.85;
  * a hash's first slot is scaled from 32 of its bits, then linear
  * probing. Grown, a table doubles at load 0.7; reserved, it grows only
@@ -49,7 +49,7 @@ home(uint64_t h32, size_t cap)
 /*
  * First slot of the pair of a parcel with key hash 'key_hash' and HS-6
  * 'hs6' in 'n' slots: from the parcel's key hash, not its index, so that
- * the slot can be fetched before the parcel is looked up (#5).
+ * the slot can be fetched before the parcel is looked up.
  */
 static inline size_t
 hs_home(uint32_t key_hash, uint32_t hs6, size_t n)

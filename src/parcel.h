@@ -19,13 +19,13 @@
  * bulk of the memory that grows with the batch (each parcel's
  * decision is kept apart, in verdict.h). The sums are
  * 64-bit micro-units (up to 9,223,372,036,854 units, exact); a parcel
- * whose sum does not fit is an OVERFLOW reject (pcl_money_add64) (#5).
+ * whose sum does not fit is an OVERFLOW reject (pcl_money_add64).
  */
 struct pcl_parcel {
 	int64_t		value_micros;		/* sum of item intrinsic values */
 	int64_t		transport_micros;	/* transport costs and postage lines */
 	int64_t		insurance_micros;
-	int64_t		perfume_micros;		/* HS 3303 items, for gift relief (#3) */
+	int64_t		perfume_micros;		/* HS 3303 items, for gift relief */
 	uint64_t	consignee_hash;		/* consignee name+address+postcode */
 	uint32_t	key_hash;
 	uint32_t	key_off;		/* tracking number in the key arena */
@@ -37,9 +37,9 @@ struct pcl_parcel {
 	uint16_t	nhs6;			/* distinct HS-6 subheadings */
 	char		dest[3], from[3], origin[3], currency[4];
 	uint8_t		currency_minor, channel, category, lane;
-	/* one byte for the six flags (#5: _Bool bit-fields pack in a byte) */
+	/* one byte for the six flags (_Bool bit-fields pack in a byte) */
 	_Bool		has_goods : 1, ioss_valid : 1, excluded : 1;
-	/* #3: a record names a business consignor (gift.h); alcohol or
+	/* A record names a business consignor (gift.h); alcohol or
 	 * tobacco among the items; every record's consignor or platform is
 	 * an AEO recognised by the destination (aeo.h) */
 	_Bool		business : 1, gift_excise : 1, aeo : 1;
@@ -64,7 +64,7 @@ int pcl_parcels_get(struct pcl_parcels *p, const char *key, size_t len,
 /*
  * Asks the CPU to fetch what a pcl_parcels_get() of tracking number
  * 'key' ('len' bytes) reads first, its slot, and when 'has_hs6' is 1
- * the slot of a pcl_parcels_add_hs6() of 'hs6' for that parcel (#5:
+ * the slot of a pcl_parcels_add_hs6() of 'hs6' for that parcel (
  * called some records ahead, it overlaps the cache misses of the big
  * tables; a hint that changes nothing).
  */
@@ -74,7 +74,7 @@ void pcl_parcels_prefetch(const struct pcl_parcels *p, const char *key,
 /*
  * Sizes the parcel table for 'parcels' parcels and the distinct HS-6
  * table for 'pairs' (parcel, HS-6) pairs, so that adding them rehashes
- * nothing (#5): to load 0.85 for those numbers, growing only past load
+ * nothing: to load 0.85 for those numbers, growing only past load
  * 0.9. Nothing to do for a table that holds that many already. Only a
  * hint: PCL_E_NOMEM leaves a table as it was.
  */
@@ -98,7 +98,7 @@ struct pcl_parcel *pcl_parcels_at(struct pcl_parcels *p, uint32_t idx);
 /* Number of parcels. */
 uint32_t pcl_parcels_count(const struct pcl_parcels *p);
 
-/* Distinct (parcel, HS-6) pairs held (#5: to scale the reservation). */
+/* Distinct (parcel, HS-6) pairs held (to scale the reservation). */
 size_t pcl_parcels_npairs(const struct pcl_parcels *p);
 
 /* Tracking number text of parcel 'pc' (borrowed, not NUL-terminated). */

@@ -180,7 +180,7 @@ static void diff(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
 
 /* Members that differ between identical runs: the timings, where
  * the re-run wrote its report (the recorded report is checked on disk),
- * and the lane compressor of the build (#5: the lanes are compared by
+ * and the lane compressor of the build (the lanes are compared by
  * their uncompressed digests, the same whatever compressed them). */
 static int
 volatile_member(const char *path, int depth, const char *key)
@@ -334,13 +334,13 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	jo.map_path = str_at(opt, "map");
 	if (json_is_integer(v = json_object_get(opt, "level")))
 		jo.level = (int)json_integer_value(v);
-	/* the options recorded since #6; absent or null: the default */
+	/* the options recorded; absent or null: the default */
 	jo.encoding = str_at(opt, "encoding");
 	jo.decimal_comma = json_is_true(json_object_get(opt, "decimal_comma"));
 	if ((str = str_at(opt, "delimiter")) != NULL)
 		jo.delimiter = strcmp(str, "tab") == 0 ? '\t' : str[0];
 	jo.lists_dir = str_at(opt, "lists");
-	jo.aeo_path = str_at(opt, "aeo");	/* #3 */
+	jo.aeo_path = str_at(opt, "aeo");
 	risk = json_object_get(was, "risk");
 	if (json_is_integer(v = json_object_get(opt, "hold_score")))
 		jo.hold_score = (unsigned)json_integer_value(v);
@@ -351,7 +351,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	jo.as_of = PCL_DATE_NONE;
 	if ((str = str_at(was, "as_of")) != NULL)
 		jo.as_of = pcl_date_parse_iso(str, strlen(str));
-	/* #4: the recorded run date judges "in the future" again */
+	/* The recorded run date judges "in the future" again */
 	if ((str = str_at(was, "run_date")) != NULL &&
 	    pcl_date_parse_iso(str, strlen(str)) != PCL_DATE_NONE)
 		jo.run_date = pcl_date_parse_iso(str, strlen(str));
@@ -395,7 +395,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	for (i = 0; i < json_array_size(v); i++)
 		check_file(o, res, str_at(json_array_get(v, i), "source"),
 		    str_at(json_array_get(v, i), "sha256"));
-	/* the --aeo file and, with --lists, the value-per-kg bands (#3) */
+	/* the --aeo file and, with --lists, the value-per-kg bands */
 	check_file(o, res, jo.aeo_path,
 	    str_at(json_object_get(risk, "aeo"), "sha256"));
 	if (jo.lists_dir != NULL) {

@@ -18,7 +18,7 @@ enum pcl_verify_kind {
 	PCL_VERIFY_INPUT_MISSING,	/* 'path' is the file; cannot be read */
 	PCL_VERIFY_INPUT_CHANGED,	/* 'path' is the file; 'was', 'now' digests */
 	PCL_VERIFY_DIFFERS,		/* 'path' is the JSON path ("outputs.reject.csv.gz.rows") */
-	/* an output file beside the summary (#6): 'path' is the file,
+	/* an output file beside the summary: 'path' is the file,
 	 * 'was' the recorded digest, 'now' the file's (NULL: missing) */
 	PCL_VERIFY_OUTPUT_MISSING,
 	PCL_VERIFY_OUTPUT_CHANGED,
@@ -70,7 +70,7 @@ int pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 /*
  * The "options.cwd" recorded in 'summary_path' into 'buf' of 'size'
  * bytes. Returns PCL_OK, PCL_E_NOTFOUND when none is recorded (a summary
- * from before #6), or PCL_E_IO / PCL_E_PARSE.
+ * written before options were recorded), or PCL_E_IO / PCL_E_PARSE.
  */
 int pcl_verify_cwd(const char *summary_path, char *buf, size_t size,
     struct pcl_error *err) PCL_NODISCARD;
