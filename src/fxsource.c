@@ -1,9 +1,9 @@
 /*
  * fxsource: one reader per publisher's layout, all producing the same
  * table of (date, currency, rate text, quote) and all checked the same
- * way. CSV files are first read whole into a grid of records with libcsv;
- * when the shared data-file reader is available, the grid is the one
- * place to switch to it.
+ * way. CSV files are read with the shared data-file reader (datafile.h);
+ * the ECB's zip is opened with libzip and its CSV read the same way, the
+ * Bank of Canada's JSON with jansson.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,11 +12,11 @@
 
 #include <jansson.h>
 
-#include <csv.h>
 #include <zip.h>
 
 #include "banned.h"
 #include "codes.h"
+#include "datafile.h"
 #include "date.h"
 #include "fxsource.h"
 
@@ -261,204 +261,212 @@ pcl_fxsource_free(struct pcl_fxsource_table *t)
 	free(t);
 }
 
-/* ---- CSV grid (libcsv) ------------------------------------------------- */
+/* ---- CSV through datafile ---------------------------------------------- */
 
-struct row {
-	char	**f;
-	size_t	  n, cap;
-};
-
-struct grid {
-	struct row	*rows;
-	size_t		 n, cap;
-	int		 open;	/* the last row is still receiving fields */
-	int		 nomem;
-};
-
+/*
+ * The publishers' files are read with the shared data-file reader
+ * (datafile.h: strict RFC 4180, leading BOM skipped). Their layouts have
+ * metadata rows before the header and rows of any length, so each file
+ * is read record by record with pcl_datafile_next and its layout checked
+ * here. Records are counted from 1, header and metadata rows included,
+ * as in the messages. The whole file is first read once for its syntax,
+ * so a malformed file is refused as such before its content is judged.
+ */
 static int
-grid_push(struct grid *g)
+csv_open(struct pcl_datafile **d, const char *name, const char *data,
+    size_t len, struct pcl_error *err)
 {
-	if (g->n == g->cap) {
-		size_t cap = g->cap != 0 ? g->cap * 2 : 64;
-		struct row *nr = realloc(g->rows, cap * sizeof *nr);
+	struct pcl_datafile_opts o = { 0, 0, 0, 0 };
+	int rc;
 
-		if (nr == NULL)
-			return -1;
-		g->rows = nr;
-		g->cap = cap;
+	o.max_file = PCL_FXSOURCE_MAX_BYTES;
+	rc = pcl_datafile_open_buffer(d, name, data, len, &o, err);
+	if (rc != PCL_OK)
+		return rc;
+	while ((rc = pcl_datafile_next(*d, err)) == PCL_OK)
+		;
+	if (rc != PCL_END && rc != PCL_E_NOMEM && err != NULL) {
+		/* the file is named by the caller; say where in it */
+		char msg[sizeof err->msg];
+
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		snprintf(err->msg, sizeof err->msg, "record %lu, line %lu: %.200s",
+		    pcl_datafile_record(*d) + 1, pcl_datafile_line(*d), msg);
 	}
-	memset(&g->rows[g->n++], 0, sizeof(struct row));
-	return 0;
+	pcl_datafile_close(*d);
+	*d = NULL;
+	if (rc != PCL_END)
+		return rc;
+	return pcl_datafile_open_buffer(d, name, data, len, &o, err);
 }
 
-static void
-on_field(void *s, size_t len, void *arg)
+/* Field 'i' of the current record, or "" past its end. */
+static const char *
+cell(const struct pcl_datafile *d, size_t i)
 {
-	struct grid *g = arg;
-	struct row *r;
-	char *v;
-
-	if (g->nomem)
-		return;
-	if (!g->open) {
-		if (grid_push(g) != 0) {
-			g->nomem = 1;
-			return;
-		}
-		g->open = 1;
-	}
-	r = &g->rows[g->n - 1];
-	if (r->n == r->cap) {
-		size_t cap = r->cap != 0 ? r->cap * 2 : 16;
-		char **nf = realloc(r->f, cap * sizeof *nf);
-
-		if (nf == NULL) {
-			g->nomem = 1;
-			return;
-		}
-		r->f = nf;
-		r->cap = cap;
-	}
-	v = malloc(len + 1);
-	if (v == NULL) {
-		g->nomem = 1;
-		return;
-	}
-	memcpy(v, s, len);
-	v[len] = '\0';
-	r->f[r->n++] = v;
+	return i < pcl_datafile_nfields(d) ? pcl_datafile_field(d, i) : "";
 }
 
-static void
-on_record(int c, void *arg)
-{
-	struct grid *g = arg;
-
-	(void)c;
-	if (!g->nomem && !g->open && grid_push(g) != 0)
-		g->nomem = 1;	/* a record without fields */
-	g->open = 0;
-}
-
-static void
-grid_free(struct grid *g)
-{
-	size_t i, j;
-
-	for (i = 0; i < g->n; i++) {
-		for (j = 0; j < g->rows[i].n; j++)
-			free(g->rows[i].f[j]);
-		free(g->rows[i].f);
-	}
-	free(g->rows);
-	memset(g, 0, sizeof *g);
-}
-
-/* Reads 'len' bytes of CSV into 'g' (a leading UTF-8 BOM is skipped). */
+/*
+ * Copies the current record's fields (a row needed after the next one
+ * is read) into one block: '*out' is owned by caller (free).
+ */
 static int
-grid_read(struct grid *g, const char *data, size_t len,
+copy_row(const struct pcl_datafile *d, char ***out, size_t *n,
     struct pcl_error *err)
 {
-	struct csv_parser p;
+	size_t i, nf = pcl_datafile_nfields(d), total = 0;
+	char **f, *p;
 
-	memset(g, 0, sizeof *g);
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	if (csv_init(&p, 0) != 0)
+	for (i = 0; i < nf; i++)
+		total += strlen(pcl_datafile_field(d, i)) + 1;
+	f = malloc(nf * sizeof *f + total + 1);
+	if (f == NULL)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	if (csv_parse(&p, data, len, on_field, on_record, g) != len ||
-	    csv_fini(&p, on_field, on_record, g) != 0) {
-		int e = csv_error(&p);
+	p = (char *)(f + nf);
+	for (i = 0; i < nf; i++) {
+		size_t l = strlen(pcl_datafile_field(d, i));
 
-		csv_free(&p);
-		grid_free(g);
-		return pcl_error_set(err, PCL_E_PARSE, "malformed CSV: %s",
-		    csv_strerror(e));
+		memcpy(p, pcl_datafile_field(d, i), l + 1);
+		f[i] = p;
+		p += l + 1;
 	}
-	csv_free(&p);
-	if (g->nomem) {
-		grid_free(g);
-		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-	}
+	free(*out);
+	*out = f;
+	*n = nf;
 	return PCL_OK;
 }
 
-/* Field 'i' of row 'r', or "" past its end. */
+/* Field 'i' of a copied row of 'n' fields, or "" past its end. */
 static const char *
-cell(const struct row *r, size_t i)
+kept(char *const *f, size_t n, size_t i)
 {
-	return i < r->n ? r->f[i] : "";
+	return i < n ? f[i] : "";
+}
+
+/*
+ * Puts rates [from, t->n), added newest row first, in date order,
+ * keeping each row's currencies in file order.
+ */
+static void
+oldest_first(struct pcl_fxsource_table *t, size_t from)
+{
+	struct pcl_fxsource_rate tmp;
+	size_t i, j, k, run;
+
+	for (i = from, j = t->n; i + 1 < j; i++, j--) {
+		tmp = t->r[i];
+		t->r[i] = t->r[j - 1];
+		t->r[j - 1] = tmp;
+	}
+	for (run = from; run < t->n; run = k) {
+		for (k = run; k < t->n && t->r[k].date == t->r[run].date; k++)
+			;
+		for (i = run, j = k; i + 1 < j; i++, j--) {
+			tmp = t->r[i];
+			t->r[i] = t->r[j - 1];
+			t->r[j - 1] = tmp;
+		}
+	}
 }
 
 /* ---- ECB ----------------------------------------------------------------- */
 
 static int
-parse_ecb_csv(struct pcl_fxsource_table *t, const char *data, size_t len,
-    struct pcl_error *err)
+parse_ecb_csv(struct pcl_fxsource_table *t, const char *name,
+    const char *data, size_t len, struct pcl_error *err)
 {
-	struct grid g;
-	size_t i, j, ncol;
-	int32_t d, prev = PCL_DATE_NONE;
-	int rc;
+	struct pcl_datafile *d = NULL;
+	struct pcl_error first;
+	char **head = NULL;
+	size_t i, j, ncol = 0, from = t->n;
+	int32_t dt, prev = PCL_DATE_NONE;
+	int rc, bad = 0;
 
-	rc = grid_read(&g, data, len, err);
+	memset(&first, 0, sizeof first);
+	rc = csv_open(&d, name, data, len, err);
 	if (rc != PCL_OK)
 		return rc;
-	if (g.n < 2 || strcmp(cell(&g.rows[0], 0), "Date") != 0) {
+	rc = pcl_datafile_next(d, err);
+	if (rc == PCL_OK && strcmp(cell(d, 0), "Date") == 0)
+		rc = copy_row(d, &head, &ncol, err);
+	else if (rc == PCL_OK || rc == PCL_END)
+		rc = PCL_E_PARSE;
+	if (rc == PCL_OK && (rc = pcl_datafile_next(d, err)) == PCL_END)
+		rc = PCL_E_PARSE;
+	if (rc == PCL_E_PARSE) {
 		rc = pcl_error_set(err, PCL_E_PARSE,
 		    "not eurofxref-hist.csv: no 'Date' header and rows");
 		goto out;
 	}
-	ncol = g.rows[0].n;
-	while (ncol > 1 && cell(&g.rows[0], ncol - 1)[0] == '\0')
+	if (rc != PCL_OK)
+		goto out;
+	while (ncol > 1 && head[ncol - 1][0] == '\0')
 		ncol--;	/* the trailing comma's empty header */
-	/* rows are newest first: read them from the end so t is oldest first */
-	for (i = 1; i < g.n; i++) {
-		const struct row *r = &g.rows[i];
+	/*
+	 * Rows are newest first. Every row's date and width are checked in
+	 * file order first; a bad rate is reported for the oldest row that
+	 * holds one, and the rates are put oldest first.
+	 */
+	for (i = 1; rc == PCL_OK; i++, rc = pcl_datafile_next(d, err)) {
+		size_t nf = pcl_datafile_nfields(d);
 
-		d = pcl_date_parse_iso(cell(r, 0), strlen(cell(r, 0)));
-		if (d == PCL_DATE_NONE || strlen(cell(r, 0)) != 10) {
+		dt = pcl_date_parse_iso(cell(d, 0), strlen(cell(d, 0)));
+		if (dt == PCL_DATE_NONE || strlen(cell(d, 0)) != 10) {
 			rc = pcl_error_set(err, PCL_E_PARSE,
-			    "record %zu: bad date '%s'", i + 1, cell(r, 0));
+			    "record %zu: bad date '%s'", i + 1, cell(d, 0));
 			goto out;
 		}
-		rc = check_step(prev, d, 1, pcl_fxsource_gap_limit(
+		rc = check_step(prev, dt, 1, pcl_fxsource_gap_limit(
 		    PCL_FXSOURCE_ECB), (unsigned long)(i + 1), err);
 		if (rc != PCL_OK)
 			goto out;
-		prev = d;
-		if (r->n < ncol) {
+		prev = dt;
+		if (nf < ncol) {
 			rc = pcl_error_set(err, PCL_E_PARSE,
 			    "record %zu: %zu fields, header has %zu", i + 1,
-			    r->n, ncol);
+			    nf, ncol);
 			goto out;
 		}
-	}
-	for (i = g.n - 1; i >= 1; i--) {
-		const struct row *r = &g.rows[i];
-
-		d = pcl_date_parse_iso(cell(r, 0), 10);
 		for (j = 1; j < ncol; j++) {
-			const char *v = cell(r, j);
+			const char *v = cell(d, j);
+			struct pcl_error e;
 
 			if (strcmp(v, "N/A") == 0 || v[0] == '\0')
 				continue;
-			rc = table_add(t, d, d, cell(&g.rows[0], j), v,
+			rc = table_add(t, dt, dt, head[j], v,
 			    PCL_FXQUOTE_FOREIGN_PER_LOCAL,
-			    (unsigned long)(i + 1), err);
-			if (rc != PCL_OK)
+			    (unsigned long)(i + 1), &e);
+			if (rc == PCL_E_NOMEM) {
+				if (err != NULL)
+					*err = e;
 				goto out;
+			}
+			if (rc != PCL_OK) {
+				/* a later row is older: its error wins */
+				first = e;
+				bad = rc;
+				break;
+			}
 		}
+		rc = PCL_OK;
 	}
+	if (rc == PCL_END && bad != 0) {
+		if (err != NULL)
+			*err = first;
+		rc = bad;
+		goto out;
+	}
+	if (rc != PCL_END)
+		goto out;
+	oldest_first(t, from);
 	rc = PCL_OK;
 out:
-	grid_free(&g);
+	free(head);
+	pcl_datafile_close(d);
 	return rc;
 }
 
-/* Reads the one member eurofxref-hist.csv out of a zip in memory. */
 static int
 parse_ecb_zip(struct pcl_fxsource_table *t, const char *data, size_t len,
     struct pcl_error *err)
@@ -525,7 +533,8 @@ parse_ecb_zip(struct pcl_fxsource_table *t, const char *data, size_t len,
 		    "damaged zip member eurofxref-hist.csv (CRC)");
 		goto out;
 	}
-	rc = parse_ecb_csv(t, buf, (size_t)st.size, err);
+	rc = parse_ecb_csv(t, "eurofxref-hist.csv", buf, (size_t)st.size,
+	    err);
 out:
 	free(buf);
 	zip_discard(z);
@@ -540,34 +549,42 @@ static const char *const hmrc_cols[] = {
 	"Start date", "End date"
 };
 
-static int
-parse_hmrc(struct pcl_fxsource_table *t, const char *data, size_t len,
-    struct pcl_error *err)
+/* Field 'i' of an HMRC record; the byte-order mark that starts each
+ * month's file is not part of the first field. */
+static const char *
+hmrc_cell(const struct pcl_datafile *d, size_t i)
 {
-	struct grid g;
+	const char *v = cell(d, i);
+
+	return i == 0 && strncmp(v, "\xEF\xBB\xBF", 3) == 0 ? v + 3 : v;
+}
+
+static int
+parse_hmrc(struct pcl_fxsource_table *t, const char *name, const char *data,
+    size_t len, struct pcl_error *err)
+{
+	struct pcl_datafile *d = NULL;
 	size_t i, k, col[5] = { 0, 0, 0, 0, 0 }, month_start = 0;
 	int32_t start, end, prev = PCL_DATE_NONE, cur = PCL_DATE_NONE;
 	int have_header = 0, y, m, dd, rc;
 
-	rc = grid_read(&g, data, len, err);
+	rc = csv_open(&d, name, data, len, err);
 	if (rc != PCL_OK)
 		return rc;
-	for (i = 0; i < g.n; i++) {
-		struct row *r = &g.rows[i];
+	for (i = 0; (rc = pcl_datafile_next(d, err)) == PCL_OK; i++) {
+		size_t nf = pcl_datafile_nfields(d);
 		unsigned long rec = (unsigned long)(i + 1);
 
-		/* each month's file starts with a byte-order mark */
-		if (r->n > 0 && strncmp(r->f[0], "\xEF\xBB\xBF", 3) == 0)
-			memmove(r->f[0], r->f[0] + 3, strlen(r->f[0] + 3) + 1);
-		if (strcmp(cell(r, 0), hmrc_cols[0]) == 0) {
+		if (strcmp(hmrc_cell(d, 0), hmrc_cols[0]) == 0) {
 			/* a header: the first, or one per month after it */
 			for (k = 0; k < 5; k++) {
 				size_t j;
 
-				for (j = 0; j < r->n; j++)
-					if (strcmp(r->f[j], hmrc_cols[k]) == 0)
+				for (j = 0; j < nf; j++)
+					if (strcmp(hmrc_cell(d, j),
+					    hmrc_cols[k]) == 0)
 						break;
-				if (j == r->n) {
+				if (j == nf) {
 					rc = pcl_error_set(err, PCL_E_PARSE,
 					    "record %lu: no column '%s'", rec,
 					    hmrc_cols[k]);
@@ -584,10 +601,10 @@ parse_hmrc(struct pcl_fxsource_table *t, const char *data, size_t len,
 			    hmrc_cols[0]);
 			goto out;
 		}
-		start = pcl_date_parse_fmt(cell(r, col[3]),
-		    strlen(cell(r, col[3])), "%d/%m/%Y");
-		end = pcl_date_parse_fmt(cell(r, col[4]),
-		    strlen(cell(r, col[4])), "%d/%m/%Y");
+		start = pcl_date_parse_fmt(hmrc_cell(d, col[3]),
+		    strlen(hmrc_cell(d, col[3])), "%d/%m/%Y");
+		end = pcl_date_parse_fmt(hmrc_cell(d, col[4]),
+		    strlen(hmrc_cell(d, col[4])), "%d/%m/%Y");
 		if (start == PCL_DATE_NONE || end == PCL_DATE_NONE) {
 			rc = pcl_error_set(err, PCL_E_PARSE,
 			    "record %lu: bad start or end date", rec);
@@ -613,30 +630,34 @@ parse_hmrc(struct pcl_fxsource_table *t, const char *data, size_t len,
 		}
 		/* countries sharing a currency must agree */
 		for (k = month_start; k < t->n; k++)
-			if (strcmp(t->r[k].currency, cell(r, col[1])) == 0)
+			if (strcmp(t->r[k].currency, hmrc_cell(d, col[1])) == 0)
 				break;
 		if (k < t->n) {
-			if (!rate_equal(t->r[k].rate, cell(r, col[2]))) {
+			if (!rate_equal(t->r[k].rate, hmrc_cell(d, col[2]))) {
 				rc = pcl_error_set(err, PCL_E_PARSE,
 				    "record %lu: %s rate %s differs from %s "
 				    "given for another country", rec,
-				    t->r[k].currency, cell(r, col[2]),
+				    t->r[k].currency, hmrc_cell(d, col[2]),
 				    t->r[k].rate);
 				goto out;
 			}
 			continue;
 		}
-		rc = table_add(t, start, end, cell(r, col[1]), cell(r, col[2]),
-		    PCL_FXQUOTE_FOREIGN_PER_LOCAL, rec, err);
+		rc = table_add(t, start, end, hmrc_cell(d, col[1]),
+		    hmrc_cell(d, col[2]), PCL_FXQUOTE_FOREIGN_PER_LOCAL, rec,
+		    err);
 		if (rc != PCL_OK)
 			goto out;
 	}
+	if (rc != PCL_END)
+		goto out;
+	rc = PCL_OK;
 	if (!have_header)
 		rc = pcl_error_set(err, PCL_E_PARSE,
 		    "not an HMRC monthly rates file: no '%s' header",
 		    hmrc_cols[0]);
 out:
-	grid_free(&g);
+	pcl_datafile_close(d);
 	return rc;
 }
 
@@ -678,78 +699,91 @@ h10_series(const char *code, const char **cur, enum pcl_fxsource_quote *q)
 }
 
 static int
-parse_frb(struct pcl_fxsource_table *t, const char *data, size_t len,
-    struct pcl_error *err)
+parse_frb(struct pcl_fxsource_table *t, const char *name, const char *data,
+    size_t len, struct pcl_error *err)
 {
-	struct grid g;
-	size_t i, j, head = 0, mult = 0;
+	struct pcl_datafile *d = NULL;
+	char **mrow = NULL;
+	size_t i, j, head = 0, mult = 0, nm = 0, nh = 0;
 	const char *cur[64];
 	enum pcl_fxsource_quote q[64];
-	int32_t d, prev = PCL_DATE_NONE;
+	int32_t dt, prev = PCL_DATE_NONE;
 	int rc;
 
-	rc = grid_read(&g, data, len, err);
+	rc = csv_open(&d, name, data, len, err);
 	if (rc != PCL_OK)
 		return rc;
-	if (g.n == 0 ||
-	    strcmp(cell(&g.rows[0], 0), "Series Description") != 0) {
+	rc = pcl_datafile_next(d, err);
+	if (rc == PCL_END || (rc == PCL_OK &&
+	    strcmp(cell(d, 0), "Series Description") != 0)) {
 		rc = pcl_error_set(err, PCL_E_PARSE,
 		    "not an H.10 download: no 'Series Description' row");
 		goto out;
 	}
-	for (i = 0; i < g.n && i < 10 && head == 0; i++) {
-		if (strcmp(cell(&g.rows[i], 0), "Time Period") == 0)
+	for (i = 0; rc == PCL_OK && i < 10; i++) {
+		if (strcmp(cell(d, 0), "Time Period") == 0) {
 			head = i;
-		else if (strcmp(cell(&g.rows[i], 0), "Multiplier:") == 0)
+			break;
+		}
+		if (strcmp(cell(d, 0), "Multiplier:") == 0) {
 			mult = i;
+			if ((rc = copy_row(d, &mrow, &nm, err)) != PCL_OK)
+				goto out;
+		}
+		rc = pcl_datafile_next(d, err);
 	}
-	if (head == 0 || g.rows[head].n < 2 || g.rows[head].n > 64) {
+	if (rc != PCL_OK && rc != PCL_END)
+		goto out;
+	nh = head != 0 ? pcl_datafile_nfields(d) : 0;
+	if (head == 0 || nh < 2 || nh > 64) {
 		rc = pcl_error_set(err, PCL_E_PARSE,
 		    "not an H.10 download: no 'Time Period' row of series");
 		goto out;
 	}
-	for (j = 1; j < g.rows[head].n; j++) {
-		if (!h10_series(g.rows[head].f[j], &cur[j], &q[j])) {
+	for (j = 1; j < nh; j++) {
+		if (!h10_series(cell(d, j), &cur[j], &q[j])) {
 			rc = pcl_error_set(err, PCL_E_PARSE,
 			    "record %zu: unknown H.10 series '%s'", head + 1,
-			    g.rows[head].f[j]);
+			    cell(d, j));
 			goto out;
 		}
-		if (mult != 0 && strcmp(cell(&g.rows[mult], j), "1") != 0) {
+		if (mult != 0 && strcmp(kept(mrow, nm, j), "1") != 0) {
 			rc = pcl_error_set(err, PCL_E_PARSE,
 			    "record %zu: series '%s' has multiplier '%s', "
-			    "not 1", mult + 1, g.rows[head].f[j],
-			    cell(&g.rows[mult], j));
+			    "not 1", mult + 1, cell(d, j),
+			    kept(mrow, nm, j));
 			goto out;
 		}
 	}
-	for (i = head + 1; i < g.n; i++) {
-		const struct row *r = &g.rows[i];
+	for (i = head + 1; (rc = pcl_datafile_next(d, err)) == PCL_OK; i++) {
 		unsigned long rec = (unsigned long)(i + 1);
 
-		d = pcl_date_parse_iso(cell(r, 0), strlen(cell(r, 0)));
-		if (d == PCL_DATE_NONE || strlen(cell(r, 0)) != 10) {
+		dt = pcl_date_parse_iso(cell(d, 0), strlen(cell(d, 0)));
+		if (dt == PCL_DATE_NONE || strlen(cell(d, 0)) != 10) {
 			rc = pcl_error_set(err, PCL_E_PARSE,
-			    "record %lu: bad date '%s'", rec, cell(r, 0));
+			    "record %lu: bad date '%s'", rec, cell(d, 0));
 			goto out;
 		}
-		rc = check_step(prev, d, 0,
+		rc = check_step(prev, dt, 0,
 		    pcl_fxsource_gap_limit(PCL_FXSOURCE_FRB), rec, err);
 		if (rc != PCL_OK)
 			goto out;
-		prev = d;
-		for (j = 1; j < g.rows[head].n; j++) {
-			const char *v = cell(r, j);
+		prev = dt;
+		for (j = 1; j < nh; j++) {
+			const char *v = cell(d, j);
 
 			if (strcmp(v, "ND") == 0 || v[0] == '\0')
 				continue;
-			rc = table_add(t, d, d, cur[j], v, q[j], rec, err);
+			rc = table_add(t, dt, dt, cur[j], v, q[j], rec, err);
 			if (rc != PCL_OK)
 				goto out;
 		}
 	}
+	if (rc == PCL_END)
+		rc = PCL_OK;
 out:
-	grid_free(&g);
+	free(mrow);
+	pcl_datafile_close(d);
 	return rc;
 }
 
@@ -861,60 +895,71 @@ rba_date(const char *s)
 }
 
 static int
-parse_rba(struct pcl_fxsource_table *t, const char *data, size_t len,
-    struct pcl_error *err)
+parse_rba(struct pcl_fxsource_table *t, const char *name, const char *data,
+    size_t len, struct pcl_error *err)
 {
-	struct grid g;
-	size_t i, j, units = 0, ids = 0;
-	int32_t d, prev = PCL_DATE_NONE;
-	int rc;
+	struct pcl_datafile *d = NULL;
+	char **urow = NULL;
+	size_t i, j, units = 0, ids = 0, nu = 0;
+	int32_t dt, prev = PCL_DATE_NONE;
+	int rc, title = 0;
 
-	rc = grid_read(&g, data, len, err);
+	rc = csv_open(&d, name, data, len, err);
 	if (rc != PCL_OK)
 		return rc;
-	for (i = 0; i < g.n && ids == 0; i++) {
-		if (strcmp(cell(&g.rows[i], 0), "Units") == 0)
+	for (i = 0; ids == 0 && (rc = pcl_datafile_next(d, err)) == PCL_OK;
+	    i++) {
+		if (i == 0)
+			title = strncmp(cell(d, 0), "F11.1", 5) == 0;
+		if (strcmp(cell(d, 0), "Units") == 0) {
 			units = i;
-		else if (strcmp(cell(&g.rows[i], 0), "Series ID") == 0)
+			if ((rc = copy_row(d, &urow, &nu, err)) != PCL_OK)
+				goto out;
+		} else if (strcmp(cell(d, 0), "Series ID") == 0)
 			ids = i;
 	}
-	if (ids == 0 || units == 0 || g.n == 0 ||
-	    strncmp(cell(&g.rows[0], 0), "F11.1", 5) != 0) {
+	if (rc != PCL_OK && rc != PCL_END)
+		goto out;
+	if (ids == 0 || units == 0 || !title) {
 		rc = pcl_error_set(err, PCL_E_PARSE,
 		    "not RBA table F11.1: no title, 'Units' and 'Series ID' "
 		    "rows");
 		goto out;
 	}
-	for (i = ids + 1; i < g.n; i++) {
-		const struct row *r = &g.rows[i];
+	for (i = ids + 1; (rc = pcl_datafile_next(d, err)) == PCL_OK; i++) {
+		size_t nf = pcl_datafile_nfields(d);
 		unsigned long rec = (unsigned long)(i + 1);
 
-		d = rba_date(cell(r, 0));
-		if (d == PCL_DATE_NONE) {
+		dt = rba_date(cell(d, 0));
+		if (dt == PCL_DATE_NONE) {
 			rc = pcl_error_set(err, PCL_E_PARSE,
-			    "record %lu: bad date '%s'", rec, cell(r, 0));
+			    "record %lu: bad date '%s'", rec, cell(d, 0));
 			goto out;
 		}
-		rc = check_step(prev, d, 0,
+		rc = check_step(prev, dt, 0,
 		    pcl_fxsource_gap_limit(PCL_FXSOURCE_RBA), rec, err);
 		if (rc != PCL_OK)
 			goto out;
-		prev = d;
-		for (j = 1; j < r->n; j++) {
-			const char *u = cell(&g.rows[units], j);
+		prev = dt;
+		for (j = 1; j < nf; j++) {
+			const char *u = kept(urow, nu, j);
+			const char *v = cell(d, j);
 
 			/* the index and the SDR are not currencies */
-			if (r->f[j][0] == '\0' || strcmp(u, "Index") == 0 ||
+			if (v[0] == '\0' || strcmp(u, "Index") == 0 ||
 			    strcmp(u, "SDR") == 0)
 				continue;
-			rc = table_add(t, d, d, u, r->f[j],
+			rc = table_add(t, dt, dt, u, v,
 			    PCL_FXQUOTE_FOREIGN_PER_LOCAL, rec, err);
 			if (rc != PCL_OK)
 				goto out;
 		}
 	}
+	if (rc == PCL_END)
+		rc = PCL_OK;
 out:
-	grid_free(&g);
+	free(urow);
+	pcl_datafile_close(d);
 	return rc;
 }
 
@@ -1108,6 +1153,7 @@ pcl_fxsource_parse(enum pcl_fxsource s, const char *data, size_t len,
     struct pcl_fxsource_table **out, struct pcl_error *err)
 {
 	struct pcl_fxsource_table *t;
+	const char *name = pcl_fxsource_name(s);
 	int rc;
 
 	*out = NULL;
@@ -1122,19 +1168,19 @@ pcl_fxsource_parse(enum pcl_fxsource s, const char *data, size_t len,
 	case PCL_FXSOURCE_ECB:
 		rc = len >= 4 && memcmp(data, "PK\003\004", 4) == 0 ?
 		    parse_ecb_zip(t, data, len, err) :
-		    parse_ecb_csv(t, data, len, err);
+		    parse_ecb_csv(t, name, data, len, err);
 		break;
 	case PCL_FXSOURCE_HMRC:
-		rc = parse_hmrc(t, data, len, err);
+		rc = parse_hmrc(t, name, data, len, err);
 		break;
 	case PCL_FXSOURCE_FRB:
-		rc = parse_frb(t, data, len, err);
+		rc = parse_frb(t, name, data, len, err);
 		break;
 	case PCL_FXSOURCE_BOC:
 		rc = parse_boc(t, data, len, err);
 		break;
 	case PCL_FXSOURCE_RBA:
-		rc = parse_rba(t, data, len, err);
+		rc = parse_rba(t, name, data, len, err);
 		break;
 	default:
 		rc = pcl_error_set(err, PCL_E_USAGE, "unknown source %d",

@@ -3,8 +3,10 @@
  * input's bytes from the byte source (source.c: file, gzip, encoding,
  * digest, spool), parses them one line at a time with libcsv in strict
  * mode, and owns line accounting (records, physical lines, byte
- * offsets), the field and column caps, the UTF-8 checks, the header and
- * delimiter sniffing, and the batches handed over through pcl_pipe.
+ * offsets), the field and column caps, the UTF-8 checks, and the
+ * batches handed over through pcl_pipe. The header record is read like
+ * any other and judged by header.c, which also owns the byte-order mark
+ * and the delimiter sniffing.
  *
  * Rules the callers see:
  * - A physical line ends at CRLF, at a lone LF or at a lone CR: each
@@ -34,6 +36,7 @@
 #include <csv.h>
 
 #include "manifest.h"
+#include "header.h"
 #include "pipe.h"
 #include "source.h"
 #include "banned.h"
@@ -141,9 +144,8 @@ struct pcl_manifest {
 	size_t			 rf;		/* its first field in 'cur' */
 	size_t			 ra;		/* its first arena byte in 'cur' */
 
-	/* header */
-	size_t			 ncols;
-	char			**cols;
+	struct pcl_header	*hdr;		/* the header's names (header.h) */
+	size_t			 ncols;		/* its column count */
 
 	int			 detected;
 
@@ -266,8 +268,8 @@ static int
 stop_report(struct pcl_manifest *m, struct pcl_error *err)
 {
 	char msg[512];
-	const char *hdr = m->cols == NULL ? "the header" : NULL;
-	unsigned long rec = m->cols == NULL ? 0 : m->nrec + 1;
+	const char *hdr = m->hdr == NULL ? "the header" : NULL;
+	unsigned long rec = m->hdr == NULL ? 0 : m->nrec + 1;
 	unsigned long line = m->lines_done + 1;
 	size_t col = !m->in_rec ? 1 : m->skipping ? 0 : m->nf + 1;
 	int cut = m->in_rec || m->stop == PCL_E_SCHEMA;
@@ -303,7 +305,8 @@ stop_report(struct pcl_manifest *m, struct pcl_error *err)
 	err->record = rec;
 	err->line = m->in_rec ? m->r_line : line;
 	if (hdr == NULL && col > 0 && col <= m->ncols)
-		snprintf(err->field, sizeof err->field, "%s", m->cols[col - 1]);
+		snprintf(err->field, sizeof err->field, "%s",
+		    pcl_header_name(m->hdr, col - 1));
 	return m->stop;
 }
 
@@ -882,152 +885,62 @@ check_fields(struct pcl_manifest *m)
 	}
 }
 
+/* Places a header refusal (header.c) at the header record. */
 static int
-header_err(struct pcl_manifest *m, struct pcl_error *err, const char *msg)
+header_at(struct pcl_manifest *m, struct pcl_error *err, int rc)
 {
-	(void)set_err(m, err, PCL_E_SCHEMA, msg);
 	if (err != NULL) {
+		snprintf(err->file, sizeof err->file, "%s", m->path);
 		err->record = 0;
 		err->line = m->r_line;
 		err->offset = m->r_off;
 	}
-	return PCL_E_SCHEMA;
+	return rc;
 }
 
-/*
- * Refuses an empty column name and two columns of the same name:
- * their values could not be told apart in the outputs. 'err->field'
- * names the column; columns are counted from 1 in the message.
- */
-static int
-header_names_ok(struct pcl_manifest *m, struct pcl_error *err)
-{
-	const size_t *lens = m->cur->lens + m->rf;
-	const size_t *offs = m->cur->offs + m->rf;
-	const char *arena = m->cur->arena;
-	char msg[256];
-	size_t i, k;
-	int rc;
-
-	for (i = 0; i < m->nf; i++) {
-		const char *a = arena + offs[i];
-
-		if (lens[i] == 0) {
-			snprintf(msg, sizeof msg, "empty column name in the "
-			    "header (column %zu of %zu)", i + 1, m->nf);
-			return header_err(m, err, msg);
-		}
-		for (k = 0; k < i; k++)
-			if (lens[k] == lens[i] &&
-			    memcmp(arena + offs[k], a, lens[i]) == 0) {
-				snprintf(msg, sizeof msg, "duplicate column name: "
-				    "columns %zu and %zu are both '%.*s'", k + 1,
-				    i + 1, (int)(lens[i] > 64 ? 64 : lens[i]), a);
-				rc = header_err(m, err, msg);
-				if (err != NULL)
-					snprintf(err->field, sizeof err->field,
-					    "%.*s", (int)(lens[i] > 63 ? 63 :
-					    lens[i]), a);
-				return rc;
-			}
-	}
-	return PCL_OK;
-}
-
-/* Reads the header record and keeps a copy of its names. */
+/* Reads the header record and hands it to header.c to judge and keep. */
 static int
 read_header(struct pcl_manifest *m, struct pcl_error *err)
 {
-	size_t i, total = 0;
-	char *names;
 	int rc;
 
 	rc = read_record(m, err);
 	if (rc == PCL_END) {
 		m->r_line = m->lines_done;
 		m->r_off = 0;
-		return header_err(m, err, m->consumed == 0 ?
-		    "no header: empty file" : "no header");
+		return header_at(m, err, pcl_header_none(m->consumed == 0,
+		    err));
 	}
 	if (rc != PCL_OK)
 		return rc;
-	switch (m->r_status) {
-	case PCL_REC_QUOTE:
-		return header_err(m, err,
-		    "malformed header: stray or unterminated quote");
-	case PCL_REC_TOOBIG:
-		return header_err(m, err, "malformed header: over size limit");
-	default:
-		break;
-	}
-	check_fields(m);
-	if (m->r_status == PCL_REC_UTF8)
-		return header_err(m, err, "header not valid utf-8");
-	if (m->r_status == PCL_REC_NUL)
-		return header_err(m, err, "header contains a nul byte");
-	for (i = 0; i < m->nf; i++)
-		total += m->cur->lens[m->rf + i] + 1;
-	if (total == m->nf)
-		return header_err(m, err, "no header");
-	if ((rc = header_names_ok(m, err)) != PCL_OK)
-		return rc;
-	m->cols = malloc(m->nf * sizeof *m->cols + total);
-	if (m->cols == NULL)
-		return set_err(m, err, PCL_E_NOMEM, "out of memory");
-	names = (char *)(m->cols + m->nf);
-	memcpy(names, m->cur->arena + m->ra, total);
-	for (i = 0; i < m->nf; i++)
-		m->cols[i] = names + (m->cur->offs[m->rf + i] - m->ra);
-	m->ncols = m->nf;
+	if (m->r_status != PCL_REC_QUOTE && m->r_status != PCL_REC_TOOBIG)
+		check_fields(m);
+	rc = pcl_header_new(&m->hdr, m->r_status, m->cur->arena,
+	    m->cur->offs + m->rf, m->cur->lens + m->rf, m->nf, err);
+	if (rc == PCL_E_NOMEM)
+		return set_err(m, err, rc, "out of memory");
+	if (rc != PCL_OK)
+		return header_at(m, err, rc);
+	m->ncols = pcl_header_ncols(m->hdr);
 	return PCL_OK;
-}
-
-/*
- * Uses the one delimiter among , ; tab | that occurs outside quotes in
- * the header line 'p' ('n' bytes read), if exactly one does; else
- * keeps the default and clears m->detected.
- */
-static void
-detect_delimiter(struct pcl_manifest *m, const unsigned char *p, size_t n)
-{
-	static const char cand[] = { ',', ';', '\t', '|' };
-	int seen[4] = { 0, 0, 0, 0 }, quoted = 0, found = -1, k;
-	size_t i;
-
-	for (i = 0; i < n && (quoted || (p[i] != '\n' && p[i] != '\r')); i++) {
-		if (p[i] == '"')
-			quoted = !quoted;
-		else if (!quoted)
-			for (k = 0; k < 4; k++)
-				if (p[i] == (unsigned char)cand[k])
-					seen[k] = 1;
-	}
-	for (k = 0; k < 4; k++)
-		if (seen[k]) {
-			if (found >= 0) {
-				m->detected = 0;
-				return;
-			}
-			found = k;
-		}
-	if (found < 0) {
-		m->detected = 0;
-		return;
-	}
-	m->delim = cand[found];
-	csv_set_delim(&m->csv, (unsigned char)m->delim);
 }
 
 /* Skips a UTF-8 BOM and finds the delimiter if asked to. */
 static void
 sniff(struct pcl_manifest *m)
 {
-	if (m->len >= 3 && memcmp(m->buf, "\xef\xbb\xbf", 3) == 0) {
-		m->pos = 3;
-		m->consumed = 3;
+	size_t bom = pcl_header_bom(m->buf, m->len);
+
+	if (bom > 0) {
+		m->pos = bom;
+		m->consumed = bom;
 	}
-	if (m->detected)
-		detect_delimiter(m, m->buf + m->pos, m->len - m->pos);
+	if (m->detected) {
+		m->detected = pcl_header_sniff_delimiter(m->buf + m->pos,
+		    m->len - m->pos, &m->delim);
+		if (m->detected)
+			csv_set_delim(&m->csv, (unsigned char)m->delim);
+	}
 }
 
 int
@@ -1140,7 +1053,7 @@ pcl_manifest_ncols(const struct pcl_manifest *m)
 const char *
 pcl_manifest_colname(const struct pcl_manifest *m, size_t i)
 {
-	return i < m->ncols ? m->cols[i] : NULL;
+	return pcl_header_name(m->hdr, i);
 }
 
 char
@@ -1380,7 +1293,7 @@ pcl_manifest_close(struct pcl_manifest *m)
 		free(m->b[i].ptrs);
 		free(m->b[i].arena);
 	}
-	free(m->cols);
+	pcl_header_free(m->hdr);
 	free(m->opath);
 	free(m);
 	return rc;

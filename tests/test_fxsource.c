@@ -458,6 +458,55 @@ test_fxsource_pick_au_next_day_and_friday_to_monday(void)
 	    "2026-10-01", "USD", "no AU rate for USD on 2026-10-01");
 }
 
+/*
+ * The publishers' CSV is read with full RFC 4180 quoting: a quoted field
+ * may hold the delimiter, a stray or unclosed quote refuses the file at
+ * the record and line where it stands.
+ */
+static void
+test_fxsource_csv_quoting(void)
+{
+	struct pcl_fxsource_table *t = NULL;
+	struct pcl_error err;
+	/* rows newest first; "1.0500" quoted, the header's trailing comma */
+	static const char ok[] =
+	    "Date,USD,JPY,\n2026-12-04,\"1.0500\",161.2,\n"
+	    "2026-12-03,1.0400,N/A,\n";
+
+	CU_ASSERT_EQUAL_FATAL(pcl_fxsource_parse(PCL_FXSOURCE_ECB, ok,
+	    strlen(ok), &t, &err), PCL_OK);
+	/* oldest first: 03 USD, then 04 USD and JPY in column order */
+	CU_ASSERT_EQUAL_FATAL(pcl_fxsource_count(t), 3);
+	CU_ASSERT_EQUAL(pcl_fxsource_at(t, 0)->date, day("2026-12-03"));
+	CU_ASSERT_STRING_EQUAL(pcl_fxsource_at(t, 0)->currency, "USD");
+	CU_ASSERT_STRING_EQUAL(pcl_fxsource_at(t, 1)->currency, "USD");
+	CU_ASSERT_STRING_EQUAL(pcl_fxsource_at(t, 1)->rate, "1.0500");
+	CU_ASSERT_STRING_EQUAL(pcl_fxsource_at(t, 2)->currency, "JPY");
+	CU_ASSERT_EQUAL(pcl_fxsource_at(t, 2)->date, day("2026-12-04"));
+	pcl_fxsource_free(t);
+
+	CU_ASSERT_EQUAL(parse_text(PCL_FXSOURCE_ECB, "Date,USD,\n"
+	    "2026-12-05,1.06,\n2026-12-04,1.0\"5,\n", &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "record 3, line 3: field 2: "
+	    "a quote inside an unquoted field"));
+	CU_ASSERT_EQUAL(parse_text(PCL_FXSOURCE_ECB, "Date,USD,\n"
+	    "2026-12-04,\"1.05,\n", &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg,
+	    "record 2, line 2: unterminated quoted field"));
+}
+
+/* Of two rows with bad rates, the ECB's oldest (the last) is named. */
+static void
+test_fxsource_ecb_oldest_bad_rate_named(void)
+{
+	struct pcl_error err;
+
+	CU_ASSERT_EQUAL(parse_text(PCL_FXSOURCE_ECB, "Date,USD,JPY,\n"
+	    "2026-12-04,x,160.0,\n2026-12-03,1.04,-1,\n", &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg,
+	    "record 3: JPY rate '-1' is not a positive decimal"));
+}
+
 static const struct pcl_test tests[] = {
 	PCL_TEST(test_fxsource_names_and_gap_limits),
 	PCL_TEST(test_fxsource_ecb_csv_and_zip_read_the_same),
@@ -472,6 +521,8 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_fxsource_pick_us_quarterly_and_five_percent),
 	PCL_TEST(test_fxsource_pick_ca_direct_shipment_date),
 	PCL_TEST(test_fxsource_pick_au_next_day_and_friday_to_monday),
+	PCL_TEST(test_fxsource_csv_quoting),
+	PCL_TEST(test_fxsource_ecb_oldest_bad_rate_named),
 	{ NULL, NULL }
 };
 
