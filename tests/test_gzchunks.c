@@ -76,7 +76,8 @@ squeeze(const unsigned char *in, size_t n, int threads, size_t piece,
 		k = n - off < piece ? n - off : piece;
 		if (k > cap)
 			k = cap;
-		memcpy(buf, in + off, k);
+		if (k > 0)	/* 'in' may be NULL when 'n' is 0 */
+			memcpy(buf, in + off, k);
 		off += k;
 		CU_ASSERT_EQUAL_FATAL(pcl_gzchunks_flush(z, k, off == n,
 		    record, &s, &err), PCL_OK);
