@@ -101,6 +101,30 @@ resolve(const char *path, char *out, size_t size)
 	return 0;
 }
 
+/*
+ * 1 when 'name' is a temporary output a killed run may have left in the
+ * directory: "<output>.tmp.<pid>", output a lane file or summary.json.
+ */
+static int
+stale_name(const char *name)
+{
+	const char *t = NULL, *o;
+	size_t i, n;
+
+	for (i = 0; i <= PCL_OUT_COUNT && t == NULL; i++) {
+		o = i < PCL_OUT_COUNT ? lane_files[i] : PCL_OUTDIR_SUMMARY;
+		n = strlen(o);
+		if (strncmp(name, o, n) == 0 && strncmp(name + n, ".tmp.", 5) == 0)
+			t = name + n + 5;
+	}
+	if (t == NULL || *t == '\0')
+		return 0;
+	for (; *t != '\0'; t++)
+		if (*t < '0' || *t > '9')
+			return 0;
+	return 1;
+}
+
 /* One file of the check: its path, and its identity when it exists. */
 struct file_id {
 	const char	*path;
@@ -182,6 +206,43 @@ add_dir_files(const char *dir, struct file_id **r, size_t *n, char ***names,
 	return rc;
 }
 
+/*
+ * The run removes the temporary outputs an earlier run left in 'dir'
+ * (stale_name): refuses, as a usage error, when one of them is among the
+ * 'n' files 'r' the run reads.
+ */
+static int
+check_stale(const char *dir, const struct file_id *r, size_t n,
+    struct pcl_error *err)
+{
+	char path[PATH_MAX];
+	struct file_id f;
+	struct dirent *e;
+	size_t k;
+	DIR *d;
+	int rc = PCL_OK;
+
+	if ((d = opendir(dir)) == NULL)
+		return PCL_OK;	/* not there yet: nothing in it to remove */
+	while (rc == PCL_OK && (e = readdir(d)) != NULL) {
+		if (!stale_name(e->d_name) || snprintf(path, sizeof path,
+		    "%s/%s", dir, e->d_name) >= (int)sizeof path)
+			continue;
+		identify(&f, path);
+		for (k = 0; k < n; k++)
+			if (r[k].exists && same_file(&f, &r[k])) {
+				rc = pcl_error_set(err, PCL_E_USAGE, "input "
+				    "'%s' is '%s', a temporary output of an "
+				    "earlier run that this run removes; move it "
+				    "out of the output directory", r[k].path,
+				    path);
+				break;
+			}
+	}
+	closedir(d);
+	return rc;
+}
+
 int
 pcl_outdir_check(const struct pcl_outdir_paths *p, struct pcl_error *err)
 {
@@ -218,6 +279,9 @@ pcl_outdir_check(const struct pcl_outdir_paths *p, struct pcl_error *err)
 		w[nw].path = written_name(i);
 		nw++;
 	}
+	if (p->outdir != NULL && (rc = check_stale(p->outdir, r, n, err)) !=
+	    PCL_OK)
+		goto out;
 	if (p->report == NULL)
 		goto out;
 	identify(&rep, p->report);
@@ -275,28 +339,21 @@ make_dirs(const char *dir)
 }
 
 /*
- * Removes temporary outputs ("<output>.tmp.<pid>") a killed run left in
- * 'dir'. Called with the lock held, so no live run owns them.
+ * Removes temporary outputs ("<output>.tmp.<pid>", stale_name) a killed
+ * run left in 'dir'. Called with the lock held, so no live run owns them;
+ * pcl_outdir_check has made sure none of them is an input.
  */
 static void
 remove_stale(const char *dir)
 {
 	char path[PATH_MAX];
 	struct dirent *e;
-	size_t i, n;
 	DIR *d;
 
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		for (i = 0; i < PCL_OUT_COUNT; i++) {
-			n = strlen(lane_files[i]);
-			if (strncmp(e->d_name, lane_files[i], n) == 0 &&
-			    strncmp(e->d_name + n, ".tmp.", 5) == 0)
-				break;
-		}
-		if (i == PCL_OUT_COUNT &&
-		    strncmp(e->d_name, PCL_OUTDIR_SUMMARY ".tmp.", 17) != 0)
+		if (!stale_name(e->d_name))
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		(void)unlink(path);	/* what cannot go stays harmless */

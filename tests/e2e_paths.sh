@@ -22,6 +22,20 @@ expect_exit 2 "input is a symlink to an output" "$BIN" run -o "$P/o2" "$P/sym.cs
 expect_exit 2 "input is a hard link to an output" "$BIN" run -o "$P/o2" "$P/hard.csv.gz"
 expect_eq "the input is still left as it was" "$(cksum < "$P/o2/release.csv.gz")" "$before"
 
+# an input named like a temporary output an earlier run left: the run
+# removes those, so it must refuse to read one
+mkdir -p "$P/o5"
+cp "$FIX/demo/sample-manifest.csv" "$P/o5/release.csv.gz.tmp.1"
+expect_exit 2 "input named like a stale temporary output" "$BIN" run -o "$P/o5" "$P/o5/release.csv.gz.tmp.1"
+if grep -q "temporary output of an earlier run" "$TMP/err"; then ok; else
+	bad "stale-name message: $(cat "$TMP/err")"; fi
+expect_eq "the stale-named input is still there" \
+    "$(cksum < "$P/o5/release.csv.gz.tmp.1")" "$(cksum < "$FIX/demo/sample-manifest.csv")"
+# a name that only looks like one (no pid) is neither refused nor removed
+cp "$FIX/demo/sample-manifest.csv" "$P/o5/hold.csv.gz.tmp.x"
+expect_exit 0 "a file named <lane>.tmp.x is an ordinary input" "$BIN" run -o "$P/o5" "$P/o5/hold.csv.gz.tmp.x"
+if [ -e "$P/o5/hold.csv.gz.tmp.x" ]; then ok; else bad "hold.csv.gz.tmp.x was removed"; fi
+
 # a data file the run reads (rules, map) in place of summary.json
 mkdir -p "$P/o3"
 cp "$FIX/demo/sample-manifest.csv" "$P/in.csv"

@@ -107,6 +107,36 @@ test_outdir_input_named_like_an_output_is_refused(void)
 }
 
 static void
+test_outdir_input_named_like_a_stale_temporary_is_refused(void)
+{
+	char d[256], o[300], stale[340], other[340], sym[340];
+	const char *reads[1];
+
+	mktemp_dir(d, sizeof d);
+	snprintf(o, sizeof o, "%s/o", d);
+	CU_ASSERT_EQUAL_FATAL(mkdir(o, 0777), 0);
+	touch(o, "release.csv.gz.tmp.1");
+	touch(o, "summary.json.tmp.42");
+	touch(o, "hold.csv.gz.tmp.x");
+	snprintf(stale, sizeof stale, "%s/release.csv.gz.tmp.1", o);
+	snprintf(sym, sizeof sym, "%s/link.csv", d);
+	CU_ASSERT_EQUAL_FATAL(symlink(stale, sym), 0);
+	/* the run would remove it before reading it */
+	reads[0] = stale;
+	CU_ASSERT_EQUAL(check(reads, 1, NULL, o, NULL), PCL_E_USAGE);
+	reads[0] = sym;
+	CU_ASSERT_EQUAL(check(reads, 1, NULL, o, NULL), PCL_E_USAGE);
+	snprintf(stale, sizeof stale, "%s/summary.json.tmp.42", o);
+	reads[0] = stale;
+	CU_ASSERT_EQUAL(check(reads, 1, NULL, o, NULL), PCL_E_USAGE);
+	/* no pid after ".tmp.": not a temporary output, not removed */
+	snprintf(other, sizeof other, "%s/hold.csv.gz.tmp.x", o);
+	reads[0] = other;
+	CU_ASSERT_EQUAL(check(reads, 1, NULL, o, NULL), PCL_OK);
+	rm_rf(d);
+}
+
+static void
 test_outdir_report_naming_a_batch_file_is_refused(void)
 {
 	char d[256], o[300], rep[400], in[320];
@@ -159,11 +189,13 @@ test_outdir_stale_files_go_and_summary_is_published_last(void)
 	touch(o, "release.csv.gz.tmp.99999");
 	touch(o, "summary.json.tmp.99999");
 	touch(o, "notes.tmp.99999");
+	touch(o, "hold.csv.gz.tmp.x");
 	touch(o, "summary.json");
 	CU_ASSERT_EQUAL_FATAL(pcl_outdir_open(&od, o, NULL), PCL_OK);
 	CU_ASSERT_EQUAL(exists(o, "release.csv.gz.tmp.99999"), 0);
 	CU_ASSERT_EQUAL(exists(o, "summary.json.tmp.99999"), 0);
 	CU_ASSERT_EQUAL(exists(o, "notes.tmp.99999"), 1);
+	CU_ASSERT_EQUAL(exists(o, "hold.csv.gz.tmp.x"), 1);	/* no pid */
 	for (i = 0; i < PCL_OUT_COUNT; i++) {
 		CU_ASSERT_EQUAL_FATAL(pcl_writer_open(&w[i], o,
 		    pcl_outdir_lane_file((int)i), 1, NULL), PCL_OK);
@@ -190,6 +222,7 @@ test_outdir_register(void)
 {
 	static const struct pcl_test tests[] = {
 		PCL_TEST(test_outdir_input_named_like_an_output_is_refused),
+		PCL_TEST(test_outdir_input_named_like_a_stale_temporary_is_refused),
 		PCL_TEST(test_outdir_report_naming_a_batch_file_is_refused),
 		PCL_TEST(test_outdir_stale_files_go_and_summary_is_published_last),
 		{ NULL, NULL }
