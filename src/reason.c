@@ -38,7 +38,7 @@ static const struct {
 	[PCL_R_VALUE_ZERO_SALE] = { "VALUE_ZERO_SALE", PCL_LANE_REJECT,
 	    "zero intrinsic value on a sale" },
 	[PCL_R_OVERFLOW] = { "OVERFLOW", PCL_LANE_REJECT,
-	    "value out of the supported range (16 integer digits)" },
+	    "value out of the supported range (9,223,372,036,854.775807)" },
 	[PCL_R_CURRENCY_MIXED] = { "CURRENCY_MIXED", PCL_LANE_REJECT,
 	    "items of one parcel are in different currencies" },
 	[PCL_R_CSV_QUOTE] = { "CSV_QUOTE", PCL_LANE_REJECT,
@@ -359,8 +359,9 @@ static const struct {
 	    "WCO E-Commerce FoS reference data set" },
 	[PCL_R_VALUE_ZERO_SALE] = { "declare the price paid, or set category "
 	    "to gift or sample", "EU UCC Art. 70 (transaction value); UPU CN 23" },
-	[PCL_R_OVERFLOW] = { "check the value for a misplaced decimal; at most "
-	    "16 integer digits", "parcelclear exact decimal arithmetic" },
+	[PCL_R_OVERFLOW] = { "check the value for a misplaced decimal; an "
+	    "amount, and a parcel's sum of amounts, is at most "
+	    "9,223,372,036,854.775807", "parcelclear exact decimal arithmetic" },
 	[PCL_R_CURRENCY_MIXED] = { "declare every item of one parcel in one "
 	    "currency", "EU H7 (one invoice currency per consignment)" },
 	[PCL_R_CSV_QUOTE] = { "quote the field in double quotes and double "
