@@ -29,6 +29,7 @@ cmd_catch_stop_signals(void)
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
+	/* no SA_RESTART: a read or open waiting on a pipe or FIFO returns */
 	sigemptyset(&sa.sa_mask);
 	/* sigaction fails only for an invalid signal number */
 	(void)sigaction(SIGINT, &sa, NULL);

@@ -435,8 +435,17 @@ spool_fd(char **path, int *fdp, int src, const char *name, const char *dir,
 	}
 	for (;;) {
 		n = read(src, buf, 1u << 16);
-		if (n < 0 && errno == EINTR)
-			continue;
+		if (n < 0 && errno == EINTR) {
+			/*
+			 * Only the stop signals the command catches interrupt
+			 * a read (they are installed without SA_RESTART): a
+			 * pipe whose writer is idle must not keep the run
+			 * from stopping.
+			 */
+			rc = pcl_error_set(err, PCL_E_INTERRUPTED,
+			    "interrupted while reading %s", name);
+			break;
+		}
 		if (n < 0) {
 			rc = pcl_error_set(err, PCL_E_IO, "cannot read %s: %s",
 			    name, strerror(errno));
@@ -490,9 +499,9 @@ pcl_source_spool(char **path, int *fdp, const char *src, const char *dir,
 	/* a file that cannot be looked at is reported where it is opened */
 	if (stat(src, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
 		return PCL_OK;
-	if ((fd = open(src, O_RDONLY | O_CLOEXEC)) < 0)
-		return pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", src,
-		    strerror(errno));
+	if ((fd = open(src, O_RDONLY | O_CLOEXEC)) < 0)	/* a FIFO waits */
+		return pcl_error_set(err, errno == EINTR ? PCL_E_INTERRUPTED :
+		    PCL_E_IO, "cannot open '%s': %s", src, strerror(errno));
 	snprintf(name, sizeof name, "'%s'", src);
 	rc = spool_fd(path, fdp, fd, name, dir, err);
 	(void)close(fd);

@@ -86,7 +86,8 @@ int pcl_source_check_gzip(const char *path, const char *name,
  * ("/proc/self/fd/N", owned by the caller, free()) opens it again from
  * its start. A regular file, a directory or a path that does not exist
  * is left alone: '*path' NULL, '*fd' -1, PCL_OK. The caller closes
- * '*fd'. Errors: PCL_E_IO, PCL_E_WRITE, PCL_E_NOMEM.
+ * '*fd'. Errors: PCL_E_IO, PCL_E_WRITE, PCL_E_NOMEM; PCL_E_INTERRUPTED
+ * when a signal handler ran while it waited to open or read 'src'.
  */
 int pcl_source_spool(char **path, int *fd, const char *src, const char *dir,
     struct pcl_error *err) PCL_NODISCARD;

@@ -99,6 +99,24 @@ expect_eq "FIFO: marked spooled" "$(grep -c '"spooled": true' "$C/out-fifo/summa
 expect_eq "FIFO: digest of its bytes" "$(grep -c "$(sha256sum < "$C/in/s.csv" | cut -c1-64)" "$C/out-fifo/summary.json")" "1"
 expect_exit 3 "verify FIFO batch" "$BIN" verify "$C/out-fifo/summary.json"
 expect_eq "verify says a FIFO cannot be verified" "$(grep -c "could be read only once (standard input, a FIFO or a pipe)" "$TMP/err")" "1"
+# a signal while the run waits on a FIFO with no writer, or on an idle one
+mkfifo "$C/fifo2"
+"$BIN" run -o "$C/out-fifo2" "$C/fifo2" 2> "$TMP/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+expect_eq "SIGINT while opening a FIFO: 130" "$?" "130"
+( printf 'tracking_number\n'; sleep 4 ) > "$C/fifo2" &
+wpid=$!
+"$BIN" run -o "$C/out-fifo3" "$C/fifo2" 2> "$TMP/err" &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+wait "$pid"
+expect_eq "SIGTERM while reading an idle FIFO: 143" "$?" "143"
+wait "$wpid" 2>/dev/null
+if [ -e "$C/out-fifo3/summary.json" ]; then bad "an interrupted FIFO run published"; else ok; fi
 if command -v bash >/dev/null 2>&1; then
 	expect_exit 0 "run from a process substitution" bash -c '"$1" run -o "$2" <(cat "$3")' sh "$BIN" "$C/out-procsub" "$C/in/s.csv"
 	expect_eq "process substitution: marked spooled" "$(grep -c '"spooled": true' "$C/out-procsub/summary.json")" "1"
