@@ -152,7 +152,10 @@ report_one(struct pass2 *j, const struct pcl_input *in,
     const struct pcl_record *rec, const struct pcl_reason *r)
 {
 	struct pcl_finding f;
+	char detail[16];
 
+	(void)pcl_reason_detail(r, detail, sizeof detail);
+	f.detail = detail;
 	f.file = in->path;
 	f.record = rec->record;
 	f.line = rec->line;
@@ -175,7 +178,7 @@ static int
 report_reject(struct pass2 *j, const struct pcl_input *in,
     const struct pcl_record *rec, const struct pcl_row *row, uint32_t idx)
 {
-	struct pcl_reason inc = { PCL_R_PARCEL_INCOMPLETE, PCL_COL_NONE };
+	struct pcl_reason inc = { PCL_R_PARCEL_INCOMPLETE, PCL_COL_NONE, 0 };
 	const struct pcl_reasons *prs;
 	const struct pcl_verdict *v;
 	pcl_i128 assessed;
