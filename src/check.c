@@ -301,6 +301,12 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	if (row->class_name != NULL)
 		ADD(pcl_reason_for_row_class(row->class_name), row->class_column);
 
+	/* free text that a spreadsheet would run as a formula */
+	for (i = 0; i < PCL_COL_COUNT; i++)
+		if (pcl_check_free_text((int)i) &&
+		    pcl_check_formula_prefix(row->v[i], row->len[i]))
+			ADD(PCL_R_FORMULA_PREFIX, (int)i);
+
 	/*
 	 * tracking number: ASCII letters, digits and '-', an S10-shaped
 	 * one in upper case; S10 check when S10-shaped
@@ -533,4 +539,28 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 			ADD(PCL_R_MISSING, PCL_COL_DESCRIPTION);
 	}
 	return 0;
+}
+
+int
+pcl_check_free_text(int c)
+{
+	switch (c) {
+	case PCL_COL_PLATFORM:
+	case PCL_COL_CONSIGNOR_NAME:
+	case PCL_COL_CONSIGNOR_ADDRESS:
+	case PCL_COL_CONSIGNEE_NAME:
+	case PCL_COL_CONSIGNEE_ADDRESS:
+	case PCL_COL_CONSIGNEE_CITY:
+	case PCL_COL_DESCRIPTION:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+pcl_check_formula_prefix(const char *s, size_t len)
+{
+	return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }

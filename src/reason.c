@@ -152,6 +152,10 @@ static const struct {
 	[PCL_R_INVALID_CHARACTER] = { "INVALID_CHARACTER", PCL_LANE_REJECT,
 	    "an identifier or code holds a character outside its alphabet "
 	    "(U+XXXX names it)" },
+	[PCL_R_FORMULA_PREFIX] = { "FORMULA_PREFIX", PCL_LANE_RELEASE,
+	    "a free-text field begins with =, +, -, @, tab or CR: the lane "
+	    "files write it after an apostrophe so that a spreadsheet shows "
+	    "it as text (no lane change)" },
 	/* never a parcel's: written to duplicates.csv.gz, not to a lane */
 	[PCL_R_EXACT_DUPLICATE] = { "EXACT_DUPLICATE", PCL_LANE_RELEASE,
 	    "the row's canonical fields are identical as text to an earlier "
@@ -520,6 +524,9 @@ static const struct {
 	    "S10 number upper case)", "UPU S10 (identifier syntax), WCO HS, "
 	    "ISO 3166-1, ISO 4217, EU VAT Directive Art. 369q (IOSS), EU Reg. "
 	    "1352/2013 (EORI)" },
+	[PCL_R_FORMULA_PREFIX] = { "nothing to fix for the lane; a description "
+	    "or name need not begin with these characters", "OWASP, CSV "
+	    "Injection (owasp.org/www-community/attacks/CSV_Injection)" },
 	[PCL_R_EXACT_DUPLICATE] = { "send each row once; nothing to fix in "
 	    "the lanes (the first copy is cleared)", "parcelclear: exact "
 	    "duplicates" },

@@ -94,6 +94,8 @@ enum pcl_reason_code {
 	PCL_R_AEO_TRUSTED,		/* release: an AEO's soft flags reach the hold score, not held */
 	/* reject: a character outside the identifier's alphabet */
 	PCL_R_INVALID_CHARACTER,
+	/* release: a free-text field written with a leading apostrophe */
+	PCL_R_FORMULA_PREFIX,
 	PCL_R_COUNT
 };
 

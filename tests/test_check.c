@@ -765,6 +765,62 @@ test_check_postcode_characters(void)
 	pcl_postcodes_free(pc);
 }
 
+/*
+ * #14: free text beginning as a spreadsheet formula is flagged
+ * FORMULA_PREFIX@column (OWASP CSV Injection: = + - @ tab CR); money,
+ * quantity and identifier columns are never flagged.
+ */
+static void
+test_check_formula_prefix(void)
+{
+	static const int text[] = {
+		PCL_COL_PLATFORM, PCL_COL_CONSIGNOR_NAME,
+		PCL_COL_CONSIGNOR_ADDRESS, PCL_COL_CONSIGNEE_NAME,
+		PCL_COL_CONSIGNEE_ADDRESS, PCL_COL_CONSIGNEE_CITY,
+		PCL_COL_DESCRIPTION
+	};
+	static const char *const starts[] = {
+		"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"
+	};
+	struct pcl_row row;
+	struct pcl_item it;
+	char want[64];
+	size_t i, k;
+	int c, n = 0;
+
+	for (i = 0; i < sizeof text / sizeof text[0]; i++)
+		for (k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+			valid(&row);
+			set(&row, text[i], starts[k]);
+			snprintf(want, sizeof want, "FORMULA_PREFIX@%s",
+			    pcl_column_name(text[i]));
+			CU_ASSERT_STRING_EQUAL(wco(&row, &it), want);
+		}
+	for (c = 0; c < PCL_COL_COUNT; c++)
+		n += pcl_check_free_text(c);
+	CU_ASSERT_EQUAL(n, 7);
+	valid(&row);
+	set(&row, PCL_COL_DESCRIPTION, "=cmd|' /C calc'!A0");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "FORMULA_PREFIX@description");
+	set(&row, PCL_COL_DESCRIPTION, "- 2 pcs");	/* the rule, no exception */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "FORMULA_PREFIX@description");
+	set(&row, PCL_COL_DESCRIPTION, "cotton T-shirt = 2 pcs");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	set(&row, PCL_COL_DESCRIPTION, " =1+1");	/* a space first: text */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	/* money and identifiers: judged as themselves, never flagged */
+	valid(&row);
+	set(&row, PCL_COL_ITEM_VALUE, "-12.50");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "VALUE_NEGATIVE@item_value");
+	valid(&row);
+	set(&row, PCL_COL_ORDER_ID, "-1001");
+	set(&row, PCL_COL_ITEM_SEQ, "+1");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	CU_ASSERT_EQUAL(pcl_check_formula_prefix("", 0), 0);
+	CU_ASSERT_EQUAL(pcl_check_formula_prefix("=", 1), 1);
+	CU_ASSERT_EQUAL(pcl_check_formula_prefix("\n=", 2), 0);
+}
+
 void test_check_register(void);
 void
 test_check_register(void)
@@ -775,6 +831,7 @@ test_check_register(void)
 		PCL_TEST(test_check_tracking_number_and_channel),
 		PCL_TEST(test_check_identifier_exact_bytes),
 		PCL_TEST(test_check_postcode_characters),
+		PCL_TEST(test_check_formula_prefix),
 		PCL_TEST(test_check_unit_value_times_quantity_exact),
 		PCL_TEST(test_check_numbers_refused),
 		PCL_TEST(test_check_negative_and_zero_values),

@@ -347,6 +347,8 @@ test_reason_detail_names_the_code_point(void)
 	    "INVALID_CHARACTER@tracking_number:U+200B;VAT_DUE");
 	CU_ASSERT_EQUAL(pcl_reason_lane(PCL_R_INVALID_CHARACTER),
 	    PCL_LANE_REJECT);
+	CU_ASSERT_EQUAL(pcl_reason_lane(PCL_R_FORMULA_PREFIX),
+	    PCL_LANE_RELEASE);
 	pcl_reasons_release(&s);
 	pcl_reasons_release(&t);
 }
