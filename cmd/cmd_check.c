@@ -59,8 +59,9 @@ on_reject(void *user, const struct pcl_finding *f)
 	if (st->max > 0 && st->shown >= st->max)
 		return;
 	st->shown++;
-	snprintf(reason, sizeof reason, "%s%s%s", pcl_reason_name(f->code),
-	    f->column_name[0] ? "@" : "", f->column_name);
+	snprintf(reason, sizeof reason, "%s%s%s%s%s", pcl_reason_name(f->code),
+	    f->column_name[0] ? "@" : "", f->column_name,
+	    f->detail[0] ? ":" : "", f->detail);
 	if (!st->json) {
 		printf("%s:%lu:%lu:%lu: %s: %s\n", f->file, f->record, f->line,
 		    f->column, reason, f->message);

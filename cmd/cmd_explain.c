@@ -18,8 +18,9 @@ static const char usage[] =
 
 static const char help[] =
     "Explain a reason code as written in the lane files and by check:\n"
-    "CODE or CODE@column (e.g. MISSING@hs_code). 'parcelclear explain\n"
-    "--list' lists every code.\n"
+    "CODE or CODE@column (e.g. MISSING@hs_code), or with the character\n"
+    "it names (INVALID_CHARACTER@tracking_number:U+200B). 'parcelclear\n"
+    "explain --list' lists every code.\n"
     "\n"
     "      --list           list every code with its lane\n"
     "  -h, --help           this help\n"
@@ -34,7 +35,9 @@ cmd_explain(int argc, char **argv)
 		{ "list", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *arg, *at;
+	const char *arg, *at, *colon;
+	char column[64] = "";
+	uint32_t cp = 0;
 	size_t len;
 	int ch, code, list = 0;
 	/* exact duplicates go to duplicates.csv.gz, not to a lane */
@@ -71,8 +74,14 @@ cmd_explain(int argc, char **argv)
 	arg = argv[optind];
 	at = strchr(arg, '@');
 	len = at != NULL ? (size_t)(at - arg) : strlen(arg);
+	/* CODE@column:U+XXXX: the character an INVALID_CHARACTER names */
+	colon = at != NULL ? strchr(at, ':') : NULL;
+	if (at != NULL)
+		snprintf(column, sizeof column, "%.*s", colon != NULL ?
+		    (int)(colon - at - 1) : (int)strlen(at + 1), at + 1);
 	if ((code = pcl_reason_from_name(arg, len)) < 0 ||
-	    (at != NULL && pcl_column_find(at + 1) == PCL_COL_NONE)) {
+	    (at != NULL && pcl_column_find(column) == PCL_COL_NONE) ||
+	    (colon != NULL && pcl_reason_parse_detail(colon + 1, &cp) != 0)) {
 		fprintf(stderr, "parcelclear: explain: '%s' is not a reason "
 		    "code; see 'parcelclear explain --list'\n", arg);
 		return PCL_EXIT_USAGE;
@@ -81,7 +90,10 @@ cmd_explain(int argc, char **argv)
 	printf("  meaning: %s\n", pcl_reason_meaning(code));
 	printf("  lane:    %s\n", LANE_OF(code));
 	if (at != NULL)
-		printf("  column:  %s\n", at + 1);
+		printf("  column:  %s\n", column);
+	if (colon != NULL)
+		printf("  character: U+%04lX, Unicode general category %s\n",
+		    (unsigned long)cp, pcl_reason_char_category(cp));
 	printf("  source:  %s\n", pcl_reason_source(code));
 	printf("  fix:     %s\n", pcl_reason_fix(code));
 	return PCL_EXIT_OK;

@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "check.h"
 #include "codes.h"
 #include "date.h"
@@ -58,12 +60,127 @@ eq(const struct pcl_row *row, int c, const char *s)
 	return row->len[c] == strlen(s) && memcmp(row->v[c], s, row->len[c]) == 0;
 }
 
+/*
+ * The alphabets of the identifiers, as sets of ASCII characters; a byte
+ * of 0x80 or more (any other Unicode character) is in none of them.
+ */
+enum alphabet {
+	AB_UPPER,		/* A-Z: country and currency codes */
+	AB_DIGITS,		/* 0-9: HS codes */
+	AB_UPPER_DIGITS,	/* A-Z 0-9: IOSS numbers */
+	AB_TRACKING,		/* A-Z a-z 0-9 '-': tracking numbers */
+	AB_POSTCODE,		/* A-Z a-z 0-9 '-', a space inside */
+	AB_ID			/* '!' to '~': printable ASCII, no space */
+};
+
+static int
+in_alphabet(enum alphabet ab, unsigned char ch)
+{
+	int upper = ch >= 'A' && ch <= 'Z', lower = ch >= 'a' && ch <= 'z';
+	int digit = ch >= '0' && ch <= '9';
+
+	switch (ab) {
+	case AB_UPPER:		return upper;
+	case AB_DIGITS:		return digit;
+	case AB_UPPER_DIGITS:	return upper || digit;
+	case AB_TRACKING:	return upper || lower || digit || ch == '-';
+	case AB_POSTCODE:	return upper || lower || digit || ch == '-' ||
+				    ch == ' ';
+	case AB_ID:		return ch > ' ' && ch < 0x7f;
+	}
+	return 0;
+}
+
+/*
+ * The first character of 's' ('n' bytes) outside alphabet 'ab', as a
+ * Unicode code point in '*cp': a space at either end also for
+ * AB_POSTCODE; bytes that are not UTF-8 give U+FFFD. Returns 1 when
+ * there is one, else 0. The bytes are judged as they are: nothing is
+ * folded, trimmed or normalised first.
+ */
+static int
+first_outside(const char *s, size_t n, enum alphabet ab, uint32_t *cp)
+{
+	size_t i = 0;
+
+	if (ab == AB_POSTCODE && n > 0 && (s[0] == ' ' || s[n - 1] == ' ')) {
+		*cp = ' ';
+		return 1;
+	}
+	while (i < n) {
+		unsigned char ch = (unsigned char)s[i];
+		utf8proc_int32_t u;
+		utf8proc_ssize_t k;
+
+		if (ch < 0x80) {
+			if (!in_alphabet(ab, ch)) {
+				*cp = ch;
+				return 1;
+			}
+			i++;
+			continue;
+		}
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(n - i), &u);
+		*cp = k > 0 && u >= 0 ? (uint32_t)u : 0xfffd;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Adds INVALID_CHARACTER@c naming the first character of column 'c'
+ * outside 'ab', and returns 1, when there is one; else returns 0. Sets
+ * '*nomem' when the reason cannot be added.
+ */
+static int
+bad_char(const struct pcl_row *row, int c, enum alphabet ab,
+    struct pcl_reasons *reasons, int *nomem)
+{
+	uint32_t cp;
+
+	if (!first_outside(row->v[c], row->len[c], ab, &cp))
+		return 0;
+	if (pcl_reasons_add_char(reasons, PCL_R_INVALID_CHARACTER, c, cp) != 0)
+		*nomem = 1;
+	return 1;
+}
+
+/*
+ * The first lower-case letter of a tracking number that has the S10
+ * shape but for the case of its letters (2 letters, 9 digits, 2
+ * letters, in ASCII): an S10 identifier is upper case. Returns 1 and
+ * sets '*cp', or 0.
+ */
+static int
+s10_lower_case(const char *s, size_t n, uint32_t *cp)
+{
+	static const size_t letters[] = { 0, 1, 11, 12 };
+	char up[13];
+	size_t i;
+
+	if (n != 13)
+		return 0;
+	memcpy(up, s, 13);
+	for (i = 0; i < 4; i++)
+		if (up[letters[i]] >= 'a' && up[letters[i]] <= 'z')
+			up[letters[i]] = (char)(up[letters[i]] - 'a' + 'A');
+	if (memcmp(up, s, 13) == 0 || !pcl_codes_s10_shaped(up, 13))
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (s[letters[i]] >= 'a' && s[letters[i]] <= 'z') {
+			*cp = (unsigned char)s[letters[i]];
+			return 1;
+		}
+	return 0;
+}
+
 /* Checks a country column; copies it into 'out' when well formed. */
 static int
 country(const struct pcl_row *row, int c, int32_t date, int required,
     char out[3], struct pcl_reasons *reasons)
 {
-	int r;
+	int r, oom = 0;
 
 	out[0] = '\0';
 	if (row->len[c] == 0) {
@@ -71,6 +188,8 @@ country(const struct pcl_row *row, int c, int32_t date, int required,
 			ADD(PCL_R_MISSING, c);
 		return 0;
 	}
+	if (bad_char(row, c, AB_UPPER, reasons, &oom))
+		return oom ? -1 : 0;
 	r = code_reason(pcl_codes_country(row->v[c], row->len[c], date));
 	if (r != PCL_R_NONE)
 		ADD(r, c);
@@ -173,6 +292,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	int32_t date;
 	pcl_i128 qty = 0;
 	int st, c, oom = 0;
+	uint32_t cp;
 	size_t i;
 
 	memset(item, 0, sizeof *item);
@@ -181,7 +301,16 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	if (row->class_name != NULL)
 		ADD(pcl_reason_for_row_class(row->class_name), row->class_column);
 
-	/* tracking number: text; S10 check when S10-shaped */
+	/* free text that a spreadsheet would run as a formula */
+	for (i = 0; i < PCL_COL_COUNT; i++)
+		if (pcl_check_free_text((int)i) &&
+		    pcl_check_formula_prefix(row->v[i], row->len[i]))
+			ADD(PCL_R_FORMULA_PREFIX, (int)i);
+
+	/*
+	 * tracking number: ASCII letters, digits and '-', an S10-shaped
+	 * one in upper case; S10 check when S10-shaped
+	 */
 	c = PCL_COL_TRACKING_NUMBER;
 	if (row->len[c] == 0)
 		ADD(PCL_R_MISSING, c);
@@ -189,7 +318,13 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 		;
 	else if (digits_lost(row->v[c], row->len[c]))
 		ADD(PCL_R_SPREADSHEET_DIGITS_LOST, c);
-	else if (pcl_codes_s10_shaped(row->v[c], row->len[c]) &&
+	else if (bad_char(row, c, AB_TRACKING, reasons, &oom))
+		;
+	else if (s10_lower_case(row->v[c], row->len[c], &cp)) {
+		if (pcl_reasons_add_char(reasons, PCL_R_INVALID_CHARACTER, c,
+		    cp) != 0)
+			return -1;
+	} else if (pcl_codes_s10_shaped(row->v[c], row->len[c]) &&
 	    (st = code_reason(pcl_codes_s10(row->v[c], row->len[c]))) !=
 	    PCL_R_NONE)
 		ADD(st, c);
@@ -245,6 +380,8 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	c = PCL_COL_CURRENCY;
 	if (row->len[c] == 0) {
 		ADD(PCL_R_MISSING, c);
+	} else if (bad_char(row, c, AB_UPPER, reasons, &oom)) {
+		;
 	} else {
 		st = pcl_codes_currency(row->v[c], row->len[c], date,
 		    &item->currency_minor);
@@ -310,6 +447,8 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	c = PCL_COL_HS_CODE;
 	if (row->len[c] > 0 && sci_column(row, c, reasons, &oom)) {
 		;
+	} else if (bad_char(row, c, AB_DIGITS, reasons, &oom)) {
+		;
 	} else if ((row->len[c] == 5 || row->len[c] == 7 ||
 	    row->len[c] == 9) && strspn(row->v[c], "0123456789") ==
 	    row->len[c]) {
@@ -338,6 +477,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	/* postcode: the destination's format, when one is on file */
 	c = PCL_COL_CONSIGNEE_POSTCODE;
 	if (row->len[c] > 0 && !sci_column(row, c, reasons, &oom) &&
+	    !bad_char(row, c, AB_POSTCODE, reasons, &oom) &&
 	    opts->postcodes != NULL && item->dest[0] != '\0') {
 		st = pcl_postcodes_check(opts->postcodes, item->dest, row->v[c],
 		    row->len[c]);
@@ -346,16 +486,25 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 		else if (st == PCL_POSTCODE_LEADING_ZERO_LOST)
 			ADD(PCL_R_POSTCODE_LEADING_ZERO_LOST, c);
 	}
-	/* other identifiers: only what a spreadsheet did to them */
+	/*
+	 * party ids (an EORI or another business or tax id): what a
+	 * spreadsheet did to them, and printable ASCII without spaces;
+	 * the order id: only what a spreadsheet did to it
+	 */
 	(void)sci_column(row, PCL_COL_ORDER_ID, reasons, &oom);
-	(void)sci_column(row, PCL_COL_CONSIGNOR_ID, reasons, &oom);
-	(void)sci_column(row, PCL_COL_CONSIGNEE_ID, reasons, &oom);
+	if (!sci_column(row, PCL_COL_CONSIGNOR_ID, reasons, &oom))
+		(void)bad_char(row, PCL_COL_CONSIGNOR_ID, AB_ID, reasons, &oom);
+	if (!sci_column(row, PCL_COL_CONSIGNEE_ID, reasons, &oom))
+		(void)bad_char(row, PCL_COL_CONSIGNEE_ID, AB_ID, reasons, &oom);
 	if (oom)
 		return -1;
 
 	/* IOSS: structure only (the registry is customs' to check) */
 	c = PCL_COL_IOSS_NUMBER;
-	if (row->len[c] > 0) {
+	if (row->len[c] > 0 && bad_char(row, c, AB_UPPER_DIGITS, reasons,
+	    &oom)) {
+		;
+	} else if (row->len[c] > 0) {
 		if ((st = code_reason(pcl_codes_ioss(row->v[c], row->len[c]))) !=
 		    PCL_R_NONE)
 			ADD(st, c);
@@ -373,6 +522,9 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 			return -1;
 	}
 
+	if (oom)
+		return -1;
+
 	/* WCO data set: parties and the goods description (goods lines) */
 	if (wco && goods) {
 		static const int need[] = {
@@ -387,4 +539,28 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 			ADD(PCL_R_MISSING, PCL_COL_DESCRIPTION);
 	}
 	return 0;
+}
+
+int
+pcl_check_free_text(int c)
+{
+	switch (c) {
+	case PCL_COL_PLATFORM:
+	case PCL_COL_CONSIGNOR_NAME:
+	case PCL_COL_CONSIGNOR_ADDRESS:
+	case PCL_COL_CONSIGNEE_NAME:
+	case PCL_COL_CONSIGNEE_ADDRESS:
+	case PCL_COL_CONSIGNEE_CITY:
+	case PCL_COL_DESCRIPTION:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+pcl_check_formula_prefix(const char *s, size_t len)
+{
+	return len > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }

@@ -3,8 +3,10 @@
  * elements the profile and the destination's regime require on the date,
  * and the exact format of each element (ISO 3166 alpha-2, ISO 4217 with
  * its minor units on the date, HS digits, UPU S10 check digit when
- * S10-shaped, IOSS structure, decimal numbers, real calendar dates).
- * Every failure is a reason CODE@column; nothing is repaired.
+ * S10-shaped, IOSS structure, decimal numbers, real calendar dates), the
+ * alphabet of every identifier and code on its exact bytes, and the free
+ * text a spreadsheet would take for a formula. Every failure is a reason
+ * CODE@column; nothing is repaired, trimmed or normalised.
  */
 #ifndef PCL_CHECK_H
 #define PCL_CHECK_H
@@ -69,11 +71,41 @@ struct pcl_check_opts {
  * HS code of 5, 7 or 9 digits (HS_LEADING_ZERO_LOST), and a postcode
  * that does not have the destination's format in 'opts->postcodes'
  * (POSTCODE_FORMAT, or POSTCODE_LEADING_ZERO_LOST when zeros put back in
- * front would make it valid). Returns 0, or -1 when out of memory.
+ * front would make it valid).
+ *
+ * Identifiers and codes are judged on their exact bytes, each against
+ * its alphabet: tracking_number ASCII letters, digits and '-', and one
+ * with the S10 shape (2 letters, 9 digits, 2 letters) upper case;
+ * hs_code digits; ioss_number upper-case letters and digits; country
+ * and currency codes upper-case letters; consignee_postcode letters,
+ * digits, '-' and spaces inside (none at either end); consignor_id and
+ * consignee_id printable ASCII without spaces. The first character
+ * outside it is INVALID_CHARACTER@column naming its code point (U+FFFD
+ * for bytes that are not UTF-8), and that column is judged no further.
+ * A free-text column (pcl_check_free_text) beginning as
+ * pcl_check_formula_prefix says adds FORMULA_PREFIX@column. Returns 0,
+ * or -1 when out of memory.
  */
 int pcl_check_record(const struct pcl_row *row,
     const struct pcl_check_opts *opts, struct pcl_item *item,
     struct pcl_reasons *reasons) PCL_NODISCARD;
+
+/*
+ * 1 when canonical column 'c' is free text (platform, the parties' names
+ * and addresses, consignee_city, description): the columns a lane file
+ * writes after an apostrophe when pcl_check_formula_prefix says so.
+ * Money, quantity, date, code and identifier columns are never free
+ * text.
+ */
+int pcl_check_free_text(int c);
+
+/*
+ * 1 when the 'len' bytes at 's' begin with a character a spreadsheet
+ * takes for the start of a formula: '=', '+', '-', '@', tab or CR
+ * (OWASP, "CSV Injection",
+ * https://owasp.org/www-community/attacks/CSV_Injection).
+ */
+int pcl_check_formula_prefix(const char *s, size_t len);
 
 /* Static name of a category ("sale"). */
 const char *pcl_category_name(enum pcl_category c);

@@ -31,6 +31,7 @@ struct pcl_finding {
 	unsigned long	 column;
 	const char	*column_name;	/* canonical name, "" if none */
 	int		 code;
+	const char	*detail;	/* "U+200B" for INVALID_CHARACTER, else "" */
 	const char	*message;	/* pcl_reason_meaning(code) */
 };
 

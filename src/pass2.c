@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "dedup.h"
 #include "manifest.h"
 #include "map.h"
@@ -37,6 +38,9 @@ struct pass2 {
 	size_t			 esc_cap, esc_nf;
 	const char		**esc_f;
 	size_t			*esc_l;
+	/* free text written after an apostrophe */
+	char			*guard;
+	size_t			 guard_cap;
 	/* row assembly */
 	const char		**f;
 	size_t			*fl;
@@ -152,7 +156,10 @@ report_one(struct pass2 *j, const struct pcl_input *in,
     const struct pcl_record *rec, const struct pcl_reason *r)
 {
 	struct pcl_finding f;
+	char detail[16];
 
+	(void)pcl_reason_detail(r, detail, sizeof detail);
+	f.detail = detail;
 	f.file = in->path;
 	f.record = rec->record;
 	f.line = rec->line;
@@ -175,7 +182,7 @@ static int
 report_reject(struct pass2 *j, const struct pcl_input *in,
     const struct pcl_record *rec, const struct pcl_row *row, uint32_t idx)
 {
-	struct pcl_reason inc = { PCL_R_PARCEL_INCOMPLETE, PCL_COL_NONE };
+	struct pcl_reason inc = { PCL_R_PARCEL_INCOMPLETE, PCL_COL_NONE, 0 };
 	const struct pcl_reasons *prs;
 	const struct pcl_verdict *v;
 	pcl_i128 assessed;
@@ -248,6 +255,46 @@ escape_record(struct pass2 *j, struct pcl_record *rec)
 	}
 	rec->fields = j->esc_f;
 	rec->lens = j->esc_l;
+	return PCL_OK;
+}
+
+/*
+ * Spreadsheet-safe lanes: each free-text column of the row in 'j->f'
+ * that begins as a formula would (pcl_check_formula_prefix) is replaced
+ * by a copy after an apostrophe, held in the pass, so that a
+ * spreadsheet opening the lane file shows it as text (OWASP, "CSV
+ * Injection"). Every other column is written as read.
+ */
+static int
+guard_formulas(struct pass2 *j)
+{
+	size_t need = 0, off = 0;
+	int c;
+
+	for (c = 0; c < PCL_COL_COUNT; c++)
+		if (pcl_check_free_text(c) &&
+		    pcl_check_formula_prefix(j->f[c], j->fl[c]))
+			need += j->fl[c] + 1;
+	if (need == 0)
+		return PCL_OK;
+	if (need > j->guard_cap) {
+		char *b = realloc(j->guard, need);
+
+		if (b == NULL)
+			return PCL_E_NOMEM;
+		j->guard = b;
+		j->guard_cap = need;
+	}
+	for (c = 0; c < PCL_COL_COUNT; c++) {
+		if (!pcl_check_free_text(c) ||
+		    !pcl_check_formula_prefix(j->f[c], j->fl[c]))
+			continue;
+		j->guard[off] = '\'';
+		memcpy(j->guard + off + 1, j->f[c], j->fl[c]);
+		j->f[c] = j->guard + off;
+		j->fl[c] += 1;
+		off += j->fl[c];
+	}
 	return PCL_OK;
 }
 
@@ -393,6 +440,9 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 				rc = nomem(err);
 				break;
 			}
+		} else if (guard_formulas(j) != PCL_OK) {
+			rc = nomem(err);
+			break;
 		} else if ((rc = pcl_writer_row(j->lanes[out], j->f, j->fl,
 		    j->nf, err)) != PCL_OK)
 			break;
@@ -448,6 +498,7 @@ pcl_pass2_run(const struct pcl_pass2_in *p, struct pcl_input *inputs,
 	free(s.esc);
 	free(s.esc_f);
 	free(s.esc_l);
+	free(s.guard);
 	pcl_reasons_release(&s.own);
 	return rc;
 }

@@ -3,7 +3,9 @@
  * re-reading each input with pass 1's binding (pass1.h), assembling each
  * record's lane row (its canonical columns, the verdict columns of its
  * parcel or of an exact duplicate (verdict.h), source, record, line, the
- * union of unknown columns, format_version), routing the row to its
+ * union of unknown columns, format_version; a free-text field that a
+ * spreadsheet would take for a formula written after an apostrophe,
+ * check.h), routing the row to its
  * parcel's lane file, and in check mode reporting each rejected record's
  * findings instead of writing. Also writes the lanes' header row.
  *

@@ -1,8 +1,11 @@
 /*
  * reason: the reason-code table (name, lane, meaning) and sorted sets.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "reason.h"
 #include "schema.h"
@@ -146,6 +149,13 @@ static const struct {
 	    "EU import VAT declared through the IOSS" },
 	[PCL_R_POSTAGE_LINE] = { "POSTAGE_LINE", PCL_LANE_RELEASE,
 	    "a postage line: added to the parcel's transport cost" },
+	[PCL_R_INVALID_CHARACTER] = { "INVALID_CHARACTER", PCL_LANE_REJECT,
+	    "an identifier or code holds a character outside its alphabet "
+	    "(U+XXXX names it)" },
+	[PCL_R_FORMULA_PREFIX] = { "FORMULA_PREFIX", PCL_LANE_RELEASE,
+	    "a free-text field begins with =, +, -, @, tab or CR: the lane "
+	    "files write it after an apostrophe so that a spreadsheet shows "
+	    "it as text (no lane change)" },
 	/* never a parcel's: written to duplicates.csv.gz, not to a lane */
 	[PCL_R_EXACT_DUPLICATE] = { "EXACT_DUPLICATE", PCL_LANE_RELEASE,
 	    "the row's canonical fields are identical as text to an earlier "
@@ -236,11 +246,14 @@ cmp_reason(const struct pcl_reason *a, const struct pcl_reason *b)
 
 	if (c != 0)
 		return c;
-	return strcmp(pcl_column_name(a->column), pcl_column_name(b->column));
+	c = strcmp(pcl_column_name(a->column), pcl_column_name(b->column));
+	if (c != 0)
+		return c;
+	return a->detail < b->detail ? -1 : a->detail > b->detail;
 }
 
-int
-pcl_reasons_add(struct pcl_reasons *s, int code, int column)
+static int
+add_reason(struct pcl_reasons *s, int code, int column, uint32_t detail)
 {
 	struct pcl_reason r;
 	size_t i;
@@ -248,6 +261,7 @@ pcl_reasons_add(struct pcl_reasons *s, int code, int column)
 
 	r.code = (uint16_t)code;
 	r.column = (uint16_t)column;
+	r.detail = detail;
 	for (i = 0; i < s->n && (c = cmp_reason(&s->v[i], &r)) < 0; i++)
 		;
 	if (i < s->n && c == 0)
@@ -268,12 +282,40 @@ pcl_reasons_add(struct pcl_reasons *s, int code, int column)
 }
 
 int
+pcl_reasons_add(struct pcl_reasons *s, int code, int column)
+{
+	return add_reason(s, code, column, 0);
+}
+
+int
+pcl_reasons_add_char(struct pcl_reasons *s, int code, int column,
+    uint32_t cp)
+{
+	return add_reason(s, code, column, cp > 0x10ffff ? 0xfffe : cp + 1);
+}
+
+size_t
+pcl_reason_detail(const struct pcl_reason *r, char *buf, size_t size)
+{
+	int n;
+
+	if (r->detail == 0) {
+		if (size > 0)
+			buf[0] = '\0';
+		return 0;
+	}
+	n = snprintf(buf, size, "U+%04lX", (unsigned long)(r->detail - 1));
+	return n < 0 ? 0 : (size_t)n;
+}
+
+int
 pcl_reasons_merge(struct pcl_reasons *s, const struct pcl_reasons *from)
 {
 	size_t i;
 
 	for (i = 0; i < from->n; i++)
-		if (pcl_reasons_add(s, from->v[i].code, from->v[i].column) != 0)
+		if (add_reason(s, from->v[i].code, from->v[i].column,
+		    from->v[i].detail) != 0)
 			return -1;
 	return 0;
 }
@@ -298,14 +340,18 @@ pcl_reasons_format(const struct pcl_reasons *s, char *buf, size_t size)
 	if (size > 0)
 		buf[0] = '\0';
 	for (i = 0; i < s->n; i++) {
-		const char *parts[4];
+		const char *parts[6];
+		char detail[16];
 		size_t k;
 
 		parts[0] = i > 0 ? ";" : "";
 		parts[1] = pcl_reason_name(s->v[i].code);
 		parts[2] = s->v[i].column != PCL_COL_NONE ? "@" : "";
 		parts[3] = pcl_column_name(s->v[i].column);
-		for (k = 0; k < 4; k++) {
+		parts[4] = pcl_reason_detail(&s->v[i], detail, sizeof detail) > 0 ?
+		    ":" : "";
+		parts[5] = detail;
+		for (k = 0; k < 6; k++) {
 			size_t len = strlen(parts[k]);
 
 			/* as snprintf: copy what fits, always terminate */
@@ -471,6 +517,16 @@ static const struct {
 	    "(from 2021-07-01)" },
 	[PCL_R_POSTAGE_LINE] = { "nothing to fix", "the map file's [rows] "
 	    "section" },
+	[PCL_R_INVALID_CHARACTER] = { "write the identifier in its own "
+	    "characters only, copied from the label or the source system: no "
+	    "spaces before or after, no invisible, full-width or look-alike "
+	    "characters (tracking numbers: ASCII letters, digits and '-'; an "
+	    "S10 number upper case)", "UPU S10 (identifier syntax), WCO HS, "
+	    "ISO 3166-1, ISO 4217, EU VAT Directive Art. 369q (IOSS), EU Reg. "
+	    "1352/2013 (EORI)" },
+	[PCL_R_FORMULA_PREFIX] = { "nothing to fix for the lane; a description "
+	    "or name need not begin with these characters", "OWASP, CSV "
+	    "Injection (owasp.org/www-community/attacks/CSV_Injection)" },
 	[PCL_R_EXACT_DUPLICATE] = { "send each row once; nothing to fix in "
 	    "the lanes (the first copy is cleared)", "parcelclear: exact "
 	    "duplicates" },
@@ -490,6 +546,36 @@ pcl_reason_source(int code)
 	if (code < 0 || code >= PCL_R_COUNT || help[code].source == NULL)
 		return "";
 	return help[code].source;
+}
+
+int
+pcl_reason_parse_detail(const char *s, uint32_t *cp)
+{
+	uint32_t v = 0;
+	size_t i;
+
+	if (s[0] != 'U' || s[1] != '+')
+		return -1;
+	for (i = 2; s[i] != '\0'; i++) {
+		int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0' :
+		    s[i] >= 'A' && s[i] <= 'F' ? s[i] - 'A' + 10 : -1;
+
+		if (d < 0 || i >= 8)
+			return -1;
+		v = v * 16 + (uint32_t)d;
+	}
+	if (i < 6 || v > 0x10ffff)
+		return -1;
+	*cp = v;
+	return 0;
+}
+
+const char *
+pcl_reason_char_category(uint32_t cp)
+{
+	if (cp > 0x10ffff)
+		return "Cn";
+	return utf8proc_category_string((utf8proc_int32_t)cp);
 }
 
 int

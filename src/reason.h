@@ -92,13 +92,22 @@ enum pcl_reason_code {
 	PCL_R_GIFT_RELIEF,		/* release: a private gift within the gift relief */
 	PCL_R_GIFT_OVER_RELIEF,		/* declare: a private gift over the gift relief */
 	PCL_R_AEO_TRUSTED,		/* release: an AEO's soft flags reach the hold score, not held */
+	/* reject: a character outside the identifier's alphabet */
+	PCL_R_INVALID_CHARACTER,
+	/* release: a free-text field written with a leading apostrophe */
+	PCL_R_FORMULA_PREFIX,
 	PCL_R_COUNT
 };
 
-/* A reason: code plus the column it concerns (PCL_COL_NONE if none). */
+/*
+ * A reason: code plus the column it concerns (PCL_COL_NONE if none), and
+ * for INVALID_CHARACTER the character it names. 8 bytes, no padding:
+ * reason sets are hashed and compared as bytes (parcel.c).
+ */
 struct pcl_reason {
 	uint16_t code;		/* enum pcl_reason_code */
 	uint16_t column;	/* enum pcl_column from schema.h, or PCL_COL_NONE */
+	uint32_t detail;	/* 0: none; else 1 + a Unicode code point */
 };
 
 /* Name of 'code' as written in outputs ("MISSING"). Never NULL. */
@@ -135,7 +144,7 @@ int pcl_reason_for_row_class(const char *name);
 const char *pcl_lane_name(enum pcl_lane lane);
 
 /*
- * A set of reasons, kept sorted by (name, column name) and without
+ * A set of reasons, kept sorted by (name, column name, detail) and without
  * repeats. Memory-only: pcl_reasons_init / pcl_reasons_release.
  */
 struct pcl_reasons {
@@ -150,6 +159,34 @@ void pcl_reasons_clear(struct pcl_reasons *s);
 /* Adds (code, column) if absent. Returns 0, or -1 if out of memory. */
 int pcl_reasons_add(struct pcl_reasons *s, int code, int column) PCL_NODISCARD;
 
+/*
+ * Adds (code, column) naming Unicode code point 'cp' (0 to 0x10FFFF), if
+ * absent; it is written CODE@column:U+XXXX (at least four upper-case hex
+ * digits). Returns 0, or -1 if out of memory.
+ */
+int pcl_reasons_add_char(struct pcl_reasons *s, int code, int column,
+    uint32_t cp) PCL_NODISCARD;
+
+/*
+ * Writes the detail of 'r' into 'buf' of 'size' bytes (16 is enough):
+ * "U+200B", or "" when it names none. Returns the length.
+ */
+size_t pcl_reason_detail(const struct pcl_reason *r, char *buf, size_t size);
+
+/*
+ * Reads a detail as pcl_reason_detail writes it ("U+" and 4 to 6
+ * upper-case hex digits, at most U+10FFFF) from the NUL-terminated 's'
+ * into '*cp'. Returns 0, or -1 when 's' is not one.
+ */
+int pcl_reason_parse_detail(const char *s, uint32_t *cp);
+
+/*
+ * The Unicode general category of code point 'cp' as its two-letter
+ * name ("Cf" for U+200B ZERO WIDTH SPACE, "Lu" for U+0421), from
+ * utf8proc's tables. Static string.
+ */
+const char *pcl_reason_char_category(uint32_t cp);
+
 /* Adds every reason of 'from'. Returns 0 or -1. */
 int pcl_reasons_merge(struct pcl_reasons *s, const struct pcl_reasons *from)
     PCL_NODISCARD;
@@ -158,7 +195,7 @@ int pcl_reasons_merge(struct pcl_reasons *s, const struct pcl_reasons *from)
 enum pcl_lane pcl_reasons_lane(const struct pcl_reasons *s);
 
 /*
- * Writes the reasons as "CODE@column;CODE" into 'buf' of 'size' bytes,
+ * Writes the reasons as "CODE@column;CODE;CODE@column:U+200B" into 'buf' of 'size' bytes,
  * NUL-terminated (truncated if needed, as snprintf: the first size - 1
  * bytes). Returns the length it needed. 'buf' may be NULL when 'size'
  * is 0.

@@ -84,6 +84,7 @@ balanced() {
 
 . "$(dirname "$0")/e2e_cases.sh"
 . "$(dirname "$0")/e2e_faults.sh"
+. "$(dirname "$0")/e2e_ident.sh"
 . "$(dirname "$0")/e2e_output.sh"
 . "$(dirname "$0")/e2e_perf.sh"
 . "$(dirname "$0")/e2e_compressor.sh"

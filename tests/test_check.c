@@ -3,6 +3,7 @@
  * (every field "" then the ones under test set); the reasons are compared
  * as the whole "CODE@column;CODE" string.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "test_util.h"
@@ -132,7 +133,8 @@ test_check_hs_code(void)
 	set(&row, PCL_COL_HS_CODE, "6109");		/* 4 digits */
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "INVALID_FORMAT@hs_code");
 	set(&row, PCL_COL_HS_CODE, "6109.10");		/* not stripped */
-	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "INVALID_FORMAT@hs_code");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@hs_code:U+002E");
 	set(&row, PCL_COL_HS_CODE, "99123456");		/* chapter 99 */
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "UNKNOWN_CODE@hs_code");
 	set(&row, PCL_COL_HS_CODE, "6403991090");	/* 10 digits: HS-6 kept */
@@ -160,9 +162,10 @@ test_check_tracking_number_and_channel(void)
 	set(&row, PCL_COL_TRACKING_NUMBER, "1Z999AA10123456784");
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
 	CU_ASSERT_EQUAL(it.channel, PCL_CHANNEL_COURIER);
-	set(&row, PCL_COL_TRACKING_NUMBER, "rr123456786cn");	/* lower case */
-	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
-	CU_ASSERT_EQUAL(it.channel, PCL_CHANNEL_COURIER);
+	/* S10 identifiers are upper case: 'r' is named, not folded */
+	set(&row, PCL_COL_TRACKING_NUMBER, "rr123456786cn");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@tracking_number:U+0072");
 	/* an explicit channel wins over the shape */
 	set(&row, PCL_COL_TRACKING_NUMBER, "RR123456785CN");
 	set(&row, PCL_COL_CHANNEL, "courier");
@@ -314,6 +317,9 @@ test_check_currency_on_its_date(void)
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
 	CU_ASSERT_EQUAL(it.currency_minor, 3);
 	set(&row, PCL_COL_CURRENCY, "eur");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@currency:U+0065");
+	set(&row, PCL_COL_CURRENCY, "EURO");
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "INVALID_FORMAT@currency");
 	set(&row, PCL_COL_CURRENCY, "");
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "MISSING@currency");
@@ -384,7 +390,8 @@ test_check_countries(void)
 	    "MISSING@consignee_country;MISSING@consignor_country");
 	set(&row, PCL_COL_CONSIGNEE_COUNTRY, "de");
 	set(&row, PCL_COL_CONSIGNOR_COUNTRY, "CHN");
-	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "INVALID_FORMAT@consignee_country;"
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@consignee_country:U+0064;"
 	    "INVALID_FORMAT@consignor_country");
 	/* Northern Ireland's XI exists from 2021-01-01 */
 	set(&row, PCL_COL_CONSIGNEE_COUNTRY, "XI");
@@ -563,8 +570,10 @@ test_check_spreadsheet_damage(void)
 	/* no "E+": an identifier */
 	set(&row, PCL_COL_TRACKING_NUMBER, "12E45");
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
-	set(&row, PCL_COL_TRACKING_NUMBER, "1.5E+1");	/* one exponent digit */
-	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	/* one exponent digit: not a spreadsheet's, nor a tracking number */
+	set(&row, PCL_COL_TRACKING_NUMBER, "1.5E+1");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@tracking_number:U+002E");
 	/* 24 digits, the last 9 zero: 15 significant digits kept */
 	set(&row, PCL_COL_TRACKING_NUMBER, "420100139400111000000000");
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
@@ -628,6 +637,190 @@ test_check_postcode(void)
 	pcl_postcodes_free(pc);
 }
 
+/*
+ * #14: identifiers are judged on their exact bytes. RR123456785CN is a
+ * valid S10 number (check digit 5, worked above); each disguise of it
+ * that a reader would take for the same number is a reject naming the
+ * first character outside the alphabet, never a release.
+ */
+static void
+test_check_identifier_exact_bytes(void)
+{
+	static const struct {
+		const char *id, *want;
+	} tn[] = {
+		{ "RR123456785CN", "" },
+		{ "rr123456785cn", "INVALID_CHARACTER@tracking_number:U+0072" },
+		{ "RR123456785cN", "INVALID_CHARACTER@tracking_number:U+0063" },
+		/* a zero-width space (U+200B, UTF-8 e2 80 8b) inside */
+		{ "RR1234\xe2\x80\x8b" "56785CN",
+		    "INVALID_CHARACTER@tracking_number:U+200B" },
+		{ "RR123456785CN ", "INVALID_CHARACTER@tracking_number:U+0020" },
+		{ " RR123456785CN", "INVALID_CHARACTER@tracking_number:U+0020" },
+		/* Cyrillic capital Es (U+0421, d0 a1) for the Latin C */
+		{ "RR123456785\xd0\xa1N",
+		    "INVALID_CHARACTER@tracking_number:U+0421" },
+		/* full-width digit one (U+FF11, ef bc 91) */
+		{ "RR\xef\xbc\x91" "23456785CN",
+		    "INVALID_CHARACTER@tracking_number:U+FF11" },
+		/* a no-break space (U+00A0, c2 a0) at the end */
+		{ "RR123456785CN\xc2\xa0",
+		    "INVALID_CHARACTER@tracking_number:U+00A0" },
+		/* a byte that is not UTF-8 is named U+FFFD */
+		{ "RR123456785CN\xff",
+		    "INVALID_CHARACTER@tracking_number:U+FFFD" },
+		/* the exact ASCII number with a wrong check digit */
+		{ "RR123456786CN", "CHECK_DIGIT@tracking_number" },
+		/* other tracking numbers: ASCII letters, digits and '-' */
+		{ "1Z999AA10123456784", "" },
+		{ "dhl-4455-6677", "" },
+		{ "DHL/4455", "INVALID_CHARACTER@tracking_number:U+002F" },
+		{ "DHL 4455", "INVALID_CHARACTER@tracking_number:U+0020" },
+		{ "DHL_4455", "INVALID_CHARACTER@tracking_number:U+005F" },
+		{ "DHL\t4455", "INVALID_CHARACTER@tracking_number:U+0009" },
+	};
+	struct pcl_row row;
+	struct pcl_item it;
+	size_t i;
+
+	for (i = 0; i < sizeof tn / sizeof tn[0]; i++) {
+		valid(&row);
+		set(&row, PCL_COL_TRACKING_NUMBER, tn[i].id);
+		CU_ASSERT_STRING_EQUAL(wco(&row, &it), tn[i].want);
+	}
+	/* HS codes: digits only; nothing stripped */
+	valid(&row);
+	set(&row, PCL_COL_HS_CODE, "610910 ");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@hs_code:U+0020");
+	CU_ASSERT_EQUAL(it.has_hs, 0);
+	set(&row, PCL_COL_HS_CODE, "6109\xef\xbc\x91" "0");	/* full-width 1 */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@hs_code:U+FF11");
+	set(&row, PCL_COL_HS_CODE, "8543-40");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@hs_code:U+002D");
+	/* IOSS: upper-case letters and digits */
+	valid(&row);
+	set(&row, PCL_COL_IOSS_NUMBER, "im2760000001");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@ioss_number:U+0069");
+	CU_ASSERT_EQUAL(it.ioss_valid, 0);
+	set(&row, PCL_COL_IOSS_NUMBER, "IM2760000001\xe2\x80\x8b");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@ioss_number:U+200B");
+	/* country and currency codes: upper-case letters */
+	valid(&row);
+	set(&row, PCL_COL_CONSIGNEE_COUNTRY, "D\xd0\x95");	/* Cyrillic Ie */
+	set(&row, PCL_COL_CURRENCY, "EUR ");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@consignee_country:U+0415;"
+	    "INVALID_CHARACTER@currency:U+0020");
+	CU_ASSERT_STRING_EQUAL(it.dest, "");
+	/* party ids (EORI or other): printable ASCII, no space */
+	valid(&row);
+	set(&row, PCL_COL_CONSIGNOR_ID, "DE 123456789");
+	set(&row, PCL_COL_CONSIGNEE_ID, "12-3456789");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@consignor_id:U+0020");
+	set(&row, PCL_COL_CONSIGNOR_ID, "DE123456789");
+	set(&row, PCL_COL_CONSIGNEE_ID, "\xef\xbc\xa4" "E1");	/* full-width D */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it),
+	    "INVALID_CHARACTER@consignee_id:U+FF24");
+}
+
+/* #14: postcodes: letters, digits, '-' and spaces inside, none at the ends. */
+static void
+test_check_postcode_characters(void)
+{
+	struct pcl_postcodes *pc;
+	struct pcl_error err;
+	struct pcl_check_opts o = opts(PCL_PROFILE_WCO);
+	struct pcl_row row;
+	struct pcl_item it;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_postcodes_open(&pc, NULL, &err), PCL_OK);
+	o.postcodes = pc;
+	valid(&row);
+	set(&row, PCL_COL_CONSIGNEE_COUNTRY, "GB");
+	set(&row, PCL_COL_CURRENCY, "GBP");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "SW1A 1AA");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "SW1A 1AA ");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it),
+	    "INVALID_CHARACTER@consignee_postcode:U+0020");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, " SW1A 1AA");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it),
+	    "INVALID_CHARACTER@consignee_postcode:U+0020");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "SW1A\xc2\xa0" "1AA");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it),
+	    "INVALID_CHARACTER@consignee_postcode:U+00A0");
+	/* no format on file for BR: the alphabet is still judged */
+	set(&row, PCL_COL_CONSIGNEE_COUNTRY, "BR");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "01310-100");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
+	set(&row, PCL_COL_CONSIGNEE_POSTCODE, "01310\xe2\x80\x90" "100");
+	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it),
+	    "INVALID_CHARACTER@consignee_postcode:U+2010");
+	pcl_postcodes_free(pc);
+}
+
+/*
+ * #14: free text beginning as a spreadsheet formula is flagged
+ * FORMULA_PREFIX@column (OWASP CSV Injection: = + - @ tab CR); money,
+ * quantity and identifier columns are never flagged.
+ */
+static void
+test_check_formula_prefix(void)
+{
+	static const int text[] = {
+		PCL_COL_PLATFORM, PCL_COL_CONSIGNOR_NAME,
+		PCL_COL_CONSIGNOR_ADDRESS, PCL_COL_CONSIGNEE_NAME,
+		PCL_COL_CONSIGNEE_ADDRESS, PCL_COL_CONSIGNEE_CITY,
+		PCL_COL_DESCRIPTION
+	};
+	static const char *const starts[] = {
+		"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"
+	};
+	struct pcl_row row;
+	struct pcl_item it;
+	char want[64];
+	size_t i, k;
+	int c, n = 0;
+
+	for (i = 0; i < sizeof text / sizeof text[0]; i++)
+		for (k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+			valid(&row);
+			set(&row, text[i], starts[k]);
+			snprintf(want, sizeof want, "FORMULA_PREFIX@%s",
+			    pcl_column_name(text[i]));
+			CU_ASSERT_STRING_EQUAL(wco(&row, &it), want);
+		}
+	for (c = 0; c < PCL_COL_COUNT; c++)
+		n += pcl_check_free_text(c);
+	CU_ASSERT_EQUAL(n, 7);
+	valid(&row);
+	set(&row, PCL_COL_DESCRIPTION, "=cmd|' /C calc'!A0");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "FORMULA_PREFIX@description");
+	set(&row, PCL_COL_DESCRIPTION, "- 2 pcs");	/* the rule, no exception */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "FORMULA_PREFIX@description");
+	set(&row, PCL_COL_DESCRIPTION, "cotton T-shirt = 2 pcs");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	set(&row, PCL_COL_DESCRIPTION, " =1+1");	/* a space first: text */
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	/* money and identifiers: judged as themselves, never flagged */
+	valid(&row);
+	set(&row, PCL_COL_ITEM_VALUE, "-12.50");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "VALUE_NEGATIVE@item_value");
+	valid(&row);
+	set(&row, PCL_COL_ORDER_ID, "-1001");
+	set(&row, PCL_COL_ITEM_SEQ, "+1");
+	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "");
+	CU_ASSERT_EQUAL(pcl_check_formula_prefix("", 0), 0);
+	CU_ASSERT_EQUAL(pcl_check_formula_prefix("=", 1), 1);
+	CU_ASSERT_EQUAL(pcl_check_formula_prefix("\n=", 2), 0);
+}
+
 void test_check_register(void);
 void
 test_check_register(void)
@@ -636,6 +829,9 @@ test_check_register(void)
 		PCL_TEST(test_check_valid_wco_record_has_no_reasons),
 		PCL_TEST(test_check_hs_code),
 		PCL_TEST(test_check_tracking_number_and_channel),
+		PCL_TEST(test_check_identifier_exact_bytes),
+		PCL_TEST(test_check_postcode_characters),
+		PCL_TEST(test_check_formula_prefix),
 		PCL_TEST(test_check_unit_value_times_quantity_exact),
 		PCL_TEST(test_check_numbers_refused),
 		PCL_TEST(test_check_negative_and_zero_values),

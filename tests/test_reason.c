@@ -305,6 +305,54 @@ test_reason_every_code_in_docs_table(void)
 	free(table);
 }
 
+/*
+ * #14: INVALID_CHARACTER names its character as U+XXXX (four hex digits
+ * at least, upper case); sets keep one reason per character, sorted by
+ * code point after name and column, and merge keeps the detail.
+ */
+static void
+test_reason_detail_names_the_code_point(void)
+{
+	struct pcl_reasons s, t;
+	char buf[256], d[16];
+
+	pcl_reasons_init(&s);
+	pcl_reasons_init(&t);
+	CU_ASSERT_EQUAL(pcl_reasons_add_char(&s, PCL_R_INVALID_CHARACTER,
+	    PCL_COL_TRACKING_NUMBER, 0x200b), 0);
+	CU_ASSERT_EQUAL(pcl_reasons_add_char(&s, PCL_R_INVALID_CHARACTER,
+	    PCL_COL_TRACKING_NUMBER, 0x20), 0);
+	CU_ASSERT_EQUAL(pcl_reasons_add_char(&s, PCL_R_INVALID_CHARACTER,
+	    PCL_COL_TRACKING_NUMBER, 0x200b), 0);
+	CU_ASSERT_EQUAL(pcl_reasons_add_char(&s, PCL_R_INVALID_CHARACTER,
+	    PCL_COL_HS_CODE, 0x1d7d8), 0);
+	CU_ASSERT_EQUAL(pcl_reasons_add_char(&s, PCL_R_INVALID_CHARACTER,
+	    PCL_COL_CURRENCY, 0), 0);
+	CU_ASSERT_EQUAL(pcl_reasons_add(&s, PCL_R_VAT_DUE, PCL_COL_NONE), 0);
+	CU_ASSERT_EQUAL(s.n, 5);
+	fmt(&s, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "INVALID_CHARACTER@currency:U+0000;"
+	    "INVALID_CHARACTER@hs_code:U+1D7D8;"
+	    "INVALID_CHARACTER@tracking_number:U+0020;"
+	    "INVALID_CHARACTER@tracking_number:U+200B;VAT_DUE");
+	CU_ASSERT_EQUAL(pcl_reason_detail(&s.v[0], d, sizeof d), 6);
+	CU_ASSERT_STRING_EQUAL(d, "U+0000");
+	CU_ASSERT_EQUAL(pcl_reason_detail(&s.v[4], d, sizeof d), 0);
+	CU_ASSERT_STRING_EQUAL(d, "");
+	CU_ASSERT_EQUAL(pcl_reasons_merge(&t, &s), 0);
+	fmt(&t, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "INVALID_CHARACTER@currency:U+0000;"
+	    "INVALID_CHARACTER@hs_code:U+1D7D8;"
+	    "INVALID_CHARACTER@tracking_number:U+0020;"
+	    "INVALID_CHARACTER@tracking_number:U+200B;VAT_DUE");
+	CU_ASSERT_EQUAL(pcl_reason_lane(PCL_R_INVALID_CHARACTER),
+	    PCL_LANE_REJECT);
+	CU_ASSERT_EQUAL(pcl_reason_lane(PCL_R_FORMULA_PREFIX),
+	    PCL_LANE_RELEASE);
+	pcl_reasons_release(&s);
+	pcl_reasons_release(&t);
+}
+
 void test_reason_register(void);
 void
 test_reason_register(void)
@@ -320,6 +368,7 @@ test_reason_register(void)
 		PCL_TEST(test_reason_format_truncates_and_returns_needed_length),
 		PCL_TEST(test_reason_from_name_fix_and_source),
 		PCL_TEST(test_reason_every_code_in_docs_table),
+		PCL_TEST(test_reason_detail_names_the_code_point),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("reason", tests);
