@@ -1,0 +1,21 @@
+# End-to-end valuation cases, sourced by tests/e2e.sh: withdrawn
+# currencies on the dates they were in use, parcels in several
+# currencies, the Canadian thresholds by place of direct shipment.
+# Expected lanes and values are worked by hand in fixtures/README.md.
+
+# --- withdrawn currencies: valid on their dates, rated where quoted ------
+W=$TMP/withdrawn
+expect_exit 0 "withdrawn currencies run" "$BIN" run --profile valuation -o "$W" "$FIX/valuation/withdrawn-currencies.csv"
+balanced "$W"
+expect_eq "TRL 2004 lane" "$(lane_of "$W" TRL-2004-UNDER)" "release"
+expect_eq "TRL 2004 value" "$(field_of "$W" TRL-2004-UNDER assessed_value)" "20.00"
+expect_eq "TRL 2004 rate" "$(field_of "$W" TRL-2004-UNDER fx_source)" "ECB 2004-06-15 cross (EU before 2016-05-01)"
+expect_eq "TRL 2004 over 22" "$(reasons_of "$W" TRL-2004-OVER)" "OVER_THRESHOLD;VAT_DUE"
+expect_eq "TRL 2004 over value" "$(field_of "$W" TRL-2004-OVER assessed_value)" "25.00"
+expect_eq "TRL 2005 valid, not quoted" "$(reasons_of "$W" TRL-2005-NO-RATE)" "FX_RATE_UNAVAILABLE@currency"
+expect_eq "TRL 2006 withdrawn" "$(reasons_of "$W" TRL-2006-WITHDRAWN)" "CODE_NOT_IN_USE@currency"
+expect_eq "ROL 2005 lane" "$(lane_of "$W" ROL-2005-UNDER)" "release"
+expect_eq "ROL 2005 value" "$(field_of "$W" ROL-2005-UNDER assessed_value)" "20.00"
+expect_eq "ROL after RON" "$(reasons_of "$W" ROL-2005-WITHDRAWN)" "CODE_NOT_IN_USE@currency"
+expect_eq "BGN in parallel circulation, no rate" "$(reasons_of "$W" BGN-2026-PARALLEL)" "FX_RATE_UNAVAILABLE@currency"
+expect_eq "BGN after 2026-01-31" "$(reasons_of "$W" BGN-2026-WITHDRAWN)" "CODE_NOT_IN_USE@currency"
