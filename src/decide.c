@@ -104,7 +104,8 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
     struct pcl_decision *d)
 {
 	const struct pcl_rule *duty, *vat;
-	const char *scope = pc->origin[0] != '\0' ? pc->origin : pc->from;
+	/* origin unknown: the country it was shipped from stands in */
+	const char *origin = pc->origin[0] != '\0' ? pc->origin : pc->from;
 	enum pcl_channel ch = (enum pcl_channel)pc->channel;
 	struct pcl_fx_quote q;
 	pcl_i128 value;
@@ -125,7 +126,8 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		snprintf(d->tax_due, sizeof d->tax_due, "N");
 		return 0;
 	}
-	duty = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_DUTY, ch, scope);
+	duty = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_DUTY, ch,
+	    origin, pc->from);
 	if (duty == NULL) {
 		ADD(PCL_R_NO_RULE_IN_FORCE, PCL_COL_NONE);
 		d->lane = PCL_LANE_DECLARE;
@@ -211,7 +213,8 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	}
 
 	/* import VAT / GST */
-	vat = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_VAT, ch, scope);
+	vat = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_VAT, ch,
+	    origin, pc->from);
 	if (vat == NULL) {
 		snprintf(d->tax_due, sizeof d->tax_due, "N");
 	} else if (lane == PCL_LANE_RELEASE &&

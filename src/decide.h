@@ -45,8 +45,9 @@ struct pcl_decision {
  * else declare OVER_THRESHOLD. A missing exchange rate is a reject
  * (FX_RATE_UNAVAILABLE@currency). The tax rule sets tax_due: VAT due at
  * the border, collected at the point of sale, or through IOSS when the
- * parcel declares a valid IOSS number. 'pc->origin' (or 'pc->from' when
- * empty) is matched against the rules' origin scope.
+ * parcel declares a valid IOSS number. A rule's origin scope is matched
+ * against 'pc->origin' (or 'pc->from' when empty) or, for a rule keyed on
+ * the place of direct shipment, against 'pc->from'.
  * Gift relief (gift.h): a parcel of category gift from a private
  * consignor, with no goods the gift relief leaves out, whose value does
  * not exceed the rule's gift_threshold is released with GIFT_RELIEF

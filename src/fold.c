@@ -47,6 +47,7 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
     struct pcl_reasons *rs)
 {
 	struct pcl_parcel *pc = pcl_parcels_at(f->parcels, idx);
+	const char *from = pcl_item_ships_from(it);
 	const struct pcl_rule *rule;
 	enum pcl_column col;
 	int rc, aeo;
@@ -61,7 +62,7 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 	if (pc->nrecords == 0) {
 		pc->date = it->date;
 		memcpy(pc->dest, it->dest, 3);
-		memcpy(pc->from, it->from, 3);
+		memcpy(pc->from, from, 3);
 		memcpy(pc->origin, it->origin, 3);
 		memcpy(pc->currency, it->currency, 4);
 		pc->currency_minor = (uint8_t)it->currency_minor;
@@ -79,8 +80,9 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 		    (!same2(pc->dest, it->dest) &&
 		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
 		    PCL_COL_CONSIGNEE_COUNTRY) != 0) ||
-		    (!same2(pc->from, it->from) &&
+		    (!same2(pc->from, from) &&
 		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
+		    it->dispatch[0] != '\0' ? PCL_COL_DISPATCH_COUNTRY :
 		    PCL_COL_CONSIGNOR_COUNTRY) != 0) ||
 		    (pc->consignee_hash != ch &&
 		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
@@ -122,7 +124,7 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 			return rc;
 		pc = pcl_parcels_at(f->parcels, idx);
 		rule = pcl_rules_find(f->rules, it->dest, it->date, PCL_TAX_DUTY,
-		    it->channel, it->origin[0] ? it->origin : it->from);
+		    it->channel, it->origin[0] ? it->origin : from, from);
 		if (rule != NULL && pcl_rules_excludes(rule,
 		    row->v[PCL_COL_HS_CODE], row->len[PCL_COL_HS_CODE]))
 			pc->excluded = 1;

@@ -35,6 +35,9 @@ struct pcl_parcel {
 	int32_t		date;
 	uint32_t	written;		/* records written in the second pass */
 	uint16_t	nhs6;			/* distinct HS-6 subheadings */
+	/* 'from': where it is shipped from, the place of direct shipment
+	 * (dispatch_country, else consignor_country); 'origin': the goods'
+	 * country of origin, "" if none given */
 	char		dest[3], from[3], origin[3], currency[4];
 	uint8_t		currency_minor, channel, category, lane;
 	/* one byte for the six flags (_Bool bit-fields pack in a byte) */

@@ -23,7 +23,8 @@ enum pcl_column {
 	PCL_COL_PLATFORM,
 	PCL_COL_CONSIGNOR_NAME,
 	PCL_COL_CONSIGNOR_ADDRESS,
-	PCL_COL_CONSIGNOR_COUNTRY,	/* ISO 3166-1 alpha-2: dispatch country */
+	PCL_COL_CONSIGNOR_COUNTRY,	/* ISO 3166-1 alpha-2: the sender's country */
+	PCL_COL_DISPATCH_COUNTRY,	/* optional: place of direct shipment */
 	PCL_COL_CONSIGNOR_ID,
 	PCL_COL_CONSIGNEE_NAME,
 	PCL_COL_CONSIGNEE_ADDRESS,

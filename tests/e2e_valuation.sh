@@ -19,3 +19,22 @@ expect_eq "ROL 2005 value" "$(field_of "$W" ROL-2005-UNDER assessed_value)" "20.
 expect_eq "ROL after RON" "$(reasons_of "$W" ROL-2005-WITHDRAWN)" "CODE_NOT_IN_USE@currency"
 expect_eq "BGN in parallel circulation, no rate" "$(reasons_of "$W" BGN-2026-PARALLEL)" "FX_RATE_UNAVAILABLE@currency"
 expect_eq "BGN after 2026-01-31" "$(reasons_of "$W" BGN-2026-WITHDRAWN)" "CODE_NOT_IN_USE@currency"
+
+# --- Canada by place of direct shipment; the US suspension by origin -----
+C=$TMP/canada
+expect_exit 0 "place of shipment run" "$BIN" run --profile valuation -o "$C" "$FIX/valuation/canada-place-of-shipment.csv"
+balanced "$C"
+expect_eq "CN goods shipped from US: CUSMA duty" "$(field_of "$C" CA-CN-FROM-US rule_id)" "ca-duty-2020-cusma"
+expect_eq "CN goods shipped from US: reasons" "$(reasons_of "$C" CA-CN-FROM-US)" "UNDER_THRESHOLD;VAT_DUE"
+expect_eq "CN goods shipped from US: lane" "$(lane_of "$C" CA-CN-FROM-US)" "release"
+expect_eq "US goods shipped from DE: CAD 20" "$(field_of "$C" CA-US-FROM-DE threshold)" "20.00"
+expect_eq "US goods shipped from DE: lane" "$(lane_of "$C" CA-US-FROM-DE)" "declare"
+expect_eq "no dispatch_country: consignor MX" "$(reasons_of "$C" CA-CN-CONSIGNOR-MX)" "UNDER_THRESHOLD"
+expect_eq "no dispatch_country: tax" "$(field_of "$C" CA-CN-CONSIGNOR-MX tax_due)" "N"
+expect_eq "post from US: CAD 20" "$(field_of "$C" CA-POST-FROM-US rule_id)" "ca-duty-2020-post"
+expect_eq "post from US: lane" "$(lane_of "$C" CA-POST-FROM-US)" "declare"
+expect_eq "shipped from stock in CA" "$(reasons_of "$C" CA-STOCK-IN-CA)" "NO_CUSTOMS_BORDER"
+expect_eq "two places of shipment" "$(reasons_of "$C" CA-CONFLICT)" "PARCEL_CONFLICT@dispatch_country"
+expect_eq "US: CN goods shipped from DE" "$(reasons_of "$C" US-CN-FROM-DE)" "DE_MINIMIS_SUSPENDED"
+expect_eq "US: DE goods shipped from CN" "$(field_of "$C" US-DE-FROM-CN rule_id)" "us-duty-2025-other"
+expect_eq "US: DE goods shipped from CN lane" "$(lane_of "$C" US-DE-FROM-CN)" "release"
