@@ -34,8 +34,8 @@ enum pcl_column {
 	PCL_COL_CONSIGNEE_ID,
 	PCL_COL_IOSS_NUMBER,
 	PCL_COL_CATEGORY,		/* CN 23 nature: sale gift sample documents returned other */
-	PCL_COL_TRANSPORT_COST,		/* in 'currency' */
-	PCL_COL_INSURANCE_COST,		/* in 'currency' */
+	PCL_COL_TRANSPORT_COST,		/* in the first record's currency */
+	PCL_COL_INSURANCE_COST,		/* in the first record's currency */
 	PCL_COL_CHANNEL,		/* post or courier */
 	PCL_COL_DATE,			/* acceptance date, ISO 8601 */
 	/* item level */

@@ -38,3 +38,23 @@ expect_eq "two places of shipment" "$(reasons_of "$C" CA-CONFLICT)" "PARCEL_CONF
 expect_eq "US: CN goods shipped from DE" "$(reasons_of "$C" US-CN-FROM-DE)" "DE_MINIMIS_SUSPENDED"
 expect_eq "US: DE goods shipped from CN" "$(field_of "$C" US-DE-FROM-CN rule_id)" "us-duty-2025-other"
 expect_eq "US: DE goods shipped from CN lane" "$(lane_of "$C" US-DE-FROM-CN)" "release"
+
+# --- a parcel in several currencies: each converted, summed, rounded once -
+M=$TMP/mixed
+expect_exit 0 "mixed currencies run" "$BIN" run --profile valuation -o "$M" "$FIX/valuation/mixed-currencies.csv"
+balanced "$M"
+expect_eq "EUR + USD under" "$(field_of "$M" MIX-EU-UNDER assessed_value)" "146.26"
+expect_eq "EUR + USD under lane" "$(lane_of "$M" MIX-EU-UNDER)" "release"
+expect_eq "EUR + USD rate" "$(field_of "$M" MIX-EU-UNDER fx_source)" "ECB 2024-02-21 EU-monthly (UCC-IA Art.146)"
+expect_eq "EUR + USD over" "$(field_of "$M" MIX-EU-OVER assessed_value)" "155.51"
+expect_eq "EUR + USD over reasons" "$(reasons_of "$M" MIX-EU-OVER)" "OVER_THRESHOLD;VAT_DUE"
+expect_eq "GBP + USD + EUR" "$(field_of "$M" MIX-THREE assessed_value)" "136.34"
+expect_eq "GBP + USD + EUR lane" "$(lane_of "$M" MIX-THREE)" "release"
+expect_eq "EUR + USD to the US" "$(field_of "$M" MIX-US assessed_value)" "806.98"
+expect_eq "EUR + USD to the US rate" "$(field_of "$M" MIX-US fx_source)" "ECB 2024-05-02 cross"
+expect_eq "EUR + USD to the US lane" "$(lane_of "$M" MIX-US)" "declare"
+expect_eq "a currency with no rate" "$(reasons_of "$M" MIX-NO-RATE)" "FX_RATE_UNAVAILABLE@currency"
+expect_eq "declared values per currency" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["declared_value_by_destination"]
+print(d["FR"]["release"]["GBP"], d["FR"]["release"]["USD"], d["FR"]["release"]["EUR"])' "$M/summary.json")" "60 50 20"

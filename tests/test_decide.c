@@ -59,7 +59,7 @@ decide(const struct pcl_parcel *pc)
 	struct pcl_reasons rs;
 
 	pcl_reasons_init(&rs);
-	CU_ASSERT_EQUAL_FATAL(pcl_decide(pc, rules, fx, &rs, &o.d), 0);
+	CU_ASSERT_EQUAL_FATAL(pcl_decide(pc, NULL, rules, fx, &rs, &o.d), 0);
 	pcl_reasons_format(&rs, o.reasons, sizeof o.reasons);
 	pcl_reasons_release(&rs);
 	return o;
@@ -298,11 +298,11 @@ test_decide_data_errors_and_holds_win(void)
 	pcl_reasons_init(&rs);
 	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_MISSING,
 	    PCL_COL_HS_CODE), 0);
-	CU_ASSERT_EQUAL(pcl_decide(&a, rules, fx, &rs, &d), 0);
+	CU_ASSERT_EQUAL(pcl_decide(&a, NULL, rules, fx, &rs, &d), 0);
 	CU_ASSERT_EQUAL(d.lane, PCL_LANE_REJECT);
 	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_PARCEL_CONFLICT,
 	    PCL_COL_CONSIGNEE_NAME), 0);
-	CU_ASSERT_EQUAL(pcl_decide(&a, rules, fx, &rs, &d), 0);
+	CU_ASSERT_EQUAL(pcl_decide(&a, NULL, rules, fx, &rs, &d), 0);
 	CU_ASSERT_EQUAL(d.lane, PCL_LANE_HOLD);
 	pcl_reasons_release(&rs);
 }
