@@ -34,6 +34,7 @@ expect_eq "no dispatch_country: tax" "$(field_of "$C" CA-CN-CONSIGNOR-MX tax_due
 expect_eq "post from US: CAD 20" "$(field_of "$C" CA-POST-FROM-US rule_id)" "ca-duty-2020-post"
 expect_eq "post from US: lane" "$(lane_of "$C" CA-POST-FROM-US)" "declare"
 expect_eq "shipped from stock in CA" "$(reasons_of "$C" CA-STOCK-IN-CA)" "NO_CUSTOMS_BORDER"
+expect_eq "dispatch_country checked" "$(reasons_of "$C" CA-BAD-DISPATCH)" "UNKNOWN_CODE@dispatch_country"
 expect_eq "two places of shipment" "$(reasons_of "$C" CA-CONFLICT)" "PARCEL_CONFLICT@dispatch_country"
 expect_eq "US: CN goods shipped from DE" "$(reasons_of "$C" US-CN-FROM-DE)" "DE_MINIMIS_SUSPENDED"
 expect_eq "US: DE goods shipped from CN" "$(field_of "$C" US-DE-FROM-CN rule_id)" "us-duty-2025-other"
