@@ -66,8 +66,12 @@ print_rule(const struct pcl_rule *r)
 	    pcl_rules_channel_name(r->channel),
 	    r->origin_scope[0] ? r->origin_scope : "all", limit,
 	    pcl_rules_basis_name(r->basis), collection_name(r->collection));
-	printf("    per %s; source: %s\n",
-	    pcl_rules_aggregation_name(r->aggregation), r->source);
+	printf("    per %s;%s source: %s\n",
+	    pcl_rules_aggregation_name(r->aggregation),
+	    r->origin_scope[0] == '\0' ? "" :
+	    r->scope_by == PCL_SCOPE_DISPATCH ?
+	    " countries by place of direct shipment;" :
+	    " countries by origin;", r->source);
 }
 
 static int

@@ -347,6 +347,8 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	if (country(row, PCL_COL_CONSIGNEE_COUNTRY, date, 1, item->dest,
 	    reasons) != 0 ||
 	    country(row, PCL_COL_CONSIGNOR_COUNTRY, date, 1, item->from,
+	    reasons) != 0 ||
+	    country(row, PCL_COL_DISPATCH_COUNTRY, date, 0, item->dispatch,
 	    reasons) != 0)
 		return -1;
 

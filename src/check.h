@@ -36,6 +36,7 @@ struct pcl_item {
 	int		currency_minor;
 	char		dest[3];	/* consignee_country */
 	char		from[3];	/* consignor_country */
+	char		dispatch[3];	/* dispatch_country, "" if none */
 	char		origin[3];	/* origin_country, "" if none */
 	int32_t		date;		/* effective date (as-of if given) */
 	enum pcl_channel channel;	/* post or courier */
@@ -44,6 +45,16 @@ struct pcl_item {
 	int		has_hs;
 	int		ioss_valid;
 };
+
+/*
+ * The country the item is shipped from: its dispatch_country (the place of
+ * direct shipment), else its consignor_country.
+ */
+static inline const char *
+pcl_item_ships_from(const struct pcl_item *it)
+{
+	return it->dispatch[0] != '\0' ? it->dispatch : it->from;
+}
 
 /* Options for checking. */
 struct pcl_check_opts {

@@ -21,13 +21,21 @@ fmt_amount(char *buf, size_t size, pcl_i128 minor, int digits)
 	pcl_money_format(buf, size, minor, digits);
 }
 
-/* Value of 'pc' on 'basis', in micros of the parcel currency. */
-static int
-basis_value(const struct pcl_parcel *pc, enum pcl_basis basis, pcl_i128 *out)
-{
-	pcl_i128 v = pc->value_micros;
+/* What is converted: the value on a rule's basis, or the perfume items. */
+enum what { WHAT_BASIS = 0, WHAT_PERFUME };
 
-	if (basis == PCL_BASIS_CIF &&
+/*
+ * The amount of 'what' in the parcel's first currency (the parcel's own
+ * sums), on 'basis': in micros. Returns PCL_OK or PCL_E_OVERFLOW.
+ */
+static int
+first_amount(const struct pcl_parcel *pc, enum pcl_basis basis,
+    enum what what, pcl_i128 *out)
+{
+	pcl_i128 v = what == WHAT_PERFUME ? pc->perfume_micros :
+	    pc->value_micros;
+
+	if (what == WHAT_BASIS && basis == PCL_BASIS_CIF &&
 	    (pcl_money_add(v, pc->transport_micros, &v) != PCL_OK ||
 	    pcl_money_add(v, pc->insurance_micros, &v) != PCL_OK))
 		return PCL_E_OVERFLOW;
@@ -35,20 +43,102 @@ basis_value(const struct pcl_parcel *pc, enum pcl_basis basis, pcl_i128 *out)
 	return PCL_OK;
 }
 
+/* The same for the sums 'e' of another currency. */
+static int
+other_amount(const struct pcl_parcel_amounts *e, enum pcl_basis basis,
+    enum what what, pcl_i128 *out)
+{
+	pcl_i128 v = what == WHAT_PERFUME ? e->perfume_micros : e->value_micros;
+
+	if (what == WHAT_BASIS && basis == PCL_BASIS_CIF &&
+	    pcl_money_add(v, e->transport_micros, &v) != PCL_OK)
+		return PCL_E_OVERFLOW;
+	*out = v;
+	return PCL_OK;
+}
+
 /*
- * Converts the parcel value on the rule's basis into the rule currency.
- * Returns a pcl_fx_status.
+ * Converts the parcel's 'what' on the rule's basis into minor units of the
+ * rule currency. A parcel in one currency: one conversion, rounded once
+ * (fx.h). A parcel in several: each currency's sum converted with the
+ * authority's rate for that currency to 10^-4 of the rule currency
+ * (rounded half away from zero; a sum already in the rule currency is
+ * exact), the results added, and the total rounded once to the minor
+ * unit. A currency with no rate fails the whole conversion. '*q' is the
+ * quote of the first currency converted, '*converted' whether there was
+ * one. Returns a pcl_fx_status.
  */
 static int
-assess(const struct pcl_parcel *pc, const struct pcl_rule *rule,
-    const struct pcl_fx *fx, pcl_i128 *minor, struct pcl_fx_quote *q)
+assess_what(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
+    const struct pcl_rule *rule, const struct pcl_fx *fx, enum what what,
+    pcl_i128 *minor, struct pcl_fx_quote *q, int *converted)
 {
-	pcl_i128 v;
+	const struct pcl_parcel_amounts *e = NULL;
+	struct pcl_fx_quote qq;
+	const char *cur;
+	pcl_i128 v, v4, sum = 0;
+	size_t i;
+	int st;
 
-	if (basis_value(pc, rule->basis, &v) != PCL_OK)
+	*converted = 0;
+	if (first_amount(pc, rule->basis, what, &v) != PCL_OK)
 		return PCL_FX_OVERFLOW;
-	return pcl_fx_convert(fx, rule->fx_rule, pc->date, pc->currency,
-	    rule->currency, rule->minor_digits, v, minor, q);
+	if (!pc->mixed) {
+		*converted = strcmp(pc->currency, rule->currency) != 0;
+		return pcl_fx_convert(fx, rule->fx_rule, pc->date, pc->currency,
+		    rule->currency, rule->minor_digits, v, minor, q);
+	}
+	for (i = 0, cur = pc->currency; ; i++) {
+		if (v == 0) {
+			;	/* nothing to convert */
+		} else if (strcmp(cur, rule->currency) == 0) {
+			if (pcl_money_add(sum, v, &sum) != PCL_OK)
+				return PCL_FX_OVERFLOW;
+		} else {
+			st = pcl_fx_convert(fx, rule->fx_rule, pc->date, cur,
+			    rule->currency, 4, v, &v4, &qq);
+			if (st != PCL_FX_OK)
+				return st;
+			if (!*converted) {
+				*q = qq;
+				*converted = 1;
+			}
+			if (pcl_money_add(sum, v4 * 100, &sum) != PCL_OK)
+				return PCL_FX_OVERFLOW;
+		}
+		if ((e = pcl_parcels_amounts_at(parcels, pc, i)) == NULL)
+			break;
+		cur = e->currency;
+		if (other_amount(e, rule->basis, what, &v) != PCL_OK)
+			return PCL_FX_OVERFLOW;
+	}
+	*minor = pcl_money_to_minor(sum, rule->minor_digits);
+	return PCL_FX_OK;
+}
+
+/* The value of 'pc' on the rule's basis in the rule currency. */
+static int
+assess(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
+    const struct pcl_rule *rule, const struct pcl_fx *fx, pcl_i128 *minor,
+    struct pcl_fx_quote *q, int *converted)
+{
+	return assess_what(pc, parcels, rule, fx, WHAT_BASIS, minor, q,
+	    converted);
+}
+
+/* 1 when some item of 'pc' is perfume (HS 3303), in any currency. */
+static int
+has_perfume(const struct pcl_parcel *pc, const struct pcl_parcels *parcels)
+{
+	const struct pcl_parcel_amounts *e;
+	size_t i;
+
+	if (pc->perfume_micros > 0)
+		return 1;
+	for (i = 0; (e = pcl_parcels_amounts_at(parcels, pc, i)) != NULL; i++)
+		if (e->perfume_micros > 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -66,12 +156,14 @@ enum gift_state { GIFT_NONE = 0, GIFT_OK, GIFT_EXCLUDED };
  * relief-excluded list, by description).
  */
 static enum gift_state
-gift_state(const struct pcl_parcel *pc, const struct pcl_rule *rule,
-    const struct pcl_fx *fx, const struct pcl_reasons *reasons)
+gift_state(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
+    const struct pcl_rule *rule, const struct pcl_fx *fx,
+    const struct pcl_reasons *reasons)
 {
 	struct pcl_fx_quote q;
 	pcl_i128 allow, pm;
 	size_t i;
+	int conv;
 
 	if (pc->category != PCL_CAT_GIFT || pc->business || !rule->has_gift)
 		return GIFT_NONE;
@@ -80,15 +172,13 @@ gift_state(const struct pcl_parcel *pc, const struct pcl_rule *rule,
 	for (i = 0; i < reasons->n; i++)
 		if (reasons->v[i].code == PCL_R_EXCLUDED_GOODS)
 			return GIFT_EXCLUDED;
-	if (pc->perfume_micros > 0) {
+	if (has_perfume(pc, parcels)) {
 		switch (pcl_gift_perfume_rule(rule->jurisdiction, &allow)) {
 		case PCL_GIFT_PERFUME_ALLOWED:
 			break;
 		case PCL_GIFT_PERFUME_UP_TO:
-			if (pcl_fx_convert(fx, rule->fx_rule, pc->date,
-			    pc->currency, rule->currency, rule->minor_digits,
-			    pc->perfume_micros, &pm, &q) != PCL_FX_OK ||
-			    pm > allow)
+			if (assess_what(pc, parcels, rule, fx, WHAT_PERFUME,
+			    &pm, &q, &conv) != PCL_FX_OK || pm > allow)
 				return GIFT_EXCLUDED;
 			break;
 		default:
@@ -99,18 +189,19 @@ gift_state(const struct pcl_parcel *pc, const struct pcl_rule *rule,
 }
 
 int
-pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
-    const struct pcl_fx *fx, struct pcl_reasons *reasons,
-    struct pcl_decision *d)
+pcl_decide(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
+    const struct pcl_rules *rules, const struct pcl_fx *fx,
+    struct pcl_reasons *reasons, struct pcl_decision *d)
 {
 	const struct pcl_rule *duty, *vat;
-	const char *scope = pc->origin[0] != '\0' ? pc->origin : pc->from;
+	/* origin unknown: the country it was shipped from stands in */
+	const char *origin = pc->origin[0] != '\0' ? pc->origin : pc->from;
 	enum pcl_channel ch = (enum pcl_channel)pc->channel;
 	struct pcl_fx_quote q;
 	pcl_i128 value;
 	enum pcl_lane lane;
 	enum gift_state gift;
-	int st, gifted = 0;
+	int st, gifted = 0, converted;
 
 	memset(d, 0, sizeof *d);
 	lane = pcl_reasons_lane(reasons);
@@ -125,7 +216,8 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		snprintf(d->tax_due, sizeof d->tax_due, "N");
 		return 0;
 	}
-	duty = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_DUTY, ch, scope);
+	duty = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_DUTY, ch,
+	    origin, pc->from);
 	if (duty == NULL) {
 		ADD(PCL_R_NO_RULE_IN_FORCE, PCL_COL_NONE);
 		d->lane = PCL_LANE_DECLARE;
@@ -133,7 +225,7 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	}
 	snprintf(d->rule_id, sizeof d->rule_id, "%s", duty->id);
 	snprintf(d->currency, sizeof d->currency, "%s", duty->currency);
-	st = assess(pc, duty, fx, &value, &q);
+	st = assess(pc, parcels, duty, fx, &value, &q, &converted);
 	if (st != PCL_FX_OK) {
 		ADD(st == PCL_FX_OVERFLOW ? PCL_R_OVERFLOW :
 		    PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
@@ -145,14 +237,14 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	d->assessed_minor = value;
 	d->assessed_digits = duty->minor_digits;
 	snprintf(d->fx_source, sizeof d->fx_source, "%s",
-	    strcmp(pc->currency, duty->currency) == 0 ? "none" : q.source);
+	    converted ? q.source : "none");
 	if (duty->has_threshold)
 		fmt_amount(d->threshold, sizeof d->threshold,
 		    duty->threshold_minor, duty->minor_digits);
 	else
 		snprintf(d->threshold, sizeof d->threshold, "none");
 
-	gift = gift_state(pc, duty, fx, reasons);
+	gift = gift_state(pc, parcels, duty, fx, reasons);
 	if (gift == GIFT_OK && value <= duty->gift_minor &&
 	    (!duty->has_threshold || pc->excluded ||
 	    !within(duty, value, duty->threshold_minor) ||
@@ -179,7 +271,7 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	if (lane == PCL_LANE_DECLARE && gift == GIFT_OK)
 		ADD(PCL_R_GIFT_OVER_RELIEF, PCL_COL_NONE);
 	else if (lane == PCL_LANE_DECLARE && gift == GIFT_EXCLUDED &&
-	    !pc->excluded && (pc->gift_excise || pc->perfume_micros > 0))
+	    !pc->excluded && (pc->gift_excise || has_perfume(pc, parcels)))
 		ADD(PCL_R_EXCLUDED_GOODS, PCL_COL_HS_CODE);
 	if (gifted) {
 		d->compared = 1;
@@ -211,14 +303,15 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	}
 
 	/* import VAT / GST */
-	vat = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_VAT, ch, scope);
+	vat = pcl_rules_find(rules, pc->dest, pc->date, PCL_TAX_VAT, ch,
+	    origin, pc->from);
 	if (vat == NULL) {
 		snprintf(d->tax_due, sizeof d->tax_due, "N");
 	} else if (lane == PCL_LANE_RELEASE &&
-	    gift_state(pc, vat, fx, reasons) == GIFT_OK) {
+	    gift_state(pc, parcels, vat, fx, reasons) == GIFT_OK) {
 		pcl_i128 tv;
 
-		st = assess(pc, vat, fx, &tv, &q);
+		st = assess(pc, parcels, vat, fx, &tv, &q, &converted);
 		if (st != PCL_FX_OK) {
 			ADD(PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
 			d->lane = PCL_LANE_REJECT;
@@ -235,7 +328,7 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	} else if (vat->has_threshold) {
 		pcl_i128 tv;
 
-		st = assess(pc, vat, fx, &tv, &q);
+		st = assess(pc, parcels, vat, fx, &tv, &q, &converted);
 		if (st != PCL_FX_OK) {
 			ADD(PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
 			d->lane = PCL_LANE_REJECT;

@@ -42,11 +42,16 @@ struct pcl_decision {
  * relief suspended -> declare DE_MINIMIS_SUSPENDED; excluded goods ->
  * declare; value (on the rule's basis, converted with the rule's rate-date
  * rule, rounded once half-up) not exceeding the threshold -> release,
- * else declare OVER_THRESHOLD. A missing exchange rate is a reject
+ * else declare OVER_THRESHOLD. A parcel in several currencies ('pc->mixed':
+ * its other sums in 'parcels', which may be NULL otherwise) has each
+ * currency converted with the authority's rate and summed in the
+ * threshold currency before that one rounding (decide.c, assess_what). A
+ * missing exchange rate for any of its currencies is a reject
  * (FX_RATE_UNAVAILABLE@currency). The tax rule sets tax_due: VAT due at
  * the border, collected at the point of sale, or through IOSS when the
- * parcel declares a valid IOSS number. 'pc->origin' (or 'pc->from' when
- * empty) is matched against the rules' origin scope.
+ * parcel declares a valid IOSS number. A rule's origin scope is matched
+ * against 'pc->origin' (or 'pc->from' when empty) or, for a rule keyed on
+ * the place of direct shipment, against 'pc->from'.
  * Gift relief (gift.h): a parcel of category gift from a private
  * consignor, with no goods the gift relief leaves out, whose value does
  * not exceed the rule's gift_threshold is released with GIFT_RELIEF
@@ -56,8 +61,8 @@ struct pcl_decision {
  * gift_threshold likewise relieves such a gift of import VAT.
  * Returns 0, or -1 when out of memory.
  */
-int pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
-    const struct pcl_fx *fx, struct pcl_reasons *reasons,
-    struct pcl_decision *d) PCL_NODISCARD;
+int pcl_decide(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
+    const struct pcl_rules *rules, const struct pcl_fx *fx,
+    struct pcl_reasons *reasons, struct pcl_decision *d) PCL_NODISCARD;
 
 #endif

@@ -101,7 +101,7 @@ decide_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 		pcl_reasons_clear(rs);
 		if (pcl_reasons_merge(rs, pcl_parcels_reasons(parcels,
 		    pc->reasons)) != 0 ||
-		    pcl_decide(pc, in->rules, in->fx, rs, &d) != 0 ||
+		    pcl_decide(pc, parcels, in->rules, in->fx, rs, &d) != 0 ||
 		    pcl_parcels_reasons_union(parcels, 0, rs, &rid) != PCL_OK)
 			return PCL_E_NOMEM;
 		pcl_verdict_from_decision(&v, &d, rid, 0);
@@ -251,12 +251,14 @@ settle_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 
 	for (i = 0; i < n; i++) {
 		struct pcl_parcel *pc = pcl_parcels_at(parcels, i);
+		const struct pcl_parcel_amounts *e;
 		const struct pcl_verdict *v0;
 		struct pcl_verdict v;
 		struct pcl_decision d;
 		pcl_i128 assessed;
 		char shown[64];
 		unsigned sc;
+		size_t k;
 
 		if (i + SETTLE_AHEAD < n) {
 			const struct pcl_parcel *a = pcl_parcels_at(parcels,
@@ -294,6 +296,11 @@ settle_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 		    pc->value_micros, rs, v.rule_id, shown, v.threshold,
 		    v.currency) != PCL_OK)
 			return PCL_E_NOMEM;
+		for (k = 0; (e = pcl_parcels_amounts_at(parcels, pc, k)) !=
+		    NULL; k++)
+			if (pcl_stats_add_declared(stats, pc->dest, d.lane,
+			    e->currency, e->value_micros) != PCL_OK)
+				return PCL_E_NOMEM;
 	}
 	if (c->ndests > 1)	/* NULL when no parcel: qsort wants non-NULL */
 		qsort(c->dests, c->ndests, sizeof *c->dests, cmp_dest);

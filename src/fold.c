@@ -41,12 +41,36 @@ perkg_implausible(const struct pcl_fold *f, const struct pcl_row *row,
 	    PCL_FX_ECB_DAILY);
 }
 
+/*
+ * Adds item 'it' in a currency other than its parcel's first to that
+ * currency's sums 'o': its value (a postage line's as transport). The
+ * transport_cost and insurance_cost columns are in the parcel's first
+ * currency and go to 'pc'. Returns the column to name in an OVERFLOW
+ * reason, or PCL_COL_NONE.
+ */
+static enum pcl_column
+add_other(struct pcl_parcel *pc, struct pcl_parcel_amounts *o,
+    const struct pcl_item *it, int postage)
+{
+	if (pcl_money_add64(&o->value_micros, it->value_micros) != PCL_OK)
+		return PCL_COL_ITEM_VALUE;
+	if (pcl_money_add64(postage ? &o->transport_micros :
+	    &pc->transport_micros, it->transport_micros) != PCL_OK)
+		return postage ? PCL_COL_ITEM_VALUE : PCL_COL_TRANSPORT_COST;
+	if (pcl_money_add64(&pc->insurance_micros, it->insurance_micros) !=
+	    PCL_OK)
+		return PCL_COL_INSURANCE_COST;
+	return PCL_COL_NONE;
+}
+
 int
 pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
     const struct pcl_item *it, uint64_t ch, char decimal,
     struct pcl_reasons *rs)
 {
 	struct pcl_parcel *pc = pcl_parcels_at(f->parcels, idx);
+	const char *from = pcl_item_ships_from(it);
+	struct pcl_parcel_amounts *other;
 	const struct pcl_rule *rule;
 	enum pcl_column col;
 	int rc, aeo;
@@ -61,7 +85,7 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 	if (pc->nrecords == 0) {
 		pc->date = it->date;
 		memcpy(pc->dest, it->dest, 3);
-		memcpy(pc->from, it->from, 3);
+		memcpy(pc->from, from, 3);
 		memcpy(pc->origin, it->origin, 3);
 		memcpy(pc->currency, it->currency, 4);
 		pc->currency_minor = (uint8_t)it->currency_minor;
@@ -79,22 +103,29 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 		    (!same2(pc->dest, it->dest) &&
 		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
 		    PCL_COL_CONSIGNEE_COUNTRY) != 0) ||
-		    (!same2(pc->from, it->from) &&
+		    (!same2(pc->from, from) &&
 		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
+		    it->dispatch[0] != '\0' ? PCL_COL_DISPATCH_COUNTRY :
 		    PCL_COL_CONSIGNOR_COUNTRY) != 0) ||
 		    (pc->consignee_hash != ch &&
 		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
-		    PCL_COL_CONSIGNEE_NAME) != 0) ||
-		    (!same2(pc->currency, it->currency) &&
-		    it->currency[0] != '\0' &&
-		    pcl_reasons_add(rs, PCL_R_CURRENCY_MIXED,
-		    PCL_COL_CURRENCY) != 0))
+		    PCL_COL_CONSIGNEE_NAME) != 0))
 			return PCL_E_NOMEM;
 		if (pc->origin[0] == '\0')
 			memcpy(pc->origin, it->origin, 3);
 	}
-	if ((col = pcl_parcel_add_amounts(pc, it, row->is_postage)) !=
-	    PCL_COL_NONE && pcl_reasons_add(rs, PCL_R_OVERFLOW, col) != 0)
+	/* an item in another currency than the first: its own sums */
+	other = NULL;
+	if (pc->nrecords > 0 && it->currency[0] != '\0' &&
+	    pc->currency[0] != '\0' && !same2(pc->currency, it->currency)) {
+		if ((rc = pcl_parcels_amounts_in(f->parcels, idx, it->currency,
+		    &other)) != PCL_OK)
+			return rc;
+		pc = pcl_parcels_at(f->parcels, idx);
+	}
+	col = other != NULL ? add_other(pc, other, it, row->is_postage) :
+	    pcl_parcel_add_amounts(pc, it, row->is_postage);
+	if (col != PCL_COL_NONE && pcl_reasons_add(rs, PCL_R_OVERFLOW, col) != 0)
 		return PCL_E_NOMEM;
 	if (it->ioss_valid)
 		pc->ioss_valid = 1;
@@ -110,7 +141,8 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 			pc->gift_excise = 1;
 			break;
 		case PCL_GIFT_GOODS_PERFUME:
-			if (pcl_money_add64(&pc->perfume_micros,
+			if (pcl_money_add64(other != NULL ?
+			    &other->perfume_micros : &pc->perfume_micros,
 			    it->value_micros) != PCL_OK)
 				pc->gift_excise = 1;	/* no relief */
 			break;
@@ -122,7 +154,7 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 			return rc;
 		pc = pcl_parcels_at(f->parcels, idx);
 		rule = pcl_rules_find(f->rules, it->dest, it->date, PCL_TAX_DUTY,
-		    it->channel, it->origin[0] ? it->origin : it->from);
+		    it->channel, it->origin[0] ? it->origin : from, from);
 		if (rule != NULL && pcl_rules_excludes(rule,
 		    row->v[PCL_COL_HS_CODE], row->len[PCL_COL_HS_CODE]))
 			pc->excluded = 1;

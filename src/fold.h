@@ -1,9 +1,11 @@
 /*
  * fold: folds one checked item record into its parcel's aggregate
  * (parcel.h): the first record sets the parcel's date, countries,
- * currency, channel and category, every later one must agree with them
- * (PARCEL_CONFLICT, CURRENCY_MIXED); values are summed exactly
- * (OVERFLOW past the 64-bit sum), and the gift, AEO, excluded-goods and
+ * currency, channel and category, every later one must agree with the
+ * date, countries and consignee (PARCEL_CONFLICT); values are summed
+ * exactly per currency (OVERFLOW past the 64-bit sum), an item in
+ * another currency than the first record's into that currency's sums
+ * (pcl_parcels_amounts_in), and the gift, AEO, excluded-goods and
  * value-per-kg findings of the parcel are kept.
  */
 #ifndef PCL_FOLD_H

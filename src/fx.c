@@ -231,17 +231,15 @@ count_lines(const char *p, const char *end)
 }
 
 /*
- * Whether the 3 bytes at 'f' are an ISO 4217 code, current or withdrawn.
- * ROL (Romanian leu, replaced by RON 2005-07-01) and TRL (Turkish
- * lira, replaced by TRY 2005-01-01) are withdrawn ISO 4217 codes the ECB
- * history carries but the shipped currency list (Debian iso-codes) lacks.
+ * Whether the 3 bytes at 'f' are an ISO 4217 code, current or withdrawn
+ * (codes.h: the old denominations the ECB history carries, ROL and TRL,
+ * included).
  */
 static int
 known_currency(const char *f)
 {
 	return pcl_codes_currency(f, 3, PCL_DATE_NONE, NULL) !=
-	    PCL_CODE_UNKNOWN || memcmp(f, "ROL", 3) == 0 ||
-	    memcmp(f, "TRL", 3) == 0;
+	    PCL_CODE_UNKNOWN;
 }
 
 /* The ECB layout: "Date,USD,...," then one row per publication day. */

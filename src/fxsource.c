@@ -87,31 +87,14 @@ pcl_fxsource_gap_limit(enum pcl_fxsource s)
 /* ---- the table and its checks ---------------------------------------- */
 
 /*
- * Withdrawn currencies that the publishers quote but the ISO 4217 list in
- * codes.c does not carry, with the last day they may be quoted: the
- * Turkish lira before the 2005 redenomination and the Romanian leu before
- * the 2005 one (the ECB quoted both).
+ * 'c' is an ISO 4217 code in use on 'date': current, or withdrawn and
+ * still valid then (codes.h owns the validity of every code, the old
+ * denominations the publishers quoted such as TRL and ROL included).
  */
-static const struct {
-	const char	*code;
-	int		 y, m, d;
-} withdrawn[] = {
-	{ "TRL", 2005, 12, 31 },
-	{ "ROL", 2006, 12, 31 },
-};
-
 static int
 currency_ok(const char *c, int32_t date)
 {
-	size_t i;
-
-	if (pcl_codes_currency(c, strlen(c), date, NULL) == PCL_CODE_OK)
-		return 1;
-	for (i = 0; i < sizeof withdrawn / sizeof withdrawn[0]; i++)
-		if (strcmp(c, withdrawn[i].code) == 0)
-			return date <= pcl_date_from_ymd(withdrawn[i].y,
-			    withdrawn[i].m, withdrawn[i].d);
-	return 0;
+	return pcl_codes_currency(c, strlen(c), date, NULL) == PCL_CODE_OK;
 }
 
 /* 1 if 's' is a positive decimal: digits, at most one '.', not all 0. */

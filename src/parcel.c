@@ -1,7 +1,7 @@
 /*
  * parcel: open-addressing index of parcels keyed by tracking number, an
- * arena for the keys, interned reason sets, and the distinct HS-6
- * subheadings per parcel.
+ * arena for the keys, interned reason sets, the distinct HS-6
+ * subheadings per parcel, and the sums of parcels in several currencies.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +30,11 @@ struct pcl_parcels {
 	/* (parcel, hs6) pairs */
 	uint64_t	  *hs_slots;	/* (idx+1) << 32 | hs6; 0 = empty */
 	size_t		   nhs, nhs_slots, maxhs;	/* maxhs: before growth */
+	/* sums in the currencies after a parcel's first, chained per parcel */
+	struct pcl_parcel_amounts *xv;
+	uint32_t	   nx, xcap;
+	uint64_t	  *x_slots;	/* (idx+1) << 32 | first + 1; 0 = empty */
+	uint32_t	   nx_slots, nx_heads;
 	struct pcl_reasons scratch;
 };
 
@@ -157,6 +162,8 @@ pcl_parcels_free(struct pcl_parcels *p)
 	free(p->set_hash);
 	free(p->set_slots);
 	pcl_bigmem_free(p->hs_slots, p->nhs_slots * sizeof *p->hs_slots);
+	free(p->xv);
+	free(p->x_slots);
 	pcl_reasons_release(&p->scratch);
 	free(p);
 }
@@ -427,7 +434,109 @@ size_t
 pcl_parcels_memory(const struct pcl_parcels *p)
 {
 	return (size_t)p->cap * sizeof *p->v + p->nslots * sizeof *p->slots +
-	    p->keys.cap + p->nhs_slots * sizeof *p->hs_slots;
+	    p->keys.cap + p->nhs_slots * sizeof *p->hs_slots +
+	    (size_t)p->xcap * sizeof *p->xv +
+	    (size_t)p->nx_slots * sizeof *p->x_slots;
+}
+
+/* Slot of parcel 'idx' in the table of first entries, or of its gap. */
+static uint32_t
+x_slot(const struct pcl_parcels *p, uint32_t idx)
+{
+	uint32_t j = (uint32_t)home(pcl_hash64(&idx, sizeof idx, 5) >> 32,
+	    p->nx_slots);
+
+	while (p->x_slots[j] != 0 && (uint32_t)(p->x_slots[j] >> 32) != idx + 1)
+		j = j + 1 == p->nx_slots ? 0 : j + 1;
+	return j;
+}
+
+/* Doubles the table of first entries (load at most 1/2). */
+static int
+x_grow(struct pcl_parcels *p)
+{
+	uint64_t *old = p->x_slots;
+	uint32_t i, n = p->nx_slots, nn = n == 0 ? 64 : n * 2;
+
+	if (nn < n || (p->x_slots = calloc(nn, sizeof *p->x_slots)) == NULL) {
+		p->x_slots = old;
+		return PCL_E_NOMEM;
+	}
+	p->nx_slots = nn;
+	for (i = 0; i < n; i++)
+		if (old[i] != 0)
+			p->x_slots[x_slot(p, (uint32_t)(old[i] >> 32) - 1)] =
+			    old[i];
+	free(old);
+	return PCL_OK;
+}
+
+int
+pcl_parcels_amounts_in(struct pcl_parcels *p, uint32_t idx,
+    const char *currency, struct pcl_parcel_amounts **out)
+{
+	struct pcl_parcel_amounts *e, *nv;
+	uint32_t j, k, last = 0, ncap;
+
+	*out = NULL;
+	if (p->nx_slots == 0 && x_grow(p) != PCL_OK)
+		return PCL_E_NOMEM;
+	j = x_slot(p, idx);
+	if (p->x_slots[j] != 0) {
+		for (k = (uint32_t)p->x_slots[j]; k != 0; k = e->next) {
+			e = &p->xv[k - 1];
+			if (memcmp(e->currency, currency, 3) == 0) {
+				*out = e;
+				return PCL_OK;
+			}
+			last = k;
+		}
+	}
+	if (p->nx == p->xcap) {
+		ncap = p->xcap == 0 ? 16 : p->xcap * 2;
+		if (ncap < p->xcap || (nv = realloc(p->xv, (size_t)ncap *
+		    sizeof *nv)) == NULL)
+			return PCL_E_NOMEM;
+		p->xv = nv;
+		p->xcap = ncap;
+	}
+	if (p->x_slots[j] == 0 && (p->nx_heads + 1) * 2 > p->nx_slots) {
+		if (x_grow(p) != PCL_OK)
+			return PCL_E_NOMEM;
+		j = x_slot(p, idx);
+	}
+	e = &p->xv[p->nx++];
+	memset(e, 0, sizeof *e);
+	memcpy(e->currency, currency, 3);
+	if (last != 0) {
+		p->xv[last - 1].next = p->nx;
+	} else {
+		p->x_slots[j] = ((uint64_t)idx + 1) << 32 | p->nx;
+		p->nx_heads++;
+	}
+	p->v[idx].mixed = 1;
+	*out = e;
+	return PCL_OK;
+}
+
+const struct pcl_parcel_amounts *
+pcl_parcels_amounts_at(const struct pcl_parcels *p,
+    const struct pcl_parcel *pc, size_t i)
+{
+	const struct pcl_parcel_amounts *e;
+	uint32_t idx, k;
+
+	if (p == NULL || !pc->mixed || p->nx_slots == 0 || pc < p->v ||
+	    pc >= p->v + p->n)
+		return NULL;
+	idx = (uint32_t)(pc - p->v);
+	k = (uint32_t)p->x_slots[x_slot(p, idx)];
+	for (; k != 0; k = e->next) {
+		e = &p->xv[k - 1];
+		if (i-- == 0)
+			return e;
+	}
+	return NULL;
 }
 
 enum pcl_column

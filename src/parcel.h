@@ -35,14 +35,35 @@ struct pcl_parcel {
 	int32_t		date;
 	uint32_t	written;		/* records written in the second pass */
 	uint16_t	nhs6;			/* distinct HS-6 subheadings */
+	/* 'from': where it is shipped from, the place of direct shipment
+	 * (dispatch_country, else consignor_country); 'origin': the goods'
+	 * country of origin, "" if none given */
 	char		dest[3], from[3], origin[3], currency[4];
 	uint8_t		currency_minor, channel, category, lane;
 	/* one byte for the six flags (_Bool bit-fields pack in a byte) */
 	_Bool		has_goods : 1, ioss_valid : 1, excluded : 1;
 	/* A record names a business consignor (gift.h); alcohol or
 	 * tobacco among the items; every record's consignor or platform is
-	 * an AEO recognised by the destination (aeo.h) */
-	_Bool		business : 1, gift_excise : 1, aeo : 1;
+	 * an AEO recognised by the destination (aeo.h); items in another
+	 * currency than the first record's (pcl_parcels_amounts_in) */
+	_Bool		business : 1, gift_excise : 1, aeo : 1, mixed : 1;
+};
+
+/*
+ * A parcel's sums in one currency other than its first record's ('currency'
+ * of struct pcl_parcel): the items in that currency, valued in their own
+ * invoice currency. 32 bytes per (parcel, extra currency); parcels in one
+ * currency have none. Same units and overflow rule as struct pcl_parcel.
+ * Transport and insurance costs of goods rows are in the parcel's first
+ * currency and stay in its sums; a postage line's amount is in its own
+ * currency and adds to 'transport_micros' here.
+ */
+struct pcl_parcel_amounts {
+	int64_t		value_micros;
+	int64_t		transport_micros;	/* postage lines */
+	int64_t		perfume_micros;		/* HS 3303 items */
+	char		currency[4];
+	uint32_t	next;			/* next of the parcel + 1, or 0 */
 };
 
 struct pcl_parcels;
@@ -91,6 +112,22 @@ int pcl_parcels_reserve(struct pcl_parcels *p, size_t parcels, size_t pairs);
  */
 enum pcl_column pcl_parcel_add_amounts(struct pcl_parcel *pc,
     const struct pcl_item *it, int postage);
+
+/*
+ * The sums of parcel 'idx' in 'currency' (3 letters, not its first
+ * currency), created zero and the parcel marked 'mixed' when new: '*out'
+ * is borrowed until the next call. Returns PCL_OK or PCL_E_NOMEM.
+ */
+int pcl_parcels_amounts_in(struct pcl_parcels *p, uint32_t idx,
+    const char *currency, struct pcl_parcel_amounts **out) PCL_NODISCARD;
+
+/*
+ * The i-th (0, 1, ...) currency sums of parcel 'pc' (a parcel of 'p'),
+ * in the order its currencies first appeared, or NULL past the last. NULL
+ * for a parcel in one currency, or when 'p' is NULL.
+ */
+const struct pcl_parcel_amounts *pcl_parcels_amounts_at(
+    const struct pcl_parcels *p, const struct pcl_parcel *pc, size_t i);
 
 /* The parcel at 'idx' (borrowed; valid until the next create). */
 struct pcl_parcel *pcl_parcels_at(struct pcl_parcels *p, uint32_t idx);

@@ -209,9 +209,9 @@ screen_record(const struct pcl_pass_screen *j, const struct pcl_row *row,
 	if (j->screen == NULL || pcl_screen_count(j->screen) == 0)
 		return 0;
 	/* no customs border, no customs screening: released as such */
-	if (it->date != PCL_DATE_NONE && it->from[0] != '\0' &&
+	if (it->date != PCL_DATE_NONE && pcl_item_ships_from(it)[0] != '\0' &&
 	    it->dest[0] != '\0' && pcl_rules_same_territory(j->rules,
-	    it->from, it->dest, it->date))
+	    pcl_item_ships_from(it), it->dest, it->date))
 		return 0;
 	memset(&q, 0, sizeof q);
 	for (t = 0; t < 3; t++) {

@@ -43,7 +43,9 @@ static const struct {
 	[PCL_R_OVERFLOW] = { "OVERFLOW", PCL_LANE_REJECT,
 	    "value out of the supported range (9,223,372,036,854.775807)" },
 	[PCL_R_CURRENCY_MIXED] = { "CURRENCY_MIXED", PCL_LANE_REJECT,
-	    "items of one parcel are in different currencies" },
+	    "items of one parcel are in different currencies (no longer "
+	    "given: each item is valued in its own currency; kept for lanes "
+	    "written by earlier releases)" },
 	[PCL_R_CSV_QUOTE] = { "CSV_QUOTE", PCL_LANE_REJECT,
 	    "stray or unterminated quote in the record" },
 	[PCL_R_CSV_FIELD_COUNT] = { "CSV_FIELD_COUNT", PCL_LANE_REJECT,
@@ -408,8 +410,10 @@ static const struct {
 	[PCL_R_OVERFLOW] = { "check the value for a misplaced decimal; an "
 	    "amount, and a parcel's sum of amounts, is at most "
 	    "9,223,372,036,854.775807", "parcelclear exact decimal arithmetic" },
-	[PCL_R_CURRENCY_MIXED] = { "declare every item of one parcel in one "
-	    "currency", "EU H7 (one invoice currency per consignment)" },
+	[PCL_R_CURRENCY_MIXED] = { "nothing: run the batch again, each item "
+	    "is now converted from its own invoice currency", "each invoice "
+	    "amount converted from its own currency (UCC Art. 53, 19 CFR "
+	    "159.31)" },
 	[PCL_R_CSV_QUOTE] = { "quote the field in double quotes and double "
 	    "any quote inside it", "RFC 4180" },
 	[PCL_R_CSV_FIELD_COUNT] = { "give the record as many fields as the "

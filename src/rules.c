@@ -14,6 +14,7 @@
 #include "digest.h"
 #include "datafile.h"
 #include "embed.h"
+#include "errloc.h"
 #include "readfile.h"
 #include "rules.h"
 #include "banned.h"
@@ -52,13 +53,25 @@ static const char *const rule_cols[] = {
 	"id", "jurisdiction", "tax", "valid_from", "valid_to", "channel",
 	"origin_scope", "threshold", "currency", "comparison", "basis",
 	"aggregation", "collection", "gift_threshold", "excluded",
-	"flat_charge", "fx_rule", "source"
+	"flat_charge", "fx_rule", "scope_by", "source"
 };
 enum {
 	C_ID, C_JUR, C_TAX, C_FROM, C_TO, C_CHANNEL, C_ORIGIN, C_THRESHOLD,
 	C_CURRENCY, C_CMP, C_BASIS, C_AGG, C_COLLECT, C_GIFT, C_EXCLUDED,
-	C_FLAT, C_FX, C_SOURCE, C_NCOLS
+	C_FLAT, C_FX, C_SCOPE_BY, C_SOURCE, C_NCOLS
 };
+
+/*
+ * The header before the scope_by column: every row's origin scope is
+ * matched against the country of origin, as it was then.
+ */
+static const char *const rule_cols_v1[] = {
+	"id", "jurisdiction", "tax", "valid_from", "valid_to", "channel",
+	"origin_scope", "threshold", "currency", "comparison", "basis",
+	"aggregation", "collection", "gift_threshold", "excluded",
+	"flat_charge", "fx_rule", "source"
+};
+#define C_NCOLS_V1	(C_NCOLS - 1)
 
 static const char *const union_cols[] = {
 	"union", "country", "valid_from", "valid_to", "source"
@@ -265,6 +278,7 @@ static const char *const collect_names[] = {
 };
 static const char *const cmp_names[] = { "le", "lt", NULL };
 static const char *const fx_names[] = { "eu_monthly", "ecb_daily", NULL };
+static const char *const scope_by_names[] = { "origin", "dispatch", NULL };
 
 /* Parses enumerated column 'col' into '*out' or reports its valid values. */
 static int
@@ -297,19 +311,24 @@ copy_field(struct pcl_datafile *rd, int col, const char *const *cols, char *dst,
 	return PCL_OK;
 }
 
-/* Parses and validates the current record into 'r'. */
+/*
+ * Parses and validates the current record into 'r'; 'v1' 1 for a table
+ * with the header before scope_by (its source is one column earlier).
+ */
 static int
-parse_rule(struct pcl_datafile *rd, struct pcl_rule *r, struct pcl_error *err)
+parse_rule(struct pcl_datafile *rd, int v1, struct pcl_rule *r,
+    struct pcl_error *err)
 {
 	const char *s;
 	size_t i;
-	int rc, v;
+	int rc, v, ncols = v1 ? C_NCOLS_V1 : C_NCOLS;
+	int c_source = v1 ? C_SCOPE_BY : C_SOURCE;
 
 	memset(r, 0, sizeof *r);
-	if ((int)pcl_datafile_nfields(rd) != C_NCOLS)
+	if ((int)pcl_datafile_nfields(rd) != ncols)
 		return pcl_datafile_error(rd, err, PCL_E_PARSE, NULL,
 		    "%zu fields, expected %d", pcl_datafile_nfields(rd),
-		    C_NCOLS);
+		    ncols);
 	if ((rc = copy_field(rd, C_ID, rule_cols, r->id, sizeof r->id,
 	    err)) != PCL_OK)
 		return rc;
@@ -397,18 +416,28 @@ parse_rule(struct pcl_datafile *rd, struct pcl_rule *r, struct pcl_error *err)
 	if ((rc = parse_enum(rd, C_FX, fx_names, &v, err)) != PCL_OK)
 		return rc;
 	r->fx_rule = v == 0 ? PCL_FX_EU_MONTHLY : PCL_FX_ECB_DAILY;
-	if (pcl_datafile_len(rd, C_SOURCE) == 0)
+	r->scope_by = PCL_SCOPE_ORIGIN;
+	if (!v1) {
+		if ((rc = parse_enum(rd, C_SCOPE_BY, scope_by_names, &v,
+		    err)) != PCL_OK)
+			return rc;
+		r->scope_by = (enum pcl_scope_by)v;
+	}
+	if (pcl_datafile_len(rd, c_source) == 0)
 		return pcl_datafile_error(rd, err, PCL_E_PARSE, "source",
 		    "every rule must cite its source");
-	return copy_field(rd, C_SOURCE, rule_cols, r->source,
-	    sizeof r->source, err);
+	return copy_field(rd, c_source, v1 ? rule_cols_v1 : rule_cols,
+	    r->source, sizeof r->source, err);
 }
 
 /*
- * 1 when one query (date, channel, origin) could match both rows: same
- * jurisdiction and tax, overlapping validity, compatible channels and
- * intersecting origin scopes. Rows with the same channel and scope text
- * are the case the header names; the rest makes lookups unambiguous.
+ * 1 when one query (date, channel, origin, dispatch) could match both
+ * rows: same jurisdiction and tax, overlapping validity, compatible
+ * channels, and origin scopes that intersect (both matched against the
+ * same country) or that are matched against different countries (any two
+ * scopes can then hold at once: goods of one country shipped from
+ * another). Rows with the same channel and scope text are the case the
+ * header names; the rest makes lookups unambiguous.
  */
 static int
 rules_clash(const struct pcl_rule *a, const struct pcl_rule *b)
@@ -418,7 +447,8 @@ rules_clash(const struct pcl_rule *a, const struct pcl_rule *b)
 	    a->valid_from <= b->valid_to && b->valid_from <= a->valid_to &&
 	    (a->channel == PCL_CHANNEL_ANY || b->channel == PCL_CHANNEL_ANY ||
 	    a->channel == b->channel) &&
-	    scopes_intersect(a->origin_scope, b->origin_scope);
+	    (a->scope_by != b->scope_by ||
+	    scopes_intersect(a->origin_scope, b->origin_scope));
 }
 
 static int
@@ -456,6 +486,56 @@ is_union(const struct pcl_rules *r, const char *name)
 	return 0;
 }
 
+/* 1 when the current record is exactly the 'n' names 'cols'. */
+static int
+header_is(const struct pcl_datafile *rd, const char *const *cols, size_t n)
+{
+	size_t i;
+
+	if (pcl_datafile_nfields(rd) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(pcl_datafile_field(rd, i), cols[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Reads the rules header: the current one, or the one before scope_by
+ * ('*v1' set). Errors as pcl_datafile_header's, against the current one.
+ */
+static int
+rules_header(struct pcl_datafile *rd, const char *name, int *v1,
+    struct pcl_error *err)
+{
+	const char *const *cols;
+	size_t i, n;
+	int rc;
+
+	*v1 = 0;
+	if ((rc = pcl_datafile_next(rd, err)) == PCL_END)
+		return pcl_errloc_set(err, PCL_E_PARSE, name, 0, 1, NULL,
+		    "no rules: the file is empty (no header)");
+	if (rc != PCL_OK)
+		return rc;
+	if (header_is(rd, rule_cols_v1, C_NCOLS_V1)) {
+		*v1 = 1;
+		return PCL_OK;
+	}
+	n = pcl_datafile_nfields(rd);
+	if (n != C_NCOLS && n != C_NCOLS_V1)
+		return pcl_datafile_error(rd, err, PCL_E_PARSE, NULL, "header "
+		    "has %zu columns, expected %d", n, C_NCOLS);
+	/* name the first wrong column of the layout it has the width of */
+	cols = n == C_NCOLS ? rule_cols : rule_cols_v1;
+	for (i = 0; i < n; i++)
+		if (strcmp(pcl_datafile_field(rd, i), cols[i]) != 0)
+			return pcl_datafile_error(rd, err, PCL_E_PARSE,
+			    cols[i], "header column %zu is '%s', expected "
+			    "'%s'", i + 1, pcl_datafile_field(rd, i), cols[i]);
+	return PCL_OK;
+}
+
 /* Parses the rules CSV in 'data' into 'r'. */
 static int
 load_rules(struct pcl_rules *r, const char *data, size_t len,
@@ -467,20 +547,15 @@ load_rules(struct pcl_rules *r, const char *data, size_t len,
 	struct pcl_rule row;
 	char day[11];
 	size_t i;
-	int rc;
+	int rc, v1;
 
 	if ((rc = pcl_datafile_open_buffer(&rd, r->name, data, len, &opts,
 	    err)) != PCL_OK)
 		return rc;
-	if ((rc = pcl_datafile_header(rd, rule_cols, C_NCOLS, err)) !=
-	    PCL_OK) {
-		if (err != NULL && strcmp(err->msg, "no header") == 0)
-			snprintf(err->msg, sizeof err->msg, "no rules: the "
-			    "file is empty (no header)");
+	if ((rc = rules_header(rd, r->name, &v1, err)) != PCL_OK)
 		goto out;
-	}
 	while ((rc = pcl_datafile_next(rd, err)) == PCL_OK) {
-		if ((rc = parse_rule(rd, &row, err)) != PCL_OK)
+		if ((rc = parse_rule(rd, v1, &row, err)) != PCL_OK)
 			goto out;
 		/* an ISO 3166-1 code (any date) or a customs union */
 		if (!is_union(r, row.jurisdiction) &&
@@ -754,7 +829,8 @@ pcl_rules_same_territory(const struct pcl_rules *r, const char *from,
 /* The first row of jurisdiction 'jur' matching the query, or NULL. */
 static const struct pcl_rule *
 find_in(const struct pcl_rules *r, const char *jur, int32_t date,
-    enum pcl_tax tax, enum pcl_channel channel, const char *origin)
+    enum pcl_tax tax, enum pcl_channel channel, const char *origin,
+    const char *dispatch)
 {
 	const struct pcl_rule *row;
 	size_t i;
@@ -766,7 +842,8 @@ find_in(const struct pcl_rules *r, const char *jur, int32_t date,
 		    (channel == PCL_CHANNEL_ANY ||
 		    row->channel == PCL_CHANNEL_ANY || row->channel == channel) &&
 		    token_eq(jur, strlen(jur), row->jurisdiction) &&
-		    scope_matches(row->origin_scope, origin))
+		    scope_matches(row->origin_scope,
+		    row->scope_by == PCL_SCOPE_DISPATCH ? dispatch : origin))
 			return row;
 	}
 	return NULL;
@@ -774,17 +851,19 @@ find_in(const struct pcl_rules *r, const char *jur, int32_t date,
 
 const struct pcl_rule *
 pcl_rules_find(const struct pcl_rules *r, const char *dest, int32_t date,
-    enum pcl_tax tax, enum pcl_channel channel, const char *origin)
+    enum pcl_tax tax, enum pcl_channel channel, const char *origin,
+    const char *dispatch)
 {
 	const struct pcl_rule *row;
 	const char *uni;
 
 	if (dest == NULL || dest[0] == '\0')
 		return NULL;
-	if ((row = find_in(r, dest, date, tax, channel, origin)) != NULL)
+	if ((row = find_in(r, dest, date, tax, channel, origin, dispatch)) !=
+	    NULL)
 		return row;
 	if ((uni = pcl_rules_union_of(r, dest, date)) != NULL)
-		return find_in(r, uni, date, tax, channel, origin);
+		return find_in(r, uni, date, tax, channel, origin, dispatch);
 	return NULL;
 }
 
@@ -829,4 +908,10 @@ const char *
 pcl_rules_aggregation_name(enum pcl_aggregation a)
 {
 	return (unsigned)a < 2 ? agg_names[a] : "?";
+}
+
+const char *
+pcl_rules_scope_by_name(enum pcl_scope_by s)
+{
+	return (unsigned)s < 2 ? scope_by_names[s] : "?";
 }

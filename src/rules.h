@@ -42,6 +42,17 @@ enum pcl_aggregation {
 	PCL_AGG_CONSIGNEE_DAY = 1	/* one person, one day (US 19 CFR 10.151) */
 };
 
+/*
+ * Which country a rule's origin scope is matched against: the country of
+ * origin of the goods (the US suspension for CN and HK, EO 14256), or the
+ * place of direct shipment (the CUSMA thresholds of Canada, CBSA Customs
+ * Notice 20-18: goods shipped from the US or MX, whatever their origin).
+ */
+enum pcl_scope_by {
+	PCL_SCOPE_ORIGIN = 0,
+	PCL_SCOPE_DISPATCH = 1
+};
+
 /* Who collects the tax on goods under the threshold. */
 enum pcl_collection {
 	PCL_COLLECT_BORDER = 0,		/* at import */
@@ -62,6 +73,7 @@ struct pcl_rule {
 	int32_t			valid_from, valid_to;	/* inclusive; PCL_DATE_MAX open */
 	enum pcl_channel	channel;
 	char			origin_scope[64];	/* "" all; "CN HK"; "!US MX" all but */
+	enum pcl_scope_by	scope_by;		/* what origin_scope matches */
 	int			has_threshold;
 	pcl_i128		threshold_minor;
 	char			currency[4];
@@ -80,12 +92,15 @@ struct pcl_rule {
 
 /*
  * Reads a rules table from 'path' (NULL: the embedded default) and the
- * embedded customs-union table. Validates every row: known currency,
+ * embedded customs-union table. A table with the header before the
+ * scope_by column is read too, every row then matched on origin.
+ * Validates every row: known currency,
  * valid dates, from <= to, no two rows for the same jurisdiction, tax,
  * channel and origin scope whose validity overlaps (more strictly: no two
  * rows of one jurisdiction and tax that one query could both match, i.e.
  * overlapping dates, channels equal or either 'any', and origin scopes
- * sharing a country; the message names both ids). Errors: PCL_E_IO,
+ * sharing a country or matched against different countries; the message
+ * names both ids). Errors: PCL_E_IO,
  * PCL_E_PARSE (with 'err' naming line and column), PCL_E_NOMEM.
  * '*out' is owned by the caller (pcl_rules_free).
  */
@@ -123,22 +138,23 @@ int pcl_rules_same_territory(const struct pcl_rules *r, const char *from,
     const char *to, int32_t date);
 
 /*
- * The rule in force for 'tax' on a parcel to destination 'dest' from
- * origin country 'origin' on 'date' by 'channel': a row of jurisdiction
- * 'dest' itself first, else a row of the union 'dest' belongs to on that
- * date. A row matches when date is in its validity, its channel is ANY or
- * equal ('channel' ANY matches every row), and 'origin' is in its origin
- * scope. Codes compare case-insensitively. A NULL or empty 'origin'
- * matches only rows whose scope is "" (all origins): where the rule
- * depends on origin, an unknown origin finds nothing. Returns the rule
- * (borrowed) or NULL when none is in force. NULL for 'tax' while the duty
- * lookup succeeds means the jurisdiction levies no such tax at import
- * (US: no federal VAT); NULL for both means the table does not cover the
- * jurisdiction on that date.
+ * The rule in force for 'tax' on a parcel to destination 'dest' of goods
+ * of origin country 'origin' shipped from 'dispatch' (the place of direct
+ * shipment) on 'date' by 'channel': a row of jurisdiction 'dest' itself
+ * first, else a row of the union 'dest' belongs to on that date. A row
+ * matches when date is in its validity, its channel is ANY or equal
+ * ('channel' ANY matches every row), and the country its scope_by names
+ * ('origin' or 'dispatch') is in its origin scope. Codes compare
+ * case-insensitively. A NULL or empty country matches only rows whose
+ * scope is "" (all countries): where the rule depends on the country, an
+ * unknown one finds nothing. Returns the rule (borrowed) or NULL when none
+ * is in force. NULL for 'tax' while the duty lookup succeeds means the
+ * jurisdiction levies no such tax at import (US: no federal VAT); NULL
+ * for both means the table does not cover the jurisdiction on that date.
  */
 const struct pcl_rule *pcl_rules_find(const struct pcl_rules *r,
     const char *dest, int32_t date, enum pcl_tax tax,
-    enum pcl_channel channel, const char *origin);
+    enum pcl_channel channel, const char *origin, const char *dispatch);
 
 /*
  * Returns 1 when HS code 'hs' ('len' digits) starts with one of the rule's
@@ -152,5 +168,6 @@ const char *pcl_rules_tax_name(enum pcl_tax t);
 const char *pcl_rules_channel_name(enum pcl_channel c);
 const char *pcl_rules_basis_name(enum pcl_basis b);
 const char *pcl_rules_aggregation_name(enum pcl_aggregation a);
+const char *pcl_rules_scope_by_name(enum pcl_scope_by s);
 
 #endif

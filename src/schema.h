@@ -23,7 +23,8 @@ enum pcl_column {
 	PCL_COL_PLATFORM,
 	PCL_COL_CONSIGNOR_NAME,
 	PCL_COL_CONSIGNOR_ADDRESS,
-	PCL_COL_CONSIGNOR_COUNTRY,	/* ISO 3166-1 alpha-2: dispatch country */
+	PCL_COL_CONSIGNOR_COUNTRY,	/* ISO 3166-1 alpha-2: the sender's country */
+	PCL_COL_DISPATCH_COUNTRY,	/* optional: place of direct shipment */
 	PCL_COL_CONSIGNOR_ID,
 	PCL_COL_CONSIGNEE_NAME,
 	PCL_COL_CONSIGNEE_ADDRESS,
@@ -33,8 +34,8 @@ enum pcl_column {
 	PCL_COL_CONSIGNEE_ID,
 	PCL_COL_IOSS_NUMBER,
 	PCL_COL_CATEGORY,		/* CN 23 nature: sale gift sample documents returned other */
-	PCL_COL_TRANSPORT_COST,		/* in 'currency' */
-	PCL_COL_INSURANCE_COST,		/* in 'currency' */
+	PCL_COL_TRANSPORT_COST,		/* in the first record's currency */
+	PCL_COL_INSURANCE_COST,		/* in the first record's currency */
 	PCL_COL_CHANNEL,		/* post or courier */
 	PCL_COL_DATE,			/* acceptance date, ISO 8601 */
 	/* item level */

@@ -208,6 +208,17 @@ pcl_stats_add(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
 	return add_hist(s, rule_id, assessed, threshold, threshold_currency);
 }
 
+int
+pcl_stats_add_declared(struct pcl_stats *s, const char *dest,
+    enum pcl_lane lane, const char *currency, pcl_i128 micros)
+{
+	char cc[3], cur[4];
+
+	snprintf(cc, sizeof cc, "%s", dest[0] ? dest : "??");
+	snprintf(cur, sizeof cur, "%s", currency);
+	return cur[0] != '\0' ? add_value(s, cc, lane, cur, micros) : PCL_OK;
+}
+
 static int
 cmp_value(const void *a, const void *b)
 {

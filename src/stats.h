@@ -88,6 +88,16 @@ int pcl_stats_add(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
     const char *rule_id, const char *assessed, const char *threshold,
     const char *threshold_currency) PCL_NODISCARD;
 
+/*
+ * Adds the declared intrinsic value 'micros' in 'currency' of a parcel
+ * already added with pcl_stats_add in another currency (a parcel whose
+ * items are in several currencies counts once in each currency's row).
+ * Returns PCL_OK, PCL_E_NOMEM or PCL_E_OVERFLOW.
+ */
+int pcl_stats_add_declared(struct pcl_stats *s, const char *dest,
+    enum pcl_lane lane, const char *currency, pcl_i128 micros)
+    PCL_NODISCARD;
+
 /* Sorts every table (destinations, then lane, then currency; rules by id).
  * Sorting again is harmless.
  * Call once after the last pcl_stats_add. */

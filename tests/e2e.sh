@@ -38,14 +38,7 @@ lane_of() {
 
 # reasons_of DIR TRACKING: the reasons column of TRACKING's first record.
 reasons_of() {
-	for f in release declare hold reject; do
-		gzip -dc "$1/$f.csv.gz"
-	done | python3 -c '
-import csv, sys
-t = sys.argv[1]
-for row in csv.reader(sys.stdin):
-    if row and row[0] == t:
-        print(row[29]); break' "$2"
+	field_of "$1" "$2" reasons
 }
 
 # field_of DIR TRACKING COLUMN: a column of TRACKING's first lane record.
@@ -95,6 +88,7 @@ balanced() {
 . "$(dirname "$0")/e2e_data.sh"
 . "$(dirname "$0")/e2e_datasrc.sh"
 . "$(dirname "$0")/e2e_paths.sh"
+. "$(dirname "$0")/e2e_valuation.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -132,7 +132,7 @@ one_record(const struct pcl_record *rec, struct pcl_binding *b,
 	memset(&pc, 0, sizeof pc);
 	pc.date = it.date;
 	memcpy(pc.dest, it.dest, 3);
-	memcpy(pc.from, it.from, 3);
+	memcpy(pc.from, pcl_item_ships_from(&it), 3);
 	memcpy(pc.origin, it.origin, 3);
 	memcpy(pc.currency, it.currency, 4);
 	pc.currency_minor = (uint8_t)it.currency_minor;
@@ -145,7 +145,7 @@ one_record(const struct pcl_record *rec, struct pcl_binding *b,
 	pc.has_goods = row.row_class < 0;
 	pc.nhs6 = it.has_hs ? 1 : 0;
 	pc.nrecords = 1;
-	(void)pcl_decide(&pc, rules, fx, rs, &d);
+	(void)pcl_decide(&pc, NULL, rules, fx, rs, &d);
 }
 
 int

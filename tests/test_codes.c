@@ -199,6 +199,49 @@ test_codes_currency_withdrawn_by_date(void)
 	    PCL_CODE_OK);
 }
 
+/*
+ * Old denominations the ECB quoted, valid to the end of the month ISO 4217
+ * list three gives as their withdrawal (TRL 2005-12, ROL 2005-06), and BGN
+ * to the end of the parallel circulation ISO 4217 amendment 180 names
+ * (2026-01-01 to 2026-01-31 inclusive).
+ */
+static void
+test_codes_currency_old_denominations(void)
+{
+	int minor = -1;
+
+	/* the ECB quoted TRL to 2004-12-31: 1 EUR = 1836200 TRL that day */
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("TRL"), D(2004, 6, 1), &minor),
+	    PCL_CODE_OK);
+	CU_ASSERT_EQUAL(minor, 0);
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("TRL"), D(2005, 12, 31), NULL),
+	    PCL_CODE_OK);
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("TRL"), D(2006, 1, 1), NULL),
+	    PCL_CODE_NOT_IN_USE);
+	minor = -1;
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("ROL"), D(2004, 6, 1), &minor),
+	    PCL_CODE_OK);
+	CU_ASSERT_EQUAL(minor, 2);
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("ROL"), D(2005, 6, 30), NULL),
+	    PCL_CODE_OK);
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("ROL"), D(2005, 7, 1), NULL),
+	    PCL_CODE_NOT_IN_USE);
+	/* their successors stay current */
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("TRY"), D(2026, 12, 7), NULL),
+	    PCL_CODE_OK);
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("RON"), D(2026, 12, 7), NULL),
+	    PCL_CODE_OK);
+	/* Bulgaria: euro from 2026-01-01, the lev in parallel to 01-31 */
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("BGN"), D(2025, 12, 31), NULL),
+	    PCL_CODE_OK);
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("BGN"), D(2026, 1, 31), NULL),
+	    PCL_CODE_OK);
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("BGN"), D(2026, 2, 1), NULL),
+	    PCL_CODE_NOT_IN_USE);
+	CU_ASSERT_EQUAL(pcl_codes_currency(S("BGN"), D(2026, 12, 7), NULL),
+	    PCL_CODE_NOT_IN_USE);
+}
+
 static void
 test_codes_hs(void)
 {
@@ -329,6 +372,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_codes_currency_minor_digits),
 	PCL_TEST(test_codes_currency_refuses),
 	PCL_TEST(test_codes_currency_withdrawn_by_date),
+	PCL_TEST(test_codes_currency_old_denominations),
 	PCL_TEST(test_codes_hs),
 	PCL_TEST(test_codes_s10_check_digit_vectors),
 	PCL_TEST(test_codes_s10),

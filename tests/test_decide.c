@@ -59,7 +59,7 @@ decide(const struct pcl_parcel *pc)
 	struct pcl_reasons rs;
 
 	pcl_reasons_init(&rs);
-	CU_ASSERT_EQUAL_FATAL(pcl_decide(pc, rules, fx, &rs, &o.d), 0);
+	CU_ASSERT_EQUAL_FATAL(pcl_decide(pc, NULL, rules, fx, &rs, &o.d), 0);
 	pcl_reasons_format(&rs, o.reasons, sizeof o.reasons);
 	pcl_reasons_release(&rs);
 	return o;
@@ -298,11 +298,11 @@ test_decide_data_errors_and_holds_win(void)
 	pcl_reasons_init(&rs);
 	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_MISSING,
 	    PCL_COL_HS_CODE), 0);
-	CU_ASSERT_EQUAL(pcl_decide(&a, rules, fx, &rs, &d), 0);
+	CU_ASSERT_EQUAL(pcl_decide(&a, NULL, rules, fx, &rs, &d), 0);
 	CU_ASSERT_EQUAL(d.lane, PCL_LANE_REJECT);
 	CU_ASSERT_EQUAL_FATAL(pcl_reasons_add(&rs, PCL_R_PARCEL_CONFLICT,
 	    PCL_COL_CONSIGNEE_NAME), 0);
-	CU_ASSERT_EQUAL(pcl_decide(&a, rules, fx, &rs, &d), 0);
+	CU_ASSERT_EQUAL(pcl_decide(&a, NULL, rules, fx, &rs, &d), 0);
 	CU_ASSERT_EQUAL(d.lane, PCL_LANE_HOLD);
 	pcl_reasons_release(&rs);
 }
@@ -315,6 +315,113 @@ test_decide_excluded_goods_declare(void)
 	a.excluded = 1;
 	CU_ASSERT_STRING_EQUAL(decide(&a).reasons,
 	    "EXCLUDED_GOODS@hs_code;VAT_DUE");
+}
+
+/*
+ * A parcel of several currencies built in an index: the first record's
+ * 'first' amount in 'cur0', then each of 'n' more currencies.
+ */
+struct mix {
+	struct pcl_parcels *p;
+	uint32_t idx;
+};
+
+static const struct pcl_parcel *
+mixed(struct mix *m, const char *dest, const char *date, const char *cur0,
+    long long micros0, size_t n, const char *const *curs,
+    const long long *micros)
+{
+	struct pcl_parcel_amounts *e;
+	struct pcl_parcel *pc;
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_parcels_new(&m->p), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_parcels_get(m->p, "MIX", 3, 1, &m->idx),
+	    PCL_OK);
+	pc = pcl_parcels_at(m->p, m->idx);
+	memcpy(pc->from, "CN", 3);
+	memcpy(pc->dest, dest, 3);
+	memcpy(pc->currency, cur0, 4);
+	pc->date = D(date);
+	pc->channel = PCL_CHANNEL_COURIER;
+	pc->nrecords = (uint32_t)(1 + n);
+	pc->nhs6 = 1;
+	pc->has_goods = 1;
+	pc->value_micros = micros0;
+	for (i = 0; i < n; i++) {
+		CU_ASSERT_EQUAL_FATAL(pcl_parcels_amounts_in(m->p, m->idx,
+		    curs[i], &e), PCL_OK);
+		e->value_micros += micros[i];
+	}
+	return pcl_parcels_at(m->p, m->idx);
+}
+
+static struct outcome
+decide_in(const struct mix *m)
+{
+	struct outcome o;
+	struct pcl_reasons rs;
+
+	pcl_reasons_init(&rs);
+	CU_ASSERT_EQUAL_FATAL(pcl_decide(pcl_parcels_at(m->p, m->idx), m->p,
+	    rules, fx, &rs, &o.d), 0);
+	pcl_reasons_format(&rs, o.reasons, sizeof o.reasons);
+	pcl_reasons_release(&rs);
+	return o;
+}
+
+/*
+ * Each currency converted with the EU rate of March 2024 (ECB 2024-02-21:
+ * 1.0809 USD, 0.85619 GBP per EUR) to 10^-4 EUR, summed, rounded once.
+ */
+static void
+test_decide_several_currencies(void)
+{
+	static const char *const usd[] = { "USD" }, *const usd_gbp[] = {
+		"USD", "GBP" }, *const aed[] = { "AED" };
+	static const long long m50[] = { 50000000 }, m60[] = { 60000000 },
+	    m40_40[] = { 40000000, 40000000 }, m10[] = { 10000000 };
+	struct mix m;
+	struct outcome o;
+
+	/* 100.00 EUR + 50.00 / 1.0809 (46.2577) = 146.2577 -> 146.26 */
+	mixed(&m, "DE", "2024-03-12", "EUR", 100000000, 1, usd, m50);
+	o = decide_in(&m);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
+	CU_ASSERT_STRING_EQUAL(o.d.assessed_value, "146.26");
+	CU_ASSERT_STRING_EQUAL(o.d.fx_source,
+	    "ECB 2024-02-21 EU-monthly (UCC-IA Art.146)");
+	pcl_parcels_free(m.p);
+	/* + 60.00 USD (55.5093) = 155.5093 -> 155.51 > 150 */
+	mixed(&m, "DE", "2024-03-12", "EUR", 100000000, 1, usd, m60);
+	o = decide_in(&m);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_DECLARE);
+	CU_ASSERT_STRING_EQUAL(o.d.assessed_value, "155.51");
+	CU_ASSERT_STRING_EQUAL(o.reasons, "OVER_THRESHOLD;VAT_DUE");
+	pcl_parcels_free(m.p);
+	/*
+	 * nothing in EUR: 40.00 USD = 37.006198... -> 37.0062 and 40.00 GBP
+	 * = 46.718602... -> 46.7186; 83.7248 -> 83.72 (each rounded to the
+	 * cent first would give 37.01 + 46.72 = 83.73)
+	 */
+	mixed(&m, "FR", "2024-03-12", "EUR", 0, 2, usd_gbp, m40_40);
+	o = decide_in(&m);
+	CU_ASSERT_STRING_EQUAL(o.d.assessed_value, "83.72");
+	pcl_parcels_free(m.p);
+	/* US 2024-05-02: 100.00 EUR x 1.0698 = 106.98 + 700.00 USD */
+	mixed(&m, "US", "2024-05-02", "EUR", 100000000, 1, usd,
+	    (const long long[]){ 700000000 });
+	o = decide_in(&m);
+	CU_ASSERT_STRING_EQUAL(o.d.assessed_value, "806.98");
+	CU_ASSERT_STRING_EQUAL(o.d.fx_source, "ECB 2024-05-02 cross");
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_DECLARE);
+	pcl_parcels_free(m.p);
+	/* a currency the ECB does not quote: the whole parcel fails */
+	mixed(&m, "DE", "2024-03-12", "EUR", 10000000, 1, aed, m10);
+	o = decide_in(&m);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_REJECT);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "FX_RATE_UNAVAILABLE@currency");
+	pcl_parcels_free(m.p);
 }
 
 static int
@@ -489,6 +596,7 @@ test_decide_register(void)
 		PCL_TEST(test_decide_us_gift_alcohol_tobacco_perfume),
 		PCL_TEST(test_decide_eu_gift_45_against_the_flat_duty),
 		PCL_TEST(test_decide_gb_gift_39_relieves_vat),
+		PCL_TEST(test_decide_several_currencies),
 		{ NULL, NULL }
 	};
 	CU_pSuite s = CU_add_suite("decide", setup, teardown);

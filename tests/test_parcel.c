@@ -159,7 +159,7 @@ test_parcel_many_reason_sets_across_growth(void)
 	uint32_t ids[PCL_COL_COUNT * 20], id;
 	int c, k, n = 0, wrong = 0;
 
-	/* 20 codes x 28 columns = 560 distinct one-reason sets */
+	/* 20 codes x every column: distinct one-reason sets */
 	pcl_reasons_init(&s);
 	for (k = 1; k <= 20; k++)
 		for (c = 0; c < PCL_COL_COUNT; c++) {
@@ -169,7 +169,7 @@ test_parcel_many_reason_sets_across_growth(void)
 			    &ids[n]), PCL_OK);
 			n++;
 		}
-	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 1 + 560);
+	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 1 + 20 * PCL_COL_COUNT);
 	n = 0;
 	for (k = 1; k <= 20; k++)
 		for (c = 0; c < PCL_COL_COUNT; c++) {
@@ -184,7 +184,7 @@ test_parcel_many_reason_sets_across_growth(void)
 			n++;
 		}
 	CU_ASSERT_EQUAL(wrong, 0);
-	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 1 + 560);
+	CU_ASSERT_EQUAL(pcl_parcels_nreason_sets(p), 1 + 20 * PCL_COL_COUNT);
 	pcl_reasons_release(&s);
 	pcl_parcels_free(p);
 }
@@ -341,6 +341,64 @@ test_parcel_amount_overflow_names_its_column(void)
 	    PCL_COL_INSURANCE_COST);
 }
 
+/*
+ * Sums in further currencies, per parcel, across growth of both tables:
+ * each parcel finds its own, in the order they first came, and parcels
+ * in one currency have none.
+ */
+static void
+test_parcel_amounts_in_other_currencies(void)
+{
+	struct pcl_parcels *p = P();
+	struct pcl_parcel_amounts *e;
+	const struct pcl_parcel_amounts *g;
+	char key[16];
+	uint32_t i, idx, wrong = 0;
+	size_t m0;
+
+	for (i = 0; i < 3000; i++) {
+		snprintf(key, sizeof key, "T%u", i);
+		CU_ASSERT_EQUAL_FATAL(pcl_parcels_get(p, key, strlen(key), 1,
+		    &idx), PCL_OK);
+	}
+	m0 = pcl_parcels_memory(p);
+	for (i = 0; i < 3000; i += 2) {
+		CU_ASSERT_EQUAL_FATAL(pcl_parcels_amounts_in(p, i, "USD", &e),
+		    PCL_OK);
+		e->value_micros += i;
+		CU_ASSERT_EQUAL_FATAL(pcl_parcels_amounts_in(p, i, "GBP", &e),
+		    PCL_OK);
+		e->value_micros += 2 * (int64_t)i;
+		CU_ASSERT_EQUAL_FATAL(pcl_parcels_amounts_in(p, i, "USD", &e),
+		    PCL_OK);
+		e->value_micros += 1;
+	}
+	CU_ASSERT(pcl_parcels_memory(p) > m0);
+	for (i = 0; i < 3000; i++) {
+		const struct pcl_parcel *pc = pcl_parcels_at(p, i);
+
+		if (i % 2 == 1) {
+			if (pc->mixed || pcl_parcels_amounts_at(p, pc, 0) != NULL)
+				wrong++;
+			continue;
+		}
+		g = pcl_parcels_amounts_at(p, pc, 0);
+		if (!pc->mixed || g == NULL || strcmp(g->currency, "USD") != 0 ||
+		    g->value_micros != (int64_t)i + 1)
+			wrong++;
+		g = pcl_parcels_amounts_at(p, pc, 1);
+		if (g == NULL || strcmp(g->currency, "GBP") != 0 ||
+		    g->value_micros != 2 * (int64_t)i)
+			wrong++;
+		if (pcl_parcels_amounts_at(p, pc, 2) != NULL)
+			wrong++;
+	}
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_PTR_NULL(pcl_parcels_amounts_at(NULL, pcl_parcels_at(p, 0),
+	    0));
+	pcl_parcels_free(p);
+}
+
 void test_parcel_register(void);
 void
 test_parcel_register(void)
@@ -354,6 +412,7 @@ test_parcel_register(void)
 		PCL_TEST(test_parcel_reserve_sizes_once_then_doubles),
 		PCL_TEST(test_parcel_hash_depends_on_bytes_length_and_seed),
 		PCL_TEST(test_parcel_amount_overflow_names_its_column),
+		PCL_TEST(test_parcel_amounts_in_other_currencies),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("parcel", tests);

@@ -47,7 +47,8 @@
 
 /* The lane header: canonical columns, verdict columns, provenance. */
 #define LANE_HEADER "tracking_number,item_seq,order_id,platform," \
-	"consignor_name,consignor_address,consignor_country,consignor_id," \
+	"consignor_name,consignor_address,consignor_country," \
+	"dispatch_country,consignor_id," \
 	"consignee_name,consignee_address,consignee_city,consignee_postcode," \
 	"consignee_country,consignee_id,ioss_number,category,transport_cost," \
 	"insurance_cost,channel,date,description,hs_code,quantity,item_value," \
@@ -205,13 +206,13 @@ test_pass2_rows_of_a_released_parcel_and_a_copy(void)
 	CU_ASSERT_EQUAL(s.out.duplicates, 1);
 	snprintf(want, sizeof want, LANE_HEADER
 	    "LX100000017CN,1,ORD-1001,ShopCN,Shenzhen Gadget Co,"
-	    "\"88 Keyuan Rd, Nanshan\",CN,,Marie Dupont,12 rue des Lilas,"
+	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,4.50,,,2024-03-12,"
 	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,"
 	    "release,IOSS@ioss_number;UNDER_THRESHOLD,0,55.00,150.00,EUR,"
 	    "eu-duty-2008,none,N,N,%s,1,2,A,2\n"
 	    "LX100000017CN,2,ORD-1001,ShopCN,Shenzhen Gadget Co,"
-	    "\"88 Keyuan Rd, Nanshan\",CN,,Marie Dupont,12 rue des Lilas,"
+	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,,,,2024-03-12,"
 	    "plastic toy building blocks set,950300,1,30.00,,EUR,0.60,CN,"
 	    "release,IOSS@ioss_number;UNDER_THRESHOLD,0,55.00,150.00,EUR,"
@@ -234,7 +235,7 @@ test_pass2_rows_of_a_released_parcel_and_a_copy(void)
 	}
 	snprintf(want, sizeof want, LANE_HEADER
 	    "LX100000017CN,3,ORD-1001,ShopCN,Shenzhen Gadget Co,"
-	    "\"88 Keyuan Rd, Nanshan\",CN,,Marie Dupont,12 rue des Lilas,"
+	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,4.50,,,2024-03-12,"
 	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,"
 	    "duplicate,EXACT_DUPLICATE,,,,,,,,,%s,3,4,A,2\n", s.path);

@@ -35,7 +35,7 @@ must_find(struct pcl_rules *r, const char *dest, int32_t date,
 {
 	const struct pcl_rule *rule;
 
-	rule = pcl_rules_find(r, dest, date, tax, ch, origin);
+	rule = pcl_rules_find(r, dest, date, tax, ch, origin, origin);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(rule);
 	return rule;
 }
@@ -139,9 +139,9 @@ test_rules_us_suspension_by_origin_and_date(void)
 	CU_ASSERT_EQUAL(a->has_threshold, 0);
 	/* While the rule depends on origin, an unknown origin matches none. */
 	CU_ASSERT_PTR_NULL(pcl_rules_find(r, "US", D(2025, 6, 1),
-	    PCL_TAX_DUTY, PCL_CHANNEL_POST, NULL));
+	    PCL_TAX_DUTY, PCL_CHANNEL_POST, NULL, NULL));
 	CU_ASSERT_PTR_NULL(pcl_rules_find(r, "US", D(2025, 6, 1),
-	    PCL_TAX_DUTY, PCL_CHANNEL_POST, ""));
+	    PCL_TAX_DUTY, PCL_CHANNEL_POST, "", ""));
 	/* ... but an origin-independent rule does not need it. */
 	a = must_find(r, "US", D(2024, 6, 1), PCL_TAX_DUTY,
 	    PCL_CHANNEL_POST, NULL);
@@ -156,9 +156,9 @@ test_rules_us_has_no_vat_rule(void)
 	struct pcl_rules *r = open_default();
 
 	CU_ASSERT_PTR_NULL(pcl_rules_find(r, "US", D(2020, 1, 1),
-	    PCL_TAX_VAT, PCL_CHANNEL_POST, "DE"));
+	    PCL_TAX_VAT, PCL_CHANNEL_POST, "DE", "DE"));
 	CU_ASSERT_PTR_NULL(pcl_rules_find(r, "US", D(1985, 1, 1),
-	    PCL_TAX_DUTY, PCL_CHANNEL_POST, "DE"));
+	    PCL_TAX_DUTY, PCL_CHANNEL_POST, "DE", "DE"));
 	pcl_rules_free(r);
 }
 
@@ -277,6 +277,114 @@ test_rules_ca_by_channel_and_origin(void)
 	    PCL_CHANNEL_COURIER, "US");
 	CU_ASSERT(threshold_is(a, 2000, "CAD"));
 	pcl_rules_free(r);
+}
+
+/*
+ * CBSA Customs Notice 20-18: the CUSMA amounts apply to goods shipped by
+ * courier from the US or MX, whatever their origin; goods of US origin
+ * shipped from a third country get CAD 20. The rows key on the place of
+ * direct shipment.
+ */
+static void
+test_rules_ca_by_place_of_direct_shipment(void)
+{
+	struct pcl_rules *r = open_default();
+	const struct pcl_rule *a;
+	int32_t day = D(2024, 5, 2);
+
+	/* goods of CN origin shipped from a US warehouse: CAD 150 / 40 */
+	a = pcl_rules_find(r, "CA", day, PCL_TAX_DUTY, PCL_CHANNEL_COURIER,
+	    "CN", "US");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(a->id, "ca-duty-2020-cusma");
+	CU_ASSERT(threshold_is(a, 15000, "CAD"));
+	CU_ASSERT_EQUAL(a->scope_by, PCL_SCOPE_DISPATCH);
+	a = pcl_rules_find(r, "CA", day, PCL_TAX_VAT, PCL_CHANNEL_COURIER,
+	    "CN", "MX");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT(threshold_is(a, 4000, "CAD"));
+	/* goods of US origin shipped from DE: CAD 20 */
+	a = pcl_rules_find(r, "CA", day, PCL_TAX_DUTY, PCL_CHANNEL_COURIER,
+	    "US", "DE");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(a->id, "ca-duty-2020-courier");
+	CU_ASSERT(threshold_is(a, 2000, "CAD"));
+	a = pcl_rules_find(r, "CA", day, PCL_TAX_VAT, PCL_CHANNEL_COURIER,
+	    "US", "DE");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT(threshold_is(a, 2000, "CAD"));
+	/* unknown place of shipment: no courier row can be chosen */
+	CU_ASSERT_PTR_NULL(pcl_rules_find(r, "CA", day, PCL_TAX_DUTY,
+	    PCL_CHANNEL_COURIER, "US", ""));
+	pcl_rules_free(r);
+}
+
+/*
+ * The US suspension for CN and HK (EO 14256, 2025-05-02 to 2025-08-28)
+ * keys on the country of origin, not on where the goods were shipped from.
+ */
+static void
+test_rules_us_cnhk_by_origin(void)
+{
+	struct pcl_rules *r = open_default();
+	const struct pcl_rule *a;
+	int32_t day = D(2025, 6, 1);
+
+	/* CN goods shipped from a DE warehouse: suspended */
+	a = pcl_rules_find(r, "US", day, PCL_TAX_DUTY, PCL_CHANNEL_COURIER,
+	    "CN", "DE");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(a->id, "us-duty-2025-cnhk");
+	CU_ASSERT_EQUAL(a->has_threshold, 0);
+	CU_ASSERT_EQUAL(a->scope_by, PCL_SCOPE_ORIGIN);
+	/* DE goods shipped from CN: USD 800 */
+	a = pcl_rules_find(r, "US", day, PCL_TAX_DUTY, PCL_CHANNEL_COURIER,
+	    "DE", "CN");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(a->id, "us-duty-2025-other");
+	CU_ASSERT(threshold_is(a, 80000, "USD"));
+	pcl_rules_free(r);
+}
+
+/* A table with the header before scope_by is read, every row on origin. */
+static void
+test_rules_header_before_scope_by(void)
+{
+	struct pcl_rules *r = NULL;
+	struct pcl_error err;
+	size_t i;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_rules_open(&r,
+	    PCL_FIXTURE("rules/small-custom.csv"), &err), PCL_OK);
+	for (i = 0; i < pcl_rules_count(r); i++)
+		CU_ASSERT_EQUAL(pcl_rules_at(r, i)->scope_by,
+		    PCL_SCOPE_ORIGIN);
+	CU_ASSERT_STRING_EQUAL(pcl_rules_at(r, 1)->source, "made-up test row");
+	pcl_rules_free(r);
+}
+
+/* Rows keyed on different countries clash whatever their scopes. */
+static void
+test_rules_scope_by_clash_and_values(void)
+{
+	struct pcl_rules *r = NULL;
+	struct pcl_error err;
+
+	CU_ASSERT_EQUAL(pcl_rules_open(&r,
+	    PCL_FIXTURE("rules/scope-by-clash.csv"), &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NULL(r);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'zz-from-us'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'zz-of-cn'"));
+	CU_ASSERT_EQUAL(pcl_rules_open(&r,
+	    PCL_FIXTURE("rules/scope-by-unknown.csv"), &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NULL(r);
+	CU_ASSERT_STRING_EQUAL(err.field, "scope_by");
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'shipper'"));
+	CU_ASSERT_EQUAL(err.line, 3);
+	CU_ASSERT_STRING_EQUAL(pcl_rules_scope_by_name(PCL_SCOPE_ORIGIN),
+	    "origin");
+	CU_ASSERT_STRING_EQUAL(pcl_rules_scope_by_name(PCL_SCOPE_DISPATCH),
+	    "dispatch");
 }
 
 /* AU: AUD 1000; GST at point of sale from 2018-07-01. */
@@ -511,11 +619,11 @@ test_rules_custom_file_replaces_default(void)
 	CU_ASSERT_EQUAL(a->valid_to, PCL_DATE_MAX);
 	CU_ASSERT_EQUAL(a->channel, PCL_CHANNEL_COURIER);
 	CU_ASSERT_PTR_NULL(pcl_rules_find(r, "GB", D(2022, 5, 1),
-	    PCL_TAX_DUTY, PCL_CHANNEL_POST, "CN"));
+	    PCL_TAX_DUTY, PCL_CHANNEL_POST, "CN", "CN"));
 	CU_ASSERT_PTR_EQUAL(pcl_rules_find(r, "GB", D(2022, 5, 1),
-	    PCL_TAX_DUTY, PCL_CHANNEL_COURIER, "CN"), a);
+	    PCL_TAX_DUTY, PCL_CHANNEL_COURIER, "CN", "CN"), a);
 	CU_ASSERT_PTR_NULL(pcl_rules_find(r, "FR", D(2022, 5, 1),
-	    PCL_TAX_DUTY, PCL_CHANNEL_POST, "CN"));
+	    PCL_TAX_DUTY, PCL_CHANNEL_POST, "CN", "CN"));
 	/* Unions still come from the embedded table. */
 	CU_ASSERT_EQUAL(pcl_rules_same_territory(r, "FR", "DE",
 	    D(2022, 5, 1)), 1);
@@ -551,6 +659,10 @@ test_rules_register(void)
 		PCL_TEST(test_rules_eu_vat_22_until_2021_06_30_then_none),
 		PCL_TEST(test_rules_gb_before_and_after_transition),
 		PCL_TEST(test_rules_ca_by_channel_and_origin),
+	PCL_TEST(test_rules_ca_by_place_of_direct_shipment),
+	PCL_TEST(test_rules_us_cnhk_by_origin),
+	PCL_TEST(test_rules_header_before_scope_by),
+	PCL_TEST(test_rules_scope_by_clash_and_values),
 		PCL_TEST(test_rules_au_gst_moves_to_point_of_sale),
 		PCL_TEST(test_rules_union_membership_by_date),
 		PCL_TEST(test_rules_excluded_hs_prefixes),

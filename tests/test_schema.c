@@ -58,6 +58,36 @@ test_schema_aliases_as_carriers_write_them(void)
 	CU_ASSERT_EQUAL(pcl_column_from_alias("Colour"), PCL_COL_NONE);
 }
 
+/*
+ * The country of dispatch is the place of direct shipment, its own
+ * optional column; the sender's country stays consignor_country.
+ */
+static void
+test_schema_dispatch_country_aliases(void)
+{
+	CU_ASSERT_EQUAL(pcl_column_find("dispatch_country"),
+	    PCL_COL_DISPATCH_COUNTRY);
+	CU_ASSERT_STRING_EQUAL(pcl_column_name(PCL_COL_DISPATCH_COUNTRY),
+	    "dispatch_country");
+	CU_ASSERT_EQUAL(pcl_column_from_alias("Dispatch Country"),
+	    PCL_COL_DISPATCH_COUNTRY);
+	CU_ASSERT_EQUAL(pcl_column_from_alias("Country of Dispatch"),
+	    PCL_COL_DISPATCH_COUNTRY);
+	CU_ASSERT_EQUAL(pcl_column_from_alias("Place of Direct Shipment"),
+	    PCL_COL_DISPATCH_COUNTRY);
+	CU_ASSERT_EQUAL(pcl_column_from_alias("Ship From Country"),
+	    PCL_COL_DISPATCH_COUNTRY);
+	CU_ASSERT_EQUAL(pcl_column_from_alias("Shipper Country"),
+	    PCL_COL_CONSIGNOR_COUNTRY);
+	CU_ASSERT_EQUAL(pcl_column_from_alias("Sender Country"),
+	    PCL_COL_CONSIGNOR_COUNTRY);
+	/* optional in every profile */
+	CU_ASSERT_EQUAL(pcl_column_required(PCL_PROFILE_WCO,
+	    PCL_COL_DISPATCH_COUNTRY), 0);
+	CU_ASSERT_EQUAL(pcl_column_required(PCL_PROFILE_VALUATION,
+	    PCL_COL_DISPATCH_COUNTRY), 0);
+}
+
 static void
 test_schema_long_header_is_not_an_alias(void)
 {
@@ -133,6 +163,7 @@ test_schema_register(void)
 	static const struct pcl_test tests[] = {
 		PCL_TEST(test_schema_names_round_trip),
 		PCL_TEST(test_schema_aliases_as_carriers_write_them),
+		PCL_TEST(test_schema_dispatch_country_aliases),
 		PCL_TEST(test_schema_long_header_is_not_an_alias),
 		PCL_TEST(test_schema_required_per_profile),
 		PCL_TEST(test_schema_profile_names),
