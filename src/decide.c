@@ -45,10 +45,14 @@ assess(const struct pcl_parcel *pc, const struct pcl_rule *rule,
 {
 	pcl_i128 v;
 
+	q->src = -1;
+	q->past_end = 0;
+	q->source[0] = '\0';
 	if (basis_value(pc, rule->basis, &v) != PCL_OK)
 		return PCL_FX_OVERFLOW;
-	return pcl_fx_convert(fx, rule->fx_rule, pc->date, pc->currency,
-	    rule->currency, rule->minor_digits, v, minor, q);
+	return pcl_fx_convert_for(fx, rule->jurisdiction, rule->fx_rule,
+	    pc->date, pc->dispatch_date, pc->currency, rule->currency,
+	    rule->minor_digits, v, minor, q);
 }
 
 static int
@@ -85,7 +89,8 @@ gift_state(const struct pcl_parcel *pc, const struct pcl_rule *rule,
 		case PCL_GIFT_PERFUME_ALLOWED:
 			break;
 		case PCL_GIFT_PERFUME_UP_TO:
-			if (pcl_fx_convert(fx, rule->fx_rule, pc->date,
+			if (pcl_fx_convert_for(fx, rule->jurisdiction,
+			    rule->fx_rule, pc->date, pc->dispatch_date,
 			    pc->currency, rule->currency, rule->minor_digits,
 			    pc->perfume_micros, &pm, &q) != PCL_FX_OK ||
 			    pm > allow)
@@ -113,6 +118,7 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	int st, gifted = 0;
 
 	memset(d, 0, sizeof *d);
+	d->fx_src = -1;
 	lane = pcl_reasons_lane(reasons);
 	if (lane >= PCL_LANE_REJECT) {
 		d->lane = lane;
@@ -134,9 +140,16 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 	snprintf(d->rule_id, sizeof d->rule_id, "%s", duty->id);
 	snprintf(d->currency, sizeof d->currency, "%s", duty->currency);
 	st = assess(pc, duty, fx, &value, &q);
+	d->fx_src = q.src;
 	if (st != PCL_FX_OK) {
 		ADD(st == PCL_FX_OVERFLOW ? PCL_R_OVERFLOW :
 		    PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+		if (st != PCL_FX_OVERFLOW) {
+			/* the fx_source column names the authority's source */
+			snprintf(d->fx_source, sizeof d->fx_source, "%s",
+			    q.source);
+			d->fx_past_end = q.past_end;
+		}
 		d->lane = PCL_LANE_REJECT;
 		return 0;
 	}
@@ -221,6 +234,10 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		st = assess(pc, vat, fx, &tv, &q);
 		if (st != PCL_FX_OK) {
 			ADD(PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+			snprintf(d->fx_source, sizeof d->fx_source, "%s",
+			    q.source);
+			d->fx_src = q.src;
+			d->fx_past_end = q.past_end;
 			d->lane = PCL_LANE_REJECT;
 			return 0;
 		}
@@ -238,6 +255,10 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_rules *rules,
 		st = assess(pc, vat, fx, &tv, &q);
 		if (st != PCL_FX_OK) {
 			ADD(PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+			snprintf(d->fx_source, sizeof d->fx_source, "%s",
+			    q.source);
+			d->fx_src = q.src;
+			d->fx_past_end = q.past_end;
 			d->lane = PCL_LANE_REJECT;
 			return 0;
 		}

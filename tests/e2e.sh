@@ -8,6 +8,10 @@ case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 FIX=$PWD/fixtures
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pcl-e2e.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# No test reads the machine's own data directory: runs use an empty one
+# here unless a test points PARCELCLEAR_DATA or --data-dir elsewhere.
+PARCELCLEAR_DATA=$TMP/no-data
+export PARCELCLEAR_DATA
 trap 'exit 130' INT
 trap 'exit 143' TERM
 pass=0
@@ -43,9 +47,12 @@ reasons_of() {
 	done | python3 -c '
 import csv, sys
 t = sys.argv[1]
+i = None
 for row in csv.reader(sys.stdin):
-    if row and row[0] == t:
-        print(row[29]); break' "$2"
+    if row and row[0] == "tracking_number":
+        i = row.index("reasons")
+    elif row and row[0] == t:
+        print(row[i]); break' "$2"
 }
 
 # field_of DIR TRACKING COLUMN: a column of TRACKING's first lane record.
