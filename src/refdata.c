@@ -327,7 +327,19 @@ snapshot_of(const char *dir, enum pcl_fxsource s,
 	}
 	if (dir == NULL)
 		return PCL_E_NOTFOUND;
-	return pcl_datadir_newest(dir, name, snap, err);
+	rc = pcl_datadir_newest(dir, name, snap, err);
+	if (rc == PCL_E_NOTFOUND) {
+		/* `current` names a snapshot whose file is gone: fail closed,
+		 * never fall back to another source */
+		char cur[PCL_DATADIR_PATH_MAX];
+
+		snprintf(cur, sizeof cur, "%s/%s/current", dir, name);
+		if (access(cur, F_OK) == 0)
+			return pcl_error_set(err, PCL_E_IO, "the current "
+			    "snapshot of %s named by '%s' is gone; run "
+			    "'parcelclear data update %s'", name, cur, name);
+	}
+	return rc;
 }
 
 int
