@@ -245,7 +245,7 @@ cmd_run(int argc, char **argv)
 	struct run_log lg;
 	pcl_i128 max_rate = -1, rejected;
 	long max_age = -1;
-	char stale[256], aged[256];
+	char stale[512], aged[256];
 	const char *rate_text = NULL;
 	char rate[32];
 	int ch, rc, h, status;
