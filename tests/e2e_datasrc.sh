@@ -121,7 +121,11 @@ import json, sys
 f = json.load(open(sys.argv[1]))["fx_sources"][0]
 print(f["source"], f["origin"], f["sha256"], f["last_date"], f["parcels"])' "$NB/after/summary.json")" \
     "ecb snapshot $ZIP_SHA 2026-12-04 1"
-# --data-dir instead of the environment, and no data dir at all
+# check judges with the same snapshots
+expect_exit 1 "check before: the record is rejected" env PARCELCLEAR_DATA="$DS/none" "$BIN" check "$NIGHTLY"
+expect_eq "check before: FX_RATE_UNAVAILABLE" "$(grep -c 'FX_RATE_UNAVAILABLE' "$TMP/out")" "1"
+expect_exit 0 "check after: nothing rejected" env PARCELCLEAR_DATA="$D2" "$BIN" check "$NIGHTLY"
+# --data-dir instead of the environment
 expect_exit 0 "the same with --data-dir" "$BIN" run --data-dir "$D2" -o "$NB/flag" "$NIGHTLY"
 expect_eq "--data-dir: released" "$(lane_of "$NB/flag" NT1001)" "release"
 # --fx FILE overrides the snapshots
@@ -259,6 +263,9 @@ trap 'rm -rf "$TMP"' EXIT
 expect_exit 3 "server down" env PARCELCLEAR_DATA="$DD" "$BIN" data update ecb --url "$BASE/eurofxref-hist.zip"
 expect_eq "server down named" "$(grep -c 'ecb: download failed' "$TMP/err")" "1"
 expect_eq "server down: old snapshot stays" "$(status_sha ecb)" "$ZIP_SHA"
+expect_exit 3 "server down, the fresh data dir" env PARCELCLEAR_DATA="$D2" "$BIN" data update ecb --url "$BASE/eurofxref-hist.zip"
+expect_exit 0 "nightly run after the server went down" env PARCELCLEAR_DATA="$D2" "$BIN" run -o "$NB/server-down" "$NIGHTLY"
+expect_eq "server down: the old snapshot still values it" "$(field_of "$NB/server-down" NT1001 assessed_value)" "103.04"
 
 # --- import, and usage errors --------------------------------------------
 expect_exit 0 "data import the csv" "$BIN" data import ecb "$FXS/ecb/eurofxref-hist.csv" --data-dir "$DD"
