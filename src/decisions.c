@@ -206,7 +206,9 @@ count(struct pcl_decision_counts *c, const struct pcl_parcel *pc,
 		if (m == k)
 			c->reason_parcels[rs->v[k].code]++;
 	}
-	if (v->fx_source[0] != '\0' && strcmp(v->fx_source, "none") != 0)
+	/* a rate used: not "none" (same currency), not "no ... rate" */
+	if (v->fx_source[0] != '\0' && strcmp(v->fx_source, "none") != 0 &&
+	    strncmp(v->fx_source, "no ", 3) != 0)
 		c->fx_parcels[strncmp(v->fx_source, "ECB ", 4) != 0 ? 2 :
 		    strstr(v->fx_source, "EU") != NULL ? 0 : 1]++;
 	if ((dc = dest_slot(c, pc->dest[0] ? pc->dest : "??")) == NULL)

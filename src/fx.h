@@ -10,6 +10,12 @@
  *  - a long layout with header "date,currency,rate" (base EUR, rates as
  *    units of currency per 1 EUR, any row order).
  * Rates are exact decimals (money.h, 10^-10 units); no floating point.
+ *
+ * The table may also be built from the ECB snapshot of the data
+ * directory (pcl_fx_open_ecb_source) and carry the customs authorities'
+ * own sources (fxsource.h tables of HMRC, the Federal Reserve, the Bank
+ * of Canada and the RBA, pcl_fx_attach); pcl_fx_convert_for then values
+ * a GB, US, CA or AU parcel with its authority's source and rule alone.
  */
 #ifndef PCL_FX_H
 #define PCL_FX_H

@@ -146,7 +146,7 @@ struct pcl_job_result {
 	unsigned long long parcels[PCL_LANE_COUNT];
 	double		   seconds;	/* wall time, for the log line only */
 	/* the tables consulted by at least one parcel, in source order */
-	struct pcl_job_fxsource fx[6];
+	struct pcl_job_fxsource fx[PCL_FX_NSRC];
 	size_t		   nfx;
 	unsigned long	   peak_rss_kib;
 };

@@ -5,7 +5,9 @@
  * fetch, or a local file), check them with fxsource's reader, and only
  * then install them with datadir, which switches `current` atomically.
  * A download that fails or a file that fails a check leaves the store as
- * it was: the previous snapshot stays in use.
+ * it was: the previous snapshot stays in use. Also owns which snapshots a
+ * run opens: the newest of each source, or for a replay exactly the ones
+ * it recorded (pcl_refdata_open_fx).
  */
 #ifndef PCL_REFDATA_H
 #define PCL_REFDATA_H

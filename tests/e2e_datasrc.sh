@@ -240,6 +240,9 @@ expect_eq "summary: the five sources" "$(python3 -c '
 import json, sys
 print(" ".join(f["source"] + ":" + f["origin"] + ":" + f["last_date"] for f in json.load(open(sys.argv[1]))["fx_sources"]))' "$AB/summary.json")" \
     "ecb:snapshot:2026-12-04 hmrc:snapshot:2026-12-31 frb:snapshot:2026-12-04 boc:snapshot:2026-12-04 rba:snapshot:2026-12-04"
+expect_eq "summary: 14 parcels valued with their authority's own rate" "$(python3 -c '
+import json, sys
+print(list(json.load(open(sys.argv[1]))["fx"]["parcels_by_rate_rule"].values()))' "$AB/summary.json")" "[0, 0, 14]"
 # verify replays with exactly the recorded snapshots: a newer ECB one
 # changes nothing; one that is gone is a missing input (exit 3)
 expect_exit 0 "verify with the recorded snapshots" env PARCELCLEAR_DATA="$D3" "$BIN" verify "$AB/summary.json"
