@@ -16,9 +16,9 @@
 
 static const char usage[] =
     "usage: parcelclear check [--aeo FILE] [--as-of YYYY-MM-DD] "
-    "[--decimal-comma] [--delimiter C]\n"
-    "                         [--encoding NAME] [--format text|json] "
-    "[--fx FILE]\n"
+    "[--data-dir DIR] [--decimal-comma]\n"
+    "                         [--delimiter C] [--encoding NAME] "
+    "[--format text|json] [--fx FILE]\n"
     "                         [--hold-score N] [--lists DIR] [--map FILE] "
     "[--max-errors N]\n"
     "                         [--near-band BP] [--profile wco|valuation] "

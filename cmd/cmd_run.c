@@ -18,15 +18,16 @@
 
 static const char usage[] =
     "usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] "
-    "[--decimal-comma] [--delimiter C]\n"
-    "                       [--encoding NAME] [--fx FILE] [--hold-score N] "
-    "[-j N] [--level N]\n"
-    "                       [--lists DIR] [--log-format text|json] "
-    "[--map FILE]\n"
-    "                       [--max-reject-rate R] [--near-band BP] "
-    "[--profile wco|valuation]\n"
-    "                       [--report FILE] [--rules FILE] -o OUTDIR "
-    "MANIFEST...\n";
+    "[--data-dir DIR] [--decimal-comma]\n"
+    "                       [--delimiter C] [--encoding NAME] [--fx FILE] "
+    "[--hold-score N] [-j N]\n"
+    "                       [--level N] [--lists DIR] "
+    "[--log-format text|json] [--map FILE]\n"
+    "                       [--max-data-age DAYS] [--max-reject-rate R] "
+    "[--near-band BP]\n"
+    "                       [--profile wco|valuation] [--report FILE] "
+    "[--rules FILE] -o OUTDIR\n"
+    "                       MANIFEST...\n";
 
 static const char help[] =
     "Clear e-commerce manifests: every record lands in release, declare,\n"
@@ -38,6 +39,9 @@ static const char help[] =
     "      --level N        gzip level of the lane files, 1-9 (default 6)\n"
     "      --log-format FMT text (default) or json: the final line and\n"
     "                       errors as one JSON object per line\n"
+    "      --max-data-age DAYS  exit 1 when an exchange-rate source the run\n"
+    "                       used ends more than DAYS days before the run\n"
+    "                       date (--as-of when given); the outputs are published\n"
     "      --max-reject-rate R  exit 1 when rejected records / records in\n"
     "                       exceeds R (0 to 1); the outputs are published\n"
     "      --report FILE    also write a self-contained HTML report\n";
@@ -48,7 +52,8 @@ static const char help_tail[] =
     "On a terminal a progress line shows the share of input bytes read\n"
     "(both passes), rows per second and the time left; otherwise only the\n"
     "final line is printed.\n"
-    "Exit status: 0 done, 1 over --max-reject-rate, 2 usage, 3 input\n"
+    "Exit status: 0 done, 1 over --max-reject-rate or --max-data-age, 2 usage,\n"
+    "3 input\n"
     "unusable, 4 output failed, 5 output directory locked by another run,\n"
     "130/143 stopped by SIGINT/SIGTERM (nothing published).\n";
 
@@ -73,6 +78,83 @@ on_published(void *user, const char *name)
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = ms % 1000 * 1000000L;
 	(void)nanosleep(&ts, NULL);
+}
+
+/* Today's day number, UTC: the run date the job records. */
+static int32_t
+today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return PCL_DATE_NONE;
+	return pcl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/*
+ * The one line said when parcels had no rate because their date is past
+ * the end of the source consulted: each such source, its last date and
+ * the command that updates it. "" when none.
+ */
+static void
+fx_stale_line(const struct pcl_job_result *r, char *buf, size_t size)
+{
+	unsigned long long n = 0;
+	char list[160] = "", cmd[80] = "", d[11];
+	size_t i, l = 0, c = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->nfx; i++) {
+		const struct pcl_job_fxsource *f = &r->fx[i];
+
+		if (f->past_end == 0)
+			continue;
+		n += f->past_end;
+		pcl_date_format(f->last, d);
+		l += (size_t)snprintf(list + l, l < sizeof list ?
+		    sizeof list - l : 0, "%s%s (%sends %s)", l ? " and " : "",
+		    f->origin == PCL_FX_FILE ? "the --fx table" : f->name,
+		    f->origin == PCL_FX_EMBEDDED ? "embedded, " : "", d);
+		if (f->origin != PCL_FX_FILE)
+			c += (size_t)snprintf(cmd + c, c < sizeof cmd ?
+			    sizeof cmd - c : 0, " %s", f->name);
+	}
+	if (n == 0)
+		return;
+	snprintf(buf, size, "%llu parcel%s had no exchange rate: %s date is "
+	    "after the last date of %s; %s%s%s", n, n == 1 ? "" : "s",
+	    n == 1 ? "its" : "their", list,
+	    c ? "update with 'parcelclear data update" : "give a newer --fx "
+	    "FILE", c ? cmd : "", c ? "'" : "");
+}
+
+/*
+ * Whether a source the run used ends more than 'max_age' days (>= 0)
+ * before 'ref'; the line saying so in 'buf' ("" when not).
+ */
+static int
+fx_aged(const struct pcl_job_result *r, long max_age, int32_t ref, char *buf,
+    size_t size)
+{
+	char d[11], rd[11];
+	size_t i;
+
+	buf[0] = '\0';
+	if (max_age < 0 || ref == PCL_DATE_NONE)
+		return 0;
+	for (i = 0; i < r->nfx; i++)
+		if ((long)ref - (long)r->fx[i].last > max_age) {
+			pcl_date_format(r->fx[i].last, d);
+			pcl_date_format(ref, rd);
+			snprintf(buf, size, "exchange-rate source %s ends %s, "
+			    "%ld days before %s: over --max-data-age %ld",
+			    r->fx[i].origin == PCL_FX_FILE ? "--fx" :
+			    r->fx[i].name, d, (long)ref - (long)r->fx[i].last,
+			    rd, max_age);
+			return 1;
+		}
+	return 0;
 }
 
 /* Log state: format, terminal progress. */
@@ -150,6 +232,7 @@ cmd_run(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "log-format", required_argument, NULL, 'L' },
+		{ "max-data-age", required_argument, NULL, 'M' },
 		{ "max-reject-rate", required_argument, NULL, 'R' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "report", required_argument, NULL, 'H' },
@@ -161,6 +244,8 @@ cmd_run(int argc, char **argv)
 	struct cmd_inputs in;
 	struct run_log lg;
 	pcl_i128 max_rate = -1, rejected;
+	long max_age = -1;
+	char stale[512], aged[256];
 	const char *rate_text = NULL;
 	char rate[32];
 	int ch, rc, h, status;
@@ -226,6 +311,17 @@ cmd_run(int argc, char **argv)
 				return PCL_EXIT_USAGE;
 			}
 			break;
+		case 'M':
+			max_age = strtol(optarg, &end, 10);
+			if (*end != '\0' || optarg[0] == '\0' ||
+			    optarg[0] == '-' || max_age < 0 ||
+			    max_age > 36500) {
+				cmd_diag("run", PCL_EXIT_USAGE, "--max-data-age "
+				    "must be a number of days, 0 to 36500");
+				common_inputs_release(&in);
+				return PCL_EXIT_USAGE;
+			}
+			break;
 		case 'R':
 			if (pcl_money_parse(optarg, strlen(optarg), '.',
 			    &max_rate) != 0 || max_rate < 0 ||
@@ -283,6 +379,7 @@ cmd_run(int argc, char **argv)
 	}
 	rc = pcl_job_run(&o, &res, &err);
 	common_inputs_release(&in);
+	o.data_dir = NULL;
 	if (lg.shown)
 		fputs("\r\033[K", stderr);
 	if (rc != PCL_OK) {
@@ -296,6 +393,10 @@ cmd_run(int argc, char **argv)
 	rejected = (pcl_i128)res.records[PCL_LANE_REJECT];
 	status = max_rate >= 0 && rejected * 1000000 >
 	    max_rate * (pcl_i128)res.records_in ? PCL_EXIT_LIMIT : PCL_EXIT_OK;
+	fx_stale_line(&res, stale, sizeof stale);
+	if (fx_aged(&res, max_age, o.as_of != PCL_DATE_NONE ? o.as_of :
+	    today(), aged, sizeof aged))
+		status = PCL_EXIT_LIMIT;
 	snprintf(rate, sizeof rate, "%.6f", res.records_in > 0 ?
 	    (double)res.records[PCL_LANE_REJECT] / (double)res.records_in : 0);
 	if (lg.json) {
@@ -320,6 +421,10 @@ cmd_run(int argc, char **argv)
 		snprintf(secs, sizeof secs, "%.2f", res.seconds);
 		pcl_json_raw(j, "seconds", secs);
 		pcl_json_string(j, "outdir", o.outdir);
+		if (stale[0] != '\0')
+			pcl_json_string(j, "fx_past_last_date", stale);
+		if (aged[0] != '\0')
+			pcl_json_string(j, "fx_over_max_data_age", aged);
 		if (rate_text != NULL) {
 			pcl_money_format_micros(rate, sizeof rate, max_rate);
 			snprintf(max, sizeof max, "%s%s",
@@ -330,7 +435,12 @@ cmd_run(int argc, char **argv)
 		cmd_json_line_print(stderr, j);
 		return status;
 	}
-	if (status != PCL_EXIT_OK)
+	if (stale[0] != '\0')
+		fprintf(stderr, "parcelclear: run: %s\n", stale);
+	if (aged[0] != '\0')
+		fprintf(stderr, "parcelclear: run: %s\n", aged);
+	if (max_rate >= 0 && rejected * 1000000 >
+	    max_rate * (pcl_i128)res.records_in)
 		fprintf(stderr, "parcelclear: run: reject rate %s is over "
 		    "--max-reject-rate %s\n", rate, rate_text);
 	fprintf(stderr, "parcelclear: run: %llu records in: %llu release, "

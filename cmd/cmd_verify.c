@@ -16,7 +16,8 @@
 #include "common.h"
 #include "banned.h"
 
-static const char usage[] = "usage: parcelclear verify SUMMARY.json\n";
+static const char usage[] =
+    "usage: parcelclear verify [--data-dir DIR] SUMMARY.json\n";
 
 static const char help[] =
     "Re-run the batch recorded in SUMMARY.json (same inputs, options,\n"
@@ -31,11 +32,17 @@ static const char help[] =
     "uncompressed content): one missing or replaced is a difference.\n"
     "A batch read from standard input ('-'), a FIFO or a pipe cannot be\n"
     "verified (exit 3).\n"
+    "The exchange-rate snapshots the batch used (summary.json\n"
+    "\"fx_sources\") are taken from the data directory by their SHA-256,\n"
+    "whatever is newer there; one that is gone is a missing input.\n"
     "\n"
+    "      --data-dir DIR   the data directory; default $PARCELCLEAR_DATA,\n"
+    "                       /var/lib/parcelclear, $XDG_DATA_HOME/parcelclear\n"
     "  -h, --help           this help\n"
     "\n"
     "Exit status: 0 identical, 1 differences found, 2 usage, 3 an input\n"
-    "(manifest, rules, FX, map or list file) is missing or its SHA-256\n"
+    "(manifest, rules, FX, map, list file or exchange-rate snapshot) is\n"
+    "missing or its SHA-256\n"
     "changed, or was standard input, a FIFO or a pipe,\n"
     "or SUMMARY.json is unreadable, 4 the scratch directory failed,\n"
     "130/143 stopped by SIGINT/SIGTERM (the scratch directory removed).\n";
@@ -117,9 +124,14 @@ int
 cmd_verify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "data-dir", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct pcl_datadir_env de;
+	const char *data_flag = NULL;
+	char *data_dir = NULL, data_abs[8192];
+	int have_data = 0;
 	struct pcl_verify_opts vo;
 	struct pcl_verify_result vr;
 	struct pcl_error err;
@@ -135,6 +147,10 @@ cmd_verify(int argc, char **argv)
 			fputs("\n", stdout);
 			fputs(help, stdout);
 			return PCL_EXIT_OK;
+		}
+		if (ch == 'D' && optarg[0] != '\0') {
+			data_flag = optarg;
+			continue;
 		}
 		fputs(usage, stderr);
 		return PCL_EXIT_USAGE;
@@ -152,6 +168,19 @@ cmd_verify(int argc, char **argv)
 		fprintf(stderr, "parcelclear: verify: cannot find the current "
 		    "directory\n");
 		return PCL_EXIT_INPUT;
+	}
+	/* the data directory, absolute before verify changes directory */
+	pcl_datadir_env_init(&de, data_flag);
+	if (pcl_datadir_resolve(&de, 0, &data_dir, NULL, &err) == PCL_OK) {
+		if (data_dir[0] == '/')
+			snprintf(data_abs, sizeof data_abs, "%s", data_dir);
+		else if (getcwd(cwd, sizeof cwd) != NULL)
+			snprintf(data_abs, sizeof data_abs, "%s/%s", cwd,
+			    data_dir);
+		else
+			snprintf(data_abs, sizeof data_abs, "%s", data_dir);
+		have_data = 1;
+		free(data_dir);
 	}
 	if ((rc = pcl_verify_cwd(summary, cwd, sizeof cwd, &err)) != PCL_OK) {
 		cmd_print_error("verify", &err);
@@ -177,6 +206,7 @@ cmd_verify(int argc, char **argv)
 	vo.scratch_dir = scratch;
 	vo.on_finding = on_finding;
 	vo.stop = stop;
+	vo.data_dir = have_data ? data_abs : NULL;
 	rc = pcl_verify_run(summary, &vo, &vr, &err);
 	if (remove_scratch(scratch) != 0)
 		fprintf(stderr, "parcelclear: verify: cannot remove the scratch "

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datadir.h"
 #include "opts.h"
 #include "commands.h"
 #include "exitcodes.h"
@@ -17,12 +18,17 @@ const char pcl_common_help[] =
     "                       soft flags are recorded, not held\n"
     "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
     "      --decimal-comma  numbers use ',' as the decimal separator\n"
+    "      --data-dir DIR   the exchange-rate snapshots (parcelclear data);\n"
+    "                       default $PARCELCLEAR_DATA, /var/lib/parcelclear,\n"
+    "                       $XDG_DATA_HOME/parcelclear\n"
     "      --delimiter C    field delimiter: , ; | or tab (default: the\n"
     "                       map's, else the one the header line shows, else ,)\n"
     "      --encoding NAME  input encoding: utf-8 (default), cp1252,\n"
     "                       iso-8859-1, gbk, gb18030 (any iconv name)\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
-    "                       date,currency,rate); default: the shipped ECB file\n"
+    "                       date,currency,rate) for every authority; default:\n"
+    "                       the data directory's snapshots, else the shipped\n"
+    "                       ECB file\n"
     "      --hold-score N   risk score that holds a parcel (default 100)\n"
     "      --lists DIR      screening lists (*.csv); default: the shipped\n"
     "                       data/lists; an empty DIR disables screening\n"
@@ -94,6 +100,14 @@ common_option(const char *verb, int ch, const char *arg,
 	case 'f':
 		o->fx_path = arg;
 		return 1;
+	case 'D':
+		if (arg[0] == '\0') {
+			cmd_diag(verb, PCL_EXIT_USAGE, "--data-dir needs a "
+			    "directory name, not an empty string");
+			return -1;
+		}
+		o->data_dir = arg;	/* the flag; common_inputs resolves */
+		return 1;
 	case 'm':
 		/* "none": the inputs after it are read without a map */
 		in->map = strcmp(arg, "none") == 0 ? NULL : arg;
@@ -150,6 +164,17 @@ common_inputs(struct pcl_job_opts *o, struct cmd_inputs *in)
 	o->ninputs = in->n;
 	/* one --map: every input, wherever it stands */
 	o->input_maps = in->nmaps > 1 ? in->maps : NULL;
+	if (o->fx_path == NULL) {
+		struct pcl_datadir_env e;
+		struct pcl_error err;
+
+		/* no rule gives a directory (no $HOME): the embedded tables */
+		pcl_datadir_env_init(&e, o->data_dir);
+		if (pcl_datadir_resolve(&e, 0, &in->data_dir, NULL, &err) !=
+		    PCL_OK)
+			in->data_dir = NULL;
+	}
+	o->data_dir = in->data_dir;
 	return 0;
 }
 
@@ -158,6 +183,7 @@ common_inputs_release(struct cmd_inputs *in)
 {
 	free(in->paths);
 	free(in->maps);
+	free(in->data_dir);
 	memset(in, 0, sizeof *in);
 }
 

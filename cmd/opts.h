@@ -13,13 +13,14 @@
 #include "pcl.h"
 
 /*
- * Long options of every batch command; getopt values 'A' 'a' 'c' 'd' 'e' 'f'
- * 'm' 'n' 'p' 'r' 'S' 'Y'. Every option that changes a decision is here,
+ * Long options of every batch command; getopt values 'A' 'a' 'c' 'D' 'd' 'e'
+ * 'f' 'm' 'n' 'p' 'r' 'S' 'Y'. Every option that changes a decision is here,
  * so check rejects exactly what run rejects.
  */
 #define PCL_COMMON_LONGOPTS \
 	{ "aeo", required_argument, NULL, 'A' }, \
 	{ "as-of", required_argument, NULL, 'a' }, \
+	{ "data-dir", required_argument, NULL, 'D' }, \
 	{ "decimal-comma", no_argument, NULL, 'c' }, \
 	{ "delimiter", required_argument, NULL, 'd' }, \
 	{ "encoding", required_argument, NULL, 'e' }, \
@@ -42,6 +43,7 @@ struct cmd_inputs {
 	size_t		  n;
 	const char	 *map;		/* the last --map seen */
 	size_t		  nmaps;	/* --map options seen */
+	char		 *data_dir;	/* the data directory chosen, owned */
 };
 
 /* Sets 'o' to the defaults (no as-of, shipped tables, wco profile). */
@@ -57,8 +59,12 @@ int common_option(const char *verb, int ch, const char *arg,
     struct pcl_job_opts *o, struct cmd_inputs *in);
 
 /*
- * Points 'o' at the inputs of 'in' (and their maps when they differ).
- * Returns 0, or -1 when there are no inputs.
+ * Points 'o' at the inputs of 'in' (and their maps when they differ),
+ * and chooses the data directory whose exchange-rate snapshots the run
+ * uses (datadir.h: --data-dir, $PARCELCLEAR_DATA, /var/lib/parcelclear,
+ * $XDG_DATA_HOME/parcelclear), kept in 'in' until
+ * common_inputs_release; none with --fx. Returns 0, or -1 when there
+ * are no inputs.
  */
 int common_inputs(struct pcl_job_opts *o, struct cmd_inputs *in);
 

@@ -297,6 +297,7 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 
 	memset(item, 0, sizeof *item);
 	item->date = PCL_DATE_NONE;
+	item->dispatch_date = PCL_DATE_NONE;
 
 	if (row->class_name != NULL)
 		ADD(pcl_reason_for_row_class(row->class_name), row->class_column);
@@ -343,6 +344,22 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	if (opts->as_of != PCL_DATE_NONE)
 		date = opts->as_of;
 	item->date = date;
+
+	/*
+	 * dispatch_date (optional): the date of exportation or of direct
+	 * shipment, the key date of the US, CA and AU exchange-rate rules;
+	 * a strict ISO 8601 date when present. As-of does not replace it.
+	 */
+	c = PCL_COL_DISPATCH_DATE;
+	if (row->len[c] > 0) {
+		item->dispatch_date = row->len[c] == 10 ?
+		    pcl_date_parse_iso(row->v[c], row->len[c]) : PCL_DATE_NONE;
+		if (item->dispatch_date == PCL_DATE_NONE)
+			ADD(PCL_R_INVALID_DATE, c);
+		else if (opts->check_future &&
+		    item->dispatch_date > opts->latest)
+			ADD(PCL_R_DATE_IN_FUTURE, c);
+	}
 
 	if (country(row, PCL_COL_CONSIGNEE_COUNTRY, date, 1, item->dest,
 	    reasons) != 0 ||

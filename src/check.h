@@ -39,6 +39,7 @@ struct pcl_item {
 	char		dispatch[3];	/* dispatch_country, "" if none */
 	char		origin[3];	/* origin_country, "" if none */
 	int32_t		date;		/* effective date (as-of if given) */
+	int32_t		dispatch_date;	/* dispatch_date, or PCL_DATE_NONE */
 	enum pcl_channel channel;	/* post or courier */
 	enum pcl_category category;
 	uint32_t	hs6;		/* first 6 HS digits as a number key, 0 if none */

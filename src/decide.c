@@ -81,11 +81,15 @@ assess_what(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
 	int st;
 
 	*converted = 0;
+	q->src = -1;
+	q->past_end = 0;
+	q->source[0] = '\0';
 	if (first_amount(pc, rule->basis, what, &v) != PCL_OK)
 		return PCL_FX_OVERFLOW;
 	if (!pc->mixed) {
 		*converted = strcmp(pc->currency, rule->currency) != 0;
-		return pcl_fx_convert(fx, rule->fx_rule, pc->date, pc->currency,
+		return pcl_fx_convert_for(fx, rule->jurisdiction,
+		    rule->fx_rule, pc->date, pc->dispatch_date, pc->currency,
 		    rule->currency, rule->minor_digits, v, minor, q);
 	}
 	for (i = 0, cur = pc->currency; ; i++) {
@@ -95,10 +99,16 @@ assess_what(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
 			if (pcl_money_add(sum, v, &sum) != PCL_OK)
 				return PCL_FX_OVERFLOW;
 		} else {
-			st = pcl_fx_convert(fx, rule->fx_rule, pc->date, cur,
+			qq.src = -1;
+			qq.past_end = 0;
+			qq.source[0] = '\0';
+			st = pcl_fx_convert_for(fx, rule->jurisdiction,
+			    rule->fx_rule, pc->date, pc->dispatch_date, cur,
 			    rule->currency, 4, v, &v4, &qq);
-			if (st != PCL_FX_OK)
+			if (st != PCL_FX_OK) {
+				*q = qq;	/* names the source that failed */
 				return st;
+			}
 			if (!*converted) {
 				*q = qq;
 				*converted = 1;
@@ -204,6 +214,7 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
 	int st, gifted = 0, converted;
 
 	memset(d, 0, sizeof *d);
+	d->fx_src = -1;
 	lane = pcl_reasons_lane(reasons);
 	if (lane >= PCL_LANE_REJECT) {
 		d->lane = lane;
@@ -226,9 +237,16 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
 	snprintf(d->rule_id, sizeof d->rule_id, "%s", duty->id);
 	snprintf(d->currency, sizeof d->currency, "%s", duty->currency);
 	st = assess(pc, parcels, duty, fx, &value, &q, &converted);
+	d->fx_src = q.src;
 	if (st != PCL_FX_OK) {
 		ADD(st == PCL_FX_OVERFLOW ? PCL_R_OVERFLOW :
 		    PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+		if (st != PCL_FX_OVERFLOW) {
+			/* the fx_source column names the authority's source */
+			snprintf(d->fx_source, sizeof d->fx_source, "%s",
+			    q.source);
+			d->fx_past_end = q.past_end;
+		}
 		d->lane = PCL_LANE_REJECT;
 		return 0;
 	}
@@ -314,6 +332,10 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
 		st = assess(pc, parcels, vat, fx, &tv, &q, &converted);
 		if (st != PCL_FX_OK) {
 			ADD(PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+			snprintf(d->fx_source, sizeof d->fx_source, "%s",
+			    q.source);
+			d->fx_src = q.src;
+			d->fx_past_end = q.past_end;
 			d->lane = PCL_LANE_REJECT;
 			return 0;
 		}
@@ -331,6 +353,10 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
 		st = assess(pc, parcels, vat, fx, &tv, &q, &converted);
 		if (st != PCL_FX_OK) {
 			ADD(PCL_R_FX_RATE_UNAVAILABLE, PCL_COL_CURRENCY);
+			snprintf(d->fx_source, sizeof d->fx_source, "%s",
+			    q.source);
+			d->fx_src = q.src;
+			d->fx_past_end = q.past_end;
 			d->lane = PCL_LANE_REJECT;
 			return 0;
 		}

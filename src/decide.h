@@ -21,7 +21,11 @@ struct pcl_decision {
 	char		threshold[48];		/* "150.00", "none", or "" */
 	char		currency[4];		/* threshold currency */
 	char		rule_id[48];
-	char		fx_source[48];
+	char		fx_source[48];	/* the rate used, or why none */
+	int		fx_src;		/* fx.h PCL_FX_SRC_TABLE or the
+					 * fxsource consulted; -1: none */
+	int		fx_past_end;	/* no rate: the key date is after
+					 * that source's last date */
 	char		duty_due[64];		/* "N", "Y", or "Y 6.00 EUR" (flat) */
 	char		tax_due[48];
 	/* the duty comparison, for risk.h: set when 'compared' */

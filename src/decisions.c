@@ -71,7 +71,8 @@ aggregate_key(const struct pcl_parcel *pc, int gift)
  */
 static int
 decide_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
-    struct pcl_verdicts *vs, struct pcl_split *split, struct pcl_reasons *rs)
+    struct pcl_verdicts *vs, struct pcl_split *split, struct pcl_reasons *rs,
+    struct pcl_decision_counts *c)
 {
 	uint32_t i, n = pcl_parcels_count(parcels), rid;
 	struct pcl_decision d;
@@ -104,6 +105,10 @@ decide_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 		    pcl_decide(pc, parcels, in->rules, in->fx, rs, &d) != 0 ||
 		    pcl_parcels_reasons_union(parcels, 0, rs, &rid) != PCL_OK)
 			return PCL_E_NOMEM;
+		if (d.fx_src >= 0 && d.fx_src < PCL_FX_NSRC) {
+			c->fx_src_parcels[d.fx_src]++;
+			c->fx_src_past_end[d.fx_src] += d.fx_past_end != 0;
+		}
 		pcl_verdict_from_decision(&v, &d, rid, 0);
 		if (pcl_verdicts_set(vs, i, &v, d.assessed_minor) != PCL_OK)
 			return PCL_E_NOMEM;
@@ -201,8 +206,11 @@ count(struct pcl_decision_counts *c, const struct pcl_parcel *pc,
 		if (m == k)
 			c->reason_parcels[rs->v[k].code]++;
 	}
-	if (v->fx_source[0] != '\0' && strcmp(v->fx_source, "none") != 0)
-		c->fx_parcels[strstr(v->fx_source, "EU") != NULL ? 0 : 1]++;
+	/* a rate used: not "none" (same currency), not "no ... rate" */
+	if (v->fx_source[0] != '\0' && strcmp(v->fx_source, "none") != 0 &&
+	    strncmp(v->fx_source, "no ", 3) != 0)
+		c->fx_parcels[strncmp(v->fx_source, "ECB ", 4) != 0 ? 2 :
+		    strstr(v->fx_source, "EU") != NULL ? 0 : 1]++;
 	if ((dc = dest_slot(c, pc->dest[0] ? pc->dest : "??")) == NULL)
 		return PCL_E_NOMEM;
 	dc->n[lane]++;
@@ -323,7 +331,7 @@ pcl_decisions_run(const struct pcl_decisions_in *in,
 	pcl_reasons_init(&rs);
 	if (pcl_verdicts_new(&vs, parcels, pcl_parcels_count(parcels)) !=
 	    PCL_OK || pcl_split_new(&split) != PCL_OK ||
-	    decide_each(in, parcels, vs, split, &rs) != PCL_OK ||
+	    decide_each(in, parcels, vs, split, &rs, counts) != PCL_OK ||
 	    settle_each(in, parcels, vs, split, stats, counts, &rs) != PCL_OK) {
 		rc = nomem(err);
 		pcl_verdicts_free(vs);

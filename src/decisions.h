@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "fx.h"
 #include "reason.h"
 
 struct pcl_parcels;
@@ -32,13 +33,19 @@ struct pcl_dest_count {
 /*
  * The counts of the decided parcels, for summary.json. 'dests' is owned
  * by the struct (pcl_decision_counts_release), sorted by country code.
- * 'fx_parcels' counts parcels converted by the EU rate rule ([0]) and by
- * another authority's ([1]).
+ * 'fx_parcels' counts parcels converted by the EU rate rule ([0]), by an
+ * ECB cross rate standing in for another authority's ([1]), and by that
+ * authority's own source from the data directory ([2]).
  */
 struct pcl_decision_counts {
 	unsigned long long	 parcels[PCL_LANE_COUNT];
 	unsigned long long	 reason_parcels[PCL_R_COUNT];
-	unsigned long long	 fx_parcels[2];
+	unsigned long long	 fx_parcels[3];
+	/* per table (fx.h PCL_FX_SRC_TABLE or an fxsource): parcels whose
+	 * value it converted or failed to, and those that failed because
+	 * their key date is after its last date */
+	unsigned long long	 fx_src_parcels[PCL_FX_NSRC];
+	unsigned long long	 fx_src_past_end[PCL_FX_NSRC];
 	struct pcl_dest_count	*dests;
 	size_t			 ndests;
 };

@@ -84,6 +84,7 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 
 	if (pc->nrecords == 0) {
 		pc->date = it->date;
+		pc->dispatch_date = it->dispatch_date;
 		memcpy(pc->dest, it->dest, 3);
 		memcpy(pc->from, from, 3);
 		memcpy(pc->origin, it->origin, 3);
@@ -100,6 +101,9 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 		if ((pc->date != it->date &&
 		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
 		    PCL_COL_DATE) != 0) ||
+		    (pc->dispatch_date != it->dispatch_date &&
+		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
+		    PCL_COL_DISPATCH_DATE) != 0) ||
 		    (!same2(pc->dest, it->dest) &&
 		    pcl_reasons_add(rs, PCL_R_PARCEL_CONFLICT,
 		    PCL_COL_CONSIGNEE_COUNTRY) != 0) ||

@@ -29,9 +29,18 @@
 #define FX_MAX_CURRENCIES 1024
 #define FX_MAX_CELLS	((size_t)64 << 20)	/* days x currencies limit */
 
+/* An authority's own source attached to the table. */
+struct fx_auth {
+	struct pcl_fxsource_table *t;	/* NULL: none */
+	char	*name;
+	char	 sha256[65];
+};
+
 struct pcl_fx {
 	char	*name;
 	char	 sha256[65];
+	enum pcl_fx_origin origin;
+	struct fx_auth auth[PCL_FX_NSRC];
 	int32_t	*days;		/* ascending publication dates */
 	size_t	 ndays;
 	char	(*cur)[4];	/* currency codes, NUL-terminated */
@@ -752,14 +761,22 @@ pcl_fx_open(struct pcl_fx **out, const char *path, struct pcl_error *err)
 		return st;
 	st = open_bytes(out, path, (const unsigned char *)buf, len, err);
 	free(buf);
+	if (st == PCL_OK)
+		(*out)->origin = PCL_FX_FILE;
 	return st;
 }
 
 void
 pcl_fx_free(struct pcl_fx *fx)
 {
+	size_t i;
+
 	if (fx == NULL)
 		return;
+	for (i = 0; i < PCL_FX_NSRC; i++) {
+		pcl_fxsource_free(fx->auth[i].t);
+		free(fx->auth[i].name);
+	}
 	free(fx->name);
 	free(fx->days);
 	free(fx->cur);
@@ -899,7 +916,9 @@ pcl_fx_convert(const struct pcl_fx *fx, enum pcl_fx_rule rule, int32_t date,
 		q = &tmp;
 	memset(q, 0, sizeof *q);
 	q->rate_date = PCL_DATE_NONE;
+	q->src = PCL_FX_SRC_TABLE;
 	if (from != NULL && to != NULL && strcmp(from, to) == 0) {
+		q->src = -1;
 		q->num = q->den = 1;
 		snprintf(q->source, sizeof q->source, "same currency, no rate");
 		if (pcl_money_convert(value_micros, 1, 1, to_minor,
@@ -907,8 +926,16 @@ pcl_fx_convert(const struct pcl_fx *fx, enum pcl_fx_rule rule, int32_t date,
 			return PCL_FX_OVERFLOW;
 		return PCL_FX_OK;
 	}
-	if ((st = select_day(fx, rule, date, &i, &monthly)) != PCL_FX_OK)
+	if ((st = select_day(fx, rule, date, &i, &monthly)) != PCL_FX_OK) {
+		char f[11];
+
+		pcl_date_format(fx->days[0], f);
+		pcl_date_format(fx->days[fx->ndays - 1], d);
+		q->past_end = st == PCL_FX_AFTER_TABLE;
+		snprintf(q->source, sizeof q->source, "no ECB rate: %s %s to %s",
+		    fx->origin == PCL_FX_FILE ? "--fx" : "ecb", f, d);
 		return st;
+	}
 	q->rate_date = fx->days[i];
 	pcl_date_format(fx->days[i], d);
 	if (monthly)
@@ -921,11 +948,319 @@ pcl_fx_convert(const struct pcl_fx *fx, enum pcl_fx_rule rule, int32_t date,
 		snprintf(q->source, sizeof q->source, "ECB %s cross", d);
 	rf = rate_of(fx, i, from);
 	rt = rate_of(fx, i, to);
-	if (rf == 0 || rt == 0)
+	if (rf == 0 || rt == 0) {
+		snprintf(q->source, sizeof q->source, "no ECB rate for %s on %s",
+		    rf == 0 ? from : to, d);
 		return PCL_FX_NO_RATE;
+	}
 	q->num = rt;
 	q->den = rf;
 	if (pcl_money_convert(value_micros, rt, rf, to_minor, out_minor) !=
+	    PCL_OK)
+		return PCL_FX_OVERFLOW;
+	return PCL_FX_OK;
+}
+
+/* ---- the ECB snapshot and the authorities' own sources ----------------- */
+
+enum pcl_fx_origin
+pcl_fx_origin(const struct pcl_fx *fx)
+{
+	return fx->origin;
+}
+
+int
+pcl_fx_open_ecb_source(struct pcl_fx **out,
+    const struct pcl_fxsource_table *src, const char *name,
+    const char *sha256, struct pcl_error *err)
+{
+	struct pcl_fx *fx;
+	const struct pcl_fxsource_rate *r;
+	size_t n = pcl_fxsource_count(src), i, k;
+	pcl_i128 v;
+	long ci;
+	int st;
+
+	*out = NULL;
+	if (n == 0 || pcl_fxsource_at(src, 0) == NULL)
+		return pcl_error_set(err, PCL_E_USAGE, "empty ECB table");
+	if ((fx = calloc(1, sizeof *fx)) == NULL ||
+	    (fx->name = malloc(strlen(name) + 1)) == NULL ||
+	    (fx->cur = malloc(FX_MAX_CURRENCIES * sizeof *fx->cur)) == NULL ||
+	    (fx->days = malloc(n * sizeof *fx->days)) == NULL) {
+		st = pcl_error_set(err, PCL_E_NOMEM, "out of memory reading "
+		    "'%s'", name);
+		goto fail;
+	}
+	memcpy(fx->name, name, strlen(name) + 1);
+	snprintf(fx->sha256, sizeof fx->sha256, "%s", sha256);
+	fx->origin = PCL_FX_SNAPSHOT;
+	/* the days (oldest first, as fxsource keeps them) and currencies */
+	for (i = 0; i < n; i++) {
+		r = pcl_fxsource_at(src, i);
+		if (r->quote != PCL_FXQUOTE_FOREIGN_PER_LOCAL) {
+			st = pcl_error_set(err, PCL_E_USAGE, "'%s' is not an "
+			    "ECB table", name);
+			goto fail;
+		}
+		if (fx->ndays == 0 || fx->days[fx->ndays - 1] != r->date)
+			fx->days[fx->ndays++] = r->date;
+		if (intern_currency(fx, r->currency) < 0) {
+			st = pcl_error_set(err, PCL_E_PARSE, "'%s': more than "
+			    "%d currencies", name, FX_MAX_CURRENCIES);
+			goto fail;
+		}
+	}
+	if (fx->ndays > FX_MAX_CELLS / fx->ncur) {
+		st = pcl_error_set(err, PCL_E_PARSE, "'%s': table too large",
+		    name);
+		goto fail;
+	}
+	if ((fx->rates = calloc(fx->ndays * fx->ncur, sizeof *fx->rates)) ==
+	    NULL) {
+		st = pcl_error_set(err, PCL_E_NOMEM, "out of memory reading "
+		    "'%s'", name);
+		goto fail;
+	}
+	for (i = 0, k = 0; i < n; i++) {
+		r = pcl_fxsource_at(src, i);
+		while (fx->days[k] != r->date)
+			k++;
+		ci = intern_currency(fx, r->currency);
+		if (pcl_money_parse_rate(r->rate, strlen(r->rate), &v) !=
+		    PCL_MONEY_OK || v > INT64_MAX) {
+			char d[11];
+
+			pcl_date_format(r->date, d);
+			st = pcl_error_set(err, PCL_E_PARSE, "'%s': rate '%s' "
+			    "of %s on %s is not a decimal of at most 10 places",
+			    name, r->rate, r->currency, d);
+			goto fail;
+		}
+		fx->rates[k * fx->ncur + (size_t)ci] = (int64_t)v;
+	}
+	*out = fx;
+	return PCL_OK;
+fail:
+	pcl_fx_free(fx);
+	return st;
+}
+
+int
+pcl_fx_attach(struct pcl_fx *fx, enum pcl_fxsource s,
+    struct pcl_fxsource_table *t, const char *name, const char *sha256,
+    struct pcl_error *err)
+{
+	struct fx_auth *a;
+
+	if (s <= PCL_FXSOURCE_ECB || s > PCL_FXSOURCE_RBA ||
+	    fx->auth[s].t != NULL) {
+		pcl_fxsource_free(t);
+		return pcl_error_set(err, PCL_E_USAGE, "cannot attach source "
+		    "%d", (int)s);
+	}
+	a = &fx->auth[s];
+	if ((a->name = malloc(strlen(name) + 1)) == NULL) {
+		pcl_fxsource_free(t);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	memcpy(a->name, name, strlen(name) + 1);
+	snprintf(a->sha256, sizeof a->sha256, "%s", sha256);
+	a->t = t;
+	return PCL_OK;
+}
+
+const struct pcl_fxsource_table *
+pcl_fx_attached(const struct pcl_fx *fx, enum pcl_fxsource s)
+{
+	return s > PCL_FXSOURCE_ECB && s <= PCL_FXSOURCE_RBA ?
+	    fx->auth[s].t : NULL;
+}
+
+const char *
+pcl_fx_attached_name(const struct pcl_fx *fx, enum pcl_fxsource s)
+{
+	return pcl_fx_attached(fx, s) != NULL ? fx->auth[s].name : "";
+}
+
+const char *
+pcl_fx_attached_sha256(const struct pcl_fx *fx, enum pcl_fxsource s)
+{
+	return pcl_fx_attached(fx, s) != NULL ? fx->auth[s].sha256 : "";
+}
+
+int
+pcl_fx_source_of(const char *j)
+{
+	static const struct {
+		const char	*jur;
+		int		 src;
+	} map[] = {
+		{ "EU", PCL_FXSOURCE_ECB }, { "GB", PCL_FXSOURCE_HMRC },
+		{ "US", PCL_FXSOURCE_FRB }, { "CA", PCL_FXSOURCE_BOC },
+		{ "AU", PCL_FXSOURCE_RBA }
+	};
+	size_t i;
+
+	for (i = 0; j != NULL && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(j, map[i].jur) == 0)
+			return map[i].src;
+	return 0;
+}
+
+/* The publisher's name as fx_source shows it. */
+static const char *
+publisher(enum pcl_fxsource s)
+{
+	switch (s) {
+	case PCL_FXSOURCE_HMRC:	return "HMRC";
+	case PCL_FXSOURCE_FRB:	return "FRB";
+	case PCL_FXSOURCE_BOC:	return "BoC";
+	case PCL_FXSOURCE_RBA:	return "RBA";
+	default:		return "ECB";
+	}
+}
+
+/*
+ * The value of 1 unit of 'cur' in the authority's currency as num/den,
+ * with the rate source 's' picks for key date 'key'; 1/1 for the
+ * authority's currency itself. Returns PCL_OK or PCL_E_NOTFOUND.
+ */
+static int
+to_local(const struct pcl_fxsource_table *t, enum pcl_fxsource s,
+    int32_t key, const char *cur, pcl_i128 *num, pcl_i128 *den,
+    struct pcl_fxsource_pick *pk)
+{
+	struct pcl_error e;
+	pcl_i128 r;
+
+	pk->rate = NULL;
+	if (strcmp(cur, pcl_fxsource_currency(s)) == 0) {
+		*num = *den = 1;
+		return PCL_OK;
+	}
+	if (pcl_fxsource_pick(t, s, key, cur, pk, &e) != PCL_OK)
+		return PCL_E_NOTFOUND;
+	if (pcl_money_parse_rate(pk->rate->rate, strlen(pk->rate->rate), &r) !=
+	    PCL_MONEY_OK) {
+		pk->rate = NULL;
+		return PCL_E_NOTFOUND;	/* more than 10 decimals: never */
+	}
+	if (pk->rate->quote == PCL_FXQUOTE_LOCAL_PER_FOREIGN) {
+		*num = r;
+		*den = FX_RATE_ONE;
+	} else {
+		*num = FX_RATE_ONE;
+		*den = r;
+	}
+	return PCL_OK;
+}
+
+static pcl_i128
+gcd128(pcl_i128 a, pcl_i128 b)
+{
+	while (b != 0) {
+		pcl_i128 t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* fx_source text for a rate picked by 'pk' of source 's'. */
+static void
+describe(char *buf, size_t size, enum pcl_fxsource s,
+    const struct pcl_fxsource_pick *pk)
+{
+	char d[11];
+	int y, m, dd;
+
+	pcl_date_format(pk->rate->date, d);
+	switch (pk->rule) {
+	case PCL_FXRULE_MONTHLY:
+		pcl_date_to_ymd(pk->rate->date, &y, &m, &dd);
+		snprintf(buf, size, "HMRC %04d-%02d monthly", y, m);
+		break;
+	case PCL_FXRULE_QUARTERLY:
+		snprintf(buf, size, "FRB %s quarterly (19 CFR 159.34)", d);
+		break;
+	case PCL_FXRULE_DAILY_VARIANCE:
+		snprintf(buf, size, "FRB %s daily, 5%% variance (159.34)", d);
+		break;
+	case PCL_FXRULE_PREVIOUS_DAY:
+		snprintf(buf, size, "RBA %s (from the next day)", d);
+		break;
+	default:
+		if (s == PCL_FXSOURCE_FRB)
+			snprintf(buf, size, "FRB %s daily (19 CFR 159.35)", d);
+		else
+			snprintf(buf, size, "%s %s daily", publisher(s), d);
+		break;
+	}
+}
+
+int
+pcl_fx_convert_for(const struct pcl_fx *fx, const char *jurisdiction,
+    enum pcl_fx_rule rule, int32_t date, int32_t dispatch, const char *from,
+    const char *to, int to_minor, pcl_i128 value_micros,
+    pcl_i128 *out_minor, struct pcl_fx_quote *q)
+{
+	struct pcl_fx_quote tmp;
+	struct pcl_fxsource_pick pf, pt;
+	const struct pcl_fxsource_table *t;
+	enum pcl_fxsource s;
+	pcl_i128 nf, df, nt, dt, num, den, g;
+	int32_t key;
+	char f[11], l[11];
+
+	s = (enum pcl_fxsource)pcl_fx_source_of(jurisdiction);
+	t = pcl_fx_attached(fx, s);
+	if (t == NULL || from == NULL || to == NULL || strcmp(from, to) == 0)
+		return pcl_fx_convert(fx, rule, date, from, to, to_minor,
+		    value_micros, out_minor, q);
+	if (q == NULL)
+		q = &tmp;
+	memset(q, 0, sizeof *q);
+	q->rate_date = PCL_DATE_NONE;
+	q->src = (int)s;
+	/* the date of exportation or direct shipment, where the rule keys
+	 * on it; GB keys on the date of acceptance */
+	key = s != PCL_FXSOURCE_HMRC && dispatch != PCL_DATE_NONE ? dispatch :
+	    date;
+	if (key == PCL_DATE_NONE ||
+	    to_local(t, s, key, from, &nf, &df, &pf) != PCL_OK ||
+	    to_local(t, s, key, to, &nt, &dt, &pt) != PCL_OK) {
+		pcl_date_format(pcl_fxsource_first(t), f);
+		pcl_date_format(pcl_fxsource_last(t), l);
+		q->past_end = key != PCL_DATE_NONE &&
+		    key > pcl_fxsource_last(t);
+		if (key != PCL_DATE_NONE && key >= pcl_fxsource_first(t) &&
+		    !q->past_end)
+			/* in the source's dates: the currency is not quoted */
+			snprintf(q->source, sizeof q->source, "no %s rate for "
+			    "%s", publisher(s), pf.rate == NULL &&
+			    strcmp(from, pcl_fxsource_currency(s)) != 0 ?
+			    from : to);
+		else
+			snprintf(q->source, sizeof q->source, "no %s rate: %s "
+			    "%s to %s", publisher(s), pcl_fxsource_name(s), f,
+			    l);
+		return q->past_end ? PCL_FX_AFTER_TABLE : PCL_FX_NO_RATE;
+	}
+	/* from -> local -> to: (nf/df) * (dt/nt) */
+	num = nf * dt;
+	den = df * nt;
+	g = gcd128(num, den);
+	num /= g;
+	den /= g;
+	q->num = num;
+	q->den = den;
+	if (pf.rate == NULL)
+		pf = pt;
+	q->rate_date = pf.rate->date;
+	describe(q->source, sizeof q->source, s, &pf);
+	if (pcl_money_convert(value_micros, num, den, to_minor, out_minor) !=
 	    PCL_OK)
 		return PCL_FX_OVERFLOW;
 	return PCL_FX_OK;

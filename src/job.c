@@ -7,6 +7,7 @@
  * check mode's findings), summary.json (summary.c) and publishing
  * (outdir.c). Each stage borrows what it reads and hands its result on.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -103,6 +104,36 @@ today_utc(void)
 	if (gmtime_r(&t, &tm) == NULL)
 		return PCL_DATE_NONE;
 	return pcl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The exchange-rate tables the decisions consulted, into 'res'. */
+static void
+fx_used(const struct job *j, struct pcl_job_result *res)
+{
+	struct pcl_job_fxsource *f;
+	int s;
+
+	res->nfx = 0;
+	for (s = 0; s < PCL_FX_NSRC; s++) {
+		if (j->counts.fx_src_parcels[s] == 0)
+			continue;
+		f = &res->fx[res->nfx++];
+		memset(f, 0, sizeof *f);
+		f->parcels = j->counts.fx_src_parcels[s];
+		f->past_end = j->counts.fx_src_past_end[s];
+		if (s == PCL_FX_SRC_TABLE) {
+			f->origin = (int)pcl_fx_origin(j->fx);
+			snprintf(f->name, sizeof f->name, "%s",
+			    f->origin == PCL_FX_FILE ? "fx" : "ecb");
+			f->last = pcl_fx_last_date(j->fx);
+		} else {
+			f->origin = PCL_FX_SNAPSHOT;
+			snprintf(f->name, sizeof f->name, "%s",
+			    pcl_fxsource_name((enum pcl_fxsource)s));
+			f->last = pcl_fxsource_last(pcl_fx_attached(j->fx,
+			    (enum pcl_fxsource)s));
+		}
+	}
 }
 
 /* Finishes every lane file, renders summary.json, and publishes. */
@@ -268,7 +299,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    j.run_date;
 	j.read.copts.check_future = j.read.copts.latest != PCL_DATE_NONE;
 	if ((rc = pcl_rules_open(&j.rules, o->rules_path, err)) != PCL_OK ||
-	    (rc = pcl_fx_open(&j.fx, o->fx_path, err)) != PCL_OK ||
+	    (rc = pcl_refdata_open_fx(o->data_dir, o->fx_path, o->pins,
+	    o->npins, o->pinned, &j.fx, err)) != PCL_OK ||
 	    (rc = pcl_postcodes_open(&j.postcodes, NULL, err)) != PCL_OK ||
 	    (o->map_path != NULL &&
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK) ||
@@ -367,6 +399,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		    &j.verdicts, &j.counts, err)) != PCL_OK)
 			goto out;
 		memcpy(res->parcels, j.counts.parcels, sizeof res->parcels);
+		fx_used(&j, res);
 	}
 	t2 = now();
 	if (!o->check_only && (rc = pcl_pass2_open_lanes(j.w, o->outdir,

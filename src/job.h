@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "reason.h"
+#include "refdata.h"
 #include "schema.h"
 
 /*
@@ -57,15 +58,26 @@ struct pcl_progress {
  * change of either format increases it; batches written before these
  * keys existed are format 1.
  */
-#define PCL_FORMAT_VERSION	2
-#define PCL_FORMAT_VERSION_TEXT	"2"
+#define PCL_FORMAT_VERSION	3
+#define PCL_FORMAT_VERSION_TEXT	"3"
 
 struct pcl_job_opts {
 	const char *const *inputs;	/* manifest paths ("-" = standard input) */
 	size_t		 ninputs;
 	const char	*outdir;
 	const char	*rules_path;	/* NULL: embedded default */
-	const char	*fx_path;	/* NULL: embedded ECB table */
+	const char	*fx_path;	/* NULL: the data directory's snapshots,
+					 * else the embedded ECB table */
+	/*
+	 * The data directory whose newest exchange-rate snapshots the run
+	 * uses (refdata.h pcl_refdata_open_fx); NULL: none, the embedded
+	 * tables. With 'pinned' (verify) exactly the 'npins' snapshots of
+	 * 'pins' instead.
+	 */
+	const char	*data_dir;
+	const struct pcl_refdata_pin *pins;
+	size_t		 npins;
+	int		 pinned;
 	const char	*map_path;	/* NULL: canonical names and aliases */
 	const char	*lists_dir;	/* NULL: embedded screening lists */
 	unsigned	 hold_score;	/* 0: PCL_RISK_HOLD_SCORE_DEFAULT */
@@ -117,6 +129,15 @@ struct pcl_job_opts {
 	void		(*on_published)(void *user, const char *name);
 };
 
+/* An exchange-rate table a batch consulted (summary.json "fx_sources"). */
+struct pcl_job_fxsource {
+	char			 name[16];	/* "ecb", "hmrc", ...; "fx": --fx */
+	int			 origin;	/* enum pcl_fx_origin */
+	int32_t			 last;		/* last date covered */
+	unsigned long long	 parcels;	/* parcels it valued or failed */
+	unsigned long long	 past_end;	/* failed: key date after 'last' */
+};
+
 /* Counts of a finished batch (also in summary.json). */
 struct pcl_job_result {
 	unsigned long long records_in;
@@ -125,6 +146,9 @@ struct pcl_job_result {
 	unsigned long long duplicates;
 	unsigned long long parcels[PCL_LANE_COUNT];
 	double		   seconds;	/* wall time, for the log line only */
+	/* the tables consulted by at least one parcel, in source order */
+	struct pcl_job_fxsource fx[PCL_FX_NSRC];
+	size_t		   nfx;
 	unsigned long	   peak_rss_kib;
 };
 

@@ -15,7 +15,7 @@
 #include "reason.h"
 
 /*
- * One parcel's aggregate, filled during the first pass: 88 bytes, the
+ * One parcel's aggregate, filled during the first pass: 96 bytes, the
  * bulk of the memory that grows with the batch (each parcel's
  * decision is kept apart, in verdict.h). The sums are
  * 64-bit micro-units (up to 9,223,372,036,854 units, exact); a parcel
@@ -33,6 +33,7 @@ struct pcl_parcel {
 	uint32_t	nrecords;
 	uint32_t	reasons;		/* interned reason set id */
 	int32_t		date;
+	int32_t		dispatch_date;		/* PCL_DATE_NONE: none */
 	uint32_t	written;		/* records written in the second pass */
 	uint16_t	nhs6;			/* distinct HS-6 subheadings */
 	/* 'from': where it is shipped from, the place of direct shipment

@@ -293,3 +293,114 @@ done:
 		unlink(joined);
 	return rc;
 }
+
+/* The snapshot of 's' a run uses, in '*snap': PCL_OK, PCL_E_NOTFOUND
+ * when it has none (not an error unless pinned), or an error. */
+static int
+snapshot_of(const char *dir, enum pcl_fxsource s,
+    const struct pcl_refdata_pin *pins, size_t npins, int pinned,
+    struct pcl_datadir_snapshot *snap, int *is_pinned, struct pcl_error *err)
+{
+	const char *name = pcl_fxsource_name(s);
+	size_t i;
+	int rc;
+
+	*is_pinned = 0;
+	if (pinned) {
+		for (i = 0; i < npins; i++)
+			if (strcmp(pins[i].source, name) == 0)
+				break;
+		if (i == npins)
+			return PCL_E_NOTFOUND;
+		*is_pinned = 1;
+		if (dir == NULL)
+			return pcl_error_set(err, PCL_E_NOTFOUND, "snapshot %s "
+			    "%s is needed but no data directory is in use",
+			    name, pins[i].sha256);
+		rc = pcl_datadir_find(dir, name, pins[i].sha256, snap, err);
+		if (rc == PCL_E_NOTFOUND)
+			return pcl_error_set(err, PCL_E_NOTFOUND, "snapshot %s "
+			    "%s is not in the data directory %s (import it "
+			    "with 'parcelclear data import %s FILE')", name,
+			    pins[i].sha256, dir, name);
+		return rc;
+	}
+	if (dir == NULL)
+		return PCL_E_NOTFOUND;
+	rc = pcl_datadir_newest(dir, name, snap, err);
+	if (rc == PCL_E_NOTFOUND) {
+		/* `current` names a snapshot whose file is gone: fail closed,
+		 * never fall back to another source */
+		char cur[PCL_DATADIR_PATH_MAX];
+
+		snprintf(cur, sizeof cur, "%s/%s/current", dir, name);
+		if (access(cur, F_OK) == 0)
+			return pcl_error_set(err, PCL_E_IO, "the current "
+			    "snapshot of %s named by '%s' is gone; run "
+			    "'parcelclear data update %s'", name, cur, name);
+	}
+	return rc;
+}
+
+int
+pcl_refdata_open_fx(const char *dir, const char *fx_path,
+    const struct pcl_refdata_pin *pins, size_t npins, int pinned,
+    struct pcl_fx **out, struct pcl_error *err)
+{
+	struct pcl_datadir_snapshot *snap;
+	struct pcl_fxsource_table *t = NULL;
+	struct pcl_fx *fx = NULL;
+	int rc, s, pin;
+
+	*out = NULL;
+	if (fx_path != NULL)
+		return pcl_fx_open(out, fx_path, err);
+	if ((snap = malloc(sizeof *snap)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	for (s = PCL_FXSOURCE_ECB; s <= PCL_FXSOURCE_RBA; s++) {
+		rc = snapshot_of(dir, (enum pcl_fxsource)s, pins, npins,
+		    pinned, snap, &pin, err);
+		if (rc == PCL_E_NOTFOUND && !pin) {
+			pcl_error_clear(err);
+			if (s == PCL_FXSOURCE_ECB &&
+			    (rc = pcl_fx_open(&fx, NULL, err)) != PCL_OK)
+				goto fail;
+			continue;
+		}
+		if (rc != PCL_OK)
+			goto fail;
+		if ((rc = pcl_fxsource_read((enum pcl_fxsource)s, snap->path,
+		    &t, err)) != PCL_OK) {
+			struct pcl_error e = *err;
+
+			rc = pcl_error_set(err, rc, "snapshot %s %s: %s",
+			    pcl_fxsource_name((enum pcl_fxsource)s),
+			    snap->sha256, e.msg);
+			goto fail;
+		}
+		if (s == PCL_FXSOURCE_ECB) {
+			rc = pcl_fx_open_ecb_source(&fx, t, "snapshot:ecb",
+			    snap->sha256, err);
+			pcl_fxsource_free(t);
+			t = NULL;
+		} else {
+			char nm[32];
+
+			snprintf(nm, sizeof nm, "snapshot:%s",
+			    pcl_fxsource_name((enum pcl_fxsource)s));
+			rc = pcl_fx_attach(fx, (enum pcl_fxsource)s, t, nm,
+			    snap->sha256, err);
+			t = NULL;
+		}
+		if (rc != PCL_OK)
+			goto fail;
+	}
+	free(snap);
+	*out = fx;
+	return PCL_OK;
+fail:
+	free(snap);
+	pcl_fxsource_free(t);
+	pcl_fx_free(fx);
+	return rc;
+}

@@ -5,7 +5,9 @@
  * fetch, or a local file), check them with fxsource's reader, and only
  * then install them with datadir, which switches `current` atomically.
  * A download that fails or a file that fails a check leaves the store as
- * it was: the previous snapshot stays in use.
+ * it was: the previous snapshot stays in use. Also owns which snapshots a
+ * run opens: the newest of each source, or for a replay exactly the ones
+ * it recorded (pcl_refdata_open_fx).
  */
 #ifndef PCL_REFDATA_H
 #define PCL_REFDATA_H
@@ -16,6 +18,7 @@
 #include "datadir.h"
 #include "error.h"
 #include "fetch.h"
+#include "fx.h"
 #include "fxsource.h"
 
 #define PCL_REFDATA_URL_MAX	512
@@ -81,5 +84,29 @@ int pcl_refdata_update(const char *dir, enum pcl_fxsource s,
     const struct pcl_refdata_url *urls, size_t n,
     const struct pcl_fetch_opts *fo, struct pcl_refdata_result *res,
     struct pcl_error *err) PCL_NODISCARD;
+
+/* A snapshot a replay must use: source name and SHA-256. */
+struct pcl_refdata_pin {
+	char	source[16];
+	char	sha256[65];
+};
+
+/*
+ * Opens the exchange-rate tables of a run into '*out' (pcl_fx_free).
+ * With 'fx_path' (--fx FILE) that file alone, for every authority, as
+ * before any source was stored. Otherwise, per source, the newest
+ * snapshot in data directory 'dir' (NULL: none is read): the ECB's
+ * becomes the base table (else the embedded ECB history), the others are
+ * attached as their authority's own rates (pcl_fx_attach); a source with
+ * no snapshot is left out. With 'pinned' (a replay) exactly the 'npins'
+ * snapshots of 'pins' are used, whatever is newest, and a source not
+ * pinned is left out. Errors: PCL_E_NOTFOUND naming the source and
+ * digest of a pinned snapshot that is not in 'dir'; PCL_E_PARSE (a
+ * damaged store or snapshot), PCL_E_IO, PCL_E_NOMEM; those of
+ * pcl_fx_open.
+ */
+int pcl_refdata_open_fx(const char *dir, const char *fx_path,
+    const struct pcl_refdata_pin *pins, size_t npins, int pinned,
+    struct pcl_fx **out, struct pcl_error *err) PCL_NODISCARD;
 
 #endif

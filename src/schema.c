@@ -15,7 +15,7 @@ static const char *const names[PCL_COL_COUNT] = {
 	"consignee_id", "ioss_number", "category", "transport_cost",
 	"insurance_cost", "channel", "date", "description", "hs_code",
 	"quantity", "item_value", "unit_value", "currency", "gross_mass_kg",
-	"origin_country"
+	"origin_country", "dispatch_date"
 };
 
 /*

@@ -47,6 +47,8 @@ enum pcl_column {
 	PCL_COL_CURRENCY,		/* ISO 4217 */
 	PCL_COL_GROSS_MASS_KG,
 	PCL_COL_ORIGIN_COUNTRY,		/* country of origin of the goods */
+	PCL_COL_DISPATCH_DATE,		/* date of exportation or direct
+					 * shipment, ISO 8601 (optional) */
 	PCL_COL_COUNT,
 	PCL_COL_NONE = 0xffff
 };

@@ -197,6 +197,59 @@ path_or_null(struct pcl_json *js, const char *key, const char *path)
 		pcl_json_null(js, key);
 }
 
+/* One exchange-rate table of the run, "fx_sources" entry. */
+static void
+fx_source_entry(struct pcl_json *js, const char *name, const char *authority,
+    const char *origin, const char *sha256, int32_t first, int32_t last,
+    unsigned long long parcels, unsigned long long past_end)
+{
+	char date[11];
+
+	pcl_json_begin_object(js, NULL);
+	pcl_json_string(js, "source", name);
+	pcl_json_string(js, "authority", authority);
+	pcl_json_string(js, "origin", origin);
+	pcl_json_string(js, "sha256", sha256);
+	pcl_date_format(first, date);
+	pcl_json_string(js, "first_date", date);
+	pcl_date_format(last, date);
+	pcl_json_string(js, "last_date", date);
+	pcl_json_uint(js, "parcels", parcels);
+	pcl_json_uint(js, "parcels_past_last_date", past_end);
+	pcl_json_end_object(js);
+}
+
+/*
+ * Every exchange-rate table the run had, in source order: the base table
+ * (the ECB snapshot, the embedded ECB history or the --fx file) and each
+ * authority's own snapshot; verify replays with exactly the snapshots
+ * listed here.
+ */
+static void
+render_fx_sources(const struct pcl_summary_batch *j, struct pcl_json *js)
+{
+	static const char *const origins[] = { "embedded", "file", "snapshot" };
+	const struct pcl_fxsource_table *t;
+	int o = (int)pcl_fx_origin(j->fx), s;
+
+	pcl_json_begin_array(js, "fx_sources");
+	fx_source_entry(js, o == PCL_FX_FILE ? "fx" : "ecb", o == PCL_FX_FILE ?
+	    "any" : "EU", origins[o], pcl_fx_sha256(j->fx),
+	    pcl_fx_first_date(j->fx), pcl_fx_last_date(j->fx),
+	    j->counts->fx_src_parcels[PCL_FX_SRC_TABLE],
+	    j->counts->fx_src_past_end[PCL_FX_SRC_TABLE]);
+	for (s = PCL_FXSOURCE_HMRC; s <= PCL_FXSOURCE_RBA; s++) {
+		if ((t = pcl_fx_attached(j->fx, (enum pcl_fxsource)s)) == NULL)
+			continue;
+		fx_source_entry(js, pcl_fxsource_name((enum pcl_fxsource)s),
+		    pcl_fxsource_authority((enum pcl_fxsource)s), "snapshot",
+		    pcl_fx_attached_sha256(j->fx, (enum pcl_fxsource)s),
+		    pcl_fxsource_first(t), pcl_fxsource_last(t),
+		    j->counts->fx_src_parcels[s], j->counts->fx_src_past_end[s]);
+	}
+	pcl_json_end_array(js);
+}
+
 /*
  * What 'parcelclear verify' needs to run the batch again: the
  * working directory the input paths are relative to, and the options
@@ -302,8 +355,11 @@ pcl_summary_render(const struct pcl_summary_batch *j, struct pcl_json *js)
 	    "month (EU UCC-IA Art. 146)", j->counts->fx_parcels[0]);
 	pcl_json_uint(js, "ECB reference cross rate of the date (authority's "
 	    "own rate not shipped)", j->counts->fx_parcels[1]);
+	pcl_json_uint(js, "authority's own rate from the data directory",
+	    j->counts->fx_parcels[2]);
 	pcl_json_end_object(js);
 	pcl_json_end_object(js);
+	render_fx_sources(j, js);
 	if (j->map != NULL) {
 		pcl_json_begin_object(js, "map");
 		pcl_json_string(js, "source", o->map_path);

@@ -297,6 +297,62 @@ check_format(const char *summary_path, const json_t *was,
 	    version != NULL && version[0] != '\0' ? version : "(unknown)");
 }
 
+/*
+ * The exchange-rate snapshots of "fx_sources" ('fs') into 'pins' (room
+ * for PCL_FX_NSRC), each checked in the data directory; 'jo' set to use
+ * exactly them. A snapshot that is gone counts as a missing input.
+ */
+static int
+pin_snapshots(const struct pcl_verify_opts *o, struct pcl_verify_result *res,
+    const json_t *fs, struct pcl_job_opts *jo, struct pcl_refdata_pin *pins,
+    struct pcl_error *err)
+{
+	struct pcl_datadir_snapshot *snap;
+	struct pcl_error e;
+	const char *src, *sha, *origin;
+	char name[PCL_DATADIR_PATH_MAX + 64];
+	size_t i, n = 0;
+
+	jo->data_dir = o->data_dir;
+	jo->pins = pins;
+	jo->npins = 0;
+	jo->pinned = 1;
+	if ((snap = malloc(sizeof *snap)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	for (i = 0; i < json_array_size(fs); i++) {
+		const json_t *f = json_array_get(fs, i);
+
+		src = str_at(f, "source");
+		sha = str_at(f, "sha256");
+		origin = str_at(f, "origin");
+		if (origin == NULL || strcmp(origin, "snapshot") != 0)
+			continue;
+		if (src == NULL || sha == NULL || n == PCL_FX_NSRC ||
+		    strlen(src) >= sizeof pins[n].source ||
+		    strlen(sha) >= sizeof pins[n].sha256) {
+			free(snap);
+			return pcl_error_set(err, PCL_E_PARSE, "a damaged "
+			    "\"fx_sources\" entry %zu", i + 1);
+		}
+		snprintf(pins[n].source, sizeof pins[n].source, "%s", src);
+		snprintf(pins[n].sha256, sizeof pins[n].sha256, "%s", sha);
+		n++;
+		snprintf(name, sizeof name, "snapshot %s in %s", src,
+		    o->data_dir != NULL ? o->data_dir : "(no data directory)");
+		if (o->data_dir == NULL || pcl_datadir_find(o->data_dir, src,
+		    sha, snap, &e) != PCL_OK) {
+			res->inputs_changed++;
+			o->on_finding(o->user, PCL_VERIFY_INPUT_MISSING, name,
+			    sha, NULL);
+		} else {
+			check_file(o, res, snap->path, sha);
+		}
+	}
+	free(snap);
+	jo->npins = n;
+	return PCL_OK;
+}
+
 int
 pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
     struct pcl_verify_result *res, struct pcl_error *err)
@@ -306,6 +362,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	const char **inputs = NULL, **maps = NULL;
 	struct pcl_job_opts jo;
 	struct pcl_job_result jr;
+	struct pcl_refdata_pin pins[PCL_FX_NSRC];
 	char path[4096], jpath[512], report[4096];
 	const char *str;
 	size_t i;
@@ -383,6 +440,9 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 			check_file(o, res, maps[i], str_at(m, "sha256"));
 		}
 	}
+	if ((rc = pin_snapshots(o, res, json_object_get(was, "fx_sources"),
+	    &jo, pins, err)) != PCL_OK)
+		goto out;
 	check_file(o, res, jo.rules_path,
 	    str_at(json_object_get(was, "rules"), "sha256"));
 	check_file(o, res, jo.fx_path,

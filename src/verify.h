@@ -39,6 +39,10 @@ struct pcl_verify_opts {
 	/* when non-NULL and set (by a signal handler), the re-run stops,
 	 * removes its temporary files and PCL_E_INTERRUPTED is returned */
 	volatile sig_atomic_t *stop;
+	/* the data directory holding the exchange-rate snapshots the batch
+	 * recorded in "fx_sources" (NULL: none; a recorded snapshot is then
+	 * missing) */
+	const char	*data_dir;
 };
 
 struct pcl_verify_result {
@@ -53,7 +57,11 @@ struct pcl_verify_result {
  * its uncompressed content against "sha256_uncompressed", or its bytes
  * against "sha256") are checked. Then every recorded input, rules, FX,
  * map and "data_files" file (standard input, "-", cannot be read again:
- * reported missing). The re-run replays every recorded option ("options":
+ * reported missing), and every exchange-rate snapshot of "fx_sources",
+ * looked up by source and SHA-256 in 'o->data_dir' (one that is not
+ * there, or whose bytes changed, is reported as a missing or changed
+ * input named "snapshot SOURCE in DIR"); the re-run uses exactly those
+ * snapshots, whatever is newer in the data directory. The re-run replays every recorded option ("options":
  * rules, fx, map, level, encoding, decimal_comma, delimiter, lists,
  * hold_score, near_band_bp; "profile", "as_of"). Relative input paths are
  * taken relative to the current directory, so the caller changes to the

@@ -8,6 +8,10 @@ case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 FIX=$PWD/fixtures
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pcl-e2e.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# No test reads the machine's own data directory: runs use an empty one
+# here unless a test points PARCELCLEAR_DATA or --data-dir elsewhere.
+PARCELCLEAR_DATA=$TMP/no-data
+export PARCELCLEAR_DATA
 trap 'exit 130' INT
 trap 'exit 143' TERM
 pass=0

@@ -70,7 +70,7 @@ expect_exit 0 "per-input maps" "$BIN" run --profile valuation -o "$P" \
     "$FIX/demo/sample-manifest.csv" --map "$PWD/data/maps/uci-online-retail.map" \
     "$FIX/online-retail/uci-excerpt.csv" --map "$PWD/data/maps/uci-online-retail.map"
 balanced "$P"
-expect_eq "per-input maps counts" "$(sed -n 's/^parcelclear: run: \([^;]*\);.*/\1/p' "$TMP/err")" \
+expect_eq "per-input maps counts" "$(sed -n 's/^parcelclear: run: \([0-9]* records in[^;]*\);.*/\1/p' "$TMP/err")" \
     "43 records in: 22 release, 12 declare, 2 hold, 5 reject, 2 duplicates"
 expect_eq "per-input maps in summary" "$(python3 -c '
 import json, sys
@@ -254,12 +254,16 @@ expect_exit 2 "text usage: bad value" "$BIN" run --level 0 -o "$R" "$FIX/demo/sa
 expect_eq "text usage: bad value line" "$(cat "$TMP/err")" "parcelclear: run: --level must be 1 to 9"
 expect_exit 2 "text usage: unknown option" "$BIN" run --bogus -o "$R" "$FIX/demo/sample-manifest.csv"
 expect_eq "text usage: getopt line, then usage" "$(head -n 2 "$TMP/err")" "run: unrecognized option '--bogus'
-usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] [--decimal-comma] [--delimiter C]"
+usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] [--data-dir DIR] [--decimal-comma]"
 expect_exit 2 "text usage: no manifest" "$BIN" run -o "$R"
 expect_eq "text usage: no manifest, then usage" "$(sed -n 2p "$TMP/err" | head -c 22)" "usage: parcelclear run"
-# not a terminal here: one final line, no progress line
+# not a terminal here: no progress line; the demo's parcel dated after the
+# embedded ECB history gets the one line naming the source, then the final
+# line
 expect_exit 0 "quiet when not a terminal" "$BIN" run -o "$R" "$FIX/demo/sample-manifest.csv"
-expect_eq "one line on stderr" "$(wc -l < "$TMP/err" | tr -d ' ')" "1"
+expect_eq "two lines on stderr" "$(wc -l < "$TMP/err" | tr -d ' ')" "2"
+expect_eq "the first names the source past its end" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: run: 1 parcel had no exchange rate: its date is after the last date of ecb (embedded, ends 2025-05-09); update with 'parcelclear data update ecb'"
 
 H=$TMP/report
 expect_exit 0 "run --report" "$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv"

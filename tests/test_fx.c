@@ -559,6 +559,258 @@ test_fx_missing_file_is_io_error(void)
 
 void test_fx_register(void);
 
+/* ---- each authority's own source (fixtures/fx-sources, worked in
+ * fixtures/README.md, "each authority's own rates") ---------------------- */
+
+#define D(y, m, d) pcl_date_from_ymd((y), (m), (d))
+
+/* The embedded ECB table with source 's' read from 'path' attached. */
+static struct pcl_fx *
+with_source(enum pcl_fxsource s, const char *path)
+{
+	struct pcl_fxsource_table *t = NULL;
+	struct pcl_fx *fx = NULL;
+	struct pcl_error e;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_fx_open(&fx, NULL, &e), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_fxsource_read(s, path, &t, &e), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_fx_attach(fx, s, t, "test", "00", &e),
+	    PCL_OK);
+	return fx;
+}
+
+/* Converts 'value' (decimal text) of 'from' for 'jur' into cents. */
+static int
+conv(const struct pcl_fx *fx, const char *jur, int32_t date, int32_t disp,
+    const char *from, const char *to, const char *value, long long *cents,
+    struct pcl_fx_quote *q)
+{
+	pcl_i128 v, out = 0;
+	int st;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_money_parse(value, strlen(value), '.', &v),
+	    PCL_OK);
+	st = pcl_fx_convert_for(fx, jur, strcmp(jur, "EU") == 0 ?
+	    PCL_FX_EU_MONTHLY : PCL_FX_ECB_DAILY, date, disp, from, to, 2, v,
+	    &out, q);
+	*cents = (long long)out;
+	return st;
+}
+
+static void
+test_fx_hmrc_monthly_near_gbp_135(void)
+{
+	struct pcl_fxsource_table *t = NULL;
+	struct pcl_fx *fx = NULL;
+	struct pcl_fx_quote q;
+	struct pcl_error e;
+	char buf[2048];
+	size_t n1, n2;
+	FILE *fp;
+	long long c;
+
+	/* November and December one after the other, as data update
+	 * stores them */
+	fp = fopen(PCL_FIXTURE("fx-sources/hmrc/monthly_csv_2026-11.csv"), "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	n1 = fread(buf, 1, sizeof buf / 2, fp);
+	fclose(fp);
+	fp = fopen(PCL_FIXTURE("fx-sources/hmrc/monthly_csv_2026-12.csv"), "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	n2 = fread(buf + n1, 1, sizeof buf / 2, fp);
+	fclose(fp);
+	CU_ASSERT_EQUAL_FATAL(pcl_fxsource_parse(PCL_FXSOURCE_HMRC, buf,
+	    n1 + n2, &t, &e), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_fx_open(&fx, NULL, &e), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_fx_attach(fx, PCL_FXSOURCE_HMRC, t, "t",
+	    "00", &e), PCL_OK);
+	/* December: USD 1.3265 per GBP. 179.07 / 1.3265 = 134.9943 */
+	CU_ASSERT_EQUAL(conv(fx, "GB", D(2026, 12, 4), PCL_DATE_NONE, "USD",
+	    "GBP", "179.07", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 13499);
+	CU_ASSERT_STRING_EQUAL(q.source, "HMRC 2026-12 monthly");
+	CU_ASSERT_EQUAL(q.src, PCL_FXSOURCE_HMRC);
+	/* 179.09 / 1.3265 = 135.0094: over GBP 135 */
+	CU_ASSERT_EQUAL(conv(fx, "GB", D(2026, 12, 31), PCL_DATE_NONE, "USD",
+	    "GBP", "179.09", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 13501);
+	/* November: USD 1.3212 per GBP; 179.07 / 1.3212 = 135.5359. GB keys
+	 * on the date of acceptance, never on a dispatch date */
+	CU_ASSERT_EQUAL(conv(fx, "GB", D(2026, 11, 30), D(2026, 12, 2), "USD",
+	    "GBP", "179.07", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 13554);
+	CU_ASSERT_STRING_EQUAL(q.source, "HMRC 2026-11 monthly");
+	/* EUR 1.1435 per GBP in December, through no other source:
+	 * 154.37 / 1.1435 = 134.9979 */
+	CU_ASSERT_EQUAL(conv(fx, "GB", D(2026, 12, 4), PCL_DATE_NONE, "EUR",
+	    "GBP", "154.37", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 13500);
+	/* January 2027 is not in the snapshot: no rate, past its end */
+	CU_ASSERT_EQUAL(conv(fx, "GB", D(2027, 1, 4), PCL_DATE_NONE, "USD",
+	    "GBP", "179.07", &c, &q), PCL_FX_AFTER_TABLE);
+	CU_ASSERT_EQUAL(q.past_end, 1);
+	CU_ASSERT_STRING_EQUAL(q.source,
+	    "no HMRC rate: hmrc 2026-11-01 to 2026-12-31");
+	/* October, before it: no rate, not past its end */
+	CU_ASSERT_EQUAL(conv(fx, "GB", D(2026, 10, 30), PCL_DATE_NONE, "USD",
+	    "GBP", "179.07", &c, &q), PCL_FX_NO_RATE);
+	CU_ASSERT_EQUAL(q.past_end, 0);
+	/* a currency HMRC does not quote: named */
+	CU_ASSERT_EQUAL(conv(fx, "GB", D(2026, 12, 4), PCL_DATE_NONE, "ISK",
+	    "GBP", "100.00", &c, &q), PCL_FX_NO_RATE);
+	CU_ASSERT_STRING_EQUAL(q.source, "no HMRC rate for ISK");
+	/* another authority is untouched: the EU still uses the ECB table */
+	CU_ASSERT_EQUAL(conv(fx, "EU", D(2024, 3, 12), PCL_DATE_NONE, "EUR",
+	    "EUR", "1.00", &c, &q), PCL_FX_OK);
+	pcl_fx_free(fx);
+}
+
+static void
+test_fx_frb_quarterly_and_five_percent(void)
+{
+	struct pcl_fx *fx = with_source(PCL_FXSOURCE_FRB,
+	    PCL_FIXTURE("fx-sources/frb/h10-daily.csv"));
+	struct pcl_fx_quote q;
+	long long c;
+
+	/* MXN: first certified rate of Q4, 2026-10-01, 18.4000 per USD */
+	CU_ASSERT_EQUAL(conv(fx, "US", D(2026, 11, 20), D(2026, 11, 18), "MXN",
+	    "USD", "1840.00", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 10000);
+	CU_ASSERT_EQUAL(q.rate_date, D(2026, 10, 1));
+	CU_ASSERT_STRING_EQUAL(q.source,
+	    "FRB 2026-10-01 quarterly (19 CFR 159.34)");
+	/* 1840.10 / 18.4 = 100.0054 -> 100.01 */
+	CU_ASSERT_EQUAL(conv(fx, "US", D(2026, 11, 20), D(2026, 11, 18), "MXN",
+	    "USD", "1840.10", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 10001);
+	/* 2026-11-18: daily 19.2964 is 4.87 % off: quarterly still,
+	 * 1932.34 / 18.4 = 105.0185 */
+	CU_ASSERT_EQUAL(conv(fx, "US", D(2026, 11, 20), D(2026, 11, 18), "MXN",
+	    "USD", "1932.34", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 10502);
+	/* 2026-11-19: daily 19.3234 is 5.02 % off: the daily rate */
+	CU_ASSERT_EQUAL(conv(fx, "US", D(2026, 11, 20), D(2026, 11, 19), "MXN",
+	    "USD", "1932.34", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 10000);
+	CU_ASSERT_EQUAL(q.rate_date, D(2026, 11, 19));
+	CU_ASSERT_STRING_EQUAL(q.source,
+	    "FRB 2026-11-19 daily, 5% variance (159.34)");
+	/* without dispatch_date the date keys: 2026-11-20, 19.3504, also
+	 * 5 % or more off: 1935.04 / 19.3504 = 100.00 */
+	CU_ASSERT_EQUAL(conv(fx, "US", D(2026, 11, 20), PCL_DATE_NONE, "MXN",
+	    "USD", "1935.04", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 10000);
+	/* EUR is quoted USD per EUR (RXI$US_): quarterly 1.1600;
+	 * 86.21 x 1.16 = 100.0036 -> 100.00 */
+	CU_ASSERT_EQUAL(conv(fx, "US", D(2026, 12, 4), PCL_DATE_NONE, "EUR",
+	    "USD", "86.21", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 10000);
+	/* past the last date (Friday 2026-12-04): the Saturday still has
+	 * Friday's rate, the next Monday none */
+	CU_ASSERT_EQUAL(conv(fx, "US", D(2026, 12, 7), D(2026, 12, 5), "MXN",
+	    "USD", "1840.00", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(conv(fx, "US", D(2026, 12, 7), PCL_DATE_NONE, "MXN",
+	    "USD", "1840.00", &c, &q), PCL_FX_AFTER_TABLE);
+	CU_ASSERT_EQUAL(q.past_end, 1);
+	CU_ASSERT_EQUAL(q.src, PCL_FXSOURCE_FRB);
+	CU_ASSERT_STRING_EQUAL(q.source,
+	    "no FRB rate: frb 2026-10-01 to 2026-12-04");
+	pcl_fx_free(fx);
+}
+
+static void
+test_fx_boc_friday_and_saturday(void)
+{
+	struct pcl_fx *fx = with_source(PCL_FXSOURCE_BOC,
+	    PCL_FIXTURE("fx-sources/boc/fx-rates-daily.json"));
+	struct pcl_fx_quote q;
+	long long c;
+
+	/* Friday 2026-11-27: FXUSDCAD 1.4023; 106.98 x 1.4023 = 150.0181 */
+	CU_ASSERT_EQUAL(conv(fx, "CA", D(2026, 11, 27), D(2026, 11, 27), "USD",
+	    "CAD", "106.98", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 15002);
+	CU_ASSERT_STRING_EQUAL(q.source, "BoC 2026-11-27 daily");
+	/* 106.97 x 1.4023 = 150.0040 */
+	CU_ASSERT_EQUAL(conv(fx, "CA", D(2026, 11, 27), D(2026, 11, 27), "USD",
+	    "CAD", "106.97", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 15000);
+	/* shipped Saturday 2026-11-28: Friday's rate */
+	CU_ASSERT_EQUAL(conv(fx, "CA", D(2026, 11, 30), D(2026, 11, 28), "USD",
+	    "CAD", "106.98", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 15002);
+	CU_ASSERT_EQUAL(q.rate_date, D(2026, 11, 27));
+	/* the Monday itself: 1.4015; 106.98 x 1.4015 = 149.9325 */
+	CU_ASSERT_EQUAL(conv(fx, "CA", D(2026, 11, 30), PCL_DATE_NONE, "USD",
+	    "CAD", "106.98", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 14993);
+	pcl_fx_free(fx);
+}
+
+static void
+test_fx_rba_from_the_next_day(void)
+{
+	struct pcl_fx *fx = with_source(PCL_FXSOURCE_RBA,
+	    PCL_FIXTURE("fx-sources/rba/f11.1-data.csv"));
+	struct pcl_fx_quote q;
+	long long c;
+
+	/* Saturday 2026-11-28: Friday 2026-11-27's A$1 = 0.6582 USD;
+	 * 658.00 / 0.6582 = 999.6961 */
+	CU_ASSERT_EQUAL(conv(fx, "AU", D(2026, 12, 1), D(2026, 11, 28), "USD",
+	    "AUD", "658.00", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 99970);
+	CU_ASSERT_EQUAL(q.rate_date, D(2026, 11, 27));
+	CU_ASSERT_STRING_EQUAL(q.source, "RBA 2026-11-27 (from the next day)");
+	/* Monday 2026-11-30: still Friday's (Monday's 0.6579 would give
+	 * 1000.15) */
+	CU_ASSERT_EQUAL(conv(fx, "AU", D(2026, 12, 1), D(2026, 11, 30), "USD",
+	    "AUD", "658.00", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 99970);
+	CU_ASSERT_EQUAL(q.rate_date, D(2026, 11, 27));
+	/* Wednesday 2026-11-25: Tuesday's 0.6583; 658.35 / 0.6583 =
+	 * 1000.0760 (Wednesday's own 0.6584 would give 999.92) */
+	CU_ASSERT_EQUAL(conv(fx, "AU", D(2026, 12, 1), D(2026, 11, 25), "USD",
+	    "AUD", "658.35", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 100008);
+	CU_ASSERT_EQUAL(q.rate_date, D(2026, 11, 24));
+	/* the last rate, Friday 2026-12-04, covers up to Monday 12-07 */
+	CU_ASSERT_EQUAL(conv(fx, "AU", D(2026, 12, 7), PCL_DATE_NONE, "USD",
+	    "AUD", "658.00", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(conv(fx, "AU", D(2026, 12, 8), PCL_DATE_NONE, "USD",
+	    "AUD", "658.00", &c, &q), PCL_FX_AFTER_TABLE);
+	CU_ASSERT_EQUAL(q.past_end, 1);
+	pcl_fx_free(fx);
+}
+
+static void
+test_fx_ecb_snapshot_as_base_table(void)
+{
+	struct pcl_fxsource_table *t = NULL;
+	struct pcl_fx *fx = NULL;
+	struct pcl_fx_quote q;
+	struct pcl_error e;
+	long long c;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_fxsource_read(PCL_FXSOURCE_ECB,
+	    PCL_FIXTURE("fx-sources/ecb/eurofxref-hist.zip"), &t, &e), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_fx_open_ecb_source(&fx, t, "snapshot:ecb",
+	    "ab", &e), PCL_OK);
+	pcl_fxsource_free(t);
+	CU_ASSERT_EQUAL(pcl_fx_origin(fx), PCL_FX_SNAPSHOT);
+	CU_ASSERT_STRING_EQUAL(pcl_fx_name(fx), "snapshot:ecb");
+	CU_ASSERT_EQUAL(pcl_fx_first_date(fx), D(2026, 10, 1));
+	CU_ASSERT_EQUAL(pcl_fx_last_date(fx), D(2026, 12, 4));
+	/* December 2026: the penultimate Wednesday of November, 2026-11-18,
+	 * 1.1646 USD per EUR: 120 / 1.1646 = 103.0397 */
+	CU_ASSERT_EQUAL(conv(fx, "EU", D(2026, 12, 4), D(2026, 11, 1), "USD",
+	    "EUR", "120.00", &c, &q), PCL_FX_OK);
+	CU_ASSERT_EQUAL(c, 10304);
+	CU_ASSERT_EQUAL(q.rate_date, D(2026, 11, 18));
+	pcl_fx_free(fx);
+}
+
 void
 test_fx_register(void)
 {
@@ -580,6 +832,11 @@ test_fx_register(void)
 		PCL_TEST(test_fx_overflow),
 		PCL_TEST(test_fx_gzip_input),
 		PCL_TEST(test_fx_missing_file_is_io_error),
+		PCL_TEST(test_fx_hmrc_monthly_near_gbp_135),
+		PCL_TEST(test_fx_frb_quarterly_and_five_percent),
+		PCL_TEST(test_fx_boc_friday_and_saturday),
+		PCL_TEST(test_fx_rba_from_the_next_day),
+		PCL_TEST(test_fx_ecb_snapshot_as_base_table),
 		{ NULL, NULL }
 	};
 

@@ -227,7 +227,7 @@ test_parcel_hs6_counted_once_per_parcel(void)
  * of 8 bytes (from 1024: 20048 more). The parcel table then holds
  * 2353 * 9 / 10 = 2117 parcels; the 2118th doubles it to 4706 slots
  * (9412 bytes more), and
- * every parcel is found again after the move. A parcel is 88 bytes.
+ * every parcel is found again after the move. A parcel is 96 bytes.
  */
 static void
 test_parcel_reserve_sizes_once_then_doubles(void)
@@ -238,7 +238,7 @@ test_parcel_reserve_sizes_once_then_doubles(void)
 	size_t m0, vbytes = sizeof(struct pcl_parcel);
 	int n;
 
-	CU_ASSERT_EQUAL(sizeof(struct pcl_parcel), 88);
+	CU_ASSERT_EQUAL(sizeof(struct pcl_parcel), 96);
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "P0", 2, 1, &idx), PCL_OK);
 	m0 = pcl_parcels_memory(p);
 	CU_ASSERT_EQUAL(pcl_parcels_reserve(p, 2000, 3000), PCL_OK);

@@ -359,6 +359,68 @@ test_refdata_update_refuses_plain_http_elsewhere(void)
 
 void test_refdata_register(void);
 
+/* The tables a run opens: the newest snapshots, or exactly the pinned. */
+static void
+test_refdata_open_fx_newest_pinned_and_gone(void)
+{
+	char buf[64], *dir = new_dir(buf), path[PCL_DATADIR_PATH_MAX];
+	struct pcl_refdata_result res;
+	struct pcl_refdata_pin pin;
+	struct pcl_fx *fx = NULL;
+	struct pcl_error err;
+	char frb_sha[65];
+
+	CU_ASSERT_FATAL(dir != NULL);
+	/* nothing stored: the embedded ECB history, nothing attached */
+	CU_ASSERT_EQUAL_FATAL(pcl_refdata_open_fx(dir, NULL, NULL, 0, 0, &fx,
+	    &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_fx_origin(fx), PCL_FX_EMBEDDED);
+	CU_ASSERT_PTR_NULL(pcl_fx_attached(fx, PCL_FXSOURCE_FRB));
+	pcl_fx_free(fx);
+	CU_ASSERT_EQUAL_FATAL(pcl_refdata_import(dir, PCL_FXSOURCE_ECB,
+	    PCL_FIXTURE("fx-sources/ecb/eurofxref-hist.csv"), &res, &err),
+	    PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_refdata_import(dir, PCL_FXSOURCE_FRB,
+	    PCL_FIXTURE("fx-sources/frb/h10-daily.csv"), &res, &err), PCL_OK);
+	snprintf(frb_sha, sizeof frb_sha, "%s", res.snap.sha256);
+	/* the newest of each: the ECB snapshot is the base table */
+	CU_ASSERT_EQUAL_FATAL(pcl_refdata_open_fx(dir, NULL, NULL, 0, 0, &fx,
+	    &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_fx_origin(fx), PCL_FX_SNAPSHOT);
+	CU_ASSERT_STRING_EQUAL(pcl_fx_sha256(fx), SHA_ECB_CSV);
+	CU_ASSERT_PTR_NOT_NULL(pcl_fx_attached(fx, PCL_FXSOURCE_FRB));
+	CU_ASSERT_STRING_EQUAL(pcl_fx_attached_sha256(fx, PCL_FXSOURCE_FRB),
+	    frb_sha);
+	pcl_fx_free(fx);
+	/* --fx FILE: the data directory is not read */
+	CU_ASSERT_EQUAL_FATAL(pcl_refdata_open_fx(dir,
+	    PCL_FIXTURE("fx/long-layout.csv"), NULL, 0, 0, &fx, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_fx_origin(fx), PCL_FX_FILE);
+	CU_ASSERT_PTR_NULL(pcl_fx_attached(fx, PCL_FXSOURCE_FRB));
+	pcl_fx_free(fx);
+	/* pinned to frb alone: the embedded ECB table, frb attached */
+	snprintf(pin.source, sizeof pin.source, "frb");
+	snprintf(pin.sha256, sizeof pin.sha256, "%s", frb_sha);
+	CU_ASSERT_EQUAL_FATAL(pcl_refdata_open_fx(dir, NULL, &pin, 1, 1, &fx,
+	    &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_fx_origin(fx), PCL_FX_EMBEDDED);
+	CU_ASSERT_PTR_NOT_NULL(pcl_fx_attached(fx, PCL_FXSOURCE_FRB));
+	pcl_fx_free(fx);
+	/* pinned to a snapshot that is not there: named */
+	snprintf(pin.sha256, sizeof pin.sha256, "%064d", 0);
+	CU_ASSERT_EQUAL(pcl_refdata_open_fx(dir, NULL, &pin, 1, 1, &fx, &err),
+	    PCL_E_NOTFOUND);
+	CU_ASSERT_PTR_NULL(fx);
+	CU_ASSERT(strstr(err.msg, "snapshot frb 0000") != NULL);
+	/* `current` names a file that is gone: fail, never fall back */
+	snprintf(path, sizeof path, "%s/frb/%s.csv", dir, frb_sha);
+	CU_ASSERT_EQUAL_FATAL(unlink(path), 0);
+	CU_ASSERT_EQUAL(pcl_refdata_open_fx(dir, NULL, NULL, 0, 0, &fx, &err),
+	    PCL_E_IO);
+	CU_ASSERT(strstr(err.msg, "current snapshot of frb") != NULL);
+	rmtree(dir);
+}
+
 void
 test_refdata_register(void)
 {
@@ -367,6 +429,7 @@ test_refdata_register(void)
 		PCL_TEST(test_refdata_import_checks_then_installs),
 		PCL_TEST(test_refdata_update_joins_the_hmrc_months),
 		PCL_TEST(test_refdata_update_refuses_plain_http_elsewhere),
+		PCL_TEST(test_refdata_open_fx_newest_pinned_and_gone),
 		{ NULL, NULL }
 	};
 
