@@ -229,6 +229,8 @@ screen_record(const struct pcl_pass_screen *j, const struct pcl_row *row,
 		q.quantity_micros = qty;
 	q.currency = it->currency;
 	q.fx = j->fx;
+	q.hs = row->v[PCL_COL_HS_CODE];
+	q.hs_len = row->len[PCL_COL_HS_CODE];
 	return pcl_screen_check(j->screen, &q, rs);
 }
 

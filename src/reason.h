@@ -92,6 +92,9 @@ enum pcl_reason_code {
 	PCL_R_GIFT_RELIEF,		/* release: a private gift within the gift relief */
 	PCL_R_GIFT_OVER_RELIEF,		/* declare: a private gift over the gift relief */
 	PCL_R_AEO_TRUSTED,		/* release: an AEO's soft flags reach the hold score, not held */
+	/* screening */
+	PCL_R_SCREEN_ERROR,		/* hold: a screening pattern could not be matched */
+	PCL_R_SCREEN_ALLOWED,		/* release: a hit on the allow-list of reviewed false positives */
 	PCL_R_COUNT
 };
 
