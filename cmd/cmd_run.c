@@ -17,10 +17,11 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] "
-    "[--decimal-comma] [--delimiter C]\n"
-    "                       [--encoding NAME] [--fx FILE] [--hold-score N] "
-    "[-j N] [--level N]\n"
+    "usage: parcelclear run [--aeo FILE] [--allow FILE] "
+    "[--as-of YYYY-MM-DD]\n"
+    "                       [--decimal-comma] [--delimiter C] "
+    "[--encoding NAME] [--fx FILE]\n"
+    "                       [--hold-score N] [-j N] [--level N]\n"
     "                       [--lists DIR] [--log-format text|json] "
     "[--map FILE]\n"
     "                       [--max-reject-rate R] [--near-band BP] "

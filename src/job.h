@@ -56,8 +56,8 @@ struct pcl_progress {
  * change of either format increases it; batches written before these
  * keys existed are format 1.
  */
-#define PCL_FORMAT_VERSION	2
-#define PCL_FORMAT_VERSION_TEXT	"2"
+#define PCL_FORMAT_VERSION	3
+#define PCL_FORMAT_VERSION_TEXT	"3"
 
 struct pcl_job_opts {
 	const char *const *inputs;	/* manifest paths ("-" = standard input) */
@@ -70,6 +70,7 @@ struct pcl_job_opts {
 	unsigned	 hold_score;	/* 0: PCL_RISK_HOLD_SCORE_DEFAULT */
 	unsigned	 near_band_bp;	/* 0: PCL_RISK_NEAR_BAND_DEFAULT */
 	const char	*aeo_path;	/* NULL: no AEO list (aeo.h) */
+	const char	*allow_path;	/* NULL: no screening allow-list */
 	/* NULL: 'map_path' for every input; else one map path per input
 	 * (a NULL entry: no map) */
 	const char *const *input_maps;

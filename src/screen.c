@@ -114,7 +114,8 @@ struct pcl_screen {
 	struct allow		*allow;
 	size_t			 nallow;
 	char			 allow_name[256], allow_sha[65];
-	pcre2_code		*re[NSCOPES];
+	pcre2_code		**re[NSCOPES];	/* per scope, 'nre' patterns */
+	size_t			 nre[NSCOPES];
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jstack;
@@ -358,11 +359,6 @@ entry_pattern(struct pcl_screen *s, struct pcl_datafile *d, struct entry *e,
 	    NULL)
 		return entry_error(d, err, "pattern", e->id, "pattern does not "
 		    "compile: ", msg);
-	/* a plain word cannot backtrack: only patterns with operators */
-	if (strpbrk(pat, "()[]{}*+?|\\.^$") != NULL &&
-	    probe(s, e->single, msg, sizeof msg) != 0)
-		return entry_error(d, err, "pattern", e->id, "pattern hits the "
-		    "matcher's limits: ", msg);
 	return PCL_OK;
 }
 
@@ -385,7 +381,9 @@ entry_exclude(struct pcl_screen *s, struct pcl_datafile *d, struct entry *e,
 	if (e->excl == NULL)
 		return entry_error(d, err, "exclude", e->id, "exclusions do not "
 		    "compile: ", msg);
-	if (probe(s, e->excl, msg, sizeof msg) != 0)
+	/* a plain word list cannot backtrack: only patterns with operators */
+	if (strpbrk(x, "()[]{}*+?\\.^$") != NULL &&
+	    probe(s, e->excl, msg, sizeof msg) != 0)
 		return entry_error(d, err, "exclude", e->id, "exclusions hit "
 		    "the matcher's limits: ", msg);
 	return PCL_OK;
@@ -746,9 +744,11 @@ bset_has(const struct bset *b, unsigned c)
  * The code units a match of 'pat' alone can start with, from PCRE2's own
  * start-of-match data (what its unanchored search trusts to skip
  * positions), widened for case: a known first unit brings its other
- * ASCII case and every UTF-8 lead byte (a caseless letter may match a
- * non-ASCII character, as k the Kelvin sign). Returns 0 when there is no
- * such data or the pattern can match an empty string.
+ * ASCII case. A caseless ASCII letter also matches a few non-ASCII
+ * characters (k the Kelvin sign, s the long s), but the screening form
+ * of a text holds none of them (their compatibility decomposition is the
+ * ASCII letter), so no UTF-8 lead byte is added for them. Returns 0 when
+ * there is no such data or the pattern can match an empty string.
  */
 static int
 first_units(const char *pat, struct bset *b)
@@ -775,8 +775,6 @@ first_units(const char *pat, struct bset *b)
 				bset_add(b, (unsigned)tolower((int)unit));
 				bset_add(b, (unsigned)toupper((int)unit));
 			}
-			for (c = 0xc2; c <= 0xf4; c++)
-				bset_add(b, c);
 			ok = 1;
 		} else if (type == 0 &&
 		    pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
@@ -934,25 +932,84 @@ append_alts(struct pcl_screen *s, char **src, size_t *len, size_t *cap,
 }
 
 /*
- * Builds, for 'scope', most severe actions first:
- *   (?:(?<!\w)(?:(?:p1)(?!\w)(?C{1})|...)|(?:c1)(?C{7})|...)(*FAIL)
+ * Compiles the entries 'ix[0..n)' of one kind (word or substring) as one
+ * pattern, appended to the scope's list:
+ *   (?<!\w)(?:(?:p1)(?!\w)(?C{1})|...)(*FAIL)      word entries
+ *   (?:(?:c1)(?C{7})|...)(*FAIL)                    substring entries
  * Word entries share one look-behind, so positions inside a word are
- * left after one test; substring (CJK) entries go without guards. Each
- * list of alternatives is dispatched on the first character when it can
- * be (append_alts).
+ * left after one test. The alternatives are dispatched on the first
+ * character when they can be (append_alts). A set too large for one
+ * compiled pattern (PCRE2's size limit) is split in halves.
+ */
+static int
+compile_group(struct pcl_screen *s, int scope, const size_t *ix, size_t n,
+    int sub, struct pcl_error *err)
+{
+	size_t len = 0, cap = 0;
+	char *src = NULL, msg[200];
+	pcre2_code *re;
+	pcre2_code **nr;
+	int ok = 0;
+
+	ok |= append(&src, &len, &cap, sub ? "(?:" : "(?<!\\w)(?:");
+	ok |= append_alts(s, &src, &len, &cap, ix, n, sub);
+	ok |= append(&src, &len, &cap, ")(*FAIL)");
+	if (ok != 0) {
+		free(src);
+		return PCL_E_NOMEM;
+	}
+	re = compile(src, len, 0, msg, sizeof msg);
+	free(src);
+	if (re == NULL && n > 1) {
+		int rc = compile_group(s, scope, ix, n / 2, sub, err);
+
+		return rc != PCL_OK ? rc :
+		    compile_group(s, scope, ix + n / 2, n - n / 2, sub, err);
+	}
+	if (re == NULL)
+		return pcl_error_set(err, PCL_E_PARSE, "screening entry '%s' "
+		    "does not compile in its scope: %s", s->e[ix[0]].id, msg);
+	if (probe(s, re, msg, sizeof msg) != 0) {
+		size_t k;
+
+		pcre2_code_free(re);
+		/* name the entry: each alone, as the run would match it */
+		for (k = 0; k < n; k++)
+			if (probe(s, s->e[ix[k]].single, msg, sizeof msg) != 0)
+				return pcl_error_set(err, PCL_E_PARSE,
+				    "screening entry '%s' (%s): pattern hits "
+				    "the matcher's limits: %s",
+				    s->e[ix[k]].id,
+				    s->files[s->e[ix[k]].file].name, msg);
+		return pcl_error_set(err, PCL_E_PARSE, "screening entries '%s' "
+		    "to '%s' together hit the matcher's limits: %s",
+		    s->e[ix[0]].id, s->e[ix[n - 1]].id, msg);
+	}
+	if ((nr = realloc(s->re[scope], (s->nre[scope] + 1) * sizeof *nr)) ==
+	    NULL) {
+		pcre2_code_free(re);
+		return PCL_E_NOMEM;
+	}
+	s->re[scope] = nr;
+	s->re[scope][s->nre[scope]++] = re;
+	return PCL_OK;
+}
+
+/*
+ * Compiles the entries of 'scope' with a pattern, most severe actions
+ * first, word entries then substring entries: one or more patterns
+ * (compile_group) that together report every entry at every position.
  */
 static int
 compile_scope(struct pcl_screen *s, int scope, struct pcl_error *err)
 {
-	size_t i, len = 0, cap = 0, n;
+	size_t i, n;
 	size_t *ix = malloc((s->n ? s->n : 1) * sizeof *ix);
-	char *src = NULL;
-	int r, sub, nalt = 0, ok = 0;
+	int r, sub, rc = PCL_OK;
 
 	if (ix == NULL)
 		return PCL_E_NOMEM;
-	ok |= append(&src, &len, &cap, "(?:");
-	for (sub = 0; sub < 2; sub++) {
+	for (sub = 0; sub < 2 && rc == PCL_OK; sub++) {
 		n = 0;
 		for (r = 0; r < 4; r++)
 			for (i = 0; i < s->n; i++) {
@@ -963,34 +1020,11 @@ compile_scope(struct pcl_screen *s, int scope, struct pcl_error *err)
 				    action_rank(e->action) == r)
 					ix[n++] = i;
 			}
-		if (n == 0)
-			continue;
-		ok |= append(&src, &len, &cap, nalt ? "|" : "");
-		ok |= append(&src, &len, &cap, sub ? "(?:" : "(?<!\\w)(?:");
-		ok |= append_alts(s, &src, &len, &cap, ix, n, sub);
-		ok |= append(&src, &len, &cap, ")");
-		nalt += (int)n;
+		if (n > 0)
+			rc = compile_group(s, scope, ix, n, sub, err);
 	}
 	free(ix);
-	ok |= append(&src, &len, &cap, ")(*FAIL)");
-	if (ok != 0) {
-		free(src);
-		return PCL_E_NOMEM;
-	}
-	if (nalt == 0) {	/* no entry in this scope */
-		free(src);
-		return PCL_OK;
-	}
-	{
-		char msg[200];
-
-		s->re[scope] = compile(src, len, 0, msg, sizeof msg);
-		free(src);
-		if (s->re[scope] == NULL)
-			return pcl_error_set(err, PCL_E_PARSE, "screening "
-			    "patterns do not compile together: %s", msg);
-	}
-	return PCL_OK;
+	return rc;
 }
 
 static int
@@ -1066,8 +1100,13 @@ pcl_screen_free(struct pcl_screen *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < NSCOPES; i++)
-		pcre2_code_free(s->re[i]);
+	for (i = 0; i < NSCOPES; i++) {
+		size_t k;
+
+		for (k = 0; k < s->nre[i]; k++)
+			pcre2_code_free(s->re[i][k]);
+		free(s->re[i]);
+	}
 	pcre2_match_data_free(s->md);
 	pcre2_match_context_free(s->mctx);
 	pcre2_jit_stack_free(s->jstack);
@@ -1377,9 +1416,13 @@ match_text(struct pcl_screen *s, int scope, const char *t, size_t n,
 	int rc, any = 0;
 
 	s->nhits = 0;
-	rc = pcre2_match(s->re[scope], (PCRE2_SPTR)t, n, 0,
-	    PCRE2_NO_UTF_CHECK, s->md, s->mctx);
-	if (rc >= PCRE2_ERROR_NOMATCH)
+	for (i = 0; i < s->nre[scope]; i++) {
+		rc = pcre2_match(s->re[scope][i], (PCRE2_SPTR)t, n, 0,
+		    PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+		if (rc < PCRE2_ERROR_NOMATCH)
+			break;
+	}
+	if (i == s->nre[scope])
 		return 0;
 	s->nhits = 0;
 	for (i = 0; i < s->n; i++) {
@@ -1420,7 +1463,7 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 		size_t nl;
 		const uint32_t *map;
 
-		if (s->re[scope] == NULL || q->text[t] == NULL || q->len[t] == 0)
+		if (s->nre[scope] == 0 || q->text[t] == NULL || q->len[t] == 0)
 			continue;
 		if (pcl_screennorm_text(s->norm, q->text[t], q->len[t], &nt,
 		    &nl, &map) != PCL_OK)
