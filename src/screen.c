@@ -308,8 +308,8 @@ probe(struct pcl_screen *s, pcre2_code *re, char *msg, size_t size)
 
 				pcre2_get_error_message(r, (PCRE2_UCHAR *)m,
 				    sizeof m);
-				snprintf(msg, size, "%s on the probe '%s' x %zu "
-				    "+ '%s'", m, probe_units[u], PROBE_LEN / ul,
+				snprintf(msg, size, "%s on the probe "
+				    "'%s' x %zu + '%s'", m, probe_units[u], PROBE_LEN / ul,
 				    probe_tails[t]);
 				rc = -1;
 			}
@@ -379,8 +379,8 @@ entry_exclude(struct pcl_screen *s, struct pcl_datafile *d, struct entry *e,
 	e->excl = compile_single(&t, 0, "x", msg, sizeof msg);
 	free(t.pat);
 	if (e->excl == NULL)
-		return entry_error(d, err, "exclude", e->id, "exclusions do not "
-		    "compile: ", msg);
+		return entry_error(d, err, "exclude", e->id, "exclusions do "
+		    "not compile: ", msg);
 	/* a plain word list cannot backtrack: only patterns with operators */
 	if (strpbrk(x, "()[]{}*+?\\.^$") != NULL &&
 	    probe(s, e->excl, msg, sizeof msg) != 0)
@@ -408,8 +408,9 @@ entry_hs(struct pcl_datafile *d, struct entry *e, char **f,
 		    "to 10 digits expected", "");
 	for (i = 0; i < n; i++)
 		if (!isdigit((unsigned char)f[L_HS][i]))
-			return entry_error(d, err, "hs", e->id, "HS code prefix "
-			    "of digits only expected (8543.40 is 854340)", "");
+			return entry_error(d, err, "hs", e->id, "HS code "
+			    "prefix of digits only expected (8543.40 is 854340)",
+			    "");
 	for (i = 0; i < sizeof hs_editions / sizeof *hs_editions; i++)
 		if (strcmp(f[L_HS_EDITION], hs_editions[i].name) == 0)
 			break;
@@ -555,8 +556,8 @@ add_entry(struct pcl_screen *s, struct pcl_datafile *d,
 	if (!s->old_layout && f[L_EXCLUDE][0] != '\0') {
 		if (e.pat == NULL) {
 			entry_release(&e);
-			return entry_error(d, err, "exclude", e.id, "exclusions "
-			    "without a pattern", "");
+			return entry_error(d, err, "exclude", e.id,
+			    "exclusions without a pattern", "");
 		}
 		if ((rc = entry_exclude(s, d, &e, f[L_EXCLUDE], err)) !=
 		    PCL_OK) {
@@ -1080,7 +1081,8 @@ pcl_screen_open(struct pcl_screen **out, const char *dir,
 		rc = pcl_screennorm_open(&s->norm, err);
 	}
 	if (rc == PCL_OK)
-		rc = dir == NULL ? load_embedded(s, err) : load_dir(s, dir, err);
+		rc = dir == NULL ? load_embedded(s, err) :
+		    load_dir(s, dir, err);
 	for (sc = 0; sc < NSCOPES && rc == PCL_OK; sc++)
 		rc = compile_scope(s, sc, err);
 	if (rc != PCL_OK) {
@@ -1576,7 +1578,8 @@ pcl_screen_hits(const struct pcl_screen *s, const struct pcl_screen_query *q,
 		else if (f->kind == FIRE_ERROR)
 			put(buf, size, &at, "error:", 6, 0);
 		if (e != NULL) {
-			put(buf, size, &at, e->category, strlen(e->category), 0);
+			put(buf, size, &at, e->category, strlen(e->category),
+			    0);
 			put(buf, size, &at, ":", 1, 0);
 			put(buf, size, &at, e->id, strlen(e->id), 0);
 		} else {

@@ -134,8 +134,8 @@ normal_cp(struct pcl_screennorm *n, int32_t cp, char *buf, uint8_t *len)
 		put_cp(buf, len, cp);
 		return;
 	}
-	nd = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-	    UTF8PROC_CASEFOLD, &last);
+	nd = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE |
+	    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &last);
 	if (nd <= 0 || nd > 8) {
 		d[0] = cp;
 		nd = 1;

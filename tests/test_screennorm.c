@@ -57,12 +57,13 @@ test_screennorm_lookalikes_become_latin(void)
 	/* full-width letters and the ideographic space (NFKC) */
 	expect(n, "\xef\xbd\x8c\xef\xbd\x89\xe3\x80\x80\xef\xbc\xa2", "li b");
 	/* soft hyphen, zero-width space, word joiner, LRM: dropped */
-	expect(n, "a\xc2\xad" "b\xe2\x80\x8b" "c\xe2\x81\xa0" "d\xe2\x80\x8e" "e",
-	    "abcde");
+	expect(n, "a\xc2\xad" "b\xe2\x80\x8b" "c\xe2\x81\xa0" "d"
+	    "\xe2\x80\x8e" "e", "abcde");
 	/* Cyrillic о, с, а and Greek ο: their Latin letters */
 	expect(n, "\xd0\xbe\xd1\x81\xd0\xb0\xce\xbf", "ocao");
 	/* accents dropped, ß case-folded to ss */
-	expect(n, "m\xc3\xa9" "dicament Stra\xc3\x9f" "e", "medicament Strasse");
+	expect(n, "m\xc3\xa9" "dicament Stra\xc3\x9f" "e",
+	    "medicament Strasse");
 	/* CJK kept as written, Hangul syllables whole */
 	expect(n, "\xe7\x83\x9f\xea\xb0\x80", "\xe7\x83\x9f\xea\xb0\x80");
 	pcl_screennorm_free(n);
