@@ -1412,17 +1412,19 @@ hs_match(const struct entry *e, const char *hd, size_t hn)
  */
 static int
 match_text(struct pcl_screen *s, int scope, const char *t, size_t n,
-    int ti, const char *src, size_t srclen, const uint32_t *map)
+    int ti, size_t srclen)
 {
 	size_t i;
-	int rc, any = 0;
+	int rc, cerr = 0, any = 0;
 
 	s->nhits = 0;
 	for (i = 0; i < s->nre[scope]; i++) {
 		rc = pcre2_match(s->re[scope][i], (PCRE2_SPTR)t, n, 0,
 		    PCRE2_NO_UTF_CHECK, s->md, s->mctx);
-		if (rc < PCRE2_ERROR_NOMATCH)
+		if (rc < PCRE2_ERROR_NOMATCH) {
+			cerr = rc;
 			break;
+		}
 	}
 	if (i == s->nre[scope])
 		return 0;
@@ -1440,9 +1442,7 @@ match_text(struct pcl_screen *s, int scope, const char *t, size_t n,
 		}
 	}
 	if (!any)	/* only the entries together: the combined pattern */
-		fire(s, NO_ENTRY, ti, FIRE_ERROR, rc, 0, srclen);
-	(void)src;
-	(void)map;
+		fire(s, NO_ENTRY, ti, FIRE_ERROR, cerr, 0, srclen);
 	return 0;
 }
 
@@ -1470,8 +1470,7 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 		if (pcl_screennorm_text(s->norm, q->text[t], q->len[t], &nt,
 		    &nl, &map) != PCL_OK)
 			return -1;
-		(void)match_text(s, scope, nt, nl, t, q->text[t], q->len[t],
-		    map);
+		(void)match_text(s, scope, nt, nl, t, q->len[t]);
 		for (k = 0; k < s->nhits; k++) {
 			const struct hit *h = &s->hits[k];
 			const struct entry *e = &s->e[h->entry];
