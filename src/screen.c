@@ -26,8 +26,6 @@
 
 #define LIST_PREFIX	"data/lists/"
 #define LIST_SKIP	"value-per-kg.csv"	/* bands, not a screening list */
-#define MAX_HITS	64
-#define MAX_FIRED	64
 #define NSCOPES		2
 #define NO_ENTRY	UINT32_MAX	/* a scope's combined pattern */
 
@@ -120,13 +118,17 @@ struct pcl_screen {
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jstack;
 	struct pcl_screennorm	*norm;
-	struct hit		 hits[MAX_HITS];
-	size_t			 nhits;
-	/* exclusion test: the hit span and whether an exclusion covers it */
-	size_t			 xs, xe;
-	int			 covered;
-	struct fired		 fired[MAX_FIRED];
-	size_t			 nfired;
+	struct hit		*hits;		/* grown as a text needs */
+	size_t			 nhits, hits_cap;
+	int			 hits_lost;	/* out of memory: fail closed */
+	/*
+	 * Exclusions of one entry on one text: xend[p] is the furthest end
+	 * of an exclusion match starting at or before byte p.
+	 */
+	size_t			*xend;
+	size_t			 xend_cap;
+	struct fired		*fired;		/* room for every entry */
+	size_t			 nfired, fired_cap;
 	int			 old_layout;	/* of the file being read */
 };
 
@@ -1039,23 +1041,35 @@ on_callout(pcre2_callout_block *cb, void *data)
 	if (cb->callout_string == NULL)
 		return 0;
 	if (cb->callout_string[0] == 'x') {	/* an exclusion */
-		if (cb->start_match <= s->xs && cb->current_position >= s->xe)
-			s->covered = 1;
+		if (cb->current_position > s->xend[cb->start_match])
+			s->xend[cb->start_match] = cb->current_position;
 		return 0;
 	}
 	i = strtoul((const char *)cb->callout_string, &end, 10);
-	for (k = 0; k < s->nhits; k++)
-		if (s->hits[k].entry == i &&
-		    s->hits[k].start == cb->start_match)
-			break;
-	if (k == s->nhits && s->nhits < MAX_HITS) {
-		s->hits[s->nhits].entry = (uint32_t)i;
-		s->hits[s->nhits].start = cb->start_match;
-		s->hits[s->nhits].end = cb->current_position;
-		s->nhits++;
-	} else if (k < s->nhits && cb->current_position > s->hits[k].end) {
-		s->hits[k].end = cb->current_position;
+	/* the scan moves forward: an entry seen at this start is among the
+	 * last hits, those with the same start */
+	for (k = s->nhits; k > 0 && s->hits[k - 1].start == cb->start_match;
+	    k--)
+		if (s->hits[k - 1].entry == i) {
+			if (cb->current_position > s->hits[k - 1].end)
+				s->hits[k - 1].end = cb->current_position;
+			return 0;
+		}
+	if (s->nhits == s->hits_cap) {
+		size_t cap = s->hits_cap ? s->hits_cap * 2 : 64;
+		struct hit *nh = realloc(s->hits, cap * sizeof *nh);
+
+		if (nh == NULL) {
+			s->hits_lost = 1;
+			return 0;
+		}
+		s->hits = nh;
+		s->hits_cap = cap;
 	}
+	s->hits[s->nhits].entry = (uint32_t)i;
+	s->hits[s->nhits].start = cb->start_match;
+	s->hits[s->nhits].end = cb->current_position;
+	s->nhits++;
 	return 0;
 }
 
@@ -1085,6 +1099,12 @@ pcl_screen_open(struct pcl_screen **out, const char *dir,
 		    load_dir(s, dir, err);
 	for (sc = 0; sc < NSCOPES && rc == PCL_OK; sc++)
 		rc = compile_scope(s, sc, err);
+	/* each entry fires at most once per text and kind (hit or allowed,
+	 * and error), plus on the HS code and the combined patterns' errors */
+	s->fired_cap = 7 * s->n + 4;
+	if (rc == PCL_OK &&
+	    (s->fired = calloc(s->fired_cap, sizeof *s->fired)) == NULL)
+		rc = PCL_E_NOMEM;
 	if (rc != PCL_OK) {
 		if (rc == PCL_E_NOMEM)
 			pcl_error_set(err, PCL_E_NOMEM, "out of memory");
@@ -1118,6 +1138,9 @@ pcl_screen_free(struct pcl_screen *s)
 	for (i = 0; i < s->nallow; i++)
 		free(s->allow[i].desc);
 	free(s->allow);
+	free(s->hits);
+	free(s->fired);
+	free(s->xend);
 	free(s->e);
 	free(s->files);
 	free(s);
@@ -1328,8 +1351,8 @@ fire(struct pcl_screen *s, uint32_t entry, int text, int kind, int val,
 		if (s->fired[k].entry == entry && s->fired[k].text == text &&
 		    s->fired[k].kind == kind)
 			return;
-	if (s->nfired == MAX_FIRED)
-		return;
+	if (s->nfired == s->fired_cap)
+		return;		/* not reached: room for every entry */
 	s->fired[s->nfired].entry = entry;
 	s->fired[s->nfired].text = (uint8_t)text;
 	s->fired[s->nfired].kind = (uint8_t)kind;
@@ -1364,25 +1387,47 @@ allowed(const struct pcl_screen *s, const struct entry *e,
 }
 
 /*
- * Runs the exclusions of 'e' over the normalised text: 1 when one covers
- * the hit [hs, he), -1 on a matcher error (the hit stands), else 0.
+ * Runs the exclusions of 'e' once over the normalised text 't' of 'n'
+ * bytes and fills s->xend, so that a hit [hs, he) lies inside an
+ * exclusion match when xend[hs] >= he. Returns 0, -1 on a matcher error
+ * (the entry's hits stand), -2 when out of memory.
  */
 static int
-excluded(struct pcl_screen *s, const struct entry *e, const char *t,
-    size_t n, size_t hs, size_t he, int *perr)
+exclusions(struct pcl_screen *s, const struct entry *e, const char *t,
+    size_t n, int *perr)
 {
+	size_t p;
 	int rc;
 
-	s->xs = hs;
-	s->xe = he;
-	s->covered = 0;
+	if (n + 1 > s->xend_cap) {
+		size_t *nx = realloc(s->xend, (n + 1) * sizeof *nx);
+
+		if (nx == NULL)
+			return -2;
+		s->xend = nx;
+		s->xend_cap = n + 1;
+	}
+	memset(s->xend, 0, (n + 1) * sizeof *s->xend);
 	rc = pcre2_match(e->excl, (PCRE2_SPTR)t, n, 0, PCRE2_NO_UTF_CHECK,
 	    s->md, s->mctx);
 	if (rc < PCRE2_ERROR_NOMATCH) {
 		*perr = rc;
 		return -1;
 	}
-	return s->covered;
+	for (p = 1; p <= n; p++)
+		if (s->xend[p] < s->xend[p - 1])
+			s->xend[p] = s->xend[p - 1];
+	return 0;
+}
+
+static int
+cmp_hit(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->entry != y->entry)
+		return x->entry < y->entry ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /* The reason of a hit of 'e' at [hs, he) of normalised text 't'. */
@@ -1418,6 +1463,7 @@ match_text(struct pcl_screen *s, int scope, const char *t, size_t n,
 	int rc, cerr = 0, any = 0;
 
 	s->nhits = 0;
+	s->hits_lost = 0;
 	for (i = 0; i < s->nre[scope]; i++) {
 		rc = pcre2_match(s->re[scope][i], (PCRE2_SPTR)t, n, 0,
 		    PCRE2_NO_UTF_CHECK, s->md, s->mctx);
@@ -1426,8 +1472,13 @@ match_text(struct pcl_screen *s, int scope, const char *t, size_t n,
 			break;
 		}
 	}
-	if (i == s->nre[scope])
+	if (i == s->nre[scope] && !s->hits_lost)
 		return 0;
+	if (s->hits_lost) {	/* out of memory for the hits */
+		fire(s, NO_ENTRY, ti, FIRE_ERROR, PCRE2_ERROR_NOMEMORY, 0,
+		    srclen);
+		return 0;
+	}
 	s->nhits = 0;
 	for (i = 0; i < s->n; i++) {
 		const struct entry *e = &s->e[i];
@@ -1452,7 +1503,7 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 {
 	char hd[16];
 	size_t hn = 0, k, j;
-	int t;
+	int t, xrc = 0, fired_now = 0;
 
 	if (s == NULL)
 		return 0;
@@ -1471,26 +1522,44 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 		    &nl, &map) != PCL_OK)
 			return -1;
 		(void)match_text(s, scope, nt, nl, t, q->len[t]);
+		/* by entry, then position: each entry's exclusions run once */
+		if (s->nhits > 1)
+			qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hit);
 		for (k = 0; k < s->nhits; k++) {
 			const struct hit *h = &s->hits[k];
 			const struct entry *e = &s->e[h->entry];
 			size_t os, oe;
-			int perr = 0, x = 0, code;
+			int perr = 0, code;
 
-			if (!applies(e, q) || !hs_match(e, hd, hn) ||
-			    (code = hit_code(e, nt, nl, h->start, h->end,
-			    q)) < 0)
+			if (k > 0 && h->entry == s->hits[k - 1].entry &&
+			    (xrc != 0 || fired_now))
+				continue;	/* fired, or failed: done */
+			if (k == 0 || h->entry != s->hits[k - 1].entry) {
+				fired_now = 0;
+				xrc = 0;
+				if (!applies(e, q) || !hs_match(e, hd, hn)) {
+					xrc = 1;	/* none of its hits */
+					continue;
+				}
+				if (e->excl != NULL &&
+				    (xrc = exclusions(s, e, nt, nl, &perr)) ==
+				    -2)
+					return -1;
+				if (xrc == -1)	/* failed: hits stand */
+					fire(s, h->entry, t, FIRE_ERROR, perr,
+					    0, q->len[t]);
+			}
+			if ((code = hit_code(e, nt, nl, h->start, h->end, q)) <
+			    0)
 				continue;
-			if (e->excl != NULL && (x = excluded(s, e, nt, nl,
-			    h->start, h->end, &perr)) > 0)
-				continue;
+			if (e->excl != NULL && xrc == 0 &&
+			    s->xend[h->start] >= h->end)
+				continue;	/* inside a harmless word */
 			pcl_screennorm_span(s->norm, q->text[t], q->len[t], map,
 			    h->start, h->end, &os, &oe);
-			if (x < 0)
-				fire(s, (uint32_t)h->entry, t, FIRE_ERROR, perr,
-				    os, oe);
 			fire(s, h->entry, t, allowed(s, e, q) ? FIRE_ALLOWED :
 			    FIRE_HIT, code, os, oe);
+			fired_now = 1;
 		}
 	}
 	/* HS entries without words */

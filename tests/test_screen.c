@@ -788,6 +788,41 @@ test_screen_hits_and_allow_list(void)
 	rmdir(dir);
 }
 
+/*
+ * However many hits a text has, every entry is judged: a long run of
+ * soft-flag words does not push a prohibited one out, and a term whose
+ * every earlier occurrence is excluded still fires where it is not.
+ */
+static void
+test_screen_many_hits_lose_none(void)
+{
+	struct pcl_screen *s = shipped();
+	const int32_t d = D(2024, 3, 12);
+	char buf[256], *text = malloc(20000);
+	size_t i, n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	for (i = 0; i < 500; i++, n += 8)
+		memcpy(text + n, "battery ", 8);
+	memcpy(text + n, "cocaine", 8);
+	/* (battery is an EU stop word: found 500 times, not for the US) */
+	CU_ASSERT_STRING_EQUAL(DESC(s, text, "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, text, "FR", "EU", d),
+	    "PROHIBITED_GOODS@description;VAGUE_TERM@description");
+	/* 烟花 x 1000 (fireworks: explosives), then 香烟 (tobacco) */
+	for (i = 0, n = 0; i < 1000; i++, n += 6)
+		memcpy(text + n, "\xe7\x83\x9f\xe8\x8a\xb1", 6);
+	memcpy(text + n, "\xe9\xa6\x99\xe7\x83\x9f", 7);
+	CU_ASSERT_STRING_EQUAL(DESC(s, text, "US", NULL, d),
+	    "PROHIBITED_GOODS@description;RESTRICTED_GOODS@description");
+	text[n] = '\0';		/* the fireworks alone: no tobacco */
+	CU_ASSERT_STRING_EQUAL(DESC(s, text, "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	free(text);
+	pcl_screen_free(s);
+}
+
 void test_screen_register(void);
 void
 test_screen_register(void)
@@ -812,6 +847,7 @@ test_screen_register(void)
 		PCL_TEST(test_screen_words_in_many_languages),
 		PCL_TEST(test_screen_matcher_errors_hold),
 		PCL_TEST(test_screen_hits_and_allow_list),
+		PCL_TEST(test_screen_many_hits_lose_none),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("screen", tests);
