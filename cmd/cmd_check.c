@@ -15,10 +15,12 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: parcelclear check [--aeo FILE] [--as-of YYYY-MM-DD] "
-    "[--data-dir DIR] [--decimal-comma]\n"
-    "                         [--delimiter C] [--encoding NAME] "
-    "[--format text|json] [--fx FILE]\n"
+    "usage: parcelclear check [--aeo FILE] [--allow FILE] "
+    "[--as-of YYYY-MM-DD]\n"
+    "                         [--data-dir DIR] [--decimal-comma] "
+    "[--delimiter C]\n"
+    "                         [--encoding NAME] [--format text|json] "
+    "[--fx FILE]\n"
     "                         [--hold-score N] [--lists DIR] [--map FILE] "
     "[--max-errors N]\n"
     "                         [--near-band BP] [--profile wco|valuation] "

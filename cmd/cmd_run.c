@@ -17,17 +17,16 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] "
-    "[--data-dir DIR] [--decimal-comma]\n"
-    "                       [--delimiter C] [--encoding NAME] [--fx FILE] "
-    "[--hold-score N] [-j N]\n"
-    "                       [--level N] [--lists DIR] "
-    "[--log-format text|json] [--map FILE]\n"
-    "                       [--max-data-age DAYS] [--max-reject-rate R] "
-    "[--near-band BP]\n"
-    "                       [--profile wco|valuation] [--report FILE] "
-    "[--rules FILE] -o OUTDIR\n"
-    "                       MANIFEST...\n";
+    "usage: parcelclear run [--aeo FILE] [--allow FILE] [--as-of YYYY-MM-DD]\n"
+    "                       [--data-dir DIR] [--decimal-comma] [--delimiter C]\n"
+    "                       [--encoding NAME] [--fx FILE] [--hold-score N] "
+    "[-j N]\n"
+    "                       [--level N] [--lists DIR] [--log-format text|json]\n"
+    "                       [--map FILE] [--max-data-age DAYS] "
+    "[--max-reject-rate R]\n"
+    "                       [--near-band BP] [--profile wco|valuation]\n"
+    "                       [--report FILE] [--rules FILE] -o OUTDIR "
+    "MANIFEST...\n";
 
 static const char help[] =
     "Clear e-commerce manifests: every record lands in release, declare,\n"

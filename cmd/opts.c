@@ -16,6 +16,9 @@ const char pcl_common_help[] =
     "      --aeo FILE       authorised economic operators (id,country,\n"
     "                       mra_partners,valid_from,valid_to,source): their\n"
     "                       soft flags are recorded, not held\n"
+    "      --allow FILE     reviewed screening false positives (id,\n"
+    "                       description,hs_code,source): such a hit is\n"
+    "                       recorded as SCREEN_ALLOWED, not acted on\n"
     "      --as-of DATE     judge every parcel as if on DATE (replays)\n"
     "      --decimal-comma  numbers use ',' as the decimal separator\n"
     "      --data-dir DIR   the exchange-rate snapshots (parcelclear data);\n"
@@ -149,6 +152,9 @@ common_option(const char *verb, int ch, const char *arg,
 		return 1;
 	case 'A':
 		o->aeo_path = arg;
+		return 1;
+	case 'W':
+		o->allow_path = arg;
 		return 1;
 	default:
 		return 0;

@@ -13,12 +13,13 @@
 #include "pcl.h"
 
 /*
- * Long options of every batch command; getopt values 'A' 'a' 'c' 'D' 'd' 'e'
- * 'f' 'm' 'n' 'p' 'r' 'S' 'Y'. Every option that changes a decision is here,
+ * Long options of every batch command; getopt values 'A' 'a' 'c' 'D' 'd' 'e' 'f'
+ * 'm' 'n' 'p' 'r' 'S' 'W' 'Y'. Every option that changes a decision is here,
  * so check rejects exactly what run rejects.
  */
 #define PCL_COMMON_LONGOPTS \
 	{ "aeo", required_argument, NULL, 'A' }, \
+	{ "allow", required_argument, NULL, 'W' }, \
 	{ "as-of", required_argument, NULL, 'a' }, \
 	{ "data-dir", required_argument, NULL, 'D' }, \
 	{ "decimal-comma", no_argument, NULL, 'c' }, \

@@ -252,7 +252,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	size_t i, n = 0;
 	int rc;
 
-	if ((reads = calloc(2 * o->ninputs + 4, sizeof *reads)) == NULL)
+	if ((reads = calloc(2 * o->ninputs + 5, sizeof *reads)) == NULL)
 		return nomem(err);
 	for (i = 0; i < o->ninputs; i++) {
 		reads[n++] = o->inputs[i];
@@ -263,6 +263,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	reads[n++] = o->fx_path;
 	reads[n++] = o->map_path;
 	reads[n++] = o->aeo_path;
+	reads[n++] = o->allow_path;
 	memset(&p, 0, sizeof p);
 	p.reads = reads;
 	p.nreads = n;
@@ -305,6 +306,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (o->map_path != NULL &&
 	    (rc = pcl_map_open(&j.map, o->map_path, err)) != PCL_OK) ||
 	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK ||
+	    (o->allow_path != NULL &&
+	    (rc = pcl_screen_allow(j.screen, o->allow_path, err)) != PCL_OK) ||
 	    (o->aeo_path != NULL &&
 	    (rc = pcl_aeo_open(&j.aeo, o->aeo_path, err)) != PCL_OK) ||
 	    (rc = pcl_perkg_open(&j.perkg, o->lists_dir, err)) != PCL_OK)

@@ -83,6 +83,7 @@ struct pcl_job_opts {
 	unsigned	 hold_score;	/* 0: PCL_RISK_HOLD_SCORE_DEFAULT */
 	unsigned	 near_band_bp;	/* 0: PCL_RISK_NEAR_BAND_DEFAULT */
 	const char	*aeo_path;	/* NULL: no AEO list (aeo.h) */
+	const char	*allow_path;	/* NULL: no screening allow-list */
 	/* NULL: 'map_path' for every input; else one map path per input
 	 * (a NULL entry: no map) */
 	const char *const *input_maps;

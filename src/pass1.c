@@ -194,15 +194,17 @@ consignee_hash(const struct pcl_row *row)
 	return pcl_identity_party_key(v, len);
 }
 
-/* Screens the description and party names of a goods record. */
+/*
+ * The screening query of a goods record into 'q'; 0 when the record is
+ * not screened (no lists, or no customs border on its date).
+ */
 static int
-screen_record(const struct pcl_pass_screen *j, const struct pcl_row *row,
-    const struct pcl_item *it, char decimal, struct pcl_reasons *rs)
+screen_query(const struct pcl_pass_screen *j, const struct pcl_row *row,
+    const struct pcl_item *it, char decimal, struct pcl_screen_query *q)
 {
 	static const int cols[3] = {
 		PCL_COL_DESCRIPTION, PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNEE_NAME
 	};
-	struct pcl_screen_query q;
 	pcl_i128 qty;
 	int t;
 
@@ -213,22 +215,36 @@ screen_record(const struct pcl_pass_screen *j, const struct pcl_row *row,
 	    it->dest[0] != '\0' && pcl_rules_same_territory(j->rules,
 	    pcl_item_ships_from(it), it->dest, it->date))
 		return 0;
-	memset(&q, 0, sizeof q);
+	memset(q, 0, sizeof *q);
 	for (t = 0; t < 3; t++) {
-		q.text[t] = row->v[cols[t]];
-		q.len[t] = row->len[cols[t]];
-		q.column[t] = cols[t];
+		q->text[t] = row->v[cols[t]];
+		q->len[t] = row->len[cols[t]];
+		q->column[t] = cols[t];
 	}
-	q.dest = it->dest;
-	q.union_name = it->date != PCL_DATE_NONE ?
+	q->dest = it->dest;
+	q->union_name = it->date != PCL_DATE_NONE ?
 	    pcl_rules_union_of(j->rules, it->dest, it->date) : NULL;
-	q.date = it->date;
-	q.value_micros = it->value_micros;
+	q->date = it->date;
+	q->value_micros = it->value_micros;
 	if (pcl_money_parse(row->v[PCL_COL_QUANTITY], row->len[PCL_COL_QUANTITY],
 	    decimal, &qty) == 0 && qty > 0)
-		q.quantity_micros = qty;
-	q.currency = it->currency;
-	q.fx = j->fx;
+		q->quantity_micros = qty;
+	q->currency = it->currency;
+	q->fx = j->fx;
+	q->hs = row->v[PCL_COL_HS_CODE];
+	q->hs_len = row->len[PCL_COL_HS_CODE];
+	return 1;
+}
+
+/* Screens the description and party names of a goods record. */
+static int
+screen_record(const struct pcl_pass_screen *j, const struct pcl_row *row,
+    const struct pcl_item *it, char decimal, struct pcl_reasons *rs)
+{
+	struct pcl_screen_query q;
+
+	if (!screen_query(j, row, it, decimal, &q))
+		return 0;
 	return pcl_screen_check(j->screen, &q, rs);
 }
 
@@ -608,6 +624,39 @@ pcl_pass1_own_reasons(const struct pcl_pass_screen *sc,
 		/* a screening list's reject is the record's own too */
 		return PCL_E_NOMEM;
 	}
+	return PCL_OK;
+}
+
+int
+pcl_pass1_screen_hits(const struct pcl_pass_screen *sc,
+    const struct pcl_input *in, const struct pcl_row *row,
+    struct pcl_reasons *rs, char **buf, size_t *cap, size_t *len)
+{
+	struct pcl_screen_query q;
+	struct pcl_item it;
+	size_t need;
+
+	*len = 0;
+	pcl_reasons_clear(rs);
+	if (row->row_class >= 0)
+		return PCL_OK;
+	if (pcl_check_record(row, &in->copts, &it, rs) != 0)
+		return PCL_E_NOMEM;
+	if (!screen_query(sc, row, &it, decimal_of(in), &q))
+		return PCL_OK;
+	if (pcl_screen_check(sc->screen, &q, rs) != 0)
+		return PCL_E_NOMEM;
+	need = pcl_screen_hits(sc->screen, &q, *buf, *cap);
+	if (need >= *cap) {
+		char *nb = realloc(*buf, need + 1);
+
+		if (nb == NULL)
+			return PCL_E_NOMEM;
+		*buf = nb;
+		*cap = need + 1;
+		(void)pcl_screen_hits(sc->screen, &q, *buf, *cap);
+	}
+	*len = need;
 	return PCL_OK;
 }
 

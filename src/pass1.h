@@ -193,6 +193,18 @@ int pcl_pass1_own_reasons(const struct pcl_pass_screen *sc,
     const struct pcl_input *in, const struct pcl_record *rec,
     const struct pcl_row *row, struct pcl_reasons *rs) PCL_NODISCARD;
 
+/*
+ * Screens goods record 'row' of 'in' again and writes what fired
+ * (pcl_screen_hits: "CATEGORY:ID@COLUMN=TEXT;...") into '*buf' of '*cap'
+ * bytes, grown as needed (realloc; the caller frees it), its length in
+ * '*len' (0: nothing fired, or the record is not goods or not
+ * screened). 'rs' is scratch. Returns PCL_OK or PCL_E_NOMEM.
+ */
+int pcl_pass1_screen_hits(const struct pcl_pass_screen *sc,
+    const struct pcl_input *in, const struct pcl_row *row,
+    struct pcl_reasons *rs, char **buf, size_t *cap, size_t *len)
+    PCL_NODISCARD;
+
 /* What pass 1 reads (borrowed; 'aeo' may be NULL). */
 struct pcl_pass1_in {
 	struct pcl_pass_read	*read;		/* progress advanced */

@@ -33,6 +33,9 @@ struct pass2 {
 	void			*user;
 	/* check mode: the record's own reasons */
 	struct pcl_reasons	 own;
+	/* the screening hits of the record being written */
+	char			*hits;
+	size_t			 hits_cap;
 	/* escaped copies of a record with invalid bytes */
 	char			*esc;
 	size_t			 esc_cap, esc_nf;
@@ -91,7 +94,7 @@ set_threads(struct pcl_writer *w, int n, struct pcl_error *err)
 static size_t
 row_width(size_t nunames)
 {
-	return PCL_COL_COUNT + PCL_VERDICT_NCOLS + 3 + nunames + 1;
+	return PCL_COL_COUNT + PCL_VERDICT_NCOLS + 1 + 3 + nunames + 1;
 }
 
 static int
@@ -112,6 +115,7 @@ write_header(struct pcl_writer *w, const char *const *unames,
 		f[n++] = pcl_column_name((int)i);
 	for (i = 0; i < PCL_VERDICT_NCOLS; i++)
 		f[n++] = pcl_verdict_column_name(i);
+	f[n++] = "screen_hits";
 	f[n++] = "source";
 	f[n++] = "record";
 	f[n++] = "line";
@@ -210,6 +214,40 @@ report_reject(struct pass2 *j, const struct pcl_input *in,
 	if (n == 0)
 		report_one(j, in, rec, &inc);
 	return PCL_OK;
+}
+
+/*
+ * 1 when parcel 'idx' carries a reason a screening list gives, so its
+ * records are screened again for their screen_hits column (the others
+ * have none: screening is not repeated for them).
+ */
+static int
+screened(const struct pass2 *j, uint32_t idx)
+{
+	const struct pcl_verdict *v;
+	const struct pcl_reasons *rs;
+	pcl_i128 assessed;
+	size_t k;
+
+	if (j->screen->screen == NULL)
+		return 0;
+	v = pcl_verdicts_get(j->verdicts, idx, &assessed);
+	rs = v != NULL ? pcl_parcels_reasons(j->parcels, v->reasons) : NULL;
+	for (k = 0; rs != NULL && k < rs->n; k++)
+		switch (rs->v[k].code) {
+		case PCL_R_PROHIBITED_GOODS:
+		case PCL_R_RESTRICTED_GOODS:
+		case PCL_R_EXCLUDED_GOODS:
+		case PCL_R_IPR_SUSPECT:
+		case PCL_R_VAGUE_DESCRIPTION:
+		case PCL_R_VAGUE_TERM:
+		case PCL_R_SCREEN_ERROR:
+		case PCL_R_SCREEN_ALLOWED:
+			return 1;
+		default:
+			break;
+		}
+	return 0;
 }
 
 /*
@@ -330,7 +368,7 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 	char key[64], recno[24], lineno[24], seqbuf[24];
 	uint32_t idx;
 	int rc, dup, out;
-	size_t i, base = PCL_COL_COUNT + PCL_VERDICT_NCOLS;
+	size_t i, base = PCL_COL_COUNT + PCL_VERDICT_NCOLS + 1;
 	size_t pathlen = strlen(in->path);
 
 	if ((rc = pcl_pass_open(j->rd, in, &m, 0, err)) != PCL_OK)
@@ -400,6 +438,20 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 				rc = nomem(err);
 				break;
 			}
+		}
+		j->f[base - 1] = "";
+		j->fl[base - 1] = 0;
+		if (pc != NULL && !j->check_only && rec.status == PCL_REC_OK &&
+		    screened(j, idx)) {
+			size_t hl;
+
+			if (pcl_pass1_screen_hits(j->screen, in, &row, &j->own,
+			    &j->hits, &j->hits_cap, &hl) != PCL_OK) {
+				rc = nomem(err);
+				break;
+			}
+			j->f[base - 1] = hl > 0 ? j->hits : "";
+			j->fl[base - 1] = hl;
 		}
 		/* item_seq: position among the rows of its tracking number */
 		if (pc == NULL && rec.status == PCL_REC_OK &&
@@ -500,5 +552,6 @@ pcl_pass2_run(const struct pcl_pass2_in *p, struct pcl_input *inputs,
 	free(s.esc_l);
 	free(s.guard);
 	pcl_reasons_release(&s.own);
+	free(s.hits);
 	return rc;
 }

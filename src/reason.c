@@ -122,6 +122,12 @@ static const struct {
 	[PCL_R_GIFT_OVER_RELIEF] = { "GIFT_OVER_RELIEF", PCL_LANE_DECLARE,
 	    "a gift from a private person over the destination's gift relief, "
 	    "and no other relief applies" },
+	[PCL_R_SCREEN_ERROR] = { "SCREEN_ERROR", PCL_LANE_HOLD,
+	    "a screening pattern could not be matched (PCRE2 error or "
+	    "resource limit): held, never released unscreened" },
+	[PCL_R_SCREEN_ALLOWED] = { "SCREEN_ALLOWED", PCL_LANE_RELEASE,
+	    "a screening-list hit that the allow-list of reviewed false "
+	    "positives covers: recorded, not acted on" },
 	[PCL_R_AEO_TRUSTED] = { "AEO_TRUSTED", PCL_LANE_RELEASE,
 	    "soft flags reach the hold score, but the consignor or platform is "
 	    "an AEO recognised by the destination: recorded, not held" },
@@ -491,6 +497,11 @@ static const struct {
 	[PCL_R_GIFT_OVER_RELIEF] = { "none in the manifest: the gift needs a "
 	    "full declaration", "19 U.S.C. 1321(a)(2)(A); EU Reg. 1186/2009 "
 	    "Art. 25; UK gifts GBP 39; the rule's source" },
+	[PCL_R_SCREEN_ERROR] = { "none by the sender: an officer screens the "
+	    "goods by hand; the list entry named in screen_hits needs fixing",
+	    "parcelclear screening (docs/screening.md): fail closed" },
+	[PCL_R_SCREEN_ALLOWED] = { "nothing to fix", "--allow FILE (reviewed "
+	    "false positives), data/lists" },
 	[PCL_R_AEO_TRUSTED] = { "nothing to fix", "WCO SAFE Framework (AEO), "
 	    "mutual recognition agreements; --aeo FILE" },
 	[PCL_R_CONFLICTING_DUPLICATE] = { "send each item once, or give it its "

@@ -96,6 +96,9 @@ enum pcl_reason_code {
 	PCL_R_INVALID_CHARACTER,
 	/* release: a free-text field written with a leading apostrophe */
 	PCL_R_FORMULA_PREFIX,
+	/* screening */
+	PCL_R_SCREEN_ERROR,		/* hold: a screening pattern could not be matched */
+	PCL_R_SCREEN_ALLOWED,		/* release: a hit on the allow-list of reviewed false positives */
 	PCL_R_COUNT
 };
 

@@ -1,8 +1,18 @@
 /*
  * screen: screening lists (vague descriptions, prohibited and restricted
- * goods, goods excluded from relief, an IPR brand watch list) loaded from
- * versioned CSV files, compiled once with PCRE2 (JIT) into one pattern per
- * scope, and matched against descriptions and party names.
+ * goods, goods excluded from relief, an IPR brand watch list, HS code
+ * entries) loaded from versioned CSV files, compiled once with PCRE2 (JIT)
+ * into one pattern per scope, and matched against descriptions and party
+ * names in their screening form (screennorm.h: NFKD, case folding,
+ * default-ignorables removed, UTS #39 confusable skeleton), and against
+ * the HS code by prefix. Also owns the allow-list of reviewed false
+ * positives and the hits of the last check (entry id and matched text).
+ *
+ * Screening fails closed: a PCRE2 error or resource limit while matching
+ * is the hold flag SCREEN_ERROR naming the entry, and at load time every
+ * pattern is run against adversarial probes under the same limits (a
+ * pattern that hits them is a load error). The limits and the JIT are the
+ * same in every build and at every thread count.
  */
 #ifndef PCL_SCREEN_H
 #define PCL_SCREEN_H
@@ -49,6 +59,8 @@ struct pcl_screen_query {
 	pcl_i128	 quantity_micros;
 	const char	*currency;
 	const struct pcl_fx *fx;
+	const char	*hs;		/* HS code as written, or NULL */
+	size_t		 hs_len;
 };
 
 /*
@@ -57,20 +69,40 @@ struct pcl_screen_query {
  * directory 'dir' (sorted by name), replacing the embedded ones; an empty
  * directory disables screening. A list file has the header
  * id,code,pattern,scope,match,action,jurisdiction,valid_from,valid_to,
- * min_value,source; '#' lines are comments. Patterns are PCRE2 syntax,
- * matched case-insensitively and UTF-8 aware; an entry whose pattern holds
- * Han, kana or Hangul-less CJK characters matches as a substring, others
- * as whole words (not preceded or followed by a letter or digit of
- * any script). On success '*out' is owned by the caller
+ * min_value,source (the old layout) or that followed by
+ * category,lang,boundary,exclude,hs,hs_edition; '#' lines are comments
+ * (data/lists/README.md). Patterns are PCRE2 syntax, normalised as texts
+ * are, matched case-insensitively and UTF-8 aware, as substrings
+ * (boundary "substring", or by default a pattern holding Han, kana or
+ * Hangul) or whole words (not preceded or followed by a letter or digit
+ * of any script). On success '*out' is owned by the caller
  * (pcl_screen_free). Errors: PCL_E_IO, PCL_E_PARSE ('err' names the file,
- * line and column: bad field, unknown code, code whose lane disagrees
- * with the action, pattern that does not compile), PCL_E_NOMEM.
+ * line and column, and the entry: bad field, unknown code, code whose
+ * lane disagrees with the action, pattern that does not compile, pattern
+ * that hits the matcher's limits on a probe, no PCRE2 JIT),
+ * PCL_E_NOMEM.
  */
 int pcl_screen_open(struct pcl_screen **out, const char *dir,
     struct pcl_error *err) PCL_NODISCARD;
 
 /* Frees 's'. NULL is a no-op. */
 void pcl_screen_free(struct pcl_screen *s);
+
+/*
+ * Loads the allow-list 'path' (header id,description,hs_code,source; '#'
+ * comments): a hit of entry 'id' on a record whose description is exactly
+ * 'description' (bytes), or whose HS code is exactly 'hs_code', becomes
+ * the note SCREEN_ALLOWED (release lane) instead of the entry's code.
+ * Errors: PCL_E_IO, PCL_E_PARSE (an id no entry has, both or neither of
+ * description and hs_code, no source), PCL_E_NOMEM.
+ */
+int pcl_screen_allow(struct pcl_screen *s, const char *path,
+    struct pcl_error *err) PCL_NODISCARD;
+
+/* The allow-list's path, SHA-256 ("" when none) and rows. */
+const char *pcl_screen_allow_name(const struct pcl_screen *s);
+const char *pcl_screen_allow_sha256(const struct pcl_screen *s);
+size_t pcl_screen_allow_count(const struct pcl_screen *s);
 
 /* Number of entries loaded, and number of list files. */
 size_t pcl_screen_count(const struct pcl_screen *s);
@@ -87,16 +119,34 @@ const char *pcl_screen_file_sha256(const struct pcl_screen *s, size_t i);
  * in [valid_from, valid_to]. An entry with match "embedded" fires wherever
  * its pattern occurs; with match "standalone" it fires when the pattern is
  * the whole text (surrounding spaces and punctuation ignored), and inside
- * a longer text records the soft flag VAGUE_TERM instead. An entry with a
+ * a longer text records the soft flag VAGUE_TERM instead. An entry with
+ * exclusions does not fire where one of them covers its match. An entry
+ * with an HS prefix fires only when the record's HS code (dots and spaces
+ * ignored) starts with it, and an HS entry without a pattern fires on the
+ * code alone (column hs_code); among the HS entries of one list file that
+ * fire, only those with the longest prefix count. An entry with a
  * min_value fires only when the value per unit, converted into the
- * min_value's currency, is below it (no rate: it does not fire).
- * The texts must be valid UTF-8 (the manifest reader rejects other
- * records). 's' holds the match state: one caller at a time.
- * Returns 0, or -1 when out of memory.
+ * min_value's currency, is below it (no rate: it does not fire). A hit
+ * the allow-list covers is SCREEN_ALLOWED; a matcher error is
+ * SCREEN_ERROR. The texts must be valid UTF-8 (the manifest reader
+ * rejects other records). 's' holds the match state: one caller at a
+ * time. Returns 0, or -1 when out of memory.
  */
 int pcl_screen_check(struct pcl_screen *s,
     const struct pcl_screen_query *q, struct pcl_reasons *reasons)
     PCL_NODISCARD;
+
+/*
+ * Writes what the last pcl_screen_check on 'q' fired into 'buf' of 'size'
+ * bytes (NUL-terminated, truncated as snprintf) and returns the length it
+ * needed: items "CATEGORY:ID@COLUMN=TEXT" joined by ';', TEXT being the
+ * matched part of the original text (or the HS code, or the PCRE2 error
+ * message), with ';' and '\\' escaped by '\\'; an allowed hit starts
+ * "allowed:", a matcher error "error:" (ID "*" when only the combined
+ * pattern failed).
+ */
+size_t pcl_screen_hits(const struct pcl_screen *s,
+    const struct pcl_screen_query *q, char *buf, size_t size);
 
 /* Name of a scope ("description", "party") and an action ("hold"). */
 const char *pcl_screen_scope_name(enum pcl_screen_scope sc);

@@ -92,6 +92,16 @@ render_risk(const struct pcl_summary_batch *j, struct pcl_json *js)
 	} else {
 		pcl_json_null(js, "aeo");
 	}
+	if (j->o->allow_path != NULL) {
+		pcl_json_begin_object(js, "allow");
+		pcl_json_string(js, "source", pcl_screen_allow_name(j->screen));
+		pcl_json_string(js, "sha256",
+		    pcl_screen_allow_sha256(j->screen));
+		pcl_json_uint(js, "entries", pcl_screen_allow_count(j->screen));
+		pcl_json_end_object(js);
+	} else {
+		pcl_json_null(js, "allow");
+	}
 	if (pcl_perkg_count(j->perkg) > 0) {
 		pcl_json_begin_object(js, "value_per_kg");
 		pcl_json_string(js, "source", pcl_perkg_name(j->perkg));
@@ -271,6 +281,7 @@ render_options(const struct pcl_summary_batch *j, struct pcl_json *js)
 	path_or_null(js, "fx", j->o->fx_path);
 	path_or_null(js, "map", j->o->map_path);
 	path_or_null(js, "aeo", j->o->aeo_path);
+	path_or_null(js, "allow", j->o->allow_path);
 	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
 	pcl_json_raw(js, "level", num);
 	/* every other option that changes the outputs; null: not given */

@@ -398,6 +398,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 		jo.delimiter = strcmp(str, "tab") == 0 ? '\t' : str[0];
 	jo.lists_dir = str_at(opt, "lists");
 	jo.aeo_path = str_at(opt, "aeo");
+	jo.allow_path = str_at(opt, "allow");
 	risk = json_object_get(was, "risk");
 	if (json_is_integer(v = json_object_get(opt, "hold_score")))
 		jo.hold_score = (unsigned)json_integer_value(v);
@@ -458,6 +459,8 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	/* the --aeo file and, with --lists, the value-per-kg bands */
 	check_file(o, res, jo.aeo_path,
 	    str_at(json_object_get(risk, "aeo"), "sha256"));
+	check_file(o, res, jo.allow_path,
+	    str_at(json_object_get(risk, "allow"), "sha256"));
 	if (jo.lists_dir != NULL) {
 		v = json_object_get(risk, "value_per_kg");
 		check_file(o, res, str_at(v, "source"), str_at(v, "sha256"));

@@ -87,6 +87,7 @@ balanced() {
 . "$(dirname "$0")/e2e_compressor.sh"
 . "$(dirname "$0")/e2e_pipeline.sh"
 . "$(dirname "$0")/e2e_risk.sh"
+. "$(dirname "$0")/e2e_screen.sh"
 . "$(dirname "$0")/e2e_ops.sh"
 . "$(dirname "$0")/e2e_cli.sh"
 . "$(dirname "$0")/e2e_data.sh"

@@ -48,15 +48,15 @@ expect_eq "summary records hold score and near band" "$(python3 -c '
 import json, sys
 print(json.load(open(sys.argv[1]))["options"]["hold_score"], json.load(open(sys.argv[2]))["options"]["near_band_bp"])' \
     "$C/out-hold-score/summary.json" "$C/out-near-band/summary.json")" "20 5000"
-# the six list files of --lists, each with its SHA-256, as data files
+# the eight list files of --lists, each with its SHA-256, as data files
 expect_eq "summary records each list file" "$(python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))
 print(s["options"]["lists"], " ".join(d["option"] + ":" + d["source"] for d in s["data_files"]))' "$C/out-lists/summary.json")" \
-    "lists lists:lists/ipr-watch.csv lists:lists/prohibited-goods.csv lists:lists/relief-excluded.csv lists:lists/restricted-goods.csv lists:lists/vague-descriptions.csv lists:lists/zz-test.csv"
+    "lists lists:lists/hs-goods.csv lists:lists/ipr-watch.csv lists:lists/multilingual-goods.csv lists:lists/prohibited-goods.csv lists:lists/relief-excluded.csv lists:lists/restricted-goods.csv lists:lists/vague-descriptions.csv lists:lists/zz-test.csv"
 expect_eq "list digest recorded" "$(python3 -c '
 import json, sys
-print(json.load(open(sys.argv[1]))["data_files"][5]["sha256"])' "$C/out-lists/summary.json")" \
+print(json.load(open(sys.argv[1]))["data_files"][7]["sha256"])' "$C/out-lists/summary.json")" \
     "$(sha256sum "$C/lists/zz-test.csv" | cut -d' ' -f1)"
 
 # a changed or missing list file: exit 3 naming it, not the shipped lists

@@ -17,7 +17,7 @@ expect_eq "stop word inside a text" "$(risk_of TERM-HIT)" "release UNDER_THRESHO
 expect_eq "plural is another word" "$(risk_of TERM-MISS)" "release $V 0"
 expect_eq "party stop word" "$(risk_of PARTY-HIT)" "reject VAGUE_DESCRIPTION@consignee_name 0"
 expect_eq "party stop word inside a word" "$(risk_of PARTY-MISS)" "release $V 0"
-expect_eq "Chinese lithium battery" "$(risk_of PROH-HIT)" "hold PROHIBITED_GOODS@description 100"
+expect_eq "Chinese lithium battery" "$(risk_of PROH-HIT)" "hold PROHIBITED_GOODS@description;PROHIBITED_GOODS@hs_code 200"
 expect_eq "lithium, not a battery" "$(risk_of PROH-MISS)" "release $V 0"
 expect_eq "restricted" "$(risk_of RESTR-HIT)" "declare RESTRICTED_GOODS@description;$V 0"
 expect_eq "antiquarian is not antique" "$(risk_of RESTR-MISS)" "release $V 0"
@@ -73,7 +73,7 @@ expect_eq "no --aeo: soft flags 100 hold" "$(risk_of AEO-A)" "hold NEAR_DUPLICAT
 expect_exit 0 "risk run --aeo" "$BIN" run --aeo "$FIX/risk/aeo.csv" -o "$R.aeo" "$FIX/risk/flags-hit-and-near-miss.csv"
 expect_eq "AEO: soft flags 100, not held" "$(lane_of "$R.aeo" AEO-A) $(reasons_of "$R.aeo" AEO-A) $(field_of "$R.aeo" AEO-A risk_score)" "release AEO_TRUSTED;NEAR_DUPLICATE;UNDER_THRESHOLD;VAGUE_TERM@consignee_name;VAGUE_TERM@consignor_name;VAGUE_TERM@description;VAT_DUE 100"
 expect_eq "AEO status ended the day before" "$(lane_of "$R.aeo" AEO-EXP-A) $(reasons_of "$R.aeo" AEO-EXP-A)" "hold NEAR_DUPLICATE;RISK_SCORE;UNDER_THRESHOLD;VAGUE_TERM@consignee_name;VAGUE_TERM@consignor_name;VAGUE_TERM@description;VAT_DUE"
-expect_eq "AEO with prohibited goods" "$(lane_of "$R.aeo" AEO-PROH) $(reasons_of "$R.aeo" AEO-PROH)" "hold PROHIBITED_GOODS@description"
+expect_eq "AEO with prohibited goods" "$(lane_of "$R.aeo" AEO-PROH) $(reasons_of "$R.aeo" AEO-PROH)" "hold PROHIBITED_GOODS@description;PROHIBITED_GOODS@hs_code"
 expect_eq "summary names the AEO file" "$(python3 -c '
 import json, sys
 a = json.load(open(sys.argv[1]))["risk"]["aeo"]

@@ -68,11 +68,12 @@ test_screen_shipped_lists_load(void)
 {
 	struct pcl_screen *s = shipped();
 
-	/* five files: ipr-watch, prohibited, relief-excluded, restricted,
-	 * vague-descriptions; value-per-kg.csv is not a screening list */
-	CU_ASSERT_EQUAL(pcl_screen_nfiles(s), 5);
+	/* seven files: hs-goods, ipr-watch, multilingual-goods, prohibited,
+	 * relief-excluded, restricted, vague-descriptions; value-per-kg.csv
+	 * is not a screening list */
+	CU_ASSERT_EQUAL(pcl_screen_nfiles(s), 7);
 	CU_ASSERT_STRING_EQUAL(pcl_screen_file_name(s, 0),
-	    "data/lists/ipr-watch.csv");
+	    "data/lists/hs-goods.csv");
 	CU_ASSERT(pcl_screen_count(s) > 100);
 	CU_ASSERT_EQUAL(strlen(pcl_screen_file_sha256(s, 0)), 64);
 	pcl_screen_free(s);
@@ -418,6 +419,410 @@ test_screen_malformed_lists_are_errors(void)
 	CU_ASSERT_STRING_EQUAL(err.field, "jurisdiction");
 }
 
+/* Screens description 'desc' with HS code 'hs' for 'dest' on 'date'. */
+static const char *
+run_hs(struct pcl_screen *s, const char *desc, const char *hs,
+    const char *dest, int32_t date, char *buf, size_t size, char *hits,
+    size_t hsize)
+{
+	struct pcl_screen_query q;
+	struct pcl_reasons rs;
+
+	memset(&q, 0, sizeof q);
+	q.text[0] = desc;
+	q.len[0] = strlen(desc);
+	q.column[0] = PCL_COL_DESCRIPTION;
+	q.column[1] = PCL_COL_CONSIGNOR_NAME;
+	q.column[2] = PCL_COL_CONSIGNEE_NAME;
+	q.dest = dest;
+	q.date = date;
+	q.hs = hs;
+	q.hs_len = hs != NULL ? strlen(hs) : 0;
+	pcl_reasons_init(&rs);
+	CU_ASSERT_EQUAL(pcl_screen_check(s, &q, &rs), 0);
+	pcl_reasons_format(&rs, buf, size);
+	pcl_reasons_release(&rs);
+	if (hits != NULL)
+		(void)pcl_screen_hits(s, &q, hits, hsize);
+	return buf;
+}
+
+#define HS(s, desc, hs, dest, date)                                        \
+	run_hs((s), (desc), (hs), (dest), (date), buf, sizeof buf, NULL, 0)
+
+/*
+ * Look-alikes are matched as the letters they imitate: full-width forms
+ * (NFKC), a soft hyphen, zero-width space or bidi control inside a word
+ * (default-ignorable), Cyrillic and Greek letters (UTS #39 skeleton),
+ * upper case. The shipped lists, US destination (no relief entries).
+ */
+static void
+test_screen_lookalikes_are_caught(void)
+{
+	struct pcl_screen *s = shipped();
+	const int32_t d = D(2024, 3, 12);
+	char buf[256];
+
+	/* full-width: U+FF4C U+FF49 ... */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "\xef\xbd\x8c\xef\xbd\x89\xef\xbd\x94"
+	    "\xef\xbd\x88\xef\xbd\x89\xef\xbd\x95\xef\xbd\x8d\xe3\x80\x80"
+	    "\xef\xbd\x82\xef\xbd\x81\xef\xbd\x94\xef\xbd\x94\xef\xbd\x85"
+	    "\xef\xbd\x92\xef\xbd\x99 pack", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	/* soft hyphen U+00AD, zero-width space U+200B, RLO U+202E */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "lith\xc2\xadium battery pack", "US",
+	    NULL, d), "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "lithium bat\xe2\x80\x8btery pack", "US",
+	    NULL, d), "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "co\xe2\x80\xae" "caine", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	/* Cyrillic o U+043E, Greek omicron U+03BF, Cyrillic es U+0441 */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "c\xd0\xbe" "caine", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "carved iv\xd0\xbery", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "c\xce\xbf" "caine", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "\xd1\x81" "ocaine", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "CoCaInE", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	/* what is not a look-alike stays apart: the colour, plain text */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "iv\xd0\xbery mug cosy", "US", NULL, d),
+	    "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "cotton t-shirt", "US", NULL, d), "");
+	pcl_screen_free(s);
+}
+
+/*
+ * HS-keyed entries of data/lists/hs-goods.csv: 8543.40 exists from
+ * HS 2022 (2022-01-01) and holds by itself; before it e-cigarettes were
+ * in 8543.70, where only the words together with the code hold.
+ */
+static void
+test_screen_hs_code_entries(void)
+{
+	struct pcl_screen *s = shipped();
+	char buf[256], hits[512];
+
+	/* the disposable e-cigarette in Chinese: held on the code, and
+	 * restricted on the words (e-cigarette, tobacco) */
+	CU_ASSERT_STRING_EQUAL(run_hs(s, "\xe7\x94\xb5\xe5\xad\x90\xe7\x83\x9f"
+	    " \xe4\xb8\x80\xe6\xac\xa1\xe6\x80\xa7 5000\xe5\x8f\xa3", "8543.40",
+	    "US", D(2024, 3, 12), buf, sizeof buf, hits, sizeof hits),
+	    "PROHIBITED_GOODS@hs_code;RESTRICTED_GOODS@description");
+	CU_ASSERT_PTR_NOT_NULL(strstr(hits,
+	    "e-cigarettes:hs-ecig-2022@hs_code=8543.40"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(hits, "e-cigarettes:ml-e-cigarettes-"
+	    "zh-hans@description=\xe7\x94\xb5\xe5\xad\x90\xe7\x83\x9f"));
+	/* the code alone, any words */
+	CU_ASSERT_STRING_EQUAL(HS(s, "USB gadget", "854340", "US",
+	    D(2022, 1, 1)), "PROHIBITED_GOODS@hs_code");
+	/* before HS 2022 the subheading did not exist */
+	CU_ASSERT_STRING_EQUAL(HS(s, "USB gadget", "854340", "US",
+	    D(2021, 12, 31)), "");
+	/* HS 2017: 8543.70 and the words, both */
+	CU_ASSERT_STRING_EQUAL(HS(s, "USB gadget", "854370", "US",
+	    D(2021, 6, 1)), "");
+	CU_ASSERT_STRING_EQUAL(HS(s, "disposable vape 5000 puffs", "854370",
+	    "US", D(2021, 6, 1)),
+	    "PROHIBITED_GOODS@description;RESTRICTED_GOODS@description");
+	/* chapter 93, heading 9706, lithium cells alone, worked ivory */
+	CU_ASSERT_STRING_EQUAL(HS(s, "sporting goods", "930320", "US",
+	    D(2024, 3, 12)), "PROHIBITED_GOODS@hs_code");
+	CU_ASSERT_STRING_EQUAL(HS(s, "decorative vase", "970690", "US",
+	    D(2024, 3, 12)), "RESTRICTED_GOODS@hs_code");
+	CU_ASSERT_STRING_EQUAL(HS(s, "spare cells", "850650", "US",
+	    D(2024, 3, 12)), "PROHIBITED_GOODS@hs_code");
+	CU_ASSERT_STRING_EQUAL(HS(s, "figurine", "96011000", "US",
+	    D(2024, 3, 12)), "PROHIBITED_GOODS@hs_code");
+	CU_ASSERT_STRING_EQUAL(HS(s, "tablets", "300490", "US",
+	    D(2024, 3, 12)), "RESTRICTED_GOODS@hs_code");
+	/* 9601.90 (other carving material) is not 9601.10 */
+	CU_ASSERT_STRING_EQUAL(HS(s, "figurine", "960190", "US",
+	    D(2024, 3, 12)), "");
+	pcl_screen_free(s);
+}
+
+#define HDR_NEW "id,code,pattern,scope,match,action,jurisdiction," \
+	"valid_from,valid_to,min_value,source,category,lang,boundary," \
+	"exclude,hs,hs_edition\n"
+
+/* Within one list the longest prefix decides; across lists all count. */
+static void
+test_screen_hs_most_specific_prefix_per_list(void)
+{
+	char dir[] = "/tmp/pcl-screen-XXXXXX", buf[256];
+	struct pcl_screen *s = NULL;
+	struct pcl_error err;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	put(dir, "a.csv", HDR_NEW
+	    "a85,RESTRICTED_GOODS,,description,embedded,declare,*,2012-01-01,"
+	    ",,s,electrical,,,,85,HS2012\n"
+	    "a8507,PROHIBITED_GOODS,,description,embedded,hold,*,2012-01-01,"
+	    ",,s,accumulators,,,,8507,HS2012\n"
+	    "a850760w,PROHIBITED_GOODS,spare,description,embedded,hold,*,"
+	    "2012-01-01,,,s,accumulators,en,,,850760,HS2012\n");
+	put(dir, "b.csv", HDR_NEW
+	    "b85,EXCLUDED_GOODS,,description,embedded,declare,*,2012-01-01,"
+	    ",,s,electrical,,,,85,HS2012\n");
+	CU_ASSERT_EQUAL_FATAL(pcl_screen_open(&s, dir, &err), PCL_OK);
+	/* 8507: a8507 outranks a85 in a.csv; b85 counts from b.csv */
+	CU_ASSERT_STRING_EQUAL(HS(s, "battery pack", "850760", "US",
+	    D(2024, 1, 1)), "EXCLUDED_GOODS@hs_code;PROHIBITED_GOODS@hs_code");
+	/* with the words, a850760w (6 digits) is the most specific */
+	CU_ASSERT_STRING_EQUAL(HS(s, "spare battery", "850760", "US",
+	    D(2024, 1, 1)),
+	    "EXCLUDED_GOODS@hs_code;PROHIBITED_GOODS@description");
+	/* 8517: only the chapter entries */
+	CU_ASSERT_STRING_EQUAL(HS(s, "phone", "851712", "US", D(2024, 1, 1)),
+	    "EXCLUDED_GOODS@hs_code;RESTRICTED_GOODS@hs_code");
+	/* the words without the code: nothing */
+	CU_ASSERT_STRING_EQUAL(HS(s, "spare battery", "950300", "US",
+	    D(2024, 1, 1)), "");
+	pcl_screen_free(s);
+	/* an HS entry before its edition, a bad prefix: load errors */
+	put(dir, "b.csv", HDR_NEW
+	    "c,EXCLUDED_GOODS,,description,embedded,declare,*,2020-01-01,"
+	    ",,s,x,,,,854340,HS2022\n");
+	CU_ASSERT_EQUAL(pcl_screen_open(&s, dir, &err), PCL_E_PARSE);
+	CU_ASSERT_STRING_EQUAL(err.field, "valid_from");
+	put(dir, "b.csv", HDR_NEW
+	    "c,EXCLUDED_GOODS,,description,embedded,declare,*,2022-01-01,"
+	    ",,s,x,,,,8543.40,HS2022\n");
+	CU_ASSERT_EQUAL(pcl_screen_open(&s, dir, &err), PCL_E_PARSE);
+	CU_ASSERT_STRING_EQUAL(err.field, "hs");
+	rm(dir, "a.csv");
+	rm(dir, "b.csv");
+	rmdir(dir);
+}
+
+/*
+ * Short Chinese terms match inside words, except in the harmless words
+ * their entry excludes; German compounds likewise.
+ */
+static void
+test_screen_substring_entries_and_exclusions(void)
+{
+	struct pcl_screen *s = shipped();
+	const int32_t d = D(2024, 3, 12);
+	char buf[256];
+
+	/* 香烟 cigarettes: tobacco */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "\xe9\xa6\x99\xe7\x83\x9f", "US", NULL,
+	    d), "RESTRICTED_GOODS@description");
+	/* 烟花 fireworks: explosives, not tobacco */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "\xe7\x83\x9f\xe8\x8a\xb1", "US", NULL,
+	    d), "PROHIBITED_GOODS@description");
+	/* 烟灰缸 ashtray: nothing */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "\xe7\x8e\xbb\xe7\x92\x83\xe7\x83\x9f"
+	    "\xe7\x81\xb0\xe7\xbc\xb8", "US", NULL, d), "");
+	/* German compounds */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "Lithium-Ionen-Akku 18650", "US", NULL,
+	    d), "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "Schreckschusswaffe", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "Waffeleisen", "US", NULL, d), "");
+	/* ß is ss once case-folded: both spellings are the glue gun */
+	CU_ASSERT_STRING_EQUAL(DESC(s, "Heissklebepistole", "US", NULL, d),
+	    "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "Hei\xc3\x9f" "klebepistole", "US", NULL,
+	    d), "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "elfenbeinfarbene Vase", "US", NULL, d),
+	    "");
+	CU_ASSERT_STRING_EQUAL(DESC(s, "Elfenbeinschnitzerei", "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	pcl_screen_free(s);
+}
+
+/* One term per language of the multilingual list, and in disguise. */
+static void
+test_screen_words_in_many_languages(void)
+{
+	static const char *const held[] = {
+		"\xe9\x8b\xb0\xe9\x9b\xbb\xe6\xb1\xa0",	/* 鋰電池 */
+		"\xe3\x83\xa2\xe3\x83\x90\xe3\x82\xa4\xe3\x83\xab\xe3\x83\x90"
+		"\xe3\x83\x83\xe3\x83\x86\xe3\x83\xaa\xe3\x83\xbc",	/* ja */
+		"\xeb\xb3\xb4\xec\xa1\xb0\xeb\xb0\xb0\xed\x84\xb0\xeb\xa6\xac"
+		"\xeb\xa5\xbc",			/* 보조배터리를 */
+		/* кокаин, then with a Latin o and a */
+		"\xd0\xba\xd0\xbe\xd0\xba\xd0\xb0\xd0\xb8\xd0\xbd",
+		"\xd0\xba" "o" "\xd0\xba" "a" "\xd0\xb8\xd0\xbd",
+		"havai fi\xc5\x9f" "ek",			/* tr */
+		"ph\xc3\xa1o hoa",				/* vi */
+		"pin s\xe1\xba\xa1" "c d\xe1\xbb\xb1 ph\xc3\xb2ng",	/* vi */
+		"bater\xc3\xad" "a externa 20000mAh",		/* es */
+		"fogos de artif\xc3\xad" "cio",			/* pt */
+		"Feuerwerksk\xc3\xb6rper",			/* de */
+		"batterie externe",				/* fr */
+		"feux d'artifice",				/* fr */
+	};
+	static const char *const declared[] = {
+		"\xe9\x9b\xbb\xe5\xad\x90\xe7\x85\x99",	/* 電子煙 */
+		"\xe9\x9b\xbb\xe5\xad\x90\xe3\x82\xbf\xe3\x83\x90\xe3\x82\xb3",
+		/* 전자담배 */
+		"\xec\xa0\x84\xec\x9e\x90\xeb\x8b\xb4\xeb\xb0\xb0",
+		"elektronik sigara",
+		"thu\xe1\xbb\x91" "c l\xc3\xa1 \xc4\x91i\xe1\xbb\x87n "
+		"t\xe1\xbb\xad",
+		"cigarrillo electr\xc3\xb3nico",
+		"cigarro eletr\xc3\xb4nico",
+		"E-Zigarette",
+		"cigarette \xc3\xa9lectronique",
+		"cigarette electronique",	/* accents left out */
+	};
+	struct pcl_screen *s = shipped();
+	const int32_t d = D(2024, 3, 12);
+	char buf[256];
+	size_t i;
+
+	for (i = 0; i < sizeof held / sizeof *held; i++) {
+		DESC(s, held[i], "US", NULL, d);
+		if (strstr(buf, "PROHIBITED_GOODS@description") == NULL)
+			printf("not held: %s (%s)\n", held[i], buf);
+		CU_ASSERT_PTR_NOT_NULL(strstr(buf,
+		    "PROHIBITED_GOODS@description"));
+	}
+	for (i = 0; i < sizeof declared / sizeof *declared; i++) {
+		DESC(s, declared[i], "US", NULL, d);
+		if (strstr(buf, "RESTRICTED_GOODS@description") == NULL)
+			printf("not declared: %s (%s)\n", declared[i], buf);
+		CU_ASSERT_PTR_NOT_NULL(strstr(buf,
+		    "RESTRICTED_GOODS@description"));
+	}
+	pcl_screen_free(s);
+}
+
+/*
+ * Fail closed: a pattern that hits the match limit on a text holds it
+ * with SCREEN_ERROR naming the entry, and every other entry still fires;
+ * a pattern that hits it on a load-time probe is a load error.
+ */
+static void
+test_screen_matcher_errors_hold(void)
+{
+	char dir[] = "/tmp/pcl-screen-XXXXXX", buf[256], hits[512];
+	char text[3200];
+	struct pcl_screen *s = NULL;
+	struct pcl_error err;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	/* only after "zq" does the second entry backtrack without end */
+	put(dir, "a.csv", HDR
+	    "p1,PROHIBITED_GOODS,cocaine,description,embedded,hold,*,"
+	    "1999-01-01,,,s\n"
+	    "p2,PROHIBITED_GOODS,zq(?:a+a+)+b,description,embedded,hold,*,"
+	    "1999-01-01,,,s\n");
+	CU_ASSERT_EQUAL_FATAL(pcl_screen_open(&s, dir, &err), PCL_OK);
+	memcpy(text, "zq", 2);
+	memset(text + 2, 'a', 3000);
+	memcpy(text + 3002, " cocaine", 9);
+	CU_ASSERT_STRING_EQUAL(run_hs(s, text, NULL, "US", D(2024, 1, 1), buf,
+	    sizeof buf, hits, sizeof hits),
+	    "PROHIBITED_GOODS@description;SCREEN_ERROR@description");
+	CU_ASSERT_STRING_EQUAL(hits, "error:prohibited_goods:p2@description="
+	    "match limit exceeded;prohibited_goods:p1@description=cocaine");
+	/* the same text without the trigger: a plain hit */
+	CU_ASSERT_STRING_EQUAL(run_hs(s, text + 2, NULL, "US", D(2024, 1, 1),
+	    buf, sizeof buf, NULL, 0), "PROHIBITED_GOODS@description");
+	pcl_screen_free(s);
+	/* "aaaa...a cocaine" makes this one blow up: caught at load time */
+	put(dir, "a.csv", HDR
+	    "p1,PROHIBITED_GOODS,cocaine,description,embedded,hold,*,"
+	    "1999-01-01,,,s\n"
+	    "p3,PROHIBITED_GOODS,(?:a+a+)+b,description,embedded,hold,*,"
+	    "1999-01-01,,,s\n");
+	CU_ASSERT_EQUAL(pcl_screen_open(&s, dir, &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'p3'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "match limit"));
+	rm(dir, "a.csv");
+	rmdir(dir);
+}
+
+/* The hits name entry and matched text; the allow-list turns one into
+ * a note. */
+static void
+test_screen_hits_and_allow_list(void)
+{
+	char dir[] = "/tmp/pcl-screen-XXXXXX", path[600], buf[256];
+	char hits[512];
+	const char *desc = "carved iv\xd0\xbery figurine; gift";
+	struct pcl_screen *s = shipped();
+	struct pcl_error err;
+
+	CU_ASSERT_STRING_EQUAL(run_hs(s, desc, "442190", "US", D(2024, 3, 12),
+	    buf, sizeof buf, hits, sizeof hits),
+	    "PROHIBITED_GOODS@description");
+	/* the original bytes, Cyrillic o and all */
+	CU_ASSERT_STRING_EQUAL(hits, "cites:proh-013@description=carved "
+	    "iv\xd0\xbery");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/allow.csv", dir);
+	put(dir, "allow.csv", "id,description,hs_code,source\n"
+	    "proh-013,\"carved iv\xd0\xbery figurine; gift\",,\"reviewed by "
+	    "officer 12, ticket 7\"\n"
+	    "hs-antiques-9706,,970690,reviewed: reproduction\n");
+	CU_ASSERT_EQUAL_FATAL(pcl_screen_allow(s, path, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_screen_allow_count(s), 2);
+	CU_ASSERT_STRING_EQUAL(run_hs(s, desc, "442190", "US", D(2024, 3, 12),
+	    buf, sizeof buf, hits, sizeof hits), "SCREEN_ALLOWED@description");
+	CU_ASSERT_STRING_EQUAL(hits, "allowed:cites:proh-013@description="
+	    "carved iv\xd0\xbery");
+	/* another description: the hit stands */
+	CU_ASSERT_STRING_EQUAL(HS(s, "carved ivory figurine", "442190", "US",
+	    D(2024, 3, 12)), "PROHIBITED_GOODS@description");
+	/* by HS code, exactly as written */
+	CU_ASSERT_STRING_EQUAL(HS(s, "vase", "970690", "US", D(2024, 3, 12)),
+	    "SCREEN_ALLOWED@hs_code");
+	CU_ASSERT_STRING_EQUAL(HS(s, "vase", "9706.90", "US", D(2024, 3, 12)),
+	    "RESTRICTED_GOODS@hs_code");
+	/* an id no entry has */
+	put(dir, "allow.csv", "id,description,hs_code,source\n"
+	    "proh-999,x,,s\n");
+	CU_ASSERT_EQUAL(pcl_screen_allow(s, path, &err), PCL_E_PARSE);
+	CU_ASSERT_STRING_EQUAL(err.field, "id");
+	pcl_screen_free(s);
+	rm(dir, "allow.csv");
+	rmdir(dir);
+}
+
+/*
+ * However many hits a text has, every entry is judged: a long run of
+ * soft-flag words does not push a prohibited one out, and a term whose
+ * every earlier occurrence is excluded still fires where it is not.
+ */
+static void
+test_screen_many_hits_lose_none(void)
+{
+	struct pcl_screen *s = shipped();
+	const int32_t d = D(2024, 3, 12);
+	char buf[256], *text = malloc(20000);
+	size_t i, n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	for (i = 0; i < 500; i++, n += 8)
+		memcpy(text + n, "battery ", 8);
+	memcpy(text + n, "cocaine", 8);
+	/* (battery is an EU stop word: found 500 times, not for the US) */
+	CU_ASSERT_STRING_EQUAL(DESC(s, text, "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	CU_ASSERT_STRING_EQUAL(DESC(s, text, "FR", "EU", d),
+	    "PROHIBITED_GOODS@description;VAGUE_TERM@description");
+	/* 烟花 x 1000 (fireworks: explosives), then 香烟 (tobacco) */
+	for (i = 0, n = 0; i < 1000; i++, n += 6)
+		memcpy(text + n, "\xe7\x83\x9f\xe8\x8a\xb1", 6);
+	memcpy(text + n, "\xe9\xa6\x99\xe7\x83\x9f", 7);
+	CU_ASSERT_STRING_EQUAL(DESC(s, text, "US", NULL, d),
+	    "PROHIBITED_GOODS@description;RESTRICTED_GOODS@description");
+	text[n] = '\0';		/* the fireworks alone: no tobacco */
+	CU_ASSERT_STRING_EQUAL(DESC(s, text, "US", NULL, d),
+	    "PROHIBITED_GOODS@description");
+	free(text);
+	pcl_screen_free(s);
+}
+
 void test_screen_register(void);
 void
 test_screen_register(void)
@@ -435,6 +840,14 @@ test_screen_register(void)
 		PCL_TEST(test_screen_custom_dir_replaces_shipped_lists),
 		PCL_TEST(test_screen_first_character_dispatch_finds_every_entry),
 		PCL_TEST(test_screen_malformed_lists_are_errors),
+		PCL_TEST(test_screen_lookalikes_are_caught),
+		PCL_TEST(test_screen_hs_code_entries),
+		PCL_TEST(test_screen_hs_most_specific_prefix_per_list),
+		PCL_TEST(test_screen_substring_entries_and_exclusions),
+		PCL_TEST(test_screen_words_in_many_languages),
+		PCL_TEST(test_screen_matcher_errors_hold),
+		PCL_TEST(test_screen_hits_and_allow_list),
+		PCL_TEST(test_screen_many_hits_lose_none),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("screen", tests);
