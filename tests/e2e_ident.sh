@@ -1,4 +1,4 @@
-# Identifiers on their exact bytes and spreadsheet-safe lanes (#14),
+# Identifiers on their exact bytes and spreadsheet-safe lanes,
 # sourced by tests/e2e.sh. The disguised tracking numbers of
 # fixtures/faults/identifier-disguised.csv are checked row by row in
 # fixtures/faults/EXPECTED; here: the golden lanes of
