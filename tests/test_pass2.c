@@ -241,7 +241,7 @@ test_pass2_rows_of_a_released_parcel_and_a_copy(void)
 	    "LX100000017CN,3,ORD-1001,ShopCN,Shenzhen Gadget Co,"
 	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,4.50,,,2024-03-12,"
-	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,"
+	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,,"
 	    "duplicate,EXACT_DUPLICATE,,,,,,,,,,%s,3,4,A,3\n", s.path);
 	CU_ASSERT_STRING_EQUAL(buf, want);
 	stage_close(&s);
