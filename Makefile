@@ -15,7 +15,7 @@ CFLAGS   += -std=c11 $(OPT) $(WARN)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS   += -lcsv $(PKG_LIBS) -lpthread
-# The lane compressor (#5): libdeflate (libdeflate-dev), one gzip member
+# The lane compressor: libdeflate (libdeflate-dev), one gzip member
 # per 128 KiB chunk, when pkg-config finds it (LIBDEFLATE=auto, the
 # default); make LIBDEFLATE=1 requires it; make LIBDEFLATE=0 builds the
 # zlib compressor. Same decompressed content and digests either way.
@@ -46,7 +46,7 @@ TEST_OBJ  = $(TEST_SRC:%.c=$(B)/%.o)
 
 .PHONY: all deps demo check check-report test debug clean install format lint bench FORCE
 
-# deps first, then a new make: the compressor is detected after install (#5)
+# deps first, then a new make: the compressor is detected after install
 all: deps
 	@$(MAKE) --no-print-directory parcelclear
 
@@ -129,7 +129,7 @@ bench: all
 
 # make install PREFIX=...: the binary and the nightly wrapper, the man page,
 # the default rule, code, FX, map and screening-list files (also embedded
-# in the binary; lists/ is the copy to start a --lists DIR from, #6)
+# in the binary; lists/ is the copy to start a --lists DIR from)
 # and the cron and systemd examples under PREFIX/share/parcelclear.
 SHARE = $(DESTDIR)$(PREFIX)/share/parcelclear
 install: all

@@ -8,10 +8,10 @@ set -eu
 #   libcsv-dev     CSV parsing (libcsv)          zlib1g-dev   gzip input and lane files
 #   libpcre2-dev   screening patterns (PCRE2)    libssl-dev   SHA-256 digests (libcrypto)
 #   libcunit1-dev  unit tests (CUnit)            pkg-config   compiler flags
-#   libutf8proc-dev Unicode compatibility forms and case folding of consignee identities (#3)
+#   libutf8proc-dev Unicode compatibility forms and case folding of consignee identities
 #   libcurl4-openssl-dev  HTTPS downloads of the exchange-rate sources (data update)
 #   libzip-dev     the ECB's rate history comes as a zip (eurofxref-hist.zip)
-#   libdeflate-dev the lane compressor (#5): about a third less CPU than zlib's
+#   libdeflate-dev the lane compressor: about a third less CPU than zlib's
 #                  deflate for the same gzip format; without it the Makefile
 #                  builds the zlib compressor (make LIBDEFLATE=0 forces that)
 #   libjansson-dev JSON: writing summary.json and reading it back (verify)
@@ -22,11 +22,11 @@ set -eu
 PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev libdeflate-dev libcurl4-openssl-dev libzip-dev libjansson-dev libicu-dev"
 # --bench: also what scripts/bench needs: pigz (the floor it measures against),
 # time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
-# --libdeflate: accepted for older instructions; libdeflate-dev is now a default (#5).
-# --report (make check-report only, #6): chromium renders the HTML report
+# --libdeflate: accepted for older instructions; libdeflate-dev is now a default.
+# --report (make check-report only): chromium renders the HTML report
 # headless to prove it loads with no console errors; fonts-dejavu-core
 # gives it a font to draw the text with.
-# --fuzz (scripts/fuzz only, #4): libFuzzer with ASan and UBSan.
+# --fuzz (scripts/fuzz only): libFuzzer with ASan and UBSan.
 for opt in "$@"; do
 	case $opt in
 	--bench) PKGS="$PKGS pigz time python3" ;;

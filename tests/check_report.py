@@ -1,4 +1,4 @@
-"""check_report: structure of the HTML report (#6), for make check.
+"""check_report: structure of the HTML report, for make check.
 
 usage: python3 tests/check_report.py REPORT.html
 Fails unless the page is well formed (every element closed in order),

@@ -26,7 +26,7 @@ expect_exit() {
 	shift 2
 	"$@" >"$TMP/out" 2>"$TMP/err"
 	got=$?
-	echo "$got" >> "$TMP/exit-statuses"	# for the exit table check (#6)
+	echo "$got" >> "$TMP/exit-statuses"	# for the exit table check
 	if [ "$got" -eq "$want" ]; then ok; else
 		bad "$name: exit $got, want $want"; sed 's/^/    /' "$TMP/err" >&2
 	fi

@@ -45,7 +45,7 @@ expect_eq "stdin exit" "$?" "0"
 balanced "$TMP/stdin"
 
 # --- as-of replaces every date -------------------------------------------
-# (#4: the parcels' own dates are still checked, and may not be after
+# (the parcels' own dates are still checked, and may not be after
 # as-of: the replayed batch is the demo dated 2016-03-09)
 sed -E 's/,20[0-9]{2}-[0-9]{2}-[0-9]{2},/,2016-03-09,/' "$FIX/demo/sample-manifest.csv" > "$TMP/sample-2016.csv"
 expect_exit 0 "as-of 2016-03-09" "$BIN" run --as-of 2016-03-09 -o "$TMP/asof" "$TMP/sample-2016.csv"

@@ -1,4 +1,4 @@
-# End-to-end cases of the command line's rough edges (#6): verify replays
+# End-to-end cases of the command line's rough edges: verify replays
 # every recorded option and checks the outputs beside summary.json; check
 # takes run's decision options; usage errors. Sourced by tests/e2e.sh.
 
@@ -127,7 +127,7 @@ fi
 # 'silk scarf'); --hold-score 20 holds LX100000035CN (record 9: CHECK_DIGIT
 # 10 + VAGUE_TERM 10 = 20) instead of rejecting it; record 10 (no HS code)
 # stays rejected. Record 11 is a GB->GB parcel: no customs border, so it
-# is not screened (#3) and not rejected. run and check must reject the
+# is not screened and not rejected. run and check must reject the
 # same records: 10 21.
 expect_exit 1 "check with --lists --hold-score" "$BIN" check --lists "$C/lists" --hold-score 20 "$C/in/s.csv"
 expect_eq "check rejects what run rejects (hand-worked)" \
@@ -143,7 +143,7 @@ expect_exit 1 "check with --near-band" "$BIN" check --near-band 5000 "$C/in/s.cs
 expect_exit 2 "check bad --hold-score" "$BIN" check --hold-score 0 "$C/in/s.csv"
 expect_eq "check bad --hold-score message" "$(cat "$TMP/err")" "parcelclear: check: --hold-score must be 1 to 1000000"
 
-# --- a long list of missing columns ends with "and N more" (#6) --------
+# --- a long list of missing columns ends with "and N more" --------
 # read with ',' the semicolon file is one unknown column: all 14 columns
 # the wco profile requires are missing; 9 whole names fit, then the count
 expect_exit 3 "missing columns message" "$BIN" run --delimiter , -o "$C/dz" "$C/in/semi.csv"
@@ -237,5 +237,5 @@ expect_eq "nightly log line is valid JSON" "$(python3 -c '
 import json, sys
 print(json.loads(sys.stdin.read())["message"])' < "$TMP/err")" "no manifests in $C/h\"u\\b/2024-03-12"
 
-# --- make install ships the lists to copy from (#6) ---------------------
+# --- make install ships the lists to copy from ---------------------
 expect_eq "make install copies data/lists" "$(make -n install PREFIX="$C/prefix" 2>/dev/null | grep -c 'data/lists/\*.csv data/lists/README.md .*/share/parcelclear/lists/')" "1"

@@ -1,4 +1,4 @@
-# End-to-end cases of the lane compressor (#5), sourced by tests/e2e.sh:
+# End-to-end cases of the lane compressor, sourced by tests/e2e.sh:
 # `version` and summary.json name it; verify compares the uncompressed
 # content, so lanes compressed by something else (gzip here; the other
 # build when PCL_OTHER_BIN is set, as .ci/run does) still verify, and

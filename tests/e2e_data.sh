@@ -1,4 +1,4 @@
-# Data faults of the new-user walkthrough (#3, #4), sourced by
+# Data faults of the new-user walkthrough, sourced by
 # tests/e2e.sh: no physical line lost, dates always checked, screening
 # only across a customs border, no stdin copy left after SIGKILL.
 
@@ -83,12 +83,12 @@ UCI=$FIX/../../shared/data/real/online_retail/sketchy_OnlineRetail_head.csv
 [ -f "$UCI" ] || UCI=$FIX/../../../shared/data/real/online_retail/sketchy_OnlineRetail_head.csv
 if [ -f "$UCI" ]; then
 	expect_exit 0 "README UCI example" "$BIN" run --profile valuation --map "$FIX/../data/maps/uci-online-retail.map" -o "$TMP/data-uci" "$UCI"
-	# 999 records: 965 release, 0 hold (295 before #3's ivory fix), 11 reject, 23 duplicates
+	# 999 records: 965 release, 0 hold, 11 reject, 23 duplicates
 	expect_eq "UCI example: nothing held for the colour ivory" "$(py_summary "$TMP/data-uci" 's["records_out"]["hold"]')" "0"
 	expect_eq "UCI example: released" "$(py_summary "$TMP/data-uci" 's["records_out"]["release"]')" "965"
 fi
 
-# --- SIGKILL leaves no copy of standard input (#4) ------------------------
+# --- SIGKILL leaves no copy of standard input ------------------------
 mkdir -p "$TMP/spool"
 ( (sleep 3; cat "$FIX/demo/sample-manifest.csv") | TMPDIR=$TMP/spool timeout -s KILL 1 "$BIN" run -o "$TMP/data-kill" - >/dev/null 2>&1 ) 2>/dev/null
 expect_eq "SIGKILL while reading stdin leaves TMPDIR empty" "$(ls -A "$TMP/spool")" ""

@@ -1,4 +1,4 @@
-# Fault corpus (#4), sourced by tests/e2e.sh: runs every row of
+# Fault corpus, sourced by tests/e2e.sh: runs every row of
 # fixtures/faults/EXPECTED and checks exit status, lanes, reasons, line
 # numbers and the summary's counts, or for a failed run the message and
 # that nothing was published.
@@ -73,7 +73,7 @@ while IFS='	' read -r f opts want expect; do
 	fi
 done < "$FIX/faults/EXPECTED"
 
-# The test-only publish delay (#4, scripts/kill-test): the lanes are
+# The test-only publish delay (scripts/kill-test): the lanes are
 # named on stderr in publish order, and the outputs are the same.
 PCL_TEST_PUBLISH_DELAY_MS=1 "$BIN" run --profile valuation -o "$TMP/pubdelay" \
     "$FIX/faults/bom-utf8.csv" >"$TMP/out" 2>"$TMP/err"

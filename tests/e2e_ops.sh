@@ -1,4 +1,4 @@
-# End-to-end cases of issue #6 (check, explain, rules, exit status),
+# End-to-end cases of check, explain, rules and exit statuses,
 # sourced by tests/e2e.sh (helpers are defined there).
 
 # rejected_records DIR: "source:record" of every row of DIR/reject.csv.gz.
@@ -105,7 +105,7 @@ expect_exit 0 "rules BR: none" "$BIN" rules --as-of 2024-03-12 BR
 expect_eq "rules BR says none" "$(tail -n 1 "$TMP/out" | cut -c1-5)" "(none"
 expect_exit 0 "rules custom table" "$BIN" rules --rules "$FIX/rules/small-custom.csv" --all
 expect_exit 2 "rules bad date" "$BIN" rules --as-of 2024-13-01
-# without --as-of: today (UTC), and the header says so (#6)
+# without --as-of: today (UTC), and the header says so
 expect_exit 0 "rules today" "$BIN" rules FR
 expect_eq "rules today: header names the day" "$(head -n 1 "$TMP/out" | cut -d' ' -f1-9)" \
     "rules in force on $(date -u +%Y-%m-%d) (today, UTC) for FR"
@@ -143,7 +143,7 @@ v = json.load(open(sys.argv[1]))["declared_value_by_lane"]
 print(v["reject"]["EUR"], v["reject"]["CNY"], v["hold"])' "$D/summary.json")" \
     "14 300 {'EUR': '52'}"
 
-# --- summary.json: assessed values in the threshold currency (#6) ---------
+# --- summary.json: assessed values in the threshold currency ---------
 # demo, worked by hand (fixtures/README.md): US release 187.60 USD (150 GBP
 # x 1.0698 / 0.85538), US declare 35.00 + 20.00 USD (no conversion); DE
 # declare 166.53 EUR (180 USD / 1.0809); FR release 55.00 and declare 60.00
@@ -228,7 +228,7 @@ d = json.loads(open(sys.argv[1]).read())
 print(d["status"], d["exit"], d["file"].endswith("no-such.csv"))' "$TMP/err")" "error 3 True"
 expect_exit 2 "log-format unknown" "$BIN" run --log-format xml -o "$R" "$FIX/demo/sample-manifest.csv"
 # --log-format json: usage errors are JSON lines too, wherever the option
-# stands; text mode is as before (#6)
+# stands; text mode is as before
 json_err() {	# json_err NAME WANT-MESSAGE-PREFIX ARGS...: exit 2, one JSON line
 	jname=$1 jwant=$2
 	shift 2
@@ -269,14 +269,14 @@ H=$TMP/report
 expect_exit 0 "run --report" "$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv"
 expect_exit 0 "report structure" python3 tests/check_report.py "$H/report.html"
 expect_eq "report: rules used" "$(grep -o '<code>eu-duty-2008</code>' "$H/report.html" | head -n 1)" "<code>eu-duty-2008</code>"
-# a rule with no threshold (US relief suspended) is listed too (#6)
+# a rule with no threshold (US relief suspended) is listed too
 expect_eq "report: suspended rule listed" "$(grep -c '<code>us-duty-2025-all</code></td><td>US</td>.*none (suspended)' "$H/report.html")" "1"
 # value totals: DE declare, declared 180 USD, assessed 166.53 EUR (1 parcel)
 expect_eq "report: value totals" "$(grep -c '<td>DE</td><td>declare</td><td class="n">1</td><td class="n">180.00&#160;USD</td><td class="n">166.53&#160;EUR (1)</td>' "$H/report.html")" "1"
 cp "$H/report.html" "$TMP/report1.html"
 "$BIN" run --report "$H/report.html" -o "$H" "$FIX/demo/sample-manifest.csv" 2>/dev/null
 expect_eq "report is deterministic" "$(cmp -s "$H/report.html" "$TMP/report1.html" && echo same)" "same"
-# the report's digest is in summary.json, like a lane's (#6)
+# the report's digest is in summary.json, like a lane's
 expect_eq "report digest in summary" "$(python3 -c '
 import json, sys
 print(json.load(open(sys.argv[1]))["outputs"]["report"]["sha256_uncompressed"])' "$H/summary.json")" \
@@ -336,7 +336,7 @@ import json, sys
 d = json.loads(open(sys.argv[1]).read())
 print(d["status"], d["exit"])' "$TMP/err")" "error 2"
 
-# --- exit statuses of the README's table not produced above (#6) -----------
+# --- exit statuses of the README's table not produced above -----------
 expect_exit 3 "malformed FX file" "$BIN" run --fx "$FIX/fx/bad-rate.csv" -o "$TMP/x" "$FIX/demo/sample-manifest.csv"
 expect_eq "malformed FX file: names line and column" "$(grep -c "bad-rate.csv:record 2:line 3:column 'GBP'" "$TMP/err")" "1"
 printf '[columns]\nno_such = x\n' > "$TMP/bad.map"

@@ -1,4 +1,4 @@
-# Output side (#4), sourced by tests/e2e.sh: the lock, signals, temporary
+# Output side, sourced by tests/e2e.sh: the lock, signals, temporary
 # files a killed run left, and a full disk. Uses a generated manifest big
 # enough (60000 rows) that a run is still going when the test acts.
 

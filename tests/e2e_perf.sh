@@ -1,4 +1,4 @@
-# End-to-end cases for issue #5 (performance), sourced by tests/e2e.sh:
+# End-to-end cases for performance, sourced by tests/e2e.sh:
 # the lane files are byte-identical whatever the number of compression
 # threads (-j), on the demo and on a generated manifest large enough to
 # fill many 128 KiB compression chunks per lane.
@@ -32,7 +32,7 @@ balanced "$TMP/g2"
 n=$(sed -n '/"release.csv.gz"/,/}/s/.*"bytes_uncompressed": \([0-9]*\).*/\1/p' "$TMP/g2/summary.json")
 if [ "${n:-0}" -gt 1048576 ]; then ok; else bad "50k: release lane only ${n:-0} bytes"; fi
 
-# #5: exact duplicates of item records are answered by the item index's
+# exact duplicates of item records are answered by the item index's
 # first copies; a later copy with other content (a conflicting duplicate)
 # still has its own exact duplicates. Item 1 of CD-A: 20.00 (first), 25.00
 # (conflicting), 25.00 again and 20.00 again (both exact duplicates);

@@ -1,4 +1,4 @@
-# The two-stage first pass (#5), sourced by tests/e2e.sh: with -j 2 a
+# The two-stage first pass, sourced by tests/e2e.sh: with -j 2 a
 # worker thread binds, fingerprints, checks and screens batches of records
 # while the main thread folds them into the indexes in input order; -j 1
 # runs the same stages in one thread. Results must not tell them apart:
@@ -32,7 +32,7 @@ if grep -q "cut.csv.gz" "$P/cut2.err"; then ok; else bad "pipeline: cut stream m
 expect_eq "pipeline: cut stream, same message for -j 1 and -j 2" \
     "$(cat "$P/cut1.err")" "$(cat "$P/cut2.err")"
 
-# wide records (#5): a batch closes at 1 MiB of field text, so 300
+# wide records: a batch closes at 1 MiB of field text, so 300
 # records of ~130 KB (each over one batch's worth at 8 of them) are held
 # a few at a time, not 4 x 256 at once (about 160 MB before the cap)
 head -n 301 "$P/m.csv" | awk -v pad="$(head -c 65000 /dev/zero | tr '\0' B)" \

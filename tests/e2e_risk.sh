@@ -1,4 +1,4 @@
-# End-to-end cases for risk screening and deduplication (#3), sourced by
+# End-to-end cases for risk screening and deduplication, sourced by
 # tests/e2e.sh. fixtures/risk/flags-hit-and-near-miss.csv holds, for every
 # flag, one parcel that must raise it and one near miss that must not;
 # the expected outcomes are worked in fixtures/README.md.
@@ -41,7 +41,7 @@ expect_eq "one person, one day: 500 + 500 > 800 USD" "$(risk_of US-AGG-1)" "decl
 expect_eq "one person, one day: 400 + 400 = 800 USD" "$(risk_of US-AGG-MISS-2)" "release UNDER_THRESHOLD 0"
 expect_eq "split consignments: 100 + 60 > 150 EUR" "$(risk_of EU-SPLIT-2)" "hold SUSPECTED_SPLITTING;$V 100"
 expect_eq "split consignments: 100 + 50 = 150 EUR" "$(risk_of EU-SPLIT-MISS-2)" "release $V 0"
-# value per kg (#3): chapter 85 at least 1.67 EUR/kg, chapter 49 at least
+# value per kg: chapter 85 at least 1.67 EUR/kg, chapter 49 at least
 # 1.38 (data/lists/value-per-kg.csv, from UN Comtrade unit values)
 expect_eq "phone 1.66 EUR for 1 kg" "$(risk_of PKG-HIT)" "release IMPLAUSIBLE_VALUE_PER_KG;$V 40"
 expect_eq "phone 1.67 EUR for 1 kg" "$(risk_of PKG-MISS)" "release $V 0"
@@ -49,7 +49,7 @@ expect_eq "phone 1.80 USD = 1.6653 EUR" "$(risk_of PKG-USD-HIT)" "release IMPLAU
 expect_eq "phone 1.81 USD = 1.6745 EUR" "$(risk_of PKG-USD-MISS)" "release $V 0"
 expect_eq "picture book 1.37 EUR for 1 kg" "$(risk_of PKG-HIGH)" "release IMPLAUSIBLE_VALUE_PER_KG;$V 40"
 expect_eq "picture book 1.38 EUR for 1 kg" "$(risk_of PKG-HIGH-MISS)" "release $V 0"
-# gift relief (#3): US 2025-09-15, de minimis suspended, gifts USD 100
+# gift relief: US 2025-09-15, de minimis suspended, gifts USD 100
 expect_eq "private gift of 100.00 USD" "$(risk_of GIFT-HIT)" "release GIFT_RELIEF;NEAR_THRESHOLD 30"
 expect_eq "gift through a platform" "$(risk_of GIFT-MISS)" "declare DE_MINIMIS_SUSPENDED 0"
 expect_eq "private gift of 100.01 USD" "$(risk_of GIFT-OVER)" "declare DE_MINIMIS_SUSPENDED;GIFT_OVER_RELIEF 0"
@@ -67,7 +67,7 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 print(s["risk"]["flags_by_destination"]["FR"]["NEAR_DUPLICATE"], s["risk"]["hold_score"], s["parcels_by_reason"]["VAGUE_TERM"], s["risk"]["aeo"])' "$R/summary.json")" "10 100 9 None"
 
-# --aeo (#3): an AEO recognised by the destination is not held for its
+# --aeo: an AEO recognised by the destination is not held for its
 # score; hard flags still hold it; an expired status counts for nothing
 expect_eq "no --aeo: soft flags 100 hold" "$(risk_of AEO-A)" "hold NEAR_DUPLICATE;RISK_SCORE;UNDER_THRESHOLD;VAGUE_TERM@consignee_name;VAGUE_TERM@consignor_name;VAGUE_TERM@description;VAT_DUE 100"
 expect_exit 0 "risk run --aeo" "$BIN" run --aeo "$FIX/risk/aeo.csv" -o "$R.aeo" "$FIX/risk/flags-hit-and-near-miss.csv"
@@ -93,7 +93,7 @@ expect_exit 3 "malformed list" "$BIN" run --lists "$TMP/badlists" -o "$R.bad" "$
 expect_exit 2 "bad --hold-score" "$BIN" run --hold-score 0 -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
 expect_exit 2 "bad --near-band" "$BIN" run --near-band 10001 -o "$R.bad" "$FIX/risk/flags-hit-and-near-miss.csv"
 
-# verify replays --lists, --aeo, --hold-score and --near-band (#3)
+# verify replays --lists, --aeo, --hold-score and --near-band
 RV=$TMP/riskverify
 mkdir -p "$RV/lists"
 cp "$FIX/risk/flags-hit-and-near-miss.csv" "$FIX/risk/aeo.csv" "$RV/"

@@ -1,6 +1,6 @@
 /*
  * test_aeo: the AEO list and its recognition by destination, customs
- * union, mutual recognition partner and date (#3), on a hand-made file.
+ * union, mutual recognition partner and date, on a hand-made file.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * test_bigmem: zeroed, 2 MiB aligned blocks for the big tables (#5).
+ * test_bigmem: zeroed, 2 MiB aligned blocks for the big tables.
  */
 #include <stdint.h>
 #include <string.h>

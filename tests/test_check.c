@@ -128,7 +128,7 @@ test_check_hs_code(void)
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "MISSING@hs_code");
 	CU_ASSERT_EQUAL(it.has_hs, 0);
 	CU_ASSERT_EQUAL(it.hs6, 0);
-	set(&row, PCL_COL_HS_CODE, "61091");		/* 5 digits: #4 */
+	set(&row, PCL_COL_HS_CODE, "61091");		/* 5 digits */
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "HS_LEADING_ZERO_LOST@hs_code");
 	set(&row, PCL_COL_HS_CODE, "6109");		/* 4 digits */
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "INVALID_FORMAT@hs_code");
@@ -339,7 +339,7 @@ test_check_dates(void)
 	CU_ASSERT_EQUAL(it.date, PCL_DATE_NONE);
 	set(&row, PCL_COL_DATE, "");
 	CU_ASSERT_STRING_EQUAL(wco(&row, &it), "MISSING@date");
-	/* #4: as-of replaces the date rules are judged on, but the
+	/* as-of replaces the date rules are judged on, but the
 	 * record's own date is checked all the same */
 	o.as_of = pcl_date_from_ymd(2024, 1, 1);
 	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "MISSING@date");
@@ -350,7 +350,7 @@ test_check_dates(void)
 	set(&row, PCL_COL_DATE, "2014-06-01");
 	CU_ASSERT_STRING_EQUAL(run(&row, &o, &it), "");
 	CU_ASSERT_EQUAL(it.date, pcl_date_from_ymd(2024, 1, 1));
-	/* after 'latest' (the job passes as-of): DATE_IN_FUTURE (#4) */
+	/* after 'latest' (the job passes as-of): DATE_IN_FUTURE */
 	o.check_future = 1;
 	o.latest = o.as_of;
 	set(&row, PCL_COL_DATE, "2024-01-01");
@@ -550,7 +550,7 @@ test_check_reasons_accumulate_sorted(void)
 	CU_ASSERT_STRING_EQUAL(pcl_category_name(PCL_CAT_RETURNED), "returned");
 }
 
-/* #4: what a spreadsheet did to identifiers is named, never repaired. */
+/* what a spreadsheet did to identifiers is named, never repaired. */
 static void
 test_check_spreadsheet_damage(void)
 {
@@ -602,7 +602,7 @@ test_check_spreadsheet_damage(void)
 	    "SPREADSHEET_SCI_NOTATION@order_id");
 }
 
-/* #4: postcodes against data/postcodes/formats.csv. */
+/* postcodes against data/postcodes/formats.csv. */
 static void
 test_check_postcode(void)
 {
@@ -638,7 +638,7 @@ test_check_postcode(void)
 }
 
 /*
- * #14: identifiers are judged on their exact bytes. RR123456785CN is a
+ * Identifiers are judged on their exact bytes. RR123456785CN is a
  * valid S10 number (check digit 5, worked above); each disguise of it
  * that a reader would take for the same number is a reject naming the
  * first character outside the alphabet, never a release.
@@ -729,7 +729,7 @@ test_check_identifier_exact_bytes(void)
 	    "INVALID_CHARACTER@consignee_id:U+FF24");
 }
 
-/* #14: postcodes: letters, digits, '-' and spaces inside, none at the ends. */
+/* Postcodes: letters, digits, '-' and spaces inside, none at the ends. */
 static void
 test_check_postcode_characters(void)
 {
@@ -766,7 +766,7 @@ test_check_postcode_characters(void)
 }
 
 /*
- * #14: free text beginning as a spreadsheet formula is flagged
+ * Free text beginning as a spreadsheet formula is flagged
  * FORMULA_PREFIX@column (OWASP CSV Injection: = + - @ tab CR); money,
  * quantity and identifier columns are never flagged.
  */

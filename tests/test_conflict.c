@@ -1,6 +1,6 @@
 /*
  * test_conflict: the item indexes behind CONFLICTING_DUPLICATE and
- * NEAR_DUPLICATE (#3).
+ * NEAR_DUPLICATE.
  */
 #include <stdint.h>
 #include <string.h>
@@ -43,7 +43,7 @@ test_conflict_near_duplicate_other_parcel_only(void)
 	uint32_t other;
 
 	CU_ASSERT_EQUAL_FATAL(pcl_conflict_new(&c), PCL_OK);
-	/* #5: a prefetch, before the tables exist or after, changes nothing */
+	/* a prefetch, before the tables exist or after, changes nothing */
 	pcl_conflict_prefetch(c, 1, 7, 1, 7);
 	CU_ASSERT_EQUAL(pcl_conflict_near(c, 7, 10, &other), PCL_OK);
 	CU_ASSERT_EQUAL(other, UINT32_MAX);
@@ -88,7 +88,7 @@ test_conflict_grows_and_keeps_every_key(void)
 }
 
 /*
- * #5: reserving sizes both indexes once, for load 0.85: 1000 items need
+ * reserving sizes both indexes once, for load 0.85: 1000 items need
  * 1000 + 3000 / 17 + 1 = 1177 slots of 28 bytes (32956); 3000 goods
  * items 3000 + 9000 / 17 + 1 = 3530 slots of 12 bytes (42360). Adding
  * them changes nothing.
@@ -128,7 +128,7 @@ test_conflict_reserve_sizes_once(void)
 }
 
 /*
- * #5: a reserved index fills to load 0.9 before it grows: 100 items get
+ * a reserved index fills to load 0.9 before it grows: 100 items get
  * 100 + 300 / 17 + 1 = 118 slots, which hold 118 * 9 / 10 = 106 items;
  * the 107th doubles it to 236 slots (6608 bytes). Near-duplicates
  * likewise: 100 get 118 slots of 12 bytes (1416), the 107th doubles them
@@ -205,7 +205,7 @@ test_conflict_keys_0_and_1_collide(void)
 }
 
 /*
- * #5: the first copy of an item keeps 32 fingerprint bits: a later copy
+ * the first copy of an item keeps 32 fingerprint bits: a later copy
  * with the same bits is SAME (an exact duplicate), with other bits OTHER
  * (groups compared with the first copy's); the first copy stays.
  */

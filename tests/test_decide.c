@@ -440,7 +440,7 @@ teardown(void)
 }
 
 
-/* A gift from a private person (no consignor id, IOSS, platform) (#3). */
+/* A gift from a private person (no consignor id, IOSS, platform). */
 static struct pcl_parcel
 GIFT(const char *dest, const char *date, const char *value, const char *cur)
 {

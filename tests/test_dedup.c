@@ -66,7 +66,7 @@ test_dedup_first_pass_finds_exact_repeats(void)
 	CU_ASSERT_EQUAL(dup, 0);
 	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &b, &dup), PCL_OK);
 	CU_ASSERT_EQUAL(dup, 0);
-	pcl_dedup_prefetch(d, &a);	/* #5: a hint, changes nothing */
+	pcl_dedup_prefetch(d, &a);	/* a hint, changes nothing */
 	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &a, &dup), PCL_OK);
 	CU_ASSERT_EQUAL(dup, 1);
 	CU_ASSERT_EQUAL(pcl_dedup_first_pass(d, &a, &dup), PCL_OK);
@@ -149,7 +149,7 @@ test_dedup_many_records_across_growth(void)
 }
 
 /*
- * #5: reserving sizes the set once, for load 0.85: 10000 fingerprints
+ * reserving sizes the set once, for load 0.85: 10000 fingerprints
  * need 10000 + 30000 / 17 + 1 = 11765 slots (12 bytes each, 141180
  * bytes); adding them changes nothing, and what was there stays. The
  * set then holds 11765 * 9 / 10 = 10588 before it doubles.

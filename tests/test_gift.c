@@ -1,5 +1,5 @@
 /*
- * test_gift: the goods and consignors a gift relief leaves out (#3), at
+ * test_gift: the goods and consignors a gift relief leaves out, at
  * the edges of the HS ranges named by the regulations.
  */
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * test_identity: normalised party texts and keys (#3).
+ * test_identity: normalised party texts and keys.
  */
 #include <string.h>
 
@@ -26,7 +26,7 @@ test_identity_case_spacing_punctuation(void)
 	CU_ASSERT_STRING_EQUAL(T("12 rue des Lilas\t\n"), "12 rue des lilas");
 	CU_ASSERT_STRING_EQUAL(T(""), "");
 	CU_ASSERT_STRING_EQUAL(T(" .,; "), "");
-	/* #5: controls and DEL are spaces, every ASCII mark is dropped */
+	/* controls and DEL are spaces, every ASCII mark is dropped */
 	CU_ASSERT_STRING_EQUAL(T("a\x01" "b\x7f" "C~!@#$%^&*()_+{}|:<>?`-=[]\\;'/"
 	    "\"Z9"), "a b cz9");
 	CU_ASSERT_STRING_EQUAL(P(" ab-12\x7f 3 "), "ab123");

@@ -140,7 +140,7 @@ test_job_two_inputs_one_batch(void)
 	rmtree(dir);
 }
 
-/* #6: check mode collects the findings of the rejected records */
+/* check mode collects the findings of the rejected records */
 struct found {
 	unsigned long record[8], column[8];
 	int code[8];
@@ -235,7 +235,7 @@ stop_after_pass2(void *user, const struct pcl_progress *p)
 
 /*
  * A signal in a short run (22 records) stops it and publishes nothing:
- * raised before the run, or after the last record of pass 2 (#5; the
+ * raised before the run, or after the last record of pass 2 (the
  * flag was read every 4096 records, so both runs published).
  */
 static void
@@ -307,7 +307,7 @@ on_published(void *user, const char *name)
 }
 
 /*
- * #4: the publish window, seen through the test hook. Lane files are
+ * the publish window, seen through the test hook. Lane files are
  * renamed one by one in a fixed order while there is no summary.json (the
  * older one, from a first run, is removed before the first rename); the
  * lanes not yet renamed are still temporary files; summary.json comes

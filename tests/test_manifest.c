@@ -436,7 +436,7 @@ test_manifest_stray_quote_resyncs_at_line_end(void)
 	CU_ASSERT_EQUAL_FATAL(g.open_rc, PCL_OK);
 	CU_ASSERT_EQUAL(g.n, 6);
 	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_OK);
-	/* 2,a"c,5: field 0 complete, the quote breaks field 1; #4: the
+	/* 2,a"c,5: field 0 complete, the quote breaks field 1; the
 	 * bad field keeps the rest of the line as it is in the file */
 	check_rec(&g.r[1], 2, 3, 1, 22, PCL_REC_QUOTE);
 	CU_ASSERT_EQUAL(g.r[1].bad, 1);
@@ -490,7 +490,7 @@ test_manifest_unterminated_quote_at_eof(void)
 	CU_ASSERT_EQUAL(g.rc, PCL_END);
 	CU_ASSERT_EQUAL(g.n, 2);
 	check_rec(&g.r[0], 1, 2, 1, 12, PCL_REC_OK);
-	/* the open quote swallows lines 3 and 4; #4: their text is kept
+	/* the open quote swallows lines 3 and 4; their text is kept
 	 * in the bad field, opening quote included */
 	check_rec(&g.r[1], 2, 3, 2, 22, PCL_REC_QUOTE);
 	CU_ASSERT_EQUAL(g.r[1].nf, 2);
@@ -589,7 +589,7 @@ test_manifest_one_line_quoted_fields(void)
 	CU_ASSERT_EQUAL(g.blank, 0);
 }
 
-/* #5: a NUL or bad UTF-8 is found in its field by the one-pass check. */
+/* a NUL or bad UTF-8 is found in its field by the one-pass check. */
 static void
 test_manifest_nul_found_in_its_field(void)
 {
@@ -713,7 +713,7 @@ test_manifest_field_over_cap(void)
 	CU_ASSERT_EQUAL(g.r[0].status, PCL_REC_OK);
 	check_rec(&g.r[1], 2, 3, 1, 19, PCL_REC_TOOBIG);
 	CU_ASSERT_EQUAL(g.r[1].bad, 1);
-	/* #4: its first 8 bytes are kept, and the fields after it */
+	/* its first 8 bytes are kept, and the fields after it */
 	CU_ASSERT_EQUAL(g.r[1].nf, 2);
 	CU_ASSERT_STRING_EQUAL(g.r[1].f[1], "12345678");
 	CU_ASSERT_EQUAL(g.r[2].status, PCL_REC_OK);
@@ -723,7 +723,7 @@ test_manifest_field_over_cap(void)
 	check_rec(&g.r[5], 6, 7, 1, 72, PCL_REC_OK);
 }
 
-/* #4: an oversized field keeps whole characters, the record its fields */
+/* an oversized field keeps whole characters, the record its fields */
 static void
 test_manifest_field_over_cap_keeps_rest(void)
 {
@@ -1036,7 +1036,7 @@ test_manifest_gzip_truncated(void)
 	CU_ASSERT_EQUAL(rc, PCL_E_GZIP);
 	CU_ASSERT(n > 1000 && n < 200000);
 	CU_ASSERT_EQUAL(err.code, PCL_E_GZIP);
-	/* #4: the compressed byte where the file ends; the cut record */
+	/* the compressed byte where the file ends; the cut record */
 	snprintf(want, sizeof want, "truncated gzip stream at compressed "
 	    "byte %zu (the end of the file); record %lu is cut", glen / 2,
 	    n + 1);
@@ -1078,7 +1078,7 @@ test_manifest_gzip_corrupt_crc(void)
 	gz[glen - 8] ^= 0x55;	/* the CRC-32 in the member trailer */
 	read_mem(gz, glen, NULL, &g);
 	/*
-	 * #4: all three records are read (the data inflated whole), then
+	 * all three records are read (the data inflated whole), then
 	 * the damaged trailer is reported at its own compressed byte, not
 	 * at the record being read when it was noticed.
 	 */
@@ -1107,7 +1107,7 @@ test_manifest_gzip_corrupt_crc(void)
 }
 
 /*
- * #4: zlib's gzread skips bytes after the last member that do not start
+ * zlib's gzread skips bytes after the last member that do not start
  * another one; the reader refuses them, after reading what came before.
  * Members concatenated are still read whole, and an empty member is
  * still a member.
@@ -1295,7 +1295,7 @@ test_manifest_spool_stdin(void)
 	close(saved);
 	CU_ASSERT_FATAL(out != NULL);
 	CU_ASSERT(sfd >= 0);
-	/* #4: unlinked at once, so a SIGKILL would leave nothing */
+	/* unlinked at once, so a SIGKILL would leave nothing */
 	d = opendir(dir);
 	CU_ASSERT_FATAL(d != NULL);
 	while ((de = readdir(d)) != NULL)
@@ -1455,7 +1455,7 @@ test_manifest_real_hts_bare_lf_in_crlf(void)
 	CU_ASSERT_EQUAL(g.bytes, 3501359);
 }
 
-/* #4: --encoding converts to UTF-8 before parsing; a bad byte is fatal. */
+/* --encoding converts to UTF-8 before parsing; a bad byte is fatal. */
 static void
 test_manifest_encoding_converts_to_utf8(void)
 {
@@ -1490,7 +1490,7 @@ test_manifest_encoding_converts_to_utf8(void)
 
 	/*
 	 * 0x81 is not assigned in windows-1252: byte 11 of the file, in
-	 * record 1 (line 2), column 2. #4: the bytes before it are parsed
+	 * record 1 (line 2), column 2. the bytes before it are parsed
 	 * first, so the error names record, line and column.
 	 */
 	fd = open(path, O_WRONLY | O_TRUNC);
@@ -1552,7 +1552,7 @@ test_manifest_encoding_converts_to_utf8(void)
 }
 
 /*
- * #4, found by scripts/fuzz: a line longer than the 1 MiB window, in an
+ * Found by scripts/fuzz: a line longer than the 1 MiB window, in an
  * encoding whose characters grow in UTF-8, left the window 2 bytes short
  * of full; iconv could not convert the next 3-byte character into them
  * and the reader asked again forever. Now the record ends TOOBIG.
@@ -1665,7 +1665,7 @@ same_both_ways(const char *path)
 }
 
 /*
- * #5: with the reader thread the same records, statuses, positions,
+ * with the reader thread the same records, statuses, positions,
  * counters and errors come out, in the same order, for every fault
  * fixture and for inputs of many batches (a truncated gzip among them).
  */
@@ -1864,7 +1864,7 @@ test_manifest_digest_of_the_bytes_read(void)
 	free(rows);
 }
 
-/* #5: closing with the reader thread still running ahead. */
+/* closing with the reader thread still running ahead. */
 static void
 test_manifest_reader_thread_close_early(void)
 {

@@ -30,7 +30,7 @@ test_money_parse_exact(void)
 	CU_ASSERT(P("1.1234560000") == 1123456);	/* trailing zeros exact */
 	CU_ASSERT(P("9999999999999999.99") ==
 	    (pcl_i128)9999999999999999 * 1000000 + 990000);
-	/* #5: 22 digits, over what 64 bits hold, and many leading zeros */
+	/* 22 digits, over what 64 bits hold, and many leading zeros */
 	CU_ASSERT(P("9999999999999999.999999") ==
 	    (pcl_i128)9999999999999999 * 1000000 + 999999);
 	CU_ASSERT(P("1234567890123456.789012") ==
@@ -131,7 +131,7 @@ test_money_format(void)
 	CU_ASSERT_STRING_EQUAL(b, "1.0823");
 }
 
-/* #5: a parcel's 64-bit total is exact up to INT64_MAX micro-units */
+/* a parcel's 64-bit total is exact up to INT64_MAX micro-units */
 static void
 test_money_add64_checks_range(void)
 {

@@ -195,7 +195,7 @@ test_parcel_hs6_counted_once_per_parcel(void)
 	struct pcl_parcels *p = P();
 	uint32_t a, b, i;
 
-	/* #5: prefetching a key, new or held, changes nothing */
+	/* prefetching a key, new or held, changes nothing */
 	pcl_parcels_prefetch(p, "A", 1, 1, 610910);
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "A", 1, 1, &a), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_parcels_get(p, "B", 1, 1, &b), PCL_OK);
@@ -221,7 +221,7 @@ test_parcel_hs6_counted_once_per_parcel(void)
 }
 
 /*
- * #5: reserving sizes the parcel and HS-6 tables once, for load 0.85:
+ * reserving sizes the parcel and HS-6 tables once, for load 0.85:
  * 2000 parcels need 2000 + 6000 / 17 + 1 = 2353 slots of 4 bytes (from
  * 1024: 5316 bytes more), 3000 pairs 3000 + 9000 / 17 + 1 = 3530 slots
  * of 8 bytes (from 1024: 20048 more). The parcel table then holds

@@ -1,5 +1,5 @@
 /*
- * test_perkg: value-per-kg bands (#3): the exact comparison at each bound,
+ * test_perkg: value-per-kg bands: the exact comparison at each bound,
  * the shipped bands, a value converted with the EU monthly rate, and
  * malformed band files. Values worked by hand.
  */

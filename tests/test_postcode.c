@@ -1,6 +1,6 @@
 /*
  * test_postcode: destination postcode formats (data/postcodes/formats.csv)
- * and the leading-zero check (#4). Expected results follow each postal
+ * and the leading-zero check. Expected results follow each postal
  * operator's format as cited in the table.
  */
 #include <stdio.h>

@@ -234,7 +234,7 @@ test_reason_format_truncates_and_returns_needed_length(void)
 	pcl_reasons_release(&s);
 }
 
-/* #6: explain finds codes by name and has a fix and a source for each */
+/* explain finds codes by name and has a fix and a source for each */
 static void
 test_reason_from_name_fix_and_source(void)
 {
@@ -306,7 +306,7 @@ test_reason_every_code_in_docs_table(void)
 }
 
 /*
- * #14: INVALID_CHARACTER names its character as U+XXXX (four hex digits
+ * INVALID_CHARACTER names its character as U+XXXX (four hex digits
  * at least, upper case); sets keep one reason per character, sorted by
  * code point after name and column, and merge keeps the detail.
  */

@@ -49,7 +49,7 @@ test_report_sections_escaping_no_urls(void)
 	CU_ASSERT_PTR_NULL(strstr(html, "a<b>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(html, "<rect x=\"106\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(html, "threshold 150.00 EUR, 1 parcel<"));
-	/* value totals (#6): declared 55.00 EUR, assessed 55.00 EUR of 1 parcel */
+	/* value totals: declared 55.00 EUR, assessed 55.00 EUR of 1 parcel */
 	CU_ASSERT_PTR_NOT_NULL(strstr(html, "id=\"totals\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>FR</td><td>release</td><td "
 	    "class=\"n\">1</td><td class=\"n\">55.00&#160;EUR</td><td "

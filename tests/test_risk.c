@@ -1,6 +1,6 @@
 /*
  * test_risk: severities, weights, the near-threshold band and the hold
- * threshold of the flags model (#3). Values worked by hand.
+ * threshold of the flags model. Values worked by hand.
  */
 #include <string.h>
 

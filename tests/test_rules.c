@@ -450,7 +450,7 @@ test_rules_union_membership_by_date(void)
 	CU_ASSERT_PTR_NOT_NULL(pcl_rules_union_of(r, "GB", D(1973, 1, 1)));
 	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, "JE", D(2021, 1, 1)));
 	CU_ASSERT_PTR_NULL(pcl_rules_union_of(r, "CH", D(2021, 1, 1)));
-	/* #5: looked up by country; case as before, only two letters */
+	/* looked up by country; case as before, only two letters */
 	u = pcl_rules_union_of(r, "fr", D(2021, 1, 1));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(u);
 	CU_ASSERT_STRING_EQUAL(u, "EU");

@@ -1,6 +1,6 @@
 /*
  * test_screen: loading screening lists and matching descriptions and
- * party names, on the shipped lists and on hand-made ones (#3).
+ * party names, on the shipped lists and on hand-made ones.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,7 +322,7 @@ test_screen_custom_dir_replaces_shipped_lists(void)
 }
 
 /*
- * #5: the alternatives are dispatched on the first character; entries
+ * the alternatives are dispatched on the first character; entries
  * with any first unit (an alternation, a class, an optional prefix, a
  * caseless letter matching a non-ASCII one) are still all found.
  */

@@ -1,5 +1,5 @@
 /*
- * test_split: consignee-day aggregates (#3).
+ * test_split: consignee-day aggregates.
  */
 #include <string.h>
 
@@ -70,7 +70,7 @@ test_split_grows(void)
 }
 
 /*
- * #5: reserving sizes the table once for load 0.85: 3000 aggregates
+ * reserving sizes the table once for load 0.85: 3000 aggregates
  * need 3000 + 9000 / 17 + 1 = 3530 slots of 32 bytes (112960 bytes,
  * plus the 32 of the handle), holding 3530 * 9 / 10 = 3177 before the
  * next one doubles it to 7060 slots (225920 bytes more). Prefetching

@@ -582,7 +582,7 @@ test_writer_header_matches_zlib_gz_header(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(b);
 		CU_ASSERT_FATAL(len >= 10);
 #ifdef PCL_LIBDEFLATE
-		/* #5: libdeflate sets XFL (byte 8) by its own level ranges */
+		/* libdeflate sets XFL (byte 8) by its own level ranges */
 		CU_ASSERT(memcmp(b, zout, 8) == 0 && b[9] == zout[9]);
 #else
 		CU_ASSERT(memcmp(b, zout, 10) == 0);
@@ -672,7 +672,7 @@ test_writer_threads_give_same_bytes(void)
 	rm_tmpdir(dir);
 }
 
-/* #5: aborting while a batch is compressed in the background */
+/* aborting while a batch is compressed in the background */
 static void
 test_writer_abort_with_batch_in_flight(void)
 {
@@ -719,7 +719,7 @@ test_writer_set_threads_refuses_misuse(void)
 }
 
 /*
- * #5: the compressor built in names itself, and its file layout is the
+ * the compressor built in names itself, and its file layout is the
  * one documented: zlib writes one gzip member for the whole file,
  * libdeflate one member per 128 KiB chunk (300,000 bytes: 3 members, the
  * first holding exactly 131,072 bytes).
@@ -808,7 +808,7 @@ one_field_rows(const char *const *fields, size_t n, size_t *len)
 }
 
 /*
- * #5: the quoting test runs eight bytes at a time. Bytes below 0x2d that
+ * the quoting test runs eight bytes at a time. Bytes below 0x2d that
  * need no quotes (space ! # +) and bytes of 0x80 and above never cause
  * quoting; each of , " CR LF does, at every offset of a word and in the
  * tail after the last whole word.
