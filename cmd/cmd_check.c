@@ -15,15 +15,16 @@
 #include "banned.h"
 
 static const char usage[] =
-    "usage: parcelclear check [--aeo FILE] [--as-of YYYY-MM-DD] "
-    "[--decimal-comma] [--delimiter C]\n"
-    "                         [--encoding NAME] [--format text|json] "
-    "[--fx FILE]\n"
-    "                         [--hold-score N] [--lists DIR] [--map FILE] "
-    "[--max-errors N]\n"
-    "                         [--near-band BP] [--profile wco|valuation] "
-    "[--rules FILE]\n"
-    "                         MANIFEST...\n";
+    "usage: parcelclear check [--aeo FILE] "
+    "[--as-of YYYY-MM-DD] [--decimal-comma] [--declarant ID]\n"
+    "                         [--delimiter C] "
+    "[--encoding NAME] [--format text|json] [--fx FILE]\n"
+    "                         [--hold-score N] "
+    "[--ledger FILE] [--ledger-window D] [--lists DIR]\n"
+    "                         [--map FILE] [--max-errors N] "
+    "[--near-band BP]\n"
+    "                         [--profile wco|valuation] "
+    "[--rules FILE] MANIFEST...\n";
 
 static const char help[] =
     "Validate manifests: report every record that 'parcelclear run' with\n"

@@ -18,15 +18,17 @@
 
 static const char usage[] =
     "usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] "
-    "[--decimal-comma] [--delimiter C]\n"
-    "                       [--encoding NAME] [--fx FILE] [--hold-score N] "
-    "[-j N] [--level N]\n"
-    "                       [--lists DIR] [--log-format text|json] "
-    "[--map FILE]\n"
-    "                       [--max-reject-rate R] [--near-band BP] "
-    "[--profile wco|valuation]\n"
-    "                       [--report FILE] [--rules FILE] -o OUTDIR "
-    "MANIFEST...\n";
+    "[--decimal-comma] [--declarant ID]\n"
+    "                       [--delimiter C] [--encoding NAME] "
+    "[--fx FILE] [--hold-score N] [-j N]\n"
+    "                       [--ledger FILE] "
+    "[--ledger-timeout S] [--ledger-window D] [--level N]\n"
+    "                       [--lists DIR] "
+    "[--log-format text|json] [--map FILE]\n"
+    "                       [--max-reject-rate R] "
+    "[--near-band BP] [--profile wco|valuation]\n"
+    "                       [--report FILE] "
+    "[--rules FILE] -o OUTDIR MANIFEST...\n";
 
 static const char help[] =
     "Clear e-commerce manifests: every record lands in release, declare,\n"
@@ -49,7 +51,8 @@ static const char help_tail[] =
     "(both passes), rows per second and the time left; otherwise only the\n"
     "final line is printed.\n"
     "Exit status: 0 done, 1 over --max-reject-rate, 2 usage, 3 input\n"
-    "unusable, 4 output failed, 5 output directory locked by another run,\n"
+    "unusable, 4 output failed, 5 output directory or ledger locked by\n"
+    "another run,\n"
     "130/143 stopped by SIGINT/SIGTERM (nothing published).\n";
 
 /*

@@ -15,8 +15,10 @@ set -eu
 #                  deflate for the same gzip format; without it the Makefile
 #                  builds the zlib compressor (make LIBDEFLATE=0 forces that)
 #   libjansson-dev JSON: writing summary.json and reading it back (verify)
+#   libsqlite3-dev the clearance ledger (run --ledger): one SQLite database
+#                  that remembers earlier batches across nights
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
-PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev libdeflate-dev libcurl4-openssl-dev libzip-dev libjansson-dev"
+PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev libdeflate-dev libcurl4-openssl-dev libzip-dev libjansson-dev libsqlite3-dev"
 # --bench: also what scripts/bench needs: pigz (the floor it measures against),
 # time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
 # --libdeflate: accepted for older instructions; libdeflate-dev is now a default (#5).

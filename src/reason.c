@@ -151,6 +151,14 @@ static const struct {
 	    "the row's canonical fields are identical as text to an earlier "
 	    "row's: written to duplicates.csv.gz, the first copy stays in its "
 	    "lane" },
+	/* never a lane's own: the parcel goes to duplicates.csv.gz */
+	[PCL_R_RESENT_IDENTICAL] = { "RESENT_IDENTICAL", PCL_LANE_RELEASE,
+	    "the tracking number was cleared by an earlier batch of the ledger "
+	    "with the same content: written to duplicates.csv.gz, not filed "
+	    "again" },
+	[PCL_R_RESENT_CHANGED] = { "RESENT_CHANGED", PCL_LANE_HOLD,
+	    "the tracking number was cleared by an earlier batch of the ledger "
+	    "with other content" },
 };
 
 const char *
@@ -474,6 +482,14 @@ static const struct {
 	[PCL_R_EXACT_DUPLICATE] = { "send each row once; nothing to fix in "
 	    "the lanes (the first copy is cleared)", "parcelclear: exact "
 	    "duplicates" },
+	[PCL_R_RESENT_IDENTICAL] = { "nothing to fix: the parcel was filed "
+	    "already (the earlier batch and lane follow the '@')", "EU ICS2: "
+	    "a house transport document number stays unique for a declarant "
+	    "for a year; parcelclear ledger" },
+	[PCL_R_RESENT_CHANGED] = { "give a new parcel a new tracking number, "
+	    "or amend the earlier filing (the earlier batch and lane follow "
+	    "the '@')", "EU ICS2: a house transport document number stays "
+	    "unique for a declarant for a year; parcelclear ledger" },
 };
 
 const char *

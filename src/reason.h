@@ -92,6 +92,9 @@ enum pcl_reason_code {
 	PCL_R_GIFT_RELIEF,		/* release: a private gift within the gift relief */
 	PCL_R_GIFT_OVER_RELIEF,		/* declare: a private gift over the gift relief */
 	PCL_R_AEO_TRUSTED,		/* release: an AEO's soft flags reach the hold score, not held */
+	/* the ledger: a tracking number cleared by an earlier batch */
+	PCL_R_RESENT_IDENTICAL,		/* duplicates: the same parcel again */
+	PCL_R_RESENT_CHANGED,		/* hold: the number again, other content */
 	PCL_R_COUNT
 };
 

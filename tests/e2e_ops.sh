@@ -254,7 +254,7 @@ expect_exit 2 "text usage: bad value" "$BIN" run --level 0 -o "$R" "$FIX/demo/sa
 expect_eq "text usage: bad value line" "$(cat "$TMP/err")" "parcelclear: run: --level must be 1 to 9"
 expect_exit 2 "text usage: unknown option" "$BIN" run --bogus -o "$R" "$FIX/demo/sample-manifest.csv"
 expect_eq "text usage: getopt line, then usage" "$(head -n 2 "$TMP/err")" "run: unrecognized option '--bogus'
-usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] [--decimal-comma] [--delimiter C]"
+usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] [--decimal-comma] [--declarant ID]"
 expect_exit 2 "text usage: no manifest" "$BIN" run -o "$R"
 expect_eq "text usage: no manifest, then usage" "$(sed -n 2p "$TMP/err" | head -c 22)" "usage: parcelclear run"
 # not a terminal here: one final line, no progress line

@@ -1,0 +1,156 @@
+# e2e_ledger: the clearance ledger (docs/ledger.md), sourced by e2e.sh.
+# Three nights of fixtures/ledger (outcomes worked in fixtures/README.md):
+# identical and changed re-sends, a re-send of a rejected parcel, a
+# retried batch judged as the ledger stood before it, ledger find, the
+# read-only check, the run lock (exit 5) and a pending batch rolled back.
+
+LF=$FIX/ledger
+LD=$TMP/ledger
+mkdir -p "$LD"
+DB=$LD/hub.db
+
+# column $3 (default reasons) of tracking number $2 in lane file $1
+ledger_reasons() {
+	gzip -dc "$1" | python3 -c '
+import csv, sys
+r = csv.reader(sys.stdin)
+h = next(r)
+i = h.index(sys.argv[2])
+for row in r:
+    if row[0] == sys.argv[1]:
+        print(row[i]); break' "$2" "${3:-reasons}"
+}
+# this batch's name in the ledger, from summary.json
+ledger_batch() {
+	python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["ledger"]["batch"])' "$1/summary.json"
+}
+ledger_sql() {
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+for r in c.execute(sys.argv[2]): print("|".join(str(x) for x in r))' "$1" "$2"
+}
+
+# night 1: A release, B declare, C rejected (currency EURO), D release
+expect_exit 0 "ledger night 1" "$BIN" run --ledger "$DB" --as-of 2024-03-12 \
+    -o "$LD/n1" "$LF/night1.csv"
+N1=$(ledger_batch "$LD/n1")
+expect_eq "ledger night 1: A" "$(lane_of "$LD/n1" LX200000010CN)" release
+expect_eq "ledger night 1: B" "$(lane_of "$LD/n1" LX200000023CN)" declare
+expect_eq "ledger night 1: C" "$(lane_of "$LD/n1" LX200000037CN)" reject
+expect_eq "ledger night 1: D" "$(lane_of "$LD/n1" LX200000045CN)" release
+expect_eq "ledger night 1: WAL mode" "$(ledger_sql "$DB" 'PRAGMA journal_mode')" wal
+balanced "$LD/n1"
+
+# night 2: A again, its two items in the other order: identical, to
+# duplicates; B at 170.00 USD instead of 180.00: held; C corrected: a
+# reject is not cleared, so judged fresh (release); E new
+expect_exit 0 "ledger night 2" "$BIN" run --ledger "$DB" --as-of 2024-03-13 \
+    -o "$LD/n2" "$LF/night2.csv"
+N2=$(ledger_batch "$LD/n2")
+expect_eq "ledger: batch names differ" "$([ "$N1" != "$N2" ] && echo y)" y
+expect_eq "ledger night 2: A" "$(lane_of "$LD/n2" LX200000010CN)" duplicates
+expect_eq "ledger night 2: A reasons" \
+    "$(ledger_reasons "$LD/n2/duplicates.csv.gz" LX200000010CN)" \
+    "RESENT_IDENTICAL@$N1/release;UNDER_THRESHOLD;VAT_DUE"
+expect_eq "ledger night 2: A lane column" \
+    "$(ledger_reasons "$LD/n2/duplicates.csv.gz" LX200000010CN lane)" \
+    duplicate
+expect_eq "ledger night 2: B" "$(lane_of "$LD/n2" LX200000023CN)" hold
+expect_eq "ledger night 2: B reasons" "$(reasons_of "$LD/n2" LX200000023CN)" \
+    "RESENT_CHANGED@$N1/declare"
+expect_eq "ledger night 2: C judged fresh" "$(lane_of "$LD/n2" LX200000037CN)" release
+expect_eq "ledger night 2: C no ledger reason" \
+    "$(reasons_of "$LD/n2" LX200000037CN | grep -c RESENT)" 0
+expect_eq "ledger night 2: E" "$(lane_of "$LD/n2" LX200000054CN)" release
+balanced "$LD/n2"
+expect_eq "ledger night 2: summary" "$(python3 -c 'import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["ledger"]["resent_identical"], s["ledger"]["resent_changed"], s["records_out"]["duplicates"], s["parcels"]["release"])' "$LD/n2/summary.json")" \
+    "1 1 2 2"
+
+# the same night 2 without a ledger: nothing of the ledger's
+expect_exit 0 "ledger: no ledger" "$BIN" run --as-of 2024-03-13 -o "$LD/n2x" \
+    "$LF/night2.csv"
+expect_eq "ledger: without it A is released" "$(lane_of "$LD/n2x" LX200000010CN)" release
+expect_eq "ledger: without it no ledger key" \
+    "$(grep -c '"ledger"' "$LD/n2x/summary.json")" 0
+
+# check is read-only: the same verdicts, the ledger untouched
+before=$(sha256sum "$DB" | cut -d' ' -f1)
+expect_exit 0 "ledger: check night 3" "$BIN" check --ledger "$DB" \
+    --as-of 2024-03-14 "$LF/night3.csv"
+expect_eq "ledger: check leaves the ledger" "$(sha256sum "$DB" | cut -d' ' -f1)" "$before"
+expect_exit 3 "ledger: check, no ledger file" "$BIN" check --ledger "$LD/none.db" \
+    "$LF/night3.csv"
+expect_eq "ledger: check creates nothing" "$([ -e "$LD/none.db" ] && echo y)" ""
+
+# night 3: D identical to night 1's; C identical to night 2's (its
+# newest clearance); B at 180.00 again: night 2's hold is its newest
+# clearance, and it differs from that
+expect_exit 0 "ledger night 3" "$BIN" run --ledger "$DB" --as-of 2024-03-14 \
+    -o "$LD/n3" "$LF/night3.csv"
+expect_eq "ledger night 3: D" \
+    "$(ledger_reasons "$LD/n3/duplicates.csv.gz" LX200000045CN)" \
+    "RESENT_IDENTICAL@$N1/release;UNDER_THRESHOLD;VAT_DUE"
+expect_eq "ledger night 3: C" \
+    "$(ledger_reasons "$LD/n3/duplicates.csv.gz" LX200000037CN | cut -d';' -f1)" \
+    "RESENT_IDENTICAL@$N2/release"
+expect_eq "ledger night 3: B" "$(reasons_of "$LD/n3" LX200000023CN)" \
+    "RESENT_CHANGED@$N2/hold"
+balanced "$LD/n3"
+
+# night 2 retried after night 3: judged as the ledger stood before
+# night 2 (C released again, not a duplicate of itself), the same lanes,
+# and nothing recorded
+expect_exit 0 "ledger: night 2 again" "$BIN" run --ledger "$DB" \
+    --as-of 2024-03-13 -o "$LD/n2again" "$LF/night2.csv"
+for f in release declare hold reject duplicates; do
+	gzip -dc "$LD/n2/$f.csv.gz" > "$LD/a.csv"
+	gzip -dc "$LD/n2again/$f.csv.gz" > "$LD/b.csv"
+	if cmp -s "$LD/a.csv" "$LD/b.csv"; then ok; else
+		bad "ledger: night 2 again: $f.csv.gz differs"; fi
+done
+expect_eq "ledger: night 2 again names night 2" "$(ledger_batch "$LD/n2again")" "$N2"
+expect_eq "ledger: three batches" "$(ledger_sql "$DB" 'SELECT count(*) FROM batch')" 3
+
+# ledger find: one line per batch that saw the number
+expect_exit 0 "ledger find" "$BIN" ledger find --ledger "$DB" LX200000010CN
+expect_eq "ledger find: lines" "$(cut -f1,4,6 "$TMP/out" | tr '\t' ' ' | tr '\n' '|')" \
+    "$N1 LX200000010CN release|$N2 LX200000010CN duplicate|"
+expect_exit 1 "ledger find: never seen" "$BIN" ledger find --ledger "$DB" LX200000068CN
+expect_exit 0 "ledger batches" "$BIN" ledger batches --ledger "$DB"
+expect_eq "ledger batches: lines" "$(wc -l < "$TMP/out" | tr -d ' ')" 3
+expect_exit 0 "ledger show" "$BIN" ledger show --ledger "$DB" "$N2"
+expect_eq "ledger show: lanes" "$(grep '^lane ' "$TMP/out" | tr '\n' '|')" \
+    "lane duplicate: 1|lane hold: 1|lane release: 2|"
+expect_exit 0 "ledger export" "$BIN" ledger export --ledger "$DB"
+expect_eq "ledger export: rows" "$(python3 -c 'import csv, sys; print(sum(1 for _ in csv.reader(open(sys.argv[1]))))' "$TMP/out")" 12
+expect_exit 0 "ledger check" "$BIN" ledger check --ledger "$DB"
+expect_exit 0 "ledger backup" "$BIN" ledger backup --ledger "$DB" "$LD/copy.db"
+expect_eq "ledger backup: batches" "$(ledger_sql "$LD/copy.db" 'SELECT count(*) FROM batch')" 3
+expect_exit 2 "ledger: no --ledger" "$BIN" ledger find LX200000010CN
+expect_exit 2 "ledger: unknown subcommand" "$BIN" ledger frob --ledger "$DB"
+# names and addresses are not stored
+expect_eq "ledger: no names" "$(grep -c -a 'Dupont' "$DB")" 0
+
+# a second run while the ledger is in use: exit 5 after the timeout
+flock "$DB-lock" sleep 4 &
+lockpid=$!
+sleep 1
+expect_exit 5 "ledger: busy" "$BIN" run --ledger "$DB" --ledger-timeout 1 \
+    --as-of 2024-03-15 -o "$LD/busy" "$LF/night1.csv"
+expect_eq "ledger: busy publishes nothing" "$([ -e "$LD/busy/summary.json" ] && echo y)" ""
+wait "$lockpid"
+
+# a pending batch whose outputs were never published is rolled back by
+# the next run
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("INSERT INTO batch (name, state, ident, run_date, created, inputs, options, outdir, summary, summary_sha256) VALUES (\x27crashed.1\x27, \x27pending\x27, \x27x\x27, \x272024-03-15\x27, \x27\x27, \x27[]\x27, \x27{}\x27, ?, \x27\x27, \x27none\x27)", (sys.argv[2],))
+c.execute("INSERT INTO parcel SELECT (SELECT id FROM batch WHERE name = \x27crashed.1\x27), \x27default\x27, \x27LX200000068CN\x27, \x272024-03-15\x27, \x27release\x27, \x27\x27, \x27\x27, \x27FR\x27, 0, 0")
+c.commit()' "$DB" "$LD/never"
+expect_exit 0 "ledger: run after a crash" "$BIN" run --ledger "$DB" \
+    --as-of 2024-03-15 -o "$LD/n4" "$LF/night3.csv"
+expect_eq "ledger: pending batch rolled back" \
+    "$(ledger_sql "$DB" "SELECT count(*) FROM batch WHERE name = 'crashed.1' OR state = 'pending'")" 0
+expect_exit 1 "ledger: its parcel is gone" "$BIN" ledger find --ledger "$DB" LX200000068CN
