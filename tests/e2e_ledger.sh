@@ -154,3 +154,14 @@ expect_exit 0 "ledger: run after a crash" "$BIN" run --ledger "$DB" \
 expect_eq "ledger: pending batch rolled back" \
     "$(ledger_sql "$DB" "SELECT count(*) FROM batch WHERE name = 'crashed.1' OR state = 'pending'")" 0
 expect_exit 1 "ledger: its parcel is gone" "$BIN" ledger find --ledger "$DB" LX200000068CN
+
+# verify replays a ledger batch against the ledger as it stood before
+# it, read-only: night 1 and night 2 after night 3 (and more) has run
+before=$(sha256sum "$DB" | cut -d' ' -f1)
+expect_exit 0 "ledger: verify night 1 after night 3" "$BIN" verify "$LD/n1/summary.json"
+expect_exit 0 "ledger: verify night 2 after night 3" "$BIN" verify "$LD/n2/summary.json"
+expect_eq "ledger: verify leaves the ledger" "$(sha256sum "$DB" | cut -d' ' -f1)" "$before"
+# once prune removed the history a batch was judged against: exit 3
+expect_exit 0 "ledger prune" "$BIN" ledger prune --ledger "$DB" --before 2999-01-01
+expect_exit 3 "ledger: verify after prune" "$BIN" verify "$LD/n2/summary.json"
+expect_eq "ledger: verify after prune says so" "$(grep -c 'pruned' "$TMP/err")" 1
