@@ -379,10 +379,12 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		size_t zero[4] = { 0, 0, 0, 0 };
 		struct pcl_decisions_in din;
 
+		memset(&din, 0, sizeof din);
 		din.rules = j.rules;
 		din.fx = j.fx;
 		din.risk = &j.ropts;
 		din.no_consignee = pcl_identity_party_key(none, zero);
+		pcl_ledgerstage_aggregate(j.ledger, &din);
 		/* the ledger's stage: earlier batches' clearances */
 		if ((rc = pcl_ledgerstage_match(j.ledger, j.in, o->ninputs,
 		    &j.p1, j.rules, j.fx, din.no_consignee, &j.run_date,

@@ -32,6 +32,7 @@ struct pcl_ledger {
 	int64_t		 before;	/* 0: every committed batch */
 	sqlite3_stmt	*lookup;
 	sqlite3_stmt	*add;
+	sqlite3_stmt	*day;
 };
 
 /*
@@ -67,7 +68,11 @@ static const char *const migrations[] = {
 	"  assessed TEXT NOT NULL,"
 	"  dest TEXT NOT NULL,"
 	"  content INTEGER NOT NULL,"
-	"  consignee INTEGER NOT NULL);"
+	"  consignee INTEGER NOT NULL,"
+	"  counted INTEGER NOT NULL,"
+	"  gift INTEGER NOT NULL,"
+	"  value_minor INTEGER NOT NULL,"
+	"  value_currency TEXT NOT NULL);"
 	"CREATE INDEX parcel_key ON parcel (tracking, declarant);"
 	"CREATE INDEX parcel_batch ON parcel (batch);"
 	"CREATE INDEX parcel_consignee ON parcel (consignee, date)"
@@ -305,6 +310,7 @@ pcl_ledger_close(struct pcl_ledger *l)
 		return PCL_OK;
 	sqlite3_finalize(l->lookup);
 	sqlite3_finalize(l->add);
+	sqlite3_finalize(l->day);
 	if (l->db != NULL && sqlite3_close(l->db) != SQLITE_OK)
 		rc = PCL_E_IO;
 	if (l->lock_fd >= 0)
@@ -451,6 +457,42 @@ pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
 	return rc;
 }
 
+int
+pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee, const char *date,
+    const char *dest, int gift, const char *currency, int64_t *minor,
+    uint32_t *count, struct pcl_error *err)
+{
+	int rc;
+
+	*minor = 0;
+	*count = 0;
+	if (l->day == NULL && sqlite3_prepare_v3(l->db,
+	    "SELECT coalesce(sum(p.value_minor), 0), count(*) FROM parcel p "
+	    "JOIN batch b ON b.id = p.batch WHERE p.consignee = ?1 AND "
+	    "p.date = ?2 AND p.dest = ?3 AND p.gift = ?4 AND "
+	    "p.value_currency = ?5 AND p.counted = 1 AND "
+	    "b.state = 'committed' AND (?6 = 0 OR b.id < ?6)", -1,
+	    SQLITE_PREPARE_PERSISTENT, &l->day, NULL) != SQLITE_OK)
+		return dberr(l, err, "preparing the day's aggregate");
+	sqlite3_reset(l->day);
+	sqlite3_bind_int64(l->day, 1, consignee);
+	sqlite3_bind_text(l->day, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->day, 3, dest, -1, SQLITE_STATIC);
+	sqlite3_bind_int(l->day, 4, gift);
+	sqlite3_bind_text(l->day, 5, currency, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(l->day, 6, l->before);
+	rc = sqlite3_step(l->day);
+	if (rc == SQLITE_ROW) {
+		*minor = sqlite3_column_int64(l->day, 0);
+		*count = (uint32_t)sqlite3_column_int64(l->day, 1);
+		rc = PCL_OK;
+	} else {
+		rc = dberr(l, err, "the day's aggregate");
+	}
+	sqlite3_reset(l->day);
+	return rc;
+}
+
 /* "2026-12-07T23:59:59Z", now. */
 static void
 utc_now(char buf[21])
@@ -535,8 +577,9 @@ pcl_ledger_add_parcel(struct pcl_ledger *l, int64_t id,
 
 	if (l->add == NULL && sqlite3_prepare_v3(l->db, "INSERT INTO parcel "
 	    "(batch, declarant, tracking, date, lane, reasons, assessed, dest, "
-	    "content, consignee) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "?10)", -1, SQLITE_PREPARE_PERSISTENT, &l->add, NULL) != SQLITE_OK)
+	    "content, consignee, counted, gift, value_minor, value_currency) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14)", -1, SQLITE_PREPARE_PERSISTENT, &l->add, NULL) != SQLITE_OK)
 		return dberr(l, err, "preparing the parcel rows");
 	st = l->add;
 	sqlite3_bind_int64(st, 1, id);
@@ -550,6 +593,11 @@ pcl_ledger_add_parcel(struct pcl_ledger *l, int64_t id,
 	sqlite3_bind_text(st, 8, p->dest, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, (int64_t)p->content);
 	sqlite3_bind_int64(st, 10, p->consignee);
+	sqlite3_bind_int(st, 11, p->counted);
+	sqlite3_bind_int(st, 12, p->gift);
+	sqlite3_bind_int64(st, 13, p->value_minor);
+	sqlite3_bind_text(st, 14, p->value_currency != NULL ?
+	    p->value_currency : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? PCL_OK : dberr(l, err, "recording a parcel");

@@ -128,6 +128,16 @@ int pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
     const char *tracking, size_t len, const char *since,
     struct pcl_ledger_hit *hit, struct pcl_error *err) PCL_NODISCARD;
 
+/*
+ * The parcels of earlier committed batches (see pcl_ledger_set_before)
+ * that count in the day aggregate of consignee key 'consignee' on
+ * 'date' (ISO) for 'dest', gifts or not ('gift'), in 'currency': their
+ * number in '*count' and the sum of their values in '*minor'.
+ */
+int pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee,
+    const char *date, const char *dest, int gift, const char *currency,
+    int64_t *minor, uint32_t *count, struct pcl_error *err) PCL_NODISCARD;
+
 /* What a new batch records about itself (borrowed texts). */
 struct pcl_ledger_batch_in {
 	const char	*ident;
@@ -152,6 +162,15 @@ struct pcl_ledger_parcel {
 	const char	*dest;
 	uint64_t	 content;
 	int64_t		 consignee;	/* keyed hash, 0: none */
+	/*
+	 * 1 when the parcel counts in its consignee's day aggregate
+	 * (decisions.h): compared with a threshold, not rejected, held
+	 * only for the aggregate, not a re-send; then its compared value
+	 * 'value_minor' in minor units of 'value_currency', and 'gift'.
+	 */
+	int		 counted, gift;
+	int64_t		 value_minor;
+	const char	*value_currency;
 };
 
 /*

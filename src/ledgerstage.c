@@ -54,6 +54,7 @@ struct pcl_ledgerstage {
 	size_t			 nrefs, refcap;
 	char			*inputs_json;
 	char			*options_json;
+	uint64_t		 no_consignee;
 	struct pcl_summary_ledger sum;
 };
 
@@ -297,9 +298,9 @@ pcl_ledgerstage_match(struct pcl_ledgerstage *ls, const struct pcl_input *in,
 	uint32_t i, np;
 	int rc = PCL_OK;
 
-	(void)no_consignee;
 	if (ls == NULL)
 		return PCL_OK;
+	ls->no_consignee = no_consignee;
 	if (identify(ls, in, n, rules, fx) != PCL_OK)
 		return nomem(err);
 	if (!ls->readonly) {
@@ -356,6 +357,39 @@ pcl_ledgerstage_match(struct pcl_ledgerstage *ls, const struct pcl_input *in,
 	return rc;
 }
 
+/* decisions.h's 'earlier': the ledger's parcels of the consignee's day. */
+static int
+earlier(void *user, const struct pcl_parcel *pc, int gift,
+    const char *currency, pcl_i128 *minor, uint32_t *count)
+{
+	struct pcl_ledgerstage *ls = user;
+	char date[11], dest[4];
+	int64_t sum;
+	int rc;
+
+	*minor = 0;
+	*count = 0;
+	if (pc->date == PCL_DATE_NONE)
+		return PCL_OK;
+	pcl_date_format(pc->date, date);
+	snprintf(dest, sizeof dest, "%.3s", pc->dest);
+	rc = pcl_ledger_day_sum(ls->l, pcl_ledger_consignee_key(ls->l,
+	    pc->consignee_hash), date, dest, gift, currency, &sum, count,
+	    NULL);
+	*minor = sum;
+	return rc;
+}
+
+void
+pcl_ledgerstage_aggregate(struct pcl_ledgerstage *ls,
+    struct pcl_decisions_in *din)
+{
+	if (ls == NULL)
+		return;
+	din->earlier = earlier;
+	din->user = ls;
+}
+
 int
 pcl_ledgerstage_settle(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
     struct pcl_verdicts *vs, struct pcl_decision_counts *counts,
@@ -400,6 +434,41 @@ text(char *buf, size_t size, const char *s, size_t len)
 	return buf;
 }
 
+/*
+ * 1 when parcel 'pc' with final verdict 'v' counted in its consignee's
+ * day aggregate (as decisions.c counts it): a consignee, compared with a
+ * threshold, released or declared, or held only by what the decisions
+ * add after summing (SUSPECTED_SPLITTING, RISK_SCORE), and no re-send.
+ */
+static int
+counts_in_day(const struct pcl_ledgerstage *ls,
+    const struct pcl_parcels *parcels, const struct pcl_parcel *pc,
+    const struct pcl_verdict *v)
+{
+	const struct pcl_reasons *rs = pcl_parcels_reasons(parcels,
+	    v->reasons);
+	int split = 0;
+	size_t k;
+
+	if (pc->nrecords == 0 || pc->consignee_hash == ls->no_consignee ||
+	    !v->compared || v->lane == PCL_VERDICT_LANE_DUPLICATE ||
+	    v->lane == PCL_LANE_REJECT)
+		return 0;
+	for (k = 0; k < rs->n; k++) {
+		if (rs->v[k].code == PCL_R_RESENT_IDENTICAL ||
+		    rs->v[k].code == PCL_R_RESENT_CHANGED)
+			return 0;
+		/* held at the settling, after the aggregate was summed */
+		if (rs->v[k].code == PCL_R_SUSPECTED_SPLITTING ||
+		    rs->v[k].code == PCL_R_RISK_SCORE)
+			split = 1;
+		else if (v->lane == PCL_LANE_HOLD && pcl_reason_lane(
+		    rs->v[k].code) == PCL_LANE_HOLD)
+			return 0;	/* held for its own sake */
+	}
+	return v->lane != PCL_LANE_HOLD || split;
+}
+
 int
 pcl_ledgerstage_record(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
     struct pcl_verdicts *vs, const struct pcl_pass1_out *p1,
@@ -440,6 +509,8 @@ pcl_ledgerstage_record(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
 		size_t l[PCL_VERDICT_NCOLS];
 		char lane[16], reasons[1100], assessed[100], dest[4];
 		struct pcl_ledger_parcel r;
+		const struct pcl_verdict *v;
+		pcl_i128 value;
 
 		if (!keyed(parcels, pc))
 			continue;
@@ -465,8 +536,16 @@ pcl_ledgerstage_record(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
 		r.dest = text(dest, sizeof dest, pc->dest, strnlen(pc->dest,
 		    sizeof pc->dest));
 		r.content = i < p1->ncontent ? p1->content[i] : 0;
-		r.consignee = (int64_t)pc->consignee_hash != 0 ?
+		r.consignee = pc->consignee_hash != ls->no_consignee ?
 		    pcl_ledger_consignee_key(ls->l, pc->consignee_hash) : 0;
+		if ((v = pcl_verdicts_get(vs, i, &value)) != NULL &&
+		    counts_in_day(ls, parcels, pc, v) &&
+		    value >= INT64_MIN && value <= INT64_MAX) {
+			r.counted = 1;
+			r.gift = v->gift;
+			r.value_minor = (int64_t)value;
+			r.value_currency = v->currency;
+		}
 		if ((rc = pcl_ledger_add_parcel(ls->l, ls->id, &r, err)) !=
 		    PCL_OK)
 			return rc;

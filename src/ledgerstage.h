@@ -44,6 +44,7 @@ struct pcl_pass1_out;
 struct pcl_parcels;
 struct pcl_verdicts;
 struct pcl_decision_counts;
+struct pcl_decisions_in;
 struct pcl_rules;
 struct pcl_fx;
 struct pcl_summary_ledger;
@@ -77,6 +78,14 @@ int pcl_ledgerstage_match(struct pcl_ledgerstage *ls,
     const struct pcl_rules *rules, const struct pcl_fx *fx,
     uint64_t no_consignee, int32_t *run_date, struct pcl_error *err)
     PCL_NODISCARD;
+
+/*
+ * Between steps 2 and 3: lets the decisions count each consignee-day
+ * aggregate's parcels of earlier batches of the same day (sets
+ * din->earlier and din->user; nothing without a ledger).
+ */
+void pcl_ledgerstage_aggregate(struct pcl_ledgerstage *ls,
+    struct pcl_decisions_in *din);
 
 /* Step 3. */
 int pcl_ledgerstage_settle(struct pcl_ledgerstage *ls,

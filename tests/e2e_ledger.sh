@@ -147,8 +147,10 @@ wait "$lockpid"
 python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("INSERT INTO batch (name, state, ident, run_date, created, inputs, options, outdir, summary, summary_sha256) VALUES (\x27crashed.1\x27, \x27pending\x27, \x27x\x27, \x272024-03-15\x27, \x27\x27, \x27[]\x27, \x27{}\x27, ?, \x27\x27, \x27none\x27)", (sys.argv[2],))
-c.execute("INSERT INTO parcel SELECT (SELECT id FROM batch WHERE name = \x27crashed.1\x27), \x27default\x27, \x27LX200000068CN\x27, \x272024-03-15\x27, \x27release\x27, \x27\x27, \x27\x27, \x27FR\x27, 0, 0")
+c.execute("INSERT INTO parcel SELECT (SELECT id FROM batch WHERE name = \x27crashed.1\x27), \x27default\x27, \x27LX200000068CN\x27, \x272024-03-15\x27, \x27release\x27, \x27\x27, \x27\x27, \x27FR\x27, 0, 0, 0, 0, 0, \x27\x27")
 c.commit()' "$DB" "$LD/never"
+expect_eq "ledger: a pending batch planted" \
+    "$(ledger_sql "$DB" "SELECT count(*) FROM batch WHERE state = 'pending'")" 1
 expect_exit 0 "ledger: run after a crash" "$BIN" run --ledger "$DB" \
     --as-of 2024-03-15 -o "$LD/n4" "$LF/night3.csv"
 expect_eq "ledger: pending batch rolled back" \
@@ -165,3 +167,24 @@ expect_eq "ledger: verify leaves the ledger" "$(sha256sum "$DB" | cut -d' ' -f1)
 expect_exit 0 "ledger prune" "$BIN" ledger prune --ledger "$DB" --before 2999-01-01
 expect_exit 3 "ledger: verify after prune" "$BIN" verify "$LD/n2/summary.json"
 expect_eq "ledger: verify after prune says so" "$(grep -c 'pruned' "$TMP/err")" 1
+
+# two batches on one day: the consignee-day aggregate counts the parcels
+# of the earlier batch (fixtures/README.md, ledger/day-a.csv, day-b.csv)
+DB2=$LD/day.db
+expect_exit 0 "ledger day: batch a" "$BIN" run --ledger "$DB2" --as-of 2024-03-12 \
+    -o "$LD/da" "$LF/day-a.csv"
+expect_eq "ledger day a: US-AGG-1" "$(lane_of "$LD/da" US-AGG-1)" release
+expect_eq "ledger day a: EU-SPLIT-1" "$(lane_of "$LD/da" EU-SPLIT-1)" release
+expect_exit 0 "ledger day: batch b" "$BIN" run --ledger "$DB2" --as-of 2024-03-12 \
+    -o "$LD/db" "$LF/day-b.csv"
+expect_eq "ledger day b: US-AGG-2 (500 + 500 > 800 USD)" \
+    "$(lane_of "$LD/db" US-AGG-2) $(reasons_of "$LD/db" US-AGG-2)" \
+    "declare AGGREGATE_OVER_THRESHOLD"
+expect_eq "ledger day b: EU-SPLIT-2 (100 + 60 > 150 EUR)" \
+    "$(lane_of "$LD/db" EU-SPLIT-2) $(reasons_of "$LD/db" EU-SPLIT-2 | cut -d';' -f1)" \
+    "hold SUSPECTED_SPLITTING"
+# batch b alone, without the ledger: each under its threshold
+expect_exit 0 "ledger day: batch b alone" "$BIN" run --as-of 2024-03-12 \
+    -o "$LD/dbx" "$LF/day-b.csv"
+expect_eq "ledger day b alone" "$(lane_of "$LD/dbx" US-AGG-2) $(lane_of "$LD/dbx" EU-SPLIT-2)" \
+    "release release"
