@@ -347,6 +347,8 @@ settle_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 		if (pcl_reasons_merge(rs, pcl_parcels_reasons(parcels,
 		    v.reasons)) != 0 ||
 		    apply_aggregate(in, split, pc, &d, rs) != 0 ||
+		    (in->flag != NULL && in->flag(in->user, pc, &d, rs) !=
+		    PCL_OK) ||
 		    pcl_risk_apply(&d, in->risk, pc->aeo, rs, &sc) != 0 ||
 		    pcl_parcels_reasons_union(parcels, 0, rs, &rid) != PCL_OK)
 			return PCL_E_NOMEM;

@@ -17,6 +17,7 @@
 #include "reason.h"
 
 struct pcl_parcel;
+struct pcl_decision;
 struct pcl_parcels;
 struct pcl_rules;
 struct pcl_fx;
@@ -64,6 +65,14 @@ struct pcl_decisions_in {
 	 */
 	int	(*earlier)(void *user, const struct pcl_parcel *pc, int gift,
 		    const char *currency, pcl_i128 *minor, uint32_t *count);
+	/*
+	 * Optional, NULL: none. Called for each parcel after the aggregate
+	 * and before the risk score with its duty comparison 'd' (decide.h);
+	 * may add soft flags to 'rs' (the ledger's CROSS_DAY_SPLIT).
+	 * Returns PCL_OK or an error code, which fails the run.
+	 */
+	int	(*flag)(void *user, const struct pcl_parcel *pc,
+		    const struct pcl_decision *d, struct pcl_reasons *rs);
 	void	*user;
 };
 

@@ -458,9 +458,9 @@ pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
 }
 
 int
-pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee, const char *date,
-    const char *dest, int gift, const char *currency, int64_t *minor,
-    uint32_t *count, struct pcl_error *err)
+pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee, const char *from,
+    const char *to, const char *dest, int gift, const char *currency,
+    int released, int64_t *minor, uint32_t *count, struct pcl_error *err)
 {
 	int rc;
 
@@ -469,14 +469,17 @@ pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee, const char *date,
 	if (l->day == NULL && sqlite3_prepare_v3(l->db,
 	    "SELECT coalesce(sum(p.value_minor), 0), count(*) FROM parcel p "
 	    "JOIN batch b ON b.id = p.batch WHERE p.consignee = ?1 AND "
-	    "p.date = ?2 AND p.dest = ?3 AND p.gift = ?4 AND "
-	    "p.value_currency = ?5 AND p.counted = 1 AND "
+	    "p.date >= ?2 AND p.date <= ?7 AND p.dest = ?3 AND p.gift = ?4 "
+	    "AND p.value_currency = ?5 AND p.counted = 1 AND "
+	    "(?8 = 0 OR p.lane = 'release') AND "
 	    "b.state = 'committed' AND (?6 = 0 OR b.id < ?6)", -1,
 	    SQLITE_PREPARE_PERSISTENT, &l->day, NULL) != SQLITE_OK)
 		return dberr(l, err, "preparing the day's aggregate");
 	sqlite3_reset(l->day);
 	sqlite3_bind_int64(l->day, 1, consignee);
-	sqlite3_bind_text(l->day, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->day, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->day, 7, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(l->day, 8, released);
 	sqlite3_bind_text(l->day, 3, dest, -1, SQLITE_STATIC);
 	sqlite3_bind_int(l->day, 4, gift);
 	sqlite3_bind_text(l->day, 5, currency, -1, SQLITE_STATIC);

@@ -130,13 +130,23 @@ int pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
 
 /*
  * The parcels of earlier committed batches (see pcl_ledger_set_before)
- * that count in the day aggregate of consignee key 'consignee' on
- * 'date' (ISO) for 'dest', gifts or not ('gift'), in 'currency': their
- * number in '*count' and the sum of their values in '*minor'.
+ * that count in the day aggregates of consignee key 'consignee' dated
+ * 'from' to 'to' (ISO, both included) for 'dest', gifts or not
+ * ('gift'), in 'currency', and with 'released' 1 only those in lane
+ * release: their number in '*count' and the sum of their values in
+ * '*minor'.
  */
 int pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee,
-    const char *date, const char *dest, int gift, const char *currency,
-    int64_t *minor, uint32_t *count, struct pcl_error *err) PCL_NODISCARD;
+    const char *from, const char *to, const char *dest, int gift,
+    const char *currency, int released, int64_t *minor, uint32_t *count,
+    struct pcl_error *err) PCL_NODISCARD;
+
+/*
+ * The cross-day split flag (CROSS_DAY_SPLIT, docs/ledger.md): days
+ * before a parcel's date whose released parcels of the same consignee
+ * count, and the flag's weight is in risk.c.
+ */
+#define PCL_LEDGER_SPLIT_DAYS	7
 
 /* What a new batch records about itself (borrowed texts). */
 struct pcl_ledger_batch_in {

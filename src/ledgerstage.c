@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "decide.h"
 #include "decisions.h"
 #include "digest.h"
 #include "fx.h"
@@ -374,10 +375,53 @@ earlier(void *user, const struct pcl_parcel *pc, int gift,
 	pcl_date_format(pc->date, date);
 	snprintf(dest, sizeof dest, "%.3s", pc->dest);
 	rc = pcl_ledger_day_sum(ls->l, pcl_ledger_consignee_key(ls->l,
-	    pc->consignee_hash), date, dest, gift, currency, &sum, count,
-	    NULL);
+	    pc->consignee_hash), date, date, dest, gift, currency, 0, &sum,
+	    count, NULL);
 	*minor = sum;
 	return rc;
+}
+
+/*
+ * decisions.h's 'flag': CROSS_DAY_SPLIT on a parcel released under its
+ * threshold when, with the consignee's released parcels of the
+ * PCL_LEDGER_SPLIT_DAYS days before (same destination, currency and
+ * gift or not), the value is over that threshold.
+ */
+static int
+cross_day(void *user, const struct pcl_parcel *pc,
+    const struct pcl_decision *d, struct pcl_reasons *rs)
+{
+	struct pcl_ledgerstage *ls = user;
+	char from[11], to[11], dest[4];
+	int64_t sum;
+	uint32_t n;
+	pcl_i128 total;
+	size_t k;
+	int rc, over;
+
+	if (!d->compared || d->lane != PCL_LANE_RELEASE ||
+	    pc->nrecords == 0 || pc->consignee_hash == ls->no_consignee ||
+	    pc->date == PCL_DATE_NONE)
+		return PCL_OK;
+	for (k = 0; k < rs->n; k++)
+		if (rs->v[k].code == PCL_R_RESENT_IDENTICAL)
+			return PCL_OK;
+	pcl_date_format(pc->date - PCL_LEDGER_SPLIT_DAYS, from);
+	pcl_date_format(pc->date - 1, to);
+	snprintf(dest, sizeof dest, "%.3s", pc->dest);
+	if ((rc = pcl_ledger_day_sum(ls->l, pcl_ledger_consignee_key(ls->l,
+	    pc->consignee_hash), from, to, dest, d->gift, d->currency, 1, &sum,
+	    &n, NULL)) != PCL_OK)
+		return rc;
+	if (n == 0)
+		return PCL_OK;
+	total = (pcl_i128)sum + d->value_minor;
+	over = d->strict_less ? total >= d->threshold_minor :
+	    total > d->threshold_minor;
+	if (over && pcl_reasons_add(rs, PCL_R_CROSS_DAY_SPLIT,
+	    PCL_COL_NONE) != 0)
+		return PCL_E_NOMEM;
+	return PCL_OK;
 }
 
 void
@@ -387,6 +431,7 @@ pcl_ledgerstage_aggregate(struct pcl_ledgerstage *ls,
 	if (ls == NULL)
 		return;
 	din->earlier = earlier;
+	din->flag = cross_day;
 	din->user = ls;
 }
 

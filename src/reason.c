@@ -159,6 +159,9 @@ static const struct {
 	[PCL_R_RESENT_CHANGED] = { "RESENT_CHANGED", PCL_LANE_HOLD,
 	    "the tracking number was cleared by an earlier batch of the ledger "
 	    "with other content" },
+	[PCL_R_CROSS_DAY_SPLIT] = { "CROSS_DAY_SPLIT", PCL_LANE_RELEASE,
+	    "with the consignee's released parcels of the 7 days before, each "
+	    "under the threshold, the value is over it (soft)" },
 };
 
 const char *
@@ -490,6 +493,10 @@ static const struct {
 	    "or amend the earlier filing (the earlier batch and lane follow "
 	    "the '@')", "EU ICS2: a house transport document number stays "
 	    "unique for a declarant for a year; parcelclear ledger" },
+	[PCL_R_CROSS_DAY_SPLIT] = { "none in the manifest if the goods are "
+	    "one purchase: declare them together", "Reg. (EU) 1186/2009 "
+	    "Art. 23 (per consignment), 19 CFR 10.151; parcelclear ledger "
+	    "(docs/ledger.md)" },
 };
 
 const char *

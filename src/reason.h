@@ -95,6 +95,7 @@ enum pcl_reason_code {
 	/* the ledger: a tracking number cleared by an earlier batch */
 	PCL_R_RESENT_IDENTICAL,		/* duplicates: the same parcel again */
 	PCL_R_RESENT_CHANGED,		/* hold: the number again, other content */
+	PCL_R_CROSS_DAY_SPLIT,		/* soft: a consignee's days under, together over */
 	PCL_R_COUNT
 };
 

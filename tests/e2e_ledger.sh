@@ -188,3 +188,15 @@ expect_exit 0 "ledger day: batch b alone" "$BIN" run --as-of 2024-03-12 \
     -o "$LD/dbx" "$LF/day-b.csv"
 expect_eq "ledger day b alone" "$(lane_of "$LD/dbx" US-AGG-2) $(lane_of "$LD/dbx" EU-SPLIT-2)" \
     "release release"
+
+# a cross-day split: two days later, the consignee's released parcel of
+# batch a and this one are each under the threshold, together over it
+expect_exit 0 "ledger day: batch c" "$BIN" run --ledger "$DB2" --as-of 2024-03-14 \
+    -o "$LD/dc" "$LF/day-c.csv"
+expect_eq "ledger day c: XDAY-US (500 + 400 > 800 USD)" \
+    "$(lane_of "$LD/dc" XDAY-US) $(reasons_of "$LD/dc" XDAY-US) $(field_of "$LD/dc" XDAY-US risk_score)" \
+    "release CROSS_DAY_SPLIT;UNDER_THRESHOLD 40"
+expect_eq "ledger day c: XDAY-EU (100 + 60 > 150 EUR)" \
+    "$(reasons_of "$LD/dc" XDAY-EU | cut -d';' -f1)" CROSS_DAY_SPLIT
+expect_eq "ledger day c: XDAY-MISS (another consignee)" \
+    "$(reasons_of "$LD/dc" XDAY-MISS | grep -c CROSS_DAY_SPLIT)" 0
