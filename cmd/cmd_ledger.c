@@ -11,6 +11,7 @@
 
 #include "pcl.h"
 #include "csvrow.h"
+#include "ledgerseed.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "common.h"
@@ -23,7 +24,9 @@ static const char usage[] =
     "       parcelclear ledger prune --ledger FILE --before YYYY-MM-DD\n"
     "       parcelclear ledger export --ledger FILE\n"
     "       parcelclear ledger backup --ledger FILE DEST\n"
-    "       parcelclear ledger check --ledger FILE\n";
+    "       parcelclear ledger check --ledger FILE\n"
+    "       parcelclear ledger seed --ledger FILE [--declarant ID] "
+    "OUTDIR...\n";
 
 static const char help[] =
     "Ask the clearance ledger (run --ledger) what earlier batches did.\n"
@@ -38,12 +41,17 @@ static const char help[] =
     "  export             every parcel row as CSV on standard output\n"
     "  backup DEST        copy the ledger to DEST (SQLite's backup API)\n"
     "  check              SQLite's integrity check and the ledger's own\n"
+    "  seed OUTDIR...     load past batches from their output directories\n"
+    "                     (a hub adopting the ledger); one seeded already\n"
+    "                     is left as it is\n"
     "\n"
     "      --ledger FILE    the ledger (required)\n"
     "      --before DATE    prune: the first run date kept\n"
+    "      --declarant ID   seed: the declarant of the batches (default:\n"
+    "                       \"default\")\n"
     "  -h, --help           this help\n"
     "\n"
-    "Only prune and check write (check settles pending batches as a run\n"
+    "Only prune, check and seed write (check settles pending batches as a run\n"
     "would); the others open the ledger read-only.\n"
     "Exit status: 0 done, 1 find found nothing or check found a problem,\n"
     "2 usage, 3 the ledger is unusable or missing, 4 backup failed,\n"
@@ -110,11 +118,12 @@ cmd_ledger(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "before", required_argument, NULL, 'b' },
+		{ "declarant", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "ledger", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *path = NULL, *before = NULL, *verb;
+	const char *path = NULL, *before = NULL, *declarant = NULL, *verb;
 	struct pcl_ledger *l = NULL;
 	struct pcl_error err;
 	unsigned long long n;
@@ -147,6 +156,9 @@ cmd_ledger(int argc, char **argv)
 		case 'b':
 			before = optarg;
 			break;
+		case 'D':
+			declarant = optarg;
+			break;
 		default:
 			fputs(usage, stderr);
 			return PCL_EXIT_USAGE;
@@ -160,10 +172,12 @@ cmd_ledger(int argc, char **argv)
 		fputs(usage, stderr);
 		return PCL_EXIT_USAGE;
 	}
-	writes = strcmp(verb, "prune") == 0 || strcmp(verb, "check") == 0;
+	writes = strcmp(verb, "prune") == 0 || strcmp(verb, "check") == 0 ||
+	    strcmp(verb, "seed") == 0;
 	if ((strcmp(verb, "batches") == 0 || strcmp(verb, "export") == 0 ||
 	    strcmp(verb, "check") == 0) ? argc != 0 :
-	    strcmp(verb, "find") == 0 ? argc < 1 :
+	    (strcmp(verb, "find") == 0 || strcmp(verb, "seed") == 0) ?
+	    argc < 1 :
 	    (strcmp(verb, "show") == 0 || strcmp(verb, "backup") == 0) ?
 	    argc != 1 : strcmp(verb, "prune") == 0 ? argc != 0 ||
 	    before == NULL || pcl_date_parse_iso(before, strlen(before)) ==
@@ -208,6 +222,16 @@ cmd_ledger(int argc, char **argv)
 			rc = pcl_ledger_export(l, put_row, NULL, &err);
 		if (rc == PCL_OK && fflush(stdout) != 0)
 			rc = pcl_error_set(&err, PCL_E_WRITE, "write error");
+	} else if (strcmp(verb, "seed") == 0) {
+		char name[32];
+		int added;
+
+		rc = PCL_OK;
+		for (i = 0; i < argc && rc == PCL_OK; i++)
+			if ((rc = pcl_ledgerseed_dir(l, argv[i], declarant,
+			    &added, name, &err)) == PCL_OK)
+				printf("%s\t%s\t%s\n", name, added ? "seeded" :
+				    "seeded already", argv[i]);
 	} else if (strcmp(verb, "backup") == 0) {
 		rc = pcl_ledger_backup(l, argv[0], &err);
 	} else {

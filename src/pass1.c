@@ -398,8 +398,9 @@ prep_prefetch(struct pcl_pass1_out *j, const struct prep *p)
 #define CONTENT_MALFORMED 0x9E3779B97F4A7C15ull
 
 /*
- * Adds 'v' to the content fingerprint of parcel 'idx' when asked for
- * (pass1.h). Returns 0 or -1 (out of memory).
+ * Adds 'v' (a record's share: pcl_fingerprint_share) to the content
+ * fingerprint of parcel 'idx' when asked for (pass1.h). Returns 0 or -1
+ * (out of memory).
  */
 static int
 add_content(struct pcl_pass1_out *j, uint32_t idx, uint64_t v)
@@ -419,12 +420,6 @@ add_content(struct pcl_pass1_out *j, uint32_t idx, uint64_t v)
 		j->content = c;
 		j->ncontent = n;
 	}
-	/* a 64-bit mix (splitmix64's finaliser) before the sum */
-	v ^= v >> 30;
-	v *= 0xBF58476D1CE4E5B9ull;
-	v ^= v >> 27;
-	v *= 0x94D049BB133111EBull;
-	v ^= v >> 31;
 	j->content[idx] += v;
 	return 0;
 }
@@ -490,7 +485,7 @@ prep_apply(const struct pcl_pass1_in *pi, struct pcl_pass1_out *j,
 	    &p->rs) != PCL_OK ||
 	    pcl_fold_item(&fold, idx, &p->row, &p->it, p->ch,
 	    decimal_of(in), &p->rs) != PCL_OK ||
-	    add_content(j, idx, p->fp.a ^ (p->fp.b << 1 | p->fp.b >> 63)) != 0)
+	    add_content(j, idx, pcl_fingerprint_share(&p->fp)) != 0)
 		return nomem(err);
 	return PCL_OK;
 }

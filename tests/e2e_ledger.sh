@@ -200,3 +200,26 @@ expect_eq "ledger day c: XDAY-EU (100 + 60 > 150 EUR)" \
     "$(reasons_of "$LD/dc" XDAY-EU | cut -d';' -f1)" CROSS_DAY_SPLIT
 expect_eq "ledger day c: XDAY-MISS (another consignee)" \
     "$(reasons_of "$LD/dc" XDAY-MISS | grep -c CROSS_DAY_SPLIT)" 0
+
+# ledger seed: a hub adopting the ledger loads night 1 from its output
+# directory (a run without a ledger); night 2 is then judged against it
+DB3=$LD/seed.db
+expect_exit 0 "ledger seed: night 1 without a ledger" "$BIN" run --as-of 2024-03-12 \
+    -o "$LD/s1" "$LF/night1.csv"
+expect_exit 0 "ledger seed" "$BIN" ledger seed --ledger "$DB3" --declarant HUB1 "$LD/s1"
+expect_eq "ledger seed: seeded" "$(cut -f2 "$TMP/out")" seeded
+S1=$(cut -f1 "$TMP/out")
+expect_exit 0 "ledger seed again" "$BIN" ledger seed --ledger "$DB3" --declarant HUB1 "$LD/s1"
+expect_eq "ledger seed again: left as it is" "$(cut -f2 "$TMP/out")" "seeded already"
+expect_exit 0 "ledger seed: find" "$BIN" ledger find --ledger "$DB3" LX200000037CN
+expect_eq "ledger seed: find C" "$(cut -f1,3,6 "$TMP/out" | tr '\t' ' ')" "$S1 HUB1 reject"
+expect_exit 0 "ledger seed: night 2" "$BIN" run --ledger "$DB3" --declarant HUB1 \
+    --as-of 2024-03-13 -o "$LD/s2" "$LF/night2.csv"
+expect_eq "ledger seed: night 2 B" "$(reasons_of "$LD/s2" LX200000023CN)" \
+    "RESENT_CHANGED@$S1/declare"
+expect_eq "ledger seed: night 2 C judged fresh" "$(lane_of "$LD/s2" LX200000037CN)" release
+# another declarant's numbers are other keys
+expect_exit 0 "ledger seed: night 2, other declarant" "$BIN" run --ledger "$DB3" \
+    --declarant HUB2 --as-of 2024-03-13 -o "$LD/s2b" "$LF/night2.csv"
+expect_eq "ledger seed: other declarant, B (170.00 USD, over)" "$(lane_of "$LD/s2b" LX200000023CN)" declare
+expect_exit 0 "ledger seed: check" "$BIN" ledger check --ledger "$DB3"
