@@ -237,7 +237,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	size_t i, n = 0;
 	int rc;
 
-	if ((reads = calloc(2 * o->ninputs + 4, sizeof *reads)) == NULL)
+	if ((reads = calloc(2 * o->ninputs + 5, sizeof *reads)) == NULL)
 		return nomem(err);
 	for (i = 0; i < o->ninputs; i++) {
 		reads[n++] = o->inputs[i];
@@ -248,6 +248,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	reads[n++] = o->fx_path;
 	reads[n++] = o->map_path;
 	reads[n++] = o->aeo_path;
+	reads[n++] = o->ledger_path;	/* an output never replaces it */
 	memset(&p, 0, sizeof p);
 	p.reads = reads;
 	p.nreads = n;

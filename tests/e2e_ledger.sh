@@ -223,3 +223,7 @@ expect_exit 0 "ledger seed: night 2, other declarant" "$BIN" run --ledger "$DB3"
     --declarant HUB2 --as-of 2024-03-13 -o "$LD/s2b" "$LF/night2.csv"
 expect_eq "ledger seed: other declarant, B (170.00 USD, over)" "$(lane_of "$LD/s2b" LX200000023CN)" declare
 expect_exit 0 "ledger seed: check" "$BIN" ledger check --ledger "$DB3"
+
+# an output never replaces the ledger
+expect_exit 2 "ledger: output over the ledger" "$BIN" run --ledger "$LD/n1/release.csv.gz" \
+    -o "$LD/n1" "$LF/night1.csv"

@@ -48,8 +48,10 @@ count(const char *db, const char *sql)
 	sqlite3_stmt *st;
 	long long v = -1;
 
-	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(h);	/* a failed open still allocates */
 		return -2;
+	}
 	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			v = sqlite3_column_int64(st, 0);
