@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "opts.h"
+#include "ledgerfault.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "common.h"
@@ -76,6 +77,30 @@ on_published(void *user, const char *name)
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = ms % 1000 * 1000000L;
 	(void)nanosleep(&ts, NULL);
+}
+
+/*
+ * TEST ONLY: with PCL_TEST_LEDGER_FAULT=N in the environment (N >= 1)
+ * the ledger is opened through a SQLite VFS shim whose Nth call of a
+ * file method that changes a file (open, write, sync, truncate, delete)
+ * fails (src/ledgerfault.h), and the run says on stderr whether it
+ * fired and how many such calls it made. Never set it in production.
+ */
+static struct pcl_ledgerfault *
+ledger_fault(struct pcl_job_opts *o)
+{
+	const char *v = getenv("PCL_TEST_LEDGER_FAULT");
+	struct pcl_ledgerfault *f;
+	unsigned long n;
+	char *end;
+
+	if (v == NULL || o->ledger_path == NULL)
+		return NULL;
+	n = strtoul(v, &end, 10);
+	if (*end != '\0' || n < 1 || pcl_ledgerfault_new(&f, n) != PCL_OK)
+		return NULL;
+	o->ledger_vfs = pcl_ledgerfault_vfs(f);
+	return f;
 }
 
 /* Log state: format, terminal progress. */
@@ -163,6 +188,7 @@ cmd_run(int argc, char **argv)
 	struct pcl_error err;
 	struct cmd_inputs in;
 	struct run_log lg;
+	struct pcl_ledgerfault *fault;
 	pcl_i128 max_rate = -1, rejected;
 	const char *rate_text = NULL;
 	char rate[32];
@@ -284,8 +310,15 @@ cmd_run(int argc, char **argv)
 		o.on_progress = on_progress;
 		o.user = &lg;
 	}
+	fault = ledger_fault(&o);
 	rc = pcl_job_run(&o, &res, &err);
 	common_inputs_release(&in);
+	if (fault != NULL) {
+		fprintf(stderr, "parcelclear: run: test: ledger fault %s, %lu "
+		    "calls\n", pcl_ledgerfault_fired(fault) ? "fired" :
+		    "not fired", pcl_ledgerfault_calls(fault));
+		pcl_ledgerfault_free(fault);
+	}
 	if (lg.shown)
 		fputs("\r\033[K", stderr);
 	if (rc != PCL_OK) {

@@ -131,6 +131,11 @@ struct pcl_job_opts {
 	 * batch of this name, read-only, recording nothing. NULL: none.
 	 */
 	const char	*ledger_replay;
+	/*
+	 * Test hook, NULL in normal use: the SQLite VFS the ledger is
+	 * opened through (a fault-injecting shim, ledgerfault.h).
+	 */
+	const char	*ledger_vfs;
 };
 
 /* Counts of a finished batch (also in summary.json). */

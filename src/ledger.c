@@ -93,6 +93,11 @@ dberr(struct pcl_ledger *l, struct pcl_error *err, const char *what)
 		    what, sqlite3_errmsg(l->db));
 	if (code == SQLITE_NOMEM)
 		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	/* the disk (full, failing) refused a write: an output failure */
+	if (code == SQLITE_IOERR || code == SQLITE_FULL ||
+	    code == SQLITE_READONLY)
+		return pcl_error_set(err, PCL_E_WRITE, "ledger: %s: %s", what,
+		    sqlite3_errmsg(l->db));
 	return pcl_error_set(err, PCL_E_IO, "ledger: %s: %s", what,
 	    sqlite3_errmsg(l->db));
 }
@@ -234,6 +239,13 @@ int
 pcl_ledger_open(struct pcl_ledger **out, const char *path, int readonly,
     unsigned timeout_s, struct pcl_error *err)
 {
+	return pcl_ledger_open_vfs(out, path, readonly, timeout_s, NULL, err);
+}
+
+int
+pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
+    unsigned timeout_s, const char *vfs, struct pcl_error *err)
+{
 	struct pcl_ledger *l;
 	char *uri = NULL;
 	int rc, flags;
@@ -267,7 +279,7 @@ pcl_ledger_open(struct pcl_ledger **out, const char *path, int readonly,
 	} else {
 		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	}
-	if (sqlite3_open_v2(readonly ? uri : path, &l->db, flags, NULL) !=
+	if (sqlite3_open_v2(readonly ? uri : path, &l->db, flags, vfs) !=
 	    SQLITE_OK) {
 		rc = pcl_error_set(err, PCL_E_IO, "cannot open ledger '%s': %s",
 		    path, l->db != NULL ? sqlite3_errmsg(l->db) : "no memory");

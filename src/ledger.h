@@ -57,6 +57,14 @@ struct pcl_ledger;
 int pcl_ledger_open(struct pcl_ledger **out, const char *path, int readonly,
     unsigned timeout_s, struct pcl_error *err) PCL_NODISCARD;
 
+/*
+ * pcl_ledger_open through SQLite VFS 'vfs' (NULL: the default); tests
+ * pass a fault-injecting shim (ledgerfault.h).
+ */
+int pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path,
+    int readonly, unsigned timeout_s, const char *vfs, struct pcl_error *err)
+    PCL_NODISCARD;
+
 /* Closes 'l' and lets go of its lock. NULL is a no-op. Returns PCL_OK
  * or PCL_E_IO. */
 int pcl_ledger_close(struct pcl_ledger *l);

@@ -84,9 +84,10 @@ pcl_ledgerstage_open(struct pcl_ledgerstage **out,
 	ls->window = o->ledger_window ? o->ledger_window :
 	    PCL_LEDGER_WINDOW_DEFAULT;
 	ls->readonly = o->check_only || o->ledger_replay != NULL;
-	if ((rc = pcl_ledger_open(&ls->l, o->ledger_path, ls->readonly,
+	if ((rc = pcl_ledger_open_vfs(&ls->l, o->ledger_path, ls->readonly,
 	    o->ledger_timeout == PCL_LEDGER_NO_WAIT ? 0 : o->ledger_timeout ?
-	    o->ledger_timeout : PCL_LEDGER_TIMEOUT_DEFAULT, err)) != PCL_OK) {
+	    o->ledger_timeout : PCL_LEDGER_TIMEOUT_DEFAULT, o->ledger_vfs,
+	    err)) != PCL_OK) {
 		free(ls);
 		return rc;
 	}

@@ -227,3 +227,52 @@ expect_exit 0 "ledger seed: check" "$BIN" ledger check --ledger "$DB3"
 # an output never replaces the ledger
 expect_exit 2 "ledger: output over the ledger" "$BIN" run --ledger "$LD/n1/release.csv.gz" \
     -o "$LD/n1" "$LF/night1.csv"
+
+# fault injection (plain build only): the Nth file-changing call of the
+# ledger's SQLite files fails, for every N until a run makes no more;
+# after each, ledger check passes, outputs and ledger changed together,
+# and a run without the fault succeeds
+case $BIN in
+*asan*) ;;
+*)
+	FB=$LD/fault-base.db
+	expect_exit 0 "ledger faults: night 1" "$BIN" run --ledger "$FB" \
+	    --as-of 2024-03-12 -o "$LD/f1" "$LF/night1.csv"
+	cp "$FB" "$LD/fault.db"
+	PCL_TEST_LEDGER_FAULT=1000000 "$BIN" run --ledger "$LD/fault.db" \
+	    --as-of 2024-03-13 -o "$LD/fcount" "$LF/night2.csv" 2>"$LD/ferr"
+	calls=$(sed -n 's/.*ledger fault not fired, \([0-9]*\) calls/\1/p' "$LD/ferr")
+	expect_eq "ledger faults: calls counted" "$([ "${calls:-0}" -gt 10 ] && echo y)" y
+	n=1 fired=0 fbad=0
+	while [ "$n" -le "${calls:-0}" ]; do
+		cp "$FB" "$LD/fault.db"
+		rm -rf "$LD/fout" "$LD/fault.db-wal" "$LD/fault.db-shm"
+		PCL_TEST_LEDGER_FAULT=$n "$BIN" run --ledger "$LD/fault.db" \
+		    --as-of 2024-03-13 -o "$LD/fout" "$LF/night2.csv" 2>"$LD/ferr"
+		grep -q "ledger fault fired" "$LD/ferr" && fired=$((fired + 1))
+		if ! "$BIN" ledger check --ledger "$LD/fault.db" >/dev/null 2>&1; then
+			fbad=$((fbad + 1)); echo "fault $n: ledger check failed" >&2
+		fi
+		s=$(python3 -c 'import hashlib, os, sqlite3, sys
+db, out = sys.argv[1:3]
+c = sqlite3.connect("file:" + db + "?mode=ro", uri=True)
+r = c.execute("SELECT summary_sha256 FROM batch WHERE state = \x27committed\x27 AND outdir = ?", (os.path.realpath(out) if os.path.exists(out) else out,)).fetchall()
+p = os.path.join(out, "summary.json")
+pend = c.execute("SELECT count(*) FROM batch WHERE state = \x27pending\x27").fetchone()[0]
+if pend: print("pending")
+elif not os.path.exists(p): print("old" if not r else "ledger-only")
+else:
+    h = hashlib.sha256(open(p, "rb").read()).hexdigest()
+    print("new" if [x[0] for x in r] == [h] else "outputs-only")' "$LD/fault.db" "$LD/fout")
+		case $s in new|old) ;; *) fbad=$((fbad + 1)); echo "fault $n: $s" >&2 ;; esac
+		if ! "$BIN" run --ledger "$LD/fault.db" --as-of 2024-03-13 -o "$LD/fout" \
+		    "$LF/night2.csv" 2>/dev/null; then
+			fbad=$((fbad + 1)); echo "fault $n: the rerun failed" >&2
+		fi
+		n=$((n + 1))
+	done
+	expect_eq "ledger faults: every point fired" "$fired" "${calls:-0}"
+	expect_eq "ledger faults: $fired points, outputs and ledger together" "$fbad" 0
+	echo "e2e_ledger: $fired fault injection points of the ledger, all passed" >&2
+	;;
+esac
