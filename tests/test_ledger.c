@@ -5,6 +5,9 @@
  * recovery, find, prune and backup. Every test works in its own
  * mkdtemp directory.
  */
+/* nftw() is an XSI function */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,22 @@ mktemp_dir(char *dir, size_t size)
 
 	snprintf(dir, size, "%s/pcl-ledger.XXXXXX", t != NULL ? t : "/tmp");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes the test's directory and everything in it. */
+static void
+rm_rf(const char *dir)
+{
+	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int64_t
@@ -137,6 +156,7 @@ test_ledger_created_with_schema_wal_and_secret(void)
 	CU_ASSERT_PTR_NOT_NULL(s1);
 	sqlite3_finalize(st);
 	CU_ASSERT_EQUAL(pcl_ledger_close(r), PCL_OK);
+	rm_rf(dir);
 }
 
 static void
@@ -154,6 +174,7 @@ test_ledger_refuses_newer_schema(void)
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_E_PARSE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "newer"));
+	rm_rf(dir);
 }
 
 /* A second writer waits for the run lock, then gives up: PCL_E_LOCKED. */
@@ -175,6 +196,7 @@ test_ledger_second_writer_is_locked_out(void)
 	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_open(&b, path, 0, 0, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
+	rm_rf(dir);
 }
 
 /* One identity gives one key per ledger; two ledgers' secrets differ. */
@@ -206,6 +228,7 @@ test_ledger_consignee_key_is_keyed(void)
 	CU_ASSERT_EQUAL(pcl_ledger_consignee_key(a, 0x1234567890abcdefull), ka);
 	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
+	rm_rf(dir);
 }
 
 /*
@@ -269,6 +292,7 @@ test_ledger_lookup_committed_cleared_in_window(void)
 	    &h, &err), PCL_OK);
 	CU_ASSERT_STRING_EQUAL(h.batch, "2026-01-10.1");
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	rm_rf(dir);
 }
 
 /*
@@ -319,6 +343,7 @@ test_ledger_recovers_pending_batches(void)
 	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM parcel"), 1);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	rm_rf(dir);
 }
 
 static void
@@ -373,6 +398,7 @@ test_ledger_find_prune_backup(void)
 	CU_ASSERT_EQUAL(int_of(b, "SELECT count(*) FROM batch"), 2);
 	CU_ASSERT_EQUAL(pcl_ledger_check(b, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
+	rm_rf(dir);
 }
 
 void test_ledger_register(void);

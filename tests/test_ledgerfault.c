@@ -3,9 +3,13 @@
  * counted, call N fails and no other, and a ledger opened through it
  * stays consistent. Every test works in its own mkdtemp directory.
  */
+/* nftw() is an XSI function */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "test_util.h"
 #include "ledger.h"
@@ -18,6 +22,22 @@ mktemp_dir(char *dir, size_t size)
 
 	snprintf(dir, size, "%s/pcl-ledgerfault.XXXXXX", t != NULL ? t : "/tmp");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes the test's directory and everything in it. */
+static void
+rm_rf(const char *dir)
+{
+	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void
@@ -51,6 +71,7 @@ test_ledgerfault_counts_and_fails_call_n(void)
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	rm_rf(dir);
 }
 
 /* Two shims at once have names of their own. */

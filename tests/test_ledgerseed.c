@@ -4,6 +4,9 @@
  * seeding twice, and a directory that is no batch. Every test works in
  * its own mkdtemp directory.
  */
+/* nftw() is an XSI function */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,22 @@ mktemp_dir(char *dir, size_t size)
 
 	snprintf(dir, size, "%s/pcl-ledgerseed.XXXXXX", t != NULL ? t : "/tmp");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes the test's directory and everything in it. */
+static void
+rm_rf(const char *dir)
+{
+	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void
@@ -93,6 +112,7 @@ test_ledgerseed_night1(void)
 	    PCL_E_IO);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	rm_rf(dir);
 }
 
 void test_ledgerseed_register(void);
