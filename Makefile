@@ -5,7 +5,7 @@ PREFIX    ?= /usr/local
 MANPREFIX ?= $(PREFIX)/share/man
 CC        ?= cc
 
-PKGS      = zlib libpcre2-8 libcrypto libutf8proc libcurl libzip jansson icu-uc icu-i18n
+PKGS      = zlib libpcre2-8 libcrypto libutf8proc libcurl libzip jansson icu-uc icu-i18n sqlite3
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8 -Isrc -I$(B)/gen
 WARN      = -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings \

@@ -18,14 +18,15 @@ static const char usage[] =
     "usage: parcelclear check [--aeo FILE] [--allow FILE] "
     "[--as-of YYYY-MM-DD]\n"
     "                         [--data-dir DIR] [--decimal-comma] "
-    "[--delimiter C]\n"
-    "                         [--encoding NAME] [--format text|json] "
-    "[--fx FILE]\n"
-    "                         [--hold-score N] [--lists DIR] [--map FILE] "
-    "[--max-errors N]\n"
-    "                         [--near-band BP] [--profile wco|valuation] "
-    "[--rules FILE]\n"
-    "                         MANIFEST...\n";
+    "[--declarant ID]\n"
+    "                         [--delimiter C] [--encoding NAME] "
+    "[--format text|json]\n"
+    "                         [--fx FILE] [--hold-score N] [--ledger FILE] "
+    "[--ledger-window D]\n"
+    "                         [--lists DIR] [--map FILE] [--max-errors N] "
+    "[--near-band BP]\n"
+    "                         [--profile wco|valuation] [--rules FILE] "
+    "MANIFEST...\n";
 
 static const char help[] =
     "Validate manifests: report every record that 'parcelclear run' with\n"

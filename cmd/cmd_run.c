@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "opts.h"
+#include "ledgerfault.h"
 #include "commands.h"
 #include "exitcodes.h"
 #include "common.h"
@@ -18,13 +19,15 @@
 
 static const char usage[] =
     "usage: parcelclear run [--aeo FILE] [--allow FILE] [--as-of YYYY-MM-DD]\n"
-    "                       [--data-dir DIR] [--decimal-comma] [--delimiter C]\n"
-    "                       [--encoding NAME] [--fx FILE] [--hold-score N] "
-    "[-j N]\n"
-    "                       [--level N] [--lists DIR] [--log-format text|json]\n"
-    "                       [--map FILE] [--max-data-age DAYS] "
-    "[--max-reject-rate R]\n"
-    "                       [--near-band BP] [--profile wco|valuation]\n"
+    "                       [--data-dir DIR] [--decimal-comma] [--declarant ID]\n"
+    "                       [--delimiter C] [--encoding NAME] [--fx FILE]\n"
+    "                       [--hold-score N] [-j N] [--ledger FILE] "
+    "[--ledger-timeout S]\n"
+    "                       [--ledger-window D] [--level N] [--lists DIR]\n"
+    "                       [--log-format text|json] [--map FILE] "
+    "[--max-data-age DAYS]\n"
+    "                       [--max-reject-rate R] [--near-band BP] "
+    "[--profile wco|valuation]\n"
     "                       [--report FILE] [--rules FILE] -o OUTDIR "
     "MANIFEST...\n";
 
@@ -51,9 +54,9 @@ static const char help_tail[] =
     "On a terminal a progress line shows the share of input bytes read\n"
     "(both passes), rows per second and the time left; otherwise only the\n"
     "final line is printed.\n"
-    "Exit status: 0 done, 1 over --max-reject-rate or --max-data-age, 2 usage,\n"
-    "3 input\n"
-    "unusable, 4 output failed, 5 output directory locked by another run,\n"
+    "Exit status: 0 done, 1 over --max-reject-rate or --max-data-age,\n"
+    "2 usage, 3 input unusable, 4 output failed, 5 output directory or\n"
+    "ledger locked by another run,\n"
     "130/143 stopped by SIGINT/SIGTERM (nothing published).\n";
 
 /*
@@ -156,6 +159,30 @@ fx_aged(const struct pcl_job_result *r, long max_age, int32_t ref, char *buf,
 	return 0;
 }
 
+/*
+ * TEST ONLY: with PCL_TEST_LEDGER_FAULT=N in the environment (N >= 1)
+ * the ledger is opened through a SQLite VFS shim whose Nth call of a
+ * file method that changes a file (open, write, sync, truncate, delete)
+ * fails (src/ledgerfault.h), and the run says on stderr whether it
+ * fired and how many such calls it made. Never set it in production.
+ */
+static struct pcl_ledgerfault *
+ledger_fault(struct pcl_job_opts *o)
+{
+	const char *v = getenv("PCL_TEST_LEDGER_FAULT");
+	struct pcl_ledgerfault *f;
+	unsigned long n;
+	char *end;
+
+	if (v == NULL || o->ledger_path == NULL)
+		return NULL;
+	n = strtoul(v, &end, 10);
+	if (*end != '\0' || n < 1 || pcl_ledgerfault_new(&f, n) != PCL_OK)
+		return NULL;
+	o->ledger_vfs = pcl_ledgerfault_vfs(f);
+	return f;
+}
+
 /* Log state: format, terminal progress. */
 struct run_log {
 	int		json;
@@ -242,6 +269,7 @@ cmd_run(int argc, char **argv)
 	struct pcl_error err;
 	struct cmd_inputs in;
 	struct run_log lg;
+	struct pcl_ledgerfault *fault;
 	pcl_i128 max_rate = -1, rejected;
 	long max_age = -1;
 	char stale[512], aged[256];
@@ -376,9 +404,16 @@ cmd_run(int argc, char **argv)
 		o.on_progress = on_progress;
 		o.user = &lg;
 	}
+	fault = ledger_fault(&o);
 	rc = pcl_job_run(&o, &res, &err);
 	common_inputs_release(&in);
 	o.data_dir = NULL;
+	if (fault != NULL) {
+		fprintf(stderr, "parcelclear: run: test: ledger fault %s, %lu "
+		    "calls\n", pcl_ledgerfault_fired(fault) ? "fired" :
+		    "not fired", pcl_ledgerfault_calls(fault));
+		pcl_ledgerfault_free(fault);
+	}
 	if (lg.shown)
 		fputs("\r\033[K", stderr);
 	if (rc != PCL_OK) {

@@ -10,7 +10,7 @@
 #define PCL_EXIT_USAGE	2	/* invalid command line */
 #define PCL_EXIT_INPUT	3	/* input unusable: unreadable, corrupt gzip, no header, required column missing */
 #define PCL_EXIT_OUTPUT	4	/* output failed: write error, disk full, rename */
-#define PCL_EXIT_LOCKED	5	/* output directory locked by another run */
+#define PCL_EXIT_LOCKED	5	/* output directory or ledger locked by another run */
 /* stopped by SIGINT or SIGTERM: 128 + the signal number (130, 143) */
 
 #endif

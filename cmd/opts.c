@@ -24,6 +24,8 @@ const char pcl_common_help[] =
     "      --data-dir DIR   the exchange-rate snapshots (parcelclear data);\n"
     "                       default $PARCELCLEAR_DATA, /var/lib/parcelclear,\n"
     "                       $XDG_DATA_HOME/parcelclear\n"
+    "      --declarant ID   the ledger's declarant of the batch (default:\n"
+    "                       \"default\")\n"
     "      --delimiter C    field delimiter: , ; | or tab (default: the\n"
     "                       map's, else the one the header line shows, else ,)\n"
     "      --encoding NAME  input encoding: utf-8 (default), cp1252,\n"
@@ -33,6 +35,13 @@ const char pcl_common_help[] =
     "                       the data directory's snapshots, else the shipped\n"
     "                       ECB file\n"
     "      --hold-score N   risk score that holds a parcel (default 100)\n"
+    "      --ledger FILE    the clearance ledger (SQLite, created on first\n"
+    "                       use): tracking numbers cleared by earlier\n"
+    "                       batches; check opens it read-only\n"
+    "      --ledger-timeout S  wait up to S seconds for a busy ledger, then\n"
+    "                       exit 5 (default 60)\n"
+    "      --ledger-window D  days a clearance is remembered for re-sends\n"
+    "                       (default 365)\n"
     "      --lists DIR      screening lists (*.csv); default: the shipped\n"
     "                       data/lists; an empty DIR disables screening\n"
     "      --map FILE       map another layout onto the canonical columns;\n"
@@ -156,6 +165,42 @@ common_option(const char *verb, int ch, const char *arg,
 	case 'W':
 		o->allow_path = arg;
 		return 1;
+	case PCL_OPT_DECLARANT:
+		if (arg[0] == '\0' || strlen(arg) > 64) {
+			cmd_diag(verb, PCL_EXIT_USAGE, "--declarant must be 1 "
+			    "to 64 bytes");
+			return -1;
+		}
+		o->declarant = arg;
+		return 1;
+	case PCL_OPT_LEDGER:
+		if (arg[0] == '\0') {
+			cmd_diag(verb, PCL_EXIT_USAGE, "--ledger needs a file "
+			    "name");
+			return -1;
+		}
+		o->ledger_path = arg;
+		return 1;
+	case PCL_OPT_LEDGER_TIMEOUT:
+	case PCL_OPT_LEDGER_WINDOW: {
+		char *end;
+		unsigned long v = strtoul(arg, &end, 10);
+		int t = ch == PCL_OPT_LEDGER_TIMEOUT;
+
+		if (*end != '\0' || arg[0] == '\0' || arg[0] == '-' ||
+		    v > (t ? 86400UL : 3650UL) || (!t && v < 1)) {
+			cmd_diag(verb, PCL_EXIT_USAGE, "--%s must be %s",
+			    t ? "ledger-timeout" : "ledger-window",
+			    t ? "0 to 86400 seconds" : "1 to 3650 days");
+			return -1;
+		}
+		if (t)
+			o->ledger_timeout = v == 0 ? PCL_LEDGER_NO_WAIT :
+			    (unsigned)v;
+		else
+			o->ledger_window = (unsigned)v;
+		return 1;
+	}
 	default:
 		return 0;
 	}

@@ -12,6 +12,12 @@
 
 #include "pcl.h"
 
+/* getopt values of the long-only ledger options */
+#define PCL_OPT_DECLARANT	0x101
+#define PCL_OPT_LEDGER		0x102
+#define PCL_OPT_LEDGER_TIMEOUT	0x103
+#define PCL_OPT_LEDGER_WINDOW	0x104
+
 /*
  * Long options of every batch command; getopt values 'A' 'a' 'c' 'D' 'd' 'e' 'f'
  * 'm' 'n' 'p' 'r' 'S' 'W' 'Y'. Every option that changes a decision is here,
@@ -32,7 +38,11 @@
 	{ "map", required_argument, NULL, 'm' }, \
 	{ "near-band", required_argument, NULL, 'n' }, \
 	{ "profile", required_argument, NULL, 'p' }, \
-	{ "rules", required_argument, NULL, 'r' }
+	{ "rules", required_argument, NULL, 'r' }, \
+	{ "declarant", required_argument, NULL, PCL_OPT_DECLARANT }, \
+	{ "ledger", required_argument, NULL, PCL_OPT_LEDGER }, \
+	{ "ledger-timeout", required_argument, NULL, PCL_OPT_LEDGER_TIMEOUT }, \
+	{ "ledger-window", required_argument, NULL, PCL_OPT_LEDGER_WINDOW }
 
 /* Option help lines shared by run and check. */
 extern const char pcl_common_help[];

@@ -17,6 +17,7 @@ static const struct pcl_command commands[] = {
 	{ "rules", cmd_rules, "print the de minimis rules in force, or check a rules file" },
 	{ "data", cmd_data, "show the reference data in use; update or import exchange rates" },
 	{ "verify", cmd_verify, "re-run a recorded batch and compare every digest" },
+	{ "ledger", cmd_ledger, "ask the clearance ledger: find, batches, show, prune, export, backup, check" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "list the commands, or show one command's usage" },
 	{ NULL, NULL, NULL }

@@ -18,8 +18,10 @@ set -eu
 #   libicu-dev     screening: the Unicode confusable skeleton (UTS #39, ICU's
 #                  spoof checker) so look-alike letters match; utf8proc has
 #                  no confusables data
+#   libsqlite3-dev the clearance ledger (run --ledger): one SQLite database
+#                  that remembers earlier batches across nights
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
-PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev libdeflate-dev libcurl4-openssl-dev libzip-dev libjansson-dev libicu-dev"
+PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev libdeflate-dev libcurl4-openssl-dev libzip-dev libjansson-dev libicu-dev libsqlite3-dev"
 # --bench: also what scripts/bench needs: pigz (the floor it measures against),
 # time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
 # --libdeflate: accepted for older instructions; libdeflate-dev is now a default.

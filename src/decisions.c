@@ -64,6 +64,18 @@ aggregate_key(const struct pcl_parcel *pc, int gift)
 	    pc->date, pc->dest);
 }
 
+/* 1 when 'rs' holds RESENT_IDENTICAL (the ledger's re-send). */
+static int
+resent(const struct pcl_reasons *rs)
+{
+	size_t k;
+
+	for (k = 0; k < rs->n; k++)
+		if (rs->v[k].code == PCL_R_RESENT_IDENTICAL)
+			return 1;
+	return 0;
+}
+
 /*
  * First step: decides every parcel (pcl_decide, the only call) into its
  * verdict, and adds each compared value of a parcel with a consignee
@@ -112,8 +124,10 @@ decide_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 		pcl_verdict_from_decision(&v, &d, rid, 0);
 		if (pcl_verdicts_set(vs, i, &v, d.assessed_minor) != PCL_OK)
 			return PCL_E_NOMEM;
+		/* an identical re-send was counted by its earlier batch */
 		if (pc->nrecords == 0 || pc->consignee_hash == in->no_consignee ||
-		    !d.compared || pcl_reasons_lane(rs) >= PCL_LANE_REJECT)
+		    !d.compared || pcl_reasons_lane(rs) >= PCL_LANE_REJECT ||
+		    resent(rs))
 			continue;
 		q[nq].key = aggregate_key(pc, d.gift);
 		memcpy(q[nq].currency, d.currency, sizeof q[nq].currency);
@@ -121,6 +135,65 @@ decide_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 		pcl_split_prefetch(split, q[nq++].key);
 	}
 	return PCL_OK;
+}
+
+/* The duty comparison of verdict 'v' as pcl_decide gave it. */
+static void decision_of(const struct pcl_verdict *v, pcl_i128 assessed,
+    struct pcl_decision *d);
+
+/*
+ * Between the two steps, with in->earlier: adds to each aggregate of
+ * the batch the parcels of earlier batches of the same consignee, day
+ * and destination (once per aggregate; 'seen' marks those done).
+ */
+static int
+add_earlier(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
+    const struct pcl_verdicts *vs, struct pcl_split *split,
+    struct pcl_error *err)
+{
+	struct pcl_split *seen = NULL;
+	uint32_t i, n = pcl_parcels_count(parcels), cnt;
+	int rc = PCL_OK;
+
+	if (in->earlier == NULL)
+		return PCL_OK;
+	if (pcl_split_new(&seen) != PCL_OK)
+		return nomem(err);
+	for (i = 0; i < n && rc == PCL_OK; i++) {
+		const struct pcl_parcel *pc = pcl_parcels_at(parcels, i);
+		const struct pcl_verdict *v;
+		struct pcl_decision d;
+		pcl_i128 assessed, sum;
+		uint64_t key;
+
+		if (pc->nrecords == 0 || pc->consignee_hash == in->no_consignee ||
+		    (v = pcl_verdicts_get(vs, i, &assessed)) == NULL)
+			continue;
+		decision_of(v, assessed, &d);
+		if (!d.compared || d.lane >= PCL_LANE_REJECT ||
+		    resent(pcl_parcels_reasons(parcels, v->reasons)))
+			continue;
+		key = aggregate_key(pc, d.gift);
+		if (pcl_split_get(seen, key, d.currency, &sum, &cnt))
+			continue;
+		if (pcl_split_add(seen, key, d.currency, 0) == PCL_E_NOMEM) {
+			rc = nomem(err);
+			break;
+		}
+		sum = 0;
+		cnt = 0;
+		if ((rc = in->earlier(in->user, pc, d.gift, d.currency, &sum,
+		    &cnt)) != PCL_OK) {
+			pcl_error_set(err, rc, "ledger: reading the earlier "
+			    "batches of the day");
+			break;
+		}
+		if (pcl_split_add_earlier(split, key, d.currency, sum, cnt) ==
+		    PCL_E_NOMEM)
+			rc = nomem(err);
+	}
+	pcl_split_free(seen);
+	return rc;
 }
 
 /*
@@ -284,6 +357,8 @@ settle_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 		if (pcl_reasons_merge(rs, pcl_parcels_reasons(parcels,
 		    v.reasons)) != 0 ||
 		    apply_aggregate(in, split, pc, &d, rs) != 0 ||
+		    (in->flag != NULL && in->flag(in->user, pc, &d, rs) !=
+		    PCL_OK) ||
 		    pcl_risk_apply(&d, in->risk, pc->aeo, rs, &sc) != 0 ||
 		    pcl_parcels_reasons_union(parcels, 0, rs, &rid) != PCL_OK)
 			return PCL_E_NOMEM;
@@ -324,7 +399,7 @@ pcl_decisions_run(const struct pcl_decisions_in *in,
 	struct pcl_verdicts *vs = NULL;
 	struct pcl_split *split = NULL;
 	struct pcl_reasons rs;
-	int rc;
+	int rc = PCL_OK;
 
 	*out = NULL;
 	memset(counts, 0, sizeof *counts);
@@ -332,8 +407,10 @@ pcl_decisions_run(const struct pcl_decisions_in *in,
 	if (pcl_verdicts_new(&vs, parcels, pcl_parcels_count(parcels)) !=
 	    PCL_OK || pcl_split_new(&split) != PCL_OK ||
 	    decide_each(in, parcels, vs, split, &rs, counts) != PCL_OK ||
+	    (rc = add_earlier(in, parcels, vs, split, err)) != PCL_OK ||
 	    settle_each(in, parcels, vs, split, stats, counts, &rs) != PCL_OK) {
-		rc = nomem(err);
+		if (rc == PCL_OK || rc == PCL_E_NOMEM)
+			rc = nomem(err);
 		pcl_verdicts_free(vs);
 		pcl_decision_counts_release(counts);
 	} else {

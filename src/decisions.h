@@ -14,8 +14,11 @@
 
 #include "error.h"
 #include "fx.h"
+#include "money.h"
 #include "reason.h"
 
+struct pcl_parcel;
+struct pcl_decision;
 struct pcl_parcels;
 struct pcl_rules;
 struct pcl_fx;
@@ -59,6 +62,25 @@ struct pcl_decisions_in {
 	const struct pcl_fx		*fx;
 	const struct pcl_risk_opts	*risk;
 	uint64_t			 no_consignee;	/* identity of "" */
+	/*
+	 * Optional, NULL: none. The consignee-day aggregate of earlier
+	 * batches (the ledger, ledgerstage.h): for parcel 'pc', counted as
+	 * a gift ('gift' 1) or not, in threshold currency 'currency', sets
+	 * '*count' parcels with values summing to '*minor'. Returns PCL_OK
+	 * or an error code. Called once per aggregate of the batch; those
+	 * parcels then count with the batch's own.
+	 */
+	int	(*earlier)(void *user, const struct pcl_parcel *pc, int gift,
+		    const char *currency, pcl_i128 *minor, uint32_t *count);
+	/*
+	 * Optional, NULL: none. Called for each parcel after the aggregate
+	 * and before the risk score with its duty comparison 'd' (decide.h);
+	 * may add soft flags to 'rs' (the ledger's CROSS_DAY_SPLIT).
+	 * Returns PCL_OK or an error code, which fails the run.
+	 */
+	int	(*flag)(void *user, const struct pcl_parcel *pc,
+		    const struct pcl_decision *d, struct pcl_reasons *rs);
+	void	*user;
 };
 
 /*

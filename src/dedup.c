@@ -233,3 +233,16 @@ pcl_dedup_memory(const struct pcl_dedup *d)
 {
 	return d->nslots * (sizeof *d->a + sizeof *d->b);
 }
+
+uint64_t
+pcl_fingerprint_share(const struct pcl_fingerprint *fp)
+{
+	uint64_t v = fp->a ^ (fp->b << 1 | fp->b >> 63);
+
+	v ^= v >> 30;
+	v *= 0xBF58476D1CE4E5B9ull;
+	v ^= v >> 27;
+	v *= 0x94D049BB133111EBull;
+	v ^= v >> 31;
+	return v;
+}

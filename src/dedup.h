@@ -18,6 +18,14 @@ struct pcl_fingerprint {
 };
 
 /*
+ * A record's share of its parcel's content fingerprint: a 64-bit mix
+ * of 'fp' (splitmix64's finaliser), summed over the parcel's records
+ * modulo 2^64 so that the order of the records does not matter (the
+ * ledger's identical re-sends, pass1.h).
+ */
+uint64_t pcl_fingerprint_share(const struct pcl_fingerprint *fp);
+
+/*
  * Fingerprint of a record's 'n' fields ('fields[i]' of 'lens[i]' bytes);
  * field boundaries count ("ab","c" differs from "a","bc").
  */

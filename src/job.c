@@ -21,6 +21,7 @@
 #include "identity.h"
 #include "job.h"
 #include "json.h"
+#include "ledgerstage.h"
 #include "manifest.h"
 #include "map.h"
 #include "duplicate.h"	/* after map.h: it names struct pcl_row */
@@ -65,6 +66,7 @@ struct job {
 	struct pcl_decision_counts counts;
 	struct pcl_stats	*stats;
 	struct pcl_report_file	*report;	/* staged --report page */
+	struct pcl_ledgerstage	*ledger;	/* NULL: no --ledger */
 	struct pcl_job_result	*res;
 };
 
@@ -190,6 +192,13 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 	    pcl_verdicts_memory(j->verdicts);
 	b.dedup_bytes = j->dedup_bytes;
 	b.secs = secs;
+	/* the ledger's rows first, pending: summary.json names the batch */
+	if ((rc = pcl_ledgerstage_record(j->ledger, j->p1.parcels,
+	    j->verdicts, &j->p1, j->o->outdir, err)) != PCL_OK) {
+		free(ins);
+		return rc;
+	}
+	b.ledger = pcl_ledgerstage_summary(j->ledger);
 	if (pcl_json_new(&js) != PCL_OK) {
 		free(ins);
 		return nomem(err);
@@ -200,8 +209,14 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 		pcl_json_free(js);
 		return nomem(err);
 	}
-	rc = pcl_outdir_publish(j->outdir, j->w, &j->report, text, len,
-	    j->o->on_published, j->o->user, err);
+	if ((rc = pcl_ledgerstage_pending(j->ledger, text, len, err)) ==
+	    PCL_OK) {
+		rc = pcl_outdir_publish(j->outdir, j->w, &j->report, text, len,
+		    j->o->on_published, j->o->user, err);
+		/* committed once published; else job_release deletes it */
+		if (rc == PCL_OK)
+			rc = pcl_ledgerstage_finish(j->ledger, 1, err);
+	}
 	pcl_json_free(js);
 	return rc;
 }
@@ -237,6 +252,7 @@ job_release(struct job *j)
 	pcl_perkg_free(j->perkg);
 	pcl_fx_free(j->fx);
 	pcl_rules_free(j->rules);
+	pcl_ledgerstage_close(j->ledger);
 	pcl_outdir_close(j->outdir);
 }
 
@@ -252,7 +268,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	size_t i, n = 0;
 	int rc;
 
-	if ((reads = calloc(2 * o->ninputs + 5, sizeof *reads)) == NULL)
+	if ((reads = calloc(2 * o->ninputs + 8, sizeof *reads)) == NULL)
 		return nomem(err);
 	for (i = 0; i < o->ninputs; i++) {
 		reads[n++] = o->inputs[i];
@@ -264,6 +280,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	reads[n++] = o->map_path;
 	reads[n++] = o->aeo_path;
 	reads[n++] = o->allow_path;
+	reads[n++] = o->ledger_path;	/* an output never replaces it */
 	memset(&p, 0, sizeof p);
 	p.reads = reads;
 	p.nreads = n;
@@ -326,6 +343,10 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	if (!o->check_only &&
 	    (rc = pcl_outdir_open(&j.outdir, o->outdir, err)) != PCL_OK)
 		goto out;
+	if ((rc = pcl_ledgerstage_open(&j.ledger, o, j.run_date, err)) !=
+	    PCL_OK)
+		goto out;
+	j.p1.want_content = j.ledger != NULL;
 	if (pcl_parcels_new(&j.p1.parcels) != PCL_OK ||
 	    pcl_stats_new(&j.stats) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
@@ -394,12 +415,21 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		size_t zero[4] = { 0, 0, 0, 0 };
 		struct pcl_decisions_in din;
 
+		memset(&din, 0, sizeof din);
 		din.rules = j.rules;
 		din.fx = j.fx;
 		din.risk = &j.ropts;
 		din.no_consignee = pcl_identity_party_key(none, zero);
+		pcl_ledgerstage_aggregate(j.ledger, &din);
+		/* the ledger's stage: earlier batches' clearances */
+		if ((rc = pcl_ledgerstage_match(j.ledger, j.in, o->ninputs,
+		    &j.p1, j.rules, j.fx, din.no_consignee, &j.run_date,
+		    err)) != PCL_OK)
+			goto out;
 		if ((rc = pcl_decisions_run(&din, j.p1.parcels, j.stats,
-		    &j.verdicts, &j.counts, err)) != PCL_OK)
+		    &j.verdicts, &j.counts, err)) != PCL_OK ||
+		    (rc = pcl_ledgerstage_settle(j.ledger, j.p1.parcels,
+		    j.verdicts, &j.counts, err)) != PCL_OK)
 			goto out;
 		memcpy(res->parcels, j.counts.parcels, sizeof res->parcels);
 		fx_used(&j, res);

@@ -128,6 +128,28 @@ struct pcl_job_opts {
 	 * land inside the publish window ('user' is passed back).
 	 */
 	void		(*on_published)(void *user, const char *name);
+	/*
+	 * The clearance ledger (ledger.h, docs/ledger.md); NULL: none, and
+	 * nothing in the outputs changes. Check mode opens it read-only.
+	 * 'declarant' NULL: PCL_LEDGER_DEFAULT_DECLARANT; 'ledger_window'
+	 * days (0: PCL_LEDGER_WINDOW_DEFAULT); 'ledger_timeout' seconds to
+	 * wait for a busy ledger (0: PCL_LEDGER_TIMEOUT_DEFAULT; then
+	 * PCL_E_LOCKED).
+	 */
+	const char	*ledger_path;
+	const char	*declarant;
+	unsigned	 ledger_window;
+	unsigned	 ledger_timeout;
+	/*
+	 * Replay (verify): judge against the ledger as it stood before the
+	 * batch of this name, read-only, recording nothing. NULL: none.
+	 */
+	const char	*ledger_replay;
+	/*
+	 * Test hook, NULL in normal use: the SQLite VFS the ledger is
+	 * opened through (a fault-injecting shim, ledgerfault.h).
+	 */
+	const char	*ledger_vfs;
 };
 
 /* An exchange-rate table a batch consulted (summary.json "fx_sources"). */

@@ -410,6 +410,36 @@ prep_prefetch(struct pcl_pass1_out *j, const struct prep *p)
 		    row->len[PCL_COL_TRACKING_NUMBER], p->it.has_hs, p->it.hs6);
 }
 
+/* A malformed record's share of its parcel's content fingerprint. */
+#define CONTENT_MALFORMED 0x9E3779B97F4A7C15ull
+
+/*
+ * Adds 'v' (a record's share: pcl_fingerprint_share) to the content
+ * fingerprint of parcel 'idx' when asked for (pass1.h). Returns 0 or -1
+ * (out of memory).
+ */
+static int
+add_content(struct pcl_pass1_out *j, uint32_t idx, uint64_t v)
+{
+	if (!j->want_content)
+		return 0;
+	if (idx >= j->ncontent) {
+		uint32_t n = j->ncontent ? j->ncontent : 1024;
+		uint64_t *c;
+
+		while (n <= idx)
+			n *= 2;
+		if ((c = realloc(j->content, (size_t)n * sizeof *c)) == NULL)
+			return -1;
+		memset(c + j->ncontent, 0, (size_t)(n - j->ncontent) *
+		    sizeof *c);
+		j->content = c;
+		j->ncontent = n;
+	}
+	j->content[idx] += v;
+	return 0;
+}
+
 /*
  * Folds prepared record 'i' of batch 'b' (ordinal 'ordinal') into the
  * indexes.
@@ -445,7 +475,8 @@ prep_apply(const struct pcl_pass1_in *pi, struct pcl_pass1_out *j,
 		/* its values cannot be trusted: only its reason counts */
 		pc = pcl_parcels_at(j->parcels, idx);
 		if (pcl_parcels_reasons_union(j->parcels, pc->reasons,
-		    &p->rs, &pc->reasons) != PCL_OK)
+		    &p->rs, &pc->reasons) != PCL_OK ||
+		    add_content(j, idx, CONTENT_MALFORMED) != 0)
 			return nomem(err);
 		return PCL_OK;
 	}
@@ -469,7 +500,8 @@ prep_apply(const struct pcl_pass1_in *pi, struct pcl_pass1_out *j,
 	    pcl_duplicates_reasons(j->dups, &dc, &p->keys, idx, j->parcels,
 	    &p->rs) != PCL_OK ||
 	    pcl_fold_item(&fold, idx, &p->row, &p->it, p->ch,
-	    decimal_of(in), &p->rs) != PCL_OK)
+	    decimal_of(in), &p->rs) != PCL_OK ||
+	    add_content(j, idx, pcl_fingerprint_share(&p->fp)) != 0)
 		return nomem(err);
 	return PCL_OK;
 }
@@ -683,4 +715,7 @@ pcl_pass1_release(struct pcl_pass1_out *out)
 	free(out->unames);
 	out->unames = NULL;
 	out->nunames = 0;
+	free(out->content);
+	out->content = NULL;
+	out->ncontent = 0;
 }

@@ -227,6 +227,17 @@ struct pcl_pass1_out {
 	size_t			 nunames;
 	unsigned long long	 records_in;
 	unsigned long long	 blank_lines;
+	/*
+	 * Set 'want_content' to 1 before the pass for the content
+	 * fingerprint of each parcel (the ledger's identical re-send):
+	 * 'content[idx]' is the sum, modulo 2^64, of a 64-bit mix of the
+	 * exact-duplicate fingerprint (dedup.h) of each record folded into
+	 * parcel 'idx' (a malformed record adds a fixed value), so it does
+	 * not depend on the records' order. Owned by the struct.
+	 */
+	int			 want_content;
+	uint64_t		*content;
+	uint32_t		 ncontent;	/* slots allocated */
 };
 
 /* Frees the names 'out' holds (not parcels or dups). */

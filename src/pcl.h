@@ -10,6 +10,7 @@
 #include "schema.h"
 #include "reason.h"
 #include "job.h"
+#include "ledger.h"
 #include "json.h"
 #include "rules.h"
 #include "codes.h"

@@ -169,6 +169,17 @@ static const struct {
 	    "the row's canonical fields are identical as text to an earlier "
 	    "row's: written to duplicates.csv.gz, the first copy stays in its "
 	    "lane" },
+	/* never a lane's own: the parcel goes to duplicates.csv.gz */
+	[PCL_R_RESENT_IDENTICAL] = { "RESENT_IDENTICAL", PCL_LANE_RELEASE,
+	    "the tracking number was cleared by an earlier batch of the ledger "
+	    "with the same content: written to duplicates.csv.gz, not filed "
+	    "again" },
+	[PCL_R_RESENT_CHANGED] = { "RESENT_CHANGED", PCL_LANE_HOLD,
+	    "the tracking number was cleared by an earlier batch of the ledger "
+	    "with other content" },
+	[PCL_R_CROSS_DAY_SPLIT] = { "CROSS_DAY_SPLIT", PCL_LANE_RELEASE,
+	    "with the consignee's released parcels of the 7 days before, each "
+	    "under the threshold, the value is over it (soft)" },
 };
 
 const char *
@@ -545,6 +556,18 @@ static const struct {
 	[PCL_R_EXACT_DUPLICATE] = { "send each row once; nothing to fix in "
 	    "the lanes (the first copy is cleared)", "parcelclear: exact "
 	    "duplicates" },
+	[PCL_R_RESENT_IDENTICAL] = { "nothing to fix: the parcel was filed "
+	    "already (the earlier batch and lane follow the '@')", "EU ICS2: "
+	    "a house transport document number stays unique for a declarant "
+	    "for a year; parcelclear ledger" },
+	[PCL_R_RESENT_CHANGED] = { "give a new parcel a new tracking number, "
+	    "or amend the earlier filing (the earlier batch and lane follow "
+	    "the '@')", "EU ICS2: a house transport document number stays "
+	    "unique for a declarant for a year; parcelclear ledger" },
+	[PCL_R_CROSS_DAY_SPLIT] = { "none in the manifest if the goods are "
+	    "one purchase: declare them together", "Reg. (EU) 1186/2009 "
+	    "Art. 23 (per consignment), 19 CFR 10.151; parcelclear ledger "
+	    "(docs/ledger.md)" },
 };
 
 const char *

@@ -99,6 +99,10 @@ enum pcl_reason_code {
 	/* screening */
 	PCL_R_SCREEN_ERROR,		/* hold: a screening pattern could not be matched */
 	PCL_R_SCREEN_ALLOWED,		/* release: a hit on the allow-list of reviewed false positives */
+	/* the ledger: a tracking number cleared by an earlier batch */
+	PCL_R_RESENT_IDENTICAL,		/* duplicates: the same parcel again */
+	PCL_R_RESENT_CHANGED,		/* hold: the number again, other content */
+	PCL_R_CROSS_DAY_SPLIT,		/* soft: a consignee's days under, together over */
 	PCL_R_COUNT
 };
 

@@ -140,6 +140,22 @@ pcl_split_add(struct pcl_split *s, uint64_t key, const char *currency,
 }
 
 int
+pcl_split_add_earlier(struct pcl_split *s, uint64_t key, const char *currency,
+    pcl_i128 minor, uint32_t count)
+{
+	struct slot *e;
+	int rc;
+
+	if (count == 0)
+		return PCL_OK;
+	if ((rc = pcl_split_add(s, key, currency, minor)) != PCL_OK)
+		return rc;
+	e = find(s, key ? key : 1);
+	e->n += count - 1;
+	return PCL_OK;
+}
+
+int
 pcl_split_get(const struct pcl_split *s, uint64_t key, const char *currency,
     pcl_i128 *minor, uint32_t *n)
 {

@@ -50,6 +50,14 @@ int pcl_split_add(struct pcl_split *s, uint64_t key, const char *currency,
     pcl_i128 minor) PCL_NODISCARD;
 
 /*
+ * Adds 'count' parcels of earlier batches (the ledger's) with sum
+ * 'minor' to the aggregate of 'key', as pcl_split_add does for one.
+ * Nothing for 'count' 0.
+ */
+int pcl_split_add_earlier(struct pcl_split *s, uint64_t key,
+    const char *currency, pcl_i128 minor, uint32_t count) PCL_NODISCARD;
+
+/*
  * The aggregate of 'key': sum in '*minor' and number of parcels in '*n'.
  * Returns 1 when it is usable in 'currency', else 0 (unknown key, mixed
  * currencies, overflow).

@@ -462,6 +462,17 @@ pcl_summary_render(const struct pcl_summary_batch *j, struct pcl_json *js)
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_object(js);
+	if (j->ledger != NULL) {
+		pcl_json_begin_object(js, "ledger");
+		pcl_json_string(js, "path", j->ledger->path);
+		pcl_json_string(js, "batch", j->ledger->batch);
+		pcl_json_string(js, "declarant", j->ledger->declarant);
+		pcl_json_uint(js, "window_days", j->ledger->window_days);
+		pcl_json_uint(js, "resent_identical",
+		    j->ledger->resent_identical);
+		pcl_json_uint(js, "resent_changed", j->ledger->resent_changed);
+		pcl_json_end_object(js);
+	}
 	/* what made the .gz bytes; verify ignores it (digests are of
 	 * the uncompressed content) */
 	pcl_json_begin_object(js, "compressor");

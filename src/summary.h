@@ -48,6 +48,15 @@ struct pcl_summary_input {
  * NULL), and the timings 'secs' (first pass, decide, second pass,
  * total). 'stats' is sorted by the rendering.
  */
+/* The "ledger" object of summary.json (borrowed texts). */
+struct pcl_summary_ledger {
+	const char		*path;		/* as given */
+	const char		*batch;		/* this batch's name */
+	const char		*declarant;
+	unsigned		 window_days;
+	unsigned long long	 resent_identical, resent_changed;
+};
+
 struct pcl_summary_batch {
 	const struct pcl_job_opts	 *o;
 	int32_t				  run_date;
@@ -66,6 +75,8 @@ struct pcl_summary_batch {
 	const struct pcl_report_file	 *report;
 	size_t				  parcel_index_bytes, dedup_bytes;
 	const double			 *secs;
+	/* NULL without --ledger: then summary.json has no "ledger" key */
+	const struct pcl_summary_ledger	 *ledger;
 };
 
 /*

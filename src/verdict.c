@@ -14,8 +14,8 @@
 #include "banned.h"
 
 /* The bytes a verdict is interned by: every field, no tail padding. */
-#define VERDICT_BYTES (offsetof(struct pcl_verdict, tax_due) + \
-	sizeof ((struct pcl_verdict *)0)->tax_due)
+#define VERDICT_BYTES (offsetof(struct pcl_verdict, ledger_ref) + \
+	sizeof ((struct pcl_verdict *)0)->ledger_ref)
 
 /* Longest reasons text written (longer sets are cut, as snprintf). */
 #define REASONS_MAX 1024
@@ -30,6 +30,7 @@ put_lane(const struct pcl_verdict *v, const struct pcl_reasons *rs,
 {
 	(void)rs;
 	return (size_t)snprintf(buf, size, "%s",
+	    v->lane == PCL_VERDICT_LANE_DUPLICATE ? "duplicate" :
 	    pcl_lane_name((enum pcl_lane)v->lane));
 }
 
@@ -37,8 +38,33 @@ static size_t
 put_reasons(const struct pcl_verdict *v, const struct pcl_reasons *rs,
     char *buf, size_t size)
 {
-	(void)v;
-	pcl_reasons_format(rs, buf, size < REASONS_MAX ? size : REASONS_MAX);
+	size_t i, n = 0, lim = size < REASONS_MAX ? size : REASONS_MAX;
+
+	if (v->ledger_ref[0] == '\0') {
+		pcl_reasons_format(rs, buf, lim);
+		return strlen(buf);
+	}
+	/* one reason at a time: the ledger's name their earlier batch */
+	if (lim > 0)
+		buf[0] = '\0';
+	for (i = 0; i < rs->n && n + 1 < lim; i++) {
+		struct pcl_reasons one;
+		int c = rs->v[i].code;
+
+		one.v = &rs->v[i];
+		one.n = one.cap = 1;
+		if (i > 0)
+			n += (size_t)snprintf(buf + n, lim - n, ";");
+		if (n + 1 >= lim)
+			break;
+		if (c == PCL_R_RESENT_IDENTICAL || c == PCL_R_RESENT_CHANGED)
+			n += (size_t)snprintf(buf + n, lim - n, "%s@%s",
+			    pcl_reason_name(c), v->ledger_ref);
+		else
+			n += pcl_reasons_format(&one, buf + n, lim - n);
+		if (n >= lim)	/* cut, as snprintf */
+			break;
+	}
 	return strlen(buf);
 }
 

@@ -40,7 +40,19 @@ struct pcl_verdict {
 	char		fx_source[48];
 	char		duty_due[64];	/* "N", "Y", or "Y 6.00 EUR" */
 	char		tax_due[48];
+	/*
+	 * With a ledger, "BATCH/LANE" of the earlier clearance that the
+	 * parcel's RESENT_IDENTICAL or RESENT_CHANGED reason names: the
+	 * reasons column writes it after the code's '@'. "" otherwise.
+	 */
+	char		ledger_ref[48];
 };
+
+/*
+ * The lane of a verdict whose parcel goes whole to duplicates.csv.gz
+ * (a re-send the ledger knows): its lane column says "duplicate".
+ */
+#define PCL_VERDICT_LANE_DUPLICATE	PCL_LANE_COUNT
 
 struct pcl_decision;
 

@@ -467,6 +467,23 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	}
 	if (res->inputs_changed > 0)
 		goto out;
+	/* a batch of a ledger: judged again against the ledger as it stood
+	 * before that batch, read-only (ledgerstage.h) */
+	if ((v = json_object_get(was, "ledger")) != NULL) {
+		json_t *w = json_object_get(v, "window_days");
+
+		jo.ledger_path = str_at(v, "path");
+		jo.ledger_replay = str_at(v, "batch");
+		jo.declarant = str_at(v, "declarant");
+		if (json_is_integer(w) && json_integer_value(w) > 0 &&
+		    json_integer_value(w) <= 3650)
+			jo.ledger_window = (unsigned)json_integer_value(w);
+		if (jo.ledger_path == NULL || jo.ledger_replay == NULL) {
+			rc = pcl_error_set(err, PCL_E_PARSE, "%s: \"ledger\" "
+			    "without its path or batch", summary_path);
+			goto out;
+		}
+	}
 	/* a run with --report recorded the page's digest: make it again,
 	 * as "report" in the scratch directory (removed with the outputs) */
 	if (json_object_get(json_object_get(was, "outputs"), "report") !=

@@ -94,6 +94,7 @@ balanced() {
 . "$(dirname "$0")/e2e_datasrc.sh"
 . "$(dirname "$0")/e2e_paths.sh"
 . "$(dirname "$0")/e2e_valuation.sh"
+. "$(dirname "$0")/e2e_ledger.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

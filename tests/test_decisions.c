@@ -89,7 +89,7 @@ static void
 test_decisions_columns_of_one_parcel_each(void)
 {
 	struct pcl_decision_counts c;
-	struct pcl_decisions_in in;
+	struct pcl_decisions_in in = { 0 };
 	struct pcl_verdicts *vs;
 	struct world w;
 	char b[256];
@@ -134,7 +134,7 @@ static void
 test_decisions_consignee_day_over_800_declares_both(void)
 {
 	struct pcl_decision_counts c;
-	struct pcl_decisions_in in;
+	struct pcl_decisions_in in = { 0 };
 	struct pcl_verdicts *vs;
 	struct world w;
 	char b[256];

@@ -86,7 +86,7 @@ stage_open(struct stage *s, const char *text)
 	const char *none[4] = { "", "", "", "" };
 	size_t zero[4] = { 0, 0, 0, 0 };
 	struct pcl_pass1_in p1;
-	struct pcl_decisions_in din;
+	struct pcl_decisions_in din = { 0 };
 	struct pcl_error err;
 	FILE *f;
 

@@ -1,0 +1,1034 @@
+/*
+ * ledger: the clearance ledger in SQLite (see ledger.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <sqlite3.h>
+
+#include "digest.h"
+#include "ledger.h"
+#include "banned.h"
+
+#define SECRET_LEN	32
+/* Longest summary.json read back when settling a pending batch. */
+#define SUMMARY_MAX	(64u << 20)
+
+struct pcl_ledger {
+	sqlite3		*db;
+	int		 readonly;
+	int		 lock_fd;	/* -1: none */
+	unsigned char	 secret[SECRET_LEN];
+	int		 has_secret;
+	int64_t		 before;	/* 0: every committed batch */
+	sqlite3_stmt	*lookup;
+	sqlite3_stmt	*add;
+	sqlite3_stmt	*day;
+};
+
+/*
+ * The schema, one step per version: migration i brings user_version
+ * i to i + 1, in one transaction with the version change.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value BLOB NOT NULL);"
+	"CREATE TABLE batch ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'committed')),"
+	"  ident TEXT NOT NULL,"
+	"  run_date TEXT NOT NULL,"
+	"  as_of TEXT,"
+	"  created TEXT NOT NULL,"
+	"  inputs TEXT NOT NULL,"
+	"  options TEXT NOT NULL,"
+	"  outdir TEXT NOT NULL,"
+	"  summary TEXT NOT NULL,"
+	"  summary_sha256 TEXT NOT NULL);"
+	"CREATE INDEX batch_ident ON batch (ident);"
+	"CREATE TABLE parcel ("
+	"  batch INTEGER NOT NULL REFERENCES batch (id) ON DELETE CASCADE,"
+	"  declarant TEXT NOT NULL,"
+	"  tracking TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  lane TEXT NOT NULL,"
+	"  reasons TEXT NOT NULL,"
+	"  assessed TEXT NOT NULL,"
+	"  dest TEXT NOT NULL,"
+	"  content INTEGER NOT NULL,"
+	"  consignee INTEGER NOT NULL,"
+	"  counted INTEGER NOT NULL,"
+	"  gift INTEGER NOT NULL,"
+	"  value_minor INTEGER NOT NULL,"
+	"  value_currency TEXT NOT NULL);"
+	"CREATE INDEX parcel_key ON parcel (tracking, declarant);"
+	"CREATE INDEX parcel_batch ON parcel (batch);"
+	"CREATE INDEX parcel_consignee ON parcel (consignee, date)"
+	"  WHERE consignee != 0;",
+};
+#define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == PCL_LEDGER_SCHEMA,
+    "one migration per schema version");
+
+static int
+dberr(struct pcl_ledger *l, struct pcl_error *err, const char *what)
+{
+	int code = sqlite3_errcode(l->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return pcl_error_set(err, PCL_E_LOCKED, "ledger busy: %s: %s",
+		    what, sqlite3_errmsg(l->db));
+	if (code == SQLITE_NOMEM)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	/* the disk (full, failing) refused a write: an output failure */
+	if (code == SQLITE_IOERR || code == SQLITE_FULL ||
+	    code == SQLITE_READONLY)
+		return pcl_error_set(err, PCL_E_WRITE, "ledger: %s: %s", what,
+		    sqlite3_errmsg(l->db));
+	return pcl_error_set(err, PCL_E_IO, "ledger: %s: %s", what,
+	    sqlite3_errmsg(l->db));
+}
+
+static int
+exec(struct pcl_ledger *l, const char *sql, struct pcl_error *err)
+{
+	if (sqlite3_exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return dberr(l, err, sql);
+	return PCL_OK;
+}
+
+/* One integer from 'sql' (no parameters), or -1. */
+static int64_t
+int_of(struct pcl_ledger *l, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Takes the run lock "PATH-lock", polling for up to 'timeout_s'. */
+static int
+take_lock(struct pcl_ledger *l, const char *path, unsigned timeout_s,
+    struct pcl_error *err)
+{
+	char *lp;
+	size_t n = strlen(path) + 6;
+	unsigned long waited = 0;
+	struct timespec ts = { 0, 50 * 1000000L };
+
+	if ((lp = malloc(n)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	snprintf(lp, n, "%s-lock", path);
+	l->lock_fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (l->lock_fd < 0) {
+		pcl_error_set(err, PCL_E_IO, "cannot open ledger lock '%s': %s",
+		    lp, strerror(errno));
+		free(lp);
+		return PCL_E_IO;
+	}
+	while (flock(l->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			pcl_error_set(err, PCL_E_IO, "cannot lock '%s': %s", lp,
+			    strerror(errno));
+			free(lp);
+			return PCL_E_IO;
+		}
+		if (waited >= (unsigned long)timeout_s * 1000) {
+			pcl_error_set(err, PCL_E_LOCKED, "ledger '%s' is in use "
+			    "by another run (waited %u s)", path, timeout_s);
+			free(lp);
+			return PCL_E_LOCKED;
+		}
+		(void)nanosleep(&ts, NULL);
+		waited += 50;
+	}
+	free(lp);
+	return PCL_OK;
+}
+
+/* Loads the secret, making it when the ledger has none. */
+static int
+load_secret(struct pcl_ledger *l, struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = "
+	    "'secret'", -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, "reading the secret");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 0) == SECRET_LEN) {
+		memcpy(l->secret, sqlite3_column_blob(st, 0), SECRET_LEN);
+		l->has_secret = 1;
+	}
+	sqlite3_finalize(st);
+	if (l->has_secret || l->readonly)
+		return PCL_OK;
+	if (RAND_bytes(l->secret, SECRET_LEN) != 1)
+		return pcl_error_set(err, PCL_E_IO, "no random bytes for the "
+		    "ledger's secret");
+	if (sqlite3_prepare_v2(l->db, "INSERT INTO meta (key, value) VALUES "
+	    "('secret', ?1)", -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, "writing the secret");
+	sqlite3_bind_blob(st, 1, l->secret, SECRET_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return dberr(l, err, "writing the secret");
+	l->has_secret = 1;
+	return PCL_OK;
+}
+
+/* Brings the schema to PCL_LEDGER_SCHEMA. */
+static int
+migrate(struct pcl_ledger *l, const char *path, struct pcl_error *err)
+{
+	int64_t v = int_of(l, "PRAGMA user_version");
+	char sql[64];
+	int rc;
+
+	if (v < 0)
+		return dberr(l, err, "reading the schema version");
+	if (v > PCL_LEDGER_SCHEMA)
+		return pcl_error_set(err, PCL_E_PARSE, "ledger '%s' has schema "
+		    "%lld, newer than this program's %d", path, (long long)v,
+		    PCL_LEDGER_SCHEMA);
+	if (l->readonly) {
+		if (v < PCL_LEDGER_SCHEMA)
+			return pcl_error_set(err, PCL_E_PARSE, "ledger '%s' "
+			    "has schema %lld: open it once read-write (run or "
+			    "ledger check) to migrate it", path, (long long)v);
+		return PCL_OK;
+	}
+	for (; v < PCL_LEDGER_SCHEMA; v++) {
+		if ((rc = exec(l, "BEGIN IMMEDIATE", err)) != PCL_OK)
+			return rc;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %lld",
+		    (long long)v + 1);
+		if ((rc = exec(l, migrations[v], err)) != PCL_OK ||
+		    (rc = exec(l, sql, err)) != PCL_OK) {
+			(void)sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		if ((rc = exec(l, "COMMIT", err)) != PCL_OK)
+			return rc;
+	}
+	return PCL_OK;
+}
+
+int
+pcl_ledger_open(struct pcl_ledger **out, const char *path, int readonly,
+    unsigned timeout_s, struct pcl_error *err)
+{
+	return pcl_ledger_open_vfs(out, path, readonly, timeout_s, NULL, err);
+}
+
+int
+pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
+    unsigned timeout_s, const char *vfs, struct pcl_error *err)
+{
+	struct pcl_ledger *l;
+	char *uri = NULL;
+	int rc, flags;
+
+	*out = NULL;
+	if ((l = calloc(1, sizeof *l)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	l->lock_fd = -1;
+	l->readonly = readonly;
+	if (!readonly && (rc = take_lock(l, path, timeout_s, err)) != PCL_OK)
+		goto fail;
+	if (readonly) {
+		/* "file:" URI: '?' '#' '%' in the path are escaped */
+		size_t i, n = 0, len = strlen(path);
+
+		if ((uri = malloc(3 * len + 16)) == NULL) {
+			rc = pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+			goto fail;
+		}
+		n += (size_t)snprintf(uri, 3 * len + 16, "file:");
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)path[i];
+
+			if (c == '?' || c == '#' || c == '%')
+				n += (size_t)snprintf(uri + n, 4, "%%%02X", c);
+			else
+				uri[n++] = (char)c;
+		}
+		snprintf(uri + n, 3 * len + 16 - n, "?mode=ro");
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	} else {
+		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	}
+	if (sqlite3_open_v2(readonly ? uri : path, &l->db, flags, vfs) !=
+	    SQLITE_OK) {
+		rc = pcl_error_set(err, PCL_E_IO, "cannot open ledger '%s': %s",
+		    path, l->db != NULL ? sqlite3_errmsg(l->db) : "no memory");
+		goto fail;
+	}
+	free(uri);
+	uri = NULL;
+	sqlite3_busy_timeout(l->db, (int)(timeout_s > 2000000 ? 2000000000u :
+	    timeout_s * 1000u));
+	if (int_of(l, "SELECT count(*) FROM sqlite_master") < 0) {
+		rc = pcl_error_set(err, PCL_E_IO, "'%s' is not a ledger: %s",
+		    path, sqlite3_errmsg(l->db));
+		goto fail;
+	}
+	if (!readonly && ((rc = exec(l, "PRAGMA journal_mode = WAL", err)) !=
+	    PCL_OK || (rc = exec(l, "PRAGMA synchronous = FULL", err)) !=
+	    PCL_OK))
+		goto fail;
+	if ((rc = exec(l, "PRAGMA foreign_keys = ON", err)) != PCL_OK ||
+	    (rc = migrate(l, path, err)) != PCL_OK ||
+	    (rc = load_secret(l, err)) != PCL_OK)
+		goto fail;
+	if (!readonly && (rc = pcl_ledger_recover(l, NULL, NULL, err)) !=
+	    PCL_OK)
+		goto fail;
+	*out = l;
+	return PCL_OK;
+fail:
+	free(uri);
+	(void)pcl_ledger_close(l);
+	return rc;
+}
+
+int
+pcl_ledger_close(struct pcl_ledger *l)
+{
+	int rc = PCL_OK;
+
+	if (l == NULL)
+		return PCL_OK;
+	sqlite3_finalize(l->lookup);
+	sqlite3_finalize(l->add);
+	sqlite3_finalize(l->day);
+	if (l->db != NULL && sqlite3_close(l->db) != SQLITE_OK)
+		rc = PCL_E_IO;
+	if (l->lock_fd >= 0)
+		(void)close(l->lock_fd);	/* lets go of the flock */
+	memset(l->secret, 0, sizeof l->secret);
+	free(l);
+	return rc;
+}
+
+void *
+pcl_ledger_db(struct pcl_ledger *l)
+{
+	return l->db;
+}
+
+int64_t
+pcl_ledger_consignee_key(const struct pcl_ledger *l, uint64_t identity)
+{
+	unsigned char msg[8], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	uint64_t v = 0;
+	int i;
+
+	if (identity == 0)
+		return 0;
+	for (i = 0; i < 8; i++)
+		msg[i] = (unsigned char)(identity >> (8 * i));
+	if (HMAC(EVP_sha256(), l->secret, SECRET_LEN, msg, sizeof msg, md,
+	    &mdlen) == NULL || mdlen < 8)
+		return 0;
+	for (i = 0; i < 8; i++)
+		v = v << 8 | md[i];
+	v >>= 1;
+	return v == 0 ? 1 : (int64_t)v;
+}
+
+static void
+text_col(sqlite3_stmt *st, int col, char *buf, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	snprintf(buf, size, "%s", t != NULL ? (const char *)t : "");
+}
+
+#define BATCH_COLS "b.id, b.name, b.ident, b.run_date, b.as_of, b.outdir, " \
+	"b.summary_sha256, b.state, b.created, " \
+	"(SELECT count(*) FROM parcel p WHERE p.batch = b.id)"
+
+static void
+batch_row(sqlite3_stmt *st, struct pcl_ledger_batch *b)
+{
+	memset(b, 0, sizeof *b);
+	b->id = sqlite3_column_int64(st, 0);
+	text_col(st, 1, b->name, sizeof b->name);
+	text_col(st, 2, b->ident, sizeof b->ident);
+	text_col(st, 3, b->run_date, sizeof b->run_date);
+	text_col(st, 4, b->as_of, sizeof b->as_of);
+	text_col(st, 5, b->outdir, sizeof b->outdir);
+	text_col(st, 6, b->summary_sha256, sizeof b->summary_sha256);
+	text_col(st, 7, b->state, sizeof b->state);
+	text_col(st, 8, b->created, sizeof b->created);
+	b->parcels = (unsigned long long)sqlite3_column_int64(st, 9);
+}
+
+static int
+batch_where(struct pcl_ledger *l, const char *where, const char *arg,
+    struct pcl_ledger_batch *b, struct pcl_error *err)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT " BATCH_COLS " FROM batch b WHERE %s "
+	    "ORDER BY b.id LIMIT 1", where);
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, "finding a batch");
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		batch_row(st, b);
+		rc = PCL_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = PCL_E_NOTFOUND;
+	} else {
+		rc = dberr(l, err, "finding a batch");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+pcl_ledger_batch_by_ident(struct pcl_ledger *l, const char *ident,
+    struct pcl_ledger_batch *b, struct pcl_error *err)
+{
+	return batch_where(l, "b.ident = ?1 AND b.state = 'committed'", ident,
+	    b, err);
+}
+
+int
+pcl_ledger_batch_by_name(struct pcl_ledger *l, const char *name,
+    struct pcl_ledger_batch *b, struct pcl_error *err)
+{
+	return batch_where(l, "b.name = ?1", name, b, err);
+}
+
+void
+pcl_ledger_set_before(struct pcl_ledger *l, int64_t before)
+{
+	l->before = before;
+}
+
+int
+pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
+    const char *tracking, size_t len, const char *since,
+    struct pcl_ledger_hit *hit, struct pcl_error *err)
+{
+	int rc;
+
+	if (l->lookup == NULL && sqlite3_prepare_v3(l->db,
+	    "SELECT b.name, p.lane, p.content FROM parcel p JOIN batch b "
+	    "ON b.id = p.batch WHERE p.tracking = ?1 AND p.declarant = ?2 "
+	    "AND b.state = 'committed' AND (?3 = 0 OR b.id < ?3) "
+	    "AND p.lane IN ('release', 'declare', 'hold') AND p.date >= ?4 "
+	    "ORDER BY b.id DESC LIMIT 1", -1, SQLITE_PREPARE_PERSISTENT,
+	    &l->lookup, NULL) != SQLITE_OK)
+		return dberr(l, err, "preparing the lookup");
+	sqlite3_reset(l->lookup);
+	sqlite3_bind_text(l->lookup, 1, tracking, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(l->lookup, 2, declarant, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(l->lookup, 3, l->before);
+	sqlite3_bind_text(l->lookup, 4, since, -1, SQLITE_STATIC);
+	rc = sqlite3_step(l->lookup);
+	if (rc == SQLITE_ROW) {
+		text_col(l->lookup, 0, hit->batch, sizeof hit->batch);
+		text_col(l->lookup, 1, hit->lane, sizeof hit->lane);
+		hit->content = (uint64_t)sqlite3_column_int64(l->lookup, 2);
+		rc = PCL_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = PCL_E_NOTFOUND;
+	} else {
+		rc = dberr(l, err, "looking up a tracking number");
+	}
+	sqlite3_reset(l->lookup);
+	return rc;
+}
+
+int
+pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee, const char *from,
+    const char *to, const char *dest, int gift, const char *currency,
+    int released, int64_t *minor, uint32_t *count, struct pcl_error *err)
+{
+	int rc;
+
+	*minor = 0;
+	*count = 0;
+	if (l->day == NULL && sqlite3_prepare_v3(l->db,
+	    "SELECT coalesce(sum(p.value_minor), 0), count(*) FROM parcel p "
+	    "JOIN batch b ON b.id = p.batch WHERE p.consignee = ?1 AND "
+	    "p.date >= ?2 AND p.date <= ?7 AND p.dest = ?3 AND p.gift = ?4 "
+	    "AND p.value_currency = ?5 AND p.counted = 1 AND "
+	    "(?8 = 0 OR p.lane = 'release') AND "
+	    "b.state = 'committed' AND (?6 = 0 OR b.id < ?6)", -1,
+	    SQLITE_PREPARE_PERSISTENT, &l->day, NULL) != SQLITE_OK)
+		return dberr(l, err, "preparing the day's aggregate");
+	sqlite3_reset(l->day);
+	sqlite3_bind_int64(l->day, 1, consignee);
+	sqlite3_bind_text(l->day, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(l->day, 7, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(l->day, 8, released);
+	sqlite3_bind_text(l->day, 3, dest, -1, SQLITE_STATIC);
+	sqlite3_bind_int(l->day, 4, gift);
+	sqlite3_bind_text(l->day, 5, currency, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(l->day, 6, l->before);
+	rc = sqlite3_step(l->day);
+	if (rc == SQLITE_ROW) {
+		*minor = sqlite3_column_int64(l->day, 0);
+		*count = (uint32_t)sqlite3_column_int64(l->day, 1);
+		rc = PCL_OK;
+	} else {
+		rc = dberr(l, err, "the day's aggregate");
+	}
+	sqlite3_reset(l->day);
+	return rc;
+}
+
+/* "2026-12-07T23:59:59Z", now. */
+static void
+utc_now(char buf[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, 21, "?");
+}
+
+int
+pcl_ledger_begin_batch(struct pcl_ledger *l,
+    const struct pcl_ledger_batch_in *b, int64_t *id, char name[32],
+    struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	char created[21];
+	int64_t ord;
+	int rc;
+
+	if (l->readonly)
+		return pcl_error_set(err, PCL_E_USAGE, "ledger opened read-only");
+	if ((rc = exec(l, "BEGIN IMMEDIATE", err)) != PCL_OK)
+		return rc;
+	/* the batch's ordinal among those of its run date */
+	if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM batch WHERE "
+	    "name LIKE ?1 || '.%'", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, b->run_date, -1, SQLITE_STATIC);
+	ord = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	/* a dropped batch's name may be free again: find an unused one */
+	for (;;) {
+		struct pcl_ledger_batch tmp;
+
+		snprintf(name, 32, "%.10s.%lld", b->run_date, (long long)++ord);
+		if ((rc = pcl_ledger_batch_by_name(l, name, &tmp, err)) ==
+		    PCL_E_NOTFOUND)
+			break;
+		if (rc != PCL_OK) {
+			(void)sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+	}
+	utc_now(created);
+	if (sqlite3_prepare_v2(l->db, "INSERT INTO batch (name, state, ident, "
+	    "run_date, as_of, created, inputs, options, outdir, summary, "
+	    "summary_sha256) VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10)", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b->ident, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, b->run_date, -1, SQLITE_STATIC);
+	if (b->as_of != NULL)
+		sqlite3_bind_text(st, 4, b->as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, b->inputs, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, b->options, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, b->outdir, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, b->summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, b->summary_sha256, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	*id = sqlite3_last_insert_rowid(l->db);
+	return PCL_OK;
+fail:
+	rc = dberr(l, err, "recording the batch");
+	(void)sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+pcl_ledger_add_parcel(struct pcl_ledger *l, int64_t id,
+    const struct pcl_ledger_parcel *p, struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (l->add == NULL && sqlite3_prepare_v3(l->db, "INSERT INTO parcel "
+	    "(batch, declarant, tracking, date, lane, reasons, assessed, dest, "
+	    "content, consignee, counted, gift, value_minor, value_currency) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14)", -1, SQLITE_PREPARE_PERSISTENT, &l->add, NULL) != SQLITE_OK)
+		return dberr(l, err, "preparing the parcel rows");
+	st = l->add;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, p->declarant, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->tracking, (int)p->tracking_len,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, p->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, p->lane, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, p->reasons, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, p->assessed, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, p->dest, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, (int64_t)p->content);
+	sqlite3_bind_int64(st, 10, p->consignee);
+	sqlite3_bind_int(st, 11, p->counted);
+	sqlite3_bind_int(st, 12, p->gift);
+	sqlite3_bind_int64(st, 13, p->value_minor);
+	sqlite3_bind_text(st, 14, p->value_currency != NULL ?
+	    p->value_currency : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? PCL_OK : dberr(l, err, "recording a parcel");
+}
+
+int
+pcl_ledger_set_summary(struct pcl_ledger *l, int64_t id, const char *summary,
+    size_t len, const char *sha256, struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, "UPDATE batch SET summary = ?1, "
+	    "summary_sha256 = ?2 WHERE id = ?3", -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, "recording summary.json");
+	sqlite3_bind_text(st, 1, summary, (int)len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? PCL_OK :
+	    dberr(l, err, "recording summary.json");
+}
+
+int
+pcl_ledger_pruned_before(struct pcl_ledger *l, char buf[11],
+    struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = "
+	    "'pruned_before'", -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, "reading the prune date");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		text_col(st, 0, buf, 11);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PCL_OK :
+	    dberr(l, err, "reading the prune date");
+}
+
+int
+pcl_ledger_end_batch(struct pcl_ledger *l, struct pcl_error *err)
+{
+	return exec(l, "COMMIT", err);
+}
+
+void
+pcl_ledger_rollback(struct pcl_ledger *l)
+{
+	if (!sqlite3_get_autocommit(l->db))
+		(void)sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+exec_id(struct pcl_ledger *l, const char *sql, int64_t id,
+    struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, sql);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? PCL_OK : dberr(l, err, sql);
+}
+
+int
+pcl_ledger_commit_batch(struct pcl_ledger *l, int64_t id,
+    struct pcl_error *err)
+{
+	return exec_id(l, "UPDATE batch SET state = 'committed' WHERE id = ?1",
+	    id, err);
+}
+
+int
+pcl_ledger_drop_batch(struct pcl_ledger *l, int64_t id, struct pcl_error *err)
+{
+	int rc;
+
+	if ((rc = exec(l, "BEGIN IMMEDIATE", err)) != PCL_OK)
+		return rc;
+	if ((rc = exec_id(l, "DELETE FROM parcel WHERE batch = ?1", id,
+	    err)) != PCL_OK ||
+	    (rc = exec_id(l, "DELETE FROM batch WHERE id = ?1", id, err)) !=
+	    PCL_OK) {
+		(void)sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(l, "COMMIT", err);
+}
+
+/* 1 when 'outdir'/summary.json has SHA-256 'sha'. */
+static int
+published(const char *outdir, const char *sha)
+{
+	char *path, hex[65];
+	size_t n = strlen(outdir) + 16;
+	unsigned long long size;
+	int ok;
+
+	if ((path = malloc(n)) == NULL)
+		return 0;
+	snprintf(path, n, "%s/summary.json", outdir);
+	ok = pcl_digest_file(path, hex, &size, NULL) == PCL_OK &&
+	    strcmp(hex, sha) == 0;
+	free(path);
+	return ok;
+}
+
+int
+pcl_ledger_recover(struct pcl_ledger *l, unsigned *committed,
+    unsigned *rolled_back, struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	struct pcl_ledger_batch *v = NULL, *nv;
+	size_t n = 0, i;
+	unsigned c = 0, r = 0;
+	int rc = PCL_OK, s;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT " BATCH_COLS " FROM batch b "
+	    "WHERE b.state = 'pending' ORDER BY b.id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return dberr(l, err, "finding pending batches");
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((nv = realloc(v, (n + 1) * sizeof *v)) == NULL) {
+			s = SQLITE_NOMEM;
+			break;
+		}
+		v = nv;
+		batch_row(st, &v[n++]);
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE) {
+		free(v);
+		return s == SQLITE_NOMEM ? pcl_error_set(err, PCL_E_NOMEM,
+		    "out of memory") : dberr(l, err, "finding pending batches");
+	}
+	for (i = 0; i < n && rc == PCL_OK; i++) {
+		if (published(v[i].outdir, v[i].summary_sha256)) {
+			rc = pcl_ledger_commit_batch(l, v[i].id, err);
+			c++;
+		} else {
+			rc = pcl_ledger_drop_batch(l, v[i].id, err);
+			r++;
+		}
+	}
+	free(v);
+	if (committed != NULL)
+		*committed = c;
+	if (rolled_back != NULL)
+		*rolled_back = r;
+	return rc;
+}
+
+int
+pcl_ledger_find(struct pcl_ledger *l, const char *tracking,
+    void (*fn)(void *user, const struct pcl_ledger_seen *s), void *user,
+    unsigned long long *n, struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	int s;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(l->db, "SELECT b.name, b.run_date, b.state, "
+	    "p.declarant, p.tracking, p.date, p.lane, p.reasons, p.assessed, "
+	    "b.outdir FROM parcel p JOIN batch b ON b.id = p.batch "
+	    "WHERE p.tracking = ?1 ORDER BY b.id, p.declarant", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(l, err, "find");
+	sqlite3_bind_text(st, 1, tracking, -1, SQLITE_STATIC);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pcl_ledger_seen r;
+		const char **f[10];
+		int k;
+
+		f[0] = &r.batch; f[1] = &r.run_date; f[2] = &r.state;
+		f[3] = &r.declarant; f[4] = &r.tracking; f[5] = &r.date;
+		f[6] = &r.lane; f[7] = &r.reasons; f[8] = &r.assessed;
+		f[9] = &r.outdir;
+		for (k = 0; k < 10; k++) {
+			const unsigned char *t = sqlite3_column_text(st, k);
+
+			*f[k] = t != NULL ? (const char *)t : "";
+		}
+		(*n)++;
+		if (fn != NULL)
+			fn(user, &r);
+	}
+	sqlite3_finalize(st);
+	return s == SQLITE_DONE ? PCL_OK : dberr(l, err, "find");
+}
+
+int
+pcl_ledger_batches(struct pcl_ledger *l,
+    void (*fn)(void *user, const struct pcl_ledger_batch *b), void *user,
+    struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	struct pcl_ledger_batch b;
+	int s;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT " BATCH_COLS " FROM batch b "
+	    "ORDER BY b.id", -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, "batches");
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		batch_row(st, &b);
+		fn(user, &b);
+	}
+	sqlite3_finalize(st);
+	return s == SQLITE_DONE ? PCL_OK : dberr(l, err, "batches");
+}
+
+int
+pcl_ledger_check(struct pcl_ledger *l, struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	const unsigned char *t;
+	int s;
+	int64_t v;
+
+	if (sqlite3_prepare_v2(l->db, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		return dberr(l, err, "integrity check");
+	s = sqlite3_step(st);
+	t = s == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	if (t == NULL || strcmp((const char *)t, "ok") != 0) {
+		pcl_error_set(err, PCL_E_PARSE, "integrity check: %s",
+		    t != NULL ? (const char *)t : sqlite3_errmsg(l->db));
+		sqlite3_finalize(st);
+		return PCL_E_PARSE;
+	}
+	sqlite3_finalize(st);
+	if ((v = int_of(l, "SELECT count(*) FROM parcel p WHERE NOT EXISTS "
+	    "(SELECT 1 FROM batch b WHERE b.id = p.batch)")) != 0)
+		return pcl_error_set(err, PCL_E_PARSE, "%lld parcel rows "
+		    "without their batch", (long long)v);
+	if ((v = int_of(l, "SELECT count(*) FROM batch WHERE state NOT IN "
+	    "('pending', 'committed')")) != 0)
+		return pcl_error_set(err, PCL_E_PARSE, "%lld batches in an "
+		    "unknown state", (long long)v);
+	if (l->readonly && (v = int_of(l, "SELECT count(*) FROM batch WHERE "
+	    "state = 'pending'")) != 0)
+		return pcl_error_set(err, PCL_E_PARSE, "%lld pending batches "
+		    "(settled by the next run or a read-write 'ledger check')",
+		    (long long)v);
+	if (!l->has_secret)
+		return pcl_error_set(err, PCL_E_PARSE, "the ledger has no "
+		    "secret");
+	if (int_of(l, "PRAGMA user_version") != PCL_LEDGER_SCHEMA)
+		return pcl_error_set(err, PCL_E_PARSE, "schema version is not "
+		    "%d", PCL_LEDGER_SCHEMA);
+	return PCL_OK;
+}
+
+int
+pcl_ledger_prune(struct pcl_ledger *l, const char *date,
+    unsigned long long *n, struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if ((rc = exec(l, "BEGIN IMMEDIATE", err)) != PCL_OK)
+		return rc;
+	if (sqlite3_prepare_v2(l->db, "DELETE FROM parcel WHERE batch IN "
+	    "(SELECT id FROM batch WHERE run_date < ?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE ||
+	    sqlite3_prepare_v2(l->db, "DELETE FROM batch WHERE run_date < ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	*n = (unsigned long long)sqlite3_changes(l->db);
+	if (sqlite3_prepare_v2(l->db, "INSERT INTO meta (key, value) VALUES "
+	    "('pruned_before', ?1) ON CONFLICT (key) DO UPDATE SET value = "
+	    "max(value, excluded.value)", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	return exec(l, "COMMIT", err);
+fail:
+	rc = dberr(l, err, "prune");
+	(void)sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+pcl_ledger_backup(struct pcl_ledger *l, const char *path,
+    struct pcl_error *err)
+{
+	sqlite3 *dst;
+	sqlite3_backup *b;
+	int rc;
+
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", path,
+		    dst != NULL ? sqlite3_errmsg(dst) : "no memory");
+		sqlite3_close(dst);
+		return PCL_E_IO;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", l->db, "main")) == NULL) {
+		pcl_error_set(err, PCL_E_IO, "backup to '%s': %s", path,
+		    sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return PCL_E_IO;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		pcl_error_set(err, PCL_E_WRITE, "backup to '%s': %s", path,
+		    sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return PCL_E_WRITE;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK)
+		return pcl_error_set(err, PCL_E_WRITE, "closing backup '%s'",
+		    path);
+	return PCL_OK;
+}
+
+int
+pcl_ledger_show(struct pcl_ledger *l, const char *name,
+    void (*fn)(void *user, const char *key, const char *value), void *user,
+    struct pcl_error *err)
+{
+	static const char *const keys[] = { "name", "state", "run_date",
+	    "as_of", "created", "outdir", "identity", "summary_sha256",
+	    "inputs", "options" };
+	sqlite3_stmt *st;
+	int64_t id;
+	char key[32], num[32];
+	int s, k;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT name, state, run_date, "
+	    "coalesce(as_of, ''), created, outdir, ident, summary_sha256, "
+	    "inputs, options, id FROM batch WHERE name = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return dberr(l, err, "show");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((s = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return s == SQLITE_DONE ? PCL_E_NOTFOUND : dberr(l, err, "show");
+	}
+	for (k = 0; k < 10; k++) {
+		const unsigned char *t = sqlite3_column_text(st, k);
+
+		fn(user, keys[k], t != NULL ? (const char *)t : "");
+	}
+	id = sqlite3_column_int64(st, 10);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(l->db, "SELECT 'parcels', count(*) FROM parcel "
+	    "WHERE batch = ?1 UNION ALL SELECT * FROM (SELECT 'lane ' || lane, "
+	    "count(*) FROM parcel WHERE batch = ?1 GROUP BY lane ORDER BY lane)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, "show");
+	sqlite3_bind_int64(st, 1, id);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		text_col(st, 0, key, sizeof key);
+		snprintf(num, sizeof num, "%lld",
+		    (long long)sqlite3_column_int64(st, 1));
+		fn(user, key, num);
+	}
+	sqlite3_finalize(st);
+	return s == SQLITE_DONE ? PCL_OK : dberr(l, err, "show");
+}
+
+const char *const pcl_ledger_export_columns[PCL_LEDGER_EXPORT_NCOLS] = {
+	"batch", "run_date", "state", "declarant", "tracking_number", "date",
+	"lane", "reasons", "assessed", "destination"
+};
+
+int
+pcl_ledger_export(struct pcl_ledger *l,
+    int (*fn)(void *user, const char *const *f, const size_t *len),
+    void *user, struct pcl_error *err)
+{
+	sqlite3_stmt *st;
+	int s = SQLITE_DONE, rc = PCL_OK;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT b.name, b.run_date, b.state, "
+	    "p.declarant, p.tracking, p.date, p.lane, p.reasons, p.assessed, "
+	    "p.dest FROM parcel p JOIN batch b ON b.id = p.batch "
+	    "ORDER BY b.id, p.rowid", -1, &st, NULL) != SQLITE_OK)
+		return dberr(l, err, "export");
+	while (rc == PCL_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *f[PCL_LEDGER_EXPORT_NCOLS];
+		size_t len[PCL_LEDGER_EXPORT_NCOLS];
+		int k;
+
+		for (k = 0; k < PCL_LEDGER_EXPORT_NCOLS; k++) {
+			const unsigned char *t = sqlite3_column_text(st, k);
+
+			f[k] = t != NULL ? (const char *)t : "";
+			len[k] = (size_t)sqlite3_column_bytes(st, k);
+		}
+		rc = fn(user, f, len);
+	}
+	sqlite3_finalize(st);
+	if (rc != PCL_OK)
+		return pcl_error_set(err, rc, "export: write error");
+	return s == SQLITE_DONE ? PCL_OK : dberr(l, err, "export");
+}

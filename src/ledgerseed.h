@@ -1,0 +1,38 @@
+/*
+ * ledgerseed: loads a past batch into the clearance ledger (ledger.h)
+ * from its output directory, for a hub that adopts the ledger: its
+ * summary.json (run date, as-of, inputs) and each parcel of its lane
+ * files (tracking number, date, lane, reasons, assessed value,
+ * destination, keyed consignee hash, content fingerprint), recorded as
+ * a committed batch.
+ *
+ * What a lane file cannot give back is documented in docs/ledger.md:
+ * the content fingerprint is taken over the lane rows' canonical and
+ * unknown columns, and a lane row carries a generated item_seq where
+ * the input had none, so an identical re-send of such a seeded parcel
+ * is held as changed (RESENT_CHANGED), never dropped; seeded parcels do
+ * not count in consignee-day aggregates. Memory: the parcel index
+ * (parcel.h) and 8 bytes per parcel of the batch.
+ *
+ * Errors: PCL_E_IO (a file missing or unreadable), PCL_E_PARSE
+ * (summary.json not a batch of this format), PCL_E_GZIP, PCL_E_SCHEMA,
+ * those of ledger.h, PCL_E_NOMEM.
+ */
+#ifndef PCL_LEDGERSEED_H
+#define PCL_LEDGERSEED_H
+
+#include "error.h"
+
+struct pcl_ledger;
+
+/*
+ * Seeds the batch of output directory 'outdir' for 'declarant' (NULL:
+ * PCL_LEDGER_DEFAULT_DECLARANT). A directory seeded already (same
+ * summary.json) is left as it is: '*added' is 0, else 1; '*name' (32
+ * bytes) gets the batch's name.
+ */
+int pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
+    const char *declarant, int *added, char name[32], struct pcl_error *err)
+    PCL_NODISCARD;
+
+#endif

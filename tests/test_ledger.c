@@ -1,0 +1,420 @@
+/*
+ * test_ledger: the SQLite clearance ledger: creation (schema version,
+ * WAL, secret), read-only opening, the run lock, keyed consignee hashes,
+ * the re-send lookup and its window, the pending-batch protocol and its
+ * recovery, find, prune and backup. Every test works in its own
+ * mkdtemp directory.
+ */
+/* nftw() is an XSI function */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "test_util.h"
+#include "digest.h"
+#include "ledger.h"
+
+static void
+mktemp_dir(char *dir, size_t size)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(dir, size, "%s/pcl-ledger.XXXXXX", t != NULL ? t : "/tmp");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes the test's directory and everything in it. */
+static void
+rm_rf(const char *dir)
+{
+	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int64_t
+int_of(struct pcl_ledger *l, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(pcl_ledger_db(l), sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -2;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+text_of(struct pcl_ledger *l, const char *sql, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+
+	buf[0] = '\0';
+	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(pcl_ledger_db(l), sql, -1,
+	    &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st,
+		    0));
+	sqlite3_finalize(st);
+}
+
+/*
+ * Records one batch of run date 'date' for 'outdir' with the given
+ * parcels (tracking, date, lane, content), leaving it pending; its
+ * summary text is 'summary'.
+ */
+static int64_t
+batch(struct pcl_ledger *l, const char *date, const char *outdir,
+    const char *summary, const char *const *tr, const char *const *dates,
+    const char *const *lanes, const uint64_t *content, size_t n, char *name)
+{
+	struct pcl_ledger_batch_in bi;
+	struct pcl_error err;
+	char sha[65];
+	int64_t id = 0;
+	size_t i;
+
+	memset(&bi, 0, sizeof bi);
+	bi.ident = "ident";
+	bi.run_date = date;
+	bi.inputs = "[]";
+	bi.options = "{}";
+	bi.outdir = outdir;
+	bi.summary = "";
+	bi.summary_sha256 = "";
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_begin_batch(l, &bi, &id, name, &err),
+	    PCL_OK);
+	for (i = 0; i < n; i++) {
+		struct pcl_ledger_parcel p;
+
+		memset(&p, 0, sizeof p);
+		p.declarant = "default";
+		p.tracking = tr[i];
+		p.tracking_len = strlen(tr[i]);
+		p.date = dates[i];
+		p.lane = lanes[i];
+		p.reasons = "";
+		p.assessed = "";
+		p.dest = "FR";
+		p.content = content[i];
+		CU_ASSERT_EQUAL(pcl_ledger_add_parcel(l, id, &p, &err), PCL_OK);
+	}
+	pcl_digest_buffer(summary, strlen(summary), sha);
+	CU_ASSERT_EQUAL(pcl_ledger_set_summary(l, id, summary, strlen(summary),
+	    sha, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_end_batch(l, &err), PCL_OK);
+	return id;
+}
+
+static void
+test_ledger_created_with_schema_wal_and_secret(void)
+{
+	char dir[256], path[300], mode[16];
+	struct pcl_ledger *l, *r;
+	struct pcl_error err;
+	sqlite3_stmt *st;
+	const void *s1;
+
+	mktemp_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/hub.db", dir);
+	/* read-only: a missing ledger is an error, and nothing is made */
+	CU_ASSERT_EQUAL(pcl_ledger_open(&r, path, 1, 0, &err), PCL_E_IO);
+	CU_ASSERT_EQUAL(access(path, F_OK), -1);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(int_of(l, "PRAGMA user_version"), PCL_LEDGER_SCHEMA);
+	text_of(l, "PRAGMA journal_mode", mode, sizeof mode);
+	CU_ASSERT_STRING_EQUAL(mode, "wal");
+	CU_ASSERT_EQUAL(int_of(l, "SELECT length(value) FROM meta WHERE key = "
+	    "'secret'"), 32);
+	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	/* read-only: readable, and a write is refused by SQLite */
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&r, path, 1, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(int_of(r, "SELECT count(*) FROM batch"), 0);
+	CU_ASSERT_EQUAL(sqlite3_exec(pcl_ledger_db(r), "INSERT INTO meta "
+	    "VALUES ('x', 'y')", NULL, NULL, NULL), SQLITE_READONLY);
+	CU_ASSERT_EQUAL(sqlite3_prepare_v2(pcl_ledger_db(r), "SELECT value "
+	    "FROM meta WHERE key = 'secret'", -1, &st, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_step(st), SQLITE_ROW);
+	s1 = sqlite3_column_blob(st, 0);
+	CU_ASSERT_PTR_NOT_NULL(s1);
+	sqlite3_finalize(st);
+	CU_ASSERT_EQUAL(pcl_ledger_close(r), PCL_OK);
+	rm_rf(dir);
+}
+
+static void
+test_ledger_refuses_newer_schema(void)
+{
+	char dir[256], path[300];
+	struct pcl_ledger *l;
+	struct pcl_error err;
+
+	mktemp_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/hub.db", dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(sqlite3_exec(pcl_ledger_db(l), "PRAGMA user_version "
+	    "= 99", NULL, NULL, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "newer"));
+	rm_rf(dir);
+}
+
+/* A second writer waits for the run lock, then gives up: PCL_E_LOCKED. */
+static void
+test_ledger_second_writer_is_locked_out(void)
+{
+	char dir[256], path[300];
+	struct pcl_ledger *a, *b;
+	struct pcl_error err;
+
+	mktemp_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/hub.db", dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&a, path, 0, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_open(&b, path, 0, 0, &err), PCL_E_LOCKED);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "in use"));
+	/* a reader is never locked out */
+	CU_ASSERT_EQUAL(pcl_ledger_open(&b, path, 1, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_open(&b, path, 0, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
+	rm_rf(dir);
+}
+
+/* One identity gives one key per ledger; two ledgers' secrets differ. */
+static void
+test_ledger_consignee_key_is_keyed(void)
+{
+	char dir[256], p1[300], p2[300];
+	struct pcl_ledger *a, *b;
+	struct pcl_error err;
+	int64_t ka, kb;
+
+	mktemp_dir(dir, sizeof dir);
+	snprintf(p1, sizeof p1, "%s/a.db", dir);
+	snprintf(p2, sizeof p2, "%s/b.db", dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&a, p1, 0, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&b, p2, 0, 0, &err), PCL_OK);
+	ka = pcl_ledger_consignee_key(a, 0x1234567890abcdefull);
+	kb = pcl_ledger_consignee_key(b, 0x1234567890abcdefull);
+	CU_ASSERT(ka > 0);
+	CU_ASSERT(kb > 0);
+	CU_ASSERT_NOT_EQUAL(ka, kb);
+	CU_ASSERT_EQUAL(pcl_ledger_consignee_key(a, 0x1234567890abcdefull), ka);
+	CU_ASSERT_NOT_EQUAL(pcl_ledger_consignee_key(a, 0x1234567890abcdeeull),
+	    ka);
+	CU_ASSERT_EQUAL(pcl_ledger_consignee_key(a, 0), 0);
+	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
+	/* the secret is kept: reopened, the same key */
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&a, p1, 1, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_consignee_key(a, 0x1234567890abcdefull), ka);
+	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
+	rm_rf(dir);
+}
+
+/*
+ * Lookups see committed batches only, cleared lanes only (a reject is
+ * not cleared), within the window, and before a given batch.
+ */
+static void
+test_ledger_lookup_committed_cleared_in_window(void)
+{
+	static const char *const tr[] = { "LX1", "LX2", "LX3" };
+	static const char *const dates[] = { "2026-01-10", "2026-01-10",
+	    "2025-01-01" };
+	static const char *const lanes[] = { "release", "reject", "hold" };
+	static const uint64_t content[] = { 11, 22, 33 };
+	char dir[256], path[300], name[32], name2[32];
+	struct pcl_ledger *l;
+	struct pcl_ledger_hit h;
+	struct pcl_error err;
+	int64_t id, id2;
+
+	mktemp_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/hub.db", dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
+	id = batch(l, "2026-01-10", dir, "{}", tr, dates, lanes, content, 3,
+	    name);
+	CU_ASSERT_STRING_EQUAL(name, "2026-01-10.1");
+	/* pending: not seen */
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "default", "LX1", 3, "2025-01-10",
+	    &h, &err), PCL_E_NOTFOUND);
+	CU_ASSERT_EQUAL(pcl_ledger_commit_batch(l, id, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "default", "LX1", 3, "2025-01-10",
+	    &h, &err), PCL_OK);
+	CU_ASSERT_STRING_EQUAL(h.batch, "2026-01-10.1");
+	CU_ASSERT_STRING_EQUAL(h.lane, "release");
+	CU_ASSERT_EQUAL(h.content, 11);
+	/* another declarant's number is another key */
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "other", "LX1", 3, "2025-01-10",
+	    &h, &err), PCL_E_NOTFOUND);
+	/* a reject is not cleared */
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "default", "LX2", 3, "2025-01-10",
+	    &h, &err), PCL_E_NOTFOUND);
+	/* dated 2025-01-01: inside a window from 2025-01-01, not after */
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "default", "LX3", 3, "2025-01-01",
+	    &h, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "default", "LX3", 3, "2025-01-02",
+	    &h, &err), PCL_E_NOTFOUND);
+	/* a later batch, same day: the newest clearance wins */
+	id2 = batch(l, "2026-01-10", dir, "{}", tr, dates, lanes, content, 1,
+	    name2);
+	CU_ASSERT_STRING_EQUAL(name2, "2026-01-10.2");
+	CU_ASSERT_EQUAL(pcl_ledger_commit_batch(l, id2, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "default", "LX1", 3, "2025-01-10",
+	    &h, &err), PCL_OK);
+	CU_ASSERT_STRING_EQUAL(h.batch, "2026-01-10.2");
+	/* as the ledger stood before the first batch: nothing */
+	pcl_ledger_set_before(l, id);
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "default", "LX1", 3, "2025-01-10",
+	    &h, &err), PCL_E_NOTFOUND);
+	pcl_ledger_set_before(l, id2);
+	CU_ASSERT_EQUAL(pcl_ledger_lookup(l, "default", "LX1", 3, "2025-01-10",
+	    &h, &err), PCL_OK);
+	CU_ASSERT_STRING_EQUAL(h.batch, "2026-01-10.1");
+	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	rm_rf(dir);
+}
+
+/*
+ * A pending batch found at the next start: committed when its output
+ * directory holds the summary.json it recorded, else deleted.
+ */
+static void
+test_ledger_recovers_pending_batches(void)
+{
+	static const char *const tr[] = { "LX1" };
+	static const char *const dates[] = { "2026-01-10" };
+	static const char *const lanes[] = { "release" };
+	static const uint64_t content[] = { 1 };
+	char dir[256], path[300], out1[300], out2[300], sp[320], name[32];
+	struct pcl_ledger *l;
+	struct pcl_error err;
+	unsigned c = 9, r = 9;
+	FILE *f;
+
+	mktemp_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/hub.db", dir);
+	snprintf(out1, sizeof out1, "%s/published", dir);
+	snprintf(out2, sizeof out2, "%s/not-published", dir);
+	CU_ASSERT_EQUAL_FATAL(mkdir(out1, 0755), 0);
+	CU_ASSERT_EQUAL_FATAL(mkdir(out2, 0755), 0);
+	snprintf(sp, sizeof sp, "%s/summary.json", out1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(sp, "w"));
+	fputs("{\"a\":1}\n", f);
+	CU_ASSERT_EQUAL(fclose(f), 0);
+	/* out2 holds an older summary.json: not this batch's */
+	snprintf(sp, sizeof sp, "%s/summary.json", out2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(sp, "w"));
+	fputs("{\"old\":1}\n", f);
+	CU_ASSERT_EQUAL(fclose(f), 0);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
+	(void)batch(l, "2026-01-10", out1, "{\"a\":1}\n", tr, dates, lanes,
+	    content, 1, name);
+	(void)batch(l, "2026-01-10", out2, "{\"b\":2}\n", tr, dates, lanes,
+	    content, 1, name);
+	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM batch WHERE state = "
+	    "'pending'"), 2);
+	CU_ASSERT_EQUAL(pcl_ledger_recover(l, &c, &r, &err), PCL_OK);
+	CU_ASSERT_EQUAL(c, 1);
+	CU_ASSERT_EQUAL(r, 1);
+	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM batch WHERE state = "
+	    "'committed' AND name = '2026-01-10.1'"), 1);
+	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM batch"), 1);
+	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM parcel"), 1);
+	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	rm_rf(dir);
+}
+
+static void
+count_seen(void *user, const struct pcl_ledger_seen *s)
+{
+	char *buf = user;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 256 - n, "%s:%s ", s->batch, s->lane);
+}
+
+static void
+test_ledger_find_prune_backup(void)
+{
+	static const char *const tr[] = { "LX1", "LX2" };
+	static const char *const dates[] = { "2026-01-10", "2026-01-10" };
+	static const char *const lanes[] = { "release", "reject" };
+	static const uint64_t content[] = { 1, 2 };
+	char dir[256], path[300], bak[300], name[32], seen[256] = "";
+	char pruned[11];
+	struct pcl_ledger *l, *b;
+	struct pcl_error err;
+	unsigned long long n;
+	int64_t id;
+
+	mktemp_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/hub.db", dir);
+	snprintf(bak, sizeof bak, "%s/copy.db", dir);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
+	id = batch(l, "2026-01-10", dir, "{}", tr, dates, lanes, content, 2,
+	    name);
+	CU_ASSERT_EQUAL(pcl_ledger_commit_batch(l, id, &err), PCL_OK);
+	id = batch(l, "2026-01-11", dir, "{}", tr, dates, lanes, content, 1,
+	    name);
+	CU_ASSERT_EQUAL(pcl_ledger_commit_batch(l, id, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_find(l, "LX1", count_seen, seen, &n, &err),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_STRING_EQUAL(seen, "2026-01-10.1:release 2026-01-11.1:release ");
+	CU_ASSERT_EQUAL(pcl_ledger_find(l, "LX9", NULL, NULL, &n, &err), PCL_OK);
+	CU_ASSERT_EQUAL(n, 0);
+	CU_ASSERT_EQUAL(pcl_ledger_backup(l, bak, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_prune(l, "2026-01-11", &n, &err), PCL_OK);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_EQUAL(pcl_ledger_pruned_before(l, pruned, &err), PCL_OK);
+	CU_ASSERT_STRING_EQUAL(pruned, "2026-01-11");
+	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM parcel"), 1);
+	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	/* the backup holds both batches */
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&b, bak, 1, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(int_of(b, "SELECT count(*) FROM batch"), 2);
+	CU_ASSERT_EQUAL(pcl_ledger_check(b, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
+	rm_rf(dir);
+}
+
+void test_ledger_register(void);
+void
+test_ledger_register(void)
+{
+	static const struct pcl_test tests[] = {
+		PCL_TEST(test_ledger_created_with_schema_wal_and_secret),
+		PCL_TEST(test_ledger_refuses_newer_schema),
+		PCL_TEST(test_ledger_second_writer_is_locked_out),
+		PCL_TEST(test_ledger_consignee_key_is_keyed),
+		PCL_TEST(test_ledger_lookup_committed_cleared_in_window),
+		PCL_TEST(test_ledger_recovers_pending_batches),
+		PCL_TEST(test_ledger_find_prune_backup),
+		{ NULL, NULL }
+	};
+
+	PCL_TEST_SUITE("ledger", tests);
+}
