@@ -56,8 +56,8 @@ struct pcl_progress {
  * change of either format increases it; batches written before these
  * keys existed are format 1.
  */
-#define PCL_FORMAT_VERSION	2
-#define PCL_FORMAT_VERSION_TEXT	"2"
+#define PCL_FORMAT_VERSION	3
+#define PCL_FORMAT_VERSION_TEXT	"3"
 
 struct pcl_job_opts {
 	const char *const *inputs;	/* manifest paths ("-" = standard input) */

@@ -377,6 +377,7 @@ pcl_summary_render(const struct pcl_summary_batch *j, struct pcl_json *js)
 	render_risk(j, js);
 	render_values(j, js);
 	pcl_stats_render_assessed(j->stats, js);
+	pcl_stats_render_duty(j->stats, js);
 	pcl_json_begin_object(js, "outputs");
 	for (i = 0; i < PCL_OUT_COUNT; i++) {
 		pcl_json_begin_object(js, pcl_outdir_lane_file((int)i));
