@@ -17,9 +17,10 @@
 static const char usage[] =
     "usage: parcelclear check [--aeo FILE] [--as-of YYYY-MM-DD] "
     "[--decimal-comma] [--delimiter C]\n"
-    "                         [--encoding NAME] [--format text|json] "
-    "[--fx FILE]\n"
-    "                         [--hold-score N] [--lists DIR] [--map FILE] "
+    "                         [--encoding NAME] [--export LIST] "
+    "[--format text|json]\n"
+    "                         [--fx FILE]"
+    " [--hold-score N] [--lists DIR] [--map FILE] "
     "[--max-errors N]\n"
     "                         [--near-band BP] [--profile wco|valuation] "
     "[--rules FILE]\n"

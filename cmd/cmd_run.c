@@ -19,14 +19,15 @@
 static const char usage[] =
     "usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] "
     "[--decimal-comma] [--delimiter C]\n"
-    "                       [--encoding NAME] [--fx FILE] [--hold-score N] "
-    "[-j N] [--level N]\n"
-    "                       [--lists DIR] [--log-format text|json] "
-    "[--map FILE]\n"
-    "                       [--max-reject-rate R] [--near-band BP] "
-    "[--profile wco|valuation]\n"
-    "                       [--report FILE] [--rules FILE] -o OUTDIR "
-    "MANIFEST...\n";
+    "                       [--encoding NAME] [--export LIST] [--fx FILE] "
+    "[--hold-score N]\n"
+    "                       [-j N] [--level N]"
+    " [--lists DIR] [--log-format text|json]\n"
+    "                       [--map FILE]"
+    " [--max-reject-rate R] [--near-band BP]\n"
+    "                       [--profile wco|valuation]"
+    " [--report FILE] [--rules FILE]\n"
+    "                       -o OUTDIR MANIFEST...\n";
 
 static const char help[] =
     "Clear e-commerce manifests: every record lands in release, declare,\n"

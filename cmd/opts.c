@@ -21,6 +21,8 @@ const char pcl_common_help[] =
     "                       map's, else the one the header line shows, else ,)\n"
     "      --encoding NAME  input encoding: utf-8 (default), cp1252,\n"
     "                       iso-8859-1, gbk, gb18030 (any iconv name)\n"
+    "      --export LIST    also write declaration data sets beside the\n"
+    "                       lanes: h7, cn23, comma separated\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
     "                       date,currency,rate); default: the shipped ECB file\n"
     "      --hold-score N   risk score that holds a parcel (default 100)\n"
@@ -94,6 +96,15 @@ common_option(const char *verb, int ch, const char *arg,
 	case 'f':
 		o->fx_path = arg;
 		return 1;
+	case 'X': {
+		struct pcl_error err;
+
+		if (pcl_export_parse(arg, &o->exports, &err) != PCL_OK) {
+			cmd_diag(verb, PCL_EXIT_USAGE, "%s", err.msg);
+			return -1;
+		}
+		return 1;
+	}
 	case 'm':
 		/* "none": the inputs after it are read without a map */
 		in->map = strcmp(arg, "none") == 0 ? NULL : arg;

@@ -27,6 +27,7 @@
 #include "parcel.h"
 #include "pass1.h"
 #include "pass2.h"
+#include "export.h"
 #include "perkg.h"
 #include "postcode.h"
 #include "report.h"
@@ -64,6 +65,7 @@ struct job {
 	struct pcl_decision_counts counts;
 	struct pcl_stats	*stats;
 	struct pcl_report_file	*report;	/* staged --report page */
+	struct pcl_exports	*exports;	/* NULL: no --export */
 	struct pcl_job_result	*res;
 };
 
@@ -119,6 +121,8 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 	for (i = 0; i < PCL_OUT_COUNT; i++)
 		if ((rc = pcl_writer_finish(j->w[i], err)) != PCL_OK)
 			return rc;
+	if ((rc = pcl_exports_finish(j->exports, err)) != PCL_OK)
+		return rc;
 	if ((ins = calloc(j->o->ninputs, sizeof *ins)) == NULL)
 		return nomem(err);
 	for (i = 0; i < j->o->ninputs; i++) {
@@ -154,6 +158,8 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 	b.counts = &j->counts;
 	b.stats = j->stats;
 	b.lanes = j->w;
+	b.exports = j->exports != NULL ? pcl_exports_writers(j->exports) :
+	    NULL;
 	b.report = j->report;
 	b.parcel_index_bytes = pcl_parcels_memory(j->p1.parcels) +
 	    pcl_verdicts_memory(j->verdicts);
@@ -169,7 +175,8 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 		pcl_json_free(js);
 		return nomem(err);
 	}
-	rc = pcl_outdir_publish(j->outdir, j->w, &j->report, text, len,
+	rc = pcl_outdir_publish(j->outdir, j->w, j->exports != NULL ?
+	    pcl_exports_writers(j->exports) : NULL, &j->report, text, len,
 	    j->o->on_published, j->o->user, err);
 	pcl_json_free(js);
 	return rc;
@@ -183,6 +190,7 @@ job_release(struct job *j)
 	for (i = 0; i < PCL_OUT_COUNT; i++)
 		pcl_writer_abort(j->w[i]);
 	pcl_report_abort(j->report);
+	pcl_exports_free(j->exports);
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
 		pcl_pass1_input_release(&j->in[i]);
 		if (j->in[i].own_map)
@@ -373,6 +381,18 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    o->level, o->threads, (const char *const *)j.p1.unames,
 	    j.p1.nunames, err)) != PCL_OK)
 		goto out;
+	if (!o->check_only && o->exports != 0) {
+		struct pcl_export_in ein;
+
+		ein.rules = j.rules;
+		ein.parcels = j.p1.parcels;
+		ein.verdicts = j.verdicts;
+		ein.decimal = o->decimal_comma ? ',' : '.';
+		if ((rc = pcl_exports_open(&j.exports, o->exports, o->outdir,
+		    o->level, o->threads, &ein,
+		    pcl_parcels_count(j.p1.parcels), err)) != PCL_OK)
+			goto out;
+	}
 	{
 		struct pcl_pass2_in p2;
 		struct pcl_pass2_out p2out;
@@ -388,6 +408,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		p2.unames = (const char *const *)j.p1.unames;
 		p2.nunames = j.p1.nunames;
 		p2.lanes = o->check_only ? NULL : j.w;
+		p2.exports = j.exports;
 		p2.check_only = o->check_only;
 		p2.on_reject = o->on_reject;
 		p2.user = o->user;

@@ -13,6 +13,7 @@
 #include "outdir.h"
 #include "parcel.h"
 #include "pass2.h"
+#include "export.h"
 #include "verdict.h"
 #include "writer.h"
 #include "banned.h"
@@ -26,6 +27,7 @@ struct pass2 {
 	struct pcl_verdicts	*verdicts;
 	size_t			 nunames;
 	struct pcl_writer	**lanes;
+	struct pcl_exports	*exports;
 	int			 check_only;
 	void			(*on_reject)(void *user,
 				    const struct pcl_finding *f);
@@ -353,6 +355,11 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 				rc = nomem(err);
 				break;
 			}
+			if (j->exports != NULL && !j->check_only &&
+			    rec.status == PCL_REC_OK &&
+			    (rc = pcl_exports_row(j->exports, &row, idx,
+			    err)) != PCL_OK)
+				break;
 		}
 		/* item_seq: position among the rows of its tracking number */
 		if (pc == NULL && rec.status == PCL_REC_OK &&
@@ -433,6 +440,7 @@ pcl_pass2_run(const struct pcl_pass2_in *p, struct pcl_input *inputs,
 	s.verdicts = p->verdicts;
 	s.nunames = p->nunames;
 	s.lanes = p->lanes;
+	s.exports = p->exports;
 	s.check_only = p->check_only;
 	s.on_reject = p->on_reject;
 	s.user = p->user;

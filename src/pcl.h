@@ -14,5 +14,6 @@
 #include "rules.h"
 #include "codes.h"
 #include "writer.h"
+#include "export.h"
 
 #endif

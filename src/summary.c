@@ -11,6 +11,7 @@
 #include "aeo.h"
 #include "date.h"
 #include "decisions.h"
+#include "export.h"
 #include "fx.h"
 #include "job.h"
 #include "map.h"
@@ -228,6 +229,18 @@ render_options(const struct pcl_summary_batch *j, struct pcl_json *js)
 	path_or_null(js, "delimiter", j->o->delimiter == '\t' ? "tab" :
 	    j->o->delimiter ? num : NULL);
 	path_or_null(js, "lists", j->o->lists_dir);
+	{
+		char list[64];
+		size_t n = 0;
+		int k;
+
+		list[0] = '\0';
+		for (k = 0; k < PCL_EXPORT_COUNT; k++)
+			if (j->o->exports & (1u << k))
+				n += (size_t)snprintf(list + n, sizeof list - n,
+				    "%s%s", n > 0 ? "," : "", pcl_export_name(k));
+		path_or_null(js, "exports", n > 0 ? list : NULL);
+	}
 	if (j->o->hold_score)
 		pcl_json_uint(js, "hold_score", j->o->hold_score);
 	else
@@ -384,6 +397,17 @@ pcl_summary_render(const struct pcl_summary_batch *j, struct pcl_json *js)
 		pcl_json_uint(js, "rows", pcl_writer_rows(j->lanes[i]) - 1);
 		pcl_json_string(js, "sha256_uncompressed", pcl_writer_sha256(j->lanes[i]));
 		pcl_json_uint(js, "bytes_uncompressed", pcl_writer_bytes_in(j->lanes[i]));
+		pcl_json_end_object(js);
+	}
+	for (i = 0; j->exports != NULL && i < PCL_EXPORT_COUNT; i++) {
+		const struct pcl_writer *w = j->exports[i];
+
+		if (w == NULL)
+			continue;
+		pcl_json_begin_object(js, pcl_export_file((int)i));
+		pcl_json_uint(js, "rows", pcl_writer_rows(w) - 1);
+		pcl_json_string(js, "sha256_uncompressed", pcl_writer_sha256(w));
+		pcl_json_uint(js, "bytes_uncompressed", pcl_writer_bytes_in(w));
 		pcl_json_end_object(js);
 	}
 	if (j->report != NULL) {	/* --report: its digest, like a lane's */

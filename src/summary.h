@@ -63,6 +63,9 @@ struct pcl_summary_batch {
 	const struct pcl_decision_counts *counts;
 	struct pcl_stats		 *stats;
 	struct pcl_writer *const	 *lanes;
+	/* PCL_EXPORT_COUNT finished export writers (NULL entries: not
+	 * asked for), or NULL */
+	struct pcl_writer *const	 *exports;
 	const struct pcl_report_file	 *report;
 	size_t				  parcel_index_bytes, dedup_bytes;
 	const double			 *secs;

@@ -94,6 +94,7 @@ balanced() {
 . "$(dirname "$0")/e2e_data.sh"
 . "$(dirname "$0")/e2e_datasrc.sh"
 . "$(dirname "$0")/e2e_paths.sh"
+. "$(dirname "$0")/e2e_export.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,501 @@
+/*
+ * export: declaration data sets beside the lanes (see export.h and
+ * docs/exports.md for every column and its source).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bigmem.h"
+#include "check.h"
+#include "date.h"
+#include "export.h"
+#include "map.h"
+#include "parcel.h"
+#include "reason.h"
+#include "rules.h"
+#include "schema.h"
+#include "verdict.h"
+#include "writer.h"
+#include "banned.h"
+
+static const char *const names[PCL_EXPORT_COUNT] = { "h7", "cn23" };
+static const char *const files[PCL_EXPORT_COUNT] = {
+	"export-h7.csv.gz", "export-cn23.csv.gz"
+};
+
+/* EU H7: Annex B element numbers and names, in file order. */
+enum {
+	H7_LRN, H7_TYPE, H7_ADD_TYPE, H7_GOODS_ITEM, H7_PROC_REQ,
+	H7_PROC_PREV, H7_ADD_PROC, H7_TRANSPORT_DOC, H7_EXP_NAME,
+	H7_EXP_STREET, H7_EXP_COUNTRY, H7_IMP_NAME, H7_IMP_ID,
+	H7_IMP_STREET, H7_IMP_POSTCODE, H7_IMP_CITY, H7_IMP_COUNTRY,
+	H7_FISCAL_REF, H7_DESCRIPTION, H7_HS6, H7_VALUE, H7_CURRENCY,
+	H7_GROSS_MASS, H7_PACKAGES, H7_DUTY_AMOUNT, H7_DUTY_CURRENCY,
+	H7_NCOLS
+};
+
+static const char *const h7_cols[H7_NCOLS] = {
+	"12 09 000 000 LRN",
+	"11 01 000 000 declaration type",
+	"11 02 000 000 additional declaration type",
+	"11 03 000 000 goods item number",
+	"11 09 001 000 requested procedure",
+	"11 09 002 000 previous procedure",
+	"11 10 000 000 additional procedure",
+	"12 05 000 000 transport document reference number",
+	"13 01 016 000 exporter name",
+	"13 01 018 019 exporter street and number",
+	"13 01 018 020 exporter country",
+	"13 04 016 000 importer name",
+	"13 04 017 000 importer identification number",
+	"13 04 018 019 importer street and number",
+	"13 04 018 021 importer postcode",
+	"13 04 018 022 importer city",
+	"13 04 018 020 importer country",
+	"13 16 000 000 additional fiscal reference (FR5 IOSS)",
+	"18 05 000 000 description of goods",
+	"18 09 056 000 harmonized system subheading code",
+	"14 14 000 000 intrinsic value",
+	"14 14 currency",
+	"18 04 000 000 gross mass (kg)",
+	"18 06 004 000 number of packages",
+	"duty_amount",
+	"duty_currency",
+};
+
+/* UPU CN 23: box numbers and names, in file order. */
+enum {
+	CN_ITEM_ID, CN_DATE, CN_SENDER_NAME, CN_SENDER_ADDRESS,
+	CN_SENDER_COUNTRY, CN_ADDR_NAME, CN_ADDR_ADDRESS, CN_ADDR_POSTCODE,
+	CN_ADDR_CITY, CN_ADDR_COUNTRY, CN_IMPORTER_REF, CN_CATEGORY,
+	CN_LINE, CN_DESCRIPTION, CN_QUANTITY, CN_NET_WEIGHT, CN_VALUE,
+	CN_CURRENCY, CN_HS, CN_ORIGIN, CN_TOTAL_VALUE, CN_DUTY_AMOUNT,
+	CN_DUTY_CURRENCY, CN_NCOLS
+};
+
+static const char *const cn23_cols[CN_NCOLS] = {
+	"item identifier (S10)",
+	"date of posting",
+	"sender name",
+	"sender address",
+	"sender country",
+	"addressee name",
+	"addressee address",
+	"addressee postcode",
+	"addressee city",
+	"addressee country",
+	"importer reference",
+	"(10) category of item",
+	"content line",
+	"(1) detailed description of contents",
+	"(2) quantity",
+	"(3) net weight (kg)",
+	"(5) value",
+	"(5) currency",
+	"(7) HS tariff number",
+	"(8) country of origin of goods",
+	"(6) total value",
+	"duty_amount",
+	"duty_currency",
+};
+
+static const char *const *const cols[PCL_EXPORT_COUNT] = { h7_cols, cn23_cols };
+static const size_t ncols[PCL_EXPORT_COUNT] = { H7_NCOLS, CN_NCOLS };
+
+/* Columns of the widest data set. */
+#define MAX_COLS ((int)H7_NCOLS > (int)CN_NCOLS ? (int)H7_NCOLS : (int)CN_NCOLS)
+
+/* The most goods items one H7 declaration holds (Annex B, DE 11 03). */
+#define H7_MAX_ITEMS 999
+
+struct pcl_exports {
+	unsigned		 mask;
+	struct pcl_export_in	 in;
+	struct pcl_writer	*w[PCL_EXPORT_COUNT];
+	uint16_t		*items;		/* goods items written, per parcel */
+	uint32_t		 nparcels;
+	const char		*f[MAX_COLS];
+	size_t			 l[MAX_COLS];
+};
+
+const char *
+pcl_export_name(int k)
+{
+	return k >= 0 && k < PCL_EXPORT_COUNT ? names[k] : "";
+}
+
+const char *
+pcl_export_file(int k)
+{
+	return k >= 0 && k < PCL_EXPORT_COUNT ? files[k] : "";
+}
+
+int
+pcl_export_parse(const char *list, unsigned *mask, struct pcl_error *err)
+{
+	const char *p = list, *e;
+	size_t n;
+	int k;
+
+	*mask = 0;
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		for (k = 0; k < PCL_EXPORT_COUNT; k++)
+			if (strlen(names[k]) == n && memcmp(p, names[k], n) == 0)
+				break;
+		if (n == 0)
+			return pcl_error_set(err, PCL_E_USAGE,
+			    "--export: empty data set name in '%s'", list);
+		if (k == PCL_EXPORT_COUNT) {
+			if ((n == 5 && memcmp(p, "uk-h7", 5) == 0) ||
+			    (n == 3 && memcmp(p, "ace", 3) == 0))
+				return pcl_error_set(err, PCL_E_USAGE,
+				    "--export: data set '%.*s' is not supported "
+				    "by this release (h7, cn23)", (int)n, p);
+			return pcl_error_set(err, PCL_E_USAGE,
+			    "--export: unknown data set '%.*s' (h7, cn23)",
+			    (int)n, p);
+		}
+		if (*mask & (1u << k))
+			return pcl_error_set(err, PCL_E_USAGE,
+			    "--export: data set '%s' given twice", names[k]);
+		*mask |= 1u << k;
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return PCL_OK;
+}
+
+size_t
+pcl_export_h7_procedure(char *buf, size_t size, int32_t date, int gift_relief,
+    int ioss_valid)
+{
+	int32_t flat = pcl_date_from_ymd(2026, 7, 1);
+	int n;
+
+	if (gift_relief)
+		n = snprintf(buf, size, "C08");
+	else if (date < flat)
+		n = snprintf(buf, size, ioss_valid ? "C07 F48" : "C07");
+	else
+		n = snprintf(buf, size, ioss_valid ? "F48" : "");
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+int
+pcl_exports_open(struct pcl_exports **out, unsigned mask, const char *dir,
+    int level, int threads, const struct pcl_export_in *in,
+    uint32_t nparcels, struct pcl_error *err)
+{
+	struct pcl_exports *x;
+	int k, rc;
+
+	*out = NULL;
+	if ((x = calloc(1, sizeof *x)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	x->mask = mask;
+	x->in = *in;
+	x->nparcels = nparcels;
+	if (nparcels > 0 &&
+	    (x->items = pcl_bigmem_calloc(nparcels, sizeof *x->items)) == NULL) {
+		pcl_exports_free(x);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	*out = x;
+	if (threads == 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = cores < 1 ? 1 : cores > 64 ? 64 : (int)cores;
+	}
+	for (k = 0; k < PCL_EXPORT_COUNT; k++) {
+		size_t i;
+
+		if (!(mask & (1u << k)))
+			continue;
+		if ((rc = pcl_writer_open(&x->w[k], dir, files[k], level,
+		    err)) != PCL_OK)
+			return rc;
+		if ((rc = pcl_writer_set_threads(x->w[k], threads)) ==
+		    PCL_E_NOMEM)
+			return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+		if (rc != PCL_OK)
+			return pcl_error_set(err, PCL_E_USAGE,
+			    "bad number of compression threads %d", threads);
+		for (i = 0; i < ncols[k]; i++) {
+			x->f[i] = cols[k][i];
+			x->l[i] = strlen(cols[k][i]);
+		}
+		if ((rc = pcl_writer_row(x->w[k], x->f, x->l, ncols[k],
+		    err)) != PCL_OK)
+			return rc;
+	}
+	return PCL_OK;
+}
+
+static int
+has_reason(const struct pcl_reasons *rs, int code)
+{
+	size_t i;
+
+	for (i = 0; rs != NULL && i < rs->n; i++)
+		if ((int)rs->v[i].code == code)
+			return 1;
+	return 0;
+}
+
+/* 10^n for small n. */
+static pcl_i128
+pow10i(int n)
+{
+	pcl_i128 p = 1;
+
+	while (n-- > 0)
+		p *= 10;
+	return p;
+}
+
+/*
+ * H7 takes a parcel to an EU member state, in release or declare, whose
+ * intrinsic value in EUR (the decision's assessed value) does not exceed
+ * 150, without excise or relief-excluded goods, that crosses a customs
+ * border, with at most 999 records.
+ */
+static int
+h7_takes(const struct pcl_exports *x, const struct pcl_parcel *pc,
+    const struct pcl_verdict *v, pcl_i128 assessed,
+    const struct pcl_reasons *rs)
+{
+	const char *u;
+
+	if (v->lane != PCL_LANE_RELEASE && v->lane != PCL_LANE_DECLARE)
+		return 0;
+	u = pcl_rules_union_of(x->in.rules, pc->dest, pc->date);
+	if (u == NULL || strcmp(u, "EU") != 0)
+		return 0;
+	if (!v->has_assessed || strcmp(v->currency, "EUR") != 0 ||
+	    assessed > 150 * pow10i(v->assessed_digits))
+		return 0;
+	if (pc->excluded || pc->gift_excise || pc->nrecords > H7_MAX_ITEMS)
+		return 0;
+	return !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER);
+}
+
+/* CN 23 takes a post-channel parcel across a border, in release or declare. */
+static int
+cn23_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
+    const struct pcl_reasons *rs)
+{
+	return (v->lane == PCL_LANE_RELEASE || v->lane == PCL_LANE_DECLARE) &&
+	    pc->channel == PCL_CHANNEL_POST &&
+	    !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER);
+}
+
+/*
+ * The intrinsic value of the line (item_value, or unit_value times
+ * quantity exactly) in micros; 0 when it cannot be read (the parcel
+ * would have been rejected).
+ */
+static pcl_i128
+line_value(const struct pcl_row *row, char decimal)
+{
+	pcl_i128 v = 0, unit, qty;
+
+	if (row->len[PCL_COL_ITEM_VALUE] > 0) {
+		if (pcl_money_parse(row->v[PCL_COL_ITEM_VALUE],
+		    row->len[PCL_COL_ITEM_VALUE], decimal, &v) != 0)
+			v = 0;
+	} else if (pcl_money_parse(row->v[PCL_COL_UNIT_VALUE],
+	    row->len[PCL_COL_UNIT_VALUE], decimal, &unit) == 0 &&
+	    pcl_money_parse(row->v[PCL_COL_QUANTITY],
+	    row->len[PCL_COL_QUANTITY], decimal, &qty) == 0 &&
+	    pcl_money_mul(unit, qty, &v) != PCL_OK) {
+		v = 0;
+	}
+	return v;
+}
+
+static void
+put(struct pcl_exports *x, int i, const char *s, size_t n)
+{
+	x->f[i] = s;
+	x->l[i] = n;
+}
+
+static void
+put_col(struct pcl_exports *x, int i, const struct pcl_row *row, int c)
+{
+	put(x, i, row->v[c], row->len[c]);
+}
+
+static void
+put_text(struct pcl_exports *x, int i, const char *s)
+{
+	put(x, i, s, strlen(s));
+}
+
+/* CN 23 box 10 wording of a manifest category. */
+static const char *
+cn23_category(int c)
+{
+	switch (c) {
+	case PCL_CAT_SALE:	return "sale of goods";
+	case PCL_CAT_GIFT:	return "gift";
+	case PCL_CAT_SAMPLE:	return "commercial sample";
+	case PCL_CAT_DOCUMENTS:	return "documents";
+	case PCL_CAT_RETURNED:	return "returned goods";
+	default:		return "other";
+	}
+}
+
+int
+pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
+    uint32_t idx, struct pcl_error *err)
+{
+	const struct pcl_parcel *pc;
+	const struct pcl_verdict *v;
+	const struct pcl_reasons *rs;
+	pcl_i128 assessed, value;
+	char item[8], proc[16], val[64], total[64], hs6[8];
+	int takes[PCL_EXPORT_COUNT], k, rc, any = 0, digits;
+	size_t n;
+
+	if (x == NULL || x->mask == 0 || idx >= x->nparcels ||
+	    row->row_class != -1 || row->is_postage)
+		return PCL_OK;
+	pc = pcl_parcels_at(x->in.parcels, idx);
+	if ((v = pcl_verdicts_get(x->in.verdicts, idx, &assessed)) == NULL)
+		return PCL_OK;
+	rs = pcl_parcels_reasons(x->in.parcels, v->reasons);
+	takes[PCL_EXPORT_H7] = (x->mask & (1u << PCL_EXPORT_H7)) &&
+	    h7_takes(x, pc, v, assessed, rs);
+	takes[PCL_EXPORT_CN23] = (x->mask & (1u << PCL_EXPORT_CN23)) &&
+	    cn23_takes(pc, v, rs);
+	for (k = 0; k < PCL_EXPORT_COUNT; k++)
+		any |= takes[k];
+	if (!any)
+		return PCL_OK;
+	/* goods item number: 1..n among the parcel's goods rows */
+	if (x->items[idx] < UINT16_MAX)
+		x->items[idx]++;
+	snprintf(item, sizeof item, "%u", (unsigned)x->items[idx]);
+	digits = pc->currency_minor;
+	value = line_value(row, x->in.decimal);
+	pcl_money_format(val, sizeof val, pcl_money_to_minor(value, digits),
+	    digits);
+	pcl_money_format(total, sizeof total,
+	    pcl_money_to_minor(pc->value_micros, digits), digits);
+	n = row->len[PCL_COL_HS_CODE] < 6 ? row->len[PCL_COL_HS_CODE] : 6;
+	memcpy(hs6, row->v[PCL_COL_HS_CODE], n);
+	hs6[n] = '\0';
+
+	if (takes[PCL_EXPORT_H7]) {
+		pcl_export_h7_procedure(proc, sizeof proc, pc->date,
+		    has_reason(rs, PCL_R_GIFT_RELIEF), pc->ioss_valid);
+		put_col(x, H7_LRN, row, PCL_COL_TRACKING_NUMBER);
+		put_text(x, H7_TYPE, "IM");
+		put_text(x, H7_ADD_TYPE, "A");
+		put_text(x, H7_GOODS_ITEM, item);
+		put_text(x, H7_PROC_REQ, "40");
+		put_text(x, H7_PROC_PREV, "00");
+		put_text(x, H7_ADD_PROC, proc);
+		put_col(x, H7_TRANSPORT_DOC, row, PCL_COL_TRACKING_NUMBER);
+		put_col(x, H7_EXP_NAME, row, PCL_COL_CONSIGNOR_NAME);
+		put_col(x, H7_EXP_STREET, row, PCL_COL_CONSIGNOR_ADDRESS);
+		put_col(x, H7_EXP_COUNTRY, row, PCL_COL_CONSIGNOR_COUNTRY);
+		put_col(x, H7_IMP_NAME, row, PCL_COL_CONSIGNEE_NAME);
+		put_col(x, H7_IMP_ID, row, PCL_COL_CONSIGNEE_ID);
+		put_col(x, H7_IMP_STREET, row, PCL_COL_CONSIGNEE_ADDRESS);
+		put_col(x, H7_IMP_POSTCODE, row, PCL_COL_CONSIGNEE_POSTCODE);
+		put_col(x, H7_IMP_CITY, row, PCL_COL_CONSIGNEE_CITY);
+		put_col(x, H7_IMP_COUNTRY, row, PCL_COL_CONSIGNEE_COUNTRY);
+		if (pc->ioss_valid)
+			put_col(x, H7_FISCAL_REF, row, PCL_COL_IOSS_NUMBER);
+		else
+			put_text(x, H7_FISCAL_REF, "");
+		put_col(x, H7_DESCRIPTION, row, PCL_COL_DESCRIPTION);
+		put_text(x, H7_HS6, hs6);
+		put_text(x, H7_VALUE, val);
+		put_text(x, H7_CURRENCY, pc->currency);
+		put_col(x, H7_GROSS_MASS, row, PCL_COL_GROSS_MASS_KG);
+		/* one parcel is one package, counted on its first item */
+		put_text(x, H7_PACKAGES, x->items[idx] == 1 ? "1" : "0");
+		put_text(x, H7_DUTY_AMOUNT, v->duty_amount);
+		put_text(x, H7_DUTY_CURRENCY, v->duty_currency);
+		if ((rc = pcl_writer_row(x->w[PCL_EXPORT_H7], x->f, x->l,
+		    H7_NCOLS, err)) != PCL_OK)
+			return rc;
+	}
+	if (takes[PCL_EXPORT_CN23]) {
+		put_col(x, CN_ITEM_ID, row, PCL_COL_TRACKING_NUMBER);
+		put_col(x, CN_DATE, row, PCL_COL_DATE);
+		put_col(x, CN_SENDER_NAME, row, PCL_COL_CONSIGNOR_NAME);
+		put_col(x, CN_SENDER_ADDRESS, row, PCL_COL_CONSIGNOR_ADDRESS);
+		put_col(x, CN_SENDER_COUNTRY, row, PCL_COL_CONSIGNOR_COUNTRY);
+		put_col(x, CN_ADDR_NAME, row, PCL_COL_CONSIGNEE_NAME);
+		put_col(x, CN_ADDR_ADDRESS, row, PCL_COL_CONSIGNEE_ADDRESS);
+		put_col(x, CN_ADDR_POSTCODE, row, PCL_COL_CONSIGNEE_POSTCODE);
+		put_col(x, CN_ADDR_CITY, row, PCL_COL_CONSIGNEE_CITY);
+		put_col(x, CN_ADDR_COUNTRY, row, PCL_COL_CONSIGNEE_COUNTRY);
+		if (pc->ioss_valid)
+			put_col(x, CN_IMPORTER_REF, row, PCL_COL_IOSS_NUMBER);
+		else
+			put_col(x, CN_IMPORTER_REF, row, PCL_COL_CONSIGNEE_ID);
+		put_text(x, CN_CATEGORY, cn23_category(pc->category));
+		put_text(x, CN_LINE, item);
+		put_col(x, CN_DESCRIPTION, row, PCL_COL_DESCRIPTION);
+		put_col(x, CN_QUANTITY, row, PCL_COL_QUANTITY);
+		put_text(x, CN_NET_WEIGHT, "");
+		put_text(x, CN_VALUE, val);
+		put_text(x, CN_CURRENCY, pc->currency);
+		put_col(x, CN_HS, row, PCL_COL_HS_CODE);
+		put_col(x, CN_ORIGIN, row, PCL_COL_ORIGIN_COUNTRY);
+		put_text(x, CN_TOTAL_VALUE, total);
+		put_text(x, CN_DUTY_AMOUNT, v->duty_amount);
+		put_text(x, CN_DUTY_CURRENCY, v->duty_currency);
+		if ((rc = pcl_writer_row(x->w[PCL_EXPORT_CN23], x->f, x->l,
+		    CN_NCOLS, err)) != PCL_OK)
+			return rc;
+	}
+	return PCL_OK;
+}
+
+int
+pcl_exports_finish(struct pcl_exports *x, struct pcl_error *err)
+{
+	int k, rc;
+
+	for (k = 0; x != NULL && k < PCL_EXPORT_COUNT; k++)
+		if (x->w[k] != NULL &&
+		    (rc = pcl_writer_finish(x->w[k], err)) != PCL_OK)
+			return rc;
+	return PCL_OK;
+}
+
+struct pcl_writer **
+pcl_exports_writers(struct pcl_exports *x)
+{
+	return x->w;
+}
+
+unsigned
+pcl_exports_mask(const struct pcl_exports *x)
+{
+	return x != NULL ? x->mask : 0;
+}
+
+void
+pcl_exports_free(struct pcl_exports *x)
+{
+	int k;
+
+	if (x == NULL)
+		return;
+	for (k = 0; k < PCL_EXPORT_COUNT; k++)
+		pcl_writer_abort(x->w[k]);
+	pcl_bigmem_free(x->items, (size_t)x->nparcels * sizeof *x->items);
+	free(x);
+}
