@@ -18,12 +18,12 @@ static const char usage[] =
     "usage: parcelclear check [--aeo FILE] [--as-of YYYY-MM-DD] "
     "[--decimal-comma] [--delimiter C]\n"
     "                         [--encoding NAME] [--export LIST] "
-    "[--format text|json]\n"
-    "                         [--fx FILE]"
-    " [--hold-score N] [--lists DIR] [--map FILE] "
-    "[--max-errors N]\n"
-    "                         [--near-band BP] [--profile wco|valuation] "
-    "[--rules FILE]\n"
+    "[--filing FILE]\n"
+    "                         [--format text|json] [--fx FILE]"
+    " [--hold-score N] [--lists DIR] [--map FILE]\n"
+    "                         [--max-errors N] [--near-band BP] "
+    "[--profile wco|valuation]\n"
+    "                         [--rules FILE]\n"
     "                         MANIFEST...\n";
 
 static const char help[] =

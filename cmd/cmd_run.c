@@ -19,9 +19,9 @@
 static const char usage[] =
     "usage: parcelclear run [--aeo FILE] [--as-of YYYY-MM-DD] "
     "[--decimal-comma] [--delimiter C]\n"
-    "                       [--encoding NAME] [--export LIST] [--fx FILE] "
-    "[--hold-score N]\n"
-    "                       [-j N] [--level N]"
+    "                       [--encoding NAME] [--export LIST] "
+    "[--filing FILE] [--fx FILE]\n"
+    "                       [--hold-score N] [-j N] [--level N]"
     " [--lists DIR] [--log-format text|json]\n"
     "                       [--map FILE]"
     " [--max-reject-rate R] [--near-band BP]\n"

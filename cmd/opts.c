@@ -22,7 +22,9 @@ const char pcl_common_help[] =
     "      --encoding NAME  input encoding: utf-8 (default), cp1252,\n"
     "                       iso-8859-1, gbk, gb18030 (any iconv name)\n"
     "      --export LIST    also write declaration data sets beside the\n"
-    "                       lanes: h7, cn23, comma separated\n"
+    "                       lanes: h7, uk-h7, cn23, ace, comma separated\n"
+    "      --filing FILE    filing parameters of the export data sets\n"
+    "                       (key = value: declarant_eori, customs_office...)\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
     "                       date,currency,rate); default: the shipped ECB file\n"
     "      --hold-score N   risk score that holds a parcel (default 100)\n"
@@ -95,6 +97,9 @@ common_option(const char *verb, int ch, const char *arg,
 		return 1;
 	case 'f':
 		o->fx_path = arg;
+		return 1;
+	case 'G':
+		o->filing_path = arg;
 		return 1;
 	case 'X': {
 		struct pcl_error err;

@@ -11,6 +11,8 @@
 #include "check.h"
 #include "date.h"
 #include "export.h"
+#include "filing.h"
+#include "fx.h"
 #include "map.h"
 #include "parcel.h"
 #include "reason.h"
@@ -20,9 +22,12 @@
 #include "writer.h"
 #include "banned.h"
 
-static const char *const names[PCL_EXPORT_COUNT] = { "h7", "cn23" };
+static const char *const names[PCL_EXPORT_COUNT] = {
+	"h7", "uk-h7", "cn23", "ace"
+};
 static const char *const files[PCL_EXPORT_COUNT] = {
-	"export-h7.csv.gz", "export-cn23.csv.gz"
+	"export-h7.csv.gz", "export-uk-h7.csv.gz", "export-cn23.csv.gz",
+	"export-ace.csv.gz"
 };
 
 /* EU H7: Annex B element numbers and names, in file order. */
@@ -31,9 +36,10 @@ enum {
 	H7_PROC_PREV, H7_ADD_PROC, H7_TRANSPORT_DOC, H7_EXP_NAME,
 	H7_EXP_STREET, H7_EXP_COUNTRY, H7_IMP_NAME, H7_IMP_ID,
 	H7_IMP_STREET, H7_IMP_POSTCODE, H7_IMP_CITY, H7_IMP_COUNTRY,
+	H7_DECLARANT, H7_REPRESENTATIVE, H7_REP_STATUS,
 	H7_FISCAL_REF, H7_DESCRIPTION, H7_HS6, H7_VALUE, H7_CURRENCY,
-	H7_GROSS_MASS, H7_PACKAGES, H7_DUTY_AMOUNT, H7_DUTY_CURRENCY,
-	H7_NCOLS
+	H7_VALUE_EUR, H7_TOTAL_EUR, H7_GROSS_MASS, H7_PACKAGES, H7_LOCATION, H7_OFFICE, H7_DUTY_AMOUNT,
+	H7_DUTY_CURRENCY, H7_NCOLS
 };
 
 static const char *const h7_cols[H7_NCOLS] = {
@@ -54,13 +60,20 @@ static const char *const h7_cols[H7_NCOLS] = {
 	"13 04 018 021 importer postcode",
 	"13 04 018 022 importer city",
 	"13 04 018 020 importer country",
+	"13 05 017 000 declarant identification number",
+	"13 06 017 000 representative identification number",
+	"13 06 030 000 representative status",
 	"13 16 000 000 additional fiscal reference (FR5 IOSS)",
 	"18 05 000 000 description of goods",
 	"18 09 056 000 harmonized system subheading code",
 	"14 14 000 000 intrinsic value",
 	"14 14 currency",
+	"intrinsic value in EUR (item)",
+	"intrinsic value in EUR (consignment)",
 	"18 04 000 000 gross mass (kg)",
 	"18 06 004 000 number of packages",
+	"16 15 000 000 location of goods (UN/LOCODE)",
+	"17 09 000 000 customs office of presentation",
 	"duty_amount",
 	"duty_currency",
 };
@@ -71,8 +84,8 @@ enum {
 	CN_SENDER_COUNTRY, CN_ADDR_NAME, CN_ADDR_ADDRESS, CN_ADDR_POSTCODE,
 	CN_ADDR_CITY, CN_ADDR_COUNTRY, CN_IMPORTER_REF, CN_CATEGORY,
 	CN_LINE, CN_DESCRIPTION, CN_QUANTITY, CN_NET_WEIGHT, CN_VALUE,
-	CN_CURRENCY, CN_HS, CN_ORIGIN, CN_TOTAL_VALUE, CN_DUTY_AMOUNT,
-	CN_DUTY_CURRENCY, CN_NCOLS
+	CN_CURRENCY, CN_HS, CN_ORIGIN, CN_TOTAL_VALUE, CN_RECEPTACLE,
+	CN_DUTY_AMOUNT, CN_DUTY_CURRENCY, CN_NCOLS
 };
 
 static const char *const cn23_cols[CN_NCOLS] = {
@@ -97,15 +110,97 @@ static const char *const cn23_cols[CN_NCOLS] = {
 	"(7) HS tariff number",
 	"(8) country of origin of goods",
 	"(6) total value",
+	"receptacle identifier",
 	"duty_amount",
 	"duty_currency",
 };
 
-static const char *const *const cols[PCL_EXPORT_COUNT] = { h7_cols, cn23_cols };
-static const size_t ncols[PCL_EXPORT_COUNT] = { H7_NCOLS, CN_NCOLS };
+/* UK H7: CDS Appendix 21H data element numbers and names. */
+enum {
+	UK_LRN, UK_TYPE, UK_ADD_TYPE, UK_GOODS_ITEM, UK_TOTAL_ITEMS,
+	UK_PROC, UK_ADD_PROC, UK_EXP_NAME, UK_EXP_STREET, UK_EXP_COUNTRY,
+	UK_IMP_NAME, UK_IMP_STREET, UK_IMP_CITY, UK_IMP_POSTCODE,
+	UK_IMP_COUNTRY, UK_IMP_ID, UK_DECLARANT, UK_REPRESENTATIVE,
+	UK_REP_STATUS, UK_DESCRIPTION, UK_COMMODITY, UK_VALUE, UK_CURRENCY,
+	UK_GROSS_MASS, UK_PACKAGES, UK_LOCATION, UK_OFFICE, UK_NCOLS
+};
+
+static const char *const uk_cols[UK_NCOLS] = {
+	"2/5 LRN",
+	"1/1 declaration type",
+	"1/2 additional declaration type",
+	"1/6 goods item number",
+	"1/9 total number of items",
+	"1/10 procedure",
+	"1/11 additional procedure",
+	"3/1 exporter name",
+	"3/1 exporter street and number",
+	"3/1 exporter country",
+	"3/15 importer name",
+	"3/15 importer street and number",
+	"3/15 importer city",
+	"3/15 importer postcode",
+	"3/15 importer country",
+	"3/16 importer identification number",
+	"3/18 declarant identification number",
+	"3/20 representative identification number",
+	"3/21 representative status code",
+	"6/8 description of goods",
+	"6/14 commodity code",
+	"4/14 item price/amount",
+	"4/14 currency",
+	"6/5 gross mass (kg)",
+	"6/10 number of packages",
+	"5/23 location of goods",
+	"5/26 customs office of presentation",
+};
+
+/* US ACE entry data (CBP entry elements), in file order. */
+enum {
+	ACE_TYPE, ACE_HOUSE, ACE_MASTER, ACE_SHIPPER_NAME, ACE_SHIPPER_ADDRESS,
+	ACE_SHIPPER_COUNTRY, ACE_CONS_NAME, ACE_CONS_ADDRESS, ACE_CONS_CITY,
+	ACE_CONS_POSTCODE, ACE_CONS_COUNTRY, ACE_IOR, ACE_LINE, ACE_DESCRIPTION,
+	ACE_HTS, ACE_ORIGIN, ACE_QUANTITY, ACE_LINE_VALUE, ACE_CURRENCY,
+	ACE_VALUE_USD, ACE_PORT, ACE_FILER, ACE_NCOLS
+};
+
+static const char *const ace_cols[ACE_NCOLS] = {
+	"entry type",
+	"house bill of lading / air waybill",
+	"master bill of lading / air waybill",
+	"shipper name",
+	"shipper address",
+	"shipper country",
+	"consignee name",
+	"consignee address",
+	"consignee city",
+	"consignee postal code",
+	"consignee country",
+	"importer of record number",
+	"line number",
+	"description of merchandise",
+	"HTS number",
+	"country of origin",
+	"quantity",
+	"line value",
+	"line value currency",
+	"shipment value (USD)",
+	"port of entry",
+	"filer code",
+};
+
+static const char *const *const cols[PCL_EXPORT_COUNT] = {
+	h7_cols, uk_cols, cn23_cols, ace_cols
+};
+static const size_t ncols[PCL_EXPORT_COUNT] = {
+	H7_NCOLS, UK_NCOLS, CN_NCOLS, ACE_NCOLS
+};
 
 /* Columns of the widest data set. */
-#define MAX_COLS ((int)H7_NCOLS > (int)CN_NCOLS ? (int)H7_NCOLS : (int)CN_NCOLS)
+#define MAX_COLS 40
+_Static_assert((int)H7_NCOLS <= MAX_COLS && (int)UK_NCOLS <= MAX_COLS &&
+    (int)CN_NCOLS <= MAX_COLS && (int)ACE_NCOLS <= MAX_COLS,
+    "MAX_COLS holds the widest data set");
 
 /* The most goods items one H7 declaration holds (Annex B, DE 11 03). */
 #define H7_MAX_ITEMS 999
@@ -149,16 +244,10 @@ pcl_export_parse(const char *list, unsigned *mask, struct pcl_error *err)
 		if (n == 0)
 			return pcl_error_set(err, PCL_E_USAGE,
 			    "--export: empty data set name in '%s'", list);
-		if (k == PCL_EXPORT_COUNT) {
-			if ((n == 5 && memcmp(p, "uk-h7", 5) == 0) ||
-			    (n == 3 && memcmp(p, "ace", 3) == 0))
-				return pcl_error_set(err, PCL_E_USAGE,
-				    "--export: data set '%.*s' is not supported "
-				    "by this release (h7, cn23)", (int)n, p);
+		if (k == PCL_EXPORT_COUNT)
 			return pcl_error_set(err, PCL_E_USAGE,
-			    "--export: unknown data set '%.*s' (h7, cn23)",
-			    (int)n, p);
-		}
+			    "--export: unknown data set '%.*s' (h7, uk-h7, "
+			    "cn23, ace)", (int)n, p);
 		if (*mask & (1u << k))
 			return pcl_error_set(err, PCL_E_USAGE,
 			    "--export: data set '%s' given twice", names[k]);
@@ -184,6 +273,18 @@ pcl_export_h7_procedure(char *buf, size_t size, int32_t date, int gift_relief,
 	else
 		n = snprintf(buf, size, ioss_valid ? "F48" : "");
 	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+const char *
+pcl_export_ace_type(int32_t date, const char *origin, int under_threshold,
+    pcl_i128 usd_cents)
+{
+	int cnhk = strcmp(origin, "CN") == 0 || strcmp(origin, "HK") == 0;
+
+	if (under_threshold && date < pcl_date_from_ymd(2025, 8, 29) &&
+	    !(cnhk && date >= pcl_date_from_ymd(2025, 5, 2)))
+		return "86";
+	return usd_cents <= 250000 ? "11" : "01";
 }
 
 int
@@ -284,6 +385,39 @@ h7_takes(const struct pcl_exports *x, const struct pcl_parcel *pc,
 	return !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER);
 }
 
+/*
+ * UK H7 takes a parcel to GB, in release or declare, whose value in GBP
+ * (the assessed value under the GB duty rule) does not exceed 135,
+ * without excise or relief-excluded goods, across a border, with at
+ * most 999 records.
+ */
+static int
+uk_h7_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
+    pcl_i128 assessed, const struct pcl_reasons *rs)
+{
+	if (v->lane != PCL_LANE_RELEASE && v->lane != PCL_LANE_DECLARE)
+		return 0;
+	if (strcmp(pc->dest, "GB") != 0 || !v->has_assessed ||
+	    strcmp(v->currency, "GBP") != 0 ||
+	    assessed > 135 * pow10i(v->assessed_digits))
+		return 0;
+	if (pc->excluded || pc->gift_excise || pc->nrecords > H7_MAX_ITEMS)
+		return 0;
+	return !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER);
+}
+
+/* ACE takes a courier parcel to the US assessed in USD, in release or
+ * declare. */
+static int
+ace_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
+    const struct pcl_reasons *rs)
+{
+	return (v->lane == PCL_LANE_RELEASE || v->lane == PCL_LANE_DECLARE) &&
+	    pc->channel != PCL_CHANNEL_POST && strcmp(pc->dest, "US") == 0 &&
+	    v->has_assessed && strcmp(v->currency, "USD") == 0 &&
+	    !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER);
+}
+
 /* CN 23 takes a post-channel parcel across a border, in release or declare. */
 static int
 cn23_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
@@ -337,6 +471,38 @@ put_text(struct pcl_exports *x, int i, const char *s)
 	put(x, i, s, strlen(s));
 }
 
+/*
+ * The line value 'value' (micros of the parcel currency) in EUR, as the
+ * parcel was assessed: converted with the rate-date rule of the EU duty
+ * rule in force for it and rounded once, half-up, to the cent (each item
+ * on its own, so the items may not add up to the consignment's figure to
+ * the cent). Returns 0, or -1 when no rule or rate serves it.
+ */
+static int
+item_eur(const struct pcl_exports *x, const struct pcl_parcel *pc,
+    pcl_i128 value, char *buf, size_t size)
+{
+	const struct pcl_rule *r;
+	pcl_i128 minor;
+
+	r = pcl_rules_find(x->in.rules, pc->dest, pc->date, PCL_TAX_DUTY,
+	    (enum pcl_channel)pc->channel, pc->origin[0] != '\0' ?
+	    pc->origin : pc->from);
+	if (r == NULL || strcmp(r->currency, "EUR") != 0 ||
+	    pcl_fx_convert(x->in.fx, r->fx_rule, pc->date, pc->currency, "EUR",
+	    r->minor_digits, value, &minor, NULL) != PCL_FX_OK)
+		return -1;
+	pcl_money_format(buf, size, minor, r->minor_digits);
+	return 0;
+}
+
+/* The filing parameter 'k' (filing.h), "" without --filing. */
+static void
+put_filing(struct pcl_exports *x, int i, int k)
+{
+	put_text(x, i, pcl_filing_get(x->in.filing, k));
+}
+
 /* CN 23 box 10 wording of a manifest category. */
 static const char *
 cn23_category(int c)
@@ -359,7 +525,8 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 	const struct pcl_verdict *v;
 	const struct pcl_reasons *rs;
 	pcl_i128 assessed, value;
-	char item[8], proc[16], val[64], total[64], hs6[8];
+	char item[8], proc[16], val[64], total[64], hs6[8], nitems[16];
+	char usd[64], eur[64], eur_total[64];
 	int takes[PCL_EXPORT_COUNT], k, rc, any = 0, digits;
 	size_t n;
 
@@ -372,8 +539,12 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 	rs = pcl_parcels_reasons(x->in.parcels, v->reasons);
 	takes[PCL_EXPORT_H7] = (x->mask & (1u << PCL_EXPORT_H7)) &&
 	    h7_takes(x, pc, v, assessed, rs);
+	takes[PCL_EXPORT_UK_H7] = (x->mask & (1u << PCL_EXPORT_UK_H7)) &&
+	    uk_h7_takes(pc, v, assessed, rs);
 	takes[PCL_EXPORT_CN23] = (x->mask & (1u << PCL_EXPORT_CN23)) &&
 	    cn23_takes(pc, v, rs);
+	takes[PCL_EXPORT_ACE] = (x->mask & (1u << PCL_EXPORT_ACE)) &&
+	    ace_takes(pc, v, rs);
 	for (k = 0; k < PCL_EXPORT_COUNT; k++)
 		any |= takes[k];
 	if (!any)
@@ -416,10 +587,22 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 			put_col(x, H7_FISCAL_REF, row, PCL_COL_IOSS_NUMBER);
 		else
 			put_text(x, H7_FISCAL_REF, "");
+		put_filing(x, H7_DECLARANT, PCL_FILING_DECLARANT_EORI);
+		put_filing(x, H7_REPRESENTATIVE,
+		    PCL_FILING_REPRESENTATIVE_EORI);
+		put_filing(x, H7_REP_STATUS, PCL_FILING_REPRESENTATIVE_STATUS);
+		put_filing(x, H7_LOCATION, PCL_FILING_LOCATION_OF_GOODS);
+		put_filing(x, H7_OFFICE, PCL_FILING_CUSTOMS_OFFICE);
 		put_col(x, H7_DESCRIPTION, row, PCL_COL_DESCRIPTION);
 		put_text(x, H7_HS6, hs6);
 		put_text(x, H7_VALUE, val);
 		put_text(x, H7_CURRENCY, pc->currency);
+		if (item_eur(x, pc, value, eur, sizeof eur) != 0)
+			eur[0] = '\0';
+		put_text(x, H7_VALUE_EUR, eur);
+		pcl_money_format(eur_total, sizeof eur_total, assessed,
+		    v->assessed_digits);
+		put_text(x, H7_TOTAL_EUR, eur_total);
 		put_col(x, H7_GROSS_MASS, row, PCL_COL_GROSS_MASS_KG);
 		/* one parcel is one package, counted on its first item */
 		put_text(x, H7_PACKAGES, x->items[idx] == 1 ? "1" : "0");
@@ -427,6 +610,40 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		put_text(x, H7_DUTY_CURRENCY, v->duty_currency);
 		if ((rc = pcl_writer_row(x->w[PCL_EXPORT_H7], x->f, x->l,
 		    H7_NCOLS, err)) != PCL_OK)
+			return rc;
+	}
+	if (takes[PCL_EXPORT_UK_H7]) {
+		snprintf(nitems, sizeof nitems, "%u", (unsigned)pc->nrecords);
+		put_col(x, UK_LRN, row, PCL_COL_TRACKING_NUMBER);
+		put_text(x, UK_TYPE, "IM");
+		put_text(x, UK_ADD_TYPE, "A");
+		put_text(x, UK_GOODS_ITEM, item);
+		put_text(x, UK_TOTAL_ITEMS, nitems);
+		put_text(x, UK_PROC, "4000");
+		put_text(x, UK_ADD_PROC, "");
+		put_col(x, UK_EXP_NAME, row, PCL_COL_CONSIGNOR_NAME);
+		put_col(x, UK_EXP_STREET, row, PCL_COL_CONSIGNOR_ADDRESS);
+		put_col(x, UK_EXP_COUNTRY, row, PCL_COL_CONSIGNOR_COUNTRY);
+		put_col(x, UK_IMP_NAME, row, PCL_COL_CONSIGNEE_NAME);
+		put_col(x, UK_IMP_STREET, row, PCL_COL_CONSIGNEE_ADDRESS);
+		put_col(x, UK_IMP_CITY, row, PCL_COL_CONSIGNEE_CITY);
+		put_col(x, UK_IMP_POSTCODE, row, PCL_COL_CONSIGNEE_POSTCODE);
+		put_col(x, UK_IMP_COUNTRY, row, PCL_COL_CONSIGNEE_COUNTRY);
+		put_col(x, UK_IMP_ID, row, PCL_COL_CONSIGNEE_ID);
+		put_filing(x, UK_DECLARANT, PCL_FILING_DECLARANT_EORI);
+		put_filing(x, UK_REPRESENTATIVE,
+		    PCL_FILING_REPRESENTATIVE_EORI);
+		put_filing(x, UK_REP_STATUS, PCL_FILING_REPRESENTATIVE_STATUS);
+		put_filing(x, UK_LOCATION, PCL_FILING_LOCATION_OF_GOODS);
+		put_filing(x, UK_OFFICE, PCL_FILING_CUSTOMS_OFFICE);
+		put_col(x, UK_DESCRIPTION, row, PCL_COL_DESCRIPTION);
+		put_text(x, UK_COMMODITY, hs6);
+		put_text(x, UK_VALUE, val);
+		put_text(x, UK_CURRENCY, pc->currency);
+		put_col(x, UK_GROSS_MASS, row, PCL_COL_GROSS_MASS_KG);
+		put_text(x, UK_PACKAGES, x->items[idx] == 1 ? "1" : "0");
+		if ((rc = pcl_writer_row(x->w[PCL_EXPORT_UK_H7], x->f, x->l,
+		    UK_NCOLS, err)) != PCL_OK)
 			return rc;
 	}
 	if (takes[PCL_EXPORT_CN23]) {
@@ -454,10 +671,47 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		put_col(x, CN_HS, row, PCL_COL_HS_CODE);
 		put_col(x, CN_ORIGIN, row, PCL_COL_ORIGIN_COUNTRY);
 		put_text(x, CN_TOTAL_VALUE, total);
+		put_filing(x, CN_RECEPTACLE, PCL_FILING_RECEPTACLE_ID);
 		put_text(x, CN_DUTY_AMOUNT, v->duty_amount);
 		put_text(x, CN_DUTY_CURRENCY, v->duty_currency);
 		if ((rc = pcl_writer_row(x->w[PCL_EXPORT_CN23], x->f, x->l,
 		    CN_NCOLS, err)) != PCL_OK)
+			return rc;
+	}
+	if (takes[PCL_EXPORT_ACE]) {
+		const char *origin = pc->origin[0] != '\0' ? pc->origin :
+		    pc->from;
+
+		pcl_money_format(usd, sizeof usd, assessed,
+		    v->assessed_digits);
+		put_text(x, ACE_TYPE, pcl_export_ace_type(pc->date, origin,
+		    has_reason(rs, PCL_R_UNDER_THRESHOLD) &&
+		    v->lane == PCL_LANE_RELEASE,
+		    assessed * pow10i(2 - (v->assessed_digits < 2 ?
+		    v->assessed_digits : 2))));
+		put_col(x, ACE_HOUSE, row, PCL_COL_TRACKING_NUMBER);
+		put_filing(x, ACE_MASTER, PCL_FILING_MASTER_WAYBILL);
+		put_filing(x, ACE_PORT, PCL_FILING_PORT_OF_ENTRY);
+		put_filing(x, ACE_FILER, PCL_FILING_FILER_CODE);
+		put_col(x, ACE_SHIPPER_NAME, row, PCL_COL_CONSIGNOR_NAME);
+		put_col(x, ACE_SHIPPER_ADDRESS, row, PCL_COL_CONSIGNOR_ADDRESS);
+		put_col(x, ACE_SHIPPER_COUNTRY, row, PCL_COL_CONSIGNOR_COUNTRY);
+		put_col(x, ACE_CONS_NAME, row, PCL_COL_CONSIGNEE_NAME);
+		put_col(x, ACE_CONS_ADDRESS, row, PCL_COL_CONSIGNEE_ADDRESS);
+		put_col(x, ACE_CONS_CITY, row, PCL_COL_CONSIGNEE_CITY);
+		put_col(x, ACE_CONS_POSTCODE, row, PCL_COL_CONSIGNEE_POSTCODE);
+		put_col(x, ACE_CONS_COUNTRY, row, PCL_COL_CONSIGNEE_COUNTRY);
+		put_col(x, ACE_IOR, row, PCL_COL_CONSIGNEE_ID);
+		put_text(x, ACE_LINE, item);
+		put_col(x, ACE_DESCRIPTION, row, PCL_COL_DESCRIPTION);
+		put_col(x, ACE_HTS, row, PCL_COL_HS_CODE);
+		put_col(x, ACE_ORIGIN, row, PCL_COL_ORIGIN_COUNTRY);
+		put_col(x, ACE_QUANTITY, row, PCL_COL_QUANTITY);
+		put_text(x, ACE_LINE_VALUE, val);
+		put_text(x, ACE_CURRENCY, pc->currency);
+		put_text(x, ACE_VALUE_USD, usd);
+		if ((rc = pcl_writer_row(x->w[PCL_EXPORT_ACE], x->f, x->l,
+		    ACE_NCOLS, err)) != PCL_OK)
 			return rc;
 	}
 	return PCL_OK;

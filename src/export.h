@@ -7,15 +7,22 @@
  *   (EU) 2015/2446 Annex B, column H7, for parcels to an EU member state
  *   whose intrinsic value does not exceed EUR 150, in release or declare,
  *   without excise or relief-excluded goods, at most 999 goods items;
+ * - uk-h7 (export-uk-h7.csv.gz): the UK H7 data set of CDS Appendix
+ *   21H, numbered as there, for parcels to GB whose value does not
+ *   exceed GBP 135, on the same conditions;
  * - cn23 (export-cn23.csv.gz): the UPU CN 23 customs declaration (the
  *   data ITMATT carries) for post-channel parcels that cross a customs
- *   border, in release or declare.
+ *   border, in release or declare;
+ * - ace (export-ace.csv.gz): the US entry data of ACE for courier
+ *   parcels to the US in release or declare, with the entry type the
+ *   parcel's date, origin and value call for (pcl_export_ace_type).
  *
  * Owns the export writers, their header rows, which parcel each data set
  * takes, the goods item numbers (1..n per declaration: a per-parcel
  * counter of 2 bytes, allocated only when an export is asked for) and
  * the computed elements (HS-6 subheading, additional procedure codes,
- * packages, the flat duty). Rows are written in pass 2, in input order,
+ * packages, the flat duty, the ACE entry type), and the header elements
+ * a run's filing parameters give (filing.h). Rows are written in pass 2, in input order,
  * so the files are byte-identical at any -j. docs/exports.md lists every
  * column with its source.
  */
@@ -30,7 +37,9 @@
 
 enum pcl_export_kind {
 	PCL_EXPORT_H7 = 0,
+	PCL_EXPORT_UK_H7,
 	PCL_EXPORT_CN23,
+	PCL_EXPORT_ACE,
 	PCL_EXPORT_COUNT
 };
 
@@ -44,12 +53,13 @@ const char *pcl_export_file(int k);
  * Parses 'list', data set names separated by commas ("h7,cn23", any
  * order, each at most once), into '*mask' (bit k for enum pcl_export_kind
  * k). Errors: PCL_E_USAGE with 'err' naming an unknown, repeated or empty
- * name (the data sets of the issue not yet written, uk-h7 and ace, are
- * named as not supported).
+ * name.
  */
 int pcl_export_parse(const char *list, unsigned *mask, struct pcl_error *err)
     PCL_NODISCARD;
 
+struct pcl_filing;
+struct pcl_fx;
 struct pcl_parcel;
 struct pcl_parcels;
 struct pcl_row;
@@ -64,6 +74,8 @@ struct pcl_export_in {
 	struct pcl_parcels		*parcels;
 	struct pcl_verdicts		*verdicts;
 	char				 decimal;	/* '.' or ',' */
+	const struct pcl_filing		*filing;	/* NULL: none */
+	const struct pcl_fx		*fx;		/* the run's rates */
 };
 
 struct pcl_exports;
@@ -115,5 +127,17 @@ void pcl_exports_free(struct pcl_exports *x);
  */
 size_t pcl_export_h7_procedure(char *buf, size_t size, int32_t date,
     int gift_relief, int ioss_valid);
+
+/*
+ * The ACE entry type of a US courier parcel: "86" (Section 321 de
+ * minimis, Type 86) when it was released under the de minimis
+ * ('under_threshold') on a date Type 86 was accepted: before 2025-08-29
+ * (CSMS 66065494, EO 14324), and for goods of CN or HK origin
+ * ('origin') before 2025-05-02 (EO 14256); otherwise "11" (informal
+ * entry) when its value 'usd_cents' (USD, 2 decimals) does not exceed
+ * USD 2,500 (19 CFR 143.21), else "01" (formal entry). Static string.
+ */
+const char *pcl_export_ace_type(int32_t date, const char *origin,
+    int under_threshold, pcl_i128 usd_cents);
 
 #endif

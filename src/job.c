@@ -28,6 +28,7 @@
 #include "pass1.h"
 #include "pass2.h"
 #include "export.h"
+#include "filing.h"
 #include "perkg.h"
 #include "postcode.h"
 #include "report.h"
@@ -66,6 +67,7 @@ struct job {
 	struct pcl_stats	*stats;
 	struct pcl_report_file	*report;	/* staged --report page */
 	struct pcl_exports	*exports;	/* NULL: no --export */
+	struct pcl_filing	*filing;	/* NULL: no --filing */
 	struct pcl_job_result	*res;
 };
 
@@ -153,6 +155,7 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 	b.screen = j->screen;
 	b.aeo = j->aeo;
 	b.perkg = j->perkg;
+	b.filing = j->filing;
 	b.inputs = ins;
 	b.res = j->res;
 	b.counts = &j->counts;
@@ -191,6 +194,7 @@ job_release(struct job *j)
 		pcl_writer_abort(j->w[i]);
 	pcl_report_abort(j->report);
 	pcl_exports_free(j->exports);
+	pcl_filing_free(j->filing);
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
 		pcl_pass1_input_release(&j->in[i]);
 		if (j->in[i].own_map)
@@ -229,7 +233,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	size_t i, n = 0;
 	int rc;
 
-	if ((reads = calloc(2 * o->ninputs + 4, sizeof *reads)) == NULL)
+	if ((reads = calloc(2 * o->ninputs + 5, sizeof *reads)) == NULL)
 		return nomem(err);
 	for (i = 0; i < o->ninputs; i++) {
 		reads[n++] = o->inputs[i];
@@ -240,6 +244,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	reads[n++] = o->fx_path;
 	reads[n++] = o->map_path;
 	reads[n++] = o->aeo_path;
+	reads[n++] = o->filing_path;
 	memset(&p, 0, sizeof p);
 	p.reads = reads;
 	p.nreads = n;
@@ -283,7 +288,9 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (rc = pcl_screen_open(&j.screen, o->lists_dir, err)) != PCL_OK ||
 	    (o->aeo_path != NULL &&
 	    (rc = pcl_aeo_open(&j.aeo, o->aeo_path, err)) != PCL_OK) ||
-	    (rc = pcl_perkg_open(&j.perkg, o->lists_dir, err)) != PCL_OK)
+	    (rc = pcl_perkg_open(&j.perkg, o->lists_dir, err)) != PCL_OK ||
+	    (o->filing_path != NULL &&
+	    (rc = pcl_filing_open(&j.filing, o->filing_path, err)) != PCL_OK))
 		goto out;
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;
@@ -388,6 +395,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		ein.parcels = j.p1.parcels;
 		ein.verdicts = j.verdicts;
 		ein.decimal = o->decimal_comma ? ',' : '.';
+		ein.filing = j.filing;
+		ein.fx = j.fx;
 		if ((rc = pcl_exports_open(&j.exports, o->exports, o->outdir,
 		    o->level, o->threads, &ein,
 		    pcl_parcels_count(j.p1.parcels), err)) != PCL_OK)

@@ -106,6 +106,8 @@ struct pcl_job_opts {
 	/* Data sets written beside the lanes: bit k for enum
 	 * pcl_export_kind k (export.h); 0: none */
 	unsigned	 exports;
+	/* NULL, or the filing parameters file (filing.h) */
+	const char	*filing_path;
 	/* NULL, or where to write the HTML report (src/report.h) */
 	const char	*report_path;
 	/* Optional progress callback ('user' is passed back). */

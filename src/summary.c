@@ -12,6 +12,7 @@
 #include "date.h"
 #include "decisions.h"
 #include "export.h"
+#include "filing.h"
 #include "fx.h"
 #include "job.h"
 #include "map.h"
@@ -219,6 +220,7 @@ render_options(const struct pcl_summary_batch *j, struct pcl_json *js)
 	path_or_null(js, "fx", j->o->fx_path);
 	path_or_null(js, "map", j->o->map_path);
 	path_or_null(js, "aeo", j->o->aeo_path);
+	path_or_null(js, "filing", j->o->filing_path);
 	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
 	pcl_json_raw(js, "level", num);
 	/* every other option that changes the outputs; null: not given */
@@ -266,7 +268,27 @@ render_options(const struct pcl_summary_batch *j, struct pcl_json *js)
 		    pcl_screen_file_sha256(j->screen, i));
 		pcl_json_end_object(js);
 	}
+	if (j->filing != NULL) {
+		pcl_json_begin_object(js, NULL);
+		pcl_json_string(js, "option", "filing");
+		pcl_json_string(js, "source", pcl_filing_name(j->filing));
+		pcl_json_string(js, "sha256", pcl_filing_sha256(j->filing));
+		pcl_json_end_object(js);
+	}
 	pcl_json_end_array(js);
+	/* the filing parameters as validated, every key (null: not set) */
+	if (j->filing != NULL) {
+		int k;
+
+		pcl_json_begin_object(js, "filing");
+		for (k = 0; k < PCL_FILING_COUNT; k++)
+			path_or_null(js, pcl_filing_key_name(k),
+			    pcl_filing_get(j->filing, k)[0] != '\0' ?
+			    pcl_filing_get(j->filing, k) : NULL);
+		pcl_json_end_object(js);
+	} else {
+		pcl_json_null(js, "filing");
+	}
 }
 
 int

@@ -17,6 +17,7 @@
 
 struct pcl_aeo;
 struct pcl_decision_counts;
+struct pcl_filing;
 struct pcl_fx;
 struct pcl_job_opts;
 struct pcl_job_result;
@@ -58,6 +59,7 @@ struct pcl_summary_batch {
 	const struct pcl_screen		 *screen;
 	const struct pcl_aeo		 *aeo;
 	const struct pcl_perkg		 *perkg;
+	const struct pcl_filing		 *filing;	/* NULL: none */
 	const struct pcl_summary_input	 *inputs;
 	const struct pcl_job_result	 *res;
 	const struct pcl_decision_counts *counts;

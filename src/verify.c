@@ -348,6 +348,7 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 		goto out;
 	}
 	jo.aeo_path = str_at(opt, "aeo");
+	jo.filing_path = str_at(opt, "filing");
 	risk = json_object_get(was, "risk");
 	if (json_is_integer(v = json_object_get(opt, "hold_score")))
 		jo.hold_score = (unsigned)json_integer_value(v);

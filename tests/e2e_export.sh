@@ -39,13 +39,73 @@ expect_eq "no export recorded as null" \
 
 # the option: unknown, repeated, not supported; check accepts it
 expect_exit 2 "--export of an unknown data set" "$BIN" run -o "$X/bad" --export h8 "$FIX/exports/batch.csv"
+if grep -q "unknown data set 'h8'" "$TMP/err"; then ok; else
+	bad "--export h8 message: $(cat "$TMP/err")"; fi
 expect_exit 2 "--export of a data set twice" "$BIN" run -o "$X/bad" --export h7,h7 "$FIX/exports/batch.csv"
-expect_exit 2 "--export of a data set this release lacks" "$BIN" run -o "$X/bad" --export ace "$FIX/exports/batch.csv"
-if grep -q "data set 'ace' is not supported" "$TMP/err"; then ok; else
-	bad "--export ace message: $(cat "$TMP/err")"; fi
 expect_exit 1 "check accepts --export" "$BIN" check --export h7,cn23 "$FIX/exports/batch.csv"
 
 # a later run without a data set removes that data set's earlier file
 expect_exit 0 "export cn23 over an h7 run" "$BIN" run -o "$X/h7" --export cn23 "$FIX/exports/batch.csv"
 if [ ! -e "$X/h7/export-h7.csv.gz" ] && [ -f "$X/h7/export-cn23.csv.gz" ]; then ok; else
 	bad "the earlier export-h7.csv.gz is left beside a run without it"; fi
+
+# US entries (ACE) and the UK H7: fixtures/README.md, "exports/us-gb.csv"
+for j in 1 2; do
+	expect_exit 0 "export us-gb -j $j" "$BIN" run -j $j -o "$X/ug$j" --export ace,uk-h7,cn23 "$FIX/exports/us-gb.csv"
+done
+balanced "$X/ug1"
+for s in ace uk-h7; do
+	if gzip -dc "$X/ug1/export-$s.csv.gz" | cmp -s - "$FIX/expected/exports-us-gb.$s.csv"; then ok; else
+		bad "export-$s.csv.gz differs from fixtures/expected/exports-us-gb.$s.csv"
+		gzip -dc "$X/ug1/export-$s.csv.gz" | diff "$FIX/expected/exports-us-gb.$s.csv" - | head -10 >&2
+	fi
+	if cmp -s "$X/ug1/export-$s.csv.gz" "$X/ug2/export-$s.csv.gz"; then ok; else
+		bad "export-$s.csv.gz differs between -j 1 and -j 2"; fi
+done
+expect_eq "a US postal item is in cn23, not ace" \
+    "$(gzip -dc "$X/ug1/export-cn23.csv.gz" | awk -F, 'NR > 1 { print $1 }') $(gzip -dc "$X/ug1/export-ace.csv.gz" | grep -c RR200000068CN)" \
+    "RR200000068CN 0"
+expect_eq "us-gb exports recorded" \
+    "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["options"]["exports"])' "$X/ug1/summary.json")" "uk-h7,cn23,ace"
+expect_exit 0 "verify of the us-gb exports" "$BIN" verify "$X/ug1/summary.json"
+
+# --filing: the parameters into the data sets, recorded, verified
+F=$FIX/exports/filing.conf
+expect_exit 0 "export with --filing" "$BIN" run -o "$X/fil" --export ace,uk-h7,cn23 --filing "$F" "$FIX/exports/us-gb.csv"
+expect_eq "ace master waybill, port and filer from the filing file" \
+    "$(gzip -dc "$X/fil/export-ace.csv.gz" | sed -n 2p | python3 -c 'import csv, sys; r = next(csv.reader(sys.stdin)); print(r[2], r[20], r[21])')" \
+    "176-12345675 4701 A1B"
+expect_eq "uk-h7 declarant, representative, status, location, office" \
+    "$(gzip -dc "$X/fil/export-uk-h7.csv.gz" | sed -n 2p | python3 -c 'import csv, sys; r = next(csv.reader(sys.stdin)); print(r[16], r[17], r[18], r[25], r[26])')" \
+    "NL123456789 DE987654321012345 3 NLAMS NL000396"
+expect_eq "cn23 receptacle" \
+    "$(gzip -dc "$X/fil/export-cn23.csv.gz" | sed -n 2p | python3 -c 'import csv, sys; print(next(csv.reader(sys.stdin))[21])')" \
+    "CNSHAADEFRAAAUN51001001100012"
+expect_eq "summary records the filing values" \
+    "$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); print(s["options"]["filing"] == sys.argv[2], s["filing"]["customs_office"], s["filing"]["representative_status"], [d["option"] for d in s["data_files"]])' "$X/fil/summary.json" "$F")" \
+    "True NL000396 3 ['filing']"
+expect_exit 0 "verify with --filing" "$BIN" verify "$X/fil/summary.json"
+cp "$F" "$X/filing.conf"
+expect_exit 0 "export with a copied filing file" "$BIN" run -o "$X/fil2" --export ace --filing "$X/filing.conf" "$FIX/exports/us-gb.csv"
+sed 's/A1B/A1C/' "$F" > "$X/filing.conf"
+expect_exit 3 "verify detects a changed filing file" "$BIN" verify "$X/fil2/summary.json"
+printf 'declarant_eori = NL123456789\nrepresentative_status = 2\n' > "$X/bad.conf"
+expect_exit 3 "a status without a representative" "$BIN" run -o "$X/bad" --filing "$X/bad.conf" "$FIX/exports/us-gb.csv"
+printf 'port_of_entry = 47010\n' > "$X/bad.conf"
+expect_exit 3 "a bad port of entry" "$BIN" check --filing "$X/bad.conf" "$FIX/exports/us-gb.csv"
+if grep -q "bad.conf:line 1: port_of_entry: '47010' is not a port code" "$TMP/err"; then ok; else
+	bad "filing error names file, line and key: $(cat "$TMP/err")"; fi
+
+# intrinsic value in EUR: the USD parcel of fixtures/duty at the EU rate
+expect_exit 0 "h7 of the flat-duty batch" "$BIN" run -o "$X/fd" --export h7 --fx "$FIX/duty/fx-2026-test.csv" "$FIX/duty/flat-duty-2026.csv"
+expect_eq "h7 174.00 USD at 1.1600: EUR 150.00 per item and consignment, duty 3.00" \
+    "$(gzip -dc "$X/fd/export-h7.csv.gz" | python3 -c '
+import csv, sys
+r = csv.DictReader(sys.stdin)
+for x in r:
+    if x["12 09 000 000 LRN"] == "FLAT-USD":
+        print(x["14 14 000 000 intrinsic value"], x["14 14 currency"], x["intrinsic value in EUR (item)"], x["intrinsic value in EUR (consignment)"], x["duty_amount"], x["11 10 000 000 additional procedure"] or "-")')" \
+    "174.00 USD 150.00 150.00 3.00 -"
+expect_eq "h7 takes 150.00 and leaves 150.01 out" \
+    "$(gzip -dc "$X/fd/export-h7.csv.gz" | cut -d, -f1 | grep -c '^FLAT-150-00$') $(gzip -dc "$X/fd/export-h7.csv.gz" | cut -d, -f1 | grep -c '^FLAT-150-01$')" \
+    "1 0"

@@ -27,6 +27,11 @@ test_export_parse_names_in_any_order(void)
 	CU_ASSERT_EQUAL(m, 1u << PCL_EXPORT_H7);
 	CU_ASSERT_EQUAL(pcl_export_parse("cn23,h7", &m, &err), PCL_OK);
 	CU_ASSERT_EQUAL(m, (1u << PCL_EXPORT_H7) | (1u << PCL_EXPORT_CN23));
+	CU_ASSERT_EQUAL(pcl_export_parse("ace,uk-h7,cn23,h7", &m, &err),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(m, 15u);
+	CU_ASSERT_STRING_EQUAL(pcl_export_file(PCL_EXPORT_UK_H7),
+	    "export-uk-h7.csv.gz");
 	CU_ASSERT_STRING_EQUAL(pcl_export_name(PCL_EXPORT_CN23), "cn23");
 	CU_ASSERT_STRING_EQUAL(pcl_export_file(PCL_EXPORT_H7),
 	    "export-h7.csv.gz");
@@ -46,9 +51,37 @@ test_export_parse_refuses_bad_lists(void)
 	CU_ASSERT_EQUAL(pcl_export_parse("", &m, &err), PCL_E_USAGE);
 	CU_ASSERT_EQUAL(pcl_export_parse("H7", &m, &err), PCL_E_USAGE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "unknown data set 'H7'"));
-	CU_ASSERT_EQUAL(pcl_export_parse("h7,ace", &m, &err), PCL_E_USAGE);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'ace' is not supported"));
-	CU_ASSERT_EQUAL(pcl_export_parse("uk-h7", &m, &err), PCL_E_USAGE);
+	CU_ASSERT_EQUAL(pcl_export_parse("h7,uk_h7", &m, &err), PCL_E_USAGE);
+}
+
+static void
+test_export_ace_entry_type_by_date_origin_and_value(void)
+{
+	int32_t d0828 = pcl_date_from_ymd(2025, 8, 28);
+	int32_t d0829 = pcl_date_from_ymd(2025, 8, 29);
+	int32_t d0501 = pcl_date_from_ymd(2025, 5, 1);
+	int32_t d0502 = pcl_date_from_ymd(2025, 5, 2);
+
+	/* Type 86 while the de minimis released it: to 2025-08-28 */
+	CU_ASSERT_STRING_EQUAL(pcl_export_ace_type(d0828, "DE", 1, 5000),
+	    "86");
+	/* from 2025-08-29 no Type 86 (CSMS 66065494): informal */
+	CU_ASSERT_STRING_EQUAL(pcl_export_ace_type(d0829, "DE", 1, 5000),
+	    "11");
+	/* CN and HK origin: to 2025-05-01 only (EO 14256) */
+	CU_ASSERT_STRING_EQUAL(pcl_export_ace_type(d0501, "CN", 1, 5000),
+	    "86");
+	CU_ASSERT_STRING_EQUAL(pcl_export_ace_type(d0502, "CN", 1, 5000),
+	    "11");
+	CU_ASSERT_STRING_EQUAL(pcl_export_ace_type(d0502, "HK", 1, 5000),
+	    "11");
+	CU_ASSERT_STRING_EQUAL(pcl_export_ace_type(d0502, "DE", 1, 5000),
+	    "86");
+	/* not released under the de minimis: by value, USD 2,500 */
+	CU_ASSERT_STRING_EQUAL(pcl_export_ace_type(d0828, "DE", 0, 250000),
+	    "11");
+	CU_ASSERT_STRING_EQUAL(pcl_export_ace_type(d0828, "DE", 0, 250001),
+	    "01");
 }
 
 static void
@@ -112,7 +145,8 @@ test_export_headers_name_the_elements(void)
 	in.decimal = '.';
 	CU_ASSERT_EQUAL_FATAL(pcl_exports_open(&x, (1u << PCL_EXPORT_H7) |
 	    (1u << PCL_EXPORT_CN23), dir, 6, 1, &in, 0, &err), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_exports_mask(x), 3u);
+	CU_ASSERT_EQUAL(pcl_exports_mask(x), (1u << PCL_EXPORT_H7) |
+	    (1u << PCL_EXPORT_CN23));
 	/* a parcel the exports do not know writes nothing */
 	memset(&row, 0, sizeof row);
 	row.row_class = -1;
@@ -149,6 +183,7 @@ test_export_register(void)
 		PCL_TEST(test_export_parse_names_in_any_order),
 		PCL_TEST(test_export_parse_refuses_bad_lists),
 		PCL_TEST(test_export_h7_procedure_codes_by_date),
+		PCL_TEST(test_export_ace_entry_type_by_date_origin_and_value),
 		PCL_TEST(test_export_headers_name_the_elements),
 		{ NULL, NULL }
 	};
