@@ -34,7 +34,7 @@ static const char *const files[PCL_EXPORT_COUNT] = {
 enum {
 	H7_LRN, H7_TYPE, H7_ADD_TYPE, H7_GOODS_ITEM, H7_PROC_REQ,
 	H7_PROC_PREV, H7_ADD_PROC, H7_TRANSPORT_DOC, H7_EXP_NAME,
-	H7_EXP_STREET, H7_EXP_COUNTRY, H7_IMP_NAME, H7_IMP_ID,
+	H7_EXP_STREET, H7_EXP_POSTCODE, H7_EXP_CITY, H7_EXP_COUNTRY, H7_IMP_NAME, H7_IMP_ID,
 	H7_IMP_STREET, H7_IMP_POSTCODE, H7_IMP_CITY, H7_IMP_COUNTRY,
 	H7_DECLARANT, H7_REPRESENTATIVE, H7_REP_STATUS,
 	H7_FISCAL_REF, H7_DESCRIPTION, H7_HS6, H7_VALUE, H7_CURRENCY,
@@ -53,6 +53,8 @@ static const char *const h7_cols[H7_NCOLS] = {
 	"12 05 000 000 transport document reference number",
 	"13 01 016 000 exporter name",
 	"13 01 018 019 exporter street and number",
+	"13 01 018 021 exporter postcode",
+	"13 01 018 022 exporter city",
 	"13 01 018 020 exporter country",
 	"13 04 016 000 importer name",
 	"13 04 017 000 importer identification number",
@@ -81,8 +83,9 @@ static const char *const h7_cols[H7_NCOLS] = {
 /* UPU CN 23: box numbers and names, in file order. */
 enum {
 	CN_ITEM_ID, CN_DATE, CN_SENDER_NAME, CN_SENDER_ADDRESS,
-	CN_SENDER_COUNTRY, CN_ADDR_NAME, CN_ADDR_ADDRESS, CN_ADDR_POSTCODE,
-	CN_ADDR_CITY, CN_ADDR_COUNTRY, CN_IMPORTER_REF, CN_CATEGORY,
+	CN_SENDER_POSTCODE, CN_SENDER_CITY, CN_SENDER_COUNTRY, CN_ADDR_NAME,
+	CN_ADDR_ADDRESS, CN_ADDR_POSTCODE, CN_ADDR_CITY, CN_ADDR_COUNTRY,
+	CN_ADDR_PHONE, CN_ADDR_EMAIL, CN_IMPORTER_REF, CN_CATEGORY,
 	CN_LINE, CN_DESCRIPTION, CN_QUANTITY, CN_NET_WEIGHT, CN_VALUE,
 	CN_CURRENCY, CN_HS, CN_ORIGIN, CN_TOTAL_VALUE, CN_RECEPTACLE,
 	CN_DUTY_AMOUNT, CN_DUTY_CURRENCY, CN_NCOLS
@@ -93,12 +96,16 @@ static const char *const cn23_cols[CN_NCOLS] = {
 	"date of posting",
 	"sender name",
 	"sender address",
+	"sender postcode",
+	"sender city",
 	"sender country",
 	"addressee name",
 	"addressee address",
 	"addressee postcode",
 	"addressee city",
 	"addressee country",
+	"addressee telephone",
+	"addressee e-mail",
 	"importer reference",
 	"(10) category of item",
 	"content line",
@@ -118,7 +125,8 @@ static const char *const cn23_cols[CN_NCOLS] = {
 /* UK H7: CDS Appendix 21H data element numbers and names. */
 enum {
 	UK_LRN, UK_TYPE, UK_ADD_TYPE, UK_GOODS_ITEM, UK_TOTAL_ITEMS,
-	UK_PROC, UK_ADD_PROC, UK_EXP_NAME, UK_EXP_STREET, UK_EXP_COUNTRY,
+	UK_PROC, UK_ADD_PROC, UK_EXP_NAME, UK_EXP_STREET, UK_EXP_CITY,
+	UK_EXP_POSTCODE, UK_EXP_COUNTRY,
 	UK_IMP_NAME, UK_IMP_STREET, UK_IMP_CITY, UK_IMP_POSTCODE,
 	UK_IMP_COUNTRY, UK_IMP_ID, UK_DECLARANT, UK_REPRESENTATIVE,
 	UK_REP_STATUS, UK_DESCRIPTION, UK_COMMODITY, UK_VALUE, UK_CURRENCY,
@@ -135,6 +143,8 @@ static const char *const uk_cols[UK_NCOLS] = {
 	"1/11 additional procedure",
 	"3/1 exporter name",
 	"3/1 exporter street and number",
+	"3/1 exporter city",
+	"3/1 exporter postcode",
 	"3/1 exporter country",
 	"3/15 importer name",
 	"3/15 importer street and number",
@@ -576,6 +586,8 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		put_col(x, H7_TRANSPORT_DOC, row, PCL_COL_TRACKING_NUMBER);
 		put_col(x, H7_EXP_NAME, row, PCL_COL_CONSIGNOR_NAME);
 		put_col(x, H7_EXP_STREET, row, PCL_COL_CONSIGNOR_ADDRESS);
+		put_col(x, H7_EXP_POSTCODE, row, PCL_COL_CONSIGNOR_POSTCODE);
+		put_col(x, H7_EXP_CITY, row, PCL_COL_CONSIGNOR_CITY);
 		put_col(x, H7_EXP_COUNTRY, row, PCL_COL_CONSIGNOR_COUNTRY);
 		put_col(x, H7_IMP_NAME, row, PCL_COL_CONSIGNEE_NAME);
 		put_col(x, H7_IMP_ID, row, PCL_COL_CONSIGNEE_ID);
@@ -623,6 +635,8 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		put_text(x, UK_ADD_PROC, "");
 		put_col(x, UK_EXP_NAME, row, PCL_COL_CONSIGNOR_NAME);
 		put_col(x, UK_EXP_STREET, row, PCL_COL_CONSIGNOR_ADDRESS);
+		put_col(x, UK_EXP_CITY, row, PCL_COL_CONSIGNOR_CITY);
+		put_col(x, UK_EXP_POSTCODE, row, PCL_COL_CONSIGNOR_POSTCODE);
 		put_col(x, UK_EXP_COUNTRY, row, PCL_COL_CONSIGNOR_COUNTRY);
 		put_col(x, UK_IMP_NAME, row, PCL_COL_CONSIGNEE_NAME);
 		put_col(x, UK_IMP_STREET, row, PCL_COL_CONSIGNEE_ADDRESS);
@@ -651,12 +665,16 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		put_col(x, CN_DATE, row, PCL_COL_DATE);
 		put_col(x, CN_SENDER_NAME, row, PCL_COL_CONSIGNOR_NAME);
 		put_col(x, CN_SENDER_ADDRESS, row, PCL_COL_CONSIGNOR_ADDRESS);
+		put_col(x, CN_SENDER_POSTCODE, row, PCL_COL_CONSIGNOR_POSTCODE);
+		put_col(x, CN_SENDER_CITY, row, PCL_COL_CONSIGNOR_CITY);
 		put_col(x, CN_SENDER_COUNTRY, row, PCL_COL_CONSIGNOR_COUNTRY);
 		put_col(x, CN_ADDR_NAME, row, PCL_COL_CONSIGNEE_NAME);
 		put_col(x, CN_ADDR_ADDRESS, row, PCL_COL_CONSIGNEE_ADDRESS);
 		put_col(x, CN_ADDR_POSTCODE, row, PCL_COL_CONSIGNEE_POSTCODE);
 		put_col(x, CN_ADDR_CITY, row, PCL_COL_CONSIGNEE_CITY);
 		put_col(x, CN_ADDR_COUNTRY, row, PCL_COL_CONSIGNEE_COUNTRY);
+		put_col(x, CN_ADDR_PHONE, row, PCL_COL_CONSIGNEE_PHONE);
+		put_col(x, CN_ADDR_EMAIL, row, PCL_COL_CONSIGNEE_EMAIL);
 		if (pc->ioss_valid)
 			put_col(x, CN_IMPORTER_REF, row, PCL_COL_IOSS_NUMBER);
 		else
@@ -665,7 +683,7 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		put_text(x, CN_LINE, item);
 		put_col(x, CN_DESCRIPTION, row, PCL_COL_DESCRIPTION);
 		put_col(x, CN_QUANTITY, row, PCL_COL_QUANTITY);
-		put_text(x, CN_NET_WEIGHT, "");
+		put_col(x, CN_NET_WEIGHT, row, PCL_COL_NET_MASS_KG);
 		put_text(x, CN_VALUE, val);
 		put_text(x, CN_CURRENCY, pc->currency);
 		put_col(x, CN_HS, row, PCL_COL_HS_CODE);
@@ -690,7 +708,10 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		    assessed * pow10i(2 - (v->assessed_digits < 2 ?
 		    v->assessed_digits : 2))));
 		put_col(x, ACE_HOUSE, row, PCL_COL_TRACKING_NUMBER);
-		put_filing(x, ACE_MASTER, PCL_FILING_MASTER_WAYBILL);
+		if (row->len[PCL_COL_MASTER_WAYBILL] > 0)
+			put_col(x, ACE_MASTER, row, PCL_COL_MASTER_WAYBILL);
+		else
+			put_filing(x, ACE_MASTER, PCL_FILING_MASTER_WAYBILL);
 		put_filing(x, ACE_PORT, PCL_FILING_PORT_OF_ENTRY);
 		put_filing(x, ACE_FILER, PCL_FILING_FILER_CODE);
 		put_col(x, ACE_SHIPPER_NAME, row, PCL_COL_CONSIGNOR_NAME);

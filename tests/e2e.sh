@@ -43,9 +43,12 @@ reasons_of() {
 	done | python3 -c '
 import csv, sys
 t = sys.argv[1]
+i = None
 for row in csv.reader(sys.stdin):
-    if row and row[0] == t:
-        print(row[29]); break' "$2"
+    if row and row[0] == "tracking_number":
+        i = row.index("reasons")
+    elif row and row[0] == t:
+        print(row[i]); break' "$2"
 }
 
 # field_of DIR TRACKING COLUMN: a column of TRACKING's first lane record.

@@ -161,9 +161,12 @@ expect_eq "explain --list has both" "$(grep -c '^EXACT_DUPLICATE \|^PARCEL_INCOM
 gzip -dc "$C/out-as-of/declare.csv.gz" "$C/out-as-of/reject.csv.gz" \
     "$C/out-as-of/duplicates.csv.gz" "$C/out-lists/hold.csv.gz" | python3 -c '
 import csv, sys
+i = None
 for row in csv.reader(sys.stdin):
-    if len(row) > 29 and row[29] and row[29] != "reasons":
-        for r in row[29].split(";"):
+    if row and row[0] == "tracking_number":
+        i = row.index("reasons")
+    elif i is not None and len(row) > i and row[i]:
+        for r in row[i].split(";"):
             print(r)' | sort -u > "$TMP/codes"
 n=0
 while IFS= read -r code; do

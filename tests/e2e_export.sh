@@ -76,10 +76,10 @@ expect_eq "ace master waybill, port and filer from the filing file" \
     "$(gzip -dc "$X/fil/export-ace.csv.gz" | sed -n 2p | python3 -c 'import csv, sys; r = next(csv.reader(sys.stdin)); print(r[2], r[20], r[21])')" \
     "176-12345675 4701 A1B"
 expect_eq "uk-h7 declarant, representative, status, location, office" \
-    "$(gzip -dc "$X/fil/export-uk-h7.csv.gz" | sed -n 2p | python3 -c 'import csv, sys; r = next(csv.reader(sys.stdin)); print(r[16], r[17], r[18], r[25], r[26])')" \
+    "$(gzip -dc "$X/fil/export-uk-h7.csv.gz" | python3 -c 'import csv, sys; r = next(csv.DictReader(sys.stdin)); print(r["3/18 declarant identification number"], r["3/20 representative identification number"], r["3/21 representative status code"], r["5/23 location of goods"], r["5/26 customs office of presentation"])')" \
     "NL123456789 DE987654321012345 3 NLAMS NL000396"
 expect_eq "cn23 receptacle" \
-    "$(gzip -dc "$X/fil/export-cn23.csv.gz" | sed -n 2p | python3 -c 'import csv, sys; print(next(csv.reader(sys.stdin))[21])')" \
+    "$(gzip -dc "$X/fil/export-cn23.csv.gz" | python3 -c 'import csv, sys; print(next(csv.DictReader(sys.stdin))["receptacle identifier"])')" \
     "CNSHAADEFRAAAUN51001001100012"
 expect_eq "summary records the filing values" \
     "$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); print(s["options"]["filing"] == sys.argv[2], s["filing"]["customs_office"], s["filing"]["representative_status"], [d["option"] for d in s["data_files"]])' "$X/fil/summary.json" "$F")" \
@@ -109,3 +109,19 @@ for x in r:
 expect_eq "h7 takes 150.00 and leaves 150.01 out" \
     "$(gzip -dc "$X/fd/export-h7.csv.gz" | cut -d, -f1 | grep -c '^FLAT-150-00$') $(gzip -dc "$X/fd/export-h7.csv.gz" | cut -d, -f1 | grep -c '^FLAT-150-01$')" \
     "1 0"
+
+# the optional manifest columns the data sets need
+O=$FIX/exports/optional-columns.csv
+expect_exit 0 "optional columns run" "$BIN" run -o "$X/opt" --export h7,cn23,ace --filing "$F" "$O"
+expect_eq "h7 exporter postcode and city" \
+    "$(gzip -dc "$X/opt/export-h7.csv.gz" | python3 -c 'import csv, sys; r = next(csv.DictReader(sys.stdin)); print(r["13 01 018 021 exporter postcode"], r["13 01 018 022 exporter city"])')" \
+    "518057 Shenzhen"
+expect_eq "cn23 sender, addressee phone and e-mail, net weight" \
+    "$(gzip -dc "$X/opt/export-cn23.csv.gz" | python3 -c 'import csv, sys; r = next(csv.DictReader(sys.stdin)); print(r["sender postcode"], r["sender city"], r["addressee telephone"], r["addressee e-mail"], r["(3) net weight (kg)"])')" \
+    "518057 Shenzhen +33 4 78 00 00 00 luc.bernard@example.fr 0.30"
+expect_eq "ace master waybill: the parcel's over the filing default" \
+    "$(gzip -dc "$X/opt/export-ace.csv.gz" | python3 -c 'import csv, sys; print(" ".join(r["master bill of lading / air waybill"] for r in csv.DictReader(sys.stdin)))')" \
+    "020-87654321 176-12345675"
+expect_eq "optional columns in the lanes" \
+    "$(field_of "$X/opt" RR200000071CN consignee_email) $(field_of "$X/opt" US-MAWB-01 master_waybill)" \
+    "luc.bernard@example.fr 020-87654321"
