@@ -529,7 +529,7 @@ cn23_category(int c)
 
 int
 pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
-    uint32_t idx, struct pcl_error *err)
+    uint32_t idx, char decimal, struct pcl_error *err)
 {
 	const struct pcl_parcel *pc;
 	const struct pcl_verdict *v;
@@ -564,7 +564,7 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		x->items[idx]++;
 	snprintf(item, sizeof item, "%u", (unsigned)x->items[idx]);
 	digits = pc->currency_minor;
-	value = line_value(row, x->in.decimal);
+	value = line_value(row, decimal);
 	pcl_money_format(val, sizeof val, pcl_money_to_minor(value, digits),
 	    digits);
 	pcl_money_format(total, sizeof total,

@@ -73,7 +73,6 @@ struct pcl_export_in {
 	const struct pcl_rules		*rules;
 	struct pcl_parcels		*parcels;
 	struct pcl_verdicts		*verdicts;
-	char				 decimal;	/* '.' or ',' */
 	const struct pcl_filing		*filing;	/* NULL: none */
 	const struct pcl_fx		*fx;		/* the run's rates */
 };
@@ -92,12 +91,14 @@ int pcl_exports_open(struct pcl_exports **out, unsigned mask,
     uint32_t nparcels, struct pcl_error *err) PCL_NODISCARD;
 
 /*
- * Writes the record 'row' of parcel 'idx' (not an exact duplicate) to
- * every data set that takes the parcel; a row that is no goods item
- * (postage, a classed row) is in none. Errors: PCL_E_WRITE, PCL_E_NOMEM.
+ * Writes the record 'row' of parcel 'idx' (not an exact duplicate),
+ * whose amounts use the decimal separator 'decimal' of its input ('.'
+ * or ','), to every data set that takes the parcel; a row that is no
+ * goods item (postage, a classed row) is in none. Errors: PCL_E_WRITE,
+ * PCL_E_NOMEM.
  */
 int pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
-    uint32_t idx, struct pcl_error *err) PCL_NODISCARD;
+    uint32_t idx, char decimal, struct pcl_error *err) PCL_NODISCARD;
 
 /* Finishes every writer (pcl_writer_finish). Errors: PCL_E_WRITE. */
 int pcl_exports_finish(struct pcl_exports *x, struct pcl_error *err)

@@ -394,7 +394,6 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		ein.rules = j.rules;
 		ein.parcels = j.p1.parcels;
 		ein.verdicts = j.verdicts;
-		ein.decimal = o->decimal_comma ? ',' : '.';
 		ein.filing = j.filing;
 		ein.fx = j.fx;
 		if ((rc = pcl_exports_open(&j.exports, o->exports, o->outdir,

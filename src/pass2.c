@@ -358,6 +358,7 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 			if (j->exports != NULL && !j->check_only &&
 			    rec.status == PCL_REC_OK &&
 			    (rc = pcl_exports_row(j->exports, &row, idx,
+			    in->copts.decimal ? in->copts.decimal : '.',
 			    err)) != PCL_OK)
 				break;
 		}

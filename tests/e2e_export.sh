@@ -125,3 +125,9 @@ expect_eq "ace master waybill: the parcel's over the filing default" \
 expect_eq "optional columns in the lanes" \
     "$(field_of "$X/opt" RR200000071CN consignee_email) $(field_of "$X/opt" US-MAWB-01 master_waybill)" \
     "luc.bernard@example.fr 020-87654321"
+
+# amounts of an input whose map says decimal = , (fixtures/demo)
+expect_exit 0 "h7 of a decimal-comma input" "$BIN" run --profile valuation --map "$FIX/demo/carrier-export.map" -o "$X/dc" --export h7 "$FIX/demo/carrier-export.csv"
+expect_eq "h7 value 55,00 EUR read as 55.00" \
+    "$(gzip -dc "$X/dc/export-h7.csv.gz" | python3 -c 'import csv, sys; r = next(csv.DictReader(sys.stdin)); print(r["12 09 000 000 LRN"], r["14 14 000 000 intrinsic value"], r["intrinsic value in EUR (item)"], r["intrinsic value in EUR (consignment)"])')" \
+    "LX100000017CN 55.00 55.00 55.00"

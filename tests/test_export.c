@@ -142,7 +142,6 @@ test_export_headers_name_the_elements(void)
 	CU_ASSERT_EQUAL_FATAL(pcl_parcels_new(&p), PCL_OK);
 	memset(&in, 0, sizeof in);
 	in.parcels = p;
-	in.decimal = '.';
 	CU_ASSERT_EQUAL_FATAL(pcl_exports_open(&x, (1u << PCL_EXPORT_H7) |
 	    (1u << PCL_EXPORT_CN23), dir, 6, 1, &in, 0, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_exports_mask(x), (1u << PCL_EXPORT_H7) |
@@ -150,7 +149,7 @@ test_export_headers_name_the_elements(void)
 	/* a parcel the exports do not know writes nothing */
 	memset(&row, 0, sizeof row);
 	row.row_class = -1;
-	CU_ASSERT_EQUAL(pcl_exports_row(x, &row, 7, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_exports_row(x, &row, 7, '.', &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_exports_finish(x, &err), PCL_OK);
 	w = pcl_exports_writers(x);
 	CU_ASSERT_EQUAL(pcl_writer_rows(w[PCL_EXPORT_H7]), 1);
