@@ -20,14 +20,14 @@
 static const char usage[] =
     "usage: parcelclear run [--aeo FILE] [--allow FILE] [--as-of YYYY-MM-DD]\n"
     "                       [--data-dir DIR] [--decimal-comma] [--declarant ID]\n"
-    "                       [--delimiter C] [--encoding NAME] [--fx FILE]\n"
-    "                       [--hold-score N] [-j N] [--ledger FILE] "
-    "[--ledger-timeout S]\n"
-    "                       [--ledger-window D] [--level N] [--lists DIR]\n"
-    "                       [--log-format text|json] [--map FILE] "
-    "[--max-data-age DAYS]\n"
-    "                       [--max-reject-rate R] [--near-band BP] "
-    "[--profile wco|valuation]\n"
+    "                       [--delimiter C] [--encoding NAME] [--export LIST]\n"
+    "                       [--filing FILE] [--fx FILE] [--hold-score N] [-j N]\n"
+    "                       [--ledger FILE] [--ledger-timeout S] "
+    "[--ledger-window D]\n"
+    "                       [--level N] [--lists DIR] [--log-format text|json]\n"
+    "                       [--map FILE] [--max-data-age DAYS] "
+    "[--max-reject-rate R]\n"
+    "                       [--near-band BP] [--profile wco|valuation]\n"
     "                       [--report FILE] [--rules FILE] -o OUTDIR "
     "MANIFEST...\n";
 

@@ -30,6 +30,10 @@ const char pcl_common_help[] =
     "                       map's, else the one the header line shows, else ,)\n"
     "      --encoding NAME  input encoding: utf-8 (default), cp1252,\n"
     "                       iso-8859-1, gbk, gb18030 (any iconv name)\n"
+    "      --export LIST    also write declaration data sets beside the\n"
+    "                       lanes: h7, uk-h7, cn23, ace, comma separated\n"
+    "      --filing FILE    filing parameters of the export data sets\n"
+    "                       (key = value: declarant_eori, customs_office...)\n"
     "      --fx FILE        exchange-rate table (ECB history file or\n"
     "                       date,currency,rate) for every authority; default:\n"
     "                       the data directory's snapshots, else the shipped\n"
@@ -120,6 +124,18 @@ common_option(const char *verb, int ch, const char *arg,
 		}
 		o->data_dir = arg;	/* the flag; common_inputs resolves */
 		return 1;
+	case 'G':
+		o->filing_path = arg;
+		return 1;
+	case 'X': {
+		struct pcl_error err;
+
+		if (pcl_export_parse(arg, &o->exports, &err) != PCL_OK) {
+			cmd_diag(verb, PCL_EXIT_USAGE, "%s", err.msg);
+			return -1;
+		}
+		return 1;
+	}
 	case 'm':
 		/* "none": the inputs after it are read without a map */
 		in->map = strcmp(arg, "none") == 0 ? NULL : arg;

@@ -1,6 +1,6 @@
 /*
  * opts: the options 'run' and 'check' share (--aeo, --as-of, --decimal-comma,
- * --delimiter, --encoding, --fx, --hold-score, --lists, --map,
+ * --delimiter, --encoding, --export, --filing, --fx, --hold-score, --lists, --map,
  * --near-band, --profile, --rules) and the list of inputs with their maps, parsed in
  * one place so both commands accept exactly the same ones.
  */
@@ -20,7 +20,7 @@
 
 /*
  * Long options of every batch command; getopt values 'A' 'a' 'c' 'D' 'd' 'e' 'f'
- * 'm' 'n' 'p' 'r' 'S' 'W' 'Y'. Every option that changes a decision is here,
+ * 'G' 'm' 'n' 'p' 'r' 'S' 'W' 'X' 'Y'. Every option that changes a decision is here,
  * so check rejects exactly what run rejects.
  */
 #define PCL_COMMON_LONGOPTS \
@@ -31,6 +31,8 @@
 	{ "decimal-comma", no_argument, NULL, 'c' }, \
 	{ "delimiter", required_argument, NULL, 'd' }, \
 	{ "encoding", required_argument, NULL, 'e' }, \
+	{ "export", required_argument, NULL, 'X' }, \
+	{ "filing", required_argument, NULL, 'G' }, \
 	{ "fx", required_argument, NULL, 'f' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "hold-score", required_argument, NULL, 'S' }, \

@@ -310,10 +310,14 @@ pcl_decide(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,
 		char amt[32];
 		unsigned n = pc->nhs6 > 0 ? pc->nhs6 : 1;
 
+		/* at most 65535 subheadings of an amount checked at load:
+		 * the product stays far inside 128 bits */
 		fmt_amount(amt, sizeof amt, duty->flat_charge_minor * n,
 		    duty->minor_digits);
 		ADD(PCL_R_FLAT_DUTY, PCL_COL_NONE);
-		snprintf(d->duty_due, sizeof d->duty_due, "Y %s %s", amt,
+		snprintf(d->duty_due, sizeof d->duty_due, "Y");
+		snprintf(d->duty_amount, sizeof d->duty_amount, "%s", amt);
+		snprintf(d->duty_currency, sizeof d->duty_currency, "%s",
 		    duty->currency);
 	} else {
 		snprintf(d->duty_due, sizeof d->duty_due, "%s",

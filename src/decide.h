@@ -26,7 +26,9 @@ struct pcl_decision {
 					 * fxsource consulted; -1: none */
 	int		fx_past_end;	/* no rate: the key date is after
 					 * that source's last date */
-	char		duty_due[64];		/* "N", "Y", or "Y 6.00 EUR" (flat) */
+	char		duty_due[64];		/* "N" or "Y" */
+	char		duty_amount[32];	/* flat duty owed, "6.00", or "" */
+	char		duty_currency[4];	/* its currency, or "" */
 	char		tax_due[48];
 	/* the duty comparison, for risk.h: set when 'compared' */
 	int		compared;
@@ -63,6 +65,11 @@ struct pcl_decision {
  * ordinary relief would not release it free of duty; over the gift
  * ceiling and declared, it gets GIFT_OVER_RELIEF. A VAT rule with a
  * gift_threshold likewise relieves such a gift of import VAT.
+ * A released parcel under a rule with a flat charge owes that charge
+ * once per distinct HS-6 subheading of its items (at least once):
+ * duty_due "Y", duty_amount the product in the rule's currency
+ * (duty_currency), exact in its minor unit. Every other parcel has an
+ * empty duty_amount and duty_currency.
  * Returns 0, or -1 when out of memory.
  */
 int pcl_decide(const struct pcl_parcel *pc, const struct pcl_parcels *parcels,

@@ -235,6 +235,9 @@ apply_aggregate(const struct pcl_decisions_in *in, const struct pcl_split *split
 		d->lane = PCL_LANE_DECLARE;
 		memset(d->duty_due, 0, sizeof d->duty_due);
 		d->duty_due[0] = 'Y';
+		/* declared: the flat charge no longer applies */
+		memset(d->duty_amount, 0, sizeof d->duty_amount);
+		memset(d->duty_currency, 0, sizeof d->duty_currency);
 		return 0;
 	}
 	if (pcl_reasons_add(rs, PCL_R_SUSPECTED_SPLITTING, PCL_COL_NONE) != 0)
@@ -309,6 +312,8 @@ decision_of(const struct pcl_verdict *v, pcl_i128 assessed,
 	d->gift = v->gift;
 	memcpy(d->currency, v->currency, sizeof d->currency);
 	memcpy(d->duty_due, v->duty_due, sizeof d->duty_due);
+	memcpy(d->duty_amount, v->duty_amount, sizeof d->duty_amount);
+	memcpy(d->duty_currency, v->duty_currency, sizeof d->duty_currency);
 }
 
 static int
@@ -366,6 +371,9 @@ settle_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 		v.reasons = rid;
 		v.risk_score = sc;
 		memcpy(v.duty_due, d.duty_due, sizeof v.duty_due);
+		memcpy(v.duty_amount, d.duty_amount, sizeof v.duty_amount);
+		memcpy(v.duty_currency, d.duty_currency,
+		    sizeof v.duty_currency);
 		if (pcl_verdicts_set(vs, i, &v, assessed) != PCL_OK)
 			return PCL_E_NOMEM;
 		pc->lane = v.lane;
@@ -377,7 +385,9 @@ settle_each(const struct pcl_decisions_in *in, struct pcl_parcels *parcels,
 			    v.assessed_digits);
 		if (pcl_stats_add(stats, pc->dest, d.lane, pc->currency,
 		    pc->value_micros, rs, v.rule_id, shown, v.threshold,
-		    v.currency) != PCL_OK)
+		    v.currency) != PCL_OK ||
+		    pcl_stats_add_duty(stats, pc->dest, d.lane,
+		    v.duty_currency, v.duty_amount) != PCL_OK)
 			return PCL_E_NOMEM;
 		for (k = 0; (e = pcl_parcels_amounts_at(parcels, pc, k)) !=
 		    NULL; k++)

@@ -29,6 +29,8 @@
 #include "parcel.h"
 #include "pass1.h"
 #include "pass2.h"
+#include "export.h"
+#include "filing.h"
 #include "perkg.h"
 #include "postcode.h"
 #include "report.h"
@@ -67,6 +69,8 @@ struct job {
 	struct pcl_stats	*stats;
 	struct pcl_report_file	*report;	/* staged --report page */
 	struct pcl_ledgerstage	*ledger;	/* NULL: no --ledger */
+	struct pcl_exports	*exports;	/* NULL: no --export */
+	struct pcl_filing	*filing;	/* NULL: no --filing */
 	struct pcl_job_result	*res;
 };
 
@@ -152,6 +156,8 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 	for (i = 0; i < PCL_OUT_COUNT; i++)
 		if ((rc = pcl_writer_finish(j->w[i], err)) != PCL_OK)
 			return rc;
+	if ((rc = pcl_exports_finish(j->exports, err)) != PCL_OK)
+		return rc;
 	if ((ins = calloc(j->o->ninputs, sizeof *ins)) == NULL)
 		return nomem(err);
 	for (i = 0; i < j->o->ninputs; i++) {
@@ -182,11 +188,14 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 	b.screen = j->screen;
 	b.aeo = j->aeo;
 	b.perkg = j->perkg;
+	b.filing = j->filing;
 	b.inputs = ins;
 	b.res = j->res;
 	b.counts = &j->counts;
 	b.stats = j->stats;
 	b.lanes = j->w;
+	b.exports = j->exports != NULL ? pcl_exports_writers(j->exports) :
+	    NULL;
 	b.report = j->report;
 	b.parcel_index_bytes = pcl_parcels_memory(j->p1.parcels) +
 	    pcl_verdicts_memory(j->verdicts);
@@ -211,8 +220,9 @@ publish(struct job *j, const double *secs, struct pcl_error *err)
 	}
 	if ((rc = pcl_ledgerstage_pending(j->ledger, text, len, err)) ==
 	    PCL_OK) {
-		rc = pcl_outdir_publish(j->outdir, j->w, &j->report, text, len,
-		    j->o->on_published, j->o->user, err);
+		rc = pcl_outdir_publish(j->outdir, j->w, j->exports != NULL ?
+		    pcl_exports_writers(j->exports) : NULL, &j->report, text,
+		    len, j->o->on_published, j->o->user, err);
 		/* committed once published; else job_release deletes it */
 		if (rc == PCL_OK)
 			rc = pcl_ledgerstage_finish(j->ledger, 1, err);
@@ -229,6 +239,8 @@ job_release(struct job *j)
 	for (i = 0; i < PCL_OUT_COUNT; i++)
 		pcl_writer_abort(j->w[i]);
 	pcl_report_abort(j->report);
+	pcl_exports_free(j->exports);
+	pcl_filing_free(j->filing);
 	for (i = 0; j->in != NULL && i < j->o->ninputs; i++) {
 		pcl_pass1_input_release(&j->in[i]);
 		if (j->in[i].own_map)
@@ -268,7 +280,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	size_t i, n = 0;
 	int rc;
 
-	if ((reads = calloc(2 * o->ninputs + 8, sizeof *reads)) == NULL)
+	if ((reads = calloc(2 * o->ninputs + 9, sizeof *reads)) == NULL)
 		return nomem(err);
 	for (i = 0; i < o->ninputs; i++) {
 		reads[n++] = o->inputs[i];
@@ -281,6 +293,7 @@ check_paths(const struct pcl_job_opts *o, struct pcl_error *err)
 	reads[n++] = o->aeo_path;
 	reads[n++] = o->allow_path;
 	reads[n++] = o->ledger_path;	/* an output never replaces it */
+	reads[n++] = o->filing_path;
 	memset(&p, 0, sizeof p);
 	p.reads = reads;
 	p.nreads = n;
@@ -327,7 +340,9 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    (rc = pcl_screen_allow(j.screen, o->allow_path, err)) != PCL_OK) ||
 	    (o->aeo_path != NULL &&
 	    (rc = pcl_aeo_open(&j.aeo, o->aeo_path, err)) != PCL_OK) ||
-	    (rc = pcl_perkg_open(&j.perkg, o->lists_dir, err)) != PCL_OK)
+	    (rc = pcl_perkg_open(&j.perkg, o->lists_dir, err)) != PCL_OK ||
+	    (o->filing_path != NULL &&
+	    (rc = pcl_filing_open(&j.filing, o->filing_path, err)) != PCL_OK))
 		goto out;
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;
@@ -439,6 +454,19 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    o->level, o->threads, (const char *const *)j.p1.unames,
 	    j.p1.nunames, err)) != PCL_OK)
 		goto out;
+	if (!o->check_only && o->exports != 0) {
+		struct pcl_export_in ein;
+
+		ein.rules = j.rules;
+		ein.parcels = j.p1.parcels;
+		ein.verdicts = j.verdicts;
+		ein.filing = j.filing;
+		ein.fx = j.fx;
+		if ((rc = pcl_exports_open(&j.exports, o->exports, o->outdir,
+		    o->level, o->threads, &ein,
+		    pcl_parcels_count(j.p1.parcels), err)) != PCL_OK)
+			goto out;
+	}
 	{
 		struct pcl_pass2_in p2;
 		struct pcl_pass2_out p2out;
@@ -454,6 +482,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		p2.unames = (const char *const *)j.p1.unames;
 		p2.nunames = j.p1.nunames;
 		p2.lanes = o->check_only ? NULL : j.w;
+		p2.exports = j.exports;
 		p2.check_only = o->check_only;
 		p2.on_reject = o->on_reject;
 		p2.user = o->user;

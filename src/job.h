@@ -117,6 +117,11 @@ struct pcl_job_opts {
 	int		 check_only;
 	void		(*on_reject)(void *user, const struct pcl_finding *f);
 	void		*user;
+	/* Data sets written beside the lanes: bit k for enum
+	 * pcl_export_kind k (export.h); 0: none */
+	unsigned	 exports;
+	/* NULL, or the filing parameters file (filing.h) */
+	const char	*filing_path;
 	/* NULL, or where to write the HTML report (src/report.h) */
 	const char	*report_path;
 	/* Optional progress callback ('user' is passed back). */

@@ -17,6 +17,7 @@
 
 #include "outdir.h"
 #include "report.h"
+#include "export.h"
 #include "writer.h"
 #include "banned.h"
 
@@ -25,8 +26,9 @@ static const char *const lane_files[PCL_OUT_COUNT] = {
 	"duplicates.csv.gz"
 };
 
-/* Every file the batch writes in its directory, lanes first. */
-#define NWRITTEN (PCL_OUT_COUNT + 2)
+/* Every file the batch writes in its directory: lanes, the export data
+ * sets (export.h), summary.json, the lock. */
+#define NWRITTEN (PCL_OUT_COUNT + PCL_EXPORT_COUNT + 2)
 
 struct pcl_outdir {
 	const char	*dir;
@@ -42,8 +44,12 @@ pcl_outdir_lane_file(int i)
 static const char *
 written_name(size_t i)
 {
-	return i < PCL_OUT_COUNT ? lane_files[i] : i == PCL_OUT_COUNT ?
-	    PCL_OUTDIR_SUMMARY : PCL_OUTDIR_LOCK;
+	if (i < PCL_OUT_COUNT)
+		return lane_files[i];
+	if (i < PCL_OUT_COUNT + PCL_EXPORT_COUNT)
+		return pcl_export_file((int)(i - PCL_OUT_COUNT));
+	return i == PCL_OUT_COUNT + PCL_EXPORT_COUNT ? PCL_OUTDIR_SUMMARY :
+	    PCL_OUTDIR_LOCK;
 }
 
 /*
@@ -103,7 +109,8 @@ resolve(const char *path, char *out, size_t size)
 
 /*
  * 1 when 'name' is a temporary output a killed run may have left in the
- * directory: "<output>.tmp.<pid>", output a lane file or summary.json.
+ * directory: "<output>.tmp.<pid>", output a lane file, an export data
+ * set or summary.json.
  */
 static int
 stale_name(const char *name)
@@ -111,8 +118,8 @@ stale_name(const char *name)
 	const char *t = NULL, *o;
 	size_t i, n;
 
-	for (i = 0; i <= PCL_OUT_COUNT && t == NULL; i++) {
-		o = i < PCL_OUT_COUNT ? lane_files[i] : PCL_OUTDIR_SUMMARY;
+	for (i = 0; i < NWRITTEN - 1 && t == NULL; i++) {
+		o = written_name(i);
 		n = strlen(o);
 		if (strncmp(name, o, n) == 0 && strncmp(name + n, ".tmp.", 5) == 0)
 			t = name + n + 5;
@@ -407,7 +414,8 @@ pcl_outdir_close(struct pcl_outdir *d)
 
 int
 pcl_outdir_publish(struct pcl_outdir *d, struct pcl_writer **lanes,
-    struct pcl_report_file **report, const char *summary, size_t len,
+    struct pcl_writer **exports, struct pcl_report_file **report,
+    const char *summary, size_t len,
     void (*on_published)(void *user, const char *name), void *user,
     struct pcl_error *err)
 {
@@ -430,6 +438,30 @@ pcl_outdir_publish(struct pcl_outdir *d, struct pcl_writer **lanes,
 		if ((rc = pcl_writer_publish(w, err)) == PCL_OK &&
 		    on_published != NULL)
 			on_published(user, lane_files[i]);
+	}
+	for (i = 0; i < PCL_EXPORT_COUNT; i++) {
+		struct pcl_writer *w = exports != NULL ? exports[i] : NULL;
+
+		if (w == NULL) {
+			/* an earlier run's data set this run does not write
+			 * must not pass for this run's */
+			snprintf(path, sizeof path, "%s/%s", d->dir,
+			    pcl_export_file((int)i));
+			if (rc == PCL_OK && unlink(path) != 0 &&
+			    errno != ENOENT)
+				rc = pcl_error_set(err, PCL_E_WRITE,
+				    "cannot remove '%s': %s", path,
+				    strerror(errno));
+			continue;
+		}
+		exports[i] = NULL;
+		if (rc != PCL_OK) {
+			pcl_writer_abort(w);
+			continue;
+		}
+		if ((rc = pcl_writer_publish(w, err)) == PCL_OK &&
+		    on_published != NULL)
+			on_published(user, pcl_export_file((int)i));
 	}
 	if (report != NULL && *report != NULL) {
 		struct pcl_report_file *f = *report;

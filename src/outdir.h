@@ -3,7 +3,8 @@
  * batch writes there, the lock that keeps two runs apart, the removal of
  * temporary files a killed run left, the check that no output replaces
  * a file the run reads, and the order in which the outputs are
- * published (every lane file, the --report page, then summary.json).
+ * published (every lane file, the export data sets, the --report page,
+ * then summary.json).
  */
 #ifndef PCL_OUTDIR_H
 #define PCL_OUTDIR_H
@@ -48,7 +49,8 @@ struct pcl_outdir_paths {
 /*
  * Refuses a run whose outputs would replace a file it reads, or whose
  * 'report' is a directory, a file the run reads, or one of the files
- * the batch writes in 'outdir' (a lane file, summary.json, the lock).
+ * the batch writes in 'outdir' (a lane file, an export data set,
+ * summary.json, the lock).
  * Files that exist are compared by device and inode, so symbolic and
  * hard links to the same file are caught; a file that does not exist
  * yet is compared by its resolved directory and name (a directory that
@@ -79,15 +81,18 @@ void pcl_outdir_close(struct pcl_outdir *d);
 /*
  * Publishes a finished batch in 'd': removes the old summary.json first
  * (an older summary must not vouch for new lanes half-way), renames the
- * PCL_OUT_COUNT finished lane files 'lanes' in lane order (calling
- * 'on_published' with 'user' and each file name after its rename, when
- * not NULL), commits the staged 'report' (may be NULL), fsyncs the
+ * PCL_OUT_COUNT finished lane files 'lanes' in lane order, then the
+ * finished export data sets 'exports' (PCL_EXPORT_COUNT slots, NULL
+ * entries skipped; 'exports' itself may be NULL) in export.h order,
+ * removing the file of each data set not written (an earlier run's)
+ * (calling 'on_published' with 'user' and each file name after its
+ * rename, when not NULL), commits the staged 'report' (may be NULL), fsyncs the
  * directory, and writes summary.json ('summary', 'len' bytes) last and
  * atomically. Every writer and the report are consumed (freed), also on
  * error; their slots are set to NULL. Errors: PCL_E_WRITE.
  */
 int pcl_outdir_publish(struct pcl_outdir *d, struct pcl_writer **lanes,
-    struct pcl_report_file **report, const char *summary, size_t len,
+    struct pcl_writer **exports, struct pcl_report_file **report, const char *summary, size_t len,
     void (*on_published)(void *user, const char *name), void *user,
     struct pcl_error *err) PCL_NODISCARD;
 

@@ -14,6 +14,7 @@
 #include "outdir.h"
 #include "parcel.h"
 #include "pass2.h"
+#include "export.h"
 #include "verdict.h"
 #include "writer.h"
 #include "banned.h"
@@ -27,6 +28,7 @@ struct pass2 {
 	struct pcl_verdicts	*verdicts;
 	size_t			 nunames;
 	struct pcl_writer	**lanes;
+	struct pcl_exports	*exports;
 	int			 check_only;
 	void			(*on_reject)(void *user,
 				    const struct pcl_finding *f);
@@ -438,6 +440,12 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 				rc = nomem(err);
 				break;
 			}
+			if (j->exports != NULL && !j->check_only &&
+			    rec.status == PCL_REC_OK &&
+			    (rc = pcl_exports_row(j->exports, &row, idx,
+			    in->copts.decimal ? in->copts.decimal : '.',
+			    err)) != PCL_OK)
+				break;
 		}
 		j->f[base - 1] = "";
 		j->fl[base - 1] = 0;
@@ -535,6 +543,7 @@ pcl_pass2_run(const struct pcl_pass2_in *p, struct pcl_input *inputs,
 	s.verdicts = p->verdicts;
 	s.nunames = p->nunames;
 	s.lanes = p->lanes;
+	s.exports = p->exports;
 	s.check_only = p->check_only;
 	s.on_reject = p->on_reject;
 	s.user = p->user;

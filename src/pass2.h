@@ -7,7 +7,9 @@
  * spreadsheet would take for a formula written after an apostrophe,
  * check.h), routing the row to its
  * parcel's lane file, and in check mode reporting each rejected record's
- * findings instead of writing. Also writes the lanes' header row.
+ * findings instead of writing, and handing each record of a decided
+ * parcel to the export data sets (export.h). Also writes the lanes'
+ * header row.
  *
  * Errors: PCL_E_IO (an input changed between the two passes: 'err'
  * names file, record and line), PCL_E_GZIP, PCL_E_WRITE (writer.h),
@@ -24,6 +26,7 @@
 #include "reason.h"
 
 struct pcl_duplicates;
+struct pcl_exports;
 struct pcl_parcels;
 struct pcl_verdicts;
 struct pcl_writer;
@@ -45,6 +48,7 @@ struct pcl_pass2_in {
 	const char *const	*unames;	/* pass 1's union of unknowns */
 	size_t			 nunames;
 	struct pcl_writer	**lanes;
+	struct pcl_exports	*exports;	/* NULL: no --export */
 	int			 check_only;
 	void			(*on_reject)(void *user,
 				    const struct pcl_finding *f);

@@ -15,5 +15,6 @@
 #include "rules.h"
 #include "codes.h"
 #include "writer.h"
+#include "export.h"
 
 #endif

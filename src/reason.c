@@ -533,8 +533,10 @@ static const struct {
 	    "customs-unions.csv" },
 	[PCL_R_UNDER_THRESHOLD] = { "nothing to fix", "the rule's source "
 	    "(parcelclear rules)" },
-	[PCL_R_FLAT_DUTY] = { "nothing to fix: pay the flat duty",
-	    "EU Council agreement on the EUR 3 flat duty (from 2026-07-01)" },
+	[PCL_R_FLAT_DUTY] = { "nothing to fix: pay the flat duty "
+	    "(duty_amount, duty_currency)",
+	    "Council Regulation (EU) 2026/382: EUR 3 per distinct tariff "
+	    "subheading (from 2026-07-01)" },
 	[PCL_R_VAT_DUE] = { "nothing to fix: VAT/GST is collected at import",
 	    "the VAT rule's source (parcelclear rules)" },
 	[PCL_R_VAT_AT_POINT_OF_SALE] = { "nothing to fix", "UK VAT (Goods "

@@ -276,7 +276,26 @@ assessed_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
 	}
 }
 
-/* Declared and assessed value per destination and lane. */
+static void
+duty_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
+    int lane)
+{
+	size_t i, n = pcl_stats_nduty(st), shown = 0;
+	char num[64];
+
+	for (i = 0; i < n; i++) {
+		const struct pcl_assessed_total *t = pcl_stats_duty(st, i);
+
+		if ((int)t->lane != lane || strcmp(t->dest, dest) != 0)
+			continue;
+		pcl_money_format(num, sizeof num, pcl_money_to_minor(t->micros,
+		    t->digits), t->digits);
+		out(b, "%s%s&#160;%s (%llu)", shown++ ? "<br>" : "", num,
+		    t->currency, t->parcels);
+	}
+}
+
+/* Declared and assessed value and flat duty per destination and lane. */
 static void
 value_totals(struct buf *b, const struct pcl_report_data *d)
 {
@@ -291,9 +310,12 @@ value_totals(struct buf *b, const struct pcl_report_data *d)
 	    "once, half-up, to the minor unit (the <code>assessed_value</code> "
 	    "of the lane files), then summed exactly; in brackets the parcels "
 	    "summed. Parcels never assessed (rejected, held for a conflict, no "
-	    "customs border, no rule) have no assessed value.</p>\n");
+	    "customs border, no rule) have no assessed value. Flat duty: the "
+	    "<code>duty_amount</code> of the lane files summed exactly, for "
+	    "parcels under a rule that charges a flat amount per tariff "
+	    "subheading; in brackets the parcels summed.</p>\n");
 	out(b, "<table><tr><th>destination</th><th>lane</th><th>parcels</th>"
-	    "<th>declared</th><th>assessed</th></tr>\n");
+	    "<th>declared</th><th>assessed</th><th>flat duty</th></tr>\n");
 	for (i = 0; i < n; i++) {
 		const struct pcl_dest_lanes *x = pcl_stats_dest(d->stats, i);
 
@@ -306,6 +328,8 @@ value_totals(struct buf *b, const struct pcl_report_data *d)
 			declared_cell(b, d->stats, x->dest, l);
 			out(b, "</td><td class=\"n\">");
 			assessed_cell(b, d->stats, x->dest, l);
+			out(b, "</td><td class=\"n\">");
+			duty_cell(b, d->stats, x->dest, l);
 			out(b, "</td></tr>\n");
 		}
 	}

@@ -15,7 +15,10 @@ static const char *const names[PCL_COL_COUNT] = {
 	"consignee_id", "ioss_number", "category", "transport_cost",
 	"insurance_cost", "channel", "date", "description", "hs_code",
 	"quantity", "item_value", "unit_value", "currency", "gross_mass_kg",
-	"origin_country", "dispatch_date"
+	"origin_country", "dispatch_date",
+	/* optional, for the export data sets */
+	"consignor_city", "consignor_postcode", "consignee_phone",
+	"consignee_email", "net_mass_kg", "master_waybill"
 };
 
 /*
@@ -107,6 +110,22 @@ static const struct {
 	{ "countryoforigin", PCL_COL_ORIGIN_COUNTRY },
 	{ "origin", PCL_COL_ORIGIN_COUNTRY },
 	{ "coo", PCL_COL_ORIGIN_COUNTRY },
+	/* optional columns for the export data sets */
+	{ "shippercity", PCL_COL_CONSIGNOR_CITY },
+	{ "sendercity", PCL_COL_CONSIGNOR_CITY },
+	{ "shipperpostcode", PCL_COL_CONSIGNOR_POSTCODE },
+	{ "senderpostcode", PCL_COL_CONSIGNOR_POSTCODE },
+	{ "shipperzip", PCL_COL_CONSIGNOR_POSTCODE },
+	{ "receiverphone", PCL_COL_CONSIGNEE_PHONE },
+	{ "recipientphone", PCL_COL_CONSIGNEE_PHONE },
+	{ "receiveremail", PCL_COL_CONSIGNEE_EMAIL },
+	{ "recipientemail", PCL_COL_CONSIGNEE_EMAIL },
+	{ "netweight", PCL_COL_NET_MASS_KG },
+	{ "netmass", PCL_COL_NET_MASS_KG },
+	{ "netweightkg", PCL_COL_NET_MASS_KG },
+	{ "mawb", PCL_COL_MASTER_WAYBILL },
+	{ "masterawb", PCL_COL_MASTER_WAYBILL },
+	{ "masterwaybill", PCL_COL_MASTER_WAYBILL },
 };
 
 const char *

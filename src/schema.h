@@ -49,6 +49,13 @@ enum pcl_column {
 	PCL_COL_ORIGIN_COUNTRY,		/* country of origin of the goods */
 	PCL_COL_DISPATCH_DATE,		/* date of exportation or direct
 					 * shipment, ISO 8601 (optional) */
+	/* optional, for the export data sets (export.h); text as given */
+	PCL_COL_CONSIGNOR_CITY,
+	PCL_COL_CONSIGNOR_POSTCODE,
+	PCL_COL_CONSIGNEE_PHONE,
+	PCL_COL_CONSIGNEE_EMAIL,
+	PCL_COL_NET_MASS_KG,
+	PCL_COL_MASTER_WAYBILL,		/* per parcel, over --filing's */
 	PCL_COL_COUNT,
 	PCL_COL_NONE = 0xffff
 };

@@ -15,6 +15,8 @@ struct pcl_stats {
 	size_t			 nv;
 	struct pcl_assessed_total *a;
 	size_t			 na;
+	struct pcl_assessed_total *du;	/* flat duty owed */
+	size_t			 ndu;
 	struct pcl_rule_hist	*r;
 	size_t			 nr;
 	struct pcl_dest_lanes	*d;
@@ -37,6 +39,7 @@ pcl_stats_free(struct pcl_stats *s)
 		return;
 	free(s->v);
 	free(s->a);
+	free(s->du);
 	free(s->r);
 	free(s->d);
 	free(s);
@@ -87,13 +90,14 @@ add_value(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
 }
 
 /*
- * Adds the assessed value 'assessed' (decimal text in 'cur', as the
- * decision printed it: already rounded once) to its destination, lane and
- * currency. Text that is not a number ("", "none") adds nothing.
+ * Adds the amount 'assessed' (decimal text in 'cur', as the decision
+ * printed it: already rounded once) to its destination, lane and
+ * currency in table '*tab' of '*ntab' rows. Text that is not a number
+ * ("", "none") adds nothing.
  */
 static int
-add_assessed(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
-    const char *cur, const char *assessed)
+add_amount(struct pcl_assessed_total **tab, size_t *ntab, const char *dest,
+    enum pcl_lane lane, const char *cur, const char *assessed)
 {
 	struct pcl_assessed_total *t;
 	const char *dot;
@@ -107,21 +111,21 @@ add_assessed(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
 		return PCL_OK;
 	dot = strchr(assessed, '.');
 	digits = dot != NULL ? (int)strlen(dot + 1) : 0;
-	for (i = 0; i < s->na; i++) {
-		t = &s->a[i];
+	for (i = 0; i < *ntab; i++) {
+		t = &(*tab)[i];
 		if (t->lane == lane && strcmp(t->dest, dest) == 0 &&
 		    strcmp(t->currency, cur) == 0)
 			break;
 	}
-	if (i == s->na) {
-		if ((t = grow(s->a, &s->na, sizeof *t, &np)) == NULL)
+	if (i == *ntab) {
+		if ((t = grow(*tab, ntab, sizeof *t, &np)) == NULL)
 			return PCL_E_NOMEM;
-		s->a = np;
+		*tab = np;
 		memcpy(t->dest, dest, 3);
 		t->lane = lane;
 		snprintf(t->currency, sizeof t->currency, "%s", cur);
 	} else {
-		t = &s->a[i];
+		t = &(*tab)[i];
 	}
 	if (digits > t->digits)
 		t->digits = digits;
@@ -202,7 +206,7 @@ pcl_stats_add(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
 	if (cur[0] != '\0' &&
 	    (rc = add_value(s, cc, lane, cur, micros)) != PCL_OK)
 		return rc;
-	if ((rc = add_assessed(s, cc, lane, threshold_currency,
+	if ((rc = add_amount(&s->a, &s->na, cc, lane, threshold_currency,
 	    assessed)) != PCL_OK)
 		return rc;
 	return add_hist(s, rule_id, assessed, threshold, threshold_currency);
@@ -217,6 +221,16 @@ pcl_stats_add_declared(struct pcl_stats *s, const char *dest,
 	snprintf(cc, sizeof cc, "%s", dest[0] ? dest : "??");
 	snprintf(cur, sizeof cur, "%s", currency);
 	return cur[0] != '\0' ? add_value(s, cc, lane, cur, micros) : PCL_OK;
+}
+
+int
+pcl_stats_add_duty(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
+    const char *currency, const char *amount)
+{
+	char cc[3];
+
+	snprintf(cc, sizeof cc, "%s", dest[0] ? dest : "??");
+	return add_amount(&s->du, &s->ndu, cc, lane, currency, amount);
 }
 
 static int
@@ -262,6 +276,8 @@ pcl_stats_sort(struct pcl_stats *s)
 		qsort(s->v, s->nv, sizeof *s->v, cmp_value);
 	if (s->na > 1)
 		qsort(s->a, s->na, sizeof *s->a, cmp_assessed);
+	if (s->ndu > 1)
+		qsort(s->du, s->ndu, sizeof *s->du, cmp_assessed);
 	if (s->nr > 1)
 		qsort(s->r, s->nr, sizeof *s->r, cmp_rule);
 	if (s->nd > 1)
@@ -290,6 +306,18 @@ const struct pcl_assessed_total *
 pcl_stats_assessed(const struct pcl_stats *s, size_t i)
 {
 	return i < s->na ? &s->a[i] : NULL;
+}
+
+size_t
+pcl_stats_nduty(const struct pcl_stats *s)
+{
+	return s->ndu;
+}
+
+const struct pcl_assessed_total *
+pcl_stats_duty(const struct pcl_stats *s, size_t i)
+{
+	return i < s->ndu ? &s->du[i] : NULL;
 }
 
 size_t
@@ -330,19 +358,23 @@ format_total(char *buf, size_t size, pcl_i128 micros, int digits)
 	pcl_money_format(buf, size, pcl_money_to_minor(micros, digits), digits);
 }
 
-void
-pcl_stats_render_assessed(struct pcl_stats *s, struct pcl_json *js)
+/*
+ * Renders table 'a' of 'n' sorted rows as object 'by_dest' (destination,
+ * lane, currency) and object 'by_lane' (every lane, then currency).
+ */
+static void
+render_totals(const struct pcl_assessed_total *a, size_t n,
+    const char *by_dest, const char *by_lane, struct pcl_json *js)
 {
-	size_t i, k, n = s->na;
+	size_t i, k;
 	char num[64];
 	int l;
 
-	pcl_stats_sort(s);
-	pcl_json_begin_object(js, "assessed_value_by_destination");
+	pcl_json_begin_object(js, by_dest);
 	for (i = 0; i < n; i++) {
-		const struct pcl_assessed_total *t = &s->a[i];
-		const struct pcl_assessed_total *p = i > 0 ? &s->a[i - 1] : NULL;
-		const struct pcl_assessed_total *q = i + 1 < n ? &s->a[i + 1] :
+		const struct pcl_assessed_total *t = &a[i];
+		const struct pcl_assessed_total *p = i > 0 ? &a[i - 1] : NULL;
+		const struct pcl_assessed_total *q = i + 1 < n ? &a[i + 1] :
 		    NULL;
 
 		if (p == NULL || strcmp(p->dest, t->dest) != 0)
@@ -359,19 +391,19 @@ pcl_stats_render_assessed(struct pcl_stats *s, struct pcl_json *js)
 			pcl_json_end_object(js);
 	}
 	pcl_json_end_object(js);
-	pcl_json_begin_object(js, "assessed_value_by_lane");
+	pcl_json_begin_object(js, by_lane);
 	for (l = 0; l < PCL_LANE_COUNT; l++) {
 		pcl_json_begin_object(js, pcl_lane_name((enum pcl_lane)l));
 		/* currencies in order: each first seen in the sorted table */
 		for (i = 0; i < n; i++) {
-			const struct pcl_assessed_total *t = &s->a[i];
+			const struct pcl_assessed_total *t = &a[i];
 			pcl_i128 sum = 0;
 			int digits = 0, first = 1, ok;
 
 			if ((int)t->lane != l)
 				continue;
 			for (k = 0; k < n; k++) {
-				const struct pcl_assessed_total *u = &s->a[k];
+				const struct pcl_assessed_total *u = &a[k];
 
 				if ((int)u->lane != l ||
 				    strcmp(u->currency, t->currency) != 0)
@@ -396,4 +428,20 @@ pcl_stats_render_assessed(struct pcl_stats *s, struct pcl_json *js)
 		pcl_json_end_object(js);
 	}
 	pcl_json_end_object(js);
+}
+
+void
+pcl_stats_render_assessed(struct pcl_stats *s, struct pcl_json *js)
+{
+	pcl_stats_sort(s);
+	render_totals(s->a, s->na, "assessed_value_by_destination",
+	    "assessed_value_by_lane", js);
+}
+
+void
+pcl_stats_render_duty(struct pcl_stats *s, struct pcl_json *js)
+{
+	pcl_stats_sort(s);
+	render_totals(s->du, s->ndu, "duty_amount_by_destination",
+	    "duty_amount_by_lane", js);
 }

@@ -3,7 +3,8 @@
  * report: declared values per destination, lane and currency (exact),
  * assessed values per destination, lane and threshold currency (exact
  * sums of the per-parcel assessed values), the assessed value against each
- * rule's threshold (a histogram), and parcels per destination, lane and
+ * rule's threshold (a histogram), the flat duty owed per destination,
+ * lane and currency, and parcels per destination, lane and
  * reason.
  */
 #ifndef PCL_STATS_H
@@ -96,6 +97,17 @@ int pcl_stats_add(struct pcl_stats *s, const char *dest, enum pcl_lane lane,
  */
 int pcl_stats_add_declared(struct pcl_stats *s, const char *dest,
     enum pcl_lane lane, const char *currency, pcl_i128 micros)
+;
+
+/*
+ * Adds the flat duty 'amount' a decision computed for one parcel
+ * (decimal text in 'currency', "6.00"; "" adds nothing) to destination
+ * 'dest' ("" if none) and 'lane'. The totals are exact sums of the
+ * per-parcel amounts, kept in struct pcl_assessed_total rows. Returns
+ * PCL_OK, PCL_E_NOMEM, or PCL_E_OVERFLOW.
+ */
+int pcl_stats_add_duty(struct pcl_stats *s, const char *dest,
+    enum pcl_lane lane, const char *currency, const char *amount)
     PCL_NODISCARD;
 
 /* Sorts every table (destinations, then lane, then currency; rules by id).
@@ -109,6 +121,9 @@ const struct pcl_value_total *pcl_stats_value(const struct pcl_stats *s,
     size_t i);
 size_t pcl_stats_nassessed(const struct pcl_stats *s);
 const struct pcl_assessed_total *pcl_stats_assessed(const struct pcl_stats *s,
+    size_t i);
+size_t pcl_stats_nduty(const struct pcl_stats *s);
+const struct pcl_assessed_total *pcl_stats_duty(const struct pcl_stats *s,
     size_t i);
 size_t pcl_stats_nrules(const struct pcl_stats *s);
 const struct pcl_rule_hist *pcl_stats_rule(const struct pcl_stats *s,
@@ -126,6 +141,13 @@ struct pcl_json;
  * amount a string with the currency's decimals ("55.00"). Sorts 's'.
  */
 void pcl_stats_render_assessed(struct pcl_stats *s, struct pcl_json *js);
+
+/*
+ * Appends to 'js' the flat duty totals: "duty_amount_by_destination"
+ * (destination, lane, currency) and "duty_amount_by_lane" (every lane,
+ * then currency), each a string with the currency's decimals. Sorts 's'.
+ */
+void pcl_stats_render_duty(struct pcl_stats *s, struct pcl_json *js);
 
 /* Parcels that carry reason 'code' (counted once per parcel). */
 unsigned long long pcl_stats_reason(const struct pcl_stats *s, int code);

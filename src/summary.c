@@ -11,6 +11,8 @@
 #include "aeo.h"
 #include "date.h"
 #include "decisions.h"
+#include "export.h"
+#include "filing.h"
 #include "fx.h"
 #include "job.h"
 #include "map.h"
@@ -282,6 +284,7 @@ render_options(const struct pcl_summary_batch *j, struct pcl_json *js)
 	path_or_null(js, "map", j->o->map_path);
 	path_or_null(js, "aeo", j->o->aeo_path);
 	path_or_null(js, "allow", j->o->allow_path);
+	path_or_null(js, "filing", j->o->filing_path);
 	snprintf(num, sizeof num, "%d", j->o->level ? j->o->level : 6);
 	pcl_json_raw(js, "level", num);
 	/* every other option that changes the outputs; null: not given */
@@ -292,6 +295,18 @@ render_options(const struct pcl_summary_batch *j, struct pcl_json *js)
 	path_or_null(js, "delimiter", j->o->delimiter == '\t' ? "tab" :
 	    j->o->delimiter ? num : NULL);
 	path_or_null(js, "lists", j->o->lists_dir);
+	{
+		char list[64];
+		size_t n = 0;
+		int k;
+
+		list[0] = '\0';
+		for (k = 0; k < PCL_EXPORT_COUNT; k++)
+			if (j->o->exports & (1u << k))
+				n += (size_t)snprintf(list + n, sizeof list - n,
+				    "%s%s", n > 0 ? "," : "", pcl_export_name(k));
+		path_or_null(js, "exports", n > 0 ? list : NULL);
+	}
 	if (j->o->hold_score)
 		pcl_json_uint(js, "hold_score", j->o->hold_score);
 	else
@@ -317,7 +332,27 @@ render_options(const struct pcl_summary_batch *j, struct pcl_json *js)
 		    pcl_screen_file_sha256(j->screen, i));
 		pcl_json_end_object(js);
 	}
+	if (j->filing != NULL) {
+		pcl_json_begin_object(js, NULL);
+		pcl_json_string(js, "option", "filing");
+		pcl_json_string(js, "source", pcl_filing_name(j->filing));
+		pcl_json_string(js, "sha256", pcl_filing_sha256(j->filing));
+		pcl_json_end_object(js);
+	}
 	pcl_json_end_array(js);
+	/* the filing parameters as validated, every key (null: not set) */
+	if (j->filing != NULL) {
+		int k;
+
+		pcl_json_begin_object(js, "filing");
+		for (k = 0; k < PCL_FILING_COUNT; k++)
+			path_or_null(js, pcl_filing_key_name(k),
+			    pcl_filing_get(j->filing, k)[0] != '\0' ?
+			    pcl_filing_get(j->filing, k) : NULL);
+		pcl_json_end_object(js);
+	} else {
+		pcl_json_null(js, "filing");
+	}
 }
 
 int
@@ -444,12 +479,24 @@ pcl_summary_render(const struct pcl_summary_batch *j, struct pcl_json *js)
 	render_risk(j, js);
 	render_values(j, js);
 	pcl_stats_render_assessed(j->stats, js);
+	pcl_stats_render_duty(j->stats, js);
 	pcl_json_begin_object(js, "outputs");
 	for (i = 0; i < PCL_OUT_COUNT; i++) {
 		pcl_json_begin_object(js, pcl_outdir_lane_file((int)i));
 		pcl_json_uint(js, "rows", pcl_writer_rows(j->lanes[i]) - 1);
 		pcl_json_string(js, "sha256_uncompressed", pcl_writer_sha256(j->lanes[i]));
 		pcl_json_uint(js, "bytes_uncompressed", pcl_writer_bytes_in(j->lanes[i]));
+		pcl_json_end_object(js);
+	}
+	for (i = 0; j->exports != NULL && i < PCL_EXPORT_COUNT; i++) {
+		const struct pcl_writer *w = j->exports[i];
+
+		if (w == NULL)
+			continue;
+		pcl_json_begin_object(js, pcl_export_file((int)i));
+		pcl_json_uint(js, "rows", pcl_writer_rows(w) - 1);
+		pcl_json_string(js, "sha256_uncompressed", pcl_writer_sha256(w));
+		pcl_json_uint(js, "bytes_uncompressed", pcl_writer_bytes_in(w));
 		pcl_json_end_object(js);
 	}
 	if (j->report != NULL) {	/* --report: its digest, like a lane's */

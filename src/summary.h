@@ -17,6 +17,7 @@
 
 struct pcl_aeo;
 struct pcl_decision_counts;
+struct pcl_filing;
 struct pcl_fx;
 struct pcl_job_opts;
 struct pcl_job_result;
@@ -67,11 +68,15 @@ struct pcl_summary_batch {
 	const struct pcl_screen		 *screen;
 	const struct pcl_aeo		 *aeo;
 	const struct pcl_perkg		 *perkg;
+	const struct pcl_filing		 *filing;	/* NULL: none */
 	const struct pcl_summary_input	 *inputs;
 	const struct pcl_job_result	 *res;
 	const struct pcl_decision_counts *counts;
 	struct pcl_stats		 *stats;
 	struct pcl_writer *const	 *lanes;
+	/* PCL_EXPORT_COUNT finished export writers (NULL entries: not
+	 * asked for), or NULL */
+	struct pcl_writer *const	 *exports;
 	const struct pcl_report_file	 *report;
 	size_t				  parcel_index_bytes, dedup_bytes;
 	const double			 *secs;

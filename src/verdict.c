@@ -96,6 +96,8 @@ static const struct column {
 	{ "rule_id",		NULL, offsetof(struct pcl_verdict, rule_id), 0 },
 	{ "fx_source",		NULL, offsetof(struct pcl_verdict, fx_source), 0 },
 	{ "duty_due",		NULL, offsetof(struct pcl_verdict, duty_due), 0 },
+	{ "duty_amount",	NULL, offsetof(struct pcl_verdict, duty_amount), 0 },
+	{ "duty_currency",	NULL, offsetof(struct pcl_verdict, duty_currency), 0 },
 	{ "tax_due",		NULL, offsetof(struct pcl_verdict, tax_due), 0 },
 };
 
@@ -147,6 +149,10 @@ pcl_verdict_from_decision(struct pcl_verdict *v, const struct pcl_decision *d,
 	    sizeof v->fx_source - 1));
 	memcpy(v->duty_due, d->duty_due, strnlen(d->duty_due,
 	    sizeof v->duty_due - 1));
+	memcpy(v->duty_amount, d->duty_amount, strnlen(d->duty_amount,
+	    sizeof v->duty_amount - 1));
+	memcpy(v->duty_currency, d->duty_currency, strnlen(d->duty_currency,
+	    sizeof v->duty_currency - 1));
 	memcpy(v->tax_due, d->tax_due, strnlen(d->tax_due,
 	    sizeof v->tax_due - 1));
 }

@@ -38,7 +38,9 @@ struct pcl_verdict {
 	char		currency[4];	/* threshold currency */
 	char		rule_id[48];
 	char		fx_source[48];
-	char		duty_due[64];	/* "N", "Y", or "Y 6.00 EUR" */
+	char		duty_due[64];	/* "N" or "Y" */
+	char		duty_amount[32];	/* flat duty owed, "6.00", or "" */
+	char		duty_currency[4];	/* its currency, or "" */
 	char		tax_due[48];
 	/*
 	 * With a ledger, "BATCH/LANE" of the earlier clearance that the
@@ -66,7 +68,7 @@ void pcl_verdict_from_decision(struct pcl_verdict *v,
     const struct pcl_decision *d, uint32_t reasons, unsigned score);
 
 /* Number of decision columns in the lane files. */
-#define PCL_VERDICT_NCOLS 10
+#define PCL_VERDICT_NCOLS 12
 
 /* Name of decision column 'i' (static), e.g. "lane". */
 const char *pcl_verdict_column_name(size_t i);

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "digest.h"
 #include "job.h"
+#include "export.h"
 #include "json.h"
 #include "schema.h"
 #include "verify.h"
@@ -397,8 +398,15 @@ pcl_verify_run(const char *summary_path, const struct pcl_verify_opts *o,
 	if ((str = str_at(opt, "delimiter")) != NULL)
 		jo.delimiter = strcmp(str, "tab") == 0 ? '\t' : str[0];
 	jo.lists_dir = str_at(opt, "lists");
+	if ((str = str_at(opt, "exports")) != NULL &&
+	    (rc = pcl_export_parse(str, &jo.exports, err)) != PCL_OK) {
+		rc = pcl_error_set(err, PCL_E_PARSE, "'%s': options.exports: "
+		    "%s", summary_path, err->msg);
+		goto out;
+	}
 	jo.aeo_path = str_at(opt, "aeo");
 	jo.allow_path = str_at(opt, "allow");
+	jo.filing_path = str_at(opt, "filing");
 	risk = json_object_get(was, "risk");
 	if (json_is_integer(v = json_object_get(opt, "hold_score")))
 		jo.hold_score = (unsigned)json_integer_value(v);

@@ -95,6 +95,7 @@ balanced() {
 . "$(dirname "$0")/e2e_paths.sh"
 . "$(dirname "$0")/e2e_valuation.sh"
 . "$(dirname "$0")/e2e_ledger.sh"
+. "$(dirname "$0")/e2e_export.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

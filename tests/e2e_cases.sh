@@ -22,11 +22,37 @@ expect_eq "US->GB 2023" "$(reasons_of "$D" FEDEX7001)" "UNDER_THRESHOLD;VAT_AT_P
 expect_eq "CA GST over 40" "$(field_of "$D" CA-PUR-9001 tax_due)" "Y"
 expect_eq "BR no rule" "$(reasons_of "$D" BR-0001)" "NO_RULE_IN_FORCE"
 expect_eq "wine excluded" "$(lane_of "$D" FR-WINE-01)" "declare"
-expect_eq "EU flat duty" "$(field_of "$D" NL-FLAT-01 duty_due)" "Y 6.00 EUR"
+expect_eq "EU flat duty" "$(field_of "$D" NL-FLAT-01 duty_due)" "Y"
+expect_eq "EU flat duty amount" "$(field_of "$D" NL-FLAT-01 duty_amount) $(field_of "$D" NL-FLAT-01 duty_currency)" "6.00 EUR"
 expect_eq "conflicting consignee" "$(lane_of "$D" HOLD-0001)" "hold"
 expect_eq "rate after table end" "$(reasons_of "$D" FX-LATE-01)" "FX_RATE_UNAVAILABLE@currency"
 expect_eq "GB->DE 2010" "$(reasons_of "$D" GB-DE-2010)" "NO_CUSTOMS_BORDER"
 expect_eq "item_seq kept" "$(field_of "$D" NL-FLAT-01 item_seq)" "1"
+
+# --- the EU flat duty from 2026-07-01 (fixtures/README.md, duty/) -------
+FD=$TMP/flatduty
+expect_exit 0 "flat duty run" "$BIN" run -o "$FD" --fx "$FIX/duty/fx-2026-test.csv" "$FIX/duty/flat-duty-2026.csv"
+balanced "$FD"
+duty_of() {
+	echo "$(field_of "$1" "$2" lane) $(field_of "$1" "$2" duty_due)" \
+	    "$(field_of "$1" "$2" duty_amount) $(field_of "$1" "$2" duty_currency)"
+}
+expect_eq "flat duty: 2026-06-30 none" "$(duty_of "$FD" FLAT-0630)" "release N  "
+expect_eq "flat duty: 2026-07-01 one subheading" "$(duty_of "$FD" FLAT-0701-ONE)" "release Y 3.00 EUR"
+expect_eq "flat duty: three subheadings" "$(duty_of "$FD" FLAT-0701-THREE)" "release Y 9.00 EUR"
+expect_eq "flat duty: two items, one subheading" "$(duty_of "$FD" FLAT-SAME-SUB)" "release Y 3.00 EUR"
+expect_eq "flat duty: EUR 150.00 not exceeding" "$(duty_of "$FD" FLAT-150-00)" "release Y 3.00 EUR"
+expect_eq "flat duty: EUR 150.01 declared, no flat amount" "$(duty_of "$FD" FLAT-150-01)" "declare Y  "
+expect_eq "flat duty: USD 174.00 at 1.1600 = EUR 150.00" "$(duty_of "$FD" FLAT-USD)" "release Y 3.00 EUR"
+expect_eq "flat duty: USD rate of the rule" "$(field_of "$FD" FLAT-USD fx_source)" "ECB 2026-06-17 EU-monthly (UCC-IA Art.146)"
+expect_eq "flat duty: USD 174.01 = EUR 150.01" "$(duty_of "$FD" FLAT-USD-OVER)" "declare Y  "
+expect_eq "flat duty: totals per destination" \
+    "$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); print(json.dumps(s["duty_amount_by_destination"], sort_keys=True))' "$FD/summary.json")" \
+    '{"DE": {"release": {"EUR": "6.00"}}, "FR": {"release": {"EUR": "12.00"}}, "NL": {"release": {"EUR": "3.00"}}}'
+expect_eq "flat duty: totals per lane" \
+    "$(python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); print(json.dumps(s["duty_amount_by_lane"], sort_keys=True))' "$FD/summary.json")" \
+    '{"declare": {}, "hold": {}, "reject": {}, "release": {"EUR": "21.00"}}'
+expect_exit 0 "flat duty verify" "$BIN" verify "$FD/summary.json"
 
 # --- determinism: same inputs, same lane bytes --------------------------
 D2=$TMP/demo2

@@ -218,17 +218,91 @@ test_decide_eu_vat_2021_07_01(void)
 static void
 test_decide_eu_flat_duty_from_2026_07_01(void)
 {
-	/* EUR 3 per distinct tariff subheading from 2026-07-01 */
+	/* Reg. (EU) 2026/382: EUR 3 per distinct tariff subheading from
+	 * 2026-07-01; the day before, the EUR 150 relief with no duty */
 	struct pcl_parcel a = P("CN", "NL", "2026-06-30", "40.00", "EUR");
 	struct pcl_parcel b = P("CN", "NL", "2026-07-01", "40.00", "EUR");
 	struct outcome o;
 
-	b.nhs6 = 3;
 	o = decide(&a);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
 	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "N");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_amount, "");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_currency, "");
+	/* one subheading: 1 x 3.00 */
 	o = decide(&b);
 	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
-	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "Y 9.00 EUR");
+	CU_ASSERT_STRING_EQUAL(o.reasons, "FLAT_DUTY;UNDER_THRESHOLD;VAT_DUE");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "Y");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_amount, "3.00");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_currency, "EUR");
+	/* three subheadings: 3 x 3.00 */
+	b.nhs6 = 3;
+	o = decide(&b);
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "Y");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_amount, "9.00");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_currency, "EUR");
+}
+
+static void
+test_decide_eu_flat_duty_150_exactly_and_one_cent_over(void)
+{
+	/* "not exceeding EUR 150": 150.00 pays the flat EUR 3; 150.01
+	 * needs a full declaration and no flat amount is computed */
+	struct pcl_parcel a = P("CN", "DE", "2026-07-03", "150.00", "EUR");
+	struct pcl_parcel b = P("CN", "DE", "2026-07-03", "150.01", "EUR");
+	struct outcome o = decide(&a);
+
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "Y");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_amount, "3.00");
+	o = decide(&b);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_DECLARE);
+	CU_ASSERT_STRING_EQUAL(o.reasons, "OVER_THRESHOLD;VAT_DUE");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "Y");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_amount, "");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_currency, "");
+}
+
+/*
+ * A test rate table (not ECB figures): USD 1.1600 on 2026-06-17, the
+ * penultimate Wednesday of June 2026 (Wednesdays 3, 10, 17, 24), which
+ * UCC-IA Art. 146 applies to the whole of July; the rate of the parcel's
+ * own day (1.2000) must not be used.
+ */
+static const char fx_2026[] =
+    "Date,USD,\n"
+    "2026-07-10,1.2000,\n"
+    "2026-06-24,1.1800,\n"
+    "2026-06-17,1.1600,\n";
+
+static void
+test_decide_eu_flat_duty_converted_at_the_rule_rate(void)
+{
+	/* 174.00 / 1.1600 = 150.00 exactly: release, EUR 3.00;
+	 * 174.01 / 1.1600 = 150.00862 -> 150.01: declare */
+	struct pcl_parcel a = P("US", "FR", "2026-07-10", "174.00", "USD");
+	struct pcl_parcel b = P("US", "FR", "2026-07-10", "174.01", "USD");
+	struct pcl_fx *own;
+	struct pcl_fx *saved = fx;
+	struct outcome o;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_fx_open_buffer(&own, "fx-2026",
+	    (const unsigned char *)fx_2026, sizeof fx_2026 - 1, NULL), PCL_OK);
+	fx = own;
+	o = decide(&a);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
+	CU_ASSERT_STRING_EQUAL(o.d.assessed_value, "150.00");
+	CU_ASSERT_STRING_EQUAL(o.d.fx_source,
+	    "ECB 2026-06-17 EU-monthly (UCC-IA Art.146)");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_amount, "3.00");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_currency, "EUR");
+	o = decide(&b);
+	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_DECLARE);
+	CU_ASSERT_STRING_EQUAL(o.d.assessed_value, "150.01");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_amount, "");
+	fx = saved;
+	pcl_fx_free(own);
 }
 
 static void
@@ -524,7 +598,8 @@ test_decide_eu_gift_45_against_the_flat_duty(void)
 	o = decide(&b);
 	CU_ASSERT_EQUAL(o.d.lane, PCL_LANE_RELEASE);
 	CU_ASSERT_STRING_EQUAL(o.reasons, "FLAT_DUTY;UNDER_THRESHOLD;VAT_DUE");
-	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "Y 3.00 EUR");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_due, "Y");
+	CU_ASSERT_STRING_EQUAL(o.d.duty_amount, "3.00");
 	/* perfume takes an EU gift out (Art. 27 limits) */
 	a.perfume_micros = 1000000;
 	a.excluded = 1;		/* HS 3303 is on the rule's excluded list */
@@ -586,6 +661,8 @@ test_decide_register(void)
 		PCL_TEST(test_decide_eu_2008_change_22_to_150),
 		PCL_TEST(test_decide_eu_vat_2021_07_01),
 		PCL_TEST(test_decide_eu_flat_duty_from_2026_07_01),
+		PCL_TEST(test_decide_eu_flat_duty_150_exactly_and_one_cent_over),
+		PCL_TEST(test_decide_eu_flat_duty_converted_at_the_rule_rate),
 		PCL_TEST(test_decide_gb_leaves_the_customs_union),
 		PCL_TEST(test_decide_croatia_joins_2013_07_01),
 		PCL_TEST(test_decide_canada_cusma_2020_07_01),

@@ -201,7 +201,7 @@ test_outdir_stale_files_go_and_summary_is_published_last(void)
 		    pcl_outdir_lane_file((int)i), 1, NULL), PCL_OK);
 		CU_ASSERT_EQUAL(pcl_writer_finish(w[i], NULL), PCL_OK);
 	}
-	CU_ASSERT_EQUAL(pcl_outdir_publish(od, w, NULL, "{}\n", 3,
+	CU_ASSERT_EQUAL(pcl_outdir_publish(od, w, NULL, NULL, "{}\n", 3,
 	    on_published, log, NULL), PCL_OK);
 	CU_ASSERT_STRING_EQUAL(log, "release.csv.gz declare.csv.gz "
 	    "reject.csv.gz hold.csv.gz duplicates.csv.gz ");

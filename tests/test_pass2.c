@@ -56,9 +56,11 @@
 	"consignee_country,consignee_id,ioss_number,category,transport_cost," \
 	"insurance_cost,channel,date,description,hs_code,quantity,item_value," \
 	"unit_value,currency,gross_mass_kg,origin_country,dispatch_date," \
-	"lane,reasons," \
+	"consignor_city,consignor_postcode,consignee_phone,consignee_email," \
+	"net_mass_kg,master_waybill,lane,reasons," \
 	"risk_score,assessed_value,threshold,threshold_currency,rule_id," \
-	"fx_source,duty_due,tax_due,screen_hits,source,record,line,stock_code," \
+	"fx_source,duty_due,duty_amount,duty_currency,tax_due,screen_hits," \
+	"source,record,line,stock_code," \
 	"format_version\n"
 
 struct stage {
@@ -212,15 +214,15 @@ test_pass2_rows_of_a_released_parcel_and_a_copy(void)
 	    "LX100000017CN,1,ORD-1001,ShopCN,Shenzhen Gadget Co,"
 	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,4.50,,,2024-03-12,"
-	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,,"
+	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,,,,,,,,"
 	    "release,IOSS@ioss_number;UNDER_THRESHOLD,0,55.00,150.00,EUR,"
-	    "eu-duty-2008,none,N,N,,%s,1,2,A,3\n"
+	    "eu-duty-2008,none,N,,,N,,%s,1,2,A,3\n"
 	    "LX100000017CN,2,ORD-1001,ShopCN,Shenzhen Gadget Co,"
 	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,,,,2024-03-12,"
-	    "plastic toy building blocks set,950300,1,30.00,,EUR,0.60,CN,,"
+	    "plastic toy building blocks set,950300,1,30.00,,EUR,0.60,CN,,,,,,,,"
 	    "release,IOSS@ioss_number;UNDER_THRESHOLD,0,55.00,150.00,EUR,"
-	    "eu-duty-2008,none,N,N,,%s,2,3,B,3\n", s.path, s.path);
+	    "eu-duty-2008,none,N,,,N,,%s,2,3,B,3\n", s.path, s.path);
 	read_lane(&s, PCL_LANE_RELEASE, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, want);
 	/* the copy: read the duplicates lane of the same publish */
@@ -241,8 +243,8 @@ test_pass2_rows_of_a_released_parcel_and_a_copy(void)
 	    "LX100000017CN,3,ORD-1001,ShopCN,Shenzhen Gadget Co,"
 	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,4.50,,,2024-03-12,"
-	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,,"
-	    "duplicate,EXACT_DUPLICATE,,,,,,,,,,%s,3,4,A,3\n", s.path);
+	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,,,,,,,,"
+	    "duplicate,EXACT_DUPLICATE,,,,,,,,,,,,%s,3,4,A,3\n", s.path);
 	CU_ASSERT_STRING_EQUAL(buf, want);
 	stage_close(&s);
 }

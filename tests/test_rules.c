@@ -192,7 +192,8 @@ test_rules_eu_duty_through_member_state(void)
 	    PCL_CHANNEL_COURIER, "CN");
 	CU_ASSERT(threshold_is(a, 15000, "EUR"));
 	CU_ASSERT(a->flat_charge_minor == 300);		/* EUR 3.00 */
-	CU_ASSERT_EQUAL(a->strict_less, 1);		/* "below" [U] */
+	/* Reg. (EU) 2026/382: consignments not exceeding EUR 150 [S] */
+	CU_ASSERT_EQUAL(a->strict_less, 0);
 	pcl_rules_free(r);
 }
 

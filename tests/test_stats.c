@@ -118,6 +118,45 @@ test_stats_assessed_sums_per_currency(void)
 }
 
 static void
+test_stats_flat_duty_per_destination_and_lane(void)
+{
+	struct pcl_stats *s;
+	const struct pcl_assessed_total *t;
+
+	CU_ASSERT_EQUAL_FATAL(pcl_stats_new(&s), PCL_OK);
+	/* FR: 9.00 + 3.00 = 12.00 EUR over two parcels; NL 3.00; a parcel
+	 * with no amount adds nothing; "" destination is "??" */
+	CU_ASSERT_EQUAL(pcl_stats_add_duty(s, "FR", PCL_LANE_RELEASE, "EUR",
+	    "9.00"), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_stats_add_duty(s, "NL", PCL_LANE_RELEASE, "EUR",
+	    "3.00"), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_stats_add_duty(s, "FR", PCL_LANE_RELEASE, "EUR",
+	    "3.00"), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_stats_add_duty(s, "FR", PCL_LANE_DECLARE, "",
+	    ""), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_stats_add_duty(s, "", PCL_LANE_HOLD, "EUR",
+	    "6.00"), PCL_OK);
+	pcl_stats_sort(s);
+	CU_ASSERT_EQUAL_FATAL(pcl_stats_nduty(s), 3);
+	t = pcl_stats_duty(s, 0);
+	CU_ASSERT_STRING_EQUAL(t->dest, "??");
+	CU_ASSERT_EQUAL(t->lane, PCL_LANE_HOLD);
+	CU_ASSERT(t->micros == 6000000);
+	t = pcl_stats_duty(s, 1);
+	CU_ASSERT_STRING_EQUAL(t->dest, "FR");
+	CU_ASSERT_EQUAL(t->lane, PCL_LANE_RELEASE);
+	CU_ASSERT(t->micros == 12000000);
+	CU_ASSERT_EQUAL(t->digits, 2);
+	CU_ASSERT_EQUAL(t->parcels, 2);
+	t = pcl_stats_duty(s, 2);
+	CU_ASSERT_STRING_EQUAL(t->dest, "NL");
+	CU_ASSERT(t->micros == 3000000);
+	CU_ASSERT_PTR_NULL(pcl_stats_duty(s, 3));
+	CU_ASSERT_EQUAL(pcl_stats_nassessed(s), 0);
+	pcl_stats_free(s);
+}
+
+static void
 test_stats_reason_once_per_parcel(void)
 {
 	struct pcl_stats *s;
@@ -143,6 +182,7 @@ test_stats_register(void)
 		PCL_TEST(test_stats_sums_exact_and_sorted),
 		PCL_TEST(test_stats_histogram_buckets_at_the_edges),
 		PCL_TEST(test_stats_assessed_sums_per_currency),
+		PCL_TEST(test_stats_flat_duty_per_destination_and_lane),
 		PCL_TEST(test_stats_reason_once_per_parcel),
 		{ NULL, NULL }
 	};

@@ -26,7 +26,7 @@ test_verdict_columns_in_lane_file_order(void)
 	static const char *const want[PCL_VERDICT_NCOLS] = {
 		"lane", "reasons", "risk_score", "assessed_value", "threshold",
 		"threshold_currency", "rule_id", "fx_source", "duty_due",
-		"tax_due"
+		"duty_amount", "duty_currency", "tax_due"
 	};
 	const char *f[PCL_VERDICT_NCOLS];
 	size_t l[PCL_VERDICT_NCOLS], i;
@@ -88,7 +88,8 @@ test_verdict_parcels_share_one_record_and_keep_their_values(void)
 	CU_ASSERT_STRING_EQUAL(col(vs, 1, 3, b, sizeof b), "149.99");
 	CU_ASSERT_STRING_EQUAL(col(vs, 2, 3, b, sizeof b), "-0.05");
 	CU_ASSERT_STRING_EQUAL(col(vs, 1, 5, b, sizeof b), "EUR");
-	CU_ASSERT_STRING_EQUAL(col(vs, 1, 9, b, sizeof b), "Y");
+	CU_ASSERT_STRING_EQUAL(col(vs, 1, 11, b, sizeof b), "Y");
+	CU_ASSERT_STRING_EQUAL(col(vs, 1, 9, b, sizeof b), "");
 	/* a parcel never decided: every column empty */
 	CU_ASSERT_STRING_EQUAL(col(vs, 3, 0, b, sizeof b), "");
 	CU_ASSERT_PTR_NULL(pcl_verdicts_get(vs, 3, &a));
@@ -102,6 +103,15 @@ test_verdict_parcels_share_one_record_and_keep_their_values(void)
 	CU_ASSERT_EQUAL(pcl_verdicts_count(vs), 2);
 	CU_ASSERT_STRING_EQUAL(col(vs, 1, 8, b, sizeof b), "Y");
 	CU_ASSERT_STRING_EQUAL(col(vs, 0, 8, b, sizeof b), "N");
+	/* a flat amount is another record too, in its own two columns */
+	snprintf(v.duty_amount, sizeof v.duty_amount, "6.00");
+	snprintf(v.duty_currency, sizeof v.duty_currency, "EUR");
+	CU_ASSERT_EQUAL(pcl_verdicts_set(vs, 2, &v, 4000), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_verdicts_count(vs), 3);
+	CU_ASSERT_STRING_EQUAL(col(vs, 2, 8, b, sizeof b), "Y");
+	CU_ASSERT_STRING_EQUAL(col(vs, 2, 9, b, sizeof b), "6.00");
+	CU_ASSERT_STRING_EQUAL(col(vs, 2, 10, b, sizeof b), "EUR");
+	CU_ASSERT_STRING_EQUAL(col(vs, 1, 9, b, sizeof b), "");
 	pcl_verdicts_free(vs);
 	pcl_verdicts_free(NULL);
 	pcl_reasons_release(&rs);
