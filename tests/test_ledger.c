@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sqlite3.h>
 
 #include "test_util.h"
@@ -199,6 +201,35 @@ test_ledger_second_writer_is_locked_out(void)
 	rm_rf(dir);
 }
 
+/*
+ * What docs/ledger.md says a consignee key is, worked with OpenSSL's
+ * one-shot HMAC() from the secret in table meta: the first 63 bits of
+ * HMAC-SHA-256(secret, the identity's 8 bytes little endian).
+ */
+static int64_t
+hmac_key(struct pcl_ledger *l, uint64_t identity)
+{
+	sqlite3_stmt *st;
+	unsigned char secret[32], msg[8], md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	uint64_t v = 0;
+	int i;
+
+	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(pcl_ledger_db(l), "SELECT "
+	    "value FROM meta WHERE key = 'secret'", -1, &st, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_step(st), SQLITE_ROW);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_column_bytes(st, 0), 32);
+	memcpy(secret, sqlite3_column_blob(st, 0), 32);
+	sqlite3_finalize(st);
+	for (i = 0; i < 8; i++)
+		msg[i] = (unsigned char)(identity >> (8 * i));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(HMAC(EVP_sha256(), secret, 32, msg, 8, md,
+	    &n));
+	for (i = 0; i < 8; i++)
+		v = v << 8 | md[i];
+	return (int64_t)(v >> 1);
+}
+
 /* One identity gives one key per ledger; two ledgers' secrets differ. */
 static void
 test_ledger_consignee_key_is_keyed(void)
@@ -222,6 +253,7 @@ test_ledger_consignee_key_is_keyed(void)
 	CU_ASSERT_NOT_EQUAL(pcl_ledger_consignee_key(a, 0x1234567890abcdeeull),
 	    ka);
 	CU_ASSERT_EQUAL(pcl_ledger_consignee_key(a, 0), 0);
+	CU_ASSERT_EQUAL(ka, hmac_key(a, 0x1234567890abcdefull));
 	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
 	/* the secret is kept: reopened, the same key */
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&a, p1, 1, 0, &err), PCL_OK);
