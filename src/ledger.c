@@ -640,7 +640,14 @@ pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
 	    "ON b.id = p.batch WHERE p.tracking = ?1 AND p.declarant = ?2 "
 	    "AND b.state = 'committed' AND (?3 = 0 OR b.id < ?3) "
 	    "AND p.lane IN ('release', 'declare', 'hold') AND p.date >= ?4 "
-	    "ORDER BY b.id DESC LIMIT 1", -1, SQLITE_PREPARE_PERSISTENT,
+	    /*
+	     * the newest clearance: a batch's parcels are inserted after
+	     * every earlier batch's (one writer at a time), so a later
+	     * batch's parcels have larger rowids, and the key index,
+	     * ordered by rowid within a key, is read backwards instead of
+	     * sorting the matches in a temporary B-tree
+	     */
+	    "ORDER BY p.rowid DESC LIMIT 1", -1, SQLITE_PREPARE_PERSISTENT,
 	    &l->lookup, NULL) != SQLITE_OK)
 		return dberr(l, err, "preparing the lookup");
 	sqlite3_reset(l->lookup);
@@ -661,6 +668,19 @@ pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
 	}
 	sqlite3_reset(l->lookup);
 	return rc;
+}
+
+int
+pcl_ledger_read_begin(struct pcl_ledger *l, struct pcl_error *err)
+{
+	return sqlite3_get_autocommit(l->db) ? exec(l, "BEGIN", err) : PCL_OK;
+}
+
+void
+pcl_ledger_read_end(struct pcl_ledger *l)
+{
+	if (!sqlite3_get_autocommit(l->db))
+		(void)sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
 }
 
 int

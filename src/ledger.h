@@ -137,6 +137,15 @@ int pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
     struct pcl_ledger_hit *hit, struct pcl_error *err) PCL_NODISCARD;
 
 /*
+ * Opens a read transaction for a run of lookups (each statement would
+ * otherwise take and release its own: most of a lookup's cost), and
+ * ends it (a commit: not while a batch is being recorded).
+ */
+int pcl_ledger_read_begin(struct pcl_ledger *l, struct pcl_error *err)
+    PCL_NODISCARD;
+void pcl_ledger_read_end(struct pcl_ledger *l);
+
+/*
  * The parcels of earlier committed batches (see pcl_ledger_set_before)
  * that count in the day aggregates of consignee key 'consignee' dated
  * 'from' to 'to' (ISO, both included) for 'dest', gifts or not
