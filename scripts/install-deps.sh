@@ -23,7 +23,9 @@ set -eu
 #   ca-certificates none; make/gcc are assumed present on a build machine, installed if not
 PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-config libutf8proc-dev libdeflate-dev libcurl4-openssl-dev libzip-dev libjansson-dev libicu-dev libsqlite3-dev"
 # --bench: also what scripts/bench needs: pigz (the floor it measures against),
-# time (/usr/bin/time for peak RSS) and python3 (scripts/gen-manifest).
+# time (/usr/bin/time for peak RSS), python3 (scripts/gen-manifest) and
+# sqlite3 (the CLI checkpoints the ledger of `scripts/bench --ledger` so
+# that its file size is what it holds).
 # --libdeflate: accepted for older instructions; libdeflate-dev is now a default.
 # --report (make check-report only): chromium renders the HTML report
 # headless to prove it loads with no console errors; fonts-dejavu-core
@@ -31,7 +33,7 @@ PKGS="make gcc libcsv-dev zlib1g-dev libpcre2-dev libssl-dev libcunit1-dev pkg-c
 # --fuzz (scripts/fuzz only): libFuzzer with ASan and UBSan.
 for opt in "$@"; do
 	case $opt in
-	--bench) PKGS="$PKGS pigz time python3" ;;
+	--bench) PKGS="$PKGS pigz time python3 sqlite3" ;;
 	--libdeflate) ;;
 	--report) PKGS="chromium fonts-dejavu-core" ;;
 	--fuzz) PKGS="clang-14 libclang-rt-14-dev" ;;

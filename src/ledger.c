@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -30,9 +31,18 @@ struct pcl_ledger {
 	unsigned char	 secret[SECRET_LEN];
 	int		 has_secret;
 	int64_t		 before;	/* 0: every committed batch */
+	/* HMAC-SHA-256 keyed with the secret once (NULL: HMAC() each time) */
+	EVP_MAC_CTX	*mac;
 	sqlite3_stmt	*lookup;
 	sqlite3_stmt	*add;
 	sqlite3_stmt	*day;
+	sqlite3_stmt	*reason_get, *reason_put;
+	/* reasons text -> id, of the batch being recorded (open addressing) */
+	struct reason_slot {
+		char	*text;
+		int64_t	 id;
+	}		*rcache;
+	size_t		 rcap, rn;
 };
 
 /*
@@ -77,6 +87,46 @@ static const char *const migrations[] = {
 	"CREATE INDEX parcel_batch ON parcel (batch);"
 	"CREATE INDEX parcel_consignee ON parcel (consignee, date)"
 	"  WHERE consignee != 0;",
+	/*
+	 * 1 -> 2: a parcel's reasons are an id into table reasons (a batch
+	 * has a few hundred distinct reason lists, each stored once), and
+	 * the consignee index holds only the parcels that count in a
+	 * consignee's days: about 40 bytes less per parcel. The parcels
+	 * keep their rowids (the order of 'ledger export').
+	 */
+	"CREATE TABLE reasons ("
+	"  id INTEGER PRIMARY KEY,"
+	"  text TEXT NOT NULL UNIQUE);"
+	"INSERT INTO reasons (text) SELECT DISTINCT reasons FROM parcel "
+	"  ORDER BY reasons;"
+	"CREATE TABLE parcel_2 ("
+	"  batch INTEGER NOT NULL REFERENCES batch (id) ON DELETE CASCADE,"
+	"  declarant TEXT NOT NULL,"
+	"  tracking TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  lane TEXT NOT NULL,"
+	"  reasons INTEGER NOT NULL REFERENCES reasons (id),"
+	"  assessed TEXT NOT NULL,"
+	"  dest TEXT NOT NULL,"
+	"  content INTEGER NOT NULL,"
+	"  consignee INTEGER NOT NULL,"
+	"  counted INTEGER NOT NULL,"
+	"  gift INTEGER NOT NULL,"
+	"  value_minor INTEGER NOT NULL,"
+	"  value_currency TEXT NOT NULL);"
+	"INSERT INTO parcel_2 (rowid, batch, declarant, tracking, date, lane, "
+	"  reasons, assessed, dest, content, consignee, counted, gift, "
+	"  value_minor, value_currency) "
+	"  SELECT p.rowid, p.batch, p.declarant, p.tracking, p.date, p.lane, "
+	"  r.id, p.assessed, p.dest, p.content, p.consignee, p.counted, "
+	"  p.gift, p.value_minor, p.value_currency "
+	"  FROM parcel p JOIN reasons r ON r.text = p.reasons ORDER BY p.rowid;"
+	"DROP TABLE parcel;"
+	"ALTER TABLE parcel_2 RENAME TO parcel;"
+	"CREATE INDEX parcel_key ON parcel (tracking, declarant);"
+	"CREATE INDEX parcel_batch ON parcel (batch);"
+	"CREATE INDEX parcel_consignee ON parcel (consignee, date)"
+	"  WHERE counted = 1;",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -165,6 +215,31 @@ take_lock(struct pcl_ledger *l, const char *path, unsigned timeout_s,
 	return PCL_OK;
 }
 
+/*
+ * Keys l->mac with the secret: a consignee key is then one MAC update
+ * instead of fetching SHA-256 and keying HMAC for every parcel. Left
+ * NULL (HMAC() each time) when OpenSSL cannot.
+ */
+static void
+key_mac(struct pcl_ledger *l)
+{
+	EVP_MAC *mac;
+	OSSL_PARAM params[2];
+
+	if ((mac = EVP_MAC_fetch(NULL, OSSL_MAC_NAME_HMAC, NULL)) == NULL)
+		return;
+	l->mac = EVP_MAC_CTX_new(mac);
+	EVP_MAC_free(mac);
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+	    (char *)(uintptr_t)"SHA256", 0);
+	params[1] = OSSL_PARAM_construct_end();
+	if (l->mac != NULL && EVP_MAC_init(l->mac, l->secret, SECRET_LEN,
+	    params) != 1) {
+		EVP_MAC_CTX_free(l->mac);
+		l->mac = NULL;
+	}
+}
+
 /* Loads the secret, making it when the ledger has none. */
 static int
 load_secret(struct pcl_ledger *l, struct pcl_error *err)
@@ -181,8 +256,11 @@ load_secret(struct pcl_ledger *l, struct pcl_error *err)
 		l->has_secret = 1;
 	}
 	sqlite3_finalize(st);
-	if (l->has_secret || l->readonly)
+	if (l->has_secret || l->readonly) {
+		if (l->has_secret)
+			key_mac(l);
 		return PCL_OK;
+	}
 	if (RAND_bytes(l->secret, SECRET_LEN) != 1)
 		return pcl_error_set(err, PCL_E_IO, "no random bytes for the "
 		    "ledger's secret");
@@ -195,6 +273,7 @@ load_secret(struct pcl_ledger *l, struct pcl_error *err)
 	if (rc != SQLITE_DONE)
 		return dberr(l, err, "writing the secret");
 	l->has_secret = 1;
+	key_mac(l);
 	return PCL_OK;
 }
 
@@ -232,6 +311,107 @@ migrate(struct pcl_ledger *l, const char *path, struct pcl_error *err)
 		if ((rc = exec(l, "COMMIT", err)) != PCL_OK)
 			return rc;
 	}
+	return PCL_OK;
+}
+
+/* Forgets the cached reason ids (a rolled back batch may have made them). */
+static void
+rcache_clear(struct pcl_ledger *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->rcap; i++) {
+		free(l->rcache[i].text);
+		l->rcache[i].text = NULL;
+	}
+	l->rn = 0;
+}
+
+/* FNV-1a of 's': the slot of a reasons text. */
+static size_t
+rhash(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+/* The cached slot of 'text': its own, or the empty one it would take. */
+static struct reason_slot *
+rcache_slot(struct pcl_ledger *l, const char *text)
+{
+	size_t i = rhash(text) & (l->rcap - 1);
+
+	while (l->rcache[i].text != NULL && strcmp(l->rcache[i].text, text) != 0)
+		i = (i + 1) & (l->rcap - 1);
+	return &l->rcache[i];
+}
+
+/* Remembers 'text' -> 'id'; the cache is only a shortcut, so a failure
+ * to grow it just leaves it out. */
+static void
+rcache_put(struct pcl_ledger *l, const char *text, int64_t id)
+{
+	struct reason_slot *slot;
+
+	if (2 * (l->rn + 1) > l->rcap) {
+		struct reason_slot *old = l->rcache, *nv;
+		size_t cap = l->rcap ? 2 * l->rcap : 256, i, ocap = l->rcap;
+
+		if ((nv = calloc(cap, sizeof *nv)) == NULL)
+			return;
+		l->rcache = nv;
+		l->rcap = cap;
+		for (i = 0; i < ocap; i++)
+			if (old[i].text != NULL)
+				*rcache_slot(l, old[i].text) = old[i];
+		free(old);
+	}
+	slot = rcache_slot(l, text);
+	if (slot->text != NULL || (slot->text = strdup(text)) == NULL)
+		return;
+	slot->id = id;
+	l->rn++;
+}
+
+/* The id of reasons text 'text' in table reasons, added when new. */
+static int
+reason_id(struct pcl_ledger *l, const char *text, int64_t *id,
+    struct pcl_error *err)
+{
+	struct reason_slot *slot;
+	int rc;
+
+	if (l->rcap > 0 && (slot = rcache_slot(l, text))->text != NULL) {
+		*id = slot->id;
+		return PCL_OK;
+	}
+	if (l->reason_get == NULL && sqlite3_prepare_v3(l->db, "SELECT id "
+	    "FROM reasons WHERE text = ?1", -1, SQLITE_PREPARE_PERSISTENT,
+	    &l->reason_get, NULL) != SQLITE_OK)
+		return dberr(l, err, "preparing the reasons");
+	if (l->reason_put == NULL && sqlite3_prepare_v3(l->db, "INSERT INTO "
+	    "reasons (text) VALUES (?1)", -1, SQLITE_PREPARE_PERSISTENT,
+	    &l->reason_put, NULL) != SQLITE_OK)
+		return dberr(l, err, "preparing the reasons");
+	sqlite3_bind_text(l->reason_get, 1, text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(l->reason_get);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(l->reason_get, 0);
+	sqlite3_reset(l->reason_get);
+	if (rc == SQLITE_DONE) {
+		sqlite3_bind_text(l->reason_put, 1, text, -1, SQLITE_STATIC);
+		rc = sqlite3_step(l->reason_put);
+		sqlite3_reset(l->reason_put);
+		if (rc != SQLITE_DONE)
+			return dberr(l, err, "recording reasons");
+		*id = sqlite3_last_insert_rowid(l->db);
+	} else if (rc != SQLITE_ROW) {
+		return dberr(l, err, "reading the reasons");
+	}
+	rcache_put(l, text, *id);
 	return PCL_OK;
 }
 
@@ -323,6 +503,11 @@ pcl_ledger_close(struct pcl_ledger *l)
 	sqlite3_finalize(l->lookup);
 	sqlite3_finalize(l->add);
 	sqlite3_finalize(l->day);
+	sqlite3_finalize(l->reason_get);
+	sqlite3_finalize(l->reason_put);
+	rcache_clear(l);
+	free(l->rcache);
+	EVP_MAC_CTX_free(l->mac);
 	if (l->db != NULL && sqlite3_close(l->db) != SQLITE_OK)
 		rc = PCL_E_IO;
 	if (l->lock_fd >= 0)
@@ -350,9 +535,18 @@ pcl_ledger_consignee_key(const struct pcl_ledger *l, uint64_t identity)
 		return 0;
 	for (i = 0; i < 8; i++)
 		msg[i] = (unsigned char)(identity >> (8 * i));
-	if (HMAC(EVP_sha256(), l->secret, SECRET_LEN, msg, sizeof msg, md,
-	    &mdlen) == NULL || mdlen < 8)
+	if (l->mac != NULL) {
+		size_t n = 0;
+
+		/* a NULL key keeps the one given by key_mac */
+		if (EVP_MAC_init(l->mac, NULL, 0, NULL) != 1 ||
+		    EVP_MAC_update(l->mac, msg, sizeof msg) != 1 ||
+		    EVP_MAC_final(l->mac, md, &n, sizeof md) != 1 || n < 8)
+			return 0;
+	} else if (HMAC(EVP_sha256(), l->secret, SECRET_LEN, msg, sizeof msg,
+	    md, &mdlen) == NULL || mdlen < 8) {
 		return 0;
+	}
 	for (i = 0; i < 8; i++)
 		v = v << 8 | md[i];
 	v >>= 1;
@@ -446,7 +640,14 @@ pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
 	    "ON b.id = p.batch WHERE p.tracking = ?1 AND p.declarant = ?2 "
 	    "AND b.state = 'committed' AND (?3 = 0 OR b.id < ?3) "
 	    "AND p.lane IN ('release', 'declare', 'hold') AND p.date >= ?4 "
-	    "ORDER BY b.id DESC LIMIT 1", -1, SQLITE_PREPARE_PERSISTENT,
+	    /*
+	     * the newest clearance: a batch's parcels are inserted after
+	     * every earlier batch's (one writer at a time), so a later
+	     * batch's parcels have larger rowids, and the key index,
+	     * ordered by rowid within a key, is read backwards instead of
+	     * sorting the matches in a temporary B-tree
+	     */
+	    "ORDER BY p.rowid DESC LIMIT 1", -1, SQLITE_PREPARE_PERSISTENT,
 	    &l->lookup, NULL) != SQLITE_OK)
 		return dberr(l, err, "preparing the lookup");
 	sqlite3_reset(l->lookup);
@@ -470,6 +671,19 @@ pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
 }
 
 int
+pcl_ledger_read_begin(struct pcl_ledger *l, struct pcl_error *err)
+{
+	return sqlite3_get_autocommit(l->db) ? exec(l, "BEGIN", err) : PCL_OK;
+}
+
+void
+pcl_ledger_read_end(struct pcl_ledger *l)
+{
+	if (!sqlite3_get_autocommit(l->db))
+		(void)sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+}
+
+int
 pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee, const char *from,
     const char *to, const char *dest, int gift, const char *currency,
     int released, int64_t *minor, uint32_t *count, struct pcl_error *err)
@@ -482,7 +696,10 @@ pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee, const char *from,
 	    "SELECT coalesce(sum(p.value_minor), 0), count(*) FROM parcel p "
 	    "JOIN batch b ON b.id = p.batch WHERE p.consignee = ?1 AND "
 	    "p.date >= ?2 AND p.date <= ?7 AND p.dest = ?3 AND p.gift = ?4 "
-	    "AND p.value_currency = ?5 AND p.counted = 1 AND "
+	    "AND p.value_currency = ?5 "
+	    /* the literal term lets the partial index parcel_consignee
+	     * serve the query: without it every lookup scans the table */
+	    "AND p.counted = 1 AND "
 	    "(?8 = 0 OR p.lane = 'release') AND "
 	    "b.state = 'committed' AND (?6 = 0 OR b.id < ?6)", -1,
 	    SQLITE_PREPARE_PERSISTENT, &l->day, NULL) != SQLITE_OK)
@@ -532,6 +749,8 @@ pcl_ledger_begin_batch(struct pcl_ledger *l,
 
 	if (l->readonly)
 		return pcl_error_set(err, PCL_E_USAGE, "ledger opened read-only");
+	/* ids cached by an earlier transaction may have been rolled back */
+	rcache_clear(l);
 	if ((rc = exec(l, "BEGIN IMMEDIATE", err)) != PCL_OK)
 		return rc;
 	/* the batch's ordinal among those of its run date */
@@ -588,8 +807,11 @@ pcl_ledger_add_parcel(struct pcl_ledger *l, int64_t id,
     const struct pcl_ledger_parcel *p, struct pcl_error *err)
 {
 	sqlite3_stmt *st;
+	int64_t reasons = 0;
 	int rc;
 
+	if ((rc = reason_id(l, p->reasons, &reasons, err)) != PCL_OK)
+		return rc;
 	if (l->add == NULL && sqlite3_prepare_v3(l->db, "INSERT INTO parcel "
 	    "(batch, declarant, tracking, date, lane, reasons, assessed, dest, "
 	    "content, consignee, counted, gift, value_minor, value_currency) "
@@ -603,7 +825,7 @@ pcl_ledger_add_parcel(struct pcl_ledger *l, int64_t id,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, p->date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, p->lane, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, p->reasons, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, reasons);
 	sqlite3_bind_text(st, 7, p->assessed, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, p->dest, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, (int64_t)p->content);
@@ -782,8 +1004,9 @@ pcl_ledger_find(struct pcl_ledger *l, const char *tracking,
 
 	*n = 0;
 	if (sqlite3_prepare_v2(l->db, "SELECT b.name, b.run_date, b.state, "
-	    "p.declarant, p.tracking, p.date, p.lane, p.reasons, p.assessed, "
+	    "p.declarant, p.tracking, p.date, p.lane, r.text, p.assessed, "
 	    "b.outdir FROM parcel p JOIN batch b ON b.id = p.batch "
+	    "JOIN reasons r ON r.id = p.reasons "
 	    "WHERE p.tracking = ?1 ORDER BY b.id, p.declarant", -1, &st,
 	    NULL) != SQLITE_OK)
 		return dberr(l, err, "find");
@@ -854,6 +1077,10 @@ pcl_ledger_check(struct pcl_ledger *l, struct pcl_error *err)
 	    "(SELECT 1 FROM batch b WHERE b.id = p.batch)")) != 0)
 		return pcl_error_set(err, PCL_E_PARSE, "%lld parcel rows "
 		    "without their batch", (long long)v);
+	if ((v = int_of(l, "SELECT count(*) FROM parcel p WHERE NOT EXISTS "
+	    "(SELECT 1 FROM reasons r WHERE r.id = p.reasons)")) != 0)
+		return pcl_error_set(err, PCL_E_PARSE, "%lld parcel rows "
+		    "without their reasons", (long long)v);
 	if ((v = int_of(l, "SELECT count(*) FROM batch WHERE state NOT IN "
 	    "('pending', 'committed')")) != 0)
 		return pcl_error_set(err, PCL_E_PARSE, "%lld batches in an "
@@ -1010,8 +1237,9 @@ pcl_ledger_export(struct pcl_ledger *l,
 	int s = SQLITE_DONE, rc = PCL_OK;
 
 	if (sqlite3_prepare_v2(l->db, "SELECT b.name, b.run_date, b.state, "
-	    "p.declarant, p.tracking, p.date, p.lane, p.reasons, p.assessed, "
+	    "p.declarant, p.tracking, p.date, p.lane, r.text, p.assessed, "
 	    "p.dest FROM parcel p JOIN batch b ON b.id = p.batch "
+	    "JOIN reasons r ON r.id = p.reasons "
 	    "ORDER BY b.id, p.rowid", -1, &st, NULL) != SQLITE_OK)
 		return dberr(l, err, "export");
 	while (rc == PCL_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {

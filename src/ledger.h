@@ -34,7 +34,7 @@
 #include "error.h"
 
 /* Schema version this program writes (PRAGMA user_version). */
-#define PCL_LEDGER_SCHEMA	1
+#define PCL_LEDGER_SCHEMA	2
 /* Default look-back of the re-send check, days (--ledger-window). */
 #define PCL_LEDGER_WINDOW_DEFAULT	365
 /* Default wait for a busy ledger, seconds (--ledger-timeout). */
@@ -135,6 +135,15 @@ struct pcl_ledger_hit {
 int pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
     const char *tracking, size_t len, const char *since,
     struct pcl_ledger_hit *hit, struct pcl_error *err) PCL_NODISCARD;
+
+/*
+ * Opens a read transaction for a run of lookups (each statement would
+ * otherwise take and release its own: most of a lookup's cost), and
+ * ends it (a commit: not while a batch is being recorded).
+ */
+int pcl_ledger_read_begin(struct pcl_ledger *l, struct pcl_error *err)
+    PCL_NODISCARD;
+void pcl_ledger_read_end(struct pcl_ledger *l);
 
 /*
  * The parcels of earlier committed batches (see pcl_ledger_set_before)

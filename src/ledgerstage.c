@@ -135,6 +135,8 @@ pcl_ledgerstage_close(struct pcl_ledgerstage *ls)
 		return;
 	if (ls->recording)
 		pcl_ledger_rollback(ls->l);
+	else
+		pcl_ledger_read_end(ls->l);
 	/* if it cannot be deleted now, the next run rolls it back */
 	if (ls->pending && pcl_ledger_drop_batch(ls->l, ls->id, NULL) !=
 	    PCL_OK)
@@ -289,6 +291,63 @@ keyed(const struct pcl_parcels *p, const struct pcl_parcel *pc)
 	return pc->key_len > 0 && pcl_parcels_key(p, pc)[0] != '\001';
 }
 
+/* A keyed parcel's tracking number, for key_order. */
+struct keyref {
+	const char	*key;
+	uint32_t	 len;
+	uint32_t	 idx;
+};
+
+static int
+keyref_cmp(const void *a, const void *b)
+{
+	const struct keyref *x = a, *y = b;
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+
+	if (c != 0)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * The indexes of the keyed parcels in the order of their tracking
+ * numbers ('*out', malloc'd, '*n' of them): the ledger's lookups and
+ * inserts then walk its key index from one end to the other, each page
+ * read and written once, instead of at random.
+ */
+static int
+key_order(struct pcl_parcels *parcels, uint32_t **out, uint32_t *n)
+{
+	uint32_t np = pcl_parcels_count(parcels), i, k = 0;
+	struct keyref *v;
+
+	*out = NULL;
+	*n = 0;
+	if ((v = malloc((np ? np : 1) * sizeof *v)) == NULL)
+		return PCL_E_NOMEM;
+	for (i = 0; i < np; i++) {
+		const struct pcl_parcel *pc = pcl_parcels_at(parcels, i);
+
+		if (!keyed(parcels, pc))
+			continue;
+		v[k].key = pcl_parcels_key(parcels, pc);
+		v[k].len = pc->key_len;
+		v[k++].idx = i;
+	}
+	qsort(v, k, sizeof *v, keyref_cmp);
+	if ((*out = malloc((k ? k : 1) * sizeof **out)) == NULL) {
+		free(v);
+		return PCL_E_NOMEM;
+	}
+	for (i = 0; i < k; i++)
+		(*out)[i] = v[i].idx;
+	free(v);
+	*n = k;
+	return PCL_OK;
+}
+
 int
 pcl_ledgerstage_match(struct pcl_ledgerstage *ls, const struct pcl_input *in,
     size_t n, struct pcl_pass1_out *p1, const struct pcl_rules *rules,
@@ -297,7 +356,7 @@ pcl_ledgerstage_match(struct pcl_ledgerstage *ls, const struct pcl_input *in,
 {
 	struct pcl_parcels *parcels = p1->parcels;
 	struct pcl_reasons rs;
-	uint32_t i, np;
+	uint32_t k, np, *order;
 	int rc = PCL_OK;
 
 	if (ls == NULL)
@@ -322,9 +381,15 @@ pcl_ledgerstage_match(struct pcl_ledgerstage *ls, const struct pcl_input *in,
 		}
 		rc = PCL_OK;
 	}
+	if (key_order(parcels, &order, &np) != PCL_OK)
+		return nomem(err);
+	if ((rc = pcl_ledger_read_begin(ls->l, err)) != PCL_OK) {
+		free(order);
+		return rc;
+	}
 	pcl_reasons_init(&rs);
-	np = pcl_parcels_count(parcels);
-	for (i = 0; i < np && rc == PCL_OK; i++) {
+	for (k = 0; k < np && rc == PCL_OK; k++) {
+		uint32_t i = order[k];
 		struct pcl_parcel *pc = pcl_parcels_at(parcels, i);
 		struct pcl_ledger_hit h;
 		char since[11];
@@ -332,8 +397,6 @@ pcl_ledgerstage_match(struct pcl_ledgerstage *ls, const struct pcl_input *in,
 		uint64_t content;
 		int same;
 
-		if (!keyed(parcels, pc))
-			continue;
 		pcl_date_format((pc->date != PCL_DATE_NONE ? pc->date :
 		    ls->run_date) - (int32_t)ls->window, since);
 		rc = pcl_ledger_lookup(ls->l, ls->declarant,
@@ -356,6 +419,11 @@ pcl_ledgerstage_match(struct pcl_ledgerstage *ls, const struct pcl_input *in,
 			rc = nomem(err);
 	}
 	pcl_reasons_release(&rs);
+	/* the read transaction goes on for the decisions' lookups (earlier,
+	 * cross_day) and ends in pcl_ledgerstage_settle */
+	if (rc != PCL_OK)
+		pcl_ledger_read_end(ls->l);
+	free(order);
 	return rc;
 }
 
@@ -445,6 +513,7 @@ pcl_ledgerstage_settle(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
 
 	if (ls == NULL)
 		return PCL_OK;
+	pcl_ledger_read_end(ls->l);
 	for (k = 0; k < ls->nhits; k++) {
 		const struct hit *h = &ls->hits[k];
 		struct pcl_parcel *pc = pcl_parcels_at(parcels, h->idx);
@@ -522,11 +591,12 @@ pcl_ledgerstage_record(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
 {
 	struct pcl_ledger_batch_in bi;
 	char *abs, date[11], asof[11], rund[11];
-	uint32_t i, np;
+	uint32_t k, np, *order;
 	int rc;
 
 	if (ls == NULL || ls->readonly || ls->again)
 		return PCL_OK;
+	pcl_ledger_read_end(ls->l);
 	if ((abs = realpath(outdir, NULL)) == NULL)
 		return pcl_error_set(err, PCL_E_WRITE, "cannot resolve output "
 		    "directory '%s'", outdir);
@@ -548,8 +618,10 @@ pcl_ledgerstage_record(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
 	if (rc != PCL_OK)
 		return rc;
 	ls->recording = 1;
-	np = pcl_parcels_count(parcels);
-	for (i = 0; i < np; i++) {
+	if (key_order(parcels, &order, &np) != PCL_OK)
+		return nomem(err);
+	for (k = 0; k < np; k++) {
+		uint32_t i = order[k];
 		struct pcl_parcel *pc = pcl_parcels_at(parcels, i);
 		const char *f[PCL_VERDICT_NCOLS];
 		size_t l[PCL_VERDICT_NCOLS];
@@ -558,10 +630,10 @@ pcl_ledgerstage_record(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
 		const struct pcl_verdict *v;
 		pcl_i128 value;
 
-		if (!keyed(parcels, pc))
-			continue;
-		if (pcl_verdicts_columns(vs, i, f, l) != PCL_OK)
+		if (pcl_verdicts_columns(vs, i, f, l) != PCL_OK) {
+			free(order);
 			return nomem(err);
+		}
 		memset(&r, 0, sizeof r);
 		r.declarant = ls->declarant;
 		r.tracking = pcl_parcels_key(parcels, pc);
@@ -593,9 +665,12 @@ pcl_ledgerstage_record(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
 			r.value_currency = v->currency;
 		}
 		if ((rc = pcl_ledger_add_parcel(ls->l, ls->id, &r, err)) !=
-		    PCL_OK)
+		    PCL_OK) {
+			free(order);
 			return rc;
+		}
 	}
+	free(order);
 	return PCL_OK;
 }
 

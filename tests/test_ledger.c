@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sqlite3.h>
 
 #include "test_util.h"
@@ -177,6 +179,96 @@ test_ledger_refuses_newer_schema(void)
 	rm_rf(dir);
 }
 
+/* 'ledger find' lines "batch tracking lane reasons", one per call. */
+static void
+seen_line(void *user, const struct pcl_ledger_seen *s)
+{
+	char *buf = user;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 512 - n, "%s %s %s %s|", s->batch, s->tracking,
+	    s->lane, s->reasons);
+}
+
+/*
+ * A schema 1 ledger (as docs/ledger.md described it, reasons as text in
+ * each parcel row) is migrated to schema 2 the first time it is opened
+ * read-write: its three parcels keep their batch, lanes and reasons
+ * ("A;B" twice, "C": two rows in table reasons), rowids and the
+ * ledger's checks pass. Read-only, it is refused until then.
+ */
+static void
+test_ledger_migrates_schema_1(void)
+{
+	char dir[256], path[300], buf[512];
+	struct pcl_ledger *l;
+	struct pcl_error err;
+	unsigned long long n = 0;
+	sqlite3 *db;
+
+	mktemp_dir(dir, sizeof dir);
+	snprintf(path, sizeof path, "%s/hub.db", dir);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(db,
+	    "PRAGMA journal_mode = WAL;"
+	    "CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);"
+	    "CREATE TABLE batch (id INTEGER PRIMARY KEY, name TEXT NOT NULL "
+	    "UNIQUE, state TEXT NOT NULL CHECK (state IN ('pending', "
+	    "'committed')), ident TEXT NOT NULL, run_date TEXT NOT NULL, "
+	    "as_of TEXT, created TEXT NOT NULL, inputs TEXT NOT NULL, options "
+	    "TEXT NOT NULL, outdir TEXT NOT NULL, summary TEXT NOT NULL, "
+	    "summary_sha256 TEXT NOT NULL);"
+	    "CREATE INDEX batch_ident ON batch (ident);"
+	    "CREATE TABLE parcel (batch INTEGER NOT NULL REFERENCES batch (id) "
+	    "ON DELETE CASCADE, declarant TEXT NOT NULL, tracking TEXT NOT "
+	    "NULL, date TEXT NOT NULL, lane TEXT NOT NULL, reasons TEXT NOT "
+	    "NULL, assessed TEXT NOT NULL, dest TEXT NOT NULL, content INTEGER "
+	    "NOT NULL, consignee INTEGER NOT NULL, counted INTEGER NOT NULL, "
+	    "gift INTEGER NOT NULL, value_minor INTEGER NOT NULL, "
+	    "value_currency TEXT NOT NULL);"
+	    "CREATE INDEX parcel_key ON parcel (tracking, declarant);"
+	    "CREATE INDEX parcel_batch ON parcel (batch);"
+	    "CREATE INDEX parcel_consignee ON parcel (consignee, date) WHERE "
+	    "consignee != 0;"
+	    "INSERT INTO meta VALUES ('secret', zeroblob(32));"
+	    "INSERT INTO batch VALUES (1, '2026-12-07.1', 'committed', 'i', "
+	    "'2026-12-07', NULL, '2026-12-07T23:00:00Z', '[]', '{}', '/x', "
+	    "'{}', 'sha');"
+	    "INSERT INTO parcel (rowid, batch, declarant, tracking, date, lane, "
+	    "reasons, assessed, dest, content, consignee, counted, gift, "
+	    "value_minor, value_currency) VALUES "
+	    "(5, 1, 'default', 'T1', '2026-12-07', 'hold', 'A;B', '', 'FR', 1, "
+	    "7, 1, 0, 1000, 'EUR'),"
+	    "(6, 1, 'default', 'T2', '2026-12-07', 'release', 'C', '', 'FR', "
+	    "2, 0, 0, 0, 0, ''),"
+	    "(7, 1, 'default', 'T3', '2026-12-07', 'reject', 'A;B', '', 'FR', "
+	    "3, 0, 0, 0, 0, '');"
+	    "PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_close(db), SQLITE_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_open(&l, path, 1, 0, &err), PCL_E_PARSE);
+	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
+	CU_ASSERT_EQUAL(int_of(l, "PRAGMA user_version"), 2);
+	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM reasons"), 2);
+	text_of(l, "SELECT group_concat(rowid, ',') FROM (SELECT rowid FROM "
+	    "parcel ORDER BY rowid)", buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "5,6,7");
+	buf[0] = '\0';
+	CU_ASSERT_EQUAL(pcl_ledger_find(l, "T1", seen_line, buf, &n, &err),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_find(l, "T2", seen_line, buf, &n, &err),
+	    PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_find(l, "T3", seen_line, buf, &n, &err),
+	    PCL_OK);
+	CU_ASSERT_STRING_EQUAL(buf, "2026-12-07.1 T1 hold A;B|"
+	    "2026-12-07.1 T2 release C|2026-12-07.1 T3 reject A;B|");
+	/* only the counted parcel is in the consignee index */
+	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM parcel INDEXED BY "
+	    "parcel_consignee WHERE counted = 1 AND consignee > 0"), 1);
+	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
+	rm_rf(dir);
+}
+
 /* A second writer waits for the run lock, then gives up: PCL_E_LOCKED. */
 static void
 test_ledger_second_writer_is_locked_out(void)
@@ -197,6 +289,35 @@ test_ledger_second_writer_is_locked_out(void)
 	CU_ASSERT_EQUAL(pcl_ledger_open(&b, path, 0, 0, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
 	rm_rf(dir);
+}
+
+/*
+ * What docs/ledger.md says a consignee key is, worked with OpenSSL's
+ * one-shot HMAC() from the secret in table meta: the first 63 bits of
+ * HMAC-SHA-256(secret, the identity's 8 bytes little endian).
+ */
+static int64_t
+hmac_key(struct pcl_ledger *l, uint64_t identity)
+{
+	sqlite3_stmt *st;
+	unsigned char secret[32], msg[8], md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	uint64_t v = 0;
+	int i;
+
+	CU_ASSERT_EQUAL_FATAL(sqlite3_prepare_v2(pcl_ledger_db(l), "SELECT "
+	    "value FROM meta WHERE key = 'secret'", -1, &st, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_step(st), SQLITE_ROW);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_column_bytes(st, 0), 32);
+	memcpy(secret, sqlite3_column_blob(st, 0), 32);
+	sqlite3_finalize(st);
+	for (i = 0; i < 8; i++)
+		msg[i] = (unsigned char)(identity >> (8 * i));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(HMAC(EVP_sha256(), secret, 32, msg, 8, md,
+	    &n));
+	for (i = 0; i < 8; i++)
+		v = v << 8 | md[i];
+	return (int64_t)(v >> 1);
 }
 
 /* One identity gives one key per ledger; two ledgers' secrets differ. */
@@ -222,6 +343,7 @@ test_ledger_consignee_key_is_keyed(void)
 	CU_ASSERT_NOT_EQUAL(pcl_ledger_consignee_key(a, 0x1234567890abcdeeull),
 	    ka);
 	CU_ASSERT_EQUAL(pcl_ledger_consignee_key(a, 0), 0);
+	CU_ASSERT_EQUAL(ka, hmac_key(a, 0x1234567890abcdefull));
 	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
 	/* the secret is kept: reopened, the same key */
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&a, p1, 1, 0, &err), PCL_OK);
@@ -408,6 +530,7 @@ test_ledger_register(void)
 	static const struct pcl_test tests[] = {
 		PCL_TEST(test_ledger_created_with_schema_wal_and_secret),
 		PCL_TEST(test_ledger_refuses_newer_schema),
+		PCL_TEST(test_ledger_migrates_schema_1),
 		PCL_TEST(test_ledger_second_writer_is_locked_out),
 		PCL_TEST(test_ledger_consignee_key_is_keyed),
 		PCL_TEST(test_ledger_lookup_committed_cleared_in_window),
