@@ -1,6 +1,9 @@
 # End-to-end tests of --export (docs/exports.md), sourced by tests/e2e.sh.
-# The golden files fixtures/expected/exports-batch.*.csv are worked by
-# hand in fixtures/README.md ("exports/batch.csv").
+# The golden files fixtures/expected/exports-*.csv are worked by hand in
+# fixtures/README.md ("exports/batch.csv", "exports/us-gb.csv"); the
+# *.worked.csv beside them were worked apart, from the element lists alone,
+# without the program or its golden files, and each export is compared
+# with both.
 
 X=$TMP/export
 expect_exit 0 "export run -j 1" "$BIN" run -j 1 -o "$X/j1" --export h7,cn23 "$FIX/exports/batch.csv"
@@ -11,6 +14,8 @@ for s in h7 cn23; do
 		bad "export-$s.csv.gz differs from fixtures/expected/exports-batch.$s.csv"
 		gzip -dc "$X/j1/export-$s.csv.gz" | diff "$FIX/expected/exports-batch.$s.csv" - | head -10 >&2
 	fi
+	if gzip -dc "$X/j1/export-$s.csv.gz" | cmp -s - "$FIX/expected/exports-batch.$s.worked.csv"; then ok; else
+		bad "export-$s.csv.gz differs from fixtures/expected/exports-batch.$s.worked.csv"; fi
 	if cmp -s "$X/j1/export-$s.csv.gz" "$X/j2/export-$s.csv.gz"; then ok; else
 		bad "export-$s.csv.gz differs between -j 1 and -j 2"; fi
 	expect_eq "summary digest of export-$s" \
@@ -61,6 +66,12 @@ for s in ace uk-h7; do
 	fi
 	if cmp -s "$X/ug1/export-$s.csv.gz" "$X/ug2/export-$s.csv.gz"; then ok; else
 		bad "export-$s.csv.gz differs between -j 1 and -j 2"; fi
+done
+for s in ace uk-h7 cn23; do
+	if gzip -dc "$X/ug1/export-$s.csv.gz" | cmp -s - "$FIX/expected/exports-us-gb.$s.worked.csv"; then ok; else
+		bad "export-$s.csv.gz differs from fixtures/expected/exports-us-gb.$s.worked.csv"
+		gzip -dc "$X/ug1/export-$s.csv.gz" | diff "$FIX/expected/exports-us-gb.$s.worked.csv" - | head -10 >&2
+	fi
 done
 expect_eq "a US postal item is in cn23, not ace" \
     "$(gzip -dc "$X/ug1/export-cn23.csv.gz" | awk -F, 'NR > 1 { print $1 }') $(gzip -dc "$X/ug1/export-ace.csv.gz" | grep -c RR200000068CN)" \
