@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "check.h"
+#include "exportreq.h"
 #include "codes.h"
 #include "date.h"
 #include "banned.h"
@@ -557,6 +558,10 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 		if (row->len[PCL_COL_DESCRIPTION] == 0)
 			ADD(PCL_R_MISSING, PCL_COL_DESCRIPTION);
 	}
+	/* the columns the data sets asked for require (--export) */
+	if (opts->exports != 0 && pcl_exportreq_check(opts->exports,
+	    opts->rules, row, item, reasons) != 0)
+		return -1;
 	return 0;
 }
 

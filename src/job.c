@@ -347,6 +347,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;
 	j.read.copts.postcodes = j.postcodes;
+	j.read.copts.exports = o->exports;
+	j.read.copts.rules = j.rules;
 	j.read.delimiter = o->delimiter;
 	j.read.encoding = o->encoding;
 	j.read.decimal_comma = o->decimal_comma;
