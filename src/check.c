@@ -537,9 +537,16 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	if (row->len[c] > 0 || (wco && goods)) {
 		pcl_i128 mass;
 
+		int before = (int)reasons->n;
+
+		mass = 0;
 		if (amount(row, c, opts->decimal, wco && goods, &mass,
 		    reasons) != 0)
 			return -1;
+		if (row->len[c] > 0 && (int)reasons->n == before) {
+			item->gross_mass_micros = mass;
+			item->has_mass = 1;
+		}
 	}
 
 	if (oom)

@@ -45,6 +45,9 @@ struct pcl_item {
 	uint32_t	hs6;		/* first 6 HS digits as a number key, 0 if none */
 	int		has_hs;
 	int		ioss_valid;
+	/* gross_mass_kg in micro-kg, when given and valid ('has_mass') */
+	pcl_i128	gross_mass_micros;
+	int		has_mass;
 };
 
 /*

@@ -177,3 +177,13 @@ expect_eq "explain gives the element number of each data set" \
     "$(grep '^  element:' "$TMP/out" | sed 's/^  element: //' | tr '\n' '|')" \
     "13 01 018 022 exporter city (--export h7)|3/1 exporter city (--export uk-h7)|sender city (--export cn23)|"
 expect_eq "explain gives the lane" "$(grep '^  lane:' "$TMP/out")" "  lane:    reject"
+
+# gross mass per consignment, summed exactly over the goods items
+# (fixtures/README.md): EXH7-IOSS-01 0.40 + 0.60 = 1 (its exact duplicate
+# is no goods item), EXFLAT-NL-01 0.30 + 0.25 = 0.55
+expect_eq "h7 gross mass per consignment" \
+    "$(gzip -dc "$X/j1/export-h7.csv.gz" | python3 -c 'import csv, sys; print(" ".join(r["12 09 000 000 LRN"] + "=" + r["gross mass (kg) (consignment)"] for r in csv.DictReader(sys.stdin)))')" \
+    "EXH7-IOSS-01=1 RR200000010CN=0.35 EXH7-IOSS-01=1 EXGIFT-NL-01=0.2 EXFLAT-NL-01=0.55 EXFLAT-NL-01=0.55"
+expect_eq "cn23 (4) total gross weight" \
+    "$(gzip -dc "$X/j1/export-cn23.csv.gz" | python3 -c 'import csv, sys; print(" ".join(r["(4) total gross weight (kg)"] for r in csv.DictReader(sys.stdin)))')" \
+    "0.35 0.3 0.6"
