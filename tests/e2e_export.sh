@@ -187,3 +187,10 @@ expect_eq "h7 gross mass per consignment" \
 expect_eq "cn23 (4) total gross weight" \
     "$(gzip -dc "$X/j1/export-cn23.csv.gz" | python3 -c 'import csv, sys; print(" ".join(r["(4) total gross weight (kg)"] for r in csv.DictReader(sys.stdin)))')" \
     "0.35 0.3 0.6"
+
+# the requirement is part of the run: -j 2 gives the same lanes, and
+# verify replays it with the same data sets
+expect_exit 0 "missing consignor_city, -j 2" "$BIN" run -j 2 -o "$X/mc2" --export h7 "$M"
+if cmp -s "$X/mc/reject.csv.gz" "$X/mc2/reject.csv.gz" && cmp -s "$X/mc/export-h7.csv.gz" "$X/mc2/export-h7.csv.gz"; then ok; else
+	bad "MISSING_FOR_EXPORT lanes differ between -j 1 and -j 2"; fi
+expect_exit 0 "verify a run with MISSING_FOR_EXPORT rejects" "$BIN" verify "$X/mc/summary.json"
