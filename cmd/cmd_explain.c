@@ -91,6 +91,24 @@ cmd_explain(int argc, char **argv)
 	printf("  lane:    %s\n", LANE_OF(code));
 	if (at != NULL)
 		printf("  column:  %s\n", column);
+	/* the element each data set fills from the column it requires */
+	if (at != NULL && code == PCL_R_MISSING_FOR_EXPORT) {
+		int k, any = 0;
+
+		for (k = 0; k < PCL_EXPORT_COUNT; k++) {
+			const char *e = pcl_exportreq_element(k,
+			    pcl_column_find(column), -1);
+
+			if (e == NULL)
+				continue;
+			printf("  element: %s (--export %s)\n", e,
+			    pcl_export_name(k));
+			any = 1;
+		}
+		if (!any)
+			printf("  element: none: no data set requires this "
+			    "column\n");
+	}
 	if (colon != NULL)
 		printf("  character: U+%04lX, Unicode general category %s\n",
 		    (unsigned long)cp, pcl_reason_char_category(cp));

@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "check.h"
+#include "exportreq.h"
 #include "codes.h"
 #include "date.h"
 #include "banned.h"
@@ -536,9 +537,16 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 	if (row->len[c] > 0 || (wco && goods)) {
 		pcl_i128 mass;
 
+		int before = (int)reasons->n;
+
+		mass = 0;
 		if (amount(row, c, opts->decimal, wco && goods, &mass,
 		    reasons) != 0)
 			return -1;
+		if (row->len[c] > 0 && (int)reasons->n == before) {
+			item->gross_mass_micros = mass;
+			item->has_mass = 1;
+		}
 	}
 
 	if (oom)
@@ -557,6 +565,10 @@ pcl_check_record(const struct pcl_row *row, const struct pcl_check_opts *opts,
 		if (row->len[PCL_COL_DESCRIPTION] == 0)
 			ADD(PCL_R_MISSING, PCL_COL_DESCRIPTION);
 	}
+	/* the columns the data sets asked for require (--export) */
+	if (opts->exports != 0 && pcl_exportreq_check(opts->exports,
+	    opts->rules, row, item, reasons) != 0)
+		return -1;
 	return 0;
 }
 

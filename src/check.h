@@ -45,6 +45,9 @@ struct pcl_item {
 	uint32_t	hs6;		/* first 6 HS digits as a number key, 0 if none */
 	int		has_hs;
 	int		ioss_valid;
+	/* gross_mass_kg in micro-kg, when given and valid ('has_mass') */
+	pcl_i128	gross_mass_micros;
+	int		has_mass;
 };
 
 /*
@@ -67,6 +70,12 @@ struct pcl_check_opts {
 	int		 check_future;
 	int32_t		 latest;
 	const struct pcl_postcodes *postcodes;	/* NULL: postcodes not checked */
+	/* The data sets --export asks for (bit k for enum pcl_export_kind
+	 * k; 0: none) and the rules their scope is judged with: a goods
+	 * record in scope lacking a column one requires is
+	 * MISSING_FOR_EXPORT@column (exportreq.h) */
+	unsigned	 exports;
+	const struct pcl_rules *rules;
 };
 
 /*
@@ -95,7 +104,9 @@ struct pcl_check_opts {
  * outside it is INVALID_CHARACTER@column naming its code point (U+FFFD
  * for bytes that are not UTF-8), and that column is judged no further.
  * A free-text column (pcl_check_free_text) beginning as
- * pcl_check_formula_prefix says adds FORMULA_PREFIX@column. Returns 0,
+ * pcl_check_formula_prefix says adds FORMULA_PREFIX@column. With
+ * 'opts->exports', the columns those data sets require of a record in
+ * their scope (pcl_exportreq_check). Returns 0,
  * or -1 when out of memory.
  */
 int pcl_check_record(const struct pcl_row *row,

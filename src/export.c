@@ -11,6 +11,7 @@
 #include "check.h"
 #include "date.h"
 #include "export.h"
+#include "pass1.h"
 #include "codes.h"
 #include "filing.h"
 #include "fx.h"
@@ -39,7 +40,7 @@ enum {
 	H7_IMP_STREET, H7_IMP_POSTCODE, H7_IMP_CITY, H7_IMP_COUNTRY,
 	H7_DECLARANT, H7_REPRESENTATIVE, H7_REP_STATUS,
 	H7_FISCAL_REF, H7_DESCRIPTION, H7_HS6, H7_VALUE, H7_CURRENCY,
-	H7_VALUE_EUR, H7_TOTAL_EUR, H7_GROSS_MASS, H7_PACKAGES, H7_LOCATION, H7_OFFICE, H7_DUTY_AMOUNT,
+	H7_VALUE_EUR, H7_TOTAL_EUR, H7_GROSS_MASS, H7_TOTAL_MASS, H7_PACKAGES, H7_LOCATION, H7_OFFICE, H7_DUTY_AMOUNT,
 	H7_DUTY_CURRENCY, H7_NCOLS
 };
 
@@ -74,6 +75,7 @@ static const char *const h7_cols[H7_NCOLS] = {
 	"intrinsic value in EUR (item)",
 	"intrinsic value in EUR (consignment)",
 	"18 04 000 000 gross mass (kg)",
+	"gross mass (kg) (consignment)",
 	"18 06 004 000 number of packages",
 	"16 15 000 000 location of goods (UN/LOCODE)",
 	"17 09 000 000 customs office of presentation",
@@ -88,7 +90,7 @@ enum {
 	CN_ADDR_ADDRESS, CN_ADDR_POSTCODE, CN_ADDR_CITY, CN_ADDR_COUNTRY,
 	CN_ADDR_PHONE, CN_ADDR_EMAIL, CN_IMPORTER_REF, CN_CATEGORY,
 	CN_LINE, CN_DESCRIPTION, CN_QUANTITY, CN_NET_WEIGHT, CN_VALUE,
-	CN_CURRENCY, CN_HS, CN_ORIGIN, CN_TOTAL_VALUE, CN_RECEPTACLE,
+	CN_CURRENCY, CN_HS, CN_ORIGIN, CN_TOTAL_VALUE, CN_TOTAL_WEIGHT, CN_RECEPTACLE,
 	CN_DUTY_AMOUNT, CN_DUTY_CURRENCY, CN_NCOLS
 };
 
@@ -118,6 +120,7 @@ static const char *const cn23_cols[CN_NCOLS] = {
 	"(7) HS tariff number",
 	"(8) country of origin of goods",
 	"(6) total value",
+	"(4) total gross weight (kg)",
 	"receptacle identifier",
 	"duty_amount",
 	"duty_currency",
@@ -514,6 +517,29 @@ put_filing(struct pcl_exports *x, int i, int k)
 	put_text(x, i, pcl_filing_get(x->in.filing, k));
 }
 
+/*
+ * The gross mass of parcel 'idx' in kg, exact, without trailing zeros
+ * ("0.75", "2"), into 'buf'; "" when unknown (a goods item without one).
+ */
+static void
+parcel_mass(const struct pcl_exports *x, uint32_t idx, char *buf,
+    size_t size)
+{
+	int64_t m = x->in.mass != NULL && idx < x->in.nmass ?
+	    x->in.mass[idx] : 0;
+	size_t n;
+
+	buf[0] = '\0';
+	if (x->in.mass == NULL || m == PCL_PASS1_MASS_NONE)
+		return;
+	pcl_money_format(buf, size, m, 6);
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+}
+
 /* CN 23 box 10 wording of a manifest category. */
 static const char *
 cn23_category(int c)
@@ -537,7 +563,7 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 	const struct pcl_reasons *rs;
 	pcl_i128 assessed, value;
 	char item[8], proc[16], val[64], total[64], hs6[8], nitems[16], cur[4];
-	char usd[64], eur[64], eur_total[64];
+	char usd[64], eur[64], eur_total[64], mass[64];
 	int takes[PCL_EXPORT_COUNT], k, rc, any = 0, digits;
 	size_t n;
 
@@ -585,6 +611,7 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		pcl_money_format(total, sizeof total,
 		    pcl_money_to_minor(pc->value_micros, pc->currency_minor),
 		    pc->currency_minor);
+	parcel_mass(x, idx, mass, sizeof mass);
 	n = row->len[PCL_COL_HS_CODE] < 6 ? row->len[PCL_COL_HS_CODE] : 6;
 	memcpy(hs6, row->v[PCL_COL_HS_CODE], n);
 	hs6[n] = '\0';
@@ -632,6 +659,7 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		    v->assessed_digits);
 		put_text(x, H7_TOTAL_EUR, eur_total);
 		put_col(x, H7_GROSS_MASS, row, PCL_COL_GROSS_MASS_KG);
+		put_text(x, H7_TOTAL_MASS, mass);
 		/* one parcel is one package, counted on its first item */
 		put_text(x, H7_PACKAGES, x->items[idx] == 1 ? "1" : "0");
 		put_text(x, H7_DUTY_AMOUNT, v->duty_amount);
@@ -705,6 +733,7 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 		put_col(x, CN_HS, row, PCL_COL_HS_CODE);
 		put_col(x, CN_ORIGIN, row, PCL_COL_ORIGIN_COUNTRY);
 		put_text(x, CN_TOTAL_VALUE, total);
+		put_text(x, CN_TOTAL_WEIGHT, mass);
 		put_filing(x, CN_RECEPTACLE, PCL_FILING_RECEPTACLE_ID);
 		put_text(x, CN_DUTY_AMOUNT, v->duty_amount);
 		put_text(x, CN_DUTY_CURRENCY, v->duty_currency);

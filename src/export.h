@@ -75,6 +75,10 @@ struct pcl_export_in {
 	struct pcl_verdicts		*verdicts;
 	const struct pcl_filing		*filing;	/* NULL: none */
 	const struct pcl_fx		*fx;		/* the run's rates */
+	/* each parcel's gross mass in micro-kg, PCL_PASS1_MASS_NONE when
+	 * unknown; 'nmass' slots, parcels past them 0 (pass1.h) */
+	const int64_t			*mass;
+	uint32_t			 nmass;
 };
 
 struct pcl_exports;

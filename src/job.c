@@ -347,6 +347,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.ropts.hold_score = o->hold_score;
 	j.ropts.near_band_bp = o->near_band_bp;
 	j.read.copts.postcodes = j.postcodes;
+	j.read.copts.exports = o->exports;
+	j.read.copts.rules = j.rules;
 	j.read.delimiter = o->delimiter;
 	j.read.encoding = o->encoding;
 	j.read.decimal_comma = o->decimal_comma;
@@ -362,6 +364,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	    PCL_OK)
 		goto out;
 	j.p1.want_content = j.ledger != NULL;
+	j.p1.want_mass = !o->check_only && o->exports != 0;
 	if (pcl_parcels_new(&j.p1.parcels) != PCL_OK ||
 	    pcl_stats_new(&j.stats) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
@@ -462,6 +465,8 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		ein.verdicts = j.verdicts;
 		ein.filing = j.filing;
 		ein.fx = j.fx;
+		ein.mass = j.p1.mass;
+		ein.nmass = j.p1.nmass;
 		if ((rc = pcl_exports_open(&j.exports, o->exports, o->outdir,
 		    o->level, o->threads, &ein,
 		    pcl_parcels_count(j.p1.parcels), err)) != PCL_OK)

@@ -441,6 +441,36 @@ add_content(struct pcl_pass1_out *j, uint32_t idx, uint64_t v)
 }
 
 /*
+ * Adds goods record 'p''s gross mass to the sum of parcel 'idx' when
+ * asked for (pass1.h); a goods item without one makes the sum unknown.
+ * Returns 0 or -1 (out of memory).
+ */
+static int
+add_mass(struct pcl_pass1_out *j, uint32_t idx, const struct prep *p)
+{
+	if (!j->want_mass || p->row.row_class >= 0 || p->row.is_postage)
+		return 0;
+	if (idx >= j->nmass) {
+		uint32_t n = j->nmass ? j->nmass : 1024;
+		int64_t *m;
+
+		while (n <= idx)
+			n *= 2;
+		if ((m = realloc(j->mass, (size_t)n * sizeof *m)) == NULL)
+			return -1;
+		memset(m + j->nmass, 0, (size_t)(n - j->nmass) * sizeof *m);
+		j->mass = m;
+		j->nmass = n;
+	}
+	if (j->mass[idx] == PCL_PASS1_MASS_NONE)
+		return 0;
+	if (!p->it.has_mass ||
+	    pcl_money_add64(&j->mass[idx], p->it.gross_mass_micros) != PCL_OK)
+		j->mass[idx] = PCL_PASS1_MASS_NONE;
+	return 0;
+}
+
+/*
  * Folds prepared record 'i' of batch 'b' (ordinal 'ordinal') into the
  * indexes.
  */
@@ -501,7 +531,8 @@ prep_apply(const struct pcl_pass1_in *pi, struct pcl_pass1_out *j,
 	    &p->rs) != PCL_OK ||
 	    pcl_fold_item(&fold, idx, &p->row, &p->it, p->ch,
 	    decimal_of(in), &p->rs) != PCL_OK ||
-	    add_content(j, idx, pcl_fingerprint_share(&p->fp)) != 0)
+	    add_content(j, idx, pcl_fingerprint_share(&p->fp)) != 0 ||
+	    add_mass(j, idx, p) != 0)
 		return nomem(err);
 	return PCL_OK;
 }
@@ -718,4 +749,7 @@ pcl_pass1_release(struct pcl_pass1_out *out)
 	free(out->content);
 	out->content = NULL;
 	out->ncontent = 0;
+	free(out->mass);
+	out->mass = NULL;
+	out->nmass = 0;
 }

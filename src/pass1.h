@@ -238,7 +238,22 @@ struct pcl_pass1_out {
 	int			 want_content;
 	uint64_t		*content;
 	uint32_t		 ncontent;	/* slots allocated */
+	/*
+	 * Set 'want_mass' to 1 before the pass for each parcel's gross mass
+	 * (the exports' consignment total): 'mass[idx]' is the exact sum of
+	 * the gross_mass_kg of the goods items folded into parcel 'idx', in
+	 * micro-kg (64-bit, as money: pcl_money_add64), or PCL_PASS1_MASS_NONE
+	 * when a goods item has none or the sum does not fit. Slots past
+	 * 'nmass' are parcels without goods items (0). Owned by the struct;
+	 * 8 bytes a parcel, only when asked for.
+	 */
+	int			 want_mass;
+	int64_t			*mass;
+	uint32_t		 nmass;		/* slots allocated */
 };
+
+/* A parcel gross mass that is not known (pcl_pass1_out 'mass'). */
+#define PCL_PASS1_MASS_NONE INT64_MIN
 
 /* Frees the names 'out' holds (not parcels or dups). */
 void pcl_pass1_release(struct pcl_pass1_out *out);

@@ -16,5 +16,6 @@
 #include "codes.h"
 #include "writer.h"
 #include "export.h"
+#include "exportreq.h"
 
 #endif

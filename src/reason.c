@@ -180,6 +180,9 @@ static const struct {
 	[PCL_R_CROSS_DAY_SPLIT] = { "CROSS_DAY_SPLIT", PCL_LANE_RELEASE,
 	    "with the consignee's released parcels of the 7 days before, each "
 	    "under the threshold, the value is over it (soft)" },
+	[PCL_R_MISSING_FOR_EXPORT] = { "MISSING_FOR_EXPORT", PCL_LANE_REJECT,
+	    "a column a declaration data set asked for with --export requires "
+	    "is empty, on a record in that data set's scope" },
 };
 
 const char *
@@ -570,6 +573,11 @@ static const struct {
 	    "one purchase: declare them together", "Reg. (EU) 1186/2009 "
 	    "Art. 23 (per consignment), 19 CFR 10.151; parcelclear ledger "
 	    "(docs/ledger.md)" },
+	[PCL_R_MISSING_FOR_EXPORT] = { "fill the column (map it from the "
+	    "manifest's own column, or add it), or run without that data "
+	    "set in --export", "Delegated Regulation (EU) 2015/2446 Annex B "
+	    "column H7; CDS Appendix 21H (H7); UPU CN 23; CBP entry data "
+	    "(docs/exports.md)" },
 };
 
 const char *

@@ -103,6 +103,8 @@ enum pcl_reason_code {
 	PCL_R_RESENT_IDENTICAL,		/* duplicates: the same parcel again */
 	PCL_R_RESENT_CHANGED,		/* hold: the number again, other content */
 	PCL_R_CROSS_DAY_SPLIT,		/* soft: a consignee's days under, together over */
+	/* reject: a column a requested data set (--export) requires is empty */
+	PCL_R_MISSING_FOR_EXPORT,
 	PCL_R_COUNT
 };
 

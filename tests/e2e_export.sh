@@ -138,7 +138,70 @@ expect_eq "optional columns in the lanes" \
     "luc.bernard@example.fr 020-87654321"
 
 # amounts of an input whose map says decimal = , (fixtures/demo)
-expect_exit 0 "h7 of a decimal-comma input" "$BIN" run --profile valuation --map "$FIX/demo/carrier-export.map" -o "$X/dc" --export h7 "$FIX/demo/carrier-export.csv"
+# H7 requires the parties, description, HS code and gross mass that this
+# carrier export lacks: without them the parcel is a reject
+expect_exit 0 "h7 of a decimal-comma input without H7's columns" "$BIN" run --profile valuation --map "$FIX/demo/carrier-export.map" -o "$X/dc0" --export h7 "$FIX/demo/carrier-export.csv"
+expect_eq "a carrier export without H7's columns is rejected" \
+    "$(lane_of "$X/dc0" LX100000017CN) $(reasons_of "$X/dc0" LX100000017CN | tr ';' '\n' | grep -c '^MISSING_FOR_EXPORT@')" \
+    "reject 9"
+# the same map with constants for those columns
+{ cat "$FIX/demo/carrier-export.map"
+  printf '%s\n' 'consignor_name = Shenzhen Gadget Co' 'consignor_address = 88 Keyuan Rd' \
+      'consignor_city = Shenzhen' 'consignee_name = Marie Dupont' \
+      'consignee_address = 12 rue des Lilas' 'consignee_city = Lyon' \
+      'description = ceramic coffee mug' 'hs_code = 691200' 'gross_mass_kg = 0,35'
+} > "$X/carrier-h7.map"
+expect_exit 0 "h7 of a decimal-comma input" "$BIN" run --profile valuation --map "$X/carrier-h7.map" -o "$X/dc" --export h7 "$FIX/demo/carrier-export.csv"
 expect_eq "h7 value 55,00 EUR read as 55.00" \
     "$(gzip -dc "$X/dc/export-h7.csv.gz" | python3 -c 'import csv, sys; r = next(csv.DictReader(sys.stdin)); print(r["12 09 000 000 LRN"], r["14 14 000 000 intrinsic value"], r["intrinsic value in EUR (item)"], r["intrinsic value in EUR (consignment)"])')" \
     "LX100000017CN 55.00 55.00 55.00"
+
+# A column the requested data set requires (fixtures/exports/missing-city.csv,
+# fixtures/README.md): only with that data set in --export, only for the
+# records its destination and channel put in its scope
+M=$FIX/exports/missing-city.csv
+expect_exit 0 "missing consignor_city, --export h7" "$BIN" run -o "$X/mc" --export h7 "$M"
+expect_eq "DE parcel without consignor_city: reject naming the column" \
+    "$(lane_of "$X/mc" XM-DE-NOCITY) $(reasons_of "$X/mc" XM-DE-NOCITY)" \
+    "reject MISSING_FOR_EXPORT@consignor_city"
+expect_eq "DE parcel without consignee_city: reject naming the column" \
+    "$(lane_of "$X/mc" XM-DE-NOIMPCITY) $(reasons_of "$X/mc" XM-DE-NOIMPCITY)" \
+    "reject MISSING_FOR_EXPORT@consignee_city"
+expect_eq "DE parcel with its city is in the h7 file; the US one is out of h7's scope" \
+    "$(lane_of "$X/mc" XM-DE-CITY) $(lane_of "$X/mc" XM-US-NOCITY) $(gzip -dc "$X/mc/export-h7.csv.gz" | cut -d, -f1 | sed 1d | tr '\n' ' ')" \
+    "release release XM-DE-CITY "
+expect_exit 0 "missing consignor_city, no --export" "$BIN" run -o "$X/mc0" "$M"
+expect_eq "without --export nothing is required" \
+    "$(lane_of "$X/mc0" XM-DE-NOCITY) $(lane_of "$X/mc0" XM-DE-NOIMPCITY) $(reasons_of "$X/mc0" XM-DE-NOCITY | grep -c MISSING_FOR_EXPORT)" \
+    "release release 0"
+expect_exit 0 "missing consignor_city, --export ace" "$BIN" run -o "$X/mca" --export ace "$M"
+expect_eq "ace requires no shipper city; the DE parcels are out of its scope" \
+    "$(lane_of "$X/mca" XM-US-NOCITY) $(lane_of "$X/mca" XM-DE-NOCITY)" \
+    "release release"
+expect_exit 1 "check --export h7 of missing-city.csv" "$BIN" check --export h7 "$M"
+expect_eq "check --export h7 lists the missing columns" \
+    "$(grep -c 'MISSING_FOR_EXPORT' "$TMP/out") $(grep -c 'MISSING_FOR_EXPORT@consignor_city' "$TMP/out") $(grep -c 'MISSING_FOR_EXPORT@consignee_city' "$TMP/out")" \
+    "2 1 1"
+expect_exit 0 "check without --export of missing-city.csv" "$BIN" check "$M"
+expect_exit 0 "explain MISSING_FOR_EXPORT@consignor_city" "$BIN" explain MISSING_FOR_EXPORT@consignor_city
+expect_eq "explain gives the element number of each data set" \
+    "$(grep '^  element:' "$TMP/out" | sed 's/^  element: //' | tr '\n' '|')" \
+    "13 01 018 022 exporter city (--export h7)|3/1 exporter city (--export uk-h7)|sender city (--export cn23)|"
+expect_eq "explain gives the lane" "$(grep '^  lane:' "$TMP/out")" "  lane:    reject"
+
+# gross mass per consignment, summed exactly over the goods items
+# (fixtures/README.md): EXH7-IOSS-01 0.40 + 0.60 = 1 (its exact duplicate
+# is no goods item), EXFLAT-NL-01 0.30 + 0.25 = 0.55
+expect_eq "h7 gross mass per consignment" \
+    "$(gzip -dc "$X/j1/export-h7.csv.gz" | python3 -c 'import csv, sys; print(" ".join(r["12 09 000 000 LRN"] + "=" + r["gross mass (kg) (consignment)"] for r in csv.DictReader(sys.stdin)))')" \
+    "EXH7-IOSS-01=1 RR200000010CN=0.35 EXH7-IOSS-01=1 EXGIFT-NL-01=0.2 EXFLAT-NL-01=0.55 EXFLAT-NL-01=0.55"
+expect_eq "cn23 (4) total gross weight" \
+    "$(gzip -dc "$X/j1/export-cn23.csv.gz" | python3 -c 'import csv, sys; print(" ".join(r["(4) total gross weight (kg)"] for r in csv.DictReader(sys.stdin)))')" \
+    "0.35 0.3 0.6"
+
+# the requirement is part of the run: -j 2 gives the same lanes, and
+# verify replays it with the same data sets
+expect_exit 0 "missing consignor_city, -j 2" "$BIN" run -j 2 -o "$X/mc2" --export h7 "$M"
+if cmp -s "$X/mc/reject.csv.gz" "$X/mc2/reject.csv.gz" && cmp -s "$X/mc/export-h7.csv.gz" "$X/mc2/export-h7.csv.gz"; then ok; else
+	bad "MISSING_FOR_EXPORT lanes differ between -j 1 and -j 2"; fi
+expect_exit 0 "verify a run with MISSING_FOR_EXPORT rejects" "$BIN" verify "$X/mc/summary.json"

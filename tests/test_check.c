@@ -821,6 +821,34 @@ test_check_formula_prefix(void)
 	CU_ASSERT_EQUAL(pcl_check_formula_prefix("\n=", 2), 0);
 }
 
+/* The gross mass is kept exact, for the consignment total of the exports. */
+static void
+test_check_gross_mass_exact(void)
+{
+	struct pcl_check_opts o = opts(PCL_PROFILE_VALUATION);
+	struct pcl_reasons rs;
+	struct pcl_item it;
+	struct pcl_row row;
+
+	pcl_reasons_init(&rs);
+	valid(&row);
+	set(&row, PCL_COL_GROSS_MASS_KG, "0.000001");
+	CU_ASSERT_EQUAL(pcl_check_record(&row, &o, &it, &rs), 0);
+	CU_ASSERT_TRUE(it.has_mass);
+	CU_ASSERT(it.gross_mass_micros == 1);
+	set(&row, PCL_COL_GROSS_MASS_KG, "12.35");
+	CU_ASSERT_EQUAL(pcl_check_record(&row, &o, &it, &rs), 0);
+	CU_ASSERT(it.gross_mass_micros == 12350000);
+	/* none given, or not a number: no mass */
+	set(&row, PCL_COL_GROSS_MASS_KG, "");
+	CU_ASSERT_EQUAL(pcl_check_record(&row, &o, &it, &rs), 0);
+	CU_ASSERT_FALSE(it.has_mass);
+	set(&row, PCL_COL_GROSS_MASS_KG, "1,5kg");
+	CU_ASSERT_EQUAL(pcl_check_record(&row, &o, &it, &rs), 0);
+	CU_ASSERT_FALSE(it.has_mass);
+	pcl_reasons_release(&rs);
+}
+
 void test_check_register(void);
 void
 test_check_register(void)
@@ -846,6 +874,7 @@ test_check_register(void)
 		PCL_TEST(test_check_reasons_accumulate_sorted),
 		PCL_TEST(test_check_spreadsheet_damage),
 		PCL_TEST(test_check_postcode),
+		PCL_TEST(test_check_gross_mass_exact),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("check", tests);
