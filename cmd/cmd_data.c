@@ -321,7 +321,7 @@ cmd_data(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pcl_datadir_env env;
-	enum pcl_datadir_origin origin;
+	enum pcl_datadir_origin origin = PCL_DATADIR_FLAG;
 	struct pcl_error err;
 	const char *flag = NULL, *url = NULL, *action;
 	char *dir = NULL;
