@@ -5,9 +5,6 @@
  * recovery, find, prune and backup. Every test works in its own
  * mkdtemp directory.
  */
-/* nftw() is an XSI function */
-#define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,33 +16,9 @@
 #include <sqlite3.h>
 
 #include "test_util.h"
+#include "tmpdir.h"
 #include "digest.h"
 #include "ledger.h"
-
-static void
-mktemp_dir(char *dir, size_t size)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(dir, size, "%s/pcl-ledger.XXXXXX", t != NULL ? t : "/tmp");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Removes the test's directory and everything in it. */
-static void
-rm_rf(const char *dir)
-{
-	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static int64_t
 int_of(struct pcl_ledger *l, const char *sql)
@@ -133,7 +106,7 @@ test_ledger_created_with_schema_wal_and_secret(void)
 	sqlite3_stmt *st;
 	const void *s1;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledger");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	/* read-only: a missing ledger is an error, and nothing is made */
 	CU_ASSERT_EQUAL(pcl_ledger_open(&r, path, 1, 0, &err), PCL_E_IO);
@@ -158,7 +131,7 @@ test_ledger_created_with_schema_wal_and_secret(void)
 	CU_ASSERT_PTR_NOT_NULL(s1);
 	sqlite3_finalize(st);
 	CU_ASSERT_EQUAL(pcl_ledger_close(r), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 static void
@@ -168,7 +141,7 @@ test_ledger_refuses_newer_schema(void)
 	struct pcl_ledger *l;
 	struct pcl_error err;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledger");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
 	CU_ASSERT_EQUAL(sqlite3_exec(pcl_ledger_db(l), "PRAGMA user_version "
@@ -176,7 +149,7 @@ test_ledger_refuses_newer_schema(void)
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_E_PARSE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "newer"));
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 /* 'ledger find' lines "batch tracking lane reasons", one per call. */
@@ -206,7 +179,7 @@ test_ledger_migrates_schema_1(void)
 	unsigned long long n = 0;
 	sqlite3 *db;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledger");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &db), SQLITE_OK);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(db,
@@ -266,7 +239,7 @@ test_ledger_migrates_schema_1(void)
 	    "parcel_consignee WHERE counted = 1 AND consignee > 0"), 1);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 /* A second writer waits for the run lock, then gives up: PCL_E_LOCKED. */
@@ -277,7 +250,7 @@ test_ledger_second_writer_is_locked_out(void)
 	struct pcl_ledger *a, *b;
 	struct pcl_error err;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledger");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&a, path, 0, 0, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_open(&b, path, 0, 0, &err), PCL_E_LOCKED);
@@ -288,7 +261,7 @@ test_ledger_second_writer_is_locked_out(void)
 	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_open(&b, path, 0, 0, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 /*
@@ -329,7 +302,7 @@ test_ledger_consignee_key_is_keyed(void)
 	struct pcl_error err;
 	int64_t ka, kb;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledger");
 	snprintf(p1, sizeof p1, "%s/a.db", dir);
 	snprintf(p2, sizeof p2, "%s/b.db", dir);
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&a, p1, 0, 0, &err), PCL_OK);
@@ -350,7 +323,7 @@ test_ledger_consignee_key_is_keyed(void)
 	CU_ASSERT_EQUAL(pcl_ledger_consignee_key(a, 0x1234567890abcdefull), ka);
 	CU_ASSERT_EQUAL(pcl_ledger_close(a), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 /*
@@ -371,7 +344,7 @@ test_ledger_lookup_committed_cleared_in_window(void)
 	struct pcl_error err;
 	int64_t id, id2;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledger");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
 	id = batch(l, "2026-01-10", dir, "{}", tr, dates, lanes, content, 3,
@@ -414,7 +387,7 @@ test_ledger_lookup_committed_cleared_in_window(void)
 	    &h, &err), PCL_OK);
 	CU_ASSERT_STRING_EQUAL(h.batch, "2026-01-10.1");
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 /*
@@ -434,7 +407,7 @@ test_ledger_recovers_pending_batches(void)
 	unsigned c = 9, r = 9;
 	FILE *f;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledger");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	snprintf(out1, sizeof out1, "%s/published", dir);
 	snprintf(out2, sizeof out2, "%s/not-published", dir);
@@ -465,7 +438,7 @@ test_ledger_recovers_pending_batches(void)
 	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM parcel"), 1);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 static void
@@ -491,7 +464,7 @@ test_ledger_find_prune_backup(void)
 	unsigned long long n;
 	int64_t id;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledger");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	snprintf(bak, sizeof bak, "%s/copy.db", dir);
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
@@ -520,7 +493,7 @@ test_ledger_find_prune_backup(void)
 	CU_ASSERT_EQUAL(int_of(b, "SELECT count(*) FROM batch"), 2);
 	CU_ASSERT_EQUAL(pcl_ledger_check(b, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(b), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 void test_ledger_register(void);

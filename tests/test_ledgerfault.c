@@ -3,42 +3,15 @@
  * counted, call N fails and no other, and a ledger opened through it
  * stays consistent. Every test works in its own mkdtemp directory.
  */
-/* nftw() is an XSI function */
-#define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "test_util.h"
+#include "tmpdir.h"
 #include "ledger.h"
 #include "ledgerfault.h"
-
-static void
-mktemp_dir(char *dir, size_t size)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(dir, size, "%s/pcl-ledgerfault.XXXXXX", t != NULL ? t : "/tmp");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Removes the test's directory and everything in it. */
-static void
-rm_rf(const char *dir)
-{
-	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static void
 test_ledgerfault_counts_and_fails_call_n(void)
@@ -49,7 +22,7 @@ test_ledgerfault_counts_and_fails_call_n(void)
 	struct pcl_error err;
 	unsigned long calls;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledgerfault");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	/* far away: never fires; creating a ledger changes files */
 	CU_ASSERT_EQUAL_FATAL(pcl_ledgerfault_new(&f, 1000000), PCL_OK);
@@ -71,7 +44,7 @@ test_ledgerfault_counts_and_fails_call_n(void)
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 /* Two shims at once have names of their own. */

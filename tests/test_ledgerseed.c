@@ -4,9 +4,6 @@
  * seeding twice, and a directory that is no batch. Every test works in
  * its own mkdtemp directory.
  */
-/* nftw() is an XSI function */
-#define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,35 +13,11 @@
 #include <sqlite3.h>
 
 #include "test_util.h"
+#include "tmpdir.h"
 #include "date.h"
 #include "job.h"
 #include "ledger.h"
 #include "ledgerseed.h"
-
-static void
-mktemp_dir(char *dir, size_t size)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(dir, size, "%s/pcl-ledgerseed.XXXXXX", t != NULL ? t : "/tmp");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Removes the test's directory and everything in it. */
-static void
-rm_rf(const char *dir)
-{
-	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static void
 text_of(struct pcl_ledger *l, const char *sql, char *buf, size_t size)
@@ -72,7 +45,7 @@ test_ledgerseed_night1(void)
 	struct pcl_ledger *l;
 	int added;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledgerseed");
 	snprintf(db, sizeof db, "%s/hub.db", dir);
 	snprintf(out, sizeof out, "%s/n1", dir);
 	memset(&o, 0, sizeof o);
@@ -112,7 +85,7 @@ test_ledgerseed_night1(void)
 	    PCL_E_IO);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 void test_ledgerseed_register(void);

@@ -5,9 +5,6 @@
  * a committed batch run again, and check mode's read-only ledger.
  * Every test works in its own mkdtemp directory.
  */
-/* nftw() is an XSI function */
-#define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,34 +14,10 @@
 #include <sqlite3.h>
 
 #include "test_util.h"
+#include "tmpdir.h"
 #include "date.h"
 #include "job.h"
 #include "ledger.h"
-
-static void
-mktemp_dir(char *dir, size_t size)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(dir, size, "%s/pcl-ledgerstage.XXXXXX", t != NULL ? t : "/tmp");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-}
-
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Removes the test's directory and everything in it. */
-static void
-rm_rf(const char *dir)
-{
-	(void)nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static void
 opts_init(struct pcl_job_opts *o, const char **in, const char *out,
@@ -94,7 +67,7 @@ test_ledgerstage_resends_counted(void)
 	struct pcl_job_result r;
 	struct pcl_error err;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledgerstage");
 	snprintf(db, sizeof db, "%s/hub.db", dir);
 	snprintf(o1, sizeof o1, "%s/n1", dir);
 	snprintf(o2, sizeof o2, "%s/n2", dir);
@@ -121,7 +94,7 @@ test_ledgerstage_resends_counted(void)
 	CU_ASSERT_EQUAL(r.duplicates, 2);
 	CU_ASSERT_EQUAL(r.records[PCL_LANE_HOLD], 1);
 	CU_ASSERT_EQUAL(count(db, "SELECT count(*) FROM batch"), 2);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 /*
@@ -138,7 +111,7 @@ test_ledgerstage_check_is_read_only(void)
 	struct pcl_job_result r;
 	struct pcl_error err;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledgerstage");
 	snprintf(db, sizeof db, "%s/hub.db", dir);
 	snprintf(none, sizeof none, "%s/none.db", dir);
 	snprintf(o1, sizeof o1, "%s/n1", dir);
@@ -154,7 +127,7 @@ test_ledgerstage_check_is_read_only(void)
 	o.check_only = 1;
 	CU_ASSERT_EQUAL(pcl_job_run(&o, &r, &err), PCL_E_IO);
 	CU_ASSERT_EQUAL(access(none, F_OK), -1);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 /* A run that cannot publish leaves no batch behind. */
@@ -168,7 +141,7 @@ test_ledgerstage_failed_publish_records_nothing(void)
 	struct pcl_error err;
 	FILE *f;
 
-	mktemp_dir(dir, sizeof dir);
+	pcl_test_mkdtemp(dir, sizeof dir, "pcl-ledgerstage");
 	snprintf(db, sizeof db, "%s/hub.db", dir);
 	/* the output "directory" is a file: nothing can be published */
 	snprintf(o1, sizeof o1, "%s/notadir", dir);
@@ -177,7 +150,7 @@ test_ledgerstage_failed_publish_records_nothing(void)
 	opts_init(&o, n1, o1, db, "2024-03-12");
 	CU_ASSERT_NOT_EQUAL(pcl_job_run(&o, &r, &err), PCL_OK);
 	CU_ASSERT(count(db, "SELECT count(*) FROM batch") <= 0);
-	rm_rf(dir);
+	pcl_test_rm_rf(dir);
 }
 
 void test_ledgerstage_register(void);

@@ -10,17 +10,9 @@
 #include <unistd.h>
 
 #include "test_util.h"
+#include "tmpdir.h"
 #include "outdir.h"
 #include "writer.h"
-
-static void
-mktemp_dir(char *dir, size_t size)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(dir, size, "%s/pcl-outdir.XXXXXX", t != NULL ? t : "/tmp");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
-}
 
 static void
 touch(const char *dir, const char *name)
@@ -42,15 +34,6 @@ exists(const char *dir, const char *name)
 
 	snprintf(p, sizeof p, "%s/%s", dir, name);
 	return stat(p, &st) == 0;
-}
-
-static void
-rm_rf(const char *dir)
-{
-	char cmd[4200];
-
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	CU_ASSERT_EQUAL(system(cmd), 0);
 }
 
 static int
@@ -75,7 +58,7 @@ test_outdir_input_named_like_an_output_is_refused(void)
 	char d[256], o[300], in[320], sym[320], hard[320], other[320];
 	const char *reads[2];
 
-	mktemp_dir(d, sizeof d);
+	pcl_test_mkdtemp(d, sizeof d, "pcl-outdir");
 	snprintf(o, sizeof o, "%s/o2", d);
 	CU_ASSERT_EQUAL_FATAL(mkdir(o, 0777), 0);
 	touch(o, "release.csv.gz");
@@ -103,7 +86,7 @@ test_outdir_input_named_like_an_output_is_refused(void)
 	CU_ASSERT_EQUAL(check(reads, 1, NULL, NULL, NULL), PCL_OK);
 	/* a list file in the lists directory, the output directory too */
 	CU_ASSERT_EQUAL(check(NULL, 0, o, o, NULL), PCL_E_USAGE);
-	rm_rf(d);
+	pcl_test_rm_rf(d);
 }
 
 static void
@@ -112,7 +95,7 @@ test_outdir_input_named_like_a_stale_temporary_is_refused(void)
 	char d[256], o[300], stale[340], other[340], sym[340];
 	const char *reads[1];
 
-	mktemp_dir(d, sizeof d);
+	pcl_test_mkdtemp(d, sizeof d, "pcl-outdir");
 	snprintf(o, sizeof o, "%s/o", d);
 	CU_ASSERT_EQUAL_FATAL(mkdir(o, 0777), 0);
 	touch(o, "release.csv.gz.tmp.1");
@@ -133,7 +116,7 @@ test_outdir_input_named_like_a_stale_temporary_is_refused(void)
 	snprintf(other, sizeof other, "%s/hold.csv.gz.tmp.x", o);
 	reads[0] = other;
 	CU_ASSERT_EQUAL(check(reads, 1, NULL, o, NULL), PCL_OK);
-	rm_rf(d);
+	pcl_test_rm_rf(d);
 }
 
 static void
@@ -142,7 +125,7 @@ test_outdir_report_naming_a_batch_file_is_refused(void)
 	char d[256], o[300], rep[400], in[320];
 	const char *reads[1];
 
-	mktemp_dir(d, sizeof d);
+	pcl_test_mkdtemp(d, sizeof d, "pcl-outdir");
 	touch(d, "in.csv");
 	snprintf(in, sizeof in, "%s/in.csv", d);
 	reads[0] = in;
@@ -160,7 +143,7 @@ test_outdir_report_naming_a_batch_file_is_refused(void)
 	CU_ASSERT_EQUAL(check(reads, 1, NULL, o, in), PCL_E_USAGE);
 	CU_ASSERT_EQUAL(check(reads, 1, NULL, o, d), PCL_E_USAGE);
 	CU_ASSERT_EQUAL(exists(d, "new"), 0);	/* nothing created */
-	rm_rf(d);
+	pcl_test_rm_rf(d);
 }
 
 static void
@@ -180,7 +163,7 @@ test_outdir_stale_files_go_and_summary_is_published_last(void)
 	char d[256], o[300], log[256] = "";
 	size_t i;
 
-	mktemp_dir(d, sizeof d);
+	pcl_test_mkdtemp(d, sizeof d, "pcl-outdir");
 	snprintf(o, sizeof o, "%s/a/b", d);
 	CU_ASSERT_EQUAL_FATAL(pcl_outdir_open(&od, o, NULL), PCL_OK);
 	pcl_outdir_close(od);
@@ -212,7 +195,7 @@ test_outdir_stale_files_go_and_summary_is_published_last(void)
 	CU_ASSERT(exists(o, "summary.json"));
 	pcl_outdir_close(od);
 	pcl_outdir_close(NULL);
-	rm_rf(d);
+	pcl_test_rm_rf(d);
 }
 
 void test_outdir_register(void);
