@@ -669,7 +669,9 @@ pcl_exports_row(struct pcl_exports *x, const struct pcl_row *row,
 			return rc;
 	}
 	if (takes[PCL_EXPORT_UK_H7]) {
-		snprintf(nitems, sizeof nitems, "%u", (unsigned)pc->nrecords);
+		/* goods items: the records less a map's postage lines */
+		snprintf(nitems, sizeof nitems, "%u",
+		    (unsigned)(pc->nrecords - pc->npostage));
 		put_col(x, UK_LRN, row, PCL_COL_TRACKING_NUMBER);
 		put_text(x, UK_TYPE, "IM");
 		put_text(x, UK_ADD_TYPE, "A");

@@ -168,6 +168,8 @@ pcl_fold_item(const struct pcl_fold *f, uint32_t idx, const struct pcl_row *row,
 			return PCL_E_NOMEM;
 	}
 	pc->nrecords++;
+	if (row->is_postage && pc->npostage < UINT16_MAX)
+		pc->npostage++;
 	return pcl_parcels_reasons_union(f->parcels, pc->reasons, rs,
 	    &pc->reasons);
 }

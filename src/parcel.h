@@ -48,6 +48,8 @@ struct pcl_parcel {
 	 * an AEO recognised by the destination (aeo.h); items in another
 	 * currency than the first record's (pcl_parcels_amounts_in) */
 	_Bool		business : 1, gift_excise : 1, aeo : 1, mixed : 1;
+	uint16_t	npostage;	/* postage lines among nrecords
+					 * (saturates at 65535) */
 };
 
 /*

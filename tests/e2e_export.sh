@@ -205,3 +205,17 @@ expect_exit 0 "missing consignor_city, -j 2" "$BIN" run -j 2 -o "$X/mc2" --expor
 if cmp -s "$X/mc/reject.csv.gz" "$X/mc2/reject.csv.gz" && cmp -s "$X/mc/export-h7.csv.gz" "$X/mc2/export-h7.csv.gz"; then ok; else
 	bad "MISSING_FOR_EXPORT lanes differ between -j 1 and -j 2"; fi
 expect_exit 0 "verify a run with MISSING_FOR_EXPORT rejects" "$BIN" verify "$X/mc/summary.json"
+
+# UK H7 1/9 counts goods items: fixtures/exports/uk-postage.csv, GB-POST
+# is two goods rows and a postage line (postage.map), GB-DUP two goods
+# rows and an exact copy; both declare 2 items, numbered 1 and 2
+expect_exit 0 "uk-h7 with a postage line" "$BIN" run --map "$FIX/exports/postage.map" \
+    --export uk-h7 -o "$X/post" "$FIX/exports/uk-postage.csv"
+expect_eq "uk-h7 1/9 and 1/6 without the postage line" "$(gzip -dc "$X/post/export-uk-h7.csv.gz" | python3 -c '
+import csv, sys
+r = csv.reader(sys.stdin)
+h = next(r)
+n = [k for k, c in enumerate(h) if c.startswith("1/9")][0]
+g = [k for k, c in enumerate(h) if c.startswith("1/6")][0]
+print(" ".join("%s:%s/%s" % (row[0], row[g], row[n]) for row in r))')" \
+    "GB-POST:1/2 GB-POST:2/2 GB-DUP:1/2 GB-DUP:2/2"

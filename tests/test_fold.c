@@ -133,6 +133,9 @@ test_fold_items_in_several_currencies(void)
 	CU_ASSERT_EQUAL(pcl_fold_item(&f, idx, &r, &it, 9, '.', &rs), PCL_OK);
 	CU_ASSERT_EQUAL(rs.n, 0);
 	pc = pcl_parcels_at(f.parcels, idx);
+	/* five records, one of them the postage line */
+	CU_ASSERT_EQUAL(pc->nrecords, 5);
+	CU_ASSERT_EQUAL(pc->npostage, 1);
 	CU_ASSERT_EQUAL(pc->mixed, 1);
 	CU_ASSERT_STRING_EQUAL(pc->currency, "EUR");
 	CU_ASSERT(pc->value_micros == 100000000);
