@@ -374,50 +374,44 @@ pow10i(int n)
 }
 
 /*
- * H7 takes a parcel to an EU member state, in release or declare, whose
- * intrinsic value in EUR (the decision's assessed value) does not exceed
- * 150, without excise or relief-excluded goods, that crosses a customs
- * border, with at most 999 records.
+ * What H7 and UK H7 both ask of a parcel: release or declare, assessed
+ * in 'currency' at no more than 'ceiling' (whole units), no excise or
+ * relief-excluded goods, across a customs border, at most 999 records.
  */
 static int
-h7_takes(const struct pcl_exports *x, const struct pcl_parcel *pc,
-    const struct pcl_verdict *v, pcl_i128 assessed,
-    const struct pcl_reasons *rs)
+h7_like_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
+    pcl_i128 assessed, const struct pcl_reasons *rs, const char *currency,
+    int ceiling)
 {
-	const char *u;
-
 	if (v->lane != PCL_LANE_RELEASE && v->lane != PCL_LANE_DECLARE)
 		return 0;
-	u = pcl_rules_union_of(x->in.rules, pc->dest, pc->date);
-	if (u == NULL || strcmp(u, "EU") != 0)
-		return 0;
-	if (!v->has_assessed || strcmp(v->currency, "EUR") != 0 ||
-	    assessed > 150 * pow10i(v->assessed_digits))
+	if (!v->has_assessed || strcmp(v->currency, currency) != 0 ||
+	    assessed > ceiling * pow10i(v->assessed_digits))
 		return 0;
 	if (pc->excluded || pc->gift_excise || pc->nrecords > H7_MAX_ITEMS)
 		return 0;
 	return !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER);
 }
 
-/*
- * UK H7 takes a parcel to GB, in release or declare, whose value in GBP
- * (the assessed value under the GB duty rule) does not exceed 135,
- * without excise or relief-excluded goods, across a border, with at
- * most 999 records.
- */
+/* H7: a parcel to an EU member state within EUR 150. */
+static int
+h7_takes(const struct pcl_exports *x, const struct pcl_parcel *pc,
+    const struct pcl_verdict *v, pcl_i128 assessed,
+    const struct pcl_reasons *rs)
+{
+	const char *u = pcl_rules_union_of(x->in.rules, pc->dest, pc->date);
+
+	return u != NULL && strcmp(u, "EU") == 0 &&
+	    h7_like_takes(pc, v, assessed, rs, "EUR", 150);
+}
+
+/* UK H7: a parcel to GB within GBP 135. */
 static int
 uk_h7_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
     pcl_i128 assessed, const struct pcl_reasons *rs)
 {
-	if (v->lane != PCL_LANE_RELEASE && v->lane != PCL_LANE_DECLARE)
-		return 0;
-	if (strcmp(pc->dest, "GB") != 0 || !v->has_assessed ||
-	    strcmp(v->currency, "GBP") != 0 ||
-	    assessed > 135 * pow10i(v->assessed_digits))
-		return 0;
-	if (pc->excluded || pc->gift_excise || pc->nrecords > H7_MAX_ITEMS)
-		return 0;
-	return !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER);
+	return strcmp(pc->dest, "GB") == 0 &&
+	    h7_like_takes(pc, v, assessed, rs, "GBP", 135);
 }
 
 /* ACE takes a courier parcel to the US assessed in USD, in release or
