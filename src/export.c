@@ -376,7 +376,10 @@ pow10i(int n)
 /*
  * What H7 and UK H7 both ask of a parcel: release or declare, assessed
  * in 'currency' at no more than 'ceiling' (whole units), no excise or
- * relief-excluded goods, across a customs border, at most 999 records.
+ * relief-excluded goods, nothing under a prohibition or restriction (a
+ * hit on a restricted-goods list, RESTRICTED_GOODS: such goods need a
+ * full declaration; AEAT H7 manual 2.2.1.1, Finnish Customs' low-value
+ * guidance), across a customs border, at most 999 records.
  */
 static int
 h7_like_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
@@ -390,7 +393,8 @@ h7_like_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
 		return 0;
 	if (pc->excluded || pc->gift_excise || pc->nrecords > H7_MAX_ITEMS)
 		return 0;
-	return !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER);
+	return !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER) &&
+	    !has_reason(rs, PCL_R_RESTRICTED_GOODS);
 }
 
 /* H7: a parcel to an EU member state within EUR 150. */

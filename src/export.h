@@ -6,7 +6,8 @@
  * - h7 (export-h7.csv.gz): the EU H7 data set of Delegated Regulation
  *   (EU) 2015/2446 Annex B, column H7, for parcels to an EU member state
  *   whose intrinsic value does not exceed EUR 150, in release or declare,
- *   without excise or relief-excluded goods, at most 999 goods items;
+ *   without excise or relief-excluded goods or goods under a restriction
+ *   (RESTRICTED_GOODS), at most 999 goods items;
  * - uk-h7 (export-uk-h7.csv.gz): the UK H7 data set of CDS Appendix
  *   21H, numbered as there, for parcels to GB whose value does not
  *   exceed GBP 135, on the same conditions;

@@ -219,3 +219,15 @@ n = [k for k, c in enumerate(h) if c.startswith("1/9")][0]
 g = [k for k, c in enumerate(h) if c.startswith("1/6")][0]
 print(" ".join("%s:%s/%s" % (row[0], row[g], row[n]) for row in r))')" \
     "GB-POST:1/2 GB-POST:2/2 GB-DUP:1/2 GB-DUP:2/2"
+
+# Restricted goods need a full declaration: a parcel declared for a
+# restricted-goods hit is in neither H7 file (fixtures/README.md,
+# "exports/restricted.csv")
+R=$FIX/exports/restricted.csv
+expect_exit 0 "export of restricted.csv" "$BIN" run -o "$X/rs" --export h7,uk-h7 "$R"
+expect_eq "seeds are declared for RESTRICTED_GOODS, the mugs released" \
+    "$(lane_of "$X/rs" EXR-FR-SEEDS) $(lane_of "$X/rs" EXR-GB-SEEDS) $(lane_of "$X/rs" EXR-FR-MUG) $(lane_of "$X/rs" EXR-GB-MUG) $(reasons_of "$X/rs" EXR-FR-SEEDS | tr ';' '\n' | grep -c '^RESTRICTED_GOODS@description$')" \
+    "declare declare release release 1"
+expect_eq "h7 and uk-h7 hold only the mugs" \
+    "$(gzip -dc "$X/rs/export-h7.csv.gz" | sed 1d | cut -d, -f1 | tr '\n' ' ')/$(gzip -dc "$X/rs/export-uk-h7.csv.gz" | sed 1d | cut -d, -f1 | tr '\n' ' ')" \
+    "EXR-FR-MUG /EXR-GB-MUG "
