@@ -379,7 +379,7 @@ pow10i(int n)
  * relief-excluded goods, nothing under a prohibition or restriction (a
  * hit on a restricted-goods list, RESTRICTED_GOODS: such goods need a
  * full declaration; AEAT H7 manual 2.2.1.1, Finnish Customs' low-value
- * guidance), across a customs border, at most 999 records.
+ * guidance), across a customs border, at most 999 goods items.
  */
 static int
 h7_like_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
@@ -391,7 +391,10 @@ h7_like_takes(const struct pcl_parcel *pc, const struct pcl_verdict *v,
 	if (!v->has_assessed || strcmp(v->currency, currency) != 0 ||
 	    assessed > ceiling * pow10i(v->assessed_digits))
 		return 0;
-	if (pc->excluded || pc->gift_excise || pc->nrecords > H7_MAX_ITEMS)
+	/* goods items: the records less a map's postage lines (a count
+	 * of postage lines that saturated leaves more items, never fewer) */
+	if (pc->excluded || pc->gift_excise ||
+	    pc->nrecords - pc->npostage > H7_MAX_ITEMS)
 		return 0;
 	return !has_reason(rs, PCL_R_NO_CUSTOMS_BORDER) &&
 	    !has_reason(rs, PCL_R_RESTRICTED_GOODS);

@@ -231,3 +231,41 @@ expect_eq "seeds are declared for RESTRICTED_GOODS, the mugs released" \
 expect_eq "h7 and uk-h7 hold only the mugs" \
     "$(gzip -dc "$X/rs/export-h7.csv.gz" | sed 1d | cut -d, -f1 | tr '\n' ' ')/$(gzip -dc "$X/rs/export-uk-h7.csv.gz" | sed 1d | cut -d, -f1 | tr '\n' ' ')" \
     "EXR-FR-MUG /EXR-GB-MUG "
+
+# H7 carries at most 999 goods items (DE 11 03): H7-999 is 999 goods rows
+# and a postage line, H7-1000 a thousand goods rows, to two consignees;
+# EUR 0.10 each, so both are within EUR 150 and released
+python3 - "$FIX/exports/batch.csv" "$X/items.csv" <<'PY'
+import csv, sys
+src = csv.reader(open(sys.argv[1], newline=""))
+head = next(src)
+first = next(src)
+out = csv.writer(open(sys.argv[2], "w", newline=""), lineterminator="\n")
+out.writerow(head + ["kind"])
+col = {c: k for k, c in enumerate(head)}
+def rows(tn, consignee, goods, postage):
+    for i in range(goods + postage):
+        r = list(first)
+        r[col["tracking_number"]] = tn
+        r[col["consignee_name"]] = consignee
+        r[col["consignee_address"]] = consignee + " street 1"
+        r[col["description"]] = "cotton T-shirt style %d" % (i + 1)
+        r[col["item_seq"]] = str(i + 1)
+        r[col["ioss_number"]] = ""
+        r[col["quantity"]] = "1"
+        r[col["item_value"]] = "0.10"
+        r[col["gross_mass_kg"]] = "0.01"
+        kind = "goods"
+        if i == goods:
+            r[col["description"]] = "postage"
+            r[col["hs_code"]] = ""
+            kind = "POST"
+        out.writerow(r + [kind])
+rows("H7-999", "Anne Martin", 999, 1)
+rows("H7-1000", "Paul Girard", 1000, 0)
+PY
+expect_exit 0 "h7 of 999 and 1000 goods items" "$BIN" run --map "$FIX/exports/postage.map" \
+    --export h7 -o "$X/items" "$X/items.csv"
+expect_eq "both released; h7 holds H7-999's 999 goods items, not H7-1000" \
+    "$(lane_of "$X/items" H7-999) $(lane_of "$X/items" H7-1000) $(gzip -dc "$X/items/export-h7.csv.gz" | sed 1d | cut -d, -f1 | sort | uniq -c | tr -s ' ' | sed 's/^ //')" \
+    "release release 999 H7-999"
