@@ -257,34 +257,20 @@ declared_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
 	}
 }
 
+/* The totals of one table of 'st' ('count' and 'at' its accessors,
+ * pcl_stats_assessed or pcl_stats_duty) for 'dest' and 'lane', one
+ * amount and parcel count a line. */
 static void
-assessed_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
-    int lane)
+totals_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
+    int lane, size_t (*count)(const struct pcl_stats *),
+    const struct pcl_assessed_total *(*at)(const struct pcl_stats *,
+    size_t))
 {
-	size_t i, n = pcl_stats_nassessed(st), shown = 0;
+	size_t i, n = count(st), shown = 0;
 	char num[64];
 
 	for (i = 0; i < n; i++) {
-		const struct pcl_assessed_total *t = pcl_stats_assessed(st, i);
-
-		if ((int)t->lane != lane || strcmp(t->dest, dest) != 0)
-			continue;
-		pcl_money_format(num, sizeof num, pcl_money_to_minor(t->micros,
-		    t->digits), t->digits);
-		out(b, "%s%s&#160;%s (%llu)", shown++ ? "<br>" : "", num,
-		    t->currency, t->parcels);
-	}
-}
-
-static void
-duty_cell(struct buf *b, const struct pcl_stats *st, const char *dest,
-    int lane)
-{
-	size_t i, n = pcl_stats_nduty(st), shown = 0;
-	char num[64];
-
-	for (i = 0; i < n; i++) {
-		const struct pcl_assessed_total *t = pcl_stats_duty(st, i);
+		const struct pcl_assessed_total *t = at(st, i);
 
 		if ((int)t->lane != lane || strcmp(t->dest, dest) != 0)
 			continue;
@@ -327,9 +313,11 @@ value_totals(struct buf *b, const struct pcl_report_data *d)
 			    pcl_lane_name((enum pcl_lane)l), x->n[l]);
 			declared_cell(b, d->stats, x->dest, l);
 			out(b, "</td><td class=\"n\">");
-			assessed_cell(b, d->stats, x->dest, l);
+			totals_cell(b, d->stats, x->dest, l,
+			    pcl_stats_nassessed, pcl_stats_assessed);
 			out(b, "</td><td class=\"n\">");
-			duty_cell(b, d->stats, x->dest, l);
+			totals_cell(b, d->stats, x->dest, l,
+			    pcl_stats_nduty, pcl_stats_duty);
 			out(b, "</td></tr>\n");
 		}
 	}
