@@ -53,13 +53,13 @@ expect_exit 0 "a run with distinct paths" "$BIN" run -o "$P/o4" --report "$P/o4/
 # --- format_version: last lane column, summary key after "version" -------
 expect_eq "lane header ends with format_version" \
     "$(gzip -dc "$P/o4/release.csv.gz" | head -n 1 | awk -F, '{ print $NF }')" "format_version"
-expect_eq "every lane row is format 3" \
-    "$(gzip -dc "$P/o4/release.csv.gz" | awk -F, 'NR > 1 { print $NF }' | sort -u)" "3"
+expect_eq "every lane row is format 4" \
+    "$(gzip -dc "$P/o4/release.csv.gz" | awk -F, 'NR > 1 { print $NF }' | sort -u)" "4"
 expect_eq "summary format_version follows version" \
-    "$(grep -A1 '"version"' "$P/o4/summary.json" | sed -n 2p)" '  "format_version": 3,'
+    "$(grep -A1 '"version"' "$P/o4/summary.json" | sed -n 2p)" '  "format_version": 4,'
 
 # verify of a batch in another format names the format and the release
-sed 's/"format_version": 3/"format_version": 7/' "$P/o4/summary.json" > "$P/o4/other.json"
+sed 's/"format_version": 4/"format_version": 7/' "$P/o4/summary.json" > "$P/o4/other.json"
 expect_exit 3 "verify of format 7" "$BIN" verify "$P/o4/other.json"
 if grep -q "format 7, written by parcelclear" "$TMP/err"; then ok; else
 	bad "verify format message: $(cat "$TMP/err")"; fi
