@@ -22,7 +22,7 @@ expect_eq "Cyrillic o in carved ivory" "$(lane_of "$S" D6) $(field_of "$S" D6 sc
 expect_eq "ivory the colour: released" "$(lane_of "$S" D7) $(field_of "$S" D7 screen_hits)" "release "
 expect_eq "ashtray: the tobacco term excluded" "$(lane_of "$S" D8)" "release"
 expect_eq "fireworks in Chinese" "$(lane_of "$S" D9) $(field_of "$S" D9 screen_hits)" "hold explosives:ml-explosives-zh-hans@description=烟花"
-expect_eq "lane header has screen_hits before source" "$(gzip -dc "$S/hold.csv.gz" | head -n 1 | tr ',' '\n' | grep -A1 -x screen_hits | tr '\n' ' ')" "screen_hits source "
+expect_eq "lane header has screen_hits before input" "$(gzip -dc "$S/hold.csv.gz" | head -n 1 | tr ',' '\n' | grep -A1 -x screen_hits | tr '\n' ' ')" "screen_hits input "
 
 # the same lanes at any thread count
 expect_exit 0 "screen run -j 2" "$BIN" run --profile valuation -j 2 -o "$S.j2" "$FIX/risk/screening-disguised.csv"
