@@ -386,6 +386,45 @@ src_of(const uint32_t *map, size_t i)
 }
 
 /*
+ * 0 when folding cannot change 't': no separator between two word
+ * characters, no word with two letters and a look-alike, no three
+ * one-character words in a row. One pass without writes, so that most
+ * texts cost no more.
+ */
+static int
+may_fold(const unsigned char *t, size_t len)
+{
+	size_t i = 0, singles = 0, single_end = 0;
+
+	while (i < len) {
+		size_t j = i, letters = 0, looks = 0;
+
+		if (!word_char(t[i])) {
+			if (is_sep(t[i]) && i > 0 && i + 1 < len &&
+			    word_char(t[i - 1]) && word_char(t[i + 1]))
+				return 1;
+			i++;
+			continue;
+		}
+		for (; j < len && word_char(t[j]); j++) {
+			letters += is_letter(t[j]);
+			looks += lookalike(t[j]) != 0;
+		}
+		if (letters >= 2 && looks > 0)
+			return 1;
+		if (j - i == 1) {
+			singles = singles > 0 && single_end + 1 == i &&
+			    t[i - 1] == ' ' ? singles + 1 : 1;
+			if (singles >= 3)
+				return 1;
+			single_end = j;
+		}
+		i = j;
+	}
+	return 0;
+}
+
+/*
  * Folds the normalised text 't' of 'len' bytes (map 'map') into
  * n->fold[0] and n->fold[1]; '*olen' their length. Returns 1 when the
  * first differs from 't', 2 when the second differs from the first too,
@@ -398,6 +437,8 @@ fold_text(struct pcl_screennorm *n, const unsigned char *t, size_t len,
 	size_t i = 0, o = 0;
 	int changed = 0, ones = 0;
 
+	if (!may_fold(t, len))
+		return 0;
 	if (reserve_fold(n, len + 1) != 0)
 		return -1;
 	while (i < len) {

@@ -160,8 +160,13 @@ test_screennorm_forms_fold_lookalike_digits(void)
 	/* 1: read as i, then as l */
 	expect_forms(n, "l1thium cell", "lithium cell", "llthium cell");
 	expect_forms(n, "pi11s", "piiis", "pills");
+	/* a look-alike away from the letters still folds (two letters) */
+	expect_forms(n, "ab20", "ab2o", NULL);
 	/* a word of digits, or with one letter, is left alone */
 	expect_forms(n, "18650 3.0 A4 5x7 12V E27", NULL, NULL);
+	/* two one-character words, or three with two spaces: unchanged */
+	expect_forms(n, "pack of 3 x 2", NULL, NULL);
+	expect_forms(n, "a b  c", NULL, NULL);
 	pcl_screennorm_free(n);
 }
 
