@@ -124,6 +124,57 @@ skeleton(struct pcl_screennorm *n, int32_t cp, char *buf, uint8_t *len)
 	}
 }
 
+/* 1 when the 'len' bytes at 'buf' are all ASCII. */
+static int
+all_ascii(const char *buf, uint8_t len)
+{
+	uint8_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)buf[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/*
+ * The skeleton of case-folded 'cp', appended to 'buf'; 'capital': the
+ * character as written was a capital. UTS #39 maps some capitals onto
+ * other Latin letters than their small forms, or onto Latin letters where
+ * the small forms have none: Greek "Η" is "H" but "η" is "n"; "Τ" is
+ * "T" but "τ" is small-capital "ᴛ"; Cyrillic "Т" is "T", "т" stays. The
+ * capital's skeleton is taken when it is ASCII and either the small
+ * form's is not (a function of the folded character: "Т" and "т" both
+ * "t") or the character was written as a Greek capital ('capital'), so
+ * that "LΙΤΗΙUM" reads "lithium". A capital whose skeleton is "l"
+ * (Greek "Ι", look-alike of "I", which UTS #39 maps to "l") keeps the
+ * small form's "i", as ASCII "I" would be matched. The lists hold no
+ * Greek patterns; one would match "η" and "ν" written small only.
+ */
+static void
+folded_skeleton(struct pcl_screennorm *n, int32_t cp, int capital,
+    char *buf, uint8_t *len)
+{
+	char tmp[CP_MAX_OUT];
+	uint8_t tl = 0, start = *len;
+	int32_t up;
+	int small_ascii;
+
+	skeleton(n, cp, buf, len);
+	small_ascii = all_ascii(buf + start, (uint8_t)(*len - start));
+	if (small_ascii && !capital)
+		return;
+	up = utf8proc_toupper(cp);
+	if (up == cp || !skeleton_applies(up))
+		return;
+	skeleton(n, up, tmp, &tl);
+	if (tl == 0 || !all_ascii(tmp, tl) || start + tl > CP_MAX_OUT)
+		return;
+	if (small_ascii && tl == 1 && tmp[0] == 'l')
+		return;
+	memcpy(buf + start, tmp, tl);
+	*len = (uint8_t)(start + tl);
+}
+
 /* The normal form of non-ASCII 'cp' into 'buf', its length in '*len'. */
 static void
 normal_cp(struct pcl_screennorm *n, int32_t cp, char *buf, uint8_t *len)
@@ -131,7 +182,7 @@ normal_cp(struct pcl_screennorm *n, int32_t cp, char *buf, uint8_t *len)
 	const utf8proc_property_t *p = utf8proc_get_property(cp);
 	utf8proc_int32_t d[8];
 	utf8proc_ssize_t nd, i;
-	int last = 0;
+	int last = 0, capital;
 
 	*len = 0;
 	if (p->ignorable)
@@ -140,6 +191,11 @@ normal_cp(struct pcl_screennorm *n, int32_t cp, char *buf, uint8_t *len)
 		put_cp(buf, len, cp);
 		return;
 	}
+	/* Greek capitals only: Cyrillic ones written as capitals keep the
+	 * small form's skeleton ("Б" and "б" both "6"), so that upper-case
+	 * Russian text still matches the Russian patterns */
+	capital = p->category == UTF8PROC_CATEGORY_LU && cp >= 0x370 &&
+	    cp < 0x400;
 	nd = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE |
 	    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &last);
 	if (nd <= 0 || nd > 8) {
@@ -150,7 +206,7 @@ normal_cp(struct pcl_screennorm *n, int32_t cp, char *buf, uint8_t *len)
 		if (d[i] >= 0xac00 && d[i] <= 0xd7a3)
 			put_cp(buf, len, d[i]);
 		else if (skeleton_applies(d[i]))
-			skeleton(n, d[i], buf, len);
+			folded_skeleton(n, d[i], capital, buf, len);
 		else
 			put_cp(buf, len, d[i]);
 	}

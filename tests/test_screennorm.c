@@ -69,6 +69,31 @@ test_screennorm_lookalikes_become_latin(void)
 	pcl_screennorm_free(n);
 }
 
+/*
+ * Greek capitals read as the Latin capitals they copy: UTS #39 maps "Η"
+ * to "H" but its small form "η" to "n", "Τ" to "T" but "τ" to "ᴛ".
+ * Cyrillic capitals and small letters normalise alike, so capitals in
+ * Russian text still match a Russian pattern written small.
+ */
+static void
+test_screennorm_greek_capitals_read_as_latin(void)
+{
+	struct pcl_screennorm *n = opened();
+
+	/* L, Greek Ι Τ Η Ι, UM: "LithiUM" (ASCII keeps its case) */
+	expect(n, "L\xce\x99\xce\xa4\xce\x97\xce\x99UM", "LithiUM");
+	/* Greek Β Α Τ Τ Ε, RY */
+	expect(n, "\xce\x92\xce\x91\xce\xa4\xce\xa4\xce\x95RY", "batteRY");
+	/* small Greek τ has no Latin skeleton: its capital's, t */
+	expect(n, "\xcf\x84", "t");
+	/* small Greek η stays n */
+	expect(n, "\xce\xb7", "n");
+	/* Cyrillic ТАБАК and табак alike */
+	expect(n, "\xd0\xa2\xd0\x90\xd0\x91\xd0\x90\xd0\x9a", "ta6ak");
+	expect(n, "\xd1\x82\xd0\xb0\xd0\xb1\xd0\xb0\xd0\xba", "ta6ak");
+	pcl_screennorm_free(n);
+}
+
 /* A span of the normalised text maps back to the original bytes. */
 static void
 test_screennorm_span_maps_back(void)
@@ -235,6 +260,7 @@ test_screennorm_register(void)
 	static const struct pcl_test tests[] = {
 		PCL_TEST(test_screennorm_ascii_is_the_identity),
 		PCL_TEST(test_screennorm_lookalikes_become_latin),
+		PCL_TEST(test_screennorm_greek_capitals_read_as_latin),
 		PCL_TEST(test_screennorm_span_maps_back),
 		PCL_TEST(test_screennorm_patterns_keep_their_syntax),
 		PCL_TEST(test_screennorm_forms_fold_lookalike_digits),
