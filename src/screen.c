@@ -21,6 +21,7 @@
 #include "schema.h"
 #include "screen.h"
 #include "screennorm.h"
+#include "screenlit.h"
 #include "datafile.h"
 #include "banned.h"
 
@@ -39,6 +40,13 @@
 #define JIT_STACK_MIN	(32u * 1024)
 #define JIT_STACK_MAX	(1024u * 1024)
 #define PROBE_LEN	1000
+
+/*
+ * Candidates of a text up to which each runs alone rather than in its
+ * scope's combined patterns: one short scan each is cheaper than every
+ * alternative of a combined pattern at every position.
+ */
+#define SINGLE_MAX	6
 
 static const char *const list_cols[] = {
 	"id", "code", "pattern", "scope", "match", "action", "jurisdiction",
@@ -130,6 +138,13 @@ struct pcl_screen {
 	struct fired		*fired;		/* room for every entry */
 	size_t			 nfired, fired_cap;
 	int			 old_layout;	/* of the file being read */
+	/* the literal prefilter: the entries a text can match */
+	struct pcl_screenlit	*lit;
+	int			 prefilter;	/* 0: every entry runs */
+	uint64_t		*cand;		/* candidates of one text */
+	uint64_t		*smask[NSCOPES]; /* entries of a scope with a
+						  * pattern */
+	size_t			 nwords;
 };
 
 /*
@@ -1030,6 +1045,39 @@ compile_scope(struct pcl_screen *s, int scope, struct pcl_error *err)
 	return rc;
 }
 
+/* The literal prefilter of the entries with a pattern. */
+static int
+build_prefilter(struct pcl_screen *s)
+{
+	size_t i, sc;
+
+	s->prefilter = 1;
+	s->nwords = (s->n + 63) / 64;
+	if ((s->cand = calloc(s->nwords + 1, sizeof *s->cand)) == NULL)
+		return PCL_E_NOMEM;
+	for (sc = 0; sc < NSCOPES; sc++)
+		if ((s->smask[sc] = calloc(s->nwords + 1, sizeof *s->smask[sc]))
+		    == NULL)
+			return PCL_E_NOMEM;
+	if (pcl_screenlit_open(&s->lit, s->n) != PCL_OK)
+		return PCL_E_NOMEM;
+	for (i = 0; i < s->n; i++) {
+		if (s->e[i].pat == NULL)
+			continue;
+		s->smask[s->e[i].scope][i / 64] |= 1ull << (i % 64);
+		if (pcl_screenlit_add(s->lit, i, s->e[i].pat) != PCL_OK)
+			return PCL_E_NOMEM;
+	}
+	return pcl_screenlit_build(s->lit) != PCL_OK ? PCL_E_NOMEM : PCL_OK;
+}
+
+void
+pcl_screen_set_prefilter(struct pcl_screen *s, int on)
+{
+	if (s != NULL)
+		s->prefilter = on != 0;
+}
+
 static int
 on_callout(pcre2_callout_block *cb, void *data)
 {
@@ -1099,6 +1147,8 @@ pcl_screen_open(struct pcl_screen **out, const char *dir,
 		    load_dir(s, dir, err);
 	for (sc = 0; sc < NSCOPES && rc == PCL_OK; sc++)
 		rc = compile_scope(s, sc, err);
+	if (rc == PCL_OK)
+		rc = build_prefilter(s);
 	/* each entry fires at most once per text and kind (hit or allowed,
 	 * and error), plus on the HS code and the combined patterns' errors */
 	s->fired_cap = 7 * s->n + 4;
@@ -1133,6 +1183,10 @@ pcl_screen_free(struct pcl_screen *s)
 	pcre2_match_context_free(s->mctx);
 	pcre2_jit_stack_free(s->jstack);
 	pcl_screennorm_free(s->norm);
+	pcl_screenlit_free(s->lit);
+	free(s->cand);
+	for (i = 0; i < NSCOPES; i++)
+		free(s->smask[i]);
 	for (i = 0; i < s->n; i++)
 		entry_release(&s->e[i]);
 	for (i = 0; i < s->nallow; i++)
@@ -1451,28 +1505,73 @@ hs_match(const struct entry *e, const char *hd, size_t hn)
 }
 
 /*
- * Matches one text: the scope's combined pattern, or on a matcher error
+ * The entries of 'scope' that can match the normalised text 't' of 'n'
+ * bytes, into s->cand; returns how many (SIZE_MAX: the prefilter is off).
+ */
+static size_t
+candidates(struct pcl_screen *s, int scope, const char *t, size_t n)
+{
+	size_t w, nc = 0;
+
+	if (!s->prefilter || s->lit == NULL)
+		return SIZE_MAX;
+	memset(s->cand, 0, s->nwords * sizeof *s->cand);
+	pcl_screenlit_scan(s->lit, t, n, s->cand);
+	for (w = 0; w < s->nwords; w++) {
+		uint64_t x = s->cand[w] & s->smask[scope][w];
+
+		s->cand[w] = x;
+		for (; x != 0; x &= x - 1)
+			nc++;
+	}
+	return nc;
+}
+
+/*
+ * Matches one text: the entries the prefilter leaves, each alone when
+ * they are few, else the scope's combined patterns; on a matcher error
  * each entry alone, so the error names its entry and every other entry
- * still fires.
+ * still fires. Which way runs does not change the hits: each reports
+ * every entry at every position, with the furthest end.
  */
 static int
 match_text(struct pcl_screen *s, int scope, const char *t, size_t n,
     int ti, size_t srclen)
 {
-	size_t i;
-	int rc, cerr = 0, any = 0;
+	size_t i, nc;
+	int rc, cerr = 0, any = 0, failed = 0;
 
 	s->nhits = 0;
 	s->hits_lost = 0;
-	for (i = 0; i < s->nre[scope]; i++) {
-		rc = pcre2_match(s->re[scope][i], (PCRE2_SPTR)t, n, 0,
-		    PCRE2_NO_UTF_CHECK, s->md, s->mctx);
-		if (rc < PCRE2_ERROR_NOMATCH) {
-			cerr = rc;
-			break;
+	if ((nc = candidates(s, scope, t, n)) == 0)
+		return 0;	/* no entry can match */
+	if (nc <= SINGLE_MAX) {
+		size_t w;
+
+		for (w = 0; w < s->nwords && !failed; w++) {
+			uint64_t x;
+
+			for (x = s->cand[w]; x != 0 && !failed; x &= x - 1) {
+				i = w * 64 + (size_t)__builtin_ctzll(x);
+				rc = pcre2_match(s->e[i].single, (PCRE2_SPTR)t,
+				    n, 0, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+				if (rc < PCRE2_ERROR_NOMATCH) {
+					cerr = rc;
+					failed = 1;
+				}
+			}
+		}
+	} else {
+		for (i = 0; i < s->nre[scope] && !failed; i++) {
+			rc = pcre2_match(s->re[scope][i], (PCRE2_SPTR)t, n, 0,
+			    PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+			if (rc < PCRE2_ERROR_NOMATCH) {
+				cerr = rc;
+				failed = 1;
+			}
 		}
 	}
-	if (i == s->nre[scope] && !s->hits_lost)
+	if (!failed && !s->hits_lost)
 		return 0;
 	if (s->hits_lost) {	/* out of memory for the hits */
 		fire(s, NO_ENTRY, ti, FIRE_ERROR, PCRE2_ERROR_NOMEMORY, 0,

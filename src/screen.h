@@ -148,6 +148,15 @@ int pcl_screen_check(struct pcl_screen *s,
 size_t pcl_screen_hits(const struct pcl_screen *s,
     const struct pcl_screen_query *q, char *buf, size_t size);
 
+/*
+ * Turns the literal prefilter of 's' on (the default) or off. Before its
+ * patterns run, a text is scanned once for the literals each entry's
+ * matches must contain (screenlit.h), and only the entries that can
+ * match it run; off, every entry runs on every text. The hits are the
+ * same either way.
+ */
+void pcl_screen_set_prefilter(struct pcl_screen *s, int on);
+
 /* Name of a scope ("description", "party") and an action ("hold"). */
 const char *pcl_screen_scope_name(enum pcl_screen_scope sc);
 const char *pcl_screen_action_name(enum pcl_screen_action a);
