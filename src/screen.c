@@ -96,15 +96,9 @@ struct hit {
 	size_t	 start, end;
 };
 
-/* What one check fired: a hit, an allowed hit or a matcher error. */
+/* What one check fired (struct pcl_screen_fire, screen.h): a hit, an
+ * allowed hit or a matcher error. */
 enum { FIRE_HIT, FIRE_ALLOWED, FIRE_ERROR };
-struct fired {
-	uint32_t entry;		/* NO_ENTRY: a scope's combined pattern */
-	int	 err;		/* PCRE2 error of FIRE_ERROR */
-	uint8_t	 text;		/* index into the query's texts; 3: HS code */
-	uint8_t	 kind;
-	size_t	 start, end;	/* span of the original text */
-};
 
 struct allow {
 	char	id[48];
@@ -135,7 +129,7 @@ struct pcl_screen {
 	 */
 	size_t			*xend;
 	size_t			 xend_cap;
-	struct fired		*fired;		/* room for every entry */
+	struct pcl_screen_fire		*fired;		/* room for every entry */
 	size_t			 nfired, fired_cap;
 	int			 old_layout;	/* of the file being read */
 	/* the literal prefilter: the entries a text can match */
@@ -1410,7 +1404,7 @@ fire(struct pcl_screen *s, uint32_t entry, int text, int kind, int val,
 	s->fired[s->nfired].entry = entry;
 	s->fired[s->nfired].text = (uint8_t)text;
 	s->fired[s->nfired].kind = (uint8_t)kind;
-	s->fired[s->nfired].err = val;
+	s->fired[s->nfired].val = val;
 	s->fired[s->nfired].start = start;
 	s->fired[s->nfired].end = end;
 	s->nfired++;
@@ -1673,7 +1667,7 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 	}
 	/* within one list file the most specific HS prefix decides */
 	for (k = 0; k < s->nfired; k++) {
-		struct fired *f = &s->fired[k];
+		struct pcl_screen_fire *f = &s->fired[k];
 		const struct entry *e;
 
 		if (f->kind == FIRE_ERROR || f->entry == NO_ENTRY)
@@ -1682,7 +1676,7 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 		if (e->hslen == 0)
 			continue;
 		for (j = 0; j < s->nfired; j++) {
-			const struct fired *g = &s->fired[j];
+			const struct pcl_screen_fire *g = &s->fired[j];
 
 			if (g->kind != FIRE_ERROR && g->entry != NO_ENTRY &&
 			    s->e[g->entry].file == e->file &&
@@ -1696,10 +1690,10 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 		}
 	}
 	for (k = 0; k < s->nfired; k++) {
-		const struct fired *f = &s->fired[k];
+		const struct pcl_screen_fire *f = &s->fired[k];
 		int col = f->text == 3 ? PCL_COL_HS_CODE : q->column[f->text];
 		int code = f->kind == FIRE_ERROR ? PCL_R_SCREEN_ERROR :
-		    f->kind == FIRE_ALLOWED ? PCL_R_SCREEN_ALLOWED : f->err;
+		    f->kind == FIRE_ALLOWED ? PCL_R_SCREEN_ALLOWED : f->val;
 
 		if (pcl_reasons_add(reasons, code, col) != 0)
 			return -1;
@@ -1726,13 +1720,33 @@ put(char *buf, size_t size, size_t *at, const char *p, size_t n, int esc)
 }
 
 size_t
+pcl_screen_fired(const struct pcl_screen *s, struct pcl_screen_fire *out,
+    size_t max)
+{
+	size_t n = s != NULL ? s->nfired : 0;
+
+	if (n > 0 && max > 0)
+		memcpy(out, s->fired, (n < max ? n : max) * sizeof *out);
+	return n;
+}
+
+size_t
 pcl_screen_hits(const struct pcl_screen *s, const struct pcl_screen_query *q,
     char *buf, size_t size)
 {
+	return pcl_screen_hits_of(s, s != NULL ? s->fired : NULL,
+	    s != NULL ? s->nfired : 0, q, buf, size);
+}
+
+size_t
+pcl_screen_hits_of(const struct pcl_screen *s,
+    const struct pcl_screen_fire *fs, size_t n,
+    const struct pcl_screen_query *q, char *buf, size_t size)
+{
 	size_t k, at = 0;
 
-	for (k = 0; s != NULL && k < s->nfired; k++) {
-		const struct fired *f = &s->fired[k];
+	for (k = 0; s != NULL && k < n; k++) {
+		const struct pcl_screen_fire *f = &fs[k];
 		const struct entry *e = f->entry != NO_ENTRY ?
 		    &s->e[f->entry] : NULL;
 		int col = f->text == 3 ? PCL_COL_HS_CODE : q->column[f->text];
@@ -1758,7 +1772,7 @@ pcl_screen_hits(const struct pcl_screen *s, const struct pcl_screen_query *q,
 		if (f->kind == FIRE_ERROR) {
 			char m[120];
 
-			pcre2_get_error_message(f->err, (PCRE2_UCHAR *)m,
+			pcre2_get_error_message(f->val, (PCRE2_UCHAR *)m,
 			    sizeof m);
 			put(buf, size, &at, m, strlen(m), 1);
 		} else if (f->text == 3) {
