@@ -18,7 +18,8 @@
 #include "screenlit.h"
 #include "banned.h"
 
-#define MAXS	64	/* strings in a set */
+#define MAXS	512	/* strings in a set */
+#define MAXE	64	/* strings in an exact set built by concatenation */
 #define MAXL	40	/* bytes of a string, with its NUL */
 
 enum { K_EXACT, K_REQ, K_ANY };
@@ -83,6 +84,21 @@ set_empty(struct info *x)
 	x->s[0][0] = '\0';
 }
 
+/* '*d = *x', only the strings in use. */
+static void
+copy(struct info *d, const struct info *x)
+{
+	size_t i;
+
+	d->kind = x->kind;
+	d->nonascii = x->nonascii;
+	d->n = x->n;
+	for (i = 0; i < x->n; i++) {
+		d->len[i] = x->len[i];
+		memcpy(d->s[i], x->s[i], (size_t)x->len[i] + 1);
+	}
+}
+
 /* Adds string 'p' of 'n' bytes unless present; 0 when full. */
 static int
 add_str(struct info *x, const char *p, size_t n)
@@ -145,7 +161,7 @@ concat(struct parser *ps, struct info *a, const struct info *b)
 	size_t i, k;
 	int na = a->nonascii || b->nonascii, ok = 1;
 
-	if (a->kind == K_EXACT && b->kind == K_EXACT && a->n * b->n <= MAXS) {
+	if (a->kind == K_EXACT && b->kind == K_EXACT && a->n * b->n <= MAXE) {
 		t->kind = K_EXACT;
 		t->n = 0;
 		for (i = 0; i < a->n && ok; i++)
@@ -158,16 +174,16 @@ concat(struct parser *ps, struct info *a, const struct info *b)
 				    b->len[k]);
 			}
 		if (ok) {
-			*a = *t;
+			copy(a, t);
 			a->nonascii = na;
 			return;
 		}
 	}
 	to_req(a);
-	*t = *b;
+	copy(t, b);
 	to_req(t);
 	if (score(t) > score(a))
-		*a = *t;
+		copy(a, t);
 	a->nonascii = na;
 }
 
@@ -179,20 +195,20 @@ alternate(struct parser *ps, struct info *a, const struct info *b)
 	size_t i;
 	int na = a->nonascii && b->nonascii;
 
-	if (a->kind == K_EXACT && b->kind == K_EXACT) {
+	if (a->kind == K_EXACT && b->kind == K_EXACT && a->n + b->n <= MAXE) {
 		int ok = 1;
 
-		*t = *a;
+		copy(t, a);
 		for (i = 0; i < b->n && ok; i++)
 			ok = add_str(t, b->s[i], b->len[i]);
 		if (ok) {
-			*a = *t;
+			copy(a, t);
 			a->nonascii = na;
 			return;
 		}
 	}
 	to_req(a);
-	*t = *b;
+	copy(t, b);
 	to_req(t);
 	if (a->kind == K_ANY || t->kind == K_ANY) {
 		set_any(a);
