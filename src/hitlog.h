@@ -5,8 +5,8 @@
  * fired are kept: their ordinal (position among all records of all
  * inputs, as pass 1 counts them) and the compact items of
  * pcl_screen_fired (entry, kind, reason or error, span of the text),
- * never the text itself, so the log grows with the records that have
- * hits, some 40 bytes an item.
+ * never the text itself, so the log grows only with the records that
+ * have hits: 24 bytes a record and 32 an item on a 64-bit build.
  *
  * Records are added in increasing ordinal and looked up in increasing
  * ordinal (a cursor). Errors: PCL_E_NOMEM.
