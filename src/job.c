@@ -37,6 +37,7 @@
 #include "risk.h"
 #include "rules.h"
 #include "screen.h"
+#include "hitlog.h"
 #include "stats.h"
 #include "summary.h"
 #include "verdict.h"
@@ -255,6 +256,7 @@ job_release(struct job *j)
 	pcl_decision_counts_release(&j->counts);
 	pcl_verdicts_free(j->verdicts);
 	pcl_duplicates_free(j->p1.dups);
+	pcl_hitlog_free(j->p1.hits);
 	pcl_parcels_free(j->p1.parcels);
 	pcl_stats_free(j->stats);
 	pcl_map_free(j->map);
@@ -366,6 +368,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 	j.p1.want_content = j.ledger != NULL;
 	j.p1.want_mass = !o->check_only && o->exports != 0;
 	if (pcl_parcels_new(&j.p1.parcels) != PCL_OK ||
+	    (!o->check_only && pcl_hitlog_open(&j.p1.hits) != PCL_OK) ||
 	    pcl_stats_new(&j.stats) != PCL_OK ||
 	    (j.in = calloc(o->ninputs, sizeof *j.in)) == NULL) {
 		rc = nomem(err);
@@ -483,6 +486,7 @@ pcl_job_run(const struct pcl_job_opts *o, struct pcl_job_result *res,
 		p2.screen.fx = j.fx;
 		p2.parcels = j.p1.parcels;
 		p2.dups = j.p1.dups;
+		p2.hitlog = j.p1.hits;
 		p2.verdicts = j.verdicts;
 		p2.unames = (const char *const *)j.p1.unames;
 		p2.nunames = j.p1.nunames;

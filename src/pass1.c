@@ -20,6 +20,7 @@
 #include "pipe.h"
 #include "rules.h"
 #include "screen.h"
+#include "hitlog.h"
 #include "banned.h"
 
 /* The decimal separator amounts of 'in' are written with. */
@@ -194,6 +195,25 @@ consignee_hash(const struct pcl_row *row)
 	return pcl_identity_party_key(v, len);
 }
 
+/* The texts, their columns and the HS code of 'row' into 'q' (zeroed). */
+static void
+query_texts(const struct pcl_row *row, struct pcl_screen_query *q)
+{
+	static const int cols[3] = {
+		PCL_COL_DESCRIPTION, PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNEE_NAME
+	};
+	int t;
+
+	memset(q, 0, sizeof *q);
+	for (t = 0; t < 3; t++) {
+		q->text[t] = row->v[cols[t]];
+		q->len[t] = row->len[cols[t]];
+		q->column[t] = cols[t];
+	}
+	q->hs = row->v[PCL_COL_HS_CODE];
+	q->hs_len = row->len[PCL_COL_HS_CODE];
+}
+
 /*
  * The screening query of a goods record into 'q'; 0 when the record is
  * not screened (no lists, or no customs border on its date).
@@ -202,11 +222,7 @@ static int
 screen_query(const struct pcl_pass_screen *j, const struct pcl_row *row,
     const struct pcl_item *it, char decimal, struct pcl_screen_query *q)
 {
-	static const int cols[3] = {
-		PCL_COL_DESCRIPTION, PCL_COL_CONSIGNOR_NAME, PCL_COL_CONSIGNEE_NAME
-	};
 	pcl_i128 qty;
-	int t;
 
 	if (j->screen == NULL || pcl_screen_count(j->screen) == 0)
 		return 0;
@@ -215,12 +231,7 @@ screen_query(const struct pcl_pass_screen *j, const struct pcl_row *row,
 	    it->dest[0] != '\0' && pcl_rules_same_territory(j->rules,
 	    pcl_item_ships_from(it), it->dest, it->date))
 		return 0;
-	memset(q, 0, sizeof *q);
-	for (t = 0; t < 3; t++) {
-		q->text[t] = row->v[cols[t]];
-		q->len[t] = row->len[cols[t]];
-		q->column[t] = cols[t];
-	}
+	query_texts(row, q);
 	q->dest = it->dest;
 	q->union_name = it->date != PCL_DATE_NONE ?
 	    pcl_rules_union_of(j->rules, it->dest, it->date) : NULL;
@@ -231,8 +242,6 @@ screen_query(const struct pcl_pass_screen *j, const struct pcl_row *row,
 		q->quantity_micros = qty;
 	q->currency = it->currency;
 	q->fx = j->fx;
-	q->hs = row->v[PCL_COL_HS_CODE];
-	q->hs_len = row->len[PCL_COL_HS_CODE];
 	return 1;
 }
 
@@ -296,6 +305,8 @@ struct prep {
 	struct pcl_item		it;
 	struct pcl_fingerprint	fp;
 	struct pcl_reasons	rs;		/* check and screening reasons */
+	size_t			fire_first, nfire; /* what screening fired,
+						    * in the batch's 'fires' */
 	uint64_t		ch;		/* consignee identity */
 	struct pcl_dup_keys	keys;
 	unsigned long long	file_bytes;	/* input read after the record */
@@ -306,6 +317,8 @@ struct prep {
 struct prep_batch {
 	struct prep		p[PREP_BATCH];
 	size_t			n;
+	struct pcl_screen_fire	*fires;		/* of the batch's records */
+	size_t			nfires, fires_cap;
 	int			held;		/* holds a batch of the reader */
 	int			rc;		/* PCL_OK: more batches follow */
 	struct pcl_error	err;		/* when rc is an error */
@@ -323,20 +336,58 @@ prep_release(struct prep_ctx *c)
 {
 	size_t i, k;
 
-	for (i = 0; i < PREP_NBATCH; i++)
+	for (i = 0; i < PREP_NBATCH; i++) {
 		for (k = 0; k < PREP_BATCH; k++)
 			pcl_reasons_release(&c->b[i].p[k].rs);
+		free(c->b[i].fires);
+	}
+}
+
+/*
+ * Screens goods record 'p' and keeps what fired in batch 'b' for pass 2.
+ * Returns 0, or -1 when out of memory.
+ */
+static int
+screen_keep(const struct pcl_pass_screen *j, struct prep_batch *b,
+    struct prep *p, char decimal)
+{
+	struct pcl_screen_query q;
+	size_t n;
+
+	if (!screen_query(j, &p->row, &p->it, decimal, &q))
+		return 0;
+	if (pcl_screen_check(j->screen, &q, &p->rs) != 0)
+		return -1;
+	if ((n = pcl_screen_fired(j->screen, NULL, 0)) == 0)
+		return 0;
+	if (b->nfires + n > b->fires_cap) {
+		size_t cap = b->fires_cap ? b->fires_cap * 2 : 64;
+		struct pcl_screen_fire *f;
+
+		while (cap < b->nfires + n)
+			cap *= 2;
+		if ((f = realloc(b->fires, cap * sizeof *f)) == NULL)
+			return -1;
+		b->fires = f;
+		b->fires_cap = cap;
+	}
+	(void)pcl_screen_fired(j->screen, b->fires + b->nfires, n);
+	p->fire_first = b->nfires;
+	p->nfire = n;
+	b->nfires += n;
+	return 0;
 }
 
 /* The index-free work on one record ('p->rec' complete). */
 static void
 prep_record(const struct pcl_pass1_in *j, struct pcl_input *in,
-    struct prep *p)
+    struct prep_batch *b, struct prep *p)
 {
 	const char *d;
 
 	pcl_reasons_clear(&p->rs);
 	p->nomem = 0;
+	p->nfire = 0;
 	if (p->rec.status != PCL_REC_OK)
 		return;
 	pcl_binding_apply(in->b, p->rec.fields, p->rec.lens, p->rec.nfields,
@@ -349,8 +400,8 @@ prep_record(const struct pcl_pass1_in *j, struct pcl_input *in,
 	}
 	record_fingerprint(in, &p->rec, &p->row, &p->fp);
 	if (pcl_check_record(&p->row, &in->copts, &p->it, &p->rs) != 0 ||
-	    (p->row.row_class < 0 && screen_record(&j->screen, &p->row,
-	    &p->it, decimal_of(in), &p->rs) != 0))
+	    (p->row.row_class < 0 && screen_keep(&j->screen, b, p,
+	    decimal_of(in)) != 0))
 		p->nomem = 1;
 	p->ch = consignee_hash(&p->row);
 	pcl_dup_keys(&p->row, &p->it, p->ch, &p->keys);
@@ -374,6 +425,7 @@ prep_fill(void *ctx, void *batch)
 		pcl_manifest_give(c->m);
 	b->held = 0;
 	b->n = 0;
+	b->nfires = 0;
 	pcl_error_clear(&b->err);
 	if ((b->rc = pcl_manifest_take(c->m, &recs, &n, &b->err)) != PCL_OK)
 		return 1;
@@ -382,7 +434,7 @@ prep_fill(void *ctx, void *batch)
 	for (k = 0; k < n; k++) {
 		b->p[k].rec = recs[k];
 		b->p[k].file_bytes = fb;
-		prep_record(c->j, c->in, &b->p[k]);
+		prep_record(c->j, c->in, b, &b->p[k]);
 	}
 	b->n = n;
 	return 0;
@@ -532,7 +584,9 @@ prep_apply(const struct pcl_pass1_in *pi, struct pcl_pass1_out *j,
 	    pcl_fold_item(&fold, idx, &p->row, &p->it, p->ch,
 	    decimal_of(in), &p->rs) != PCL_OK ||
 	    add_content(j, idx, pcl_fingerprint_share(&p->fp)) != 0 ||
-	    add_mass(j, idx, p) != 0)
+	    add_mass(j, idx, p) != 0 ||
+	    (j->hits != NULL && pcl_hitlog_add(j->hits, ordinal,
+	    b->fires + p->fire_first, p->nfire) != PCL_OK))
 		return nomem(err);
 	return PCL_OK;
 }
@@ -718,6 +772,29 @@ pcl_pass1_screen_hits(const struct pcl_pass_screen *sc,
 		*buf = nb;
 		*cap = need + 1;
 		(void)pcl_screen_hits(sc->screen, &q, *buf, *cap);
+	}
+	*len = need;
+	return PCL_OK;
+}
+
+int
+pcl_pass1_format_hits(const struct pcl_pass_screen *sc,
+    const struct pcl_row *row, const struct pcl_screen_fire *f, size_t n,
+    char **buf, size_t *cap, size_t *len)
+{
+	struct pcl_screen_query q;
+	size_t need;
+
+	query_texts(row, &q);
+	need = pcl_screen_hits_of(sc->screen, f, n, &q, *buf, *cap);
+	if (need >= *cap) {
+		char *nb = realloc(*buf, need + 1);
+
+		if (nb == NULL)
+			return PCL_E_NOMEM;
+		*buf = nb;
+		*cap = need + 1;
+		(void)pcl_screen_hits_of(sc->screen, f, n, &q, *buf, *cap);
 	}
 	*len = need;
 	return PCL_OK;

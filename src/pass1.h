@@ -30,6 +30,8 @@
 #include "reason.h"
 
 struct pcl_aeo;
+struct pcl_hitlog;
+struct pcl_screen_fire;
 struct pcl_duplicates;
 struct pcl_fx;
 struct pcl_parcels;
@@ -205,6 +207,16 @@ int pcl_pass1_screen_hits(const struct pcl_pass_screen *sc,
     struct pcl_reasons *rs, char **buf, size_t *cap, size_t *len)
     PCL_NODISCARD;
 
+/*
+ * Writes the screen_hits text of the 'n' items 'f' screening fired on
+ * goods record 'row' in pass 1 (pcl_screen_hits_of) into '*buf' of
+ * '*cap' bytes (grown as needed), its length in '*len'. Returns PCL_OK
+ * or PCL_E_NOMEM.
+ */
+int pcl_pass1_format_hits(const struct pcl_pass_screen *sc,
+    const struct pcl_row *row, const struct pcl_screen_fire *f, size_t n,
+    char **buf, size_t *cap, size_t *len) PCL_NODISCARD;
+
 /* What pass 1 reads (borrowed; 'aeo' may be NULL). */
 struct pcl_pass1_in {
 	struct pcl_pass_read	*read;		/* progress advanced */
@@ -223,6 +235,13 @@ struct pcl_pass1_in {
 struct pcl_pass1_out {
 	struct pcl_parcels	*parcels;
 	struct pcl_duplicates	*dups;
+	/*
+	 * The caller's, created empty, or NULL: what screening fired on
+	 * each record folded into a parcel, by ordinal (the record's
+	 * position among all records of all inputs), for pass 2's
+	 * screen_hits column (hitlog.h).
+	 */
+	struct pcl_hitlog	*hits;
 	char			**unames;
 	size_t			 nunames;
 	unsigned long long	 records_in;

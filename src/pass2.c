@@ -15,6 +15,8 @@
 #include "parcel.h"
 #include "pass2.h"
 #include "export.h"
+#include "hitlog.h"
+#include "screen.h"
 #include "verdict.h"
 #include "writer.h"
 #include "banned.h"
@@ -25,6 +27,8 @@ struct pass2 {
 	const struct pcl_pass_screen *screen;
 	struct pcl_parcels	*parcels;
 	struct pcl_duplicates	*dups;
+	struct pcl_hitlog	*hitlog;
+	uint64_t		 ordinal;	/* of the record, as pass 1 */
 	struct pcl_verdicts	*verdicts;
 	size_t			 nunames;
 	struct pcl_writer	**lanes;
@@ -378,6 +382,7 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 		return rc;
 	while ((rc = pcl_manifest_next(m, &rec, err)) == PCL_OK) {
 		struct pcl_parcel *pc = NULL;
+		uint64_t ordinal = j->ordinal++;
 
 		seen++;
 		/* duplicates are known by ordinal from the first pass */
@@ -452,10 +457,20 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 		j->fl[base - 1] = 0;
 		if (pc != NULL && !j->check_only && rec.status == PCL_REC_OK &&
 		    screened(j, idx)) {
-			size_t hl;
+			const struct pcl_screen_fire *fs = NULL;
+			size_t hl = 0, nf;
 
-			if (pcl_pass1_screen_hits(j->screen, in, &row, &j->own,
-			    &j->hits, &j->hits_cap, &hl) != PCL_OK) {
+			/* what pass 1 found, else screened again */
+			if (j->hitlog != NULL) {
+				nf = pcl_hitlog_find(j->hitlog, ordinal, &fs);
+				if (nf > 0 && pcl_pass1_format_hits(j->screen,
+				    &row, fs, nf, &j->hits, &j->hits_cap,
+				    &hl) != PCL_OK) {
+					rc = nomem(err);
+					break;
+				}
+			} else if (pcl_pass1_screen_hits(j->screen, in, &row,
+			    &j->own, &j->hits, &j->hits_cap, &hl) != PCL_OK) {
 				rc = nomem(err);
 				break;
 			}
@@ -541,6 +556,7 @@ pcl_pass2_run(const struct pcl_pass2_in *p, struct pcl_input *inputs,
 	s.screen = &p->screen;
 	s.parcels = p->parcels;
 	s.dups = p->dups;
+	s.hitlog = p->hitlog;
 	s.verdicts = p->verdicts;
 	s.nunames = p->nunames;
 	s.lanes = p->lanes;

@@ -28,6 +28,7 @@
 
 struct pcl_duplicates;
 struct pcl_exports;
+struct pcl_hitlog;
 struct pcl_parcels;
 struct pcl_verdicts;
 struct pcl_writer;
@@ -45,6 +46,8 @@ struct pcl_pass2_in {
 	struct pcl_pass_screen	 screen;	/* check mode's own reasons */
 	struct pcl_parcels	*parcels;
 	struct pcl_duplicates	*dups;
+	struct pcl_hitlog	*hitlog;	/* pass 1's hits; NULL: screen
+						 * again for screen_hits */
 	struct pcl_verdicts	*verdicts;
 	const char *const	*unames;	/* pass 1's union of unknowns */
 	size_t			 nunames;

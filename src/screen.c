@@ -21,6 +21,7 @@
 #include "schema.h"
 #include "screen.h"
 #include "screennorm.h"
+#include "screenlit.h"
 #include "datafile.h"
 #include "banned.h"
 
@@ -39,6 +40,13 @@
 #define JIT_STACK_MIN	(32u * 1024)
 #define JIT_STACK_MAX	(1024u * 1024)
 #define PROBE_LEN	1000
+
+/*
+ * Candidates of a text up to which each runs alone rather than in its
+ * scope's combined patterns: one short scan each is cheaper than every
+ * alternative of a combined pattern at every position.
+ */
+#define SINGLE_MAX	6
 
 static const char *const list_cols[] = {
 	"id", "code", "pattern", "scope", "match", "action", "jurisdiction",
@@ -88,15 +96,9 @@ struct hit {
 	size_t	 start, end;
 };
 
-/* What one check fired: a hit, an allowed hit or a matcher error. */
+/* What one check fired (struct pcl_screen_fire, screen.h): a hit, an
+ * allowed hit or a matcher error. */
 enum { FIRE_HIT, FIRE_ALLOWED, FIRE_ERROR };
-struct fired {
-	uint32_t entry;		/* NO_ENTRY: a scope's combined pattern */
-	int	 err;		/* PCRE2 error of FIRE_ERROR */
-	uint8_t	 text;		/* index into the query's texts; 3: HS code */
-	uint8_t	 kind;
-	size_t	 start, end;	/* span of the original text */
-};
 
 struct allow {
 	char	id[48];
@@ -127,9 +129,16 @@ struct pcl_screen {
 	 */
 	size_t			*xend;
 	size_t			 xend_cap;
-	struct fired		*fired;		/* room for every entry */
+	struct pcl_screen_fire		*fired;		/* room for every entry */
 	size_t			 nfired, fired_cap;
 	int			 old_layout;	/* of the file being read */
+	/* the literal prefilter: the entries a text can match */
+	struct pcl_screenlit	*lit;
+	int			 prefilter;	/* 0: every entry runs */
+	uint64_t		*cand;		/* candidates of one text */
+	uint64_t		*smask[NSCOPES]; /* entries of a scope with a
+						  * pattern */
+	size_t			 nwords;
 };
 
 /*
@@ -1030,6 +1039,39 @@ compile_scope(struct pcl_screen *s, int scope, struct pcl_error *err)
 	return rc;
 }
 
+/* The literal prefilter of the entries with a pattern. */
+static int
+build_prefilter(struct pcl_screen *s)
+{
+	size_t i, sc;
+
+	s->prefilter = 1;
+	s->nwords = (s->n + 63) / 64;
+	if ((s->cand = calloc(s->nwords + 1, sizeof *s->cand)) == NULL)
+		return PCL_E_NOMEM;
+	for (sc = 0; sc < NSCOPES; sc++)
+		if ((s->smask[sc] = calloc(s->nwords + 1, sizeof *s->smask[sc]))
+		    == NULL)
+			return PCL_E_NOMEM;
+	if (pcl_screenlit_open(&s->lit, s->n) != PCL_OK)
+		return PCL_E_NOMEM;
+	for (i = 0; i < s->n; i++) {
+		if (s->e[i].pat == NULL)
+			continue;
+		s->smask[s->e[i].scope][i / 64] |= 1ull << (i % 64);
+		if (pcl_screenlit_add(s->lit, i, s->e[i].pat) != PCL_OK)
+			return PCL_E_NOMEM;
+	}
+	return pcl_screenlit_build(s->lit) != PCL_OK ? PCL_E_NOMEM : PCL_OK;
+}
+
+void
+pcl_screen_set_prefilter(struct pcl_screen *s, int on)
+{
+	if (s != NULL)
+		s->prefilter = on != 0;
+}
+
 static int
 on_callout(pcre2_callout_block *cb, void *data)
 {
@@ -1099,6 +1141,8 @@ pcl_screen_open(struct pcl_screen **out, const char *dir,
 		    load_dir(s, dir, err);
 	for (sc = 0; sc < NSCOPES && rc == PCL_OK; sc++)
 		rc = compile_scope(s, sc, err);
+	if (rc == PCL_OK)
+		rc = build_prefilter(s);
 	/* each entry fires at most once per text and kind (hit or allowed,
 	 * and error), plus on the HS code and the combined patterns' errors */
 	s->fired_cap = 7 * s->n + 4;
@@ -1133,6 +1177,10 @@ pcl_screen_free(struct pcl_screen *s)
 	pcre2_match_context_free(s->mctx);
 	pcre2_jit_stack_free(s->jstack);
 	pcl_screennorm_free(s->norm);
+	pcl_screenlit_free(s->lit);
+	free(s->cand);
+	for (i = 0; i < NSCOPES; i++)
+		free(s->smask[i]);
 	for (i = 0; i < s->n; i++)
 		entry_release(&s->e[i]);
 	for (i = 0; i < s->nallow; i++)
@@ -1356,7 +1404,7 @@ fire(struct pcl_screen *s, uint32_t entry, int text, int kind, int val,
 	s->fired[s->nfired].entry = entry;
 	s->fired[s->nfired].text = (uint8_t)text;
 	s->fired[s->nfired].kind = (uint8_t)kind;
-	s->fired[s->nfired].err = val;
+	s->fired[s->nfired].val = val;
 	s->fired[s->nfired].start = start;
 	s->fired[s->nfired].end = end;
 	s->nfired++;
@@ -1451,28 +1499,73 @@ hs_match(const struct entry *e, const char *hd, size_t hn)
 }
 
 /*
- * Matches one text: the scope's combined pattern, or on a matcher error
+ * The entries of 'scope' that can match the normalised text 't' of 'n'
+ * bytes, into s->cand; returns how many (SIZE_MAX: the prefilter is off).
+ */
+static size_t
+candidates(struct pcl_screen *s, int scope, const char *t, size_t n)
+{
+	size_t w, nc = 0;
+
+	if (!s->prefilter || s->lit == NULL)
+		return SIZE_MAX;
+	memset(s->cand, 0, s->nwords * sizeof *s->cand);
+	pcl_screenlit_scan(s->lit, t, n, s->cand);
+	for (w = 0; w < s->nwords; w++) {
+		uint64_t x = s->cand[w] & s->smask[scope][w];
+
+		s->cand[w] = x;
+		for (; x != 0; x &= x - 1)
+			nc++;
+	}
+	return nc;
+}
+
+/*
+ * Matches one text: the entries the prefilter leaves, each alone when
+ * they are few, else the scope's combined patterns; on a matcher error
  * each entry alone, so the error names its entry and every other entry
- * still fires.
+ * still fires. Which way runs does not change the hits: each reports
+ * every entry at every position, with the furthest end.
  */
 static int
 match_text(struct pcl_screen *s, int scope, const char *t, size_t n,
     int ti, size_t srclen)
 {
-	size_t i;
-	int rc, cerr = 0, any = 0;
+	size_t i, nc;
+	int rc, cerr = 0, any = 0, failed = 0;
 
 	s->nhits = 0;
 	s->hits_lost = 0;
-	for (i = 0; i < s->nre[scope]; i++) {
-		rc = pcre2_match(s->re[scope][i], (PCRE2_SPTR)t, n, 0,
-		    PCRE2_NO_UTF_CHECK, s->md, s->mctx);
-		if (rc < PCRE2_ERROR_NOMATCH) {
-			cerr = rc;
-			break;
+	if ((nc = candidates(s, scope, t, n)) == 0)
+		return 0;	/* no entry can match */
+	if (nc <= SINGLE_MAX) {
+		size_t w;
+
+		for (w = 0; w < s->nwords && !failed; w++) {
+			uint64_t x;
+
+			for (x = s->cand[w]; x != 0 && !failed; x &= x - 1) {
+				i = w * 64 + (size_t)__builtin_ctzll(x);
+				rc = pcre2_match(s->e[i].single, (PCRE2_SPTR)t,
+				    n, 0, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+				if (rc < PCRE2_ERROR_NOMATCH) {
+					cerr = rc;
+					failed = 1;
+				}
+			}
+		}
+	} else {
+		for (i = 0; i < s->nre[scope] && !failed; i++) {
+			rc = pcre2_match(s->re[scope][i], (PCRE2_SPTR)t, n, 0,
+			    PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+			if (rc < PCRE2_ERROR_NOMATCH) {
+				cerr = rc;
+				failed = 1;
+			}
 		}
 	}
-	if (i == s->nre[scope] && !s->hits_lost)
+	if (!failed && !s->hits_lost)
 		return 0;
 	if (s->hits_lost) {	/* out of memory for the hits */
 		fire(s, NO_ENTRY, ti, FIRE_ERROR, PCRE2_ERROR_NOMEMORY, 0,
@@ -1593,7 +1686,7 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 	}
 	/* within one list file the most specific HS prefix decides */
 	for (k = 0; k < s->nfired; k++) {
-		struct fired *f = &s->fired[k];
+		struct pcl_screen_fire *f = &s->fired[k];
 		const struct entry *e;
 
 		if (f->kind == FIRE_ERROR || f->entry == NO_ENTRY)
@@ -1602,7 +1695,7 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 		if (e->hslen == 0)
 			continue;
 		for (j = 0; j < s->nfired; j++) {
-			const struct fired *g = &s->fired[j];
+			const struct pcl_screen_fire *g = &s->fired[j];
 
 			if (g->kind != FIRE_ERROR && g->entry != NO_ENTRY &&
 			    s->e[g->entry].file == e->file &&
@@ -1616,10 +1709,10 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 		}
 	}
 	for (k = 0; k < s->nfired; k++) {
-		const struct fired *f = &s->fired[k];
+		const struct pcl_screen_fire *f = &s->fired[k];
 		int col = f->text == 3 ? PCL_COL_HS_CODE : q->column[f->text];
 		int code = f->kind == FIRE_ERROR ? PCL_R_SCREEN_ERROR :
-		    f->kind == FIRE_ALLOWED ? PCL_R_SCREEN_ALLOWED : f->err;
+		    f->kind == FIRE_ALLOWED ? PCL_R_SCREEN_ALLOWED : f->val;
 
 		if (pcl_reasons_add(reasons, code, col) != 0)
 			return -1;
@@ -1646,13 +1739,33 @@ put(char *buf, size_t size, size_t *at, const char *p, size_t n, int esc)
 }
 
 size_t
+pcl_screen_fired(const struct pcl_screen *s, struct pcl_screen_fire *out,
+    size_t max)
+{
+	size_t n = s != NULL ? s->nfired : 0;
+
+	if (n > 0 && max > 0)
+		memcpy(out, s->fired, (n < max ? n : max) * sizeof *out);
+	return n;
+}
+
+size_t
 pcl_screen_hits(const struct pcl_screen *s, const struct pcl_screen_query *q,
     char *buf, size_t size)
 {
+	return pcl_screen_hits_of(s, s != NULL ? s->fired : NULL,
+	    s != NULL ? s->nfired : 0, q, buf, size);
+}
+
+size_t
+pcl_screen_hits_of(const struct pcl_screen *s,
+    const struct pcl_screen_fire *fs, size_t n,
+    const struct pcl_screen_query *q, char *buf, size_t size)
+{
 	size_t k, at = 0;
 
-	for (k = 0; s != NULL && k < s->nfired; k++) {
-		const struct fired *f = &s->fired[k];
+	for (k = 0; s != NULL && k < n; k++) {
+		const struct pcl_screen_fire *f = &fs[k];
 		const struct entry *e = f->entry != NO_ENTRY ?
 		    &s->e[f->entry] : NULL;
 		int col = f->text == 3 ? PCL_COL_HS_CODE : q->column[f->text];
@@ -1678,7 +1791,7 @@ pcl_screen_hits(const struct pcl_screen *s, const struct pcl_screen_query *q,
 		if (f->kind == FIRE_ERROR) {
 			char m[120];
 
-			pcre2_get_error_message(f->err, (PCRE2_UCHAR *)m,
+			pcre2_get_error_message(f->val, (PCRE2_UCHAR *)m,
 			    sizeof m);
 			put(buf, size, &at, m, strlen(m), 1);
 		} else if (f->text == 3) {

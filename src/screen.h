@@ -148,6 +148,48 @@ int pcl_screen_check(struct pcl_screen *s,
 size_t pcl_screen_hits(const struct pcl_screen *s,
     const struct pcl_screen_query *q, char *buf, size_t size);
 
+/*
+ * One thing a check fired, in compact form: what pass 2 needs to write
+ * the screen_hits of a record pass 1 screened, without screening it
+ * again. 'entry' indexes the loaded entries (UINT32_MAX: a scope's
+ * combined pattern), 'text' the query's texts (3: the HS code), 'val'
+ * is the reason code of a hit or the PCRE2 error of a matcher error,
+ * [start, end) the span of the original text.
+ */
+struct pcl_screen_fire {
+	uint32_t	entry;
+	int32_t		val;
+	size_t		start, end;
+	uint8_t		text;
+	uint8_t		kind;		/* hit, allowed hit, matcher error */
+};
+
+/*
+ * Copies what the last pcl_screen_check fired into 'out' (room for
+ * 'max') and returns how many items it fired (more than 'max': ask
+ * again with more room).
+ */
+size_t pcl_screen_fired(const struct pcl_screen *s,
+    struct pcl_screen_fire *out, size_t max);
+
+/*
+ * pcl_screen_hits for the 'n' items 'f' a check of a query with the
+ * same texts as 'q' fired (only q's texts, lengths, columns and HS code
+ * are read).
+ */
+size_t pcl_screen_hits_of(const struct pcl_screen *s,
+    const struct pcl_screen_fire *f, size_t n,
+    const struct pcl_screen_query *q, char *buf, size_t size);
+
+/*
+ * Turns the literal prefilter of 's' on (the default) or off. Before its
+ * patterns run, a text is scanned once for the literals each entry's
+ * matches must contain (screenlit.h), and only the entries that can
+ * match it run; off, every entry runs on every text. The hits are the
+ * same either way.
+ */
+void pcl_screen_set_prefilter(struct pcl_screen *s, int on);
+
 /* Name of a scope ("description", "party") and an action ("hold"). */
 const char *pcl_screen_scope_name(enum pcl_screen_scope sc);
 const char *pcl_screen_action_name(enum pcl_screen_action a);

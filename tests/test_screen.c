@@ -823,6 +823,168 @@ test_screen_many_hits_lose_none(void)
 	pcl_screen_free(s);
 }
 
+
+/* Screens 'text' as description and consignee name with 's' as it is
+ * set, into 'out' (reasons, then the hits). */
+static void
+diff_one(struct pcl_screen *s, const char *text, size_t len,
+    const char *dest, const char *uni, char *out, size_t size)
+{
+	struct pcl_screen_query q;
+	struct pcl_reasons rs;
+	size_t n;
+
+	memset(&q, 0, sizeof q);
+	q.text[0] = text;
+	q.len[0] = len;
+	q.column[0] = PCL_COL_DESCRIPTION;
+	q.column[1] = PCL_COL_CONSIGNOR_NAME;
+	q.text[2] = text;
+	q.len[2] = len;
+	q.column[2] = PCL_COL_CONSIGNEE_NAME;
+	q.dest = dest;
+	q.union_name = uni;
+	q.date = D(2024, 3, 12);
+	q.hs = "950300";
+	q.hs_len = 6;
+	pcl_reasons_init(&rs);
+	CU_ASSERT_EQUAL(pcl_screen_check(s, &q, &rs), 0);
+	pcl_reasons_format(&rs, out, size);
+	pcl_reasons_release(&rs);
+	n = strlen(out);
+	if (n + 1 < size) {
+		out[n++] = '|';
+		(void)pcl_screen_hits(s, &q, out + n, size - n);
+	}
+}
+
+/* 1 when 'text' screens alike with the prefilter and without. */
+static int
+diff_same(struct pcl_screen *s, const char *text, size_t len)
+{
+	static char a[8192], b[8192];
+	static const char *const dest[][2] = {
+		{ "US", NULL }, { "FR", "EU" }, { "GB", NULL }
+	};
+	size_t d;
+	int same = 1;
+
+	for (d = 0; d < 3; d++) {
+		pcl_screen_set_prefilter(s, 1);
+		diff_one(s, text, len, dest[d][0], dest[d][1], a, sizeof a);
+		pcl_screen_set_prefilter(s, 0);
+		diff_one(s, text, len, dest[d][0], dest[d][1], b, sizeof b);
+		pcl_screen_set_prefilter(s, 1);
+		if (strcmp(a, b) != 0) {
+			if (same)
+				fprintf(stderr, "\nprefilter differs on '%.*s' "
+				    "(%s):\n  on:  %s\n  off: %s\n", (int)len,
+				    text, dest[d][0], a, b);
+			same = 0;
+		}
+	}
+	return same;
+}
+
+/* The description field (second) of a line of the evaluation set. */
+static size_t
+eval_description(const char *line, char *out, size_t size)
+{
+	const char *p = strchr(line, ',');
+	size_t n = 0;
+
+	if (p == NULL)
+		return 0;
+	p++;
+	if (*p != '"') {
+		while (*p != ',' && *p != '\0' && *p != '\n' && n + 1 < size)
+			out[n++] = *p++;
+	} else {
+		for (p++; *p != '\0' && n + 1 < size; p++) {
+			if (*p == '"' && p[1] == '"')
+				p++;
+			else if (*p == '"')
+				break;
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/*
+ * The literal prefilter changes nothing but the work: over the
+ * evaluation set, texts made from it (upper case, joined, cut, with
+ * look-alike letters, the Kelvin sign and the long s) and the lines of
+ * the file named by PCL_SCREEN_TEXTS when set (one text a line), the
+ * reasons and hits are the same with it and without it.
+ */
+static void
+test_screen_prefilter_changes_no_result(void)
+{
+	struct pcl_screen *s = shipped();
+	FILE *f = fopen(PCL_FIXTURE("screening-eval/eval.csv"), "r");
+	const char *extra = getenv("PCL_SCREEN_TEXTS");
+	static char line[4096], d[2048], prev[2048], t[8192];
+	size_t n, i, texts = 0, bad = 0;
+	unsigned seed = 12345;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	prev[0] = '\0';
+	(void)fgets(line, sizeof line, f);	/* header */
+	while (fgets(line, sizeof line, f) != NULL) {
+		if ((n = eval_description(line, d, sizeof d)) == 0)
+			continue;
+		bad += !diff_same(s, d, n);
+		/* upper case */
+		for (i = 0; i < n; i++)
+			t[i] = d[i] >= 'a' && d[i] <= 'z' ? (char)(d[i] - 32) :
+			    d[i];
+		bad += !diff_same(s, t, n);
+		/* joined to the previous one, without and with a space */
+		i = (size_t)snprintf(t, sizeof t, "%s%s", prev, d);
+		bad += !diff_same(s, t, i);
+		i = (size_t)snprintf(t, sizeof t, "%s %s", prev, d);
+		bad += !diff_same(s, t, i);
+		/* cut at a pseudo-random byte from either end */
+		seed = seed * 1103515245u + 12345u;
+		i = (seed >> 16) % n;
+		bad += !diff_same(s, d + i, n - i);
+		bad += !diff_same(s, d, i);
+		/* k and s written as the Kelvin sign and the long s, o as
+		 * Cyrillic o */
+		for (i = 0, n = 0; d[i] != '\0' && n + 4 < sizeof t; i++) {
+			if (d[i] == 'k' || d[i] == 'K') {
+				memcpy(t + n, "\xe2\x84\xaa", 3);
+				n += 3;
+			} else if (d[i] == 's') {
+				memcpy(t + n, "\xc5\xbf", 2);
+				n += 2;
+			} else if (d[i] == 'o') {
+				memcpy(t + n, "\xd0\xbe", 2);
+				n += 2;
+			} else {
+				t[n++] = d[i];
+			}
+		}
+		bad += !diff_same(s, t, n);
+		memcpy(prev, d, strlen(d) + 1);
+		texts += 9;
+	}
+	fclose(f);
+	if (extra != NULL && (f = fopen(extra, "r")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL) {
+			n = strcspn(line, "\r\n");
+			bad += !diff_same(s, line, n);
+			texts++;
+		}
+		fclose(f);
+	}
+	CU_ASSERT(texts > 3000);
+	CU_ASSERT_EQUAL(bad, 0);
+	pcl_screen_free(s);
+}
+
 void test_screen_register(void);
 void
 test_screen_register(void)
@@ -848,6 +1010,7 @@ test_screen_register(void)
 		PCL_TEST(test_screen_matcher_errors_hold),
 		PCL_TEST(test_screen_hits_and_allow_list),
 		PCL_TEST(test_screen_many_hits_lose_none),
+		PCL_TEST(test_screen_prefilter_changes_no_result),
 		{ NULL, NULL }
 	};
 	PCL_TEST_SUITE("screen", tests);
