@@ -37,7 +37,8 @@ SAN_FLAGS = -O1 -g3 -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 LIB_SRC   = $(sort $(wildcard src/*.c))
 CMD_SRC   = $(sort $(wildcard cmd/*.c))
-TEST_SRC  = $(sort $(wildcard tests/test_*.c)) tests/runner.c tests/tmpdir.c
+TEST_SRC  = $(sort $(wildcard tests/test_*.c)) tests/runner.c tests/tmpdir.c \
+            tests/readdiff.c
 EMBED_IN  = $(sort $(wildcard data/rules/*.csv data/codes/*.csv data/fx/*.csv data/lists/*.csv data/postcodes/*.csv))
 
 LIB_OBJ   = $(LIB_SRC:%.c=$(B)/%.o) $(B)/gen/embedded_data.o

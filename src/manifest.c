@@ -26,6 +26,12 @@
  *   bounded by the cap and the input window.
  * - Status order: QUOTE or TOOBIG (found while parsing), then
  *   FIELD_COUNT, then the first field that is not UTF-8 or holds a NUL.
+ * - A whole line that holds no quote and is not blank is a record of
+ *   its own: it is split at the delimiters by fastcsv.c, whose fields go
+ *   through the same field callback as libcsv's (caps included), and
+ *   libcsv, left between records, reads the next line as if it had read
+ *   this one. Every other line goes to libcsv. The 'libcsv_only' option
+ *   sends every line to libcsv, for the differential tests.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -36,6 +42,7 @@
 #include <csv.h>
 
 #include "manifest.h"
+#include "fastcsv.h"
 #include "header.h"
 #include "pipe.h"
 #include "source.h"
@@ -102,6 +109,7 @@ struct pcl_manifest {
 	size_t			 max_cols;
 	size_t			 blk;		/* libcsv buffer growth step */
 	size_t			 csv_limit;	/* libcsv buffer size freed after a record */
+	int			 libcsv_only;	/* no fast path (opts.libcsv_only) */
 
 	unsigned char		*buf;		/* input window */
 	size_t			 cap, pos, len;
@@ -683,7 +691,7 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 	const unsigned char *p;
 	enum seg_kind kind = SEG_LAST;
 	unsigned long cur;
-	size_t n = 0, used;
+	size_t n = 0, used, len;
 	int rc;
 
 	if (m->sticky != 0)
@@ -716,6 +724,18 @@ read_record(struct pcl_manifest *m, struct pcl_error *err)
 				continue;
 			}
 			begin_record(m);
+			if (!m->libcsv_only && kind == SEG_LINE &&
+			    pcl_fastcsv_line(p, n, &len)) {
+				/* a line without quotes: libcsv's fields */
+				pcl_fastcsv_split(m->buf + m->pos, len, m->delim,
+				    on_field, m);
+				if (m->nomem)
+					return stick(m, err, PCL_E_NOMEM,
+					    "out of memory");
+				consume(m, n, kind);
+				finish_record(m, cur);
+				return PCL_OK;
+			}
 		}
 		used = csv_parse(&m->csv, p, n, on_field, on_row, m);
 		if (m->nomem)
@@ -994,6 +1014,7 @@ pcl_manifest_open(struct pcl_manifest **out, const char *path,
 	m->csv_limit = m->max_field + 2 + m->blk;
 	m->cap = IN_BUF_SIZE;
 	m->detected = opts != NULL && opts->detect_delimiter;
+	m->libcsv_only = opts != NULL && opts->libcsv_only;
 	m->buf = malloc(m->cap);
 	m->cur = &m->b[0];	/* the header is read into the first batch */
 	if (m->buf == NULL || parser_init(m) != PCL_OK) {

@@ -58,6 +58,12 @@ struct pcl_manifest_opts {
 	 * of exactly the bytes judged (pcl_manifest_digest).
 	 */
 	int	digest;
+	/*
+	 * 'libcsv_only': when 1, libcsv parses every line, lines without
+	 * quotes too (the reference the fast path is tested against); the
+	 * records, statuses, counters and errors are the same either way.
+	 */
+	int	libcsv_only;
 };
 
 /* What is wrong with a record as read (before any schema check). */

@@ -608,7 +608,7 @@ test_manifest_nul_found_in_its_field(void)
 static void
 test_manifest_semicolon_delimiter(void)
 {
-	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	read_all(PCL_FIXTURE("reader/semicolon-delimiter.csv"), &o, &g);
@@ -704,7 +704,7 @@ test_manifest_field_over_cap(void)
 	    "4,\"1234\"\"678\"\n"	/* 8 after un-doubling */
 	    "5,\"123456789\"\n"
 	    "6,ok\n";
-	struct pcl_manifest_opts o = { 0, 8, 0, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 8, 0, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -728,7 +728,7 @@ static void
 test_manifest_field_over_cap_keeps_rest(void)
 {
 	static const char in[] = "id,name,qty\n1,ab\xe2\x82\xac" "c,5\n";
-	struct pcl_manifest_opts o = { 0, 4, 0, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 4, 0, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -754,7 +754,7 @@ test_manifest_unclosed_quote_capped(void)
 	 * bytes of the field and has swallowed 41 lines.
 	 */
 	char in[1024];
-	struct pcl_manifest_opts o = { 0, 16, 0, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 16, 0, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 	size_t len, i;
 
@@ -838,7 +838,7 @@ test_manifest_swallowed_lines_are_the_bad_fields(void)
 	static const char run[] = "a,b,c\n1,\"x\ny\"z,c\n2,b,c\n";
 	/* unterminated: lines 2 to 4, 2 swallowed */
 	static const char open[] = "a,b,c\n1,b,\"x\ny\nz\n";
-	struct pcl_manifest_opts o3 = { 0, 0, 3, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o3 = { 0, 0, 3, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	READ_STR(q, NULL, &g);
@@ -863,7 +863,7 @@ static void
 test_manifest_too_many_columns(void)
 {
 	static const char in[] = "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n";
-	struct pcl_manifest_opts o = { 0, 0, 3, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 0, 3, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	READ_STR(in, &o, &g);
@@ -895,7 +895,7 @@ check_open_fails(const char *in, size_t len, const struct pcl_manifest_opts *o,
 static void
 test_manifest_header_errors(void)
 {
-	struct pcl_manifest_opts o = { 0, 0, 2, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 0, 2, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	OPEN_FAILS("", NULL, PCL_E_SCHEMA, "no header", 0);
@@ -1237,7 +1237,7 @@ test_manifest_field_longer_than_window(void)
 {
 	size_t big = 1500000, len, i;
 	char *s = malloc(big + 64), path[256];
-	struct pcl_manifest_opts o = { 0, 2000000, 0, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { 0, 2000000, 0, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	CU_ASSERT_FATAL(s != NULL);
@@ -1422,7 +1422,7 @@ static void
 test_manifest_real_semicolon(void)
 {
 	static const char *p = REAL("online_retail/rhozon_online_retail_semicolon_5000.csv");
-	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0, NULL, 0 };
+	struct pcl_manifest_opts o = { ';', 0, 0, NULL, 0, 0, NULL, 0, 0 };
 	struct got g;
 
 	if (!have(p))
