@@ -137,18 +137,20 @@ all_ascii(const char *buf, uint8_t len)
 }
 
 /*
- * The skeleton of case-folded 'cp', appended to 'buf'; 'capital': the
- * character as written was a capital. UTS #39 maps some capitals onto
- * other Latin letters than their small forms, or onto Latin letters where
- * the small forms have none: Greek "Η" is "H" but "η" is "n"; "Τ" is
- * "T" but "τ" is small-capital "ᴛ"; Cyrillic "Т" is "T", "т" stays. The
- * capital's skeleton is taken when it is ASCII and either the small
- * form's is not (a function of the folded character: "Т" and "т" both
- * "t") or the character was written as a Greek capital ('capital'), so
- * that "LΙΤΗΙUM" reads "lithium". A capital whose skeleton is "l"
- * (Greek "Ι", look-alike of "I", which UTS #39 maps to "l") keeps the
- * small form's "i", as ASCII "I" would be matched. The lists hold no
- * Greek patterns; one would match "η" and "ν" written small only.
+ * The skeleton of case-folded Greek 'cp', appended to 'buf' (any other
+ * character: its skeleton); 'capital': the character as written was a
+ * capital. UTS #39 maps some Greek capitals onto other Latin letters than
+ * their small forms, or onto Latin letters where the small forms have
+ * none: "Η" is "H" but "η" is "n"; "Τ" is "T" but "τ" is small-capital
+ * "ᴛ". The capital's skeleton is taken when it is ASCII and either the
+ * small form's is not (a function of the folded character: "Τ" and "τ"
+ * both "t") or the letter was written as a capital, so that "LΙΤΗΙUM"
+ * reads "lithium". A capital whose skeleton is "l" ("Ι", a look-alike of
+ * "I", which UTS #39 maps to "l") keeps the small form's "i", as ASCII
+ * "I" would be matched. The lists hold no Greek patterns; one would
+ * match "η" and "ν" written small only. Cyrillic is left as UTS #39 maps
+ * it, so that Russian patterns keep their own letters ("т", "н") and
+ * upper-case Russian text still matches them.
  */
 static void
 folded_skeleton(struct pcl_screennorm *n, int32_t cp, int capital,
@@ -160,6 +162,8 @@ folded_skeleton(struct pcl_screennorm *n, int32_t cp, int capital,
 	int small_ascii;
 
 	skeleton(n, cp, buf, len);
+	if (cp < 0x370 || cp >= 0x400)		/* Greek only */
+		return;
 	small_ascii = all_ascii(buf + start, (uint8_t)(*len - start));
 	if (small_ascii && !capital)
 		return;
@@ -191,11 +195,7 @@ normal_cp(struct pcl_screennorm *n, int32_t cp, char *buf, uint8_t *len)
 		put_cp(buf, len, cp);
 		return;
 	}
-	/* Greek capitals only: Cyrillic ones written as capitals keep the
-	 * small form's skeleton ("Б" and "б" both "6"), so that upper-case
-	 * Russian text still matches the Russian patterns */
-	capital = p->category == UTF8PROC_CATEGORY_LU && cp >= 0x370 &&
-	    cp < 0x400;
+	capital = p->category == UTF8PROC_CATEGORY_LU;
 	nd = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE |
 	    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &last);
 	if (nd <= 0 || nd > 8) {
