@@ -114,6 +114,7 @@ check_install(const char *dir, enum pcl_fxsource s, const char *file,
 	int rc;
 
 	memset(res, 0, sizeof *res);
+	res->prev_first = res->prev_last = PCL_DATE_NONE;
 	rc = pcl_fxsource_read(s, file, &t, err);
 	if (rc != PCL_OK) {
 		/* name what was checked, not the temporary file */
@@ -130,9 +131,12 @@ check_install(const char *dir, enum pcl_fxsource s, const char *file,
 	    sizeof meta.origin)
 		return pcl_error_set(err, PCL_E_USAGE, "%s: origin too long",
 		    name);
-	if (pcl_datadir_newest(dir, name, &before, &e2) == PCL_OK)
+	if (pcl_datadir_newest(dir, name, &before, &e2) == PCL_OK) {
 		snprintf(res->previous, sizeof res->previous, "%s",
 		    before.sha256);
+		res->prev_first = before.first;
+		res->prev_last = before.last;
+	}
 	rc = pcl_datadir_install(dir, name, file, file_ext(s, file), &meta,
 	    &res->snap, err);
 	if (rc != PCL_OK)

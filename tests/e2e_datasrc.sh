@@ -58,7 +58,10 @@ expect_eq "status with --data-dir says so" "$("$BIN" data status --data-dir "$DD
 
 # --- update from the local server ---------------------------------------
 expect_exit 0 "data update ecb --url" env PARCELCLEAR_DATA="$DD" "$BIN" data update ecb --url "$BASE/eurofxref-hist.zip"
-expect_eq "update says what it installed" "$(cat "$TMP/out")" "ecb: installed $ZIP_SHA, 2026-10-01 to 2026-12-04 (was none)"
+expect_eq "update says what it installed and what runs used before" "$(cat "$TMP/out")" "ecb: installed $ZIP_SHA, 2026-10-01 to 2026-12-04 (was the embedded ECB history, 1999-01-04 to 2025-05-09)"
+# 2026-10-01 is after 1999-01-04: the snapshot does not cover the older dates
+expect_eq "update warns that older dates are no longer covered" "$(cat "$TMP/err")" \
+    "parcelclear: data: warning: ecb: the new snapshot covers 2026-10-01 to 2026-12-04, not all of the 1999-01-04 to 2025-05-09 that it replaces; runs now reject a parcel dated outside it with FX_RATE_UNAVAILABLE"
 expect_eq "status: the snapshot's sha256" "$(status_sha ecb)" "$ZIP_SHA"
 PARCELCLEAR_DATA=$DD "$BIN" data status > "$DS/status"
 expect_eq "status: snapshot in use" "$(grep -c '^fx ecb (EU, EUR): snapshot$' "$DS/status")" "1"
@@ -273,6 +276,7 @@ expect_eq "server down: the old snapshot still values it" "$(field_of "$NB/serve
 # --- import, and usage errors --------------------------------------------
 expect_exit 0 "data import the csv" "$BIN" data import ecb "$FXS/ecb/eurofxref-hist.csv" --data-dir "$DD"
 expect_eq "import installed it" "$(cat "$TMP/out")" "ecb: installed $CSV_SHA, 2026-10-01 to 2026-12-04 (was $ZIP_SHA)"
+expect_eq "the same dates as the snapshot it replaces: no warning" "$(cat "$TMP/err")" ""
 expect_eq "import: origin is the file" "$(PARCELCLEAR_DATA=$DD "$BIN" data status | grep -c "^  origin   import:$FXS/ecb/eurofxref-hist.csv\$")" "1"
 expect_eq "the older snapshot is kept" "$(ls "$DD/ecb" | grep -c "^$ZIP_SHA.zip\$")" "1"
 expect_exit 3 "import a file with dates out of order" "$BIN" data import ecb "$FXS/ecb/eurofxref-hist-dates-out-of-order.csv" --data-dir "$DD"
