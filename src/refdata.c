@@ -205,6 +205,7 @@ pcl_refdata_update(const char *dir, enum pcl_fxsource s,
     struct pcl_error *err)
 {
 	char store[PCL_DATADIR_PATH_MAX], joined[PCL_DATADIR_PATH_MAX];
+	char created[PCL_DATADIR_PATH_MAX];
 	char origin[1024];
 	char *part[PCL_REFDATA_URLS_MAX] = { NULL };
 	const char *name = pcl_fxsource_name(s), *file;
@@ -222,9 +223,11 @@ pcl_refdata_update(const char *dir, enum pcl_fxsource s,
 		if (rc != PCL_OK)
 			return rc;
 	}
-	rc = pcl_datadir_prepare(dir, name, store, err);
-	if (rc != PCL_OK)
+	rc = pcl_datadir_prepare(dir, name, store, created, err);
+	if (rc != PCL_OK) {
+		pcl_datadir_unprepare(store, created);
 		return rc;
+	}
 	for (i = 0; i < n; i++) {
 		rc = pcl_fetch_to_file(urls[i].url, store, fo, &part[i], NULL,
 		    err);
@@ -295,6 +298,9 @@ done:
 	}
 	if (joined[0] != '\0')
 		unlink(joined);
+	/* a failed first download leaves no empty directory behind */
+	if (rc != PCL_OK)
+		pcl_datadir_unprepare(store, created);
 	return rc;
 }
 

@@ -95,6 +95,20 @@ expect_exit 4 "disk full during the download" sh -c 'trap "" XFSZ; ulimit -f 4; 
 expect_eq "disk full: old snapshot stays" "$(status_sha ecb)" "$ZIP_SHA"
 expect_eq "no temporary file left in the store" "$(ls -A "$DD/ecb" | wc -l | tr -d ' ')" "3"
 
+# a first update that fails leaves no empty directory behind: nothing is
+# listening on the port (a free port taken and released), so the
+# connection is refused; neither the data directory nor its ecb store
+# existed before
+DNEW=$DS/data-refused/sub
+REFUSED=$(free_port)
+expect_exit 3 "update from a port that refuses" "$BIN" data update --data-dir "$DNEW" ecb --url "http://127.0.0.1:$REFUSED/eurofxref-hist.zip"
+expect_eq "refused: nothing changed said" "$(grep -c '^parcelclear: data: ecb: nothing changed$' "$TMP/err")" "1"
+expect_eq "refused: no directory created" "$(ls -A "$DS" | grep -c '^data-refused$')" "0"
+# into an existing data directory: its ecb store goes, the directory stays
+mkdir -p "$DNEW"
+expect_exit 3 "update from a port that refuses, data dir exists" "$BIN" data update --data-dir "$DNEW" ecb --url "http://127.0.0.1:$REFUSED/eurofxref-hist.zip"
+expect_eq "refused: the data directory is left empty" "$(ls -A "$DNEW" | wc -l | tr -d ' ')" "0"
+
 # --- tonight's batch on tonight's data -----------------------------------
 # fixtures/fx-sources/batches/nightly-2026-12-04.csv: one parcel dated
 # 2026-12-04, USD 120.00, US to DE, after the embedded ECB history ends
