@@ -253,8 +253,15 @@ json_err "no manifest" "no MANIFEST" --log-format json -o "$R"
 expect_exit 2 "text usage: bad value" "$BIN" run --level 0 -o "$R" "$FIX/demo/sample-manifest.csv"
 expect_eq "text usage: bad value line" "$(cat "$TMP/err")" "parcelclear: run: --level must be 1 to 9"
 expect_exit 2 "text usage: unknown option" "$BIN" run --bogus -o "$R" "$FIX/demo/sample-manifest.csv"
-expect_eq "text usage: getopt line, then usage" "$(head -n 2 "$TMP/err")" "run: unrecognized option '--bogus'
+expect_eq "text usage: getopt line, then usage" "$(head -n 2 "$TMP/err")" "parcelclear: run: unrecognized option '--bogus'
 usage: parcelclear run [--aeo FILE] [--allow FILE] [--as-of YYYY-MM-DD]"
+# every command's option errors carry the program and the verb
+for v in check rules explain verify data; do
+	expect_exit 2 "$v: unknown option" "$BIN" $v --bogus
+	expect_eq "$v: unknown option named with the verb" "$(head -n 1 "$TMP/err")" "parcelclear: $v: unrecognized option '--bogus'"
+done
+expect_exit 2 "run: missing argument" "$BIN" run -o
+expect_eq "run: missing argument named with the verb" "$(head -n 1 "$TMP/err")" "parcelclear: run: option requires an argument -- 'o'"
 expect_exit 2 "text usage: no manifest" "$BIN" run -o "$R"
 expect_eq "text usage: no manifest, then usage" "$(sed -n 2p "$TMP/err" | head -c 22)" "usage: parcelclear run"
 # not a terminal here: no progress line; the demo's parcel dated after the
