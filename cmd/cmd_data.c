@@ -155,9 +155,15 @@ print_tables(void)
 	}
 	if ((rc = pcl_screen_open(&screen, NULL, &err)) != PCL_OK)
 		goto fail;
-	for (i = 0; i < pcl_screen_nfiles(screen); i++)
-		print_file("list", pcl_screen_file_name(screen, i),
-		    pcl_screen_file_sha256(screen, i));
+	/* the lists opened here are the embedded ones: named as the rules
+	 * and code lists are, not as a path relative to anything */
+	for (i = 0; i < pcl_screen_nfiles(screen); i++) {
+		const char *f = pcl_screen_file_name(screen, i);
+
+		snprintf(name, sizeof name, "%s%s",
+		    strncmp(f, "embedded:", 9) == 0 ? "" : "embedded:", f);
+		print_file("list", name, pcl_screen_file_sha256(screen, i));
+	}
 	pcl_screen_free(screen);
 	if ((rc = pcl_perkg_open(&perkg, NULL, &err)) != PCL_OK)
 		goto fail;

@@ -54,6 +54,7 @@ expect_eq "status: embedded ECB ends 2025-05-09" "$(grep -c '^  covers   1999-01
 expect_eq "status: four sources with no snapshot" "$(grep -c '^fx [a-z]* ([A-Z][A-Z], [A-Z]*): none$' "$TMP/out")" "4"
 expect_eq "status: the embedded rules with their sha256" "$(grep -A1 '^rules ' "$TMP/out" | tail -n 1 | awk '{ print $1 }')" "sha256"
 expect_eq "status: screening lists listed" "$(grep -c '^list ' "$TMP/out")" "7"
+expect_eq "status: screening lists named embedded:, as rules and codes are" "$(grep -c '^list  *embedded:data/lists/[a-z-]*\.csv$' "$TMP/out")" "7"
 expect_eq "status with --data-dir says so" "$("$BIN" data status --data-dir "$DD" | head -n 1)" "data directory: $DD (from --data-dir) (does not exist yet)"
 
 # --- update from the local server ---------------------------------------
