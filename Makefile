@@ -105,6 +105,9 @@ demo: all
 	rm -rf out/demo
 	./parcelclear run -o out/demo fixtures/demo/sample-manifest.csv
 	@echo "lanes written to out/demo/:"; ls -l out/demo
+	@echo "note: the sample's parcel FX-LATE-01 is dated after the embedded exchange"
+	@echo "rates on purpose, to show the FX_RATE_UNAVAILABLE reject: the line above"
+	@echo "about 'data update ecb' is expected here, not a set-up problem."
 
 # make check: install what is missing, build, run every test, then again under ASan+UBSan.
 check: deps

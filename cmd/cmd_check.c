@@ -152,6 +152,11 @@ cmd_check(int argc, char **argv)
 		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
 	}
+	if (common_distinct_inputs("check", &in) != 0) {
+		common_inputs_release(&in);
+		return PCL_EXIT_USAGE;
+	}
+	common_warn_unused("check", &o, &in);
 	o.check_only = 1;
 	o.on_reject = on_reject;
 	o.user = &st;

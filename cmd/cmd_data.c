@@ -155,9 +155,15 @@ print_tables(void)
 	}
 	if ((rc = pcl_screen_open(&screen, NULL, &err)) != PCL_OK)
 		goto fail;
-	for (i = 0; i < pcl_screen_nfiles(screen); i++)
-		print_file("list", pcl_screen_file_name(screen, i),
-		    pcl_screen_file_sha256(screen, i));
+	/* the lists opened here are the embedded ones: named as the rules
+	 * and code lists are, not as a path relative to anything */
+	for (i = 0; i < pcl_screen_nfiles(screen); i++) {
+		const char *f = pcl_screen_file_name(screen, i);
+
+		snprintf(name, sizeof name, "%s%s",
+		    strncmp(f, "embedded:", 9) == 0 ? "" : "embedded:", f);
+		print_file("list", name, pcl_screen_file_sha256(screen, i));
+	}
 	pcl_screen_free(screen);
 	if ((rc = pcl_perkg_open(&perkg, NULL, &err)) != PCL_OK)
 		goto fail;
@@ -210,20 +216,66 @@ data_status(const char *dir, enum pcl_datadir_origin origin)
 	return fflush(stdout) == 0 ? PCL_EXIT_OK : PCL_EXIT_OUTPUT;
 }
 
+/*
+ * What a run used for 's' before this snapshot: the previous snapshot,
+ * else for ecb the embedded history, else none. Writes its dates to
+ * 'first' and 'last' (PCL_DATE_NONE when none) and a description to
+ * 'what'.
+ */
+static void
+previous_table(enum pcl_fxsource s, const struct pcl_refdata_result *r,
+    char *what, size_t cap, int32_t *first, int32_t *last)
+{
+	struct pcl_fx *fx;
+	struct pcl_error err;
+	char f[11], l[11];
+
+	*first = r->prev_first;
+	*last = r->prev_last;
+	if (r->previous[0] != '\0') {
+		snprintf(what, cap, "%s", r->previous);
+		return;
+	}
+	if (s == PCL_FXSOURCE_ECB && pcl_fx_open(&fx, NULL, &err) == PCL_OK) {
+		*first = pcl_fx_first_date(fx);
+		*last = pcl_fx_last_date(fx);
+		pcl_fx_free(fx);
+		pcl_date_format(*first, f);
+		pcl_date_format(*last, l);
+		snprintf(what, cap, "the embedded ECB history, %s to %s", f,
+		    l);
+		return;
+	}
+	snprintf(what, cap, "none");
+}
+
 static void
 print_result(enum pcl_fxsource s, const struct pcl_refdata_result *r)
 {
-	char first[11], last[11];
+	char first[11], last[11], what[128], pf[11], pl[11];
+	int32_t p_first, p_last;
 
 	pcl_date_format(r->snap.first, first);
 	pcl_date_format(r->snap.last, last);
-	if (r->changed)
-		printf("%s: installed %s, %s to %s (was %s)\n",
-		    pcl_fxsource_name(s), r->snap.sha256, first, last,
-		    r->previous[0] ? r->previous : "none");
-	else
+	if (!r->changed) {
 		printf("%s: unchanged, %s, %s to %s\n", pcl_fxsource_name(s),
 		    r->snap.sha256, first, last);
+		return;
+	}
+	previous_table(s, r, what, sizeof what, &p_first, &p_last);
+	printf("%s: installed %s, %s to %s (was %s)\n", pcl_fxsource_name(s),
+	    r->snap.sha256, first, last, what);
+	if (p_first == PCL_DATE_NONE ||
+	    (r->snap.first <= p_first && r->snap.last >= p_last))
+		return;
+	pcl_date_format(p_first, pf);
+	pcl_date_format(p_last, pl);
+	fflush(stdout);
+	fprintf(stderr, "parcelclear: data: warning: %s: the new snapshot "
+	    "covers %s to %s, not all of the %s to %s that it replaces; "
+	    "runs now reject a parcel dated outside it with "
+	    "FX_RATE_UNAVAILABLE\n", pcl_fxsource_name(s), first, last, pf,
+	    pl);
 }
 
 static int

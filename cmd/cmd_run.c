@@ -395,6 +395,11 @@ cmd_run(int argc, char **argv)
 		common_inputs_release(&in);
 		return PCL_EXIT_USAGE;
 	}
+	if (common_distinct_inputs("run", &in) != 0) {
+		common_inputs_release(&in);
+		return PCL_EXIT_USAGE;
+	}
+	common_warn_unused("run", &o, &in);
 	o.stop = cmd_catch_stop_signals();
 	if (getenv("PCL_TEST_PUBLISH_DELAY_MS") != NULL)
 		o.on_published = on_published;

@@ -135,3 +135,27 @@ cmd_diag(const char *verb, int status, const char *fmt, ...)
 	pcl_json_end_object(j);
 	cmd_json_line_print(stderr, j);
 }
+
+void
+cmd_warn(const char *verb, const char *fmt, ...)
+{
+	struct pcl_json *j;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!diag_json) {
+		fprintf(stderr, "parcelclear: %s: warning: %s\n", verb, msg);
+		return;
+	}
+	if (pcl_json_new_compact(&j) != PCL_OK)
+		return;
+	pcl_json_begin_object(j, NULL);
+	pcl_json_string(j, "command", verb);
+	pcl_json_string(j, "status", "warning");
+	pcl_json_string(j, "message", msg);
+	pcl_json_end_object(j);
+	cmd_json_line_print(stderr, j);
+}

@@ -51,6 +51,13 @@ void cmd_diag(const char *verb, int status, const char *fmt, ...)
     PCL_PRINTF(3, 4);
 
 /*
+ * A warning on stderr, the run going on: "parcelclear: VERB: warning:
+ * message", or after cmd_diag_set_json(1) the JSON line
+ * {"command":VERB,"status":"warning","message":...}.
+ */
+void cmd_warn(const char *verb, const char *fmt, ...) PCL_PRINTF(2, 3);
+
+/*
  * Catches SIGINT and SIGTERM: the handler only records the signal in
  * the flag it returns, which the caller passes to the library as its
  * stop flag (pcl_job_opts.stop); the library then stops at its next

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "datadir.h"
 #include "opts.h"
@@ -126,6 +127,7 @@ common_option(const char *verb, int ch, const char *arg,
 		return 1;
 	case 'G':
 		o->filing_path = arg;
+		in->filing = 1;
 		return 1;
 	case 'X': {
 		struct pcl_error err;
@@ -188,6 +190,8 @@ common_option(const char *verb, int ch, const char *arg,
 			return -1;
 		}
 		o->declarant = arg;
+		if (in->ledger_only == NULL)
+			in->ledger_only = "--declarant";
 		return 1;
 	case PCL_OPT_LEDGER:
 		if (arg[0] == '\0') {
@@ -210,6 +214,9 @@ common_option(const char *verb, int ch, const char *arg,
 			    t ? "0 to 86400 seconds" : "1 to 3650 days");
 			return -1;
 		}
+		if (in->ledger_only == NULL)
+			in->ledger_only = t ? "--ledger-timeout" :
+			    "--ledger-window";
 		if (t)
 			o->ledger_timeout = v == 0 ? PCL_LEDGER_NO_WAIT :
 			    (unsigned)v;
@@ -243,6 +250,46 @@ common_inputs(struct pcl_job_opts *o, struct cmd_inputs *in)
 	}
 	o->data_dir = in->data_dir;
 	return 0;
+}
+
+int
+common_distinct_inputs(const char *verb, const struct cmd_inputs *in)
+{
+	struct stat a, b;
+	size_t i, k;
+
+	for (i = 1; i < in->n; i++) {
+		if (stat(in->paths[i], &a) != 0 || !S_ISREG(a.st_mode))
+			continue;
+		for (k = 0; k < i; k++)
+			if (stat(in->paths[k], &b) == 0 &&
+			    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+				if (strcmp(in->paths[k], in->paths[i]) == 0)
+					cmd_diag(verb, PCL_EXIT_USAGE, "manifest "
+					    "'%s' is given twice: its second "
+					    "copy would all be duplicates",
+					    in->paths[i]);
+				else
+					cmd_diag(verb, PCL_EXIT_USAGE, "manifests "
+					    "'%s' and '%s' are the same file: "
+					    "its second copy would all be "
+					    "duplicates", in->paths[k],
+					    in->paths[i]);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+void
+common_warn_unused(const char *verb, const struct pcl_job_opts *o,
+    const struct cmd_inputs *in)
+{
+	if (in->ledger_only != NULL && o->ledger_path == NULL)
+		cmd_warn(verb, "%s has no effect without --ledger",
+		    in->ledger_only);
+	if (in->filing && o->exports == 0)
+		cmd_warn(verb, "--filing has no effect without --export");
 }
 
 void

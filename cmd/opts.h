@@ -57,7 +57,24 @@ struct cmd_inputs {
 	const char	 *map;		/* the last --map seen */
 	size_t		  nmaps;	/* --map options seen */
 	char		 *data_dir;	/* the data directory chosen, owned */
+	const char	 *ledger_only;	/* first ledger option seen, or NULL */
+	int		  filing;	/* --filing seen */
 };
+
+/*
+ * Warns (cmd_warn) about each option that 'o' and 'in' say was given
+ * without the option it needs: --declarant, --ledger-timeout or
+ * --ledger-window without --ledger, --filing without --export.
+ */
+/*
+ * Refuses the same manifest file (device and inode: another path to it
+ * too) named twice among the inputs of 'in': prints the diagnostic
+ * naming it and returns -1; 0 when every input is a different file.
+ */
+int common_distinct_inputs(const char *verb, const struct cmd_inputs *in);
+
+void common_warn_unused(const char *verb, const struct pcl_job_opts *o,
+    const struct cmd_inputs *in);
 
 /* Sets 'o' to the defaults (no as-of, shipped tables, wco profile). */
 void common_opts_init(struct pcl_job_opts *o);

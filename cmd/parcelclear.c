@@ -44,8 +44,15 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "--version") == 0)
 		return cmd_version(1, argv + 1);
 	for (c = commands; c->name != NULL; c++)
-		if (strcmp(c->name, argv[1]) == 0)
+		if (strcmp(c->name, argv[1]) == 0) {
+			/* getopt names argv[0] in its messages: make them
+			 * read "parcelclear: VERB: unrecognized option" */
+			char prog[64];
+
+			snprintf(prog, sizeof prog, "parcelclear: %s", c->name);
+			argv[1] = prog;
 			return c->fn(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "parcelclear: '%s' is not a command; see "
 	    "'parcelclear help'\n", argv[1]);
 	return PCL_EXIT_USAGE;

@@ -112,9 +112,11 @@ valid_sha(const char *s)
 	return 1;
 }
 
-/* Creates 'path' and its missing parents (mode 0755). */
+/* Creates 'path' and its missing parents (mode 0755); writes the
+ * outermost directory it created to 'created' (NULL: not wanted; "" when
+ * none), PCL_DATADIR_PATH_MAX bytes. */
 static int
-mkdir_p(const char *path, struct pcl_error *err)
+mkdir_p(const char *path, char *created, struct pcl_error *err)
 {
 	char buf[PCL_DATADIR_PATH_MAX];
 	size_t i, n = strlen(path);
@@ -124,11 +126,16 @@ mkdir_p(const char *path, struct pcl_error *err)
 		return pcl_error_set(err, PCL_E_USAGE, "bad directory '%s'",
 		    path);
 	memcpy(buf, path, n + 1);
+	if (created != NULL)
+		created[0] = '\0';
 	for (i = 1; i <= n; i++) {
 		if (buf[i] != '/' && buf[i] != '\0')
 			continue;
 		buf[i] = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+		if (mkdir(buf, 0755) == 0) {
+			if (created != NULL && created[0] == '\0')
+				memcpy(created, buf, i + 1);
+		} else if (errno != EEXIST)
 			return pcl_error_set(err, PCL_E_WRITE,
 			    "cannot create '%s': %s", buf, strerror(errno));
 		if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -401,16 +408,43 @@ pcl_datadir_newest(const char *dir, const char *source,
 
 int
 pcl_datadir_prepare(const char *dir, const char *source,
-    char store[PCL_DATADIR_PATH_MAX], struct pcl_error *err)
+    char store[PCL_DATADIR_PATH_MAX], char created[PCL_DATADIR_PATH_MAX],
+    struct pcl_error *err)
 {
 	int rc = check_source(source, err);
 
+	created[0] = '\0';
 	if (rc != PCL_OK)
 		return rc;
 	if ((size_t)snprintf(store, PCL_DATADIR_PATH_MAX, "%s/%s", dir,
 	    source) >= PCL_DATADIR_PATH_MAX)
 		return pcl_error_set(err, PCL_E_USAGE, "path too long");
-	return mkdir_p(store, err);
+	return mkdir_p(store, created, err);
+}
+
+void
+pcl_datadir_unprepare(const char *store, const char *created)
+{
+	char buf[PCL_DATADIR_PATH_MAX];
+	size_t n = strlen(created), len;
+	char *slash;
+
+	if (n == 0)
+		return;
+	len = strlen(store);
+	if (len >= sizeof buf || len < n ||
+	    memcmp(store, created, n) != 0 ||
+	    (store[n] != '\0' && store[n] != '/'))
+		return;
+	memcpy(buf, store, len + 1);
+	/* innermost first; rmdir leaves a directory that is not empty */
+	while (strlen(buf) >= n) {
+		if (rmdir(buf) != 0)
+			return;
+		if ((slash = strrchr(buf, '/')) == NULL)
+			return;
+		*slash = '\0';
+	}
 }
 
 int
@@ -445,7 +479,7 @@ pcl_datadir_install(const char *dir, const char *source,
 	rc = pcl_digest_file(file, sha, &size, err);
 	if (rc != PCL_OK)
 		return rc;
-	rc = mkdir_p(store, err);
+	rc = mkdir_p(store, NULL, err);
 	if (rc != PCL_OK)
 		return rc;
 	if ((size_t)snprintf(final, sizeof final, "%s/%s.%s", store, sha,

@@ -69,11 +69,23 @@ int pcl_datadir_resolve(const struct pcl_datadir_env *e, int for_write,
  * Creates the store directory of 'source' in 'dir' (DIR/<source>, and
  * its missing parents) and writes its path to 'store' (PCL_DATADIR_PATH_MAX
  * bytes), for a download that must land on the store's file system so
- * that pcl_datadir_install can rename it into place. Errors: PCL_E_USAGE
- * (bad source name, path too long), PCL_E_WRITE (mkdir).
+ * that pcl_datadir_install can rename it into place. Writes to 'created'
+ * (PCL_DATADIR_PATH_MAX bytes) the outermost directory it created, ""
+ * when all existed, for pcl_datadir_unprepare. Errors: PCL_E_USAGE (bad
+ * source name, path too long), PCL_E_WRITE (mkdir; 'created' may then
+ * name directories made before the failure).
  */
 int pcl_datadir_prepare(const char *dir, const char *source,
-    char store[PCL_DATADIR_PATH_MAX], struct pcl_error *err) PCL_NODISCARD;
+    char store[PCL_DATADIR_PATH_MAX], char created[PCL_DATADIR_PATH_MAX],
+    struct pcl_error *err) PCL_NODISCARD;
+
+/*
+ * Undoes pcl_datadir_prepare after a download that stored nothing:
+ * removes 'store' and its parents up to and including 'created' (as
+ * pcl_datadir_prepare wrote them), innermost first, stopping at the
+ * first that is not empty. Does nothing when 'created' is "".
+ */
+void pcl_datadir_unprepare(const char *store, const char *created);
 
 /* One stored snapshot; a caller-allocated record filled by the lookups. */
 struct pcl_datadir_snapshot {

@@ -156,6 +156,7 @@ struct pcl_manifest {
 	size_t			 ncols;		/* its column count */
 
 	int			 detected;
+	int			 utf16;		/* its first bytes look UTF-16 */
 
 	/* the batches and their hand-off (a thread of the pipe, or none) */
 	struct batch		 b[NBATCH];
@@ -939,10 +940,46 @@ read_header(struct pcl_manifest *m, struct pcl_error *err)
 	    m->cur->offs + m->rf, m->cur->lens + m->rf, m->nf, err);
 	if (rc == PCL_E_NOMEM)
 		return set_err(m, err, rc, "out of memory");
+	if (rc != PCL_OK && err != NULL) {
+		/* name the limit, or the likely encoding */
+		if (m->r_status == PCL_REC_TOOBIG && m->nf == m->max_cols)
+			(void)pcl_error_set(err, rc, "malformed header: more "
+			    "than %zu columns", m->max_cols);
+		else if (m->r_status == PCL_REC_TOOBIG)
+			(void)pcl_error_set(err, rc, "malformed header: a "
+			    "column name over %zu bytes", m->max_field);
+		else if ((m->r_status == PCL_REC_UTF8 ||
+		    m->r_status == PCL_REC_NUL) && m->utf16) {
+			char msg[sizeof err->msg];
+
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			(void)pcl_error_set(err, rc, "%s: looks like UTF-16: "
+			    "use --encoding UTF-16", msg);
+		}
+	}
 	if (rc != PCL_OK)
 		return header_at(m, err, rc);
 	m->ncols = pcl_header_ncols(m->hdr);
 	return PCL_OK;
+}
+
+/*
+ * 1 when 'p' (its first 'n' bytes) looks like UTF-16: a byte-order mark
+ * FF FE or FE FF, or a NUL in every other byte of the first ones.
+ */
+static int
+looks_utf16(const unsigned char *p, size_t n)
+{
+	size_t i, pairs = n < 64 ? n / 2 : 32, even = 0, odd = 0;
+
+	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
+	    (p[0] == 0xfe && p[1] == 0xff)))
+		return 1;
+	for (i = 0; i < pairs; i++) {
+		even += p[2 * i] == 0;
+		odd += p[2 * i + 1] == 0;
+	}
+	return pairs >= 2 && (even == pairs || odd == pairs);
 }
 
 /* Skips a UTF-8 BOM and finds the delimiter if asked to. */
@@ -950,6 +987,8 @@ static void
 sniff(struct pcl_manifest *m)
 {
 	size_t bom = pcl_header_bom(m->buf, m->len);
+
+	m->utf16 = looks_utf16(m->buf, m->len);
 
 	if (bom > 0) {
 		m->pos = bom;

@@ -114,6 +114,7 @@ check_install(const char *dir, enum pcl_fxsource s, const char *file,
 	int rc;
 
 	memset(res, 0, sizeof *res);
+	res->prev_first = res->prev_last = PCL_DATE_NONE;
 	rc = pcl_fxsource_read(s, file, &t, err);
 	if (rc != PCL_OK) {
 		/* name what was checked, not the temporary file */
@@ -130,9 +131,12 @@ check_install(const char *dir, enum pcl_fxsource s, const char *file,
 	    sizeof meta.origin)
 		return pcl_error_set(err, PCL_E_USAGE, "%s: origin too long",
 		    name);
-	if (pcl_datadir_newest(dir, name, &before, &e2) == PCL_OK)
+	if (pcl_datadir_newest(dir, name, &before, &e2) == PCL_OK) {
 		snprintf(res->previous, sizeof res->previous, "%s",
 		    before.sha256);
+		res->prev_first = before.first;
+		res->prev_last = before.last;
+	}
 	rc = pcl_datadir_install(dir, name, file, file_ext(s, file), &meta,
 	    &res->snap, err);
 	if (rc != PCL_OK)
@@ -201,6 +205,7 @@ pcl_refdata_update(const char *dir, enum pcl_fxsource s,
     struct pcl_error *err)
 {
 	char store[PCL_DATADIR_PATH_MAX], joined[PCL_DATADIR_PATH_MAX];
+	char created[PCL_DATADIR_PATH_MAX];
 	char origin[1024];
 	char *part[PCL_REFDATA_URLS_MAX] = { NULL };
 	const char *name = pcl_fxsource_name(s), *file;
@@ -218,9 +223,11 @@ pcl_refdata_update(const char *dir, enum pcl_fxsource s,
 		if (rc != PCL_OK)
 			return rc;
 	}
-	rc = pcl_datadir_prepare(dir, name, store, err);
-	if (rc != PCL_OK)
+	rc = pcl_datadir_prepare(dir, name, store, created, err);
+	if (rc != PCL_OK) {
+		pcl_datadir_unprepare(store, created);
 		return rc;
+	}
 	for (i = 0; i < n; i++) {
 		rc = pcl_fetch_to_file(urls[i].url, store, fo, &part[i], NULL,
 		    err);
@@ -291,6 +298,9 @@ done:
 	}
 	if (joined[0] != '\0')
 		unlink(joined);
+	/* a failed first download leaves no empty directory behind */
+	if (rc != PCL_OK)
+		pcl_datadir_unprepare(store, created);
 	return rc;
 }
 

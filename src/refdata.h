@@ -53,6 +53,8 @@ struct pcl_refdata_result {
 	struct pcl_datadir_snapshot	snap;	/* the snapshot now current */
 	int				changed; /* 0: it was current already */
 	char				previous[65];	/* sha256 before, or "" */
+	int32_t				prev_first; /* its first date, or */
+	int32_t				prev_last; /* PCL_DATE_NONE */
 };
 
 /*

@@ -71,6 +71,12 @@ esc(struct buf *b, const char *s)
 	}
 }
 
+/* The order lanes are shown in, as everywhere else (summary, README):
+ * release, declare, hold, reject; enum pcl_lane orders by severity. */
+static const int lane_order[PCL_LANE_COUNT] = {
+	PCL_LANE_RELEASE, PCL_LANE_DECLARE, PCL_LANE_HOLD, PCL_LANE_REJECT
+};
+
 static const char *const lane_color[PCL_LANE_COUNT] = {
 	"#2e7d32", "#1565c0", "#c62828", "#ef6c00"
 };
@@ -95,7 +101,7 @@ overview(struct buf *b, const struct pcl_report_data *d)
 	const struct pcl_job_result *r = d->res;
 	char date[11];
 	size_t i;
-	int l;
+	int l, k;
 
 	out(b, "<h1>parcelclear batch report</h1>\n<p>parcelclear ");
 	esc(b, d->tool_version ? d->tool_version : "");
@@ -115,15 +121,15 @@ overview(struct buf *b, const struct pcl_report_data *d)
 	}
 	out(b, ".</p>\n<section id=\"overview\">\n<h2>Overview</h2>\n"
 	    "<table><tr><th>records in</th>");
-	for (l = 0; l < PCL_LANE_COUNT; l++)
+	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
 		out(b, "<th>%s</th>", pcl_lane_name((enum pcl_lane)l));
 	out(b, "<th>duplicates</th></tr>\n<tr><td class=\"n\">%llu</td>",
 	    r->records_in);
-	for (l = 0; l < PCL_LANE_COUNT; l++)
+	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
 		out(b, "<td class=\"n\">%llu</td>", r->records[l]);
 	out(b, "<td class=\"n\">%llu</td></tr>\n<tr><td>parcels</td>",
 	    r->duplicates);
-	for (l = 0; l < PCL_LANE_COUNT; l++)
+	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
 		out(b, "<td class=\"n\">%llu</td>", r->parcels[l]);
 	out(b, "<td></td></tr></table>\n</section>\n");
 }
@@ -133,20 +139,20 @@ lanes_per_destination(struct buf *b, const struct pcl_report_data *d)
 {
 	size_t i, n = pcl_stats_ndests(d->stats);
 	unsigned long long max = 1;
-	int l;
+	int l, k;
 
 	for (i = 0; i < n; i++) {
 		const struct pcl_dest_lanes *x = pcl_stats_dest(d->stats, i);
 		unsigned long long t = 0;
 
-		for (l = 0; l < PCL_LANE_COUNT; l++)
+		for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
 			t += x->n[l];
 		if (t > max)
 			max = t;
 	}
 	out(b, "<section id=\"lanes\">\n<h2>Lanes per destination</h2>\n"
 	    "<p class=\"key\">parcels:");
-	for (l = 0; l < PCL_LANE_COUNT; l++)
+	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
 		out(b, "<span style=\"background:%s\"></span>%s", lane_color[l],
 		    pcl_lane_name((enum pcl_lane)l));
 	out(b, "</p>\n<svg width=\"640\" "
@@ -158,7 +164,7 @@ lanes_per_destination(struct buf *b, const struct pcl_report_data *d)
 		double pos = 40;
 
 		out(b, "<text x=\"0\" y=\"%zu\">%s</text>", i * 22 + 19, x->dest);
-		for (l = 0; l < PCL_LANE_COUNT; l++) {
+		for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++) {
 			double w = 500.0 * (double)x->n[l] / (double)max;
 
 			t += x->n[l];
@@ -174,14 +180,14 @@ lanes_per_destination(struct buf *b, const struct pcl_report_data *d)
 		    i * 22 + 19, t);
 	}
 	out(b, "</svg>\n<table><tr><th>destination</th>");
-	for (l = 0; l < PCL_LANE_COUNT; l++)
+	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
 		out(b, "<th>%s</th>", pcl_lane_name((enum pcl_lane)l));
 	out(b, "</tr>\n");
 	for (i = 0; i < n; i++) {
 		const struct pcl_dest_lanes *x = pcl_stats_dest(d->stats, i);
 
 		out(b, "<tr><td>%s</td>", x->dest);
-		for (l = 0; l < PCL_LANE_COUNT; l++)
+		for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
 			out(b, "<td class=\"n\">%llu</td>", x->n[l]);
 		out(b, "</tr>\n");
 	}
@@ -286,7 +292,7 @@ static void
 value_totals(struct buf *b, const struct pcl_report_data *d)
 {
 	size_t i, n = pcl_stats_ndests(d->stats);
-	int l;
+	int l, k;
 
 	out(b, "<section id=\"totals\">\n<h2>Value per destination and "
 	    "lane</h2>\n<p class=\"note\">Declared: the items' intrinsic "
@@ -305,7 +311,7 @@ value_totals(struct buf *b, const struct pcl_report_data *d)
 	for (i = 0; i < n; i++) {
 		const struct pcl_dest_lanes *x = pcl_stats_dest(d->stats, i);
 
-		for (l = 0; l < PCL_LANE_COUNT; l++) {
+		for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++) {
 			if (x->n[l] == 0)
 				continue;
 			out(b, "<tr><td>%s</td><td>%s</td><td class=\"n\">%llu"

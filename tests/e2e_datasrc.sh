@@ -54,11 +54,15 @@ expect_eq "status: embedded ECB ends 2025-05-09" "$(grep -c '^  covers   1999-01
 expect_eq "status: four sources with no snapshot" "$(grep -c '^fx [a-z]* ([A-Z][A-Z], [A-Z]*): none$' "$TMP/out")" "4"
 expect_eq "status: the embedded rules with their sha256" "$(grep -A1 '^rules ' "$TMP/out" | tail -n 1 | awk '{ print $1 }')" "sha256"
 expect_eq "status: screening lists listed" "$(grep -c '^list ' "$TMP/out")" "7"
+expect_eq "status: screening lists named embedded:, as rules and codes are" "$(grep -c '^list  *embedded:data/lists/[a-z-]*\.csv$' "$TMP/out")" "7"
 expect_eq "status with --data-dir says so" "$("$BIN" data status --data-dir "$DD" | head -n 1)" "data directory: $DD (from --data-dir) (does not exist yet)"
 
 # --- update from the local server ---------------------------------------
 expect_exit 0 "data update ecb --url" env PARCELCLEAR_DATA="$DD" "$BIN" data update ecb --url "$BASE/eurofxref-hist.zip"
-expect_eq "update says what it installed" "$(cat "$TMP/out")" "ecb: installed $ZIP_SHA, 2026-10-01 to 2026-12-04 (was none)"
+expect_eq "update says what it installed and what runs used before" "$(cat "$TMP/out")" "ecb: installed $ZIP_SHA, 2026-10-01 to 2026-12-04 (was the embedded ECB history, 1999-01-04 to 2025-05-09)"
+# 2026-10-01 is after 1999-01-04: the snapshot does not cover the older dates
+expect_eq "update warns that older dates are no longer covered" "$(cat "$TMP/err")" \
+    "parcelclear: data: warning: ecb: the new snapshot covers 2026-10-01 to 2026-12-04, not all of the 1999-01-04 to 2025-05-09 that it replaces; runs now reject a parcel dated outside it with FX_RATE_UNAVAILABLE"
 expect_eq "status: the snapshot's sha256" "$(status_sha ecb)" "$ZIP_SHA"
 PARCELCLEAR_DATA=$DD "$BIN" data status > "$DS/status"
 expect_eq "status: snapshot in use" "$(grep -c '^fx ecb (EU, EUR): snapshot$' "$DS/status")" "1"
@@ -91,6 +95,20 @@ expect_eq "bad currency: old snapshot stays" "$(status_sha ecb)" "$ZIP_SHA"
 expect_exit 4 "disk full during the download" sh -c 'trap "" XFSZ; ulimit -f 4; exec env PARCELCLEAR_DATA="$1" "$2" data update ecb --url "$3"' sh "$DD" "$BIN" "$BASE/eurofxref-hist.zip?again"
 expect_eq "disk full: old snapshot stays" "$(status_sha ecb)" "$ZIP_SHA"
 expect_eq "no temporary file left in the store" "$(ls -A "$DD/ecb" | wc -l | tr -d ' ')" "3"
+
+# a first update that fails leaves no empty directory behind: nothing is
+# listening on the port (a free port taken and released), so the
+# connection is refused; neither the data directory nor its ecb store
+# existed before
+DNEW=$DS/data-refused/sub
+REFUSED=$(free_port)
+expect_exit 3 "update from a port that refuses" "$BIN" data update --data-dir "$DNEW" ecb --url "http://127.0.0.1:$REFUSED/eurofxref-hist.zip"
+expect_eq "refused: nothing changed said" "$(grep -c '^parcelclear: data: ecb: nothing changed$' "$TMP/err")" "1"
+expect_eq "refused: no directory created" "$(ls -A "$DS" | grep -c '^data-refused$')" "0"
+# into an existing data directory: its ecb store goes, the directory stays
+mkdir -p "$DNEW"
+expect_exit 3 "update from a port that refuses, data dir exists" "$BIN" data update --data-dir "$DNEW" ecb --url "http://127.0.0.1:$REFUSED/eurofxref-hist.zip"
+expect_eq "refused: the data directory is left empty" "$(ls -A "$DNEW" | wc -l | tr -d ' ')" "0"
 
 # --- tonight's batch on tonight's data -----------------------------------
 # fixtures/fx-sources/batches/nightly-2026-12-04.csv: one parcel dated
@@ -273,6 +291,7 @@ expect_eq "server down: the old snapshot still values it" "$(field_of "$NB/serve
 # --- import, and usage errors --------------------------------------------
 expect_exit 0 "data import the csv" "$BIN" data import ecb "$FXS/ecb/eurofxref-hist.csv" --data-dir "$DD"
 expect_eq "import installed it" "$(cat "$TMP/out")" "ecb: installed $CSV_SHA, 2026-10-01 to 2026-12-04 (was $ZIP_SHA)"
+expect_eq "the same dates as the snapshot it replaces: no warning" "$(cat "$TMP/err")" ""
 expect_eq "import: origin is the file" "$(PARCELCLEAR_DATA=$DD "$BIN" data status | grep -c "^  origin   import:$FXS/ecb/eurofxref-hist.csv\$")" "1"
 expect_eq "the older snapshot is kept" "$(ls "$DD/ecb" | grep -c "^$ZIP_SHA.zip\$")" "1"
 expect_exit 3 "import a file with dates out of order" "$BIN" data import ecb "$FXS/ecb/eurofxref-hist-dates-out-of-order.csv" --data-dir "$DD"

@@ -257,8 +257,30 @@ json_err "no manifest" "no MANIFEST" --log-format json -o "$R"
 expect_exit 2 "text usage: bad value" "$BIN" run --level 0 -o "$R" "$FIX/demo/sample-manifest.csv"
 expect_eq "text usage: bad value line" "$(cat "$TMP/err")" "parcelclear: run: --level must be 1 to 9"
 expect_exit 2 "text usage: unknown option" "$BIN" run --bogus -o "$R" "$FIX/demo/sample-manifest.csv"
-expect_eq "text usage: getopt line, then usage" "$(head -n 2 "$TMP/err")" "run: unrecognized option '--bogus'
+expect_eq "text usage: getopt line, then usage" "$(head -n 2 "$TMP/err")" "parcelclear: run: unrecognized option '--bogus'
 usage: parcelclear run [--aeo FILE] [--allow FILE] [--as-of YYYY-MM-DD]"
+# every command's option errors carry the program and the verb
+for v in check rules explain verify data; do
+	expect_exit 2 "$v: unknown option" "$BIN" $v --bogus
+	expect_eq "$v: unknown option named with the verb" "$(head -n 1 "$TMP/err")" "parcelclear: $v: unrecognized option '--bogus'"
+done
+# the same manifest twice: refused, naming it (the second copy would all
+# be duplicates); another path to the same file too
+expect_exit 2 "run: the same manifest twice" "$BIN" run -o "$TMP/twice" "$FIX/demo/five-lines.csv" "$FIX/demo/five-lines.csv"
+expect_eq "the same manifest twice: named" "$(cat "$TMP/err")" "parcelclear: run: manifest '$FIX/demo/five-lines.csv' is given twice: its second copy would all be duplicates"
+expect_eq "the same manifest twice: no output directory" "$(test -e "$TMP/twice" && echo made || echo none)" "none"
+ln -s "$FIX/demo/five-lines.csv" "$TMP/five-link.csv"
+expect_exit 2 "check: a manifest and a link to it" "$BIN" check "$FIX/demo/five-lines.csv" "$TMP/five-link.csv"
+expect_eq "a link to the same manifest: both named" "$(cat "$TMP/err")" "parcelclear: check: manifests '$FIX/demo/five-lines.csv' and '$TMP/five-link.csv' are the same file: its second copy would all be duplicates"
+# options that need another: one warning line each, the run goes on
+expect_exit 0 "run: --declarant and --ledger-window without --ledger" "$BIN" run -o "$TMP/noledger" --declarant HUB1 --ledger-window 30 "$FIX/demo/five-lines.csv"
+expect_eq "warned once for the ledger options" "$(grep 'warning' "$TMP/err")" "parcelclear: run: warning: --declarant has no effect without --ledger"
+expect_exit 1 "check: --ledger-timeout without --ledger" "$BIN" check --ledger-timeout 5 "$FIX/demo/five-lines.csv"
+expect_eq "check warns for --ledger-timeout" "$(grep 'warning' "$TMP/err")" "parcelclear: check: warning: --ledger-timeout has no effect without --ledger"
+expect_exit 0 "run: --filing without --export" "$BIN" run -o "$TMP/nofiling" --filing "$FIX/exports/filing.conf" "$FIX/demo/five-lines.csv"
+expect_eq "warned for --filing" "$(grep 'warning' "$TMP/err")" "parcelclear: run: warning: --filing has no effect without --export"
+expect_exit 2 "run: missing argument" "$BIN" run -o
+expect_eq "run: missing argument named with the verb" "$(head -n 1 "$TMP/err")" "parcelclear: run: option requires an argument -- 'o'"
 expect_exit 2 "text usage: no manifest" "$BIN" run -o "$R"
 expect_eq "text usage: no manifest, then usage" "$(sed -n 2p "$TMP/err" | head -c 22)" "usage: parcelclear run"
 # not a terminal here: no progress line; the demo's parcel dated after the

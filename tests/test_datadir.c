@@ -355,31 +355,74 @@ static void
 test_datadir_prepare_creates_the_store_directory(void)
 {
 	char buf[64], *dir = new_dir(buf), store[PCL_DATADIR_PATH_MAX];
-	char want[128], deep[128];
+	char created[PCL_DATADIR_PATH_MAX], want[128], deep[128];
 	struct pcl_error err;
 	struct stat st;
 
 	CU_ASSERT_FATAL(dir != NULL);
-	/* missing parents are created too */
+	/* missing parents are created too; 'created' is the outermost */
 	snprintf(deep, sizeof deep, "%s/a/b", dir);
-	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "boc", store, &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "boc", store, created,
+	    &err), PCL_OK);
 	snprintf(want, sizeof want, "%s/a/b/boc", dir);
 	CU_ASSERT_STRING_EQUAL(store, want);
 	CU_ASSERT(stat(want, &st) == 0 && S_ISDIR(st.st_mode));
-	/* again: it exists already, fine */
-	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "boc", store, &err), PCL_OK);
-	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "../x", store, &err),
-	    PCL_E_USAGE);
+	snprintf(want, sizeof want, "%s/a", dir);
+	CU_ASSERT_STRING_EQUAL(created, want);
+	/* again: it exists already, fine, and nothing was created */
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "boc", store, created,
+	    &err), PCL_OK);
+	CU_ASSERT_STRING_EQUAL(created, "");
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "../x", store, created,
+	    &err), PCL_E_USAGE);
+	CU_ASSERT_STRING_EQUAL(created, "");
 	/* a file where the directory should be */
 	snprintf(want, sizeof want, "%s/a/b/rba", dir);
 	write_file(want, "x");
-	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "rba", store, &err),
-	    PCL_E_WRITE);
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "rba", store, created,
+	    &err), PCL_E_WRITE);
+	rmtree(dir);
+}
+
+static void
+test_datadir_unprepare_removes_only_what_prepare_made(void)
+{
+	char buf[64], *dir = new_dir(buf), store[PCL_DATADIR_PATH_MAX];
+	char created[PCL_DATADIR_PATH_MAX], path[128], deep[128];
+	struct pcl_error err;
+	struct stat st;
+
+	CU_ASSERT_FATAL(dir != NULL);
+	snprintf(deep, sizeof deep, "%s/a/b", dir);
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "ecb", store, created,
+	    &err), PCL_OK);
+	/* a/b/ecb, a/b and a were made here: all three go, 'dir' stays */
+	pcl_datadir_unprepare(store, created);
+	snprintf(path, sizeof path, "%s/a", dir);
+	CU_ASSERT(stat(path, &st) != 0);
+	CU_ASSERT(stat(dir, &st) == 0);
+	/* a/b existed with another source's store in it: only a/b/ecb goes */
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "boc", store, created,
+	    &err), PCL_OK);
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "ecb", store, created,
+	    &err), PCL_OK);
+	snprintf(path, sizeof path, "%s/a/b/ecb", dir);
+	CU_ASSERT_STRING_EQUAL(created, path);
+	pcl_datadir_unprepare(store, created);
+	CU_ASSERT(stat(path, &st) != 0);
+	snprintf(path, sizeof path, "%s/a/b/boc", dir);
+	CU_ASSERT(stat(path, &st) == 0);
+	/* nothing created: nothing removed, even an empty store */
+	CU_ASSERT_EQUAL(pcl_datadir_prepare(deep, "boc", store, created,
+	    &err), PCL_OK);
+	pcl_datadir_unprepare(store, created);
+	CU_ASSERT(stat(path, &st) == 0);
 	rmtree(dir);
 }
 
 static const struct pcl_test tests[] = {
 	PCL_TEST(test_datadir_prepare_creates_the_store_directory),
+	PCL_TEST(test_datadir_unprepare_removes_only_what_prepare_made),
 	PCL_TEST(test_datadir_resolve_order),
 	PCL_TEST(test_datadir_resolve_without_home_is_a_usage_error),
 	PCL_TEST(test_datadir_newest_of_an_empty_store_is_not_found),

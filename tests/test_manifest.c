@@ -905,7 +905,7 @@ test_manifest_header_errors(void)
 	OPEN_FAILS("\nid,na\xe9me\n", NULL, PCL_E_SCHEMA, "utf-8", 2);
 	OPEN_FAILS("id,na\"me\n", NULL, PCL_E_SCHEMA, "quote", 1);
 	OPEN_FAILS("id,\"name\n", NULL, PCL_E_SCHEMA, "quote", 1);
-	OPEN_FAILS("a,b,c\n", &o, PCL_E_SCHEMA, "size limit", 1);
+	OPEN_FAILS("a,b,c\n", &o, PCL_E_SCHEMA, "more than 2 columns", 1);
 	OPEN_FAILS("a,\0\n", NULL, PCL_E_SCHEMA, "nul", 1);
 	/* the names are judged in header.c (test_header); here: the
 	 * refusal is placed at the header's line */
@@ -1895,6 +1895,42 @@ test_manifest_reader_thread_close_early(void)
 	free(rows);
 }
 
+/* A header over a limit names it; UTF-16 bytes name --encoding. */
+static void
+test_manifest_header_faults_say_what_to_do(void)
+{
+	struct pcl_manifest_opts o;
+	struct got g;
+	/* "id,na\n" in UTF-16 with a little-endian BOM, and without one */
+	static const char bom[] = "\xff\xfei\0d\0,\0n\0a\0\n\0";
+	static const char le[] = "i\0d\0,\0n\0a\0\n\0";
+
+	memset(&o, 0, sizeof o);
+	o.max_columns = 2;
+	READ_STR("a,b,c\n1,2,3\n", &o, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(g.err.msg,
+	    "malformed header: more than 2 columns");
+	memset(&o, 0, sizeof o);
+	o.max_field_bytes = 4;
+	READ_STR("abcdef,b\n1,2\n", &o, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(g.err.msg,
+	    "malformed header: a column name over 4 bytes");
+	READ_STR(bom, NULL, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(g.err.msg, "header not valid utf-8: looks "
+	    "like UTF-16: use --encoding UTF-16");
+	READ_STR(le, NULL, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(g.err.msg, "header contains a nul byte: looks "
+	    "like UTF-16: use --encoding UTF-16");
+	/* plain bad UTF-8: no hint */
+	READ_STR("id,n\xe9\n", NULL, &g);
+	CU_ASSERT_EQUAL(g.open_rc, PCL_E_SCHEMA);
+	CU_ASSERT_STRING_EQUAL(g.err.msg, "header not valid utf-8");
+}
+
 static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_simple_three_rows),
 	PCL_TEST(test_manifest_colnames_and_accessors),
@@ -1950,6 +1986,7 @@ static const struct pcl_test tests[] = {
 	PCL_TEST(test_manifest_reader_thread_close_early),
 	PCL_TEST(test_manifest_take_batches_stay_valid_until_given),
 	PCL_TEST(test_manifest_digest_of_the_bytes_read),
+	PCL_TEST(test_manifest_header_faults_say_what_to_do),
 	{ NULL, NULL }
 };
 

@@ -54,6 +54,12 @@ test_report_sections_escaping_no_urls(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td>FR</td><td>release</td><td "
 	    "class=\"n\">1</td><td class=\"n\">55.00&#160;EUR</td><td "
 	    "class=\"n\">55.00&#160;EUR (1)</td>"));
+	/* lanes in the order of the summary and the README */
+	CU_ASSERT_PTR_NOT_NULL(strstr(html, "<th>records in</th><th>release"
+	    "</th><th>declare</th><th>hold</th><th>reject</th><th>duplicates"
+	    "</th>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(html, "<th>destination</th><th>release"
+	    "</th><th>declare</th><th>hold</th><th>reject</th></tr>"));
 	CU_ASSERT_PTR_NULL(strstr(html, "http"));
 	CU_ASSERT_PTR_NULL(strstr(html, "<script"));
 	CU_ASSERT_PTR_NULL(strstr(html, "src="));
