@@ -54,6 +54,29 @@ struct seed {
 	int64_t			 id;
 };
 
+/*
+ * 1 when reasons list 's' ('len' bytes, codes separated by ';', each
+ * maybe with an "@detail") holds code RESENT_IDENTICAL: a whole item of
+ * the list, wherever the sorting put it.
+ */
+static int
+resent_identical(const char *s, size_t len)
+{
+	static const char code[] = "RESENT_IDENTICAL";
+	const size_t n = sizeof code - 1;
+	size_t i = 0, j;
+
+	while (i < len) {
+		for (j = i; j < len && s[j] != ';'; j++)
+			;
+		if (j - i >= n && memcmp(s + i, code, n) == 0 &&
+		    (j - i == n || s[i + n] == '@'))
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
 /* 1 when lane row 'r' is one of a parcel (not an exact duplicate's). */
 static int
 parcel_row(const struct pcl_record *r)
@@ -63,8 +86,8 @@ parcel_row(const struct pcl_record *r)
 		return 0;
 	/* duplicates.csv.gz: whole re-sent parcels only */
 	return !(r->lens[COL_LANE] == 9 && memcmp(r->fields[COL_LANE],
-	    "duplicate", 9) == 0 && (r->lens[COL_REASONS] < 8 ||
-	    memcmp(r->fields[COL_REASONS], "RESENT_I", 8) != 0));
+	    "duplicate", 9) == 0 && !resent_identical(r->fields[COL_REASONS],
+	    r->lens[COL_REASONS]));
 }
 
 static int

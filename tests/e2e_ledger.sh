@@ -223,6 +223,23 @@ expect_exit 0 "ledger seed: night 2, other declarant" "$BIN" run --ledger "$DB3"
     --declarant HUB2 --as-of 2024-03-13 -o "$LD/s2b" "$LF/night2.csv"
 expect_eq "ledger seed: other declarant, B (170.00 USD, over)" "$(lane_of "$LD/s2b" LX200000023CN)" declare
 expect_exit 0 "ledger seed: check" "$BIN" ledger check --ledger "$DB3"
+# an identical re-send whose reasons sort before RESENT_IDENTICAL
+# (DE_MINIMIS_SUSPENDED;RESENT_IDENTICAL@...) is seeded too: the demo
+# manifest's 17 parcels (3 rejected), then again with one description
+# changed: 17 - 3 rejects (never cleared) - 1 changed = 13 identical
+# re-sends in duplicates, 1 hold, 3 rejects
+DB4=$LD/seed-resent.db
+sed 's/128 GB/256 GB/' "$FIX/demo/sample-manifest.csv" > "$LD/sm2.csv"
+expect_exit 0 "ledger seed re-sends: night 1" "$BIN" run --ledger "$LD/rs-hub.db" \
+    -o "$LD/rs1" "$FIX/demo/sample-manifest.csv"
+expect_exit 0 "ledger seed re-sends: night 2" "$BIN" run --ledger "$LD/rs-hub.db" \
+    -o "$LD/rs2" "$LD/sm2.csv"
+expect_exit 0 "ledger seed re-sends" "$BIN" ledger seed --ledger "$DB4" "$LD/rs2"
+expect_eq "ledger seed re-sends: lanes" \
+    "$(ledger_sql "$DB4" "SELECT lane || ' ' || count(*) FROM parcel GROUP BY lane ORDER BY lane" | tr '\n' '|')" \
+    "duplicate 13|hold 1|reject 3|"
+expect_eq "ledger seed re-sends: reasons not led by RESENT_IDENTICAL" \
+    "$(ledger_sql "$DB4" "SELECT count(*) FROM parcel p JOIN reasons r ON r.id = p.reasons WHERE p.lane = 'duplicate' AND r.text NOT LIKE 'RESENT_IDENTICAL%'")" 9
 
 # an output never replaces the ledger
 expect_exit 2 "ledger: output over the ledger" "$BIN" run --ledger "$LD/n1/release.csv.gz" \
