@@ -314,6 +314,34 @@ migrate(struct pcl_ledger *l, const char *path, struct pcl_error *err)
 	return PCL_OK;
 }
 
+/*
+ * Refuses a database that is not a ledger: one with another
+ * application's id, or with tables but neither the ledger's id nor its
+ * schema (user_version 1 or more and table meta, as ledgers made before
+ * the id have). A read-write handle stamps the id on a new database and
+ * on such an older ledger.
+ */
+static int
+check_ours(struct pcl_ledger *l, const char *path, struct pcl_error *err)
+{
+	int64_t id = int_of(l, "PRAGMA application_id");
+	char sql[48];
+
+	if (id == PCL_LEDGER_APPLICATION_ID)
+		return PCL_OK;
+	if (id != 0 || (int_of(l, "SELECT count(*) FROM sqlite_master") != 0 &&
+	    (int_of(l, "PRAGMA user_version") < 1 || int_of(l, "SELECT "
+	    "count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+	    "'meta'") != 1)))
+		return pcl_error_set(err, PCL_E_IO, "'%s' is not a ledger: an "
+		    "SQLite database of another application", path);
+	if (l->readonly)
+		return PCL_OK;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+	    PCL_LEDGER_APPLICATION_ID);
+	return exec(l, sql, err);
+}
+
 /* Forgets the cached reason ids (a rolled back batch may have made them). */
 static void
 rcache_clear(struct pcl_ledger *l)
@@ -474,6 +502,8 @@ pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
 		    path, sqlite3_errmsg(l->db));
 		goto fail;
 	}
+	if ((rc = check_ours(l, path, err)) != PCL_OK)
+		goto fail;
 	if (!readonly && ((rc = exec(l, "PRAGMA journal_mode = WAL", err)) !=
 	    PCL_OK || (rc = exec(l, "PRAGMA synchronous = FULL", err)) !=
 	    PCL_OK))

@@ -35,6 +35,8 @@
 
 /* Schema version this program writes (PRAGMA user_version). */
 #define PCL_LEDGER_SCHEMA	2
+/* PRAGMA application_id of a ledger: "PCLL" */
+#define PCL_LEDGER_APPLICATION_ID	0x50434C4C
 /* Default look-back of the re-send check, days (--ledger-window). */
 #define PCL_LEDGER_WINDOW_DEFAULT	365
 /* Default wait for a busy ledger, seconds (--ledger-timeout). */
@@ -47,9 +49,11 @@
 struct pcl_ledger;
 
 /*
- * Opens the ledger at 'path'. Read-write ('readonly' 0): creates it
- * (with its secret) when missing, migrates an older schema, takes the
- * run lock, waiting up to 'timeout_s' seconds for another run to let
+ * Opens the ledger at 'path'. A database of another application (another
+ * PRAGMA application_id, or tables without a ledger's) is refused:
+ * PCL_E_IO "not a ledger". Read-write ('readonly' 0): creates it
+ * (with its secret and application id) when missing, migrates an older
+ * schema, takes the run lock, waiting up to 'timeout_s' seconds for another run to let
  * go (PCL_E_LOCKED after that), and settles pending batches
  * (pcl_ledger_recover). Read-only: the file must exist and its schema
  * be current. '*out' is owned by the caller: pcl_ledger_close.

@@ -241,6 +241,30 @@ expect_eq "ledger seed re-sends: lanes" \
 expect_eq "ledger seed re-sends: reasons not led by RESENT_IDENTICAL" \
     "$(ledger_sql "$DB4" "SELECT count(*) FROM parcel p JOIN reasons r ON r.id = p.reasons WHERE p.lane = 'duplicate' AND r.text NOT LIKE 'RESENT_IDENTICAL%'")" 9
 
+# a database of another application is not a ledger: refused (exit 3),
+# left without the ledger's tables; a ledger made before the ledger's
+# application id (schema and table meta, id 0) is taken and stamped
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("CREATE TABLE foo (x)"); c.commit()' "$LD/other.db"
+expect_exit 3 "ledger: another application's database" "$BIN" run --ledger "$LD/other.db" \
+    -o "$LD/oth" "$LF/night1.csv"
+expect_eq "ledger: another application's database, said" "$(grep -c "not a ledger" "$TMP/err")" 1
+expect_eq "ledger: another application's database untouched" \
+    "$(ledger_sql "$LD/other.db" "SELECT group_concat(name) FROM sqlite_master")" foo
+expect_exit 3 "ledger batches: another application's database" "$BIN" ledger batches \
+    --ledger "$LD/other.db"
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA application_id = 7"); c.commit()' "$LD/other.db"
+expect_exit 3 "ledger: another application's id" "$BIN" ledger batches --ledger "$LD/other.db"
+expect_eq "ledger: the ledger's application id (\"PCLL\")" \
+    "$(ledger_sql "$DB3" "PRAGMA application_id")" 1346587724
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA application_id = 0"); c.commit()' "$DB3"
+expect_exit 0 "ledger: a ledger without the id, read-only" "$BIN" ledger batches --ledger "$DB3"
+expect_exit 0 "ledger: a ledger without the id, read-write" "$BIN" ledger check --ledger "$DB3"
+expect_eq "ledger: a ledger without the id, stamped" \
+    "$(ledger_sql "$DB3" "PRAGMA application_id")" 1346587724
+
 # an output never replaces the ledger
 expect_exit 2 "ledger: output over the ledger" "$BIN" run --ledger "$LD/n1/release.csv.gz" \
     -o "$LD/n1" "$LF/night1.csv"
