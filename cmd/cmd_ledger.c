@@ -42,8 +42,8 @@ static const char help[] =
     "  backup DEST        copy the ledger to DEST (SQLite's backup API)\n"
     "  check              SQLite's integrity check and the ledger's own\n"
     "  seed OUTDIR...     load past batches from their output directories\n"
-    "                     (a hub adopting the ledger); one seeded already\n"
-    "                     is left as it is\n"
+    "                     (a hub adopting the ledger); one seeded or\n"
+    "                     recorded by a run already is left as it is\n"
     "\n"
     "      --ledger FILE    the ledger (required)\n"
     "      --before DATE    prune: the first run date kept\n"
@@ -230,8 +230,11 @@ cmd_ledger(int argc, char **argv)
 		for (i = 0; i < argc && rc == PCL_OK; i++)
 			if ((rc = pcl_ledgerseed_dir(l, argv[i], declarant,
 			    &added, name, &err)) == PCL_OK)
-				printf("%s\t%s\t%s\n", name, added ? "seeded" :
-				    "seeded already", argv[i]);
+				printf("%s\t%s\t%s\n", name,
+				    added == PCL_LEDGERSEED_ADDED ? "seeded" :
+				    added == PCL_LEDGERSEED_RECORDED ?
+				    "recorded already" : "seeded already",
+				    argv[i]);
 	} else if (strcmp(verb, "backup") == 0) {
 		rc = pcl_ledger_backup(l, argv[0], &err);
 	} else {

@@ -646,6 +646,14 @@ pcl_ledger_batch_by_ident(struct pcl_ledger *l, const char *ident,
 }
 
 int
+pcl_ledger_batch_by_summary(struct pcl_ledger *l, const char *sha256,
+    struct pcl_ledger_batch *b, struct pcl_error *err)
+{
+	return batch_where(l, "b.summary_sha256 = ?1 AND b.state = "
+	    "'committed'", sha256, b, err);
+}
+
+int
 pcl_ledger_batch_by_name(struct pcl_ledger *l, const char *name,
     struct pcl_ledger_batch *b, struct pcl_error *err)
 {

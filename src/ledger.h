@@ -112,6 +112,13 @@ struct pcl_ledger_batch {
 int pcl_ledger_batch_by_ident(struct pcl_ledger *l, const char *ident,
     struct pcl_ledger_batch *b, struct pcl_error *err) PCL_NODISCARD;
 
+/*
+ * Finds the committed batch whose summary.json has SHA-256 'sha256'
+ * (run or seeded). Returns PCL_OK, PCL_E_NOTFOUND or PCL_E_IO.
+ */
+int pcl_ledger_batch_by_summary(struct pcl_ledger *l, const char *sha256,
+    struct pcl_ledger_batch *b, struct pcl_error *err) PCL_NODISCARD;
+
 /* Finds batch 'name' (any state). PCL_OK, PCL_E_NOTFOUND or PCL_E_IO. */
 int pcl_ledger_batch_by_name(struct pcl_ledger *l, const char *name,
     struct pcl_ledger_batch *b, struct pcl_error *err) PCL_NODISCARD;

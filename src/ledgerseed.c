@@ -284,7 +284,7 @@ pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
 	size_t n = strlen(outdir) + 64, len, i;
 	int rc, pass;
 
-	*added = 0;
+	*added = PCL_LEDGERSEED_ALREADY;
 	name[0] = '\0';
 	memset(&s, 0, sizeof s);
 	s.l = l;
@@ -312,6 +312,14 @@ pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
 	pcl_digest_buffer(text, len, sha);
 	if ((rc = pcl_ledger_batch_by_ident(l, sha, &b, err)) == PCL_OK) {
 		snprintf(name, 32, "%s", b.name);
+		goto out;
+	}
+	if (rc != PCL_E_NOTFOUND)
+		goto out;
+	/* the outputs of a batch that a run recorded */
+	if ((rc = pcl_ledger_batch_by_summary(l, sha, &b, err)) == PCL_OK) {
+		snprintf(name, 32, "%s", b.name);
+		*added = PCL_LEDGERSEED_RECORDED;
 		goto out;
 	}
 	if (rc != PCL_E_NOTFOUND)
@@ -352,7 +360,7 @@ pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
 	}
 	/* its outputs are published: committed at once */
 	if ((rc = pcl_ledger_commit_batch(l, s.id, err)) == PCL_OK)
-		*added = 1;
+		*added = PCL_LEDGERSEED_ADDED;
 out:
 	free(path);
 	free(text);

@@ -240,6 +240,14 @@ expect_eq "ledger seed re-sends: lanes" \
     "duplicate 13|hold 1|reject 3|"
 expect_eq "ledger seed re-sends: reasons not led by RESENT_IDENTICAL" \
     "$(ledger_sql "$DB4" "SELECT count(*) FROM parcel p JOIN reasons r ON r.id = p.reasons WHERE p.lane = 'duplicate' AND r.text NOT LIKE 'RESENT_IDENTICAL%'")" 9
+# the output directories of batches a run recorded are not seeded again
+expect_exit 0 "ledger seed: batches a run recorded" "$BIN" ledger seed \
+    --ledger "$LD/rs-hub.db" "$LD/rs1" "$LD/rs2"
+expect_eq "ledger seed: batches a run recorded, left" \
+    "$(cut -f1,2 "$TMP/out" | tr '\t\n' ' |')" \
+    "$(ledger_batch "$LD/rs1") recorded already|$(ledger_batch "$LD/rs2") recorded already|"
+expect_eq "ledger seed: batches a run recorded, still two" \
+    "$(ledger_sql "$LD/rs-hub.db" "SELECT count(*) FROM batch")" 2
 
 # a database of another application is not a ledger: refused (exit 3),
 # left without the ledger's tables; a ledger made before the ledger's
