@@ -273,6 +273,17 @@ expect_exit 0 "ledger: a ledger without the id, read-write" "$BIN" ledger check 
 expect_eq "ledger: a ledger without the id, stamped" \
     "$(ledger_sql "$DB3" "PRAGMA application_id")" 1346587724
 
+# a parcel of malformed records only (CSV_QUOTE, CSV_FIELD_COUNT) has no
+# date the batch read: the ledger stores '' (T2, T3), the others their
+# date (fixtures/faults: T1 and T4 dated 2024-03-12)
+expect_exit 0 "ledger: malformed records" "$BIN" run --profile valuation \
+    --ledger "$LD/malformed.db" -o "$LD/mq" "$FIX/faults/stray-quote.csv"
+expect_exit 0 "ledger: ragged records" "$BIN" run --profile valuation \
+    --ledger "$LD/malformed.db" -o "$LD/mr" "$FIX/faults/ragged-rows.csv"
+expect_eq "ledger: malformed records' dates" \
+    "$(ledger_sql "$LD/malformed.db" "SELECT tracking || '=' || date || ':' || lane FROM parcel ORDER BY rowid" | tr '\n' ' ')" \
+    "T1=2024-03-12:release T2=:reject T3=:reject T4=2024-03-12:release T1=2024-03-12:duplicate T2=:reject T3=:reject T4=2024-03-12:duplicate "
+
 # an output never replaces the ledger
 expect_exit 2 "ledger: output over the ledger" "$BIN" run --ledger "$LD/n1/release.csv.gz" \
     -o "$LD/n1" "$LF/night1.csv"
