@@ -54,7 +54,8 @@ static const char help[] =
     "Only prune, check and seed write (check settles pending batches as a run\n"
     "would); the others open the ledger read-only.\n"
     "Exit status: 0 done, 1 find found nothing or check found a problem,\n"
-    "2 usage, 3 the ledger is unusable or missing, 4 backup failed,\n"
+    "2 usage, 3 the ledger is unusable or missing, 4 backup failed or\n"
+    "the ledger cannot be written (prune, check, seed),\n"
     "5 the ledger is in use by another run.\n";
 
 static void

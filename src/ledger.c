@@ -190,10 +190,11 @@ take_lock(struct pcl_ledger *l, const char *path, unsigned timeout_s,
 	snprintf(lp, n, "%s-lock", path);
 	l->lock_fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (l->lock_fd < 0) {
-		pcl_error_set(err, PCL_E_IO, "cannot open ledger lock '%s': %s",
-		    lp, strerror(errno));
+		/* a ledger that cannot be written: an output failure */
+		pcl_error_set(err, PCL_E_WRITE, "cannot open ledger lock '%s': "
+		    "%s", lp, strerror(errno));
 		free(lp);
-		return PCL_E_IO;
+		return PCL_E_WRITE;
 	}
 	while (flock(l->lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno != EWOULDBLOCK && errno != EINTR) {
@@ -450,13 +451,75 @@ pcl_ledger_open(struct pcl_ledger **out, const char *path, int readonly,
 	return pcl_ledger_open_vfs(out, path, readonly, timeout_s, NULL, err);
 }
 
+/*
+ * The read-only "file:" URI of 'path' with query 'query' (malloc'd, NULL
+ * when out of memory): '?' '#' '%' in the path are escaped.
+ */
+static char *
+ro_uri(const char *path, const char *query)
+{
+	size_t i, n = 0, len = strlen(path), size = 3 * len + strlen(query) + 8;
+	char *uri;
+
+	if ((uri = malloc(size)) == NULL)
+		return NULL;
+	n += (size_t)snprintf(uri, size, "file:");
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c == '?' || c == '#' || c == '%')
+			n += (size_t)snprintf(uri + n, 4, "%%%02X", c);
+		else
+			uri[n++] = (char)c;
+	}
+	snprintf(uri + n, size - n, "%s", query);
+	return uri;
+}
+
+/* Opens l->db: 'path' read-write, or read-only with URI query 'query'. */
+static int
+open_db(struct pcl_ledger *l, const char *path, const char *query,
+    unsigned timeout_s, const char *vfs, struct pcl_error *err)
+{
+	char *uri = NULL;
+	int rc;
+
+	if (l->readonly && (uri = ro_uri(path, query)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	rc = sqlite3_open_v2(l->readonly ? uri : path, &l->db, l->readonly ?
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, vfs);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return pcl_error_set(err, PCL_E_IO, "cannot open ledger '%s': %s",
+		    path, l->db != NULL ? sqlite3_errmsg(l->db) : "no memory");
+	sqlite3_busy_timeout(l->db, (int)(timeout_s > 2000000 ? 2000000000u :
+	    timeout_s * 1000u));
+	return PCL_OK;
+}
+
+/* 1 when file 'path' followed by 'suffix' exists. */
+static int
+exists_with(const char *path, const char *suffix)
+{
+	size_t n = strlen(path) + strlen(suffix) + 1;
+	char *p;
+	int yes;
+
+	if ((p = malloc(n)) == NULL)
+		return 1;
+	snprintf(p, n, "%s%s", path, suffix);
+	yes = access(p, F_OK) == 0;
+	free(p);
+	return yes;
+}
+
 int
 pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
     unsigned timeout_s, const char *vfs, struct pcl_error *err)
 {
 	struct pcl_ledger *l;
-	char *uri = NULL;
-	int rc, flags;
+	int rc, code;
 
 	*out = NULL;
 	if ((l = calloc(1, sizeof *l)) == NULL)
@@ -465,41 +528,42 @@ pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
 	l->readonly = readonly;
 	if (!readonly && (rc = take_lock(l, path, timeout_s, err)) != PCL_OK)
 		goto fail;
-	if (readonly) {
-		/* "file:" URI: '?' '#' '%' in the path are escaped */
-		size_t i, n = 0, len = strlen(path);
-
-		if ((uri = malloc(3 * len + 16)) == NULL) {
-			rc = pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-			goto fail;
-		}
-		n += (size_t)snprintf(uri, 3 * len + 16, "file:");
-		for (i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)path[i];
-
-			if (c == '?' || c == '#' || c == '%')
-				n += (size_t)snprintf(uri + n, 4, "%%%02X", c);
-			else
-				uri[n++] = (char)c;
-		}
-		snprintf(uri + n, 3 * len + 16 - n, "?mode=ro");
-		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
-	} else {
-		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	}
-	if (sqlite3_open_v2(readonly ? uri : path, &l->db, flags, vfs) !=
-	    SQLITE_OK) {
-		rc = pcl_error_set(err, PCL_E_IO, "cannot open ledger '%s': %s",
-		    path, l->db != NULL ? sqlite3_errmsg(l->db) : "no memory");
+	if ((rc = open_db(l, path, "?mode=ro", timeout_s, vfs, err)) != PCL_OK)
 		goto fail;
+	code = int_of(l, "SELECT count(*) FROM sqlite_master") < 0 ?
+	    sqlite3_errcode(l->db) : SQLITE_OK;
+	/*
+	 * A reader in a directory it cannot write cannot make the WAL's
+	 * FILE-shm. With no FILE-wal no change is outside the main file,
+	 * and no run is writing (a run keeps FILE-wal while it has the
+	 * ledger open): read the file as it is (immutable).
+	 */
+	if (readonly && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN) &&
+	    !exists_with(path, "-wal")) {
+		(void)sqlite3_close(l->db);
+		l->db = NULL;
+		if ((rc = open_db(l, path, "?mode=ro&immutable=1", timeout_s, vfs,
+		    err)) != PCL_OK)
+			goto fail;
+		code = int_of(l, "SELECT count(*) FROM sqlite_master") < 0 ?
+		    sqlite3_errcode(l->db) : SQLITE_OK;
 	}
-	free(uri);
-	uri = NULL;
-	sqlite3_busy_timeout(l->db, (int)(timeout_s > 2000000 ? 2000000000u :
-	    timeout_s * 1000u));
-	if (int_of(l, "SELECT count(*) FROM sqlite_master") < 0) {
+	if (code == SQLITE_NOTADB) {
 		rc = pcl_error_set(err, PCL_E_IO, "'%s' is not a ledger: %s",
 		    path, sqlite3_errmsg(l->db));
+		goto fail;
+	}
+	if (readonly && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+		rc = pcl_error_set(err, PCL_E_IO, "cannot read ledger '%s': it "
+		    "has a -wal file and its -shm file cannot be made (run "
+		    "'ledger check' once as a user who can write its "
+		    "directory)", path);
+		goto fail;
+	}
+	if (code != SQLITE_OK) {
+		rc = readonly ? pcl_error_set(err, PCL_E_IO, "cannot read "
+		    "ledger '%s': %s", path, sqlite3_errmsg(l->db)) :
+		    dberr(l, err, "reading the ledger");
 		goto fail;
 	}
 	if ((rc = check_ours(l, path, err)) != PCL_OK)
@@ -518,7 +582,6 @@ pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
 	*out = l;
 	return PCL_OK;
 fail:
-	free(uri);
 	(void)pcl_ledger_close(l);
 	return rc;
 }

@@ -17,10 +17,13 @@
  * deleted.
  *
  * Read-only handles (check, replays, 'ledger find') open the database
- * with SQLite's URI "file:PATH?mode=ro" and never change it.
+ * with SQLite's URI "file:PATH?mode=ro" and never change it; where the
+ * "-shm" file cannot be made (a directory the reader cannot write) and
+ * no "-wal" file exists, with "?mode=ro&immutable=1".
  *
  * Dates are ISO texts "YYYY-MM-DD" in the database. Errors: PCL_E_IO
- * (cannot open, not a ledger, SQLite error: 'err' says which), PCL_E_LOCKED
+ * (cannot open, not a ledger, SQLite error: 'err' says which),
+ * PCL_E_WRITE (the run lock cannot be made, a write refused), PCL_E_LOCKED
  * (another run holds the ledger past the timeout), PCL_E_PARSE (a
  * schema newer than this program), PCL_E_NOMEM.
  */

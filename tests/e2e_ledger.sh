@@ -284,6 +284,51 @@ expect_eq "ledger: malformed records' dates" \
     "$(ledger_sql "$LD/malformed.db" "SELECT tracking || '=' || date || ':' || lane FROM parcel ORDER BY rowid" | tr '\n' ' ')" \
     "T1=2024-03-12:release T2=:reject T3=:reject T4=2024-03-12:release T1=2024-03-12:duplicate T2=:reject T3=:reject T4=2024-03-12:duplicate "
 
+# a reader who cannot write the ledger's directory (another user: as
+# root, nobody through setpriv): without a -wal file the ledger is read
+# as it is; with one, what stops it is said (exit 3); a run cannot take
+# the run lock there: the ledger cannot be written, exit 4
+RO=$LD/ro
+mkdir -p "$RO"
+cp "$LD/rs-hub.db" "$RO/hub.db"
+chmod 755 "$TMP" "$LD"
+chmod 555 "$RO"
+if [ "$(id -u)" = 0 ]; then
+	as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+	as_reader() { "$@"; }
+fi
+if [ -e "$RO/hub.db-wal" ] || ! as_reader test -r "$RO/hub.db" 2>/dev/null ||
+    as_reader test -w "$RO" 2>/dev/null; then
+	echo "e2e_ledger: read-only directory: skipped (no other user)" >&2
+else
+	expect_exit 0 "ledger: read-only directory, batches" as_reader "$BIN" \
+	    ledger batches --ledger "$RO/hub.db"
+	expect_eq "ledger: read-only directory, batches listed" \
+	    "$(cut -f1 "$TMP/out" | tr '\n' ' ')" "$(ledger_batch "$LD/rs1") $(ledger_batch "$LD/rs2") "
+	expect_exit 0 "ledger: read-only directory, find" as_reader "$BIN" \
+	    ledger find --ledger "$RO/hub.db" LX100000025CN
+	expect_eq "ledger: read-only directory, find: cleared, then held" \
+	    "$(cut -f6 "$TMP/out" | tr '\n' ' ')" "declare hold "
+	mkdir -p "$LD/ro-out"
+	chmod 777 "$LD/ro-out"
+	expect_exit 4 "ledger: read-only directory, run" as_reader "$BIN" run \
+	    --ledger "$RO/hub.db" -o "$LD/ro-out/o" "$FIX/demo/sample-manifest.csv"
+	expect_eq "ledger: read-only directory, run says" "$(grep -c "ledger lock" "$TMP/err")" 1
+	chmod 755 "$RO"
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_autocheckpoint = 0")
+c.execute("INSERT INTO meta VALUES (\x27x\x27, 1)"); c.commit()
+import shutil; shutil.copy(sys.argv[1] + "-wal", sys.argv[2])' "$RO/hub.db" "$LD/wal"
+	cp "$LD/wal" "$RO/hub.db-wal"
+	chmod 555 "$RO"
+	expect_exit 3 "ledger: read-only directory with a -wal" as_reader "$BIN" \
+	    ledger batches --ledger "$RO/hub.db"
+	expect_eq "ledger: read-only directory with a -wal, says" \
+	    "$(grep -c "has a -wal file and its -shm file cannot be made" "$TMP/err")" 1
+	chmod 755 "$RO"
+fi
+
 # an output never replaces the ledger
 expect_exit 2 "ledger: output over the ledger" "$BIN" run --ledger "$LD/n1/release.csv.gz" \
     -o "$LD/n1" "$LF/night1.csv"
