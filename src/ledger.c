@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1243,39 +1244,129 @@ fail:
 	return rc;
 }
 
+/* Removes 'tmp' and the journal files SQLite may have left beside it. */
+static void
+unlink_db(const char *tmp)
+{
+	static const char *const sfx[] = { "", "-journal", "-wal", "-shm" };
+	size_t n = strlen(tmp) + 16, i;
+	char *p;
+
+	if ((p = malloc(n)) == NULL) {
+		(void)unlink(tmp);
+		return;
+	}
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		snprintf(p, n, "%s%s", tmp, sfx[i]);
+		(void)unlink(p);
+	}
+	free(p);
+}
+
 int
 pcl_ledger_backup(struct pcl_ledger *l, const char *path,
     struct pcl_error *err)
 {
-	sqlite3 *dst;
+	const char *self = sqlite3_db_filename(l->db, "main"), *slash;
+	struct stat sd, sl;
+	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	int rc;
+	char *tmp = NULL, *dir = NULL;
+	size_t n = strlen(path) + 32;
+	int rc, fd;
 
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", path,
-		    dst != NULL ? sqlite3_errmsg(dst) : "no memory");
-		sqlite3_close(dst);
-		return PCL_E_IO;
+	if (stat(path, &sd) == 0) {
+		if (self != NULL && stat(self, &sl) == 0 &&
+		    sd.st_dev == sl.st_dev && sd.st_ino == sl.st_ino)
+			return pcl_error_set(err, PCL_E_USAGE, "backup '%s' is "
+			    "the ledger itself", path);
+		return pcl_error_set(err, PCL_E_IO, "backup '%s' exists: not "
+		    "overwritten", path);
+	}
+	/* a temporary file beside 'path', renamed to it when whole */
+	if ((tmp = malloc(n)) == NULL || (dir = strdup(path)) == NULL) {
+		free(tmp);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, strlen(path) + 1, ".");
+	else
+		dir[slash == dir ? 1 : slash - dir] = '\0';
+	if (stat(dir, &sd) != 0) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot create backup "
+		    "'%s': %s", path, strerror(errno));
+		goto out;
+	}
+	unlink_db(tmp);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL) != SQLITE_OK) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot create backup "
+		    "'%s': %s", path, dst != NULL ? sqlite3_errmsg(dst) :
+		    "no memory");
+		goto fail;
 	}
 	if ((b = sqlite3_backup_init(dst, "main", l->db, "main")) == NULL) {
-		pcl_error_set(err, PCL_E_IO, "backup to '%s': %s", path,
+		rc = pcl_error_set(err, PCL_E_WRITE, "backup to '%s': %s", path,
 		    sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return PCL_E_IO;
+		goto fail;
 	}
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		pcl_error_set(err, PCL_E_WRITE, "backup to '%s': %s", path,
+		rc = pcl_error_set(err, PCL_E_WRITE, "backup to '%s': %s", path,
 		    sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return PCL_E_WRITE;
+		goto fail;
 	}
-	if (sqlite3_close(dst) != SQLITE_OK)
-		return pcl_error_set(err, PCL_E_WRITE, "closing backup '%s'",
+	rc = sqlite3_close(dst);
+	dst = NULL;
+	if (rc != SQLITE_OK) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "closing backup '%s'",
 		    path);
-	return PCL_OK;
+		goto fail;
+	}
+	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot open '%s': %s",
+		    tmp, strerror(errno));
+		goto fail;
+	}
+	if (fsync(fd) != 0) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot fsync '%s': %s",
+		    tmp, strerror(errno));
+		(void)close(fd);
+		goto fail;
+	}
+	(void)close(fd);
+	/*
+	 * link(): no replacing a 'path' made meanwhile; rename() where the
+	 * file system has no hard links
+	 */
+	if (link(tmp, path) != 0 && (errno == EEXIST || (errno != EPERM &&
+	    errno != ENOTSUP && errno != EOPNOTSUPP) ||
+	    rename(tmp, path) != 0)) {
+		rc = pcl_error_set(err, errno == EEXIST ? PCL_E_IO :
+		    PCL_E_WRITE, "cannot create backup '%s': %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	unlink_db(tmp);
+	if ((fd = open(dir, O_RDONLY | O_CLOEXEC)) >= 0) {
+		rc = fsync(fd) == 0 ? PCL_OK : pcl_error_set(err, PCL_E_WRITE,
+		    "cannot fsync '%s': %s", dir, strerror(errno));
+		(void)close(fd);
+	} else {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot open '%s': %s",
+		    dir, strerror(errno));
+	}
+	goto out;
+fail:
+	(void)sqlite3_close(dst);
+	unlink_db(tmp);
+out:
+	free(tmp);
+	free(dir);
+	return rc;
 }
 
 int

@@ -314,7 +314,14 @@ int pcl_ledger_export(struct pcl_ledger *l,
     int (*fn)(void *user, const char *const *f, const size_t *len),
     void *user, struct pcl_error *err) PCL_NODISCARD;
 
-/* Copies the ledger to 'path' with SQLite's backup API. */
+/*
+ * Copies the ledger to 'path' with SQLite's backup API, through a
+ * temporary file beside it ('path'.tmp.<pid>), fsync'd, then linked or
+ * renamed to 'path'; a failure leaves no 'path' and no temporary file.
+ * Errors: PCL_E_USAGE ('path' is the ledger itself, same device and
+ * inode), PCL_E_IO ('path' exists: never overwritten), PCL_E_WRITE
+ * (its directory missing or not writable, disk full), PCL_E_NOMEM.
+ */
 int pcl_ledger_backup(struct pcl_ledger *l, const char *path,
     struct pcl_error *err) PCL_NODISCARD;
 

@@ -128,6 +128,29 @@ expect_eq "ledger export: rows" "$(python3 -c 'import csv, sys; print(sum(1 for 
 expect_exit 0 "ledger check" "$BIN" ledger check --ledger "$DB"
 expect_exit 0 "ledger backup" "$BIN" ledger backup --ledger "$DB" "$LD/copy.db"
 expect_eq "ledger backup: batches" "$(ledger_sql "$LD/copy.db" 'SELECT count(*) FROM batch')" 3
+expect_eq "ledger backup: no temporary file left" "$(ls "$LD" | grep -c 'copy\.db\.tmp')" 0
+# never over the ledger itself (same device and inode: usage, exit 2),
+# never over an existing file (exit 3); a missing directory and a full
+# disk (a file size limit under the ledger's size) are output failures
+# (exit 4) that leave no file behind
+before=$(sha256sum "$DB" | cut -d' ' -f1)
+expect_exit 2 "ledger backup: over the ledger" "$BIN" ledger backup --ledger "$DB" "$DB"
+ln -s "$DB" "$LD/link.db"
+expect_exit 2 "ledger backup: over the ledger by a link" "$BIN" ledger backup \
+    --ledger "$DB" "$LD/link.db"
+expect_eq "ledger backup: the ledger untouched" "$(sha256sum "$DB" | cut -d' ' -f1)" "$before"
+echo keep > "$LD/exists.db"
+expect_exit 3 "ledger backup: over a file" "$BIN" ledger backup --ledger "$DB" "$LD/exists.db"
+expect_eq "ledger backup: over a file, named" "$(grep -c "'$LD/exists.db' exists" "$TMP/err")" 1
+expect_eq "ledger backup: the file kept" "$(cat "$LD/exists.db")" keep
+expect_exit 4 "ledger backup: no such directory" "$BIN" ledger backup --ledger "$DB" \
+    "$LD/nodir/copy.db"
+expect_exit 4 "ledger backup: disk full" python3 -c 'import os, resource, signal, sys
+n = int(sys.argv[1]); resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN); os.execv(sys.argv[2], sys.argv[2:])' \
+    $(($(wc -c < "$DB") / 2 > 32768 ? $(wc -c < "$DB") / 2 : 32768)) \
+    "$BIN" ledger backup --ledger "$DB" "$LD/full.db"
+expect_eq "ledger backup: disk full leaves nothing" "$(ls "$LD" | grep -c '^full\.db')" 0
 expect_exit 2 "ledger: no --ledger" "$BIN" ledger find LX200000010CN
 expect_exit 2 "ledger: unknown subcommand" "$BIN" ledger frob --ledger "$DB"
 # names and addresses are not stored
