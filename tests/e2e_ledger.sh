@@ -99,6 +99,24 @@ expect_eq "ledger night 3: B" "$(reasons_of "$LD/n3" LX200000023CN)" \
     "RESENT_CHANGED@$N2/hold"
 balanced "$LD/n3"
 
+# explain takes a re-send's reason as the lanes write it, and gives the
+# lane its rows are in: an identical re-send's is duplicates.csv.gz
+expect_exit 0 "ledger: explain RESENT_CHANGED as in a lane" "$BIN" explain \
+    "$(reasons_of "$LD/n3" LX200000023CN)"
+expect_eq "ledger: explain RESENT_CHANGED: lane, earlier" \
+    "$(sed -n 's/^  \(lane\|earlier\): *//p' "$TMP/out" | tr '\n' '|')" \
+    "hold|batch $N2, lane hold|"
+expect_exit 0 "ledger: explain RESENT_IDENTICAL as in a lane" "$BIN" explain \
+    "$(ledger_reasons "$LD/n3/duplicates.csv.gz" LX200000045CN | cut -d';' -f1)"
+expect_eq "ledger: explain RESENT_IDENTICAL: lane, earlier" \
+    "$(sed -n 's/^  \(lane\|earlier\): *//p' "$TMP/out" | tr '\n' '|')" \
+    "duplicates|batch $N1, lane release|"
+expect_exit 0 "ledger: explain RESENT_IDENTICAL" "$BIN" explain RESENT_IDENTICAL
+expect_eq "ledger: explain RESENT_IDENTICAL: lane" \
+    "$(sed -n 's/^  lane: *//p' "$TMP/out")" duplicates
+expect_exit 2 "ledger: explain a re-send without its lane" "$BIN" explain \
+    "RESENT_CHANGED@$N2"
+
 # night 2 retried after night 3: judged as the ledger stood before
 # night 2 (C released again, not a duplicate of itself), the same lanes,
 # and nothing recorded
