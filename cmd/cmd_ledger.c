@@ -5,6 +5,7 @@
  * the consistency check.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,8 @@ static const char help[] =
     "Only prune, check and seed write (check settles pending batches as a run\n"
     "would); the others open the ledger read-only.\n"
     "Exit status: 0 done, 1 find found nothing or check found a problem,\n"
-    "2 usage, 3 the ledger is unusable or missing, 4 backup failed or\n"
+    "2 usage, 3 the ledger is unusable or missing, or show's BATCH is not\n"
+    "in it, 4 backup failed or\n"
     "the ledger cannot be written (prune, check, seed),\n"
     "5 the ledger is in use by another run.\n";
 
@@ -81,8 +83,43 @@ static void
 print_kv(void *user, const char *key, const char *value)
 {
 	(void)user;
-	printf("%s: %s\n", key, value);
+	/* no as-of date: '-', as batches prints it */
+	printf("%s: %s\n", key, value[0] == '\0' && strcmp(key, "as_of") ==
+	    0 ? "-" : value);
 }
+
+/* Says what is wrong with the command line, then the usage: exit 2. */
+static int misuse(const char *fmt, ...) PCL_PRINTF(1, 2);
+
+static int
+misuse(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("parcelclear: ledger: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return PCL_EXIT_USAGE;
+}
+
+/*
+ * The subcommands: how many operands each takes (-1: one or more), and
+ * their name; whether it writes the ledger.
+ */
+static const struct {
+	const char	*name;
+	int		 operands;
+	const char	*operand;
+	int		 writes;
+} verbs[] = {
+	{ "backup", 1, "DEST", 0 }, { "batches", 0, "", 0 },
+	{ "check", 0, "", 1 }, { "export", 0, "", 0 },
+	{ "find", -1, "TRACKING", 0 }, { "prune", 0, "", 1 },
+	{ "seed", -1, "OUTDIR", 1 }, { "show", 1, "BATCH", 0 },
+};
 
 /* One CSV row on standard output. */
 static int
@@ -129,6 +166,7 @@ cmd_ledger(int argc, char **argv)
 	struct pcl_ledger *l = NULL;
 	struct pcl_error err;
 	unsigned long long n;
+	size_t k;
 	int ch, rc, writes, i;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -138,11 +176,17 @@ cmd_ledger(int argc, char **argv)
 		fputs(help, stdout);
 		return PCL_EXIT_OK;
 	}
-	if (argc < 2 || argv[1][0] == '-') {
-		fputs(usage, stderr);
-		return PCL_EXIT_USAGE;
-	}
+	if (argc < 2)
+		return misuse("a subcommand is missing");
+	if (argv[1][0] == '-')
+		return misuse("a subcommand must come before the options, not "
+		    "'%s'", argv[1]);
 	verb = argv[1];
+	for (k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+		if (strcmp(verbs[k].name, verb) == 0)
+			break;
+	if (k == sizeof verbs / sizeof verbs[0])
+		return misuse("unknown subcommand '%s'", verb);
 	optind = 1;
 	while ((ch = getopt_long(argc - 1, argv + 1, "h", longopts, NULL)) !=
 	    -1) {
@@ -174,19 +218,18 @@ cmd_ledger(int argc, char **argv)
 		fputs(usage, stderr);
 		return PCL_EXIT_USAGE;
 	}
-	writes = strcmp(verb, "prune") == 0 || strcmp(verb, "check") == 0 ||
-	    strcmp(verb, "seed") == 0;
-	if ((strcmp(verb, "batches") == 0 || strcmp(verb, "export") == 0 ||
-	    strcmp(verb, "check") == 0) ? argc != 0 :
-	    (strcmp(verb, "find") == 0 || strcmp(verb, "seed") == 0) ?
-	    argc < 1 :
-	    (strcmp(verb, "show") == 0 || strcmp(verb, "backup") == 0) ?
-	    argc != 1 : strcmp(verb, "prune") == 0 ? argc != 0 ||
-	    before == NULL || pcl_date_parse_iso(before, strlen(before)) ==
-	    PCL_DATE_NONE || strlen(before) != 10 : 1) {
-		fputs(usage, stderr);
-		return PCL_EXIT_USAGE;
-	}
+	writes = verbs[k].writes;
+	if (verbs[k].operands < 0 ? argc < 1 : argc != verbs[k].operands)
+		return argc < (verbs[k].operands < 0 ? 1 : verbs[k].operands) ?
+		    misuse("%s: %s is missing", verb, verbs[k].operand) :
+		    misuse("%s: too many operands ('%s')", verb,
+		    argv[verbs[k].operands]);
+	if (strcmp(verb, "prune") == 0 && before == NULL)
+		return misuse("prune: --before DATE is missing");
+	if (strcmp(verb, "prune") == 0 && (strlen(before) != 10 ||
+	    pcl_date_parse_iso(before, strlen(before)) == PCL_DATE_NONE))
+		return misuse("prune: --before '%s' is not a date YYYY-MM-DD",
+		    before);
 	if ((rc = pcl_ledger_open(&l, path, !writes, PCL_LEDGER_TIMEOUT_DEFAULT,
 	    &err)) != PCL_OK)
 		return fail(verb, NULL, &err, rc);

@@ -171,6 +171,20 @@ signal.signal(signal.SIGXFSZ, signal.SIG_IGN); os.execv(sys.argv[2], sys.argv[2:
 expect_eq "ledger backup: disk full leaves nothing" "$(ls "$LD" | grep -c '^full\.db')" 0
 expect_exit 2 "ledger: no --ledger" "$BIN" ledger find LX200000010CN
 expect_exit 2 "ledger: unknown subcommand" "$BIN" ledger frob --ledger "$DB"
+expect_eq "ledger: unknown subcommand, said first" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: ledger: unknown subcommand 'frob'"
+expect_exit 2 "ledger: no subcommand" "$BIN" ledger
+expect_eq "ledger: no subcommand, said first" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: ledger: a subcommand is missing"
+expect_exit 2 "ledger prune: month 13" "$BIN" ledger prune --ledger "$DB" --before 2024-13-01
+expect_eq "ledger prune: month 13, said first" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: ledger: prune: --before '2024-13-01' is not a date YYYY-MM-DD"
+expect_exit 2 "ledger show: no batch named" "$BIN" ledger show --ledger "$DB"
+expect_eq "ledger show: no batch named, said first" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: ledger: show: BATCH is missing"
+expect_exit 3 "ledger show: an unknown batch" "$BIN" ledger show --ledger "$DB" 1999-01-01.1
+expect_eq "ledger show: an unknown batch, said" "$(cat "$TMP/err")" \
+    "parcelclear: ledger show: no batch '1999-01-01.1'"
 # names and addresses are not stored
 expect_eq "ledger: no names" "$(grep -c -a 'Dupont' "$DB")" 0
 
@@ -289,6 +303,13 @@ expect_eq "ledger seed: batches a run recorded, left" \
     "$(ledger_batch "$LD/rs1") recorded already|$(ledger_batch "$LD/rs2") recorded already|"
 expect_eq "ledger seed: batches a run recorded, still two" \
     "$(ledger_sql "$LD/rs-hub.db" "SELECT count(*) FROM batch")" 2
+# show and batches print a missing as-of date alike: '-' (the demo
+# manifest's batches were run without --as-of)
+expect_exit 0 "ledger show: no as-of" "$BIN" ledger show --ledger "$LD/rs-hub.db" \
+    "$(ledger_batch "$LD/rs1")"
+expect_eq "ledger show: no as-of, '-'" "$(grep '^as_of:' "$TMP/out")" "as_of: -"
+expect_exit 0 "ledger batches: no as-of" "$BIN" ledger batches --ledger "$LD/rs-hub.db"
+expect_eq "ledger batches: no as-of, '-'" "$(head -n 1 "$TMP/out" | cut -f4)" "-"
 
 # a database of another application is not a ledger: refused (exit 3),
 # left without the ledger's tables; a ledger made before the ledger's
