@@ -250,7 +250,9 @@ inputs_json(json_t *root)
 		return NULL;
 	pcl_json_begin_array(js, NULL);
 	json_array_foreach(json_object_get(root, "inputs"), i, in) {
-		const char *p = json_string_value(json_object_get(in, "path"));
+		/* summary.json names an input "source" */
+		const char *p = json_string_value(json_object_get(in,
+		    "source"));
 		const char *h = json_string_value(json_object_get(in, "sha256"));
 
 		pcl_json_begin_object(js, NULL);

@@ -73,6 +73,13 @@ test_ledgerseed_night1(void)
 	text_of(l, "SELECT count(*) FROM parcel WHERE consignee = 0", t,
 	    sizeof t);
 	CU_ASSERT_STRING_EQUAL(t, "0");
+	/* the input as summary.json names it, with its SHA-256 */
+	text_of(l, "SELECT json_extract(inputs, '$[0].path') FROM batch", t,
+	    sizeof t);
+	CU_ASSERT_STRING_EQUAL(t, in[0]);
+	text_of(l, "SELECT length(json_extract(inputs, '$[0].sha256')) FROM "
+	    "batch", t, sizeof t);
+	CU_ASSERT_STRING_EQUAL(t, "64");
 	/* seeded already: left as it is */
 	CU_ASSERT_EQUAL(pcl_ledgerseed_dir(l, out, "HUB1", &added, name2,
 	    &err), PCL_OK);
