@@ -58,8 +58,8 @@ struct pcl_progress {
  * change of either format increases it; batches written before these
  * keys existed are format 1.
  */
-#define PCL_FORMAT_VERSION	3
-#define PCL_FORMAT_VERSION_TEXT	"3"
+#define PCL_FORMAT_VERSION	4
+#define PCL_FORMAT_VERSION_TEXT	"4"
 
 struct pcl_job_opts {
 	const char *const *inputs;	/* manifest paths ("-" = standard input) */

@@ -28,13 +28,21 @@
 
 /* Largest summary.json read. */
 #define SUMMARY_MAX	(64u << 20)
-/* Lane row: canonical columns, decision columns, source, record, line,
- * the unknown columns, format_version. */
-#define COL_LANE	(PCL_COL_COUNT + 0)
-#define COL_REASONS	(PCL_COL_COUNT + 1)
-#define COL_ASSESSED	(PCL_COL_COUNT + 3)
-#define COL_THR_CUR	(PCL_COL_COUNT + 5)
-#define COL_UNKNOWN	(PCL_COL_COUNT + PCL_VERDICT_NCOLS + 3)
+/* Oldest batch format read: 3 names each row's input by its path
+ * (column "source"), 4 by its place in summary.json (column "input"). */
+#define FORMAT_OLDEST	3
+
+/*
+ * Where a lane file's columns are, found by name in its header: the
+ * canonical columns first, then the decision columns, screen_hits, the
+ * input ("source" or "input"), record, line, the unknown columns and
+ * format_version last.
+ */
+struct lanecols {
+	size_t	lane, reasons, assessed, thr_cur;
+	size_t	unknown;	/* first unknown column */
+	size_t	ncols;		/* format_version is ncols - 1 */
+};
 
 static int
 nomem(struct pcl_error *err)
@@ -52,6 +60,7 @@ struct seed {
 	unsigned char		*done;
 	uint32_t		 cap;
 	int64_t			 id;
+	struct lanecols		 c;
 };
 
 /*
@@ -79,15 +88,63 @@ resent_identical(const char *s, size_t len)
 
 /* 1 when lane row 'r' is one of a parcel (not an exact duplicate's). */
 static int
-parcel_row(const struct pcl_record *r)
+parcel_row(const struct lanecols *c, const struct pcl_record *r)
 {
-	if (r->status != PCL_REC_OK || r->nfields < COL_UNKNOWN + 1 ||
+	if (r->status != PCL_REC_OK || r->nfields != c->ncols ||
 	    r->lens[PCL_COL_TRACKING_NUMBER] == 0)
 		return 0;
 	/* duplicates.csv.gz: whole re-sent parcels only */
-	return !(r->lens[COL_LANE] == 9 && memcmp(r->fields[COL_LANE],
-	    "duplicate", 9) == 0 && !resent_identical(r->fields[COL_REASONS],
-	    r->lens[COL_REASONS]));
+	return !(r->lens[c->lane] == 9 && memcmp(r->fields[c->lane],
+	    "duplicate", 9) == 0 && !resent_identical(r->fields[c->reasons],
+	    r->lens[c->reasons]));
+}
+
+/* Column named 'name' of 'm' at or after 'from', or 'n' if none. */
+static size_t
+col_at(const struct pcl_manifest *m, size_t from, size_t n,
+    const char *name)
+{
+	const char *h;
+
+	for (; from < n; from++)
+		if ((h = pcl_manifest_colname(m, from)) != NULL &&
+		    strcmp(h, name) == 0)
+			return from;
+	return n;
+}
+
+/*
+ * Finds the columns of lane file 'path' open as 'm'; PCL_E_SCHEMA when
+ * its header is not a lane header of format 3 or later.
+ */
+static int
+lane_columns(const struct pcl_manifest *m, const char *path,
+    struct lanecols *c, struct pcl_error *err)
+{
+	size_t n = pcl_manifest_ncols(m), i, rec;
+	const char *in;
+
+	for (i = 0; i < PCL_COL_COUNT && i < n; i++)
+		if (strcmp(pcl_manifest_colname(m, i), pcl_column_name((int)i))
+		    != 0)
+			break;
+	c->ncols = n;
+	c->lane = col_at(m, i, n, "lane");
+	c->reasons = col_at(m, i, n, "reasons");
+	c->assessed = col_at(m, i, n, "assessed_value");
+	c->thr_cur = col_at(m, i, n, "threshold_currency");
+	rec = col_at(m, i, n, "record");
+	in = rec > 0 && rec < n ? pcl_manifest_colname(m, rec - 1) : "";
+	c->unknown = rec + 2;
+	if (i < PCL_COL_COUNT || c->lane != PCL_COL_COUNT ||
+	    c->reasons >= n || c->assessed >= n || c->thr_cur >= n ||
+	    rec >= n || (strcmp(in, "source") != 0 && strcmp(in, "input") !=
+	    0) || c->unknown >= n || strcmp(pcl_manifest_colname(m, rec + 1),
+	    "line") != 0 || strcmp(pcl_manifest_colname(m, n - 1),
+	    "format_version") != 0)
+		return pcl_error_set(err, PCL_E_SCHEMA, "'%s' is not a lane "
+		    "file of format %d or later", path, FORMAT_OLDEST);
+	return PCL_OK;
 }
 
 static int
@@ -148,10 +205,10 @@ add_row(struct seed *s, const struct pcl_record *r, uint32_t idx,
 			pcl_date_format(d, date);
 	}
 	p.date = date;
-	p.lane = field(r, COL_LANE, lane, sizeof lane);
-	p.reasons = field(r, COL_REASONS, reasons, sizeof reasons);
-	field(r, COL_ASSESSED, av, sizeof av);
-	field(r, COL_THR_CUR, cur, sizeof cur);
+	p.lane = field(r, s->c.lane, lane, sizeof lane);
+	p.reasons = field(r, s->c.reasons, reasons, sizeof reasons);
+	field(r, s->c.assessed, av, sizeof av);
+	field(r, s->c.thr_cur, cur, sizeof cur);
 	if (av[0] != '\0')
 		snprintf(assessed, sizeof assessed, "%s %s", av, cur);
 	else
@@ -193,8 +250,12 @@ lane_file(struct seed *s, const char *path, int pass, struct pcl_error *err)
 	memset(&mo, 0, sizeof mo);
 	if ((rc = pcl_manifest_open(&m, path, &mo, err)) != PCL_OK)
 		return rc;
+	if ((rc = lane_columns(m, path, &s->c, err)) != PCL_OK) {
+		(void)pcl_manifest_close(m);
+		return rc;
+	}
 	while ((rc = pcl_manifest_next(m, &r, err)) == PCL_OK) {
-		if (!parcel_row(&r))
+		if (!parcel_row(&s->c, &r))
 			continue;
 		if (pass == 0) {
 			/* canonical columns and unknown columns, as pass 1 */
@@ -205,7 +266,7 @@ lane_file(struct seed *s, const char *path, int pass, struct pcl_error *err)
 				f[n] = r.fields[i];
 				l[n++] = r.lens[i];
 			}
-			for (i = COL_UNKNOWN; i + 1 < r.nfields && n < 1024;
+			for (i = s->c.unknown; i + 1 < r.nfields && n < 1024;
 			    i++) {
 				f[n] = r.fields[i];
 				l[n++] = r.lens[i];
@@ -250,9 +311,7 @@ inputs_json(json_t *root)
 		return NULL;
 	pcl_json_begin_array(js, NULL);
 	json_array_foreach(json_object_get(root, "inputs"), i, in) {
-		/* summary.json names an input "source" */
-		const char *p = json_string_value(json_object_get(in,
-		    "source"));
+		const char *p = json_string_value(json_object_get(in, "source"));
 		const char *h = json_string_value(json_object_get(in, "sha256"));
 
 		pcl_json_begin_object(js, NULL);
@@ -300,12 +359,13 @@ pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
 		goto out;
 	if ((root = json_loadb(text, len, 0, &je)) == NULL ||
 	    !json_is_integer(fv = json_object_get(root, "format_version")) ||
-	    json_integer_value(fv) != PCL_FORMAT_VERSION ||
+	    json_integer_value(fv) < FORMAT_OLDEST ||
+	    json_integer_value(fv) > PCL_FORMAT_VERSION ||
 	    (rd = json_string_value(json_object_get(root, "run_date"))) ==
 	    NULL || strlen(rd) != 10) {
 		rc = pcl_error_set(err, PCL_E_PARSE, "'%s' is not the "
-		    "summary.json of a batch of format %d", path,
-		    PCL_FORMAT_VERSION);
+		    "summary.json of a batch of format %d to %d", path,
+		    FORMAT_OLDEST, PCL_FORMAT_VERSION);
 		goto out;
 	}
 	ao = json_string_value(json_object_get(root, "as_of"));

@@ -4,7 +4,9 @@
  * summary.json (run date, as-of, inputs) and each parcel of its lane
  * files (tracking number, date, lane, reasons, assessed value,
  * destination, keyed consignee hash, content fingerprint), recorded as
- * a committed batch.
+ * a committed batch. Reads batches of format 3 (lane column "source",
+ * the input's path) and 4 (lane column "input", its number); a lane
+ * file's columns are found by their names in its header.
  *
  * What a lane file cannot give back is documented in docs/ledger.md:
  * the content fingerprint is taken over the lane rows' canonical and
@@ -15,7 +17,8 @@
  * (parcel.h) and 8 bytes per parcel of the batch.
  *
  * Errors: PCL_E_IO (a file missing or unreadable), PCL_E_PARSE
- * (summary.json not a batch of this format), PCL_E_GZIP, PCL_E_SCHEMA,
+ * (summary.json not a batch of format 3 to PCL_FORMAT_VERSION),
+ * PCL_E_GZIP, PCL_E_SCHEMA (a lane file without the lane columns),
  * those of ledger.h, PCL_E_NOMEM.
  */
 #ifndef PCL_LEDGERSEED_H

@@ -118,7 +118,7 @@ write_header(struct pcl_writer *w, const char *const *unames,
 	for (i = 0; i < PCL_VERDICT_NCOLS; i++)
 		f[n++] = pcl_verdict_column_name(i);
 	f[n++] = "screen_hits";
-	f[n++] = "source";
+	f[n++] = "input";
 	f[n++] = "record";
 	f[n++] = "line";
 	for (i = 0; i < nunames; i++)
@@ -367,11 +367,12 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 	struct pcl_record rec;
 	struct pcl_row row;
 	unsigned long long seen = 0;
-	char key[64], recno[24], lineno[24], seqbuf[24];
+	char key[64], recno[24], lineno[24], seqbuf[24], inputno[24];
 	uint32_t idx;
 	int rc, dup, out;
 	size_t i, base = PCL_COL_COUNT + PCL_VERDICT_NCOLS + 1;
-	size_t pathlen = strlen(in->path);
+	/* the input by its 1-based place in summary.json "inputs" */
+	size_t inputlen = put_decimal(inputno, (unsigned long long)ii + 1);
 
 	if ((rc = pcl_pass_open(j->rd, in, &m, 0, err)) != PCL_OK)
 		return rc;
@@ -473,8 +474,8 @@ second_pass_input(struct pass2 *j, struct pcl_input *in, size_t ii,
 			j->fl[PCL_COL_ITEM_SEQ] = put_decimal(seqbuf,
 			    pc->written);
 		}
-		j->f[base] = in->path;
-		j->fl[base] = pathlen;
+		j->f[base] = inputno;
+		j->fl[base] = inputlen;
 		j->f[base + 1] = recno;
 		j->fl[base + 1] = put_decimal(recno, rec.record);
 		j->f[base + 2] = lineno;

@@ -2,7 +2,8 @@
  * pass2: the second pass over the inputs, rows into lanes. Owns
  * re-reading each input with pass 1's binding (pass1.h), assembling each
  * record's lane row (its canonical columns, the verdict columns of its
- * parcel or of an exact duplicate (verdict.h), source, record, line, the
+ * parcel or of an exact duplicate (verdict.h), input (the input's 1-based
+ * place in summary.json "inputs"), record, line, the
  * union of unknown columns, format_version; a free-text field that a
  * spreadsheet would take for a formula written after an apostrophe,
  * check.h), routing the row to its
@@ -65,8 +66,8 @@ struct pcl_pass2_out {
  * Opens the PCL_OUT_COUNT lane files in 'dir' (outdir.h names them) as
  * w[0..PCL_OUT_COUNT-1] with gzip level 'level' and 'threads'
  * compression threads (0: the online cores), and writes each one's
- * header row: the canonical columns, the verdict columns, source,
- * record, line, the 'nunames' unknown columns 'unames' and
+ * header row: the canonical columns, the verdict columns, screen_hits,
+ * input, record, line, the 'nunames' unknown columns 'unames' and
  * format_version. The writers are owned by the caller (outdir.h
  * publishes them, pcl_writer_abort frees them), also those opened
  * when a later one fails. Errors: as pcl_writer_open and

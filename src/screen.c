@@ -1497,13 +1497,69 @@ match_text(struct pcl_screen *s, int scope, const char *t, size_t n,
 	return 0;
 }
 
+/*
+ * Matches one form of text 't' of the query (scope 'scope') and fires
+ * the entries that apply to it. Returns 0, -1 when out of memory.
+ */
+static int
+screen_form(struct pcl_screen *s, const struct pcl_screen_query *q, int t,
+    int scope, const char *hd, size_t hn, const struct pcl_screenform *fm)
+{
+	const char *nt = fm->text;
+	size_t nl = fm->len, k;
+	const uint32_t *map = fm->map;
+	int xrc = 0, fired_now = 0;
+
+	(void)match_text(s, scope, nt, nl, t, q->len[t]);
+	/* by entry, then position: each entry's exclusions run once */
+	if (s->nhits > 1)
+		qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hit);
+	for (k = 0; k < s->nhits; k++) {
+		const struct hit *h = &s->hits[k];
+		const struct entry *e = &s->e[h->entry];
+		size_t os, oe;
+		int perr = 0, code;
+
+		if (k > 0 && h->entry == s->hits[k - 1].entry &&
+		    (xrc != 0 || fired_now))
+			continue;	/* fired, or failed: done */
+		if (k == 0 || h->entry != s->hits[k - 1].entry) {
+			fired_now = 0;
+			xrc = 0;
+			if (!applies(e, q) || !hs_match(e, hd, hn)) {
+				xrc = 1;	/* none of its hits */
+				continue;
+			}
+			if (e->excl != NULL &&
+			    (xrc = exclusions(s, e, nt, nl, &perr)) ==
+			    -2)
+				return -1;
+			if (xrc == -1)	/* failed: hits stand */
+				fire(s, h->entry, t, FIRE_ERROR, perr,
+				    0, q->len[t]);
+		}
+		if ((code = hit_code(e, nt, nl, h->start, h->end, q)) <
+		    0)
+			continue;
+		if (e->excl != NULL && xrc == 0 &&
+		    s->xend[h->start] >= h->end)
+			continue;	/* inside a harmless word */
+		pcl_screennorm_span(s->norm, q->text[t], q->len[t], map,
+		    h->start, h->end, &os, &oe);
+		fire(s, h->entry, t, allowed(s, e, q) ? FIRE_ALLOWED :
+		    FIRE_HIT, code, os, oe);
+		fired_now = 1;
+	}
+	return 0;
+}
+
 int
 pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
     struct pcl_reasons *reasons)
 {
 	char hd[16];
 	size_t hn = 0, k, j;
-	int t, xrc = 0, fired_now = 0;
+	int t;
 
 	if (s == NULL)
 		return 0;
@@ -1512,55 +1568,18 @@ pcl_screen_check(struct pcl_screen *s, const struct pcl_screen_query *q,
 		hn = hs_digits(q->hs, q->hs_len, hd, sizeof hd);
 	for (t = 0; t < 3; t++) {
 		int scope = t == 0 ? PCL_SCOPE_DESCRIPTION : PCL_SCOPE_PARTY;
-		const char *nt;
-		size_t nl;
-		const uint32_t *map;
+		struct pcl_screenform form[PCL_SCREENNORM_FORMS];
+		size_t nform, f;
 
 		if (s->nre[scope] == 0 || q->text[t] == NULL || q->len[t] == 0)
 			continue;
-		if (pcl_screennorm_text(s->norm, q->text[t], q->len[t], &nt,
-		    &nl, &map) != PCL_OK)
+		if (pcl_screennorm_forms(s->norm, q->text[t], q->len[t], form,
+		    &nform) != PCL_OK)
 			return -1;
-		(void)match_text(s, scope, nt, nl, t, q->len[t]);
-		/* by entry, then position: each entry's exclusions run once */
-		if (s->nhits > 1)
-			qsort(s->hits, s->nhits, sizeof *s->hits, cmp_hit);
-		for (k = 0; k < s->nhits; k++) {
-			const struct hit *h = &s->hits[k];
-			const struct entry *e = &s->e[h->entry];
-			size_t os, oe;
-			int perr = 0, code;
-
-			if (k > 0 && h->entry == s->hits[k - 1].entry &&
-			    (xrc != 0 || fired_now))
-				continue;	/* fired, or failed: done */
-			if (k == 0 || h->entry != s->hits[k - 1].entry) {
-				fired_now = 0;
-				xrc = 0;
-				if (!applies(e, q) || !hs_match(e, hd, hn)) {
-					xrc = 1;	/* none of its hits */
-					continue;
-				}
-				if (e->excl != NULL &&
-				    (xrc = exclusions(s, e, nt, nl, &perr)) ==
-				    -2)
-					return -1;
-				if (xrc == -1)	/* failed: hits stand */
-					fire(s, h->entry, t, FIRE_ERROR, perr,
-					    0, q->len[t]);
-			}
-			if ((code = hit_code(e, nt, nl, h->start, h->end, q)) <
-			    0)
-				continue;
-			if (e->excl != NULL && xrc == 0 &&
-			    s->xend[h->start] >= h->end)
-				continue;	/* inside a harmless word */
-			pcl_screennorm_span(s->norm, q->text[t], q->len[t], map,
-			    h->start, h->end, &os, &oe);
-			fire(s, h->entry, t, allowed(s, e, q) ? FIRE_ALLOWED :
-			    FIRE_HIT, code, os, oe);
-			fired_now = 1;
-		}
+		/* every form of the text; an entry fires once per column */
+		for (f = 0; f < nform; f++)
+			if (screen_form(s, q, t, scope, hd, hn, &form[f]) != 0)
+				return -1;
 	}
 	/* HS entries without words */
 	for (k = 0; hn > 0 && k < s->n; k++) {

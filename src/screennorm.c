@@ -27,6 +27,9 @@ struct pcl_screennorm {
 	char		*out;
 	uint32_t	*map;
 	size_t		 cap;
+	char		*fold[2];	/* folded forms: 1 as i, 1 as l */
+	uint32_t	*fmap;		/* their map (the same for both) */
+	size_t		 fcap;
 };
 
 int
@@ -61,6 +64,9 @@ pcl_screennorm_free(struct pcl_screennorm *n)
 	free(n->cache);
 	free(n->out);
 	free(n->map);
+	free(n->fold[0]);
+	free(n->fold[1]);
+	free(n->fmap);
 	free(n);
 }
 
@@ -241,6 +247,279 @@ pcl_screennorm_text(struct pcl_screennorm *n, const char *s, size_t len,
 	return PCL_OK;
 }
 
+/* 1 for a character of a word that folding reads: A-Z a-z 0-9 @ $. */
+static int
+word_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '@' || c == '$';
+}
+
+static int
+is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* 1 for a separator that may stand between the letters of a word. */
+static int
+is_sep(unsigned char c)
+{
+	return c == '-' || c == '.' || c == '_' || c == '*';
+}
+
+/* The letter a look-alike digit or symbol stands for, or 0. */
+static char
+lookalike(unsigned char c)
+{
+	switch (c) {
+	case '0': return 'o';
+	case '1': return 'i';
+	case '3': return 'e';
+	case '4': return 'a';
+	case '5': return 's';
+	case '7': return 't';
+	case '@': return 'a';
+	case '$': return 's';
+	default: return 0;
+	}
+}
+
+/* 'c' as folding writes it in a word that 'folds' or not. */
+static unsigned char
+folded(unsigned char c, int folds)
+{
+	char l;
+
+	if (folds && (l = lookalike(c)) != 0)
+		return (unsigned char)l;
+	return c;
+}
+
+static int
+reserve_fold(struct pcl_screennorm *n, size_t need)
+{
+	char *a, *b;
+	uint32_t *m;
+	size_t cap;
+
+	if (need <= n->fcap)
+		return 0;
+	cap = need < 256 ? 256 : need * 2;
+	if ((a = realloc(n->fold[0], cap)) == NULL)
+		return -1;
+	n->fold[0] = a;
+	if ((b = realloc(n->fold[1], cap)) == NULL)
+		return -1;
+	n->fold[1] = b;
+	if ((m = realloc(n->fmap, cap * sizeof *m)) == NULL)
+		return -1;
+	n->fmap = m;
+	n->fcap = cap;
+	return 0;
+}
+
+/*
+ * The end of the word starting at 't[i]' (a word character): word
+ * characters, and single separators between two of them.
+ */
+static size_t
+word_end(const unsigned char *t, size_t len, size_t i)
+{
+	while (i < len) {
+		if (word_char(t[i]))
+			i++;
+		else if (is_sep(t[i]) && i + 1 < len && word_char(t[i + 1]) &&
+		    i > 0 && word_char(t[i - 1]))
+			i++;
+		else
+			break;
+	}
+	return i;
+}
+
+/* 1 when the word [ws, we) folds: two letters and a look-alike. */
+static int
+word_folds(const unsigned char *t, size_t ws, size_t we)
+{
+	size_t i, letters = 0, looks = 0;
+
+	for (i = ws; i < we; i++) {
+		letters += is_letter(t[i]);
+		looks += lookalike(t[i]) != 0;
+	}
+	return letters >= 2 && looks > 0;
+}
+
+/*
+ * The end of a run of one-character words starting at 't[i]' (a word
+ * character) with single spaces between them, when it has three or more
+ * and two of them are letters; else 'i'. '*folds': the run has a
+ * look-alike.
+ */
+static size_t
+single_run(const unsigned char *t, size_t len, size_t i, int *folds)
+{
+	size_t j = i, end = i, k = 0, letters = 0, looks = 0;
+
+	while (word_end(t, len, j) == j + 1) {
+		k++;
+		letters += is_letter(t[j]);
+		looks += lookalike(t[j]) != 0;
+		end = j + 1;
+		if (j + 2 < len && t[j + 1] == ' ' && word_char(t[j + 2]))
+			j += 2;
+		else
+			break;
+	}
+	if (k < 3 || letters < 2)
+		return i;
+	*folds = looks > 0;
+	return end;
+}
+
+/* The map entry of byte 'i' of the normalised text (map NULL: itself). */
+static uint32_t
+src_of(const uint32_t *map, size_t i)
+{
+	return map != NULL ? map[i] : (uint32_t)i;
+}
+
+/*
+ * 0 when folding cannot change 't': no separator between two word
+ * characters, no word with two letters and a look-alike, no three
+ * one-character words in a row. One pass without writes, so that most
+ * texts cost no more.
+ */
+static int
+may_fold(const unsigned char *t, size_t len)
+{
+	size_t i = 0, singles = 0, single_end = 0;
+
+	while (i < len) {
+		size_t j = i, letters = 0, looks = 0;
+
+		if (!word_char(t[i])) {
+			if (is_sep(t[i]) && i > 0 && i + 1 < len &&
+			    word_char(t[i - 1]) && word_char(t[i + 1]))
+				return 1;
+			i++;
+			continue;
+		}
+		for (; j < len && word_char(t[j]); j++) {
+			letters += is_letter(t[j]);
+			looks += lookalike(t[j]) != 0;
+		}
+		if (letters >= 2 && looks > 0)
+			return 1;
+		if (j - i == 1) {
+			singles = singles > 0 && single_end + 1 == i &&
+			    t[i - 1] == ' ' ? singles + 1 : 1;
+			if (singles >= 3)
+				return 1;
+			single_end = j;
+		}
+		i = j;
+	}
+	return 0;
+}
+
+/*
+ * Folds the normalised text 't' of 'len' bytes (map 'map') into
+ * n->fold[0] and n->fold[1]; '*olen' their length. Returns 1 when the
+ * first differs from 't', 2 when the second differs from the first too,
+ * 0 when nothing folds, -1 when out of memory.
+ */
+static int
+fold_text(struct pcl_screennorm *n, const unsigned char *t, size_t len,
+    const uint32_t *map, size_t srclen, size_t *olen)
+{
+	size_t i = 0, o = 0;
+	int changed = 0, ones = 0;
+
+	if (!may_fold(t, len))
+		return 0;
+	if (reserve_fold(n, len + 1) != 0)
+		return -1;
+	while (i < len) {
+		size_t we, j;
+		int folds = 0;
+
+		if (!word_char(t[i]) || (i > 0 && word_char(t[i - 1]))) {
+			n->fold[0][o] = n->fold[1][o] = (char)t[i];
+			n->fmap[o++] = src_of(map, i++);
+			continue;
+		}
+		if ((we = single_run(t, len, i, &folds)) > i) {
+			/* "f i r e": the letters joined */
+			for (j = i; j < we; j += 2) {
+				unsigned char c = folded(t[j], folds);
+
+				n->fold[0][o] = (char)c;
+				n->fold[1][o] = (char)(t[j] == '1' && folds ?
+				    'l' : c);
+				ones |= t[j] == '1' && folds;
+				n->fmap[o++] = src_of(map, j);
+			}
+			changed = 1;
+			i = we;
+			continue;
+		}
+		we = word_end(t, len, i);
+		folds = word_folds(t, i, we);
+		for (j = i; j < we; j++) {
+			unsigned char c;
+
+			if (is_sep(t[j])) {
+				/* between two letters (as folded): dropped */
+				if (is_letter(folded(t[j - 1], folds)) &&
+				    is_letter(folded(t[j + 1], folds))) {
+					changed = 1;
+					continue;
+				}
+				c = t[j];
+			} else {
+				c = folded(t[j], folds);
+			}
+			changed |= c != t[j];
+			ones |= folds && t[j] == '1';
+			n->fold[0][o] = (char)c;
+			n->fold[1][o] = (char)(folds && t[j] == '1' ? 'l' : c);
+			n->fmap[o++] = src_of(map, j);
+		}
+		i = we;
+	}
+	n->fmap[o] = (uint32_t)srclen;
+	n->fold[0][o] = n->fold[1][o] = '\0';
+	*olen = o;
+	return !changed ? 0 : ones ? 2 : 1;
+}
+
+int
+pcl_screennorm_forms(struct pcl_screennorm *n, const char *s, size_t len,
+    struct pcl_screenform *forms, size_t *nforms)
+{
+	size_t fl;
+	int rc;
+
+	*nforms = 0;
+	if (pcl_screennorm_text(n, s, len, &forms[0].text, &forms[0].len,
+	    &forms[0].map) != PCL_OK)
+		return PCL_E_NOMEM;
+	*nforms = 1;
+	rc = fold_text(n, (const unsigned char *)forms[0].text, forms[0].len,
+	    forms[0].map, len, &fl);
+	if (rc < 0)
+		return PCL_E_NOMEM;
+	for (int k = 0; k < rc; k++) {
+		forms[1 + k].text = n->fold[k];
+		forms[1 + k].len = fl;
+		forms[1 + k].map = n->fmap;
+	}
+	*nforms = 1 + (size_t)rc;
+	return PCL_OK;
+}
+
 /* Offset just past the UTF-8 character starting at 'i' of 's'. */
 static size_t
 cp_end(const char *s, size_t len, size_t i)
@@ -273,7 +552,7 @@ pcl_screennorm_pattern(struct pcl_screennorm *n, const char *pat,
 {
 	const unsigned char *u = (const unsigned char *)pat;
 	size_t len = strlen(pat), i = 0, o = 0;
-	int in_class = 0, class_start = 0;
+	int in_class = 0, class_start = 0, letter = 0, hdr = 0;
 	char *buf = malloc(len * (CP_MAX_OUT + 6) + 1);
 
 	*out = NULL;
@@ -288,11 +567,34 @@ pcl_screennorm_pattern(struct pcl_screennorm *n, const char *pat,
 		size_t nc, j;
 
 		if (u[i] < 0x80) {
+			/*
+			 * A literal separator between two letters: optional,
+			 * as folding drops it ("e-liquid" matches "eliquid").
+			 */
+			size_t sl = u[i] == '\\' && i + 1 < len &&
+			    u[i + 1] == '.' ? 2 : u[i] == '-' || u[i] == '_';
+
+			if (sl > 0 && letter && !in_class && i + sl < len &&
+			    is_letter(u[i + sl])) {
+				memcpy(buf + o, pat + i, sl);
+				o += sl;
+				buf[o++] = '?';
+				i += sl;
+				letter = 0;
+				continue;
+			}
 			if (u[i] == '\\' && i + 1 < len && u[i + 1] < 0x80) {
 				buf[o++] = (char)u[i++];
 				buf[o++] = (char)u[i++];
+				letter = 0;
 				continue;
 			}
+			/* "(?:", "(?<!", "(?i)": no literal letters in it */
+			if (u[i] == '(' && i + 1 < len && u[i + 1] == '?')
+				hdr = 1;
+			else if (hdr && strchr(":)>=!", u[i]) != NULL)
+				hdr = 0;
+			letter = !in_class && !hdr && is_letter(u[i]);
 			if (!in_class && u[i] == '[') {
 				in_class = 1;
 				class_start = 1;
@@ -305,6 +607,7 @@ pcl_screennorm_pattern(struct pcl_screennorm *n, const char *pat,
 			continue;
 		}
 		class_start = 0;
+		letter = 0;
 		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (k <= 0) {
 			snprintf(msg, size, "not UTF-8 at byte %zu", i);

@@ -419,6 +419,8 @@ pcl_summary_render(const struct pcl_summary_batch *j, struct pcl_json *js)
 		const struct pcl_summary_input *in = &j->inputs[i];
 
 		pcl_json_begin_object(js, NULL);
+		/* the number lane rows name this input by (column "input") */
+		pcl_json_uint(js, "input", i + 1);
 		pcl_json_string(js, "source", in->path);
 		pcl_json_string(js, "sha256", in->sha256);
 		pcl_json_uint(js, "bytes", in->bytes);

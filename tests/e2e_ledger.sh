@@ -391,6 +391,74 @@ import shutil; shutil.copy(sys.argv[1] + "-wal", sys.argv[2])' "$RO/hub.db" "$LD
 	chmod 755 "$RO"
 fi
 
+# ledger seed of a format 3 directory (lane column "source", the input's
+# path): night 1's outputs rewritten as format 3 seed the same batch
+# content, and night 2 is judged against it as against format 4
+python3 - "$LD/s1" "$LD/s1v3" <<'PY'
+import csv, gzip, io, json, os, sys
+src, dst = sys.argv[1], sys.argv[2]
+os.makedirs(dst)
+s = json.load(open(os.path.join(src, "summary.json")))
+paths = [i["source"] for i in s["inputs"]]
+for f in os.listdir(src):
+    if not f.endswith(".csv.gz"):
+        continue
+    rows = list(csv.reader(io.StringIO(gzip.open(os.path.join(src, f), "rt", newline="").read())))
+    k = rows[0].index("input")
+    rows[0][k] = "source"
+    for r in rows[1:]:
+        r[k] = paths[int(r[k]) - 1]
+        r[-1] = "3"
+    with gzip.open(os.path.join(dst, f), "wt", newline="") as o:
+        csv.writer(o, lineterminator="\n").writerows(rows)
+s["format_version"] = 3
+for i in s["inputs"]:
+    del i["input"]
+json.dump(s, open(os.path.join(dst, "summary.json"), "w"), indent=2)
+PY
+DB5=$LD/seed-v3.db
+expect_exit 0 "ledger seed: format 3" "$BIN" ledger seed --ledger "$DB5" --declarant HUB1 "$LD/s1v3"
+expect_eq "ledger seed: format 3 seeded" "$(cut -f2 "$TMP/out")" seeded
+S1V3=$(cut -f1 "$TMP/out")
+expect_exit 0 "ledger seed: format 3, find" "$BIN" ledger find --ledger "$DB5" LX200000037CN LX200000023CN
+expect_eq "ledger seed: format 3, find C and B" "$(cut -f3,6 "$TMP/out" | tr '\t' ' ' | tr '\n' ' ')" \
+    "HUB1 reject HUB1 declare "
+expect_exit 0 "ledger seed: format 3, show" "$BIN" ledger show --ledger "$DB5" "$S1V3"
+expect_eq "ledger seed: format 3, the batch's input" "$(grep -c 'night1\.csv' "$TMP/out")" 1
+expect_exit 0 "ledger seed: format 3, night 2" "$BIN" run --ledger "$DB5" --declarant HUB1 \
+    --as-of 2024-03-13 -o "$LD/s2v3" "$LF/night2.csv"
+expect_eq "ledger seed: format 3, night 2 B" "$(reasons_of "$LD/s2v3" LX200000023CN)" \
+    "RESENT_CHANGED@$S1V3/declare"
+expect_eq "ledger seed: format 3, night 2 A (generated item_seq)" \
+    "$(reasons_of "$LD/s2v3" LX200000010CN | cut -d@ -f1)" RESENT_CHANGED
+# a lane file that is not one: refused, nothing seeded
+mkdir -p "$LD/s1bad" && cp "$LD/s1/summary.json" "$LD/s1bad/" &&
+    for f in release declare hold reject duplicates; do
+	gzip -dc "$LD/s1/$f.csv.gz" | sed '1s/,record,line,/,record,row,/' | gzip > "$LD/s1bad/$f.csv.gz"
+    done
+expect_exit 3 "ledger seed: a lane file of another layout" "$BIN" ledger seed --ledger "$DB5" "$LD/s1bad"
+expect_eq "ledger seed: another layout named" "$(grep -c 'is not a lane file of format 3 or later' "$TMP/err")" 1
+
+# ledger seed: a parcel whose input numbers its items (item_seq) keeps
+# them in the lanes, so its identical re-send, items in another order, is
+# known as identical (the fingerprint is over the canonical and unknown
+# columns of the lane rows, as over the input's)
+H='tracking_number,item_seq,consignor_name,consignor_address,consignor_country,consignee_name,consignee_address,consignee_country,date,description,hs_code,quantity,item_value,currency,gross_mass_kg,origin_country'
+I1='LX200000010CN,1,Shenzhen Gadget Co,88 Keyuan Rd,CN,Marie Dupont,12 rue des Lilas,FR,2024-03-12,cotton T-shirt,610910,2,25.00,EUR,0.40,CN'
+I2='LX200000010CN,2,Shenzhen Gadget Co,88 Keyuan Rd,CN,Marie Dupont,12 rue des Lilas,FR,2024-03-12,toy building blocks,950300,1,30.00,EUR,0.60,CN'
+printf '%s\n%s\n%s\n' "$H" "$I1" "$I2" > "$LD/seq-a.csv"
+printf '%s\n%s\n%s\n' "$H" "$I2" "$I1" > "$LD/seq-b.csv"
+DB6=$LD/seed-seq.db
+expect_exit 0 "ledger seed: numbered items, night 1" "$BIN" run --as-of 2024-03-12 \
+    -o "$LD/sqa" "$LD/seq-a.csv"
+expect_exit 0 "ledger seed: numbered items, seed" "$BIN" ledger seed --ledger "$DB6" "$LD/sqa"
+SQA=$(cut -f1 "$TMP/out")
+expect_exit 0 "ledger seed: numbered items, night 2" "$BIN" run --ledger "$DB6" \
+    --as-of 2024-03-13 -o "$LD/sqb" "$LD/seq-b.csv"
+expect_eq "ledger seed: numbered items, re-sent identical" \
+    "$(ledger_reasons "$LD/sqb/duplicates.csv.gz" LX200000010CN)" \
+    "RESENT_IDENTICAL@$SQA/release;UNDER_THRESHOLD;VAT_DUE"
+
 # an output never replaces the ledger
 expect_exit 2 "ledger: output over the ledger" "$BIN" run --ledger "$LD/n1/release.csv.gz" \
     -o "$LD/n1" "$LF/night1.csv"

@@ -1,15 +1,19 @@
 # End-to-end cases of check, explain, rules and exit statuses,
 # sourced by tests/e2e.sh (helpers are defined there).
 
-# rejected_records DIR: "source:record" of every row of DIR/reject.csv.gz.
+# rejected_records DIR: "source:record" of every row of DIR/reject.csv.gz,
+# the lane's input number read as its path in summary.json "inputs".
 rejected_records() {
 	gzip -dc "$1/reject.csv.gz" | python3 -c '
-import csv, sys
+import csv, json, sys
+inputs = json.load(open(sys.argv[1]))["inputs"]
 r = csv.reader(sys.stdin)
 h = next(r)
-s, n = h.index("source"), h.index("record")
+s, n = h.index("input"), h.index("record")
 for row in r:
-    print(row[s] + ":" + row[n])' | sort -u
+    i = inputs[int(row[s]) - 1]
+    assert i["input"] == int(row[s])
+    print(i["source"] + ":" + row[n])' "$1/summary.json" | sort -u
 }
 
 # checked_records FILE: "source:record" of every diagnostic in FILE.

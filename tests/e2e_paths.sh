@@ -53,13 +53,29 @@ expect_exit 0 "a run with distinct paths" "$BIN" run -o "$P/o4" --report "$P/o4/
 # --- format_version: last lane column, summary key after "version" -------
 expect_eq "lane header ends with format_version" \
     "$(gzip -dc "$P/o4/release.csv.gz" | head -n 1 | awk -F, '{ print $NF }')" "format_version"
-expect_eq "every lane row is format 3" \
-    "$(gzip -dc "$P/o4/release.csv.gz" | awk -F, 'NR > 1 { print $NF }' | sort -u)" "3"
+expect_eq "every lane row is format 4" \
+    "$(gzip -dc "$P/o4/release.csv.gz" | awk -F, 'NR > 1 { print $NF }' | sort -u)" "4"
 expect_eq "summary format_version follows version" \
-    "$(grep -A1 '"version"' "$P/o4/summary.json" | sed -n 2p)" '  "format_version": 3,'
+    "$(grep -A1 '"version"' "$P/o4/summary.json" | sed -n 2p)" '  "format_version": 4,'
+
+# --- input: each lane row names its manifest by its place in "inputs" ---
+# five-lines.csv (LX1...) is named first, night1.csv (LX2...) second
+expect_exit 0 "two inputs" "$BIN" run --as-of 2024-03-12 -o "$P/o5" \
+    "$FIX/demo/five-lines.csv" "$FIX/ledger/night1.csv"
+expect_eq "summary inputs numbered 1 and 2, in command-line order" \
+    "$(python3 -c 'import json, sys
+print(" ".join("%d:%s" % (i["input"], i["source"].split("/")[-1]) for i in json.load(open(sys.argv[1]))["inputs"]))' "$P/o5/summary.json")" \
+    "1:five-lines.csv 2:night1.csv"
+expect_eq "lane rows: input 1 for LX1..., 2 for LX2..." \
+    "$(for f in release declare hold reject duplicates; do gzip -dc "$P/o5/$f.csv.gz"; done | python3 -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+k = rows[0].index("input")
+print(" ".join(sorted({r[0][:3] + "=" + r[k] for r in rows if r[0] != "tracking_number"})))')" \
+    "LX1=1 LX2=2"
 
 # verify of a batch in another format names the format and the release
-sed 's/"format_version": 3/"format_version": 7/' "$P/o4/summary.json" > "$P/o4/other.json"
+sed 's/"format_version": 4/"format_version": 7/' "$P/o4/summary.json" > "$P/o4/other.json"
 expect_exit 3 "verify of format 7" "$BIN" verify "$P/o4/other.json"
 if grep -q "format 7, written by parcelclear" "$TMP/err"; then ok; else
 	bad "verify format message: $(cat "$TMP/err")"; fi

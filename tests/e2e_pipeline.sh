@@ -15,7 +15,7 @@ for j in 1 2; do
 done
 same_outputs "pipeline: a malformed record mid-file, -j 1 vs -j 2" "$P/o1" "$P/o2"
 expect_eq "pipeline: the malformed record is rejected" \
-    "$(zcat "$P/o2/reject.csv.gz" | grep -c 'CSV_QUOTE.*bad\.csv\.gz,9001,9002')" "1"
+    "$(zcat "$P/o2/reject.csv.gz" | grep -c 'CSV_QUOTE.*,1,9001,9002,')" "1"
 expect_eq "pipeline: every record is in a lane" \
     "$(sed -n 's/.*"records_in": \([0-9]*\).*/\1/p' "$P/o2/summary.json" | head -n 1)" "20000"
 

@@ -22,7 +22,16 @@ expect_eq "Cyrillic o in carved ivory" "$(lane_of "$S" D6) $(field_of "$S" D6 sc
 expect_eq "ivory the colour: released" "$(lane_of "$S" D7) $(field_of "$S" D7 screen_hits)" "release "
 expect_eq "ashtray: the tobacco term excluded" "$(lane_of "$S" D8)" "release"
 expect_eq "fireworks in Chinese" "$(lane_of "$S" D9) $(field_of "$S" D9 screen_hits)" "hold explosives:ml-explosives-zh-hans@description=烟花"
-expect_eq "lane header has screen_hits before source" "$(gzip -dc "$S/hold.csv.gz" | head -n 1 | tr ',' '\n' | grep -A1 -x screen_hits | tr '\n' ' ')" "screen_hits source "
+expect_eq "lane header has screen_hits before input" "$(gzip -dc "$S/hold.csv.gz" | head -n 1 | tr ',' '\n' | grep -A1 -x screen_hits | tr '\n' ' ')" "screen_hits input "
+# digits for letters, separators inside a word, spaced-out letters
+expect_eq "c0caine: held, the word as written" "$(lane_of "$S" D10) $(field_of "$S" D10 screen_hits | tr ';' '\n' | grep proh-002)" "hold narcotics:proh-002@description=c0caine"
+expect_eq "l1thium battery: held" "$(lane_of "$S" D11) $(reasons_of "$S" D11)" "hold PROHIBITED_GOODS@description;VAGUE_TERM@description"
+expect_eq "V4PE pen: declared as an e-cigarette" "$(lane_of "$S" D12) $(reasons_of "$S" D12)" "declare RESTRICTED_GOODS@description;UNDER_THRESHOLD;VAT_DUE"
+expect_eq "co-caine: held" "$(lane_of "$S" D13) $(reasons_of "$S" D13)" "hold PROHIBITED_GOODS@description"
+expect_eq "e-c.i.g kit: declared" "$(lane_of "$S" D14) $(reasons_of "$S" D14)" "declare RESTRICTED_GOODS@description;UNDER_THRESHOLD;VAT_DUE"
+expect_eq "f i r e w o r k s: held" "$(lane_of "$S" D15) $(field_of "$S" D15 screen_hits)" "hold explosives:proh-004@description=f i r e w o r k s"
+expect_eq "USB-C, 3.0, 18650 holder, 5x7, A4: released" "$(lane_of "$S" D16) $(field_of "$S" D16 screen_hits)" "release "
+expect_eq "T-shirt, 10pcs: released" "$(lane_of "$S" D17) $(field_of "$S" D17 screen_hits)" "release "
 
 # the same lanes at any thread count
 expect_exit 0 "screen run -j 2" "$BIN" run --profile valuation -j 2 -o "$S.j2" "$FIX/risk/screening-disguised.csv"

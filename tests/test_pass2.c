@@ -2,7 +2,8 @@
  * test_pass2: the second pass on tiny manifests in a temporary
  * directory, after pass 1 and the decisions: the lanes' header row, the
  * exact lane rows of a released parcel and of an exact duplicate
- * (verdict columns, item_seq, source, record, line, unknown column,
+ * (verdict columns, item_seq, input (1: the only input), record, line,
+ * unknown column,
  * format_version), and check mode's findings for a rejected record.
  */
 #include <stdio.h>
@@ -60,7 +61,7 @@
 	"net_mass_kg,master_waybill,lane,reasons," \
 	"risk_score,assessed_value,threshold,threshold_currency,rule_id," \
 	"fx_source,duty_due,duty_amount,duty_currency,tax_due,screen_hits," \
-	"source,record,line,stock_code," \
+	"input,record,line,stock_code," \
 	"format_version\n"
 
 struct stage {
@@ -216,13 +217,13 @@ test_pass2_rows_of_a_released_parcel_and_a_copy(void)
 	    "Lyon,69003,FR,,IM2501234567,sale,4.50,,,2024-03-12,"
 	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,,,,,,,,"
 	    "release,IOSS@ioss_number;UNDER_THRESHOLD,0,55.00,150.00,EUR,"
-	    "eu-duty-2008,none,N,,,N,,%s,1,2,A,3\n"
+	    "eu-duty-2008,none,N,,,N,,1,1,2,A,4\n"
 	    "LX100000017CN,2,ORD-1001,ShopCN,Shenzhen Gadget Co,"
 	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,,,,2024-03-12,"
 	    "plastic toy building blocks set,950300,1,30.00,,EUR,0.60,CN,,,,,,,,"
 	    "release,IOSS@ioss_number;UNDER_THRESHOLD,0,55.00,150.00,EUR,"
-	    "eu-duty-2008,none,N,,,N,,%s,2,3,B,3\n", s.path, s.path);
+	    "eu-duty-2008,none,N,,,N,,1,2,3,B,4\n");
 	read_lane(&s, PCL_LANE_RELEASE, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, want);
 	/* the copy: read the duplicates lane of the same publish */
@@ -244,7 +245,7 @@ test_pass2_rows_of_a_released_parcel_and_a_copy(void)
 	    "\"88 Keyuan Rd, Nanshan\",CN,,,Marie Dupont,12 rue des Lilas,"
 	    "Lyon,69003,FR,,IM2501234567,sale,4.50,,,2024-03-12,"
 	    "cotton T-shirt with printed logo,610910,2,25.00,,EUR,0.40,CN,,,,,,,,"
-	    "duplicate,EXACT_DUPLICATE,,,,,,,,,,,,%s,3,4,A,3\n", s.path);
+	    "duplicate,EXACT_DUPLICATE,,,,,,,,,,,,1,3,4,A,4\n");
 	CU_ASSERT_STRING_EQUAL(buf, want);
 	stage_close(&s);
 }
