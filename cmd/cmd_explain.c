@@ -19,8 +19,9 @@ static const char usage[] =
 static const char help[] =
     "Explain a reason code as written in the lane files and by check:\n"
     "CODE or CODE@column (e.g. MISSING@hs_code), or with the character\n"
-    "it names (INVALID_CHARACTER@tracking_number:U+200B). 'parcelclear\n"
-    "explain --list' lists every code.\n"
+    "it names (INVALID_CHARACTER@tracking_number:U+200B), or a re-send\n"
+    "with its earlier batch and lane (RESENT_CHANGED@2026-12-07.1/hold).\n"
+    "'parcelclear explain --list' lists every code.\n"
     "\n"
     "      --list           list every code with its lane\n"
     "  -h, --help           this help\n"
@@ -40,8 +41,10 @@ cmd_explain(int argc, char **argv)
 	uint32_t cp = 0;
 	size_t len;
 	int ch, code, list = 0;
-	/* exact duplicates go to duplicates.csv.gz, not to a lane */
-#define LANE_OF(c) ((c) == PCL_R_EXACT_DUPLICATE ? "duplicates" : \
+	/* exact duplicates and identical re-sends go to duplicates.csv.gz,
+	 * not to a lane */
+#define LANE_OF(c) ((c) == PCL_R_EXACT_DUPLICATE || \
+	    (c) == PCL_R_RESENT_IDENTICAL ? "duplicates" : \
 	    pcl_lane_name(pcl_reason_lane(c)))
 
 	optind = 1;
@@ -74,12 +77,37 @@ cmd_explain(int argc, char **argv)
 	arg = argv[optind];
 	at = strchr(arg, '@');
 	len = at != NULL ? (size_t)(at - arg) : strlen(arg);
+	code = pcl_reason_from_name(arg, len);
+	/* a re-send's detail: the earlier batch and its lane */
+	if (at != NULL && (code == PCL_R_RESENT_IDENTICAL ||
+	    code == PCL_R_RESENT_CHANGED)) {
+		const char *slash = strrchr(at, '/');
+
+		if (slash == NULL || slash == at + 1 ||
+		    (strcmp(slash + 1, "release") != 0 &&
+		    strcmp(slash + 1, "declare") != 0 &&
+		    strcmp(slash + 1, "hold") != 0)) {
+			fprintf(stderr, "parcelclear: explain: '%s': the "
+			    "detail of %.*s is BATCH/LANE (LANE release, "
+			    "declare or hold), e.g. %.*s@2026-12-07.1/release"
+			    "\n", arg, (int)len, arg, (int)len, arg);
+			return PCL_EXIT_USAGE;
+		}
+		printf("%s\n", arg);
+		printf("  meaning: %s\n", pcl_reason_meaning(code));
+		printf("  lane:    %s\n", LANE_OF(code));
+		printf("  earlier: batch %.*s, lane %s\n",
+		    (int)(slash - at - 1), at + 1, slash + 1);
+		printf("  source:  %s\n", pcl_reason_source(code));
+		printf("  fix:     %s\n", pcl_reason_fix(code));
+		return PCL_EXIT_OK;
+	}
 	/* CODE@column:U+XXXX: the character an INVALID_CHARACTER names */
 	colon = at != NULL ? strchr(at, ':') : NULL;
 	if (at != NULL)
 		snprintf(column, sizeof column, "%.*s", colon != NULL ?
 		    (int)(colon - at - 1) : (int)strlen(at + 1), at + 1);
-	if ((code = pcl_reason_from_name(arg, len)) < 0 ||
+	if (code < 0 ||
 	    (at != NULL && pcl_column_find(column) == PCL_COL_NONE) ||
 	    (colon != NULL && pcl_reason_parse_detail(colon + 1, &cp) != 0)) {
 		fprintf(stderr, "parcelclear: explain: '%s' is not a reason "

@@ -5,6 +5,7 @@
  * the consistency check.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,11 +40,12 @@ static const char help[] =
     "  show BATCH         what the ledger recorded of BATCH, and its lanes\n"
     "  prune --before D   delete the batches run before date D\n"
     "  export             every parcel row as CSV on standard output\n"
-    "  backup DEST        copy the ledger to DEST (SQLite's backup API)\n"
+    "  backup DEST        copy the ledger to DEST, a new file (SQLite's\n"
+    "                     backup API)\n"
     "  check              SQLite's integrity check and the ledger's own\n"
     "  seed OUTDIR...     load past batches from their output directories\n"
-    "                     (a hub adopting the ledger); one seeded already\n"
-    "                     is left as it is\n"
+    "                     (a hub adopting the ledger); one seeded or\n"
+    "                     recorded by a run already is left as it is\n"
     "\n"
     "      --ledger FILE    the ledger (required)\n"
     "      --before DATE    prune: the first run date kept\n"
@@ -54,7 +56,9 @@ static const char help[] =
     "Only prune, check and seed write (check settles pending batches as a run\n"
     "would); the others open the ledger read-only.\n"
     "Exit status: 0 done, 1 find found nothing or check found a problem,\n"
-    "2 usage, 3 the ledger is unusable or missing, 4 backup failed,\n"
+    "2 usage, 3 the ledger is unusable or missing, or show's BATCH is not\n"
+    "in it, 4 backup failed or\n"
+    "the ledger cannot be written (prune, check, seed),\n"
     "5 the ledger is in use by another run.\n";
 
 static void
@@ -79,8 +83,43 @@ static void
 print_kv(void *user, const char *key, const char *value)
 {
 	(void)user;
-	printf("%s: %s\n", key, value);
+	/* no as-of date: '-', as batches prints it */
+	printf("%s: %s\n", key, value[0] == '\0' && strcmp(key, "as_of") ==
+	    0 ? "-" : value);
 }
+
+/* Says what is wrong with the command line, then the usage: exit 2. */
+static int misuse(const char *fmt, ...) PCL_PRINTF(1, 2);
+
+static int
+misuse(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("parcelclear: ledger: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return PCL_EXIT_USAGE;
+}
+
+/*
+ * The subcommands: how many operands each takes (-1: one or more), and
+ * their name; whether it writes the ledger.
+ */
+static const struct {
+	const char	*name;
+	int		 operands;
+	const char	*operand;
+	int		 writes;
+} verbs[] = {
+	{ "backup", 1, "DEST", 0 }, { "batches", 0, "", 0 },
+	{ "check", 0, "", 1 }, { "export", 0, "", 0 },
+	{ "find", -1, "TRACKING", 0 }, { "prune", 0, "", 1 },
+	{ "seed", -1, "OUTDIR", 1 }, { "show", 1, "BATCH", 0 },
+};
 
 /* One CSV row on standard output. */
 static int
@@ -127,6 +166,7 @@ cmd_ledger(int argc, char **argv)
 	struct pcl_ledger *l = NULL;
 	struct pcl_error err;
 	unsigned long long n;
+	size_t k;
 	int ch, rc, writes, i;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -136,11 +176,17 @@ cmd_ledger(int argc, char **argv)
 		fputs(help, stdout);
 		return PCL_EXIT_OK;
 	}
-	if (argc < 2 || argv[1][0] == '-') {
-		fputs(usage, stderr);
-		return PCL_EXIT_USAGE;
-	}
+	if (argc < 2)
+		return misuse("a subcommand is missing");
+	if (argv[1][0] == '-')
+		return misuse("a subcommand must come before the options, not "
+		    "'%s'", argv[1]);
 	verb = argv[1];
+	for (k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+		if (strcmp(verbs[k].name, verb) == 0)
+			break;
+	if (k == sizeof verbs / sizeof verbs[0])
+		return misuse("unknown subcommand '%s'", verb);
 	optind = 1;
 	while ((ch = getopt_long(argc - 1, argv + 1, "h", longopts, NULL)) !=
 	    -1) {
@@ -172,19 +218,18 @@ cmd_ledger(int argc, char **argv)
 		fputs(usage, stderr);
 		return PCL_EXIT_USAGE;
 	}
-	writes = strcmp(verb, "prune") == 0 || strcmp(verb, "check") == 0 ||
-	    strcmp(verb, "seed") == 0;
-	if ((strcmp(verb, "batches") == 0 || strcmp(verb, "export") == 0 ||
-	    strcmp(verb, "check") == 0) ? argc != 0 :
-	    (strcmp(verb, "find") == 0 || strcmp(verb, "seed") == 0) ?
-	    argc < 1 :
-	    (strcmp(verb, "show") == 0 || strcmp(verb, "backup") == 0) ?
-	    argc != 1 : strcmp(verb, "prune") == 0 ? argc != 0 ||
-	    before == NULL || pcl_date_parse_iso(before, strlen(before)) ==
-	    PCL_DATE_NONE || strlen(before) != 10 : 1) {
-		fputs(usage, stderr);
-		return PCL_EXIT_USAGE;
-	}
+	writes = verbs[k].writes;
+	if (verbs[k].operands < 0 ? argc < 1 : argc != verbs[k].operands)
+		return argc < (verbs[k].operands < 0 ? 1 : verbs[k].operands) ?
+		    misuse("%s: %s is missing", verb, verbs[k].operand) :
+		    misuse("%s: too many operands ('%s')", verb,
+		    argv[verbs[k].operands]);
+	if (strcmp(verb, "prune") == 0 && before == NULL)
+		return misuse("prune: --before DATE is missing");
+	if (strcmp(verb, "prune") == 0 && (strlen(before) != 10 ||
+	    pcl_date_parse_iso(before, strlen(before)) == PCL_DATE_NONE))
+		return misuse("prune: --before '%s' is not a date YYYY-MM-DD",
+		    before);
 	if ((rc = pcl_ledger_open(&l, path, !writes, PCL_LEDGER_TIMEOUT_DEFAULT,
 	    &err)) != PCL_OK)
 		return fail(verb, NULL, &err, rc);
@@ -230,8 +275,11 @@ cmd_ledger(int argc, char **argv)
 		for (i = 0; i < argc && rc == PCL_OK; i++)
 			if ((rc = pcl_ledgerseed_dir(l, argv[i], declarant,
 			    &added, name, &err)) == PCL_OK)
-				printf("%s\t%s\t%s\n", name, added ? "seeded" :
-				    "seeded already", argv[i]);
+				printf("%s\t%s\t%s\n", name,
+				    added == PCL_LEDGERSEED_ADDED ? "seeded" :
+				    added == PCL_LEDGERSEED_RECORDED ?
+				    "recorded already" : "seeded already",
+				    argv[i]);
 	} else if (strcmp(verb, "backup") == 0) {
 		rc = pcl_ledger_backup(l, argv[0], &err);
 	} else {

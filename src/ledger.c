@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -190,10 +191,11 @@ take_lock(struct pcl_ledger *l, const char *path, unsigned timeout_s,
 	snprintf(lp, n, "%s-lock", path);
 	l->lock_fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (l->lock_fd < 0) {
-		pcl_error_set(err, PCL_E_IO, "cannot open ledger lock '%s': %s",
-		    lp, strerror(errno));
+		/* a ledger that cannot be written: an output failure */
+		pcl_error_set(err, PCL_E_WRITE, "cannot open ledger lock '%s': "
+		    "%s", lp, strerror(errno));
 		free(lp);
-		return PCL_E_IO;
+		return PCL_E_WRITE;
 	}
 	while (flock(l->lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno != EWOULDBLOCK && errno != EINTR) {
@@ -314,6 +316,34 @@ migrate(struct pcl_ledger *l, const char *path, struct pcl_error *err)
 	return PCL_OK;
 }
 
+/*
+ * Refuses a database that is not a ledger: one with another
+ * application's id, or with tables but neither the ledger's id nor its
+ * schema (user_version 1 or more and table meta, as ledgers made before
+ * the id have). A read-write handle stamps the id on a new database and
+ * on such an older ledger.
+ */
+static int
+check_ours(struct pcl_ledger *l, const char *path, struct pcl_error *err)
+{
+	int64_t id = int_of(l, "PRAGMA application_id");
+	char sql[48];
+
+	if (id == PCL_LEDGER_APPLICATION_ID)
+		return PCL_OK;
+	if (id != 0 || (int_of(l, "SELECT count(*) FROM sqlite_master") != 0 &&
+	    (int_of(l, "PRAGMA user_version") < 1 || int_of(l, "SELECT "
+	    "count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+	    "'meta'") != 1)))
+		return pcl_error_set(err, PCL_E_IO, "'%s' is not a ledger: an "
+		    "SQLite database of another application", path);
+	if (l->readonly)
+		return PCL_OK;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+	    PCL_LEDGER_APPLICATION_ID);
+	return exec(l, sql, err);
+}
+
 /* Forgets the cached reason ids (a rolled back batch may have made them). */
 static void
 rcache_clear(struct pcl_ledger *l)
@@ -422,13 +452,75 @@ pcl_ledger_open(struct pcl_ledger **out, const char *path, int readonly,
 	return pcl_ledger_open_vfs(out, path, readonly, timeout_s, NULL, err);
 }
 
+/*
+ * The read-only "file:" URI of 'path' with query 'query' (malloc'd, NULL
+ * when out of memory): '?' '#' '%' in the path are escaped.
+ */
+static char *
+ro_uri(const char *path, const char *query)
+{
+	size_t i, n = 0, len = strlen(path), size = 3 * len + strlen(query) + 8;
+	char *uri;
+
+	if ((uri = malloc(size)) == NULL)
+		return NULL;
+	n += (size_t)snprintf(uri, size, "file:");
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (c == '?' || c == '#' || c == '%')
+			n += (size_t)snprintf(uri + n, 4, "%%%02X", c);
+		else
+			uri[n++] = (char)c;
+	}
+	snprintf(uri + n, size - n, "%s", query);
+	return uri;
+}
+
+/* Opens l->db: 'path' read-write, or read-only with URI query 'query'. */
+static int
+open_db(struct pcl_ledger *l, const char *path, const char *query,
+    unsigned timeout_s, const char *vfs, struct pcl_error *err)
+{
+	char *uri = NULL;
+	int rc;
+
+	if (l->readonly && (uri = ro_uri(path, query)) == NULL)
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	rc = sqlite3_open_v2(l->readonly ? uri : path, &l->db, l->readonly ?
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, vfs);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return pcl_error_set(err, PCL_E_IO, "cannot open ledger '%s': %s",
+		    path, l->db != NULL ? sqlite3_errmsg(l->db) : "no memory");
+	sqlite3_busy_timeout(l->db, (int)(timeout_s > 2000000 ? 2000000000u :
+	    timeout_s * 1000u));
+	return PCL_OK;
+}
+
+/* 1 when file 'path' followed by 'suffix' exists. */
+static int
+exists_with(const char *path, const char *suffix)
+{
+	size_t n = strlen(path) + strlen(suffix) + 1;
+	char *p;
+	int yes;
+
+	if ((p = malloc(n)) == NULL)
+		return 1;
+	snprintf(p, n, "%s%s", path, suffix);
+	yes = access(p, F_OK) == 0;
+	free(p);
+	return yes;
+}
+
 int
 pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
     unsigned timeout_s, const char *vfs, struct pcl_error *err)
 {
 	struct pcl_ledger *l;
-	char *uri = NULL;
-	int rc, flags;
+	int rc, code;
 
 	*out = NULL;
 	if ((l = calloc(1, sizeof *l)) == NULL)
@@ -437,43 +529,46 @@ pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
 	l->readonly = readonly;
 	if (!readonly && (rc = take_lock(l, path, timeout_s, err)) != PCL_OK)
 		goto fail;
-	if (readonly) {
-		/* "file:" URI: '?' '#' '%' in the path are escaped */
-		size_t i, n = 0, len = strlen(path);
-
-		if ((uri = malloc(3 * len + 16)) == NULL) {
-			rc = pcl_error_set(err, PCL_E_NOMEM, "out of memory");
-			goto fail;
-		}
-		n += (size_t)snprintf(uri, 3 * len + 16, "file:");
-		for (i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)path[i];
-
-			if (c == '?' || c == '#' || c == '%')
-				n += (size_t)snprintf(uri + n, 4, "%%%02X", c);
-			else
-				uri[n++] = (char)c;
-		}
-		snprintf(uri + n, 3 * len + 16 - n, "?mode=ro");
-		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
-	} else {
-		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	}
-	if (sqlite3_open_v2(readonly ? uri : path, &l->db, flags, vfs) !=
-	    SQLITE_OK) {
-		rc = pcl_error_set(err, PCL_E_IO, "cannot open ledger '%s': %s",
-		    path, l->db != NULL ? sqlite3_errmsg(l->db) : "no memory");
+	if ((rc = open_db(l, path, "?mode=ro", timeout_s, vfs, err)) != PCL_OK)
 		goto fail;
+	code = int_of(l, "SELECT count(*) FROM sqlite_master") < 0 ?
+	    sqlite3_errcode(l->db) : SQLITE_OK;
+	/*
+	 * A reader in a directory it cannot write cannot make the WAL's
+	 * FILE-shm. With no FILE-wal no change is outside the main file,
+	 * and no run is writing (a run keeps FILE-wal while it has the
+	 * ledger open): read the file as it is (immutable).
+	 */
+	if (readonly && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN) &&
+	    !exists_with(path, "-wal")) {
+		(void)sqlite3_close(l->db);
+		l->db = NULL;
+		if ((rc = open_db(l, path, "?mode=ro&immutable=1", timeout_s, vfs,
+		    err)) != PCL_OK)
+			goto fail;
+		code = int_of(l, "SELECT count(*) FROM sqlite_master") < 0 ?
+		    sqlite3_errcode(l->db) : SQLITE_OK;
 	}
-	free(uri);
-	uri = NULL;
-	sqlite3_busy_timeout(l->db, (int)(timeout_s > 2000000 ? 2000000000u :
-	    timeout_s * 1000u));
-	if (int_of(l, "SELECT count(*) FROM sqlite_master") < 0) {
+	if (code == SQLITE_NOTADB) {
 		rc = pcl_error_set(err, PCL_E_IO, "'%s' is not a ledger: %s",
 		    path, sqlite3_errmsg(l->db));
 		goto fail;
 	}
+	if (readonly && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+		rc = pcl_error_set(err, PCL_E_IO, "cannot read ledger '%s': it "
+		    "has a -wal file and its -shm file cannot be made (run "
+		    "'ledger check' once as a user who can write its "
+		    "directory)", path);
+		goto fail;
+	}
+	if (code != SQLITE_OK) {
+		rc = readonly ? pcl_error_set(err, PCL_E_IO, "cannot read "
+		    "ledger '%s': %s", path, sqlite3_errmsg(l->db)) :
+		    dberr(l, err, "reading the ledger");
+		goto fail;
+	}
+	if ((rc = check_ours(l, path, err)) != PCL_OK)
+		goto fail;
 	if (!readonly && ((rc = exec(l, "PRAGMA journal_mode = WAL", err)) !=
 	    PCL_OK || (rc = exec(l, "PRAGMA synchronous = FULL", err)) !=
 	    PCL_OK))
@@ -488,7 +583,6 @@ pcl_ledger_open_vfs(struct pcl_ledger **out, const char *path, int readonly,
 	*out = l;
 	return PCL_OK;
 fail:
-	free(uri);
 	(void)pcl_ledger_close(l);
 	return rc;
 }
@@ -613,6 +707,14 @@ pcl_ledger_batch_by_ident(struct pcl_ledger *l, const char *ident,
 {
 	return batch_where(l, "b.ident = ?1 AND b.state = 'committed'", ident,
 	    b, err);
+}
+
+int
+pcl_ledger_batch_by_summary(struct pcl_ledger *l, const char *sha256,
+    struct pcl_ledger_batch *b, struct pcl_error *err)
+{
+	return batch_where(l, "b.summary_sha256 = ?1 AND b.state = "
+	    "'committed'", sha256, b, err);
 }
 
 int
@@ -1142,39 +1244,129 @@ fail:
 	return rc;
 }
 
+/* Removes 'tmp' and the journal files SQLite may have left beside it. */
+static void
+unlink_db(const char *tmp)
+{
+	static const char *const sfx[] = { "", "-journal", "-wal", "-shm" };
+	size_t n = strlen(tmp) + 16, i;
+	char *p;
+
+	if ((p = malloc(n)) == NULL) {
+		(void)unlink(tmp);
+		return;
+	}
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		snprintf(p, n, "%s%s", tmp, sfx[i]);
+		(void)unlink(p);
+	}
+	free(p);
+}
+
 int
 pcl_ledger_backup(struct pcl_ledger *l, const char *path,
     struct pcl_error *err)
 {
-	sqlite3 *dst;
+	const char *self = sqlite3_db_filename(l->db, "main"), *slash;
+	struct stat sd, sl;
+	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	int rc;
+	char *tmp = NULL, *dir = NULL;
+	size_t n = strlen(path) + 32;
+	int rc, fd;
 
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		pcl_error_set(err, PCL_E_IO, "cannot open '%s': %s", path,
-		    dst != NULL ? sqlite3_errmsg(dst) : "no memory");
-		sqlite3_close(dst);
-		return PCL_E_IO;
+	if (stat(path, &sd) == 0) {
+		if (self != NULL && stat(self, &sl) == 0 &&
+		    sd.st_dev == sl.st_dev && sd.st_ino == sl.st_ino)
+			return pcl_error_set(err, PCL_E_USAGE, "backup '%s' is "
+			    "the ledger itself", path);
+		return pcl_error_set(err, PCL_E_IO, "backup '%s' exists: not "
+		    "overwritten", path);
+	}
+	/* a temporary file beside 'path', renamed to it when whole */
+	if ((tmp = malloc(n)) == NULL || (dir = strdup(path)) == NULL) {
+		free(tmp);
+		return pcl_error_set(err, PCL_E_NOMEM, "out of memory");
+	}
+	snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, strlen(path) + 1, ".");
+	else
+		dir[slash == dir ? 1 : slash - dir] = '\0';
+	if (stat(dir, &sd) != 0) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot create backup "
+		    "'%s': %s", path, strerror(errno));
+		goto out;
+	}
+	unlink_db(tmp);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL) != SQLITE_OK) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot create backup "
+		    "'%s': %s", path, dst != NULL ? sqlite3_errmsg(dst) :
+		    "no memory");
+		goto fail;
 	}
 	if ((b = sqlite3_backup_init(dst, "main", l->db, "main")) == NULL) {
-		pcl_error_set(err, PCL_E_IO, "backup to '%s': %s", path,
+		rc = pcl_error_set(err, PCL_E_WRITE, "backup to '%s': %s", path,
 		    sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return PCL_E_IO;
+		goto fail;
 	}
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		pcl_error_set(err, PCL_E_WRITE, "backup to '%s': %s", path,
+		rc = pcl_error_set(err, PCL_E_WRITE, "backup to '%s': %s", path,
 		    sqlite3_errstr(rc));
-		sqlite3_close(dst);
-		return PCL_E_WRITE;
+		goto fail;
 	}
-	if (sqlite3_close(dst) != SQLITE_OK)
-		return pcl_error_set(err, PCL_E_WRITE, "closing backup '%s'",
+	rc = sqlite3_close(dst);
+	dst = NULL;
+	if (rc != SQLITE_OK) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "closing backup '%s'",
 		    path);
-	return PCL_OK;
+		goto fail;
+	}
+	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot open '%s': %s",
+		    tmp, strerror(errno));
+		goto fail;
+	}
+	if (fsync(fd) != 0) {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot fsync '%s': %s",
+		    tmp, strerror(errno));
+		(void)close(fd);
+		goto fail;
+	}
+	(void)close(fd);
+	/*
+	 * link(): no replacing a 'path' made meanwhile; rename() where the
+	 * file system has no hard links
+	 */
+	if (link(tmp, path) != 0 && (errno == EEXIST || (errno != EPERM &&
+	    errno != ENOTSUP && errno != EOPNOTSUPP) ||
+	    rename(tmp, path) != 0)) {
+		rc = pcl_error_set(err, errno == EEXIST ? PCL_E_IO :
+		    PCL_E_WRITE, "cannot create backup '%s': %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	unlink_db(tmp);
+	if ((fd = open(dir, O_RDONLY | O_CLOEXEC)) >= 0) {
+		rc = fsync(fd) == 0 ? PCL_OK : pcl_error_set(err, PCL_E_WRITE,
+		    "cannot fsync '%s': %s", dir, strerror(errno));
+		(void)close(fd);
+	} else {
+		rc = pcl_error_set(err, PCL_E_WRITE, "cannot open '%s': %s",
+		    dir, strerror(errno));
+	}
+	goto out;
+fail:
+	(void)sqlite3_close(dst);
+	unlink_db(tmp);
+out:
+	free(tmp);
+	free(dir);
+	return rc;
 }
 
 int

@@ -17,10 +17,13 @@
  * deleted.
  *
  * Read-only handles (check, replays, 'ledger find') open the database
- * with SQLite's URI "file:PATH?mode=ro" and never change it.
+ * with SQLite's URI "file:PATH?mode=ro" and never change it; where the
+ * "-shm" file cannot be made (a directory the reader cannot write) and
+ * no "-wal" file exists, with "?mode=ro&immutable=1".
  *
  * Dates are ISO texts "YYYY-MM-DD" in the database. Errors: PCL_E_IO
- * (cannot open, not a ledger, SQLite error: 'err' says which), PCL_E_LOCKED
+ * (cannot open, not a ledger, SQLite error: 'err' says which),
+ * PCL_E_WRITE (the run lock cannot be made, a write refused), PCL_E_LOCKED
  * (another run holds the ledger past the timeout), PCL_E_PARSE (a
  * schema newer than this program), PCL_E_NOMEM.
  */
@@ -35,6 +38,8 @@
 
 /* Schema version this program writes (PRAGMA user_version). */
 #define PCL_LEDGER_SCHEMA	2
+/* PRAGMA application_id of a ledger: "PCLL" */
+#define PCL_LEDGER_APPLICATION_ID	0x50434C4C
 /* Default look-back of the re-send check, days (--ledger-window). */
 #define PCL_LEDGER_WINDOW_DEFAULT	365
 /* Default wait for a busy ledger, seconds (--ledger-timeout). */
@@ -47,9 +52,11 @@
 struct pcl_ledger;
 
 /*
- * Opens the ledger at 'path'. Read-write ('readonly' 0): creates it
- * (with its secret) when missing, migrates an older schema, takes the
- * run lock, waiting up to 'timeout_s' seconds for another run to let
+ * Opens the ledger at 'path'. A database of another application (another
+ * PRAGMA application_id, or tables without a ledger's) is refused:
+ * PCL_E_IO "not a ledger". Read-write ('readonly' 0): creates it
+ * (with its secret and application id) when missing, migrates an older
+ * schema, takes the run lock, waiting up to 'timeout_s' seconds for another run to let
  * go (PCL_E_LOCKED after that), and settles pending batches
  * (pcl_ledger_recover). Read-only: the file must exist and its schema
  * be current. '*out' is owned by the caller: pcl_ledger_close.
@@ -106,6 +113,13 @@ struct pcl_ledger_batch {
  * ('*b' filled), PCL_E_NOTFOUND or PCL_E_IO.
  */
 int pcl_ledger_batch_by_ident(struct pcl_ledger *l, const char *ident,
+    struct pcl_ledger_batch *b, struct pcl_error *err) PCL_NODISCARD;
+
+/*
+ * Finds the committed batch whose summary.json has SHA-256 'sha256'
+ * (run or seeded). Returns PCL_OK, PCL_E_NOTFOUND or PCL_E_IO.
+ */
+int pcl_ledger_batch_by_summary(struct pcl_ledger *l, const char *sha256,
     struct pcl_ledger_batch *b, struct pcl_error *err) PCL_NODISCARD;
 
 /* Finds batch 'name' (any state). PCL_OK, PCL_E_NOTFOUND or PCL_E_IO. */
@@ -300,7 +314,14 @@ int pcl_ledger_export(struct pcl_ledger *l,
     int (*fn)(void *user, const char *const *f, const size_t *len),
     void *user, struct pcl_error *err) PCL_NODISCARD;
 
-/* Copies the ledger to 'path' with SQLite's backup API. */
+/*
+ * Copies the ledger to 'path' with SQLite's backup API, through a
+ * temporary file beside it ('path'.tmp.<pid>), fsync'd, then linked or
+ * renamed to 'path'; a failure leaves no 'path' and no temporary file.
+ * Errors: PCL_E_USAGE ('path' is the ledger itself, same device and
+ * inode), PCL_E_IO ('path' exists: never overwritten), PCL_E_WRITE
+ * (its directory missing or not writable, disk full), PCL_E_NOMEM.
+ */
 int pcl_ledger_backup(struct pcl_ledger *l, const char *path,
     struct pcl_error *err) PCL_NODISCARD;
 

@@ -63,6 +63,29 @@ struct seed {
 	struct lanecols		 c;
 };
 
+/*
+ * 1 when reasons list 's' ('len' bytes, codes separated by ';', each
+ * maybe with an "@detail") holds code RESENT_IDENTICAL: a whole item of
+ * the list, wherever the sorting put it.
+ */
+static int
+resent_identical(const char *s, size_t len)
+{
+	static const char code[] = "RESENT_IDENTICAL";
+	const size_t n = sizeof code - 1;
+	size_t i = 0, j;
+
+	while (i < len) {
+		for (j = i; j < len && s[j] != ';'; j++)
+			;
+		if (j - i >= n && memcmp(s + i, code, n) == 0 &&
+		    (j - i == n || s[i + n] == '@'))
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
 /* 1 when lane row 'r' is one of a parcel (not an exact duplicate's). */
 static int
 parcel_row(const struct lanecols *c, const struct pcl_record *r)
@@ -72,8 +95,8 @@ parcel_row(const struct lanecols *c, const struct pcl_record *r)
 		return 0;
 	/* duplicates.csv.gz: whole re-sent parcels only */
 	return !(r->lens[c->lane] == 9 && memcmp(r->fields[c->lane],
-	    "duplicate", 9) == 0 && (r->lens[c->reasons] < 8 ||
-	    memcmp(r->fields[c->reasons], "RESENT_I", 8) != 0));
+	    "duplicate", 9) == 0 && !resent_identical(r->fields[c->reasons],
+	    r->lens[c->reasons]));
 }
 
 /* Column named 'name' of 'm' at or after 'from', or 'n' if none. */
@@ -322,7 +345,7 @@ pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
 	size_t n = strlen(outdir) + 64, len, i;
 	int rc, pass;
 
-	*added = 0;
+	*added = PCL_LEDGERSEED_ALREADY;
 	name[0] = '\0';
 	memset(&s, 0, sizeof s);
 	s.l = l;
@@ -351,6 +374,14 @@ pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
 	pcl_digest_buffer(text, len, sha);
 	if ((rc = pcl_ledger_batch_by_ident(l, sha, &b, err)) == PCL_OK) {
 		snprintf(name, 32, "%s", b.name);
+		goto out;
+	}
+	if (rc != PCL_E_NOTFOUND)
+		goto out;
+	/* the outputs of a batch that a run recorded */
+	if ((rc = pcl_ledger_batch_by_summary(l, sha, &b, err)) == PCL_OK) {
+		snprintf(name, 32, "%s", b.name);
+		*added = PCL_LEDGERSEED_RECORDED;
 		goto out;
 	}
 	if (rc != PCL_E_NOTFOUND)
@@ -391,7 +422,7 @@ pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
 	}
 	/* its outputs are published: committed at once */
 	if ((rc = pcl_ledger_commit_batch(l, s.id, err)) == PCL_OK)
-		*added = 1;
+		*added = PCL_LEDGERSEED_ADDED;
 out:
 	free(path);
 	free(text);

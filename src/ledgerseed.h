@@ -28,11 +28,18 @@
 
 struct pcl_ledger;
 
+/* What pcl_ledgerseed_dir did with a directory ('*added'). */
+#define PCL_LEDGERSEED_ALREADY	0	/* seeded already: left */
+#define PCL_LEDGERSEED_ADDED	1	/* seeded now */
+#define PCL_LEDGERSEED_RECORDED	2	/* recorded by a run --ledger: left */
+
 /*
  * Seeds the batch of output directory 'outdir' for 'declarant' (NULL:
- * PCL_LEDGER_DEFAULT_DECLARANT). A directory seeded already (same
- * summary.json) is left as it is: '*added' is 0, else 1; '*name' (32
- * bytes) gets the batch's name.
+ * PCL_LEDGER_DEFAULT_DECLARANT): '*added' PCL_LEDGERSEED_ADDED. A
+ * directory whose summary.json (same SHA-256) a committed batch of the
+ * ledger holds is left as it is: '*added' PCL_LEDGERSEED_ALREADY when
+ * that batch was seeded, PCL_LEDGERSEED_RECORDED when a run recorded
+ * it. '*name' (32 bytes) gets the batch's name.
  */
 int pcl_ledgerseed_dir(struct pcl_ledger *l, const char *outdir,
     const char *declarant, int *added, char name[32], struct pcl_error *err)

@@ -284,6 +284,17 @@ add_hit(struct pcl_ledgerstage *ls, uint32_t idx, uint32_t ref, int same)
 	return PCL_OK;
 }
 
+/*
+ * Parcel 'pc''s date, PCL_DATE_NONE when it has none: invalid, or a
+ * parcel of malformed records only (CSV_QUOTE, CSV_FIELD_COUNT, ...),
+ * whose values are not read.
+ */
+static int32_t
+parcel_date(const struct pcl_parcel *pc)
+{
+	return pc->nrecords > 0 ? pc->date : PCL_DATE_NONE;
+}
+
 /* 1 when parcel 'pc' has a key of its own (not a lone bad record's). */
 static int
 keyed(const struct pcl_parcels *p, const struct pcl_parcel *pc)
@@ -397,8 +408,9 @@ pcl_ledgerstage_match(struct pcl_ledgerstage *ls, const struct pcl_input *in,
 		uint64_t content;
 		int same;
 
-		pcl_date_format((pc->date != PCL_DATE_NONE ? pc->date :
-		    ls->run_date) - (int32_t)ls->window, since);
+		pcl_date_format((parcel_date(pc) != PCL_DATE_NONE ?
+		    parcel_date(pc) : ls->run_date) - (int32_t)ls->window,
+		    since);
 		rc = pcl_ledger_lookup(ls->l, ls->declarant,
 		    pcl_parcels_key(parcels, pc), pc->key_len, since, &h, err);
 		if (rc == PCL_E_NOTFOUND) {
@@ -639,8 +651,8 @@ pcl_ledgerstage_record(struct pcl_ledgerstage *ls, struct pcl_parcels *parcels,
 		r.tracking = pcl_parcels_key(parcels, pc);
 		r.tracking_len = pc->key_len;
 		date[0] = '\0';
-		if (pc->date != PCL_DATE_NONE)
-			pcl_date_format(pc->date, date);
+		if (parcel_date(pc) != PCL_DATE_NONE)
+			pcl_date_format(parcel_date(pc), date);
 		r.date = date;
 		r.lane = text(lane, sizeof lane, f[0], l[0]);
 		r.reasons = text(reasons, sizeof reasons, f[1], l[1]);

@@ -99,6 +99,24 @@ expect_eq "ledger night 3: B" "$(reasons_of "$LD/n3" LX200000023CN)" \
     "RESENT_CHANGED@$N2/hold"
 balanced "$LD/n3"
 
+# explain takes a re-send's reason as the lanes write it, and gives the
+# lane its rows are in: an identical re-send's is duplicates.csv.gz
+expect_exit 0 "ledger: explain RESENT_CHANGED as in a lane" "$BIN" explain \
+    "$(reasons_of "$LD/n3" LX200000023CN)"
+expect_eq "ledger: explain RESENT_CHANGED: lane, earlier" \
+    "$(sed -n 's/^  \(lane\|earlier\): *//p' "$TMP/out" | tr '\n' '|')" \
+    "hold|batch $N2, lane hold|"
+expect_exit 0 "ledger: explain RESENT_IDENTICAL as in a lane" "$BIN" explain \
+    "$(ledger_reasons "$LD/n3/duplicates.csv.gz" LX200000045CN | cut -d';' -f1)"
+expect_eq "ledger: explain RESENT_IDENTICAL: lane, earlier" \
+    "$(sed -n 's/^  \(lane\|earlier\): *//p' "$TMP/out" | tr '\n' '|')" \
+    "duplicates|batch $N1, lane release|"
+expect_exit 0 "ledger: explain RESENT_IDENTICAL" "$BIN" explain RESENT_IDENTICAL
+expect_eq "ledger: explain RESENT_IDENTICAL: lane" \
+    "$(sed -n 's/^  lane: *//p' "$TMP/out")" duplicates
+expect_exit 2 "ledger: explain a re-send without its lane" "$BIN" explain \
+    "RESENT_CHANGED@$N2"
+
 # night 2 retried after night 3: judged as the ledger stood before
 # night 2 (C released again, not a duplicate of itself), the same lanes,
 # and nothing recorded
@@ -128,8 +146,45 @@ expect_eq "ledger export: rows" "$(python3 -c 'import csv, sys; print(sum(1 for 
 expect_exit 0 "ledger check" "$BIN" ledger check --ledger "$DB"
 expect_exit 0 "ledger backup" "$BIN" ledger backup --ledger "$DB" "$LD/copy.db"
 expect_eq "ledger backup: batches" "$(ledger_sql "$LD/copy.db" 'SELECT count(*) FROM batch')" 3
+expect_eq "ledger backup: no temporary file left" "$(ls "$LD" | grep -c 'copy\.db\.tmp')" 0
+# never over the ledger itself (same device and inode: usage, exit 2),
+# never over an existing file (exit 3); a missing directory and a full
+# disk (a file size limit under the ledger's size) are output failures
+# (exit 4) that leave no file behind
+before=$(sha256sum "$DB" | cut -d' ' -f1)
+expect_exit 2 "ledger backup: over the ledger" "$BIN" ledger backup --ledger "$DB" "$DB"
+ln -s "$DB" "$LD/link.db"
+expect_exit 2 "ledger backup: over the ledger by a link" "$BIN" ledger backup \
+    --ledger "$DB" "$LD/link.db"
+expect_eq "ledger backup: the ledger untouched" "$(sha256sum "$DB" | cut -d' ' -f1)" "$before"
+echo keep > "$LD/exists.db"
+expect_exit 3 "ledger backup: over a file" "$BIN" ledger backup --ledger "$DB" "$LD/exists.db"
+expect_eq "ledger backup: over a file, named" "$(grep -c "'$LD/exists.db' exists" "$TMP/err")" 1
+expect_eq "ledger backup: the file kept" "$(cat "$LD/exists.db")" keep
+expect_exit 4 "ledger backup: no such directory" "$BIN" ledger backup --ledger "$DB" \
+    "$LD/nodir/copy.db"
+expect_exit 4 "ledger backup: disk full" python3 -c 'import os, resource, signal, sys
+n = int(sys.argv[1]); resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN); os.execv(sys.argv[2], sys.argv[2:])' \
+    $(($(wc -c < "$DB") / 2 > 32768 ? $(wc -c < "$DB") / 2 : 32768)) \
+    "$BIN" ledger backup --ledger "$DB" "$LD/full.db"
+expect_eq "ledger backup: disk full leaves nothing" "$(ls "$LD" | grep -c '^full\.db')" 0
 expect_exit 2 "ledger: no --ledger" "$BIN" ledger find LX200000010CN
 expect_exit 2 "ledger: unknown subcommand" "$BIN" ledger frob --ledger "$DB"
+expect_eq "ledger: unknown subcommand, said first" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: ledger: unknown subcommand 'frob'"
+expect_exit 2 "ledger: no subcommand" "$BIN" ledger
+expect_eq "ledger: no subcommand, said first" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: ledger: a subcommand is missing"
+expect_exit 2 "ledger prune: month 13" "$BIN" ledger prune --ledger "$DB" --before 2024-13-01
+expect_eq "ledger prune: month 13, said first" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: ledger: prune: --before '2024-13-01' is not a date YYYY-MM-DD"
+expect_exit 2 "ledger show: no batch named" "$BIN" ledger show --ledger "$DB"
+expect_eq "ledger show: no batch named, said first" "$(head -n 1 "$TMP/err")" \
+    "parcelclear: ledger: show: BATCH is missing"
+expect_exit 3 "ledger show: an unknown batch" "$BIN" ledger show --ledger "$DB" 1999-01-01.1
+expect_eq "ledger show: an unknown batch, said" "$(cat "$TMP/err")" \
+    "parcelclear: ledger show: no batch '1999-01-01.1'"
 # names and addresses are not stored
 expect_eq "ledger: no names" "$(grep -c -a 'Dupont' "$DB")" 0
 
@@ -223,6 +278,118 @@ expect_exit 0 "ledger seed: night 2, other declarant" "$BIN" run --ledger "$DB3"
     --declarant HUB2 --as-of 2024-03-13 -o "$LD/s2b" "$LF/night2.csv"
 expect_eq "ledger seed: other declarant, B (170.00 USD, over)" "$(lane_of "$LD/s2b" LX200000023CN)" declare
 expect_exit 0 "ledger seed: check" "$BIN" ledger check --ledger "$DB3"
+# an identical re-send whose reasons sort before RESENT_IDENTICAL
+# (DE_MINIMIS_SUSPENDED;RESENT_IDENTICAL@...) is seeded too: the demo
+# manifest's 17 parcels (3 rejected), then again with one description
+# changed: 17 - 3 rejects (never cleared) - 1 changed = 13 identical
+# re-sends in duplicates, 1 hold, 3 rejects
+DB4=$LD/seed-resent.db
+sed 's/128 GB/256 GB/' "$FIX/demo/sample-manifest.csv" > "$LD/sm2.csv"
+expect_exit 0 "ledger seed re-sends: night 1" "$BIN" run --ledger "$LD/rs-hub.db" \
+    -o "$LD/rs1" "$FIX/demo/sample-manifest.csv"
+expect_exit 0 "ledger seed re-sends: night 2" "$BIN" run --ledger "$LD/rs-hub.db" \
+    -o "$LD/rs2" "$LD/sm2.csv"
+expect_exit 0 "ledger seed re-sends" "$BIN" ledger seed --ledger "$DB4" "$LD/rs2"
+expect_eq "ledger seed re-sends: lanes" \
+    "$(ledger_sql "$DB4" "SELECT lane || ' ' || count(*) FROM parcel GROUP BY lane ORDER BY lane" | tr '\n' '|')" \
+    "duplicate 13|hold 1|reject 3|"
+expect_eq "ledger seed re-sends: reasons not led by RESENT_IDENTICAL" \
+    "$(ledger_sql "$DB4" "SELECT count(*) FROM parcel p JOIN reasons r ON r.id = p.reasons WHERE p.lane = 'duplicate' AND r.text NOT LIKE 'RESENT_IDENTICAL%'")" 9
+# the output directories of batches a run recorded are not seeded again
+expect_exit 0 "ledger seed: batches a run recorded" "$BIN" ledger seed \
+    --ledger "$LD/rs-hub.db" "$LD/rs1" "$LD/rs2"
+expect_eq "ledger seed: batches a run recorded, left" \
+    "$(cut -f1,2 "$TMP/out" | tr '\t\n' ' |')" \
+    "$(ledger_batch "$LD/rs1") recorded already|$(ledger_batch "$LD/rs2") recorded already|"
+expect_eq "ledger seed: batches a run recorded, still two" \
+    "$(ledger_sql "$LD/rs-hub.db" "SELECT count(*) FROM batch")" 2
+# show and batches print a missing as-of date alike: '-' (the demo
+# manifest's batches were run without --as-of)
+expect_exit 0 "ledger show: no as-of" "$BIN" ledger show --ledger "$LD/rs-hub.db" \
+    "$(ledger_batch "$LD/rs1")"
+expect_eq "ledger show: no as-of, '-'" "$(grep '^as_of:' "$TMP/out")" "as_of: -"
+expect_exit 0 "ledger batches: no as-of" "$BIN" ledger batches --ledger "$LD/rs-hub.db"
+expect_eq "ledger batches: no as-of, '-'" "$(head -n 1 "$TMP/out" | cut -f4)" "-"
+
+# a database of another application is not a ledger: refused (exit 3),
+# left without the ledger's tables; a ledger made before the ledger's
+# application id (schema and table meta, id 0) is taken and stamped
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("CREATE TABLE foo (x)"); c.commit()' "$LD/other.db"
+expect_exit 3 "ledger: another application's database" "$BIN" run --ledger "$LD/other.db" \
+    -o "$LD/oth" "$LF/night1.csv"
+expect_eq "ledger: another application's database, said" "$(grep -c "not a ledger" "$TMP/err")" 1
+expect_eq "ledger: another application's database untouched" \
+    "$(ledger_sql "$LD/other.db" "SELECT group_concat(name) FROM sqlite_master")" foo
+expect_exit 3 "ledger batches: another application's database" "$BIN" ledger batches \
+    --ledger "$LD/other.db"
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA application_id = 7"); c.commit()' "$LD/other.db"
+expect_exit 3 "ledger: another application's id" "$BIN" ledger batches --ledger "$LD/other.db"
+expect_eq "ledger: the ledger's application id (\"PCLL\")" \
+    "$(ledger_sql "$DB3" "PRAGMA application_id")" 1346587724
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA application_id = 0"); c.commit()' "$DB3"
+expect_exit 0 "ledger: a ledger without the id, read-only" "$BIN" ledger batches --ledger "$DB3"
+expect_exit 0 "ledger: a ledger without the id, read-write" "$BIN" ledger check --ledger "$DB3"
+expect_eq "ledger: a ledger without the id, stamped" \
+    "$(ledger_sql "$DB3" "PRAGMA application_id")" 1346587724
+
+# a parcel of malformed records only (CSV_QUOTE, CSV_FIELD_COUNT) has no
+# date the batch read: the ledger stores '' (T2, T3), the others their
+# date (fixtures/faults: T1 and T4 dated 2024-03-12)
+expect_exit 0 "ledger: malformed records" "$BIN" run --profile valuation \
+    --ledger "$LD/malformed.db" -o "$LD/mq" "$FIX/faults/stray-quote.csv"
+expect_exit 0 "ledger: ragged records" "$BIN" run --profile valuation \
+    --ledger "$LD/malformed.db" -o "$LD/mr" "$FIX/faults/ragged-rows.csv"
+expect_eq "ledger: malformed records' dates" \
+    "$(ledger_sql "$LD/malformed.db" "SELECT tracking || '=' || date || ':' || lane FROM parcel ORDER BY rowid" | tr '\n' ' ')" \
+    "T1=2024-03-12:release T2=:reject T3=:reject T4=2024-03-12:release T1=2024-03-12:duplicate T2=:reject T3=:reject T4=2024-03-12:duplicate "
+
+# a reader who cannot write the ledger's directory (another user: as
+# root, nobody through setpriv): without a -wal file the ledger is read
+# as it is; with one, what stops it is said (exit 3); a run cannot take
+# the run lock there: the ledger cannot be written, exit 4
+RO=$LD/ro
+mkdir -p "$RO"
+cp "$LD/rs-hub.db" "$RO/hub.db"
+chmod 755 "$TMP" "$LD"
+chmod 555 "$RO"
+if [ "$(id -u)" = 0 ]; then
+	as_reader() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+	as_reader() { "$@"; }
+fi
+if [ -e "$RO/hub.db-wal" ] || ! as_reader test -r "$RO/hub.db" 2>/dev/null ||
+    as_reader test -w "$RO" 2>/dev/null; then
+	echo "e2e_ledger: read-only directory: skipped (no other user)" >&2
+else
+	expect_exit 0 "ledger: read-only directory, batches" as_reader "$BIN" \
+	    ledger batches --ledger "$RO/hub.db"
+	expect_eq "ledger: read-only directory, batches listed" \
+	    "$(cut -f1 "$TMP/out" | tr '\n' ' ')" "$(ledger_batch "$LD/rs1") $(ledger_batch "$LD/rs2") "
+	expect_exit 0 "ledger: read-only directory, find" as_reader "$BIN" \
+	    ledger find --ledger "$RO/hub.db" LX100000025CN
+	expect_eq "ledger: read-only directory, find: cleared, then held" \
+	    "$(cut -f6 "$TMP/out" | tr '\n' ' ')" "declare hold "
+	mkdir -p "$LD/ro-out"
+	chmod 777 "$LD/ro-out"
+	expect_exit 4 "ledger: read-only directory, run" as_reader "$BIN" run \
+	    --ledger "$RO/hub.db" -o "$LD/ro-out/o" "$FIX/demo/sample-manifest.csv"
+	expect_eq "ledger: read-only directory, run says" "$(grep -c "ledger lock" "$TMP/err")" 1
+	chmod 755 "$RO"
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA wal_autocheckpoint = 0")
+c.execute("INSERT INTO meta VALUES (\x27x\x27, 1)"); c.commit()
+import shutil; shutil.copy(sys.argv[1] + "-wal", sys.argv[2])' "$RO/hub.db" "$LD/wal"
+	cp "$LD/wal" "$RO/hub.db-wal"
+	chmod 555 "$RO"
+	expect_exit 3 "ledger: read-only directory with a -wal" as_reader "$BIN" \
+	    ledger batches --ledger "$RO/hub.db"
+	expect_eq "ledger: read-only directory with a -wal, says" \
+	    "$(grep -c "has a -wal file and its -shm file cannot be made" "$TMP/err")" 1
+	chmod 755 "$RO"
+fi
 
 # ledger seed of a format 3 directory (lane column "source", the input's
 # path): night 1's outputs rewritten as format 3 seed the same batch
