@@ -34,7 +34,7 @@
 #include "error.h"
 
 /* Schema version this program writes (PRAGMA user_version). */
-#define PCL_LEDGER_SCHEMA	2
+#define PCL_LEDGER_SCHEMA	3
 /* Default look-back of the re-send check, days (--ledger-window). */
 #define PCL_LEDGER_WINDOW_DEFAULT	365
 /* Default wait for a busy ledger, seconds (--ledger-timeout). */

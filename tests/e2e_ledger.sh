@@ -147,7 +147,7 @@ wait "$lockpid"
 python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("INSERT INTO batch (name, state, ident, run_date, created, inputs, options, outdir, summary, summary_sha256) VALUES (\x27crashed.1\x27, \x27pending\x27, \x27x\x27, \x272024-03-15\x27, \x27\x27, \x27[]\x27, \x27{}\x27, ?, \x27\x27, \x27none\x27)", (sys.argv[2],))
-c.execute("INSERT INTO parcel SELECT (SELECT id FROM batch WHERE name = \x27crashed.1\x27), \x27default\x27, \x27LX200000068CN\x27, \x272024-03-15\x27, \x27release\x27, \x27\x27, \x27\x27, \x27FR\x27, 0, 0, 0, 0, 0, \x27\x27")
+c.execute("INSERT INTO parcel (tracking, declarant, batch, date, lane, reasons, assessed, dest, content, consignee, counted, gift, value_minor, value_currency) SELECT \x27LX200000068CN\x27, (SELECT id FROM declarant WHERE name = \x27default\x27), (SELECT id FROM batch WHERE name = \x27crashed.1\x27), 19797, 0, (SELECT min(id) FROM reasons), \x27\x27, \x27FR\x27, 0, 0, 0, 0, 0, \x27\x27")
 c.commit()' "$DB" "$LD/never"
 expect_eq "ledger: a pending batch planted" \
     "$(ledger_sql "$DB" "SELECT count(*) FROM batch WHERE state = 'pending'")" 1
