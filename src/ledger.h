@@ -19,7 +19,8 @@
  * Read-only handles (check, replays, 'ledger find') open the database
  * with SQLite's URI "file:PATH?mode=ro" and never change it.
  *
- * Dates are ISO texts "YYYY-MM-DD" in the database. Errors: PCL_E_IO
+ * Dates are ISO texts "YYYY-MM-DD" at this interface, day numbers (days
+ * since 1970-01-01) in the database. Errors: PCL_E_IO
  * (cannot open, not a ledger, SQLite error: 'err' says which), PCL_E_LOCKED
  * (another run holds the ledger past the timeout), PCL_E_PARSE (a
  * schema newer than this program), PCL_E_NOMEM.
