@@ -449,6 +449,14 @@ test_ledger_recovers_pending_batches(void)
 	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM batch"), 1);
 	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM parcel"), 1);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
+	/* the committed batch recorded 1 parcel in lane release; a count
+	 * that is not its rows' is a problem 'ledger check' reports */
+	CU_ASSERT_EQUAL(int_of(l, "SELECT parcels || n_release FROM batch"),
+	    11);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(pcl_ledger_db(l), "UPDATE batch "
+	    "SET parcels = 2", NULL, NULL, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "parcel count"));
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
 	pcl_test_rm_rf(dir);
 }
