@@ -17,6 +17,7 @@
 #include <openssl/rand.h>
 #include <sqlite3.h>
 
+#include "date.h"
 #include "digest.h"
 #include "ledger.h"
 #include "banned.h"
@@ -38,13 +39,45 @@ struct pcl_ledger {
 	sqlite3_stmt	*add;
 	sqlite3_stmt	*day;
 	sqlite3_stmt	*reason_get, *reason_put;
-	/* reasons text -> id, of the batch being recorded (open addressing) */
-	struct reason_slot {
-		char	*text;
-		int64_t	 id;
-	}		*rcache;
-	size_t		 rcap, rn;
+	sqlite3_stmt	*decl_get, *decl_put;
+	/* text -> id of tables reasons and declarant, of the batch being
+	 * recorded (open addressing) */
+	struct idcache {
+		struct id_slot {
+			char	*text;
+			int64_t	 id;
+		}	*slot;
+		size_t	 cap, n;
+	}		 rcache, dcache;
+	/* the batch being recorded: its parcels per lane (LANES order) */
+	int64_t		 nlane[5];
 };
+
+/* Table lane: a lane's id is its index here. */
+static const char *const LANES[5] = {
+	"release", "declare", "hold", "reject", "duplicate"
+};
+#define NLANES (sizeof LANES / sizeof LANES[0])
+
+/* The id of lane 'name', or -1. */
+static int
+lane_id(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NLANES; i++)
+		if (strcmp(LANES[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The ledger's day number of ISO date 'iso' (days since 1970-01-01,
+ * date.h's), or PCL_DATE_NONE for "" or an invalid date. */
+static int32_t
+day_of(const char *iso)
+{
+	return pcl_date_parse_iso(iso, strlen(iso));
+}
 
 /*
  * The schema, one step per version: migration i brings user_version
@@ -128,6 +161,76 @@ static const char *const migrations[] = {
 	"CREATE INDEX parcel_batch ON parcel (batch);"
 	"CREATE INDEX parcel_consignee ON parcel (consignee, date)"
 	"  WHERE counted = 1;",
+	/*
+	 * 2 -> 3: the parcel table is keyed by what a run looks up, its
+	 * tracking number, declarant and batch (WITHOUT ROWID: the key
+	 * index and the batch index go); the declarant is an id into
+	 * table declarant, the lane a small integer (table lane), the
+	 * date a day number (days since 1970-01-01, NULL when the parcel
+	 * had none). A batch keeps its parcel and lane counts, which
+	 * 'ledger batches' and 'ledger show' read instead of counting
+	 * rows. View parcel_text shows the parcels with texts.
+	 */
+	"CREATE TABLE declarant ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"INSERT INTO declarant (name) SELECT DISTINCT declarant FROM parcel "
+	"  ORDER BY declarant;"
+	"CREATE TABLE lane ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"INSERT INTO lane (id, name) VALUES (0, 'release'), (1, 'declare'), "
+	"  (2, 'hold'), (3, 'reject'), (4, 'duplicate');"
+	"ALTER TABLE batch ADD COLUMN parcels INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE batch ADD COLUMN n_release INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE batch ADD COLUMN n_declare INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE batch ADD COLUMN n_hold INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE batch ADD COLUMN n_reject INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE batch ADD COLUMN n_duplicate INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE batch SET (parcels, n_release, n_declare, n_hold, n_reject, "
+	"  n_duplicate) = (SELECT count(*), "
+	"  coalesce(sum(p.lane = 'release'), 0), "
+	"  coalesce(sum(p.lane = 'declare'), 0), "
+	"  coalesce(sum(p.lane = 'hold'), 0), "
+	"  coalesce(sum(p.lane = 'reject'), 0), "
+	"  coalesce(sum(p.lane = 'duplicate'), 0) "
+	"  FROM parcel p WHERE p.batch = batch.id);"
+	"CREATE TABLE parcel_3 ("
+	"  tracking TEXT NOT NULL,"
+	"  declarant INTEGER NOT NULL REFERENCES declarant (id),"
+	"  batch INTEGER NOT NULL,"
+	"  date INTEGER,"
+	"  lane INTEGER NOT NULL REFERENCES lane (id),"
+	"  reasons INTEGER NOT NULL REFERENCES reasons (id),"
+	"  assessed TEXT NOT NULL,"
+	"  dest TEXT NOT NULL,"
+	"  content INTEGER NOT NULL,"
+	"  consignee INTEGER NOT NULL,"
+	"  counted INTEGER NOT NULL,"
+	"  gift INTEGER NOT NULL,"
+	"  value_minor INTEGER NOT NULL,"
+	"  value_currency TEXT NOT NULL,"
+	"  PRIMARY KEY (tracking, declarant, batch)) WITHOUT ROWID;"
+	"INSERT INTO parcel_3 SELECT p.tracking, d.id, p.batch, "
+	"  CASE WHEN p.date = '' THEN NULL "
+	"  ELSE CAST(julianday(p.date) - 2440587.5 AS INTEGER) END, "
+	"  n.id, p.reasons, p.assessed, p.dest, p.content, p.consignee, "
+	"  p.counted, p.gift, p.value_minor, p.value_currency "
+	"  FROM parcel p JOIN declarant d ON d.name = p.declarant "
+	"  JOIN lane n ON n.name = p.lane "
+	"  ORDER BY p.tracking, d.id, p.batch;"
+	"DROP TABLE parcel;"
+	"ALTER TABLE parcel_3 RENAME TO parcel;"
+	"CREATE INDEX parcel_consignee ON parcel (consignee, date)"
+	"  WHERE counted = 1;"
+	"CREATE VIEW parcel_text AS SELECT b.name AS batch, "
+	"  d.name AS declarant, p.tracking, "
+	"  coalesce(date(p.date * 86400, 'unixepoch'), '') AS date, "
+	"  n.name AS lane, r.text AS reasons, p.assessed, p.dest, p.content, "
+	"  p.consignee, p.counted, p.gift, p.value_minor, p.value_currency "
+	"  FROM parcel p JOIN batch b ON b.id = p.batch "
+	"  JOIN declarant d ON d.id = p.declarant "
+	"  JOIN lane n ON n.id = p.lane JOIN reasons r ON r.id = p.reasons;",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -344,17 +447,17 @@ check_ours(struct pcl_ledger *l, const char *path, struct pcl_error *err)
 	return exec(l, sql, err);
 }
 
-/* Forgets the cached reason ids (a rolled back batch may have made them). */
+/* Forgets the cached ids (a rolled back batch may have made them). */
 static void
-rcache_clear(struct pcl_ledger *l)
+cache_clear(struct idcache *c)
 {
 	size_t i;
 
-	for (i = 0; i < l->rcap; i++) {
-		free(l->rcache[i].text);
-		l->rcache[i].text = NULL;
+	for (i = 0; i < c->cap; i++) {
+		free(c->slot[i].text);
+		c->slot[i].text = NULL;
 	}
-	l->rn = 0;
+	c->n = 0;
 }
 
 /* FNV-1a of 's': the slot of a reasons text. */
@@ -369,41 +472,83 @@ rhash(const char *s)
 }
 
 /* The cached slot of 'text': its own, or the empty one it would take. */
-static struct reason_slot *
-rcache_slot(struct pcl_ledger *l, const char *text)
+static struct id_slot *
+cache_slot(struct idcache *c, const char *text)
 {
-	size_t i = rhash(text) & (l->rcap - 1);
+	size_t i = rhash(text) & (c->cap - 1);
 
-	while (l->rcache[i].text != NULL && strcmp(l->rcache[i].text, text) != 0)
-		i = (i + 1) & (l->rcap - 1);
-	return &l->rcache[i];
+	while (c->slot[i].text != NULL && strcmp(c->slot[i].text, text) != 0)
+		i = (i + 1) & (c->cap - 1);
+	return &c->slot[i];
 }
 
 /* Remembers 'text' -> 'id'; the cache is only a shortcut, so a failure
  * to grow it just leaves it out. */
 static void
-rcache_put(struct pcl_ledger *l, const char *text, int64_t id)
+cache_put(struct idcache *c, const char *text, int64_t id)
 {
-	struct reason_slot *slot;
+	struct id_slot *slot;
 
-	if (2 * (l->rn + 1) > l->rcap) {
-		struct reason_slot *old = l->rcache, *nv;
-		size_t cap = l->rcap ? 2 * l->rcap : 256, i, ocap = l->rcap;
+	if (2 * (c->n + 1) > c->cap) {
+		struct id_slot *old = c->slot, *nv;
+		size_t cap = c->cap ? 2 * c->cap : 256, i, ocap = c->cap;
 
 		if ((nv = calloc(cap, sizeof *nv)) == NULL)
 			return;
-		l->rcache = nv;
-		l->rcap = cap;
+		c->slot = nv;
+		c->cap = cap;
 		for (i = 0; i < ocap; i++)
 			if (old[i].text != NULL)
-				*rcache_slot(l, old[i].text) = old[i];
+				*cache_slot(c, old[i].text) = old[i];
 		free(old);
 	}
-	slot = rcache_slot(l, text);
+	slot = cache_slot(c, text);
 	if (slot->text != NULL || (slot->text = strdup(text)) == NULL)
 		return;
 	slot->id = id;
-	l->rn++;
+	c->n++;
+}
+
+/*
+ * The id of 'text' in table 'table' (reasons: column text; declarant:
+ * column name), added when new; 'c' caches, '*get' and '*put' are the
+ * prepared statements.
+ */
+static int
+text_id(struct pcl_ledger *l, struct idcache *c, sqlite3_stmt **get,
+    sqlite3_stmt **put, const char *sget, const char *sput,
+    const char *text, int64_t *id, struct pcl_error *err)
+{
+	struct id_slot *slot;
+	int rc;
+
+	if (c->cap > 0 && (slot = cache_slot(c, text))->text != NULL) {
+		*id = slot->id;
+		return PCL_OK;
+	}
+	if (*get == NULL && sqlite3_prepare_v3(l->db, sget, -1,
+	    SQLITE_PREPARE_PERSISTENT, get, NULL) != SQLITE_OK)
+		return dberr(l, err, sget);
+	if (*put == NULL && sqlite3_prepare_v3(l->db, sput, -1,
+	    SQLITE_PREPARE_PERSISTENT, put, NULL) != SQLITE_OK)
+		return dberr(l, err, sput);
+	sqlite3_bind_text(*get, 1, text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(*get);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(*get, 0);
+	sqlite3_reset(*get);
+	if (rc == SQLITE_DONE) {
+		sqlite3_bind_text(*put, 1, text, -1, SQLITE_STATIC);
+		rc = sqlite3_step(*put);
+		sqlite3_reset(*put);
+		if (rc != SQLITE_DONE)
+			return dberr(l, err, sput);
+		*id = sqlite3_last_insert_rowid(l->db);
+	} else if (rc != SQLITE_ROW) {
+		return dberr(l, err, sget);
+	}
+	cache_put(c, text, *id);
+	return PCL_OK;
 }
 
 /* The id of reasons text 'text' in table reasons, added when new. */
@@ -411,38 +556,19 @@ static int
 reason_id(struct pcl_ledger *l, const char *text, int64_t *id,
     struct pcl_error *err)
 {
-	struct reason_slot *slot;
-	int rc;
+	return text_id(l, &l->rcache, &l->reason_get, &l->reason_put,
+	    "SELECT id FROM reasons WHERE text = ?1",
+	    "INSERT INTO reasons (text) VALUES (?1)", text, id, err);
+}
 
-	if (l->rcap > 0 && (slot = rcache_slot(l, text))->text != NULL) {
-		*id = slot->id;
-		return PCL_OK;
-	}
-	if (l->reason_get == NULL && sqlite3_prepare_v3(l->db, "SELECT id "
-	    "FROM reasons WHERE text = ?1", -1, SQLITE_PREPARE_PERSISTENT,
-	    &l->reason_get, NULL) != SQLITE_OK)
-		return dberr(l, err, "preparing the reasons");
-	if (l->reason_put == NULL && sqlite3_prepare_v3(l->db, "INSERT INTO "
-	    "reasons (text) VALUES (?1)", -1, SQLITE_PREPARE_PERSISTENT,
-	    &l->reason_put, NULL) != SQLITE_OK)
-		return dberr(l, err, "preparing the reasons");
-	sqlite3_bind_text(l->reason_get, 1, text, -1, SQLITE_STATIC);
-	rc = sqlite3_step(l->reason_get);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(l->reason_get, 0);
-	sqlite3_reset(l->reason_get);
-	if (rc == SQLITE_DONE) {
-		sqlite3_bind_text(l->reason_put, 1, text, -1, SQLITE_STATIC);
-		rc = sqlite3_step(l->reason_put);
-		sqlite3_reset(l->reason_put);
-		if (rc != SQLITE_DONE)
-			return dberr(l, err, "recording reasons");
-		*id = sqlite3_last_insert_rowid(l->db);
-	} else if (rc != SQLITE_ROW) {
-		return dberr(l, err, "reading the reasons");
-	}
-	rcache_put(l, text, *id);
-	return PCL_OK;
+/* The id of declarant 'name' in table declarant, added when new. */
+static int
+declarant_id(struct pcl_ledger *l, const char *name, int64_t *id,
+    struct pcl_error *err)
+{
+	return text_id(l, &l->dcache, &l->decl_get, &l->decl_put,
+	    "SELECT id FROM declarant WHERE name = ?1",
+	    "INSERT INTO declarant (name) VALUES (?1)", name, id, err);
 }
 
 int
@@ -599,8 +725,12 @@ pcl_ledger_close(struct pcl_ledger *l)
 	sqlite3_finalize(l->day);
 	sqlite3_finalize(l->reason_get);
 	sqlite3_finalize(l->reason_put);
-	rcache_clear(l);
-	free(l->rcache);
+	sqlite3_finalize(l->decl_get);
+	sqlite3_finalize(l->decl_put);
+	cache_clear(&l->rcache);
+	free(l->rcache.slot);
+	cache_clear(&l->dcache);
+	free(l->dcache.slot);
 	EVP_MAC_CTX_free(l->mac);
 	if (l->db != NULL && sqlite3_close(l->db) != SQLITE_OK)
 		rc = PCL_E_IO;
@@ -656,8 +786,7 @@ text_col(sqlite3_stmt *st, int col, char *buf, size_t size)
 }
 
 #define BATCH_COLS "b.id, b.name, b.ident, b.run_date, b.as_of, b.outdir, " \
-	"b.summary_sha256, b.state, b.created, " \
-	"(SELECT count(*) FROM parcel p WHERE p.batch = b.id)"
+	"b.summary_sha256, b.state, b.created, b.parcels"
 
 static void
 batch_row(sqlite3_stmt *st, struct pcl_ledger_batch *b)
@@ -739,28 +868,32 @@ pcl_ledger_lookup(struct pcl_ledger *l, const char *declarant,
 
 	if (l->lookup == NULL && sqlite3_prepare_v3(l->db,
 	    "SELECT b.name, p.lane, p.content FROM parcel p JOIN batch b "
-	    "ON b.id = p.batch WHERE p.tracking = ?1 AND p.declarant = ?2 "
+	    "ON b.id = p.batch WHERE p.tracking = ?1 AND p.declarant = "
+	    "(SELECT id FROM declarant WHERE name = ?2) "
 	    "AND b.state = 'committed' AND (?3 = 0 OR b.id < ?3) "
-	    "AND p.lane IN ('release', 'declare', 'hold') AND p.date >= ?4 "
+	    /* release, declare, hold */
+	    "AND p.lane IN (0, 1, 2) AND p.date >= ?4 "
 	    /*
-	     * the newest clearance: a batch's parcels are inserted after
-	     * every earlier batch's (one writer at a time), so a later
-	     * batch's parcels have larger rowids, and the key index,
-	     * ordered by rowid within a key, is read backwards instead of
-	     * sorting the matches in a temporary B-tree
+	     * the newest clearance: batch ids grow with each batch (one
+	     * writer at a time), and the parcel table, keyed by
+	     * (tracking, declarant, batch), is read backwards from the
+	     * key instead of sorting the matches
 	     */
-	    "ORDER BY p.rowid DESC LIMIT 1", -1, SQLITE_PREPARE_PERSISTENT,
+	    "ORDER BY p.batch DESC LIMIT 1", -1, SQLITE_PREPARE_PERSISTENT,
 	    &l->lookup, NULL) != SQLITE_OK)
 		return dberr(l, err, "preparing the lookup");
 	sqlite3_reset(l->lookup);
 	sqlite3_bind_text(l->lookup, 1, tracking, (int)len, SQLITE_STATIC);
 	sqlite3_bind_text(l->lookup, 2, declarant, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(l->lookup, 3, l->before);
-	sqlite3_bind_text(l->lookup, 4, since, -1, SQLITE_STATIC);
+	sqlite3_bind_int(l->lookup, 4, day_of(since));
 	rc = sqlite3_step(l->lookup);
 	if (rc == SQLITE_ROW) {
+		int lane = sqlite3_column_int(l->lookup, 1);
+
 		text_col(l->lookup, 0, hit->batch, sizeof hit->batch);
-		text_col(l->lookup, 1, hit->lane, sizeof hit->lane);
+		snprintf(hit->lane, sizeof hit->lane, "%s", lane >= 0 &&
+		    (size_t)lane < NLANES ? LANES[lane] : "?");
 		hit->content = (uint64_t)sqlite3_column_int64(l->lookup, 2);
 		rc = PCL_OK;
 	} else if (rc == SQLITE_DONE) {
@@ -802,14 +935,14 @@ pcl_ledger_day_sum(struct pcl_ledger *l, int64_t consignee, const char *from,
 	    /* the literal term lets the partial index parcel_consignee
 	     * serve the query: without it every lookup scans the table */
 	    "AND p.counted = 1 AND "
-	    "(?8 = 0 OR p.lane = 'release') AND "
+	    "(?8 = 0 OR p.lane = 0) AND "
 	    "b.state = 'committed' AND (?6 = 0 OR b.id < ?6)", -1,
 	    SQLITE_PREPARE_PERSISTENT, &l->day, NULL) != SQLITE_OK)
 		return dberr(l, err, "preparing the day's aggregate");
 	sqlite3_reset(l->day);
 	sqlite3_bind_int64(l->day, 1, consignee);
-	sqlite3_bind_text(l->day, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->day, 7, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(l->day, 2, day_of(from));
+	sqlite3_bind_int(l->day, 7, day_of(to));
 	sqlite3_bind_int(l->day, 8, released);
 	sqlite3_bind_text(l->day, 3, dest, -1, SQLITE_STATIC);
 	sqlite3_bind_int(l->day, 4, gift);
@@ -852,7 +985,9 @@ pcl_ledger_begin_batch(struct pcl_ledger *l,
 	if (l->readonly)
 		return pcl_error_set(err, PCL_E_USAGE, "ledger opened read-only");
 	/* ids cached by an earlier transaction may have been rolled back */
-	rcache_clear(l);
+	cache_clear(&l->rcache);
+	cache_clear(&l->dcache);
+	memset(l->nlane, 0, sizeof l->nlane);
 	if ((rc = exec(l, "BEGIN IMMEDIATE", err)) != PCL_OK)
 		return rc;
 	/* the batch's ordinal among those of its run date */
@@ -909,10 +1044,15 @@ pcl_ledger_add_parcel(struct pcl_ledger *l, int64_t id,
     const struct pcl_ledger_parcel *p, struct pcl_error *err)
 {
 	sqlite3_stmt *st;
-	int64_t reasons = 0;
-	int rc;
+	int64_t reasons = 0, decl = 0;
+	int32_t date = day_of(p->date);
+	int rc, lane = lane_id(p->lane);
 
-	if ((rc = reason_id(l, p->reasons, &reasons, err)) != PCL_OK)
+	if (lane < 0)
+		return pcl_error_set(err, PCL_E_USAGE, "ledger: no lane '%s'",
+		    p->lane);
+	if ((rc = reason_id(l, p->reasons, &reasons, err)) != PCL_OK ||
+	    (rc = declarant_id(l, p->declarant, &decl, err)) != PCL_OK)
 		return rc;
 	if (l->add == NULL && sqlite3_prepare_v3(l->db, "INSERT INTO parcel "
 	    "(batch, declarant, tracking, date, lane, reasons, assessed, dest, "
@@ -922,11 +1062,14 @@ pcl_ledger_add_parcel(struct pcl_ledger *l, int64_t id,
 		return dberr(l, err, "preparing the parcel rows");
 	st = l->add;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, p->declarant, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, decl);
 	sqlite3_bind_text(st, 3, p->tracking, (int)p->tracking_len,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, p->date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, p->lane, -1, SQLITE_STATIC);
+	if (date != PCL_DATE_NONE)
+		sqlite3_bind_int(st, 4, date);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int(st, 5, lane);
 	sqlite3_bind_int64(st, 6, reasons);
 	sqlite3_bind_text(st, 7, p->assessed, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, p->dest, -1, SQLITE_STATIC);
@@ -939,7 +1082,10 @@ pcl_ledger_add_parcel(struct pcl_ledger *l, int64_t id,
 	    p->value_currency : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? PCL_OK : dberr(l, err, "recording a parcel");
+	if (rc != SQLITE_DONE)
+		return dberr(l, err, "recording a parcel");
+	l->nlane[lane]++;
+	return PCL_OK;
 }
 
 int
@@ -950,11 +1096,16 @@ pcl_ledger_set_summary(struct pcl_ledger *l, int64_t id, const char *summary,
 	int rc;
 
 	if (sqlite3_prepare_v2(l->db, "UPDATE batch SET summary = ?1, "
-	    "summary_sha256 = ?2 WHERE id = ?3", -1, &st, NULL) != SQLITE_OK)
+	    "summary_sha256 = ?2, n_release = ?4, n_declare = ?5, "
+	    "n_hold = ?6, n_reject = ?7, n_duplicate = ?8, "
+	    "parcels = ?4 + ?5 + ?6 + ?7 + ?8 WHERE id = ?3", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return dberr(l, err, "recording summary.json");
 	sqlite3_bind_text(st, 1, summary, (int)len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, id);
+	for (size_t i = 0; i < NLANES; i++)
+		sqlite3_bind_int64(st, 4 + (int)i, l->nlane[i]);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? PCL_OK :
@@ -1096,6 +1247,9 @@ pcl_ledger_recover(struct pcl_ledger *l, unsigned *committed,
 	return rc;
 }
 
+/* A parcel's date as ISO text, "" when it had none. */
+#define DATE_TEXT "coalesce(date(p.date * 86400, 'unixepoch'), '')"
+
 int
 pcl_ledger_find(struct pcl_ledger *l, const char *tracking,
     void (*fn)(void *user, const struct pcl_ledger_seen *s), void *user,
@@ -1106,10 +1260,12 @@ pcl_ledger_find(struct pcl_ledger *l, const char *tracking,
 
 	*n = 0;
 	if (sqlite3_prepare_v2(l->db, "SELECT b.name, b.run_date, b.state, "
-	    "p.declarant, p.tracking, p.date, p.lane, r.text, p.assessed, "
+	    "d.name, p.tracking, " DATE_TEXT ", n.name, r.text, p.assessed, "
 	    "b.outdir FROM parcel p JOIN batch b ON b.id = p.batch "
+	    "JOIN declarant d ON d.id = p.declarant "
+	    "JOIN lane n ON n.id = p.lane "
 	    "JOIN reasons r ON r.id = p.reasons "
-	    "WHERE p.tracking = ?1 ORDER BY b.id, p.declarant", -1, &st,
+	    "WHERE p.tracking = ?1 ORDER BY b.id, d.name", -1, &st,
 	    NULL) != SQLITE_OK)
 		return dberr(l, err, "find");
 	sqlite3_bind_text(st, 1, tracking, -1, SQLITE_STATIC);
@@ -1155,6 +1311,47 @@ pcl_ledger_batches(struct pcl_ledger *l,
 	return s == SQLITE_DONE ? PCL_OK : dberr(l, err, "batches");
 }
 
+/*
+ * The committed batches whose recorded parcel count is not the number
+ * of their rows, or -1 on an error: one read of the parcel table (it
+ * has no batch index), counting in an array by batch id.
+ */
+static int64_t
+count_mismatch(struct pcl_ledger *l)
+{
+	sqlite3_stmt *st;
+	int64_t max = int_of(l, "SELECT coalesce(max(id), 0) FROM batch"), v;
+	int64_t *n, bad = 0;
+	int s;
+
+	if (max < 0 || max > 100000000 ||
+	    (n = calloc((size_t)max + 1, sizeof *n)) == NULL)
+		return -1;
+	if (sqlite3_prepare_v2(l->db, "SELECT batch FROM parcel", -1, &st,
+	    NULL) != SQLITE_OK) {
+		free(n);
+		return -1;
+	}
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		if ((v = sqlite3_column_int64(st, 0)) >= 0 && v <= max)
+			n[v]++;
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE ||
+	    sqlite3_prepare_v2(l->db, "SELECT id, parcels FROM batch WHERE "
+	    "state = 'committed'", -1, &st, NULL) != SQLITE_OK) {
+		free(n);
+		return -1;
+	}
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0);
+		if (v >= 0 && v <= max && n[v] != sqlite3_column_int64(st, 1))
+			bad++;
+	}
+	sqlite3_finalize(st);
+	free(n);
+	return s == SQLITE_DONE ? bad : -1;
+}
+
 int
 pcl_ledger_check(struct pcl_ledger *l, struct pcl_error *err)
 {
@@ -1183,6 +1380,15 @@ pcl_ledger_check(struct pcl_ledger *l, struct pcl_error *err)
 	    "(SELECT 1 FROM reasons r WHERE r.id = p.reasons)")) != 0)
 		return pcl_error_set(err, PCL_E_PARSE, "%lld parcel rows "
 		    "without their reasons", (long long)v);
+	if ((v = int_of(l, "SELECT count(*) FROM parcel p WHERE NOT EXISTS "
+	    "(SELECT 1 FROM declarant d WHERE d.id = p.declarant) OR "
+	    "p.lane NOT BETWEEN 0 AND 4")) != 0)
+		return pcl_error_set(err, PCL_E_PARSE, "%lld parcel rows "
+		    "without their declarant or lane", (long long)v);
+	if ((v = count_mismatch(l)) != 0)
+		return v < 0 ? dberr(l, err, "counting parcels") :
+		    pcl_error_set(err, PCL_E_PARSE, "%lld batches whose "
+		    "parcel count is not their rows'", (long long)v);
 	if ((v = int_of(l, "SELECT count(*) FROM batch WHERE state NOT IN "
 	    "('pending', 'committed')")) != 0)
 		return pcl_error_set(err, PCL_E_PARSE, "%lld batches in an "
@@ -1399,9 +1605,13 @@ pcl_ledger_show(struct pcl_ledger *l, const char *name,
 	}
 	id = sqlite3_column_int64(st, 10);
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(l->db, "SELECT 'parcels', count(*) FROM parcel "
-	    "WHERE batch = ?1 UNION ALL SELECT * FROM (SELECT 'lane ' || lane, "
-	    "count(*) FROM parcel WHERE batch = ?1 GROUP BY lane ORDER BY lane)",
+	/* the counts the batch recorded with its parcels, lanes by name */
+	if (sqlite3_prepare_v2(l->db, "SELECT 'parcels', parcels FROM batch "
+	    "WHERE id = ?1 UNION ALL SELECT * FROM (SELECT 'lane ' || n.name, "
+	    "CASE n.id WHEN 0 THEN b.n_release WHEN 1 THEN b.n_declare "
+	    "WHEN 2 THEN b.n_hold WHEN 3 THEN b.n_reject "
+	    "ELSE b.n_duplicate END AS k FROM lane n, batch b "
+	    "WHERE b.id = ?1 AND k > 0 ORDER BY n.name)",
 	    -1, &st, NULL) != SQLITE_OK)
 		return dberr(l, err, "show");
 	sqlite3_bind_int64(st, 1, id);
@@ -1429,10 +1639,12 @@ pcl_ledger_export(struct pcl_ledger *l,
 	int s = SQLITE_DONE, rc = PCL_OK;
 
 	if (sqlite3_prepare_v2(l->db, "SELECT b.name, b.run_date, b.state, "
-	    "p.declarant, p.tracking, p.date, p.lane, r.text, p.assessed, "
+	    "d.name, p.tracking, " DATE_TEXT ", n.name, r.text, p.assessed, "
 	    "p.dest FROM parcel p JOIN batch b ON b.id = p.batch "
+	    "JOIN declarant d ON d.id = p.declarant "
+	    "JOIN lane n ON n.id = p.lane "
 	    "JOIN reasons r ON r.id = p.reasons "
-	    "ORDER BY b.id, p.rowid", -1, &st, NULL) != SQLITE_OK)
+	    "ORDER BY b.id, p.tracking, d.name", -1, &st, NULL) != SQLITE_OK)
 		return dberr(l, err, "export");
 	while (rc == PCL_OK && (s = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *f[PCL_LEDGER_EXPORT_NCOLS];

@@ -21,7 +21,8 @@
  * "-shm" file cannot be made (a directory the reader cannot write) and
  * no "-wal" file exists, with "?mode=ro&immutable=1".
  *
- * Dates are ISO texts "YYYY-MM-DD" in the database. Errors: PCL_E_IO
+ * Dates are ISO texts "YYYY-MM-DD" at this interface, day numbers (days
+ * since 1970-01-01) in the database. Errors: PCL_E_IO
  * (cannot open, not a ledger, SQLite error: 'err' says which),
  * PCL_E_WRITE (the run lock cannot be made, a write refused), PCL_E_LOCKED
  * (another run holds the ledger past the timeout), PCL_E_PARSE (a
@@ -37,7 +38,7 @@
 #include "error.h"
 
 /* Schema version this program writes (PRAGMA user_version). */
-#define PCL_LEDGER_SCHEMA	2
+#define PCL_LEDGER_SCHEMA	3
 /* PRAGMA application_id of a ledger: "PCLL" */
 #define PCL_LEDGER_APPLICATION_ID	0x50434C4C
 /* Default look-back of the re-send check, days (--ledger-window). */

@@ -202,7 +202,7 @@ wait "$lockpid"
 python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("INSERT INTO batch (name, state, ident, run_date, created, inputs, options, outdir, summary, summary_sha256) VALUES (\x27crashed.1\x27, \x27pending\x27, \x27x\x27, \x272024-03-15\x27, \x27\x27, \x27[]\x27, \x27{}\x27, ?, \x27\x27, \x27none\x27)", (sys.argv[2],))
-c.execute("INSERT INTO parcel SELECT (SELECT id FROM batch WHERE name = \x27crashed.1\x27), \x27default\x27, \x27LX200000068CN\x27, \x272024-03-15\x27, \x27release\x27, \x27\x27, \x27\x27, \x27FR\x27, 0, 0, 0, 0, 0, \x27\x27")
+c.execute("INSERT INTO parcel (tracking, declarant, batch, date, lane, reasons, assessed, dest, content, consignee, counted, gift, value_minor, value_currency) SELECT \x27LX200000068CN\x27, (SELECT id FROM declarant WHERE name = \x27default\x27), (SELECT id FROM batch WHERE name = \x27crashed.1\x27), 19797, 0, (SELECT min(id) FROM reasons), \x27\x27, \x27FR\x27, 0, 0, 0, 0, 0, \x27\x27")
 c.commit()' "$DB" "$LD/never"
 expect_eq "ledger: a pending batch planted" \
     "$(ledger_sql "$DB" "SELECT count(*) FROM batch WHERE state = 'pending'")" 1
@@ -511,3 +511,31 @@ else:
 	echo "e2e_ledger: $fired fault injection points of the ledger, all passed" >&2
 	;;
 esac
+
+# a schema 2 ledger (fixtures/README.md): migrated by its first
+# read-write opening, it answers find, show, batches and export as schema
+# 2 did, and judges a new batch against its history
+M=$LD/schema2
+mkdir -p "$M"
+cp "$LF/schema2.db" "$M/hub.db"
+expect_exit 3 "ledger schema 2: read-only before migrating" "$BIN" ledger find \
+    --ledger "$M/hub.db" LX200000010CN
+expect_exit 0 "ledger schema 2: migrated by ledger check" "$BIN" ledger check --ledger "$M/hub.db"
+expect_eq "ledger schema 2: now schema 3" "$(ledger_sql "$M/hub.db" "PRAGMA user_version")" 3
+"$BIN" ledger export --ledger "$M/hub.db" > "$M/export.csv"
+expect_eq "ledger schema 2: export" "$(cmp "$M/export.csv" "$LF/schema2.export.csv" && echo same)" same
+for t in LX200000010CN LX200000023CN LX200000054CN; do
+	"$BIN" ledger find --ledger "$M/hub.db" "$t"
+done > "$M/find.txt"
+expect_eq "ledger schema 2: find" "$(cmp "$M/find.txt" "$LF/schema2.find.txt" && echo same)" same
+for b in 2026-12-08.1 2026-12-08.2 2026-12-08.3; do
+	"$BIN" ledger show --ledger "$M/hub.db" "$b"
+done > "$M/show.txt"
+expect_eq "ledger schema 2: show" "$(cmp "$M/show.txt" "$LF/schema2.show.txt" && echo same)" same
+"$BIN" ledger batches --ledger "$M/hub.db" > "$M/batches.txt"
+expect_eq "ledger schema 2: batches" "$(cmp "$M/batches.txt" "$LF/schema2.batches.txt" && echo same)" same
+expect_exit 0 "ledger schema 2: a new batch" "$BIN" run --ledger "$M/hub.db" \
+    --as-of 2024-03-15 -o "$M/n4" "$LF/night2.csv"
+expect_eq "ledger schema 2: re-send of the first batch" \
+    "$(ledger_reasons "$M/n4/duplicates.csv.gz" LX200000010CN | cut -d';' -f1)" \
+    "RESENT_IDENTICAL@2026-12-08.1/release"

@@ -165,10 +165,10 @@ seen_line(void *user, const struct pcl_ledger_seen *s)
 
 /*
  * A schema 1 ledger (as docs/ledger.md described it, reasons as text in
- * each parcel row) is migrated to schema 2 the first time it is opened
- * read-write: its three parcels keep their batch, lanes and reasons
- * ("A;B" twice, "C": two rows in table reasons), rowids and the
- * ledger's checks pass. Read-only, it is refused until then.
+ * each parcel row) is migrated to the current schema the first time it
+ * is opened read-write: its three parcels keep their batch, lanes,
+ * dates and reasons ("A;B" twice, "C": two rows in table reasons), and
+ * the ledger's checks pass. Read-only, it is refused until then.
  */
 static void
 test_ledger_migrates_schema_1(void)
@@ -220,11 +220,23 @@ test_ledger_migrates_schema_1(void)
 	CU_ASSERT_EQUAL(sqlite3_close(db), SQLITE_OK);
 	CU_ASSERT_EQUAL(pcl_ledger_open(&l, path, 1, 0, &err), PCL_E_PARSE);
 	CU_ASSERT_EQUAL_FATAL(pcl_ledger_open(&l, path, 0, 0, &err), PCL_OK);
-	CU_ASSERT_EQUAL(int_of(l, "PRAGMA user_version"), 2);
+	CU_ASSERT_EQUAL(int_of(l, "PRAGMA user_version"), PCL_LEDGER_SCHEMA);
 	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM reasons"), 2);
-	text_of(l, "SELECT group_concat(rowid, ',') FROM (SELECT rowid FROM "
-	    "parcel ORDER BY rowid)", buf, sizeof buf);
-	CU_ASSERT_STRING_EQUAL(buf, "5,6,7");
+	/* schema 3: one declarant row, lanes as ids, the batch's counts,
+	 * dates as days since 1970-01-01 (2026-12-07: 56 years of 365
+	 * days, 14 leap days, 340 days into 2026) */
+	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM declarant"), 1);
+	text_of(l, "SELECT group_concat(tracking || ':' || lane || ':' || "
+	    "date, ',') FROM (SELECT * FROM parcel ORDER BY tracking)", buf,
+	    sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "T1:2:20794,T2:0:20794,T3:3:20794");
+	text_of(l, "SELECT parcels || ' ' || n_release || n_declare || n_hold "
+	    "|| n_reject || n_duplicate FROM batch", buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "3 10110");
+	text_of(l, "SELECT group_concat(declarant || ' ' || date || ' ' || "
+	    "lane, ',') FROM parcel_text", buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "default 2026-12-07 hold,"
+	    "default 2026-12-07 release,default 2026-12-07 reject");
 	buf[0] = '\0';
 	CU_ASSERT_EQUAL(pcl_ledger_find(l, "T1", seen_line, buf, &n, &err),
 	    PCL_OK);
@@ -437,6 +449,14 @@ test_ledger_recovers_pending_batches(void)
 	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM batch"), 1);
 	CU_ASSERT_EQUAL(int_of(l, "SELECT count(*) FROM parcel"), 1);
 	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_OK);
+	/* the committed batch recorded 1 parcel in lane release; a count
+	 * that is not its rows' is a problem 'ledger check' reports */
+	CU_ASSERT_EQUAL(int_of(l, "SELECT parcels || n_release FROM batch"),
+	    11);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_exec(pcl_ledger_db(l), "UPDATE batch "
+	    "SET parcels = 2", NULL, NULL, NULL), SQLITE_OK);
+	CU_ASSERT_EQUAL(pcl_ledger_check(l, &err), PCL_E_PARSE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "parcel count"));
 	CU_ASSERT_EQUAL(pcl_ledger_close(l), PCL_OK);
 	pcl_test_rm_rf(dir);
 }

@@ -61,13 +61,13 @@ test_ledgerseed_night1(void)
 	    PCL_OK);
 	CU_ASSERT_EQUAL(added, PCL_LEDGERSEED_ADDED);
 	text_of(l, "SELECT group_concat(tracking || ':' || lane, ' ') FROM "
-	    "(SELECT tracking, lane FROM parcel ORDER BY tracking)", t,
+	    "(SELECT tracking, lane FROM parcel_text ORDER BY tracking)", t,
 	    sizeof t);
 	CU_ASSERT_STRING_EQUAL(t, "LX200000010CN:release LX200000023CN:declare "
 	    "LX200000037CN:reject LX200000045CN:release");
 	/* 2 x 25.00 + 30.00 EUR, as-of date, declarant, state */
 	text_of(l, "SELECT assessed || '|' || date || '|' || declarant || '|' "
-	    "|| b.state FROM parcel JOIN batch b ON b.id = parcel.batch WHERE "
+	    "|| b.state FROM parcel_text p JOIN batch b ON b.name = p.batch WHERE "
 	    "tracking = 'LX200000010CN'", t, sizeof t);
 	CU_ASSERT_STRING_EQUAL(t, "55.00 EUR|2024-03-12|HUB1|committed");
 	text_of(l, "SELECT count(*) FROM parcel WHERE consignee = 0", t,

@@ -86,7 +86,7 @@ test_ledgerstage_resends_counted(void)
 	CU_ASSERT_EQUAL(r.parcels[PCL_LANE_HOLD], 1);
 	CU_ASSERT_EQUAL(count(db, "SELECT count(*) FROM batch WHERE state = "
 	    "'committed'"), 2);
-	CU_ASSERT_EQUAL(count(db, "SELECT count(*) FROM parcel WHERE lane = "
+	CU_ASSERT_EQUAL(count(db, "SELECT count(*) FROM parcel_text WHERE lane = "
 	    "'duplicate'"), 1);
 	/* the same batch again: the same counts, nothing recorded */
 	opts_init(&o, n2, o3, db, "2024-03-13");
