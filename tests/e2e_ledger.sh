@@ -291,10 +291,10 @@ expect_exit 0 "ledger seed re-sends: night 2" "$BIN" run --ledger "$LD/rs-hub.db
     -o "$LD/rs2" "$LD/sm2.csv"
 expect_exit 0 "ledger seed re-sends" "$BIN" ledger seed --ledger "$DB4" "$LD/rs2"
 expect_eq "ledger seed re-sends: lanes" \
-    "$(ledger_sql "$DB4" "SELECT lane || ' ' || count(*) FROM parcel GROUP BY lane ORDER BY lane" | tr '\n' '|')" \
+    "$(ledger_sql "$DB4" "SELECT lane || ' ' || count(*) FROM parcel_text GROUP BY lane ORDER BY lane" | tr '\n' '|')" \
     "duplicate 13|hold 1|reject 3|"
 expect_eq "ledger seed re-sends: reasons not led by RESENT_IDENTICAL" \
-    "$(ledger_sql "$DB4" "SELECT count(*) FROM parcel p JOIN reasons r ON r.id = p.reasons WHERE p.lane = 'duplicate' AND r.text NOT LIKE 'RESENT_IDENTICAL%'")" 9
+    "$(ledger_sql "$DB4" "SELECT count(*) FROM parcel_text WHERE lane = 'duplicate' AND reasons NOT LIKE 'RESENT_IDENTICAL%'")" 9
 # the output directories of batches a run recorded are not seeded again
 expect_exit 0 "ledger seed: batches a run recorded" "$BIN" ledger seed \
     --ledger "$LD/rs-hub.db" "$LD/rs1" "$LD/rs2"
@@ -343,7 +343,7 @@ expect_exit 0 "ledger: malformed records" "$BIN" run --profile valuation \
 expect_exit 0 "ledger: ragged records" "$BIN" run --profile valuation \
     --ledger "$LD/malformed.db" -o "$LD/mr" "$FIX/faults/ragged-rows.csv"
 expect_eq "ledger: malformed records' dates" \
-    "$(ledger_sql "$LD/malformed.db" "SELECT tracking || '=' || date || ':' || lane FROM parcel ORDER BY rowid" | tr '\n' ' ')" \
+    "$(ledger_sql "$LD/malformed.db" "SELECT tracking || '=' || date || ':' || lane FROM parcel_text ORDER BY batch, tracking" | tr '\n' ' ')" \
     "T1=2024-03-12:release T2=:reject T3=:reject T4=2024-03-12:release T1=2024-03-12:duplicate T2=:reject T3=:reject T4=2024-03-12:duplicate "
 
 # a reader who cannot write the ledger's directory (another user: as
