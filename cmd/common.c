@@ -111,51 +111,53 @@ cmd_diag_is_json(void)
 	return diag_json;
 }
 
-void
-cmd_diag(const char *verb, int status, const char *fmt, ...)
+/*
+ * One diagnostic line on stderr: "parcelclear: VERB: [warning: ]MSG", or
+ * with --log-format json an object with the command, "error" and the
+ * exit status, or "warning" ('status' < 0).
+ */
+static void
+diag_line(const char *verb, int status, const char *msg)
 {
 	struct pcl_json *j;
-	char msg[1024];
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	if (!diag_json) {
-		fprintf(stderr, "parcelclear: %s: %s\n", verb, msg);
+		fprintf(stderr, "parcelclear: %s: %s%s\n", verb,
+		    status < 0 ? "warning: " : "", msg);
 		return;
 	}
 	if (pcl_json_new_compact(&j) != PCL_OK)
 		return;
 	pcl_json_begin_object(j, NULL);
 	pcl_json_string(j, "command", verb);
-	pcl_json_string(j, "status", "error");
-	pcl_json_uint(j, "exit", (unsigned long long)status);
+	pcl_json_string(j, "status", status < 0 ? "warning" : "error");
+	if (status >= 0)
+		pcl_json_uint(j, "exit", (unsigned long long)status);
 	pcl_json_string(j, "message", msg);
 	pcl_json_end_object(j);
 	cmd_json_line_print(stderr, j);
 }
 
 void
-cmd_warn(const char *verb, const char *fmt, ...)
+cmd_diag(const char *verb, int status, const char *fmt, ...)
 {
-	struct pcl_json *j;
 	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (!diag_json) {
-		fprintf(stderr, "parcelclear: %s: warning: %s\n", verb, msg);
-		return;
-	}
-	if (pcl_json_new_compact(&j) != PCL_OK)
-		return;
-	pcl_json_begin_object(j, NULL);
-	pcl_json_string(j, "command", verb);
-	pcl_json_string(j, "status", "warning");
-	pcl_json_string(j, "message", msg);
-	pcl_json_end_object(j);
-	cmd_json_line_print(stderr, j);
+	diag_line(verb, status, msg);
+}
+
+void
+cmd_warn(const char *verb, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_line(verb, -1, msg);
 }
