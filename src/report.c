@@ -121,16 +121,22 @@ overview(struct buf *b, const struct pcl_report_data *d)
 	}
 	out(b, ".</p>\n<section id=\"overview\">\n<h2>Overview</h2>\n"
 	    "<table><tr><th>records in</th>");
-	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
+	for (k = 0; k < PCL_LANE_COUNT; k++) {
+		l = lane_order[k];
 		out(b, "<th>%s</th>", pcl_lane_name((enum pcl_lane)l));
+	}
 	out(b, "<th>duplicates</th></tr>\n<tr><td class=\"n\">%llu</td>",
 	    r->records_in);
-	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
+	for (k = 0; k < PCL_LANE_COUNT; k++) {
+		l = lane_order[k];
 		out(b, "<td class=\"n\">%llu</td>", r->records[l]);
+	}
 	out(b, "<td class=\"n\">%llu</td></tr>\n<tr><td>parcels</td>",
 	    r->duplicates);
-	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
+	for (k = 0; k < PCL_LANE_COUNT; k++) {
+		l = lane_order[k];
 		out(b, "<td class=\"n\">%llu</td>", r->parcels[l]);
+	}
 	out(b, "<td></td></tr></table>\n</section>\n");
 }
 
@@ -145,16 +151,20 @@ lanes_per_destination(struct buf *b, const struct pcl_report_data *d)
 		const struct pcl_dest_lanes *x = pcl_stats_dest(d->stats, i);
 		unsigned long long t = 0;
 
-		for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
+		for (k = 0; k < PCL_LANE_COUNT; k++) {
+			l = lane_order[k];
 			t += x->n[l];
+		}
 		if (t > max)
 			max = t;
 	}
 	out(b, "<section id=\"lanes\">\n<h2>Lanes per destination</h2>\n"
 	    "<p class=\"key\">parcels:");
-	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
+	for (k = 0; k < PCL_LANE_COUNT; k++) {
+		l = lane_order[k];
 		out(b, "<span style=\"background:%s\"></span>%s", lane_color[l],
 		    pcl_lane_name((enum pcl_lane)l));
+	}
 	out(b, "</p>\n<svg width=\"640\" "
 	    "height=\"%zu\" role=\"img\" aria-label=\"parcels per lane and "
 	    "destination\">\n", n * 22 + 10);
@@ -164,7 +174,8 @@ lanes_per_destination(struct buf *b, const struct pcl_report_data *d)
 		double pos = 40;
 
 		out(b, "<text x=\"0\" y=\"%zu\">%s</text>", i * 22 + 19, x->dest);
-		for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++) {
+		for (k = 0; k < PCL_LANE_COUNT; k++) {
+			l = lane_order[k];
 			double w = 500.0 * (double)x->n[l] / (double)max;
 
 			t += x->n[l];
@@ -180,15 +191,19 @@ lanes_per_destination(struct buf *b, const struct pcl_report_data *d)
 		    i * 22 + 19, t);
 	}
 	out(b, "</svg>\n<table><tr><th>destination</th>");
-	for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
+	for (k = 0; k < PCL_LANE_COUNT; k++) {
+		l = lane_order[k];
 		out(b, "<th>%s</th>", pcl_lane_name((enum pcl_lane)l));
+	}
 	out(b, "</tr>\n");
 	for (i = 0; i < n; i++) {
 		const struct pcl_dest_lanes *x = pcl_stats_dest(d->stats, i);
 
 		out(b, "<tr><td>%s</td>", x->dest);
-		for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++)
+		for (k = 0; k < PCL_LANE_COUNT; k++) {
+			l = lane_order[k];
 			out(b, "<td class=\"n\">%llu</td>", x->n[l]);
+		}
 		out(b, "</tr>\n");
 	}
 	out(b, "</table>\n</section>\n");
@@ -311,7 +326,8 @@ value_totals(struct buf *b, const struct pcl_report_data *d)
 	for (i = 0; i < n; i++) {
 		const struct pcl_dest_lanes *x = pcl_stats_dest(d->stats, i);
 
-		for (k = 0; k < PCL_LANE_COUNT && (l = lane_order[k], 1); k++) {
+		for (k = 0; k < PCL_LANE_COUNT; k++) {
+			l = lane_order[k];
 			if (x->n[l] == 0)
 				continue;
 			out(b, "<tr><td>%s</td><td>%s</td><td class=\"n\">%llu"
